@@ -1,0 +1,75 @@
+package dev.mlops.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one naming rule for everything a user names: datasets, experiments, runs, models, aliases,
+ * heads, tags, metric and parameter keys are checked here before anything touches storage.
+ *
+ * <p>A valid name is 1 to {@value #MAX_LENGTH} characters of ASCII letters, digits, {@code _},
+ * {@code -} and {@code .}; it starts with a letter, digit or {@code _}; it does not end with
+ * {@code .}. Names are case-sensitive. The rule keeps every name safe as one segment of an object
+ * key on every backend (file systems, S3) and readable in a shell.
+ */
+public final class Names {
+  /** The longest allowed name, in characters. */
+  public static final int MAX_LENGTH = 128;
+
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+  private Names() {}
+
+  /**
+   * Tells whether {@code name} follows the naming rule.
+   *
+   * @param name the candidate name
+   * @return {@code true} if the name is valid
+   */
+  public static boolean isValid(String name) {
+    requireNonNull(name, "name");
+    return !name.isEmpty()
+        && name.length() <= MAX_LENGTH
+        && !name.endsWith(".")
+        && VALID.matcher(name).matches();
+  }
+
+  /**
+   * Returns {@code name} if it follows the naming rule.
+   *
+   * @param kind what the name is for, used in the message (for example {@code "dataset"})
+   * @param name the candidate name
+   * @return the same name
+   * @throws InvalidNameException if the name breaks the rule; the message quotes it
+   */
+  public static String requireValid(String kind, String name) {
+    requireNonNull(kind, "kind");
+    requireNonNull(name, "name");
+    if (!isValid(name)) {
+      throw new InvalidNameException(
+          "Invalid " + kind + " name '" + printable(name) + "': use 1-" + MAX_LENGTH
+              + " characters of A-Z a-z 0-9 _ - . , starting with a letter, digit or _,"
+              + " not ending with '.'");
+    }
+    return name;
+  }
+
+  /** Makes control characters and over-long input visible and bounded in messages. */
+  static String printable(String value) {
+    StringBuilder out = new StringBuilder();
+    int limit = Math.min(value.length(), 200);
+    for (int i = 0; i < limit; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (value.length() > limit) {
+      out.append("...(").append(value.length()).append(" chars)");
+    }
+    return out.toString();
+  }
+}
