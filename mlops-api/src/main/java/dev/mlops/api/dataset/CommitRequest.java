@@ -1,0 +1,229 @@
+package dev.mlops.api.dataset;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mlops.api.Names;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to commit as a new dataset version: files and directories from disk under paths inside the
+ * version, plus message, author and metadata. Built with {@link #builder()}.
+ *
+ * <pre>{@code
+ * DatasetVersion v = mlops.datasets().commit(CommitRequest.builder()
+ *     .dataset("weather")
+ *     .add("raw", Path.of("data/raw"))
+ *     .message("2012-2014 dump")
+ *     .build());
+ * }</pre>
+ */
+public final class CommitRequest {
+  /** The head a commit moves when none is given. */
+  public static final String DEFAULT_HEAD = "main";
+
+  private final String dataset;
+  private final String head;
+  private final String message;
+  private final String author;
+  private final Map<String, String> metadata;
+  private final Map<String, Path> sources;
+
+  private CommitRequest(Builder builder) {
+    this.dataset = requireNonNull(builder.dataset);
+    this.head = builder.head != null ? builder.head : DEFAULT_HEAD;
+    this.message = builder.message != null ? builder.message : "";
+    this.author = builder.author != null ? builder.author : System.getProperty("user.name", "");
+    this.metadata = Map.copyOf(builder.metadata);
+    this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the dataset's name.
+   *
+   * @return the name
+   */
+  public String dataset() {
+    return dataset;
+  }
+
+  /**
+   * Returns the head the commit moves; default {@value #DEFAULT_HEAD}.
+   *
+   * @return the head's name
+   */
+  public String head() {
+    return head;
+  }
+
+  /**
+   * Returns the commit message; default empty.
+   *
+   * @return the message
+   */
+  public String message() {
+    return message;
+  }
+
+  /**
+   * Returns the author; default the {@code user.name} system property.
+   *
+   * @return the author
+   */
+  public String author() {
+    return author;
+  }
+
+  /**
+   * Returns the user's metadata.
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /**
+   * Returns the sources on disk by their path inside the version, sorted by that path.
+   *
+   * @return an unmodifiable map from version path to file or directory on disk
+   */
+  public Map<String, Path> sources() {
+    return sources;
+  }
+
+  /** Builds a {@link CommitRequest}; values may be set once, {@link #build()} keeps it reusable. */
+  public static final class Builder {
+    private @Nullable String dataset;
+    private @Nullable String head;
+    private @Nullable String message;
+    private @Nullable String author;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final Map<String, Path> sources = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the dataset's name. Required.
+     *
+     * @param dataset a name valid under {@link Names}
+     * @return this builder
+     */
+    public Builder dataset(String dataset) {
+      Names.requireValid("dataset", dataset);
+      if (this.dataset != null) {
+        throw new IllegalStateException("dataset was already set to " + this.dataset);
+      }
+      this.dataset = dataset;
+      return this;
+    }
+
+    /**
+     * Sets the head to move. Default {@value CommitRequest#DEFAULT_HEAD}.
+     *
+     * @param head a name valid under {@link Names}
+     * @return this builder
+     */
+    public Builder head(String head) {
+      Names.requireValid("head", head);
+      if (this.head != null) {
+        throw new IllegalStateException("head was already set to " + this.head);
+      }
+      this.head = head;
+      return this;
+    }
+
+    /**
+     * Sets the commit message. Default empty.
+     *
+     * @param message the message
+     * @return this builder
+     */
+    public Builder message(String message) {
+      requireNonNull(message, "message");
+      if (this.message != null) {
+        throw new IllegalStateException("message was already set");
+      }
+      this.message = message;
+      return this;
+    }
+
+    /**
+     * Sets the author. Default the {@code user.name} system property.
+     *
+     * @param author the author
+     * @return this builder
+     */
+    public Builder author(String author) {
+      requireNonNull(author, "author");
+      if (this.author != null) {
+        throw new IllegalStateException("author was already set to " + this.author);
+      }
+      this.author = author;
+      return this;
+    }
+
+    /**
+     * Adds one metadata entry.
+     *
+     * @param key the key, valid under {@link Names}
+     * @param value the value
+     * @return this builder
+     */
+    public Builder metadata(String key, String value) {
+      Names.requireValid("metadata key", key);
+      requireNonNull(value, "value");
+      if (metadata.putIfAbsent(key, value) != null) {
+        throw new IllegalStateException("metadata '" + key + "' was already set");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a file or a directory (recursively) from disk under a path inside the version.
+     *
+     * @param versionPath where it goes inside the version: segments valid under {@link Names},
+     *     separated by {@code /}
+     * @param source the file or directory on disk
+     * @return this builder
+     */
+    public Builder add(String versionPath, Path source) {
+      requireNonNull(source, "source");
+      for (String segment : versionPath.split("/", -1)) {
+        Names.requireValid("path segment", segment);
+      }
+      if (sources.putIfAbsent(versionPath, source) != null) {
+        throw new IllegalStateException("path '" + versionPath + "' was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     * @throws IllegalStateException if the dataset is missing or nothing was added
+     */
+    public CommitRequest build() {
+      if (dataset == null) {
+        throw new IllegalStateException("dataset(...) is required");
+      }
+      if (sources.isEmpty()) {
+        throw new IllegalStateException("add(...) at least one file or directory to commit");
+      }
+      return new CommitRequest(this);
+    }
+  }
+}

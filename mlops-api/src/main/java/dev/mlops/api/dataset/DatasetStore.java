@@ -1,0 +1,110 @@
+package dev.mlops.api.dataset;
+
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.NotFoundException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Versioned, deduplicated, verifiable data. A dataset is a named line of immutable versions; heads
+ * (default {@code main}) move to new versions, tags pin one version forever. Content is cut into
+ * content-defined chunks stored once by SHA-256, so a new version stores only what changed.
+ *
+ * <p>A <em>reference</em> names one version: {@code name@<id or unique id prefix>},
+ * {@code name@<tag>}, {@code name@<head>}, {@code name@<head>~N} (N versions before the head), or
+ * just {@code name} for {@code name@main}.
+ *
+ * <p>Every byte read back is verified against its address. Thread-safe; several processes may
+ * commit to one store at once (heads move by compare-and-set).
+ */
+public interface DatasetStore {
+  /**
+   * Commits a new version on top of the request's head and moves the head to it.
+   *
+   * @param request what to commit
+   * @return the committed version
+   * @throws ConflictException if another writer moved the head meanwhile and the commit could not
+   *     be rebased
+   * @throws dev.mlops.api.MlOpsException if a source file cannot be read
+   */
+  DatasetVersion commit(CommitRequest request);
+
+  /**
+   * Resolves a reference to a version.
+   *
+   * @param reference a reference as described above
+   * @return the version
+   * @throws NotFoundException if the dataset, head, tag or version does not exist
+   * @throws ConflictException if an id prefix matches several versions
+   */
+  DatasetVersion resolve(String reference);
+
+  /**
+   * Lists the datasets in the store.
+   *
+   * @return dataset names, sorted
+   */
+  List<String> datasets();
+
+  /**
+   * Walks the history from a version back through its parents, newest first. Lazy; close it.
+   *
+   * @param reference where to start
+   * @return the version and its ancestors
+   * @throws NotFoundException if the reference does not resolve
+   */
+  Stream<DatasetVersion> history(String reference);
+
+  /**
+   * Pins a version under an immutable tag.
+   *
+   * @param reference the version to tag
+   * @param tag a name valid under {@link dev.mlops.api.Names}
+   * @throws ConflictException if the tag already points elsewhere
+   */
+  void tag(String reference, String tag);
+
+  /**
+   * Compares two versions file by file.
+   *
+   * @param from the older version's reference
+   * @param to the newer version's reference
+   * @return the differences
+   */
+  DatasetDiff diff(String from, String to);
+
+  /**
+   * Writes a version's files into a directory, verifying every byte.
+   *
+   * @param reference the version
+   * @param target the directory, created if needed
+   * @throws IntegrityException if stored content does not match its address
+   */
+  void checkout(String reference, Path target);
+
+  /**
+   * Opens one file of a version as a stream that verifies content as it reads.
+   *
+   * @param reference the version
+   * @param path the file's path inside the version
+   * @return the file's bytes; reading corrupt content throws {@link IntegrityException}
+   * @throws NotFoundException if the version has no such file
+   */
+  InputStream open(String reference, String path);
+
+  /**
+   * Opens a table file of a version (stored as Arrow IPC) as a reader that streams its batches.
+   *
+   * @param reference the version
+   * @param path the table's path inside the version
+   * @param allocator where the batches' buffers are allocated; the caller closes the reader first
+   * @return a reader; close it
+   * @throws NotFoundException if the version has no such table
+   */
+  ArrowReader openTable(String reference, String path, BufferAllocator allocator);
+}

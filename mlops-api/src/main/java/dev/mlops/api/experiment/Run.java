@@ -1,0 +1,94 @@
+package dev.mlops.api.experiment;
+
+import dev.mlops.api.ConflictException;
+import java.nio.file.Path;
+
+/**
+ * A live run, used as try-with-resources around training code. Metric calls never block on I/O:
+ * points go into a bounded buffer that a background writer turns into compact immutable segments.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * try (Run run = mlops.experiments().start(RunSpec.builder().experiment("weather").build())) {
+ *   for (int epoch = 0; epoch < 10; epoch++) {
+ *     run.log("loss", loss(epoch), epoch);
+ *   }
+ * } // FINISHED, or FAILED if an exception escaped
+ * }</pre>
+ */
+public interface Run extends AutoCloseable {
+  /**
+   * Returns the run's id.
+   *
+   * @return the id
+   */
+  String id();
+
+  /**
+   * Sets a parameter. Setting the same value again is allowed; a different value is an error.
+   *
+   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param value the value
+   * @throws ConflictException if the key already has a different value
+   */
+  void param(String key, String value);
+
+  /**
+   * Sets or replaces a tag.
+   *
+   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param value the value
+   */
+  void tag(String key, String value);
+
+  /**
+   * Logs a metric value at the next step of its key, timestamped now. NaN and infinities are
+   * stored as given.
+   *
+   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param value the value
+   */
+  void log(String key, double value);
+
+  /**
+   * Logs a metric value at a step, timestamped now.
+   *
+   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param value the value
+   * @param step the step (epoch, batch, ...), not negative
+   */
+  void log(String key, double value, long step);
+
+  /**
+   * Attaches a file or directory as an artifact, stored as deduplicated content.
+   *
+   * @param path where it goes among the run's artifacts, {@code /}-separated
+   * @param source the file or directory on disk
+   */
+  void artifact(String path, Path source);
+
+  /**
+   * Returns when everything logged before this call is durable.
+   *
+   * @throws dev.mlops.api.StorageUnavailableException if the writer could not store it
+   */
+  void flush();
+
+  /**
+   * Marks the run failed; {@link #close()} then records FAILED with the cause.
+   *
+   * @param cause why it failed
+   */
+  void fail(Throwable cause);
+
+  /**
+   * Returns a snapshot of the run as stored now.
+   *
+   * @return the run's info
+   */
+  RunInfo info();
+
+  /** Flushes and ends the run: FINISHED, or FAILED after {@link #fail}. Idempotent. */
+  @Override
+  void close();
+}
