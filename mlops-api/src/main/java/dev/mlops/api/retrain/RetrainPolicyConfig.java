@@ -166,12 +166,15 @@ public record RetrainPolicyConfig(
      * Builds the configuration.
      *
      * @return the configuration
-     * @throws IllegalStateException if the name is missing
+     * @throws IllegalStateException if the name or every trigger is missing
      * @throws IllegalArgumentException if a cross-field rule is broken
      */
     public RetrainPolicyConfig build() {
       if (name == null) {
         throw new IllegalStateException("name(...) is required");
+      }
+      if (triggers.isEmpty()) {
+        throw new IllegalStateException("add at least one trigger(...)");
       }
       return new RetrainPolicyConfig(name, triggers, minActive == null ? 1 : minActive,
           consecutiveWindows == null ? 1 : consecutiveWindows,
