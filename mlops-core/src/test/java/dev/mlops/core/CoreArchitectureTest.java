@@ -1,0 +1,32 @@
+package dev.mlops.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the direction of dependencies: core is written against the storage SPI only. */
+class CoreArchitectureTest {
+  private static final JavaClasses CORE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.mlops.core");
+
+  @Test
+  @DisplayName("core never depends on a storage module, only on the ObjectStore SPI")
+  void coreIsFreeOfStorageModules() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.mlops.storage..",
+            "software.amazon..")
+        .check(CORE);
+  }
+
+  @Test
+  @DisplayName("core never depends on the CLI, the examples or the benchmarks")
+  void coreIsFreeOfApplications() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.mlops.cli..",
+            "dev.mlops.examples..", "dev.mlops.benchmarks..", "picocli..")
+        .check(CORE);
+  }
+}
