@@ -1,0 +1,124 @@
+package dev.mlops.storage.fs;
+
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectKeys;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A depth-first walk that yields objects in ascending {@link String#compareTo} order of their full
+ * keys, reading one directory at a time.
+ *
+ * <p>Sorting each directory's entries by name is not enough: keys {@code a-c} and {@code a/b} sort
+ * as {@code a-c < a/b} because {@code '-' < '/'}, while the names {@code a} and {@code a-c} sort the
+ * other way. So a directory is sorted as its name plus {@code '/'}: every key below directory
+ * {@code n} starts with {@code n/}, and since names contain no {@code '/'}, comparing {@code n/}
+ * with a sibling decides the comparison for every key below {@code n} too.
+ *
+ * <p>Skipped: hidden names (the store's own {@code .mlops-*} directories, editors' files), names
+ * that are not valid keys, symbolic links (never followed), and anything else that is neither a
+ * regular file nor a directory. Empty directories yield nothing. Memory holds the sorted entries of
+ * the directories on the current path, not the tree.
+ */
+final class SortedLister implements Iterator<ObjectInfo> {
+  /** Reads one object's info, or returns {@code null} if it vanished. */
+  interface InfoReader {
+    @Nullable ObjectInfo read(String key, Path file) throws IOException;
+  }
+
+  private record Entry(String sortName, String key, Path path, boolean directory) {}
+
+  private final Deque<Iterator<Entry>> stack = new ArrayDeque<>();
+  private final InfoReader reader;
+  private final FsFailures failures;
+  private @Nullable ObjectInfo next;
+
+  /**
+   * @param dir the directory to start in
+   * @param keyPrefix the key of {@code dir} plus {@code '/'}, or {@code ""} for the root
+   * @param namePrefix only entries of {@code dir} whose names start with this are listed
+   */
+  SortedLister(Path dir, String keyPrefix, String namePrefix, InfoReader reader,
+      FsFailures failures) {
+    this.reader = reader;
+    this.failures = failures;
+    stack.push(read(dir, keyPrefix, namePrefix));
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !stack.isEmpty()) {
+      Iterator<Entry> top = stack.peek();
+      if (!top.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Entry entry = top.next();
+      if (entry.directory()) {
+        stack.push(read(entry.path(), entry.key() + "/", ""));
+      } else {
+        try {
+          next = reader.read(entry.key(), entry.path());
+        } catch (IOException e) {
+          throw failures.unavailable("list", entry.key(), e);
+        }
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public ObjectInfo next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    ObjectInfo result = next;
+    next = null;
+    return result;
+  }
+
+  private Iterator<Entry> read(Path dir, String keyPrefix, String namePrefix) {
+    List<Entry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> names = Files.newDirectoryStream(dir)) {
+      for (Path path : names) {
+        String name = path.getFileName().toString();
+        String key = keyPrefix + name;
+        if (name.startsWith(".") || !name.startsWith(namePrefix) || !ObjectKeys.isValidKey(key)) {
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes =
+              Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          continue;
+        }
+        if (attributes.isDirectory()) {
+          entries.add(new Entry(name + "/", key, path, true));
+        } else if (attributes.isRegularFile()) {
+          entries.add(new Entry(name, key, path, false));
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return List.<Entry>of().iterator(); // removed meanwhile, or an object where a folder was
+    } catch (IOException e) {
+      throw failures.unavailable("list", keyPrefix + namePrefix + "*", e);
+    }
+    entries.sort(Comparator.comparing(Entry::sortName));
+    return entries.iterator();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.mlops.storage.fs;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes temporary files left by crashed writers, and probes whether the file system supports
+ * hard links.
+ *
+ * <p>A temporary file is stale when it was last modified longer ago than the grace period. A live
+ * writer touches its file with every buffer it writes, so with a grace period longer than any
+ * pause of a writer no live writer's file is removed; the grace period can be as short as zero
+ * only when no other process writes to the store.
+ */
+final class TempCleaner {
+  private static final Logger LOG = LoggerFactory.getLogger(TempCleaner.class);
+
+  private TempCleaner() {}
+
+  /** Deletes stale temporary files; returns how many were deleted. */
+  static int removeStale(Path tempDir, Duration gracePeriod) throws IOException {
+    Instant cutoff = Instant.now().minus(gracePeriod);
+    int removed = 0;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDir)) {
+      for (Path entry : entries) {
+        try {
+          BasicFileAttributes attributes =
+              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (!attributes.isDirectory()
+              && !attributes.lastModifiedTime().toInstant().isAfter(cutoff)) {
+            Files.deleteIfExists(entry);
+            removed++;
+          }
+        } catch (NoSuchFileException e) {
+          // Published or discarded by its writer meanwhile.
+        }
+      }
+    }
+    if (removed > 0) {
+      LOG.info("Removed {} stale temporary file(s) older than {} from {}", removed, gracePeriod,
+          tempDir);
+    }
+    return removed;
+  }
+
+  /** Tells whether hard links work in {@code tempDir}, by making one. */
+  static boolean hardLinksWork(Path tempDir) throws IOException {
+    String base = ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
+    Path probe = tempDir.resolve(base + ".probe");
+    Path link = tempDir.resolve(base + ".probe-link");
+    Files.createFile(probe);
+    try {
+      Files.createLink(link, probe);
+      return true;
+    } catch (UnsupportedOperationException | IOException e) {
+      LOG.info("Hard links do not work in {} ({}); putIfAbsent publishes with a rename under a"
+          + " lock file instead", tempDir, e.toString());
+      return false;
+    } finally {
+      Files.deleteIfExists(link);
+      Files.deleteIfExists(probe);
+    }
+  }
+}
