@@ -144,7 +144,7 @@ final class AtomicWriter {
     try {
       BasicFileAttributes attributes = paths.attributes(key, target);
       if (attributes != null && attributes.isDirectory()) {
-        throw failures.folderConflict(key, target);
+        throw failures.inTheWay(key, target);
       }
       return false;
     } catch (IOException e) {

@@ -37,9 +37,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ObjectStore} in a directory: the object with key {@code a/b/c} is the regular file
- * {@code <root>/a/b/c}, so a store can be inspected with {@code ls}. The store's own files live in
- * the hidden directories {@code <root>/.mlops-tmp/} and {@code <root>/.mlops-locks/}; hidden names
- * are never keys.
+ * {@code <root>/a+/b+/c}, so a store can be inspected with {@code ls}. Folders of keys are
+ * directories named with a trailing {@code +} (a character keys never contain), so that, as on S3,
+ * a key may name an object and begin other keys at once ({@code run} is the file {@code run},
+ * {@code run/1} the file {@code run+/1}). The store's own files live in the hidden directories
+ * {@code <root>/.mlops-tmp/} and {@code <root>/.mlops-locks/}; hidden names are never keys.
  *
  * <p>Writes are crash-safe: content goes to a temporary file on the same file system, is forced to
  * disk, then published in one step ({@code link()} for {@link #putIfAbsent}, which fails if the key
@@ -227,9 +229,9 @@ public final class FileSystemObjectStore implements ObjectStore {
     ObjectKeys.requireValidPrefix(prefix);
     String dirKey = prefix.substring(0, prefix.lastIndexOf('/') + 1);
     String namePrefix = prefix.substring(dirKey.length());
-    Path dir = dirKey.isEmpty() ? root : root.resolve(dirKey).normalize();
+    Path dir = paths.folder(dirKey);
     try {
-      if (!dir.startsWith(root) || !paths.isRealDirectory(dir)) {
+      if (!paths.isRealDirectory(dir)) {
         return Stream.empty();
       }
     } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.mlops.storage.fs;
 
-import dev.mlops.api.ConflictException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.StorageUnavailableException;
 import java.io.IOException;
@@ -36,12 +35,12 @@ final class FsFailures {
             + " files, so that no key can reach outside it. Remove the link (or copy the data in).");
   }
 
-  ConflictException folderConflict(String key, Path path) {
-    return new ConflictException(
+  StorageUnavailableException inTheWay(String key, Path path) {
+    return new StorageUnavailableException(
         "Object '" + key + "' cannot be stored in file-system store " + root + " because " + path
-            + " is in the way: on a file system a key cannot be both an object and a folder of"
-            + " other keys (for example 'a' and 'a/b'). Choose keys where no key is a folder of"
-            + " another.");
+            + " is in the way: the store writes object files where a key's last segment is and"
+            + " directories named '<segment>+' for folders of keys, and something else was put"
+            + " there by hand. Move it out of the store.");
   }
 
   NotFoundException notFound(String key) {

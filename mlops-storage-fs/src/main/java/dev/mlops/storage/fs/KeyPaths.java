@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Maps keys to paths under the store root and walks the directories between them without ever
  * following a symbolic link.
  *
+ * <p>Layout: key {@code a/b/c} is the file {@code <root>/a+/b+/c}. Each folder of keys is a
+ * directory whose name is the segment plus {@value #DIR_SUFFIX}, a character no key contains, so a
+ * key can name an object and begin other keys at once ({@code run} and {@code run/1}), as in the
+ * flat namespace of S3, and an object's file name is exactly the last segment of its key.
+ *
  * <p>The key rule already forbids {@code ..}, absolute keys and hidden names; the resolved path is
  * still checked to lie under the root, and every directory between the root and an object is
  * checked not to be a symbolic link, so that a link planted inside the store (by hand or by another
@@ -30,6 +35,8 @@ final class KeyPaths {
   static final String LOCK_DIR = ".mlops-locks";
   /** '~' is not allowed in keys, so a lock file name never equals a directory name of a key. */
   static final String LOCK_SUFFIX = "~.lock";
+  /** Appended to the directory of each key folder; '+' is not allowed in keys. */
+  static final String DIR_SUFFIX = "+";
 
   private final Path root;
   private final Path lockRoot;
@@ -56,10 +63,27 @@ final class KeyPaths {
   /** Validates the key and returns the path of its object file. */
   Path object(String key) {
     ObjectKeys.requireValidKey(key);
-    return under(root, key, "");
+    return under(root, key.replace("/", DIR_SUFFIX + "/"), "");
   }
 
-  /** Returns the lock file of a valid key. */
+  /**
+   * Returns the directory of a folder of keys, given as a valid prefix ending in '/' ({@code
+   * "a/b/"}), or the root for {@code ""}.
+   */
+  Path folder(String folderPrefix) {
+    return folderPrefix.isEmpty()
+        ? root
+        : under(root, folderPrefix.replace("/", DIR_SUFFIX + "/"), "");
+  }
+
+  /** Tells the folder segment a directory name stands for, or {@code null} if it is not one. */
+  static @Nullable String folderSegment(String directoryName) {
+    return directoryName.endsWith(DIR_SUFFIX) && directoryName.length() > DIR_SUFFIX.length()
+        ? directoryName.substring(0, directoryName.length() - DIR_SUFFIX.length())
+        : null;
+  }
+
+  /** Returns the lock file of a valid key; lock directories carry no suffix. */
   Path lockFile(String key) {
     return under(lockRoot, key, LOCK_SUFFIX);
   }
@@ -136,8 +160,7 @@ final class KeyPaths {
    * and without following links, so concurrent creators and a planted link are both handled.
    *
    * @return the directories this call created, outermost first
-   * @throws dev.mlops.api.ConflictException if an object file is in the way
-   * @throws dev.mlops.api.StorageUnavailableException if a symbolic link is in the way
+   * @throws dev.mlops.api.StorageUnavailableException if a file or a symbolic link is in the way
    */
   List<Path> createParents(String key, Path base, Path target) throws IOException {
     List<Path> created = new ArrayList<>(2);
@@ -152,7 +175,7 @@ final class KeyPaths {
           throw new NoSuchFileException(dir.toString());
         }
         if (!attributes.isDirectory()) {
-          throw failures.folderConflict(key, dir);
+          throw failures.inTheWay(key, dir);
         }
       }
     }

@@ -25,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Sorting each directory's entries by name is not enough: keys {@code a-c} and {@code a/b} sort
  * as {@code a-c < a/b} because {@code '-' < '/'}, while the names {@code a} and {@code a-c} sort the
- * other way. So a directory is sorted as its name plus {@code '/'}: every key below directory
- * {@code n} starts with {@code n/}, and since names contain no {@code '/'}, comparing {@code n/}
- * with a sibling decides the comparison for every key below {@code n} too.
+ * other way. So the directory of folder {@code n} (named {@code n+}) is sorted as {@code n/}: every
+ * key below it starts with {@code n/}, and since segments contain no {@code '/'}, comparing
+ * {@code n/} with a sibling decides the comparison for every key below {@code n} too. An object
+ * {@code n} sorts as {@code n}, before everything below folder {@code n}.
  *
  * <p>Skipped: hidden names (the store's own {@code .mlops-*} directories, editors' files), names
- * that are not valid keys, symbolic links (never followed), and anything else that is neither a
- * regular file nor a directory. Empty directories yield nothing. Memory holds the sorted entries of
+ * that are not valid keys, directories without the folder suffix, symbolic links (never followed),
+ * and anything else that is neither a regular file nor a directory. Empty directories yield
+ * nothing. Memory holds the sorted entries of
  * the directories on the current path, not the tree.
  */
 final class SortedLister implements Iterator<ObjectInfo> {
@@ -96,8 +98,7 @@ final class SortedLister implements Iterator<ObjectInfo> {
     try (DirectoryStream<Path> names = Files.newDirectoryStream(dir)) {
       for (Path path : names) {
         String name = path.getFileName().toString();
-        String key = keyPrefix + name;
-        if (name.startsWith(".") || !name.startsWith(namePrefix) || !ObjectKeys.isValidKey(key)) {
+        if (name.startsWith(".")) {
           continue;
         }
         BasicFileAttributes attributes;
@@ -107,11 +108,15 @@ final class SortedLister implements Iterator<ObjectInfo> {
         } catch (NoSuchFileException e) {
           continue;
         }
-        if (attributes.isDirectory()) {
-          entries.add(new Entry(name + "/", key, path, true));
-        } else if (attributes.isRegularFile()) {
-          entries.add(new Entry(name, key, path, false));
+        boolean directory = attributes.isDirectory();
+        String segment = directory ? KeyPaths.folderSegment(name) : name;
+        if ((!directory && !attributes.isRegularFile()) || segment == null
+            || !segment.startsWith(namePrefix) || !ObjectKeys.isValidKey(keyPrefix + segment)) {
+          continue;
         }
+        entries.add(directory
+            ? new Entry(segment + "/", keyPrefix + segment, path, true)
+            : new Entry(segment, keyPrefix + segment, path, false));
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
       return List.<Entry>of().iterator(); // removed meanwhile, or an object where a folder was

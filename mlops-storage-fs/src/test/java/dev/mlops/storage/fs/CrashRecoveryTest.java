@@ -136,7 +136,7 @@ class CrashRecoveryTest {
     Set<String> onDisk;
     try (Stream<Path> files = Files.walk(root)) {
       onDisk = files.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .map(p -> root.relativize(p).toString().replace('\\', '/').replace("+/", "/"))
           .filter(k -> !k.startsWith("."))
           .collect(Collectors.toSet());
     }

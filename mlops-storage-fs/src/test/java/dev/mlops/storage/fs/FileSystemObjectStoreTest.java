@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mlops.api.ConflictException;
+import dev.mlops.api.StorageUnavailableException;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
@@ -71,9 +71,9 @@ class FileSystemObjectStoreTest {
   @DisplayName("layout and tokens")
   class Layout {
     @Test
-    void anObjectIsTheFileAtItsKeyUnderTheRoot() throws Exception {
+    void anObjectIsTheFileAtItsKeyWithFolderDirectoriesMarkedByPlus() throws Exception {
       assertTrue(store.putIfAbsent("a/b/c", "hello".getBytes(UTF_8)));
-      assertEquals("hello", Files.readString(root.resolve("a/b/c")));
+      assertEquals("hello", Files.readString(root.resolve("a+/b+/c")));
       assertEquals(root.toRealPath().toUri(), store.uri());
     }
 
@@ -106,15 +106,30 @@ class FileSystemObjectStoreTest {
     }
 
     @Test
-    void aKeyCannotBeBothAnObjectAndAFolder() {
-      store.putIfAbsent("a", new byte[] {1});
-      assertThrows(ConflictException.class, () -> store.putIfAbsent("a/b", new byte[] {2}));
-      store.putIfAbsent("x/y", new byte[] {1});
-      assertThrows(ConflictException.class, () -> store.putIfAbsent("x", new byte[] {2}));
-      assertThrows(ConflictException.class,
-          () -> store.compareAndSet("x", VersionToken.ABSENT, new byte[] {2}));
+    void aKeyCanBeBothAnObjectAndAFolderAndEachIsDeletedAlone() throws Exception {
+      assertTrue(store.putIfAbsent("a", new byte[] {1}));
+      assertTrue(store.putIfAbsent("a/b", new byte[] {2}));
+      assertTrue(store.compareAndSet("a/b/c", VersionToken.ABSENT, new byte[] {3}).isPresent());
+      assertTrue(Files.isRegularFile(root.resolve("a")));
+      assertTrue(Files.isRegularFile(root.resolve("a+/b")));
+      assertTrue(Files.isRegularFile(root.resolve("a+/b+/c")));
+      assertEquals(List.of("a", "a/b", "a/b/c"), keys(store.list("a")));
+      assertTrue(store.delete("a/b"));
+      assertEquals(List.of("a", "a/b/c"), keys(store.list("")));
+      assertTrue(store.delete("a/b/c"));
+      assertFalse(Files.exists(root.resolve("a+")), "the emptied folder directories are gone");
+      assertArrayEquals(new byte[] {1}, store.get("a").orElseThrow().bytes());
+    }
+
+    @Test
+    void somethingPutInTheWayByHandIsAClearError() throws Exception {
+      Files.createDirectories(root.resolve("x"));
+      Files.writeString(root.resolve("y+"), "not a folder");
+      assertThrows(StorageUnavailableException.class, () -> store.putIfAbsent("x", new byte[1]));
+      assertThrows(StorageUnavailableException.class,
+          () -> store.putIfAbsent("y/z", new byte[1]));
       assertEquals(Optional.empty(), store.get("x"));
-      assertEquals(Optional.empty(), store.stat("x"));
+      assertEquals(Optional.empty(), store.get("y/z"));
       assertFalse(store.delete("x"));
       assertThrows(NotFoundException.class, () -> store.open("x"));
     }
@@ -162,8 +177,8 @@ class FileSystemObjectStoreTest {
 
     @Test
     void getRefusesObjectsLargerThanMaxGetSizeButOpenStreamsThem() throws Exception {
-      Files.createDirectories(root.resolve("huge"));
-      try (RandomAccessFile sparse = new RandomAccessFile(root.resolve("huge/f").toFile(), "rw")) {
+      Files.createDirectories(root.resolve("huge+"));
+      try (RandomAccessFile sparse = new RandomAccessFile(root.resolve("huge+/f").toFile(), "rw")) {
         sparse.setLength(ObjectStore.MAX_GET_SIZE + 1L);
       }
       MlOpsException e = assertThrows(MlOpsException.class, () -> store.get("huge/f"));
@@ -200,8 +215,8 @@ class FileSystemObjectStoreTest {
       store.putIfAbsent("a/x", new byte[] {1});
       assertTrue(store.delete("a/b/c/d"));
       assertFalse(store.delete("a/b/c/d"));
-      assertFalse(Files.exists(root.resolve("a/b")));
-      assertTrue(Files.exists(root.resolve("a/x")));
+      assertFalse(Files.exists(root.resolve("a+/b+")));
+      assertTrue(Files.exists(root.resolve("a+/x")));
       assertTrue(store.putIfAbsent("a/b/c/d", new byte[] {2}), "the key is free again");
     }
 
@@ -224,14 +239,12 @@ class FileSystemObjectStoreTest {
       List<String> keys = List.of("a/b", "a-c", "a", "a.b/c", "a0", "a/b-c", "a/b/c", "b", "A",
           "_x", "a=b/c", "ab");
       for (String key : keys) {
-        if (!key.equals("a") && !key.equals("a/b")) { // a key cannot also be a folder
-          store.putIfAbsent(key, new byte[] {1});
-        }
+        store.putIfAbsent(key, new byte[] {1});
       }
-      List<String> expected = keys.stream().filter(k -> !k.equals("a") && !k.equals("a/b"))
-          .sorted().collect(Collectors.toList());
+      List<String> expected = keys.stream().sorted().collect(Collectors.toList());
       assertEquals(expected, keys(store.list("")));
-      assertEquals(List.of("a-c", "a.b/c", "a/b-c", "a/b/c", "a0", "a=b/c"), expected.subList(2, 8));
+      assertEquals(List.of("a", "a-c", "a.b/c", "a/b", "a/b-c", "a/b/c", "a0", "a=b/c"),
+          expected.subList(2, 10), "the order the directory walk must reproduce");
     }
 
     @Test
@@ -250,9 +263,12 @@ class FileSystemObjectStoreTest {
     @Test
     void hiddenNamesEmptyFoldersAndInvalidNamesAreSkipped() throws Exception {
       store.putIfAbsent("v/ok", new byte[] {1});
-      Files.createDirectories(root.resolve("empty/deeper"));
-      Files.writeString(root.resolve("v/.hidden"), "x");
-      Files.writeString(root.resolve("v/not valid"), "x");
+      Files.createDirectories(root.resolve("empty+/deeper+"));
+      Files.writeString(root.resolve("v+/.hidden"), "x");
+      Files.writeString(root.resolve("v+/not valid"), "x");
+      Files.writeString(root.resolve("v+/file+"), "x");
+      Files.createDirectories(root.resolve("v+/no-suffix"));
+      Files.writeString(root.resolve("v+/no-suffix/x"), "x");
       Files.createDirectories(root.resolve(".git"));
       Files.writeString(root.resolve(".git/HEAD"), "x");
       Files.writeString(root.resolve(".mlops-tmp/123-leftover.tmp"), "x");

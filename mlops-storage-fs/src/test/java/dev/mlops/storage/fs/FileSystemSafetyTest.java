@@ -99,6 +99,7 @@ class FileSystemSafetyTest {
 
   @Test
   void aPlantedDirectorySymlinkIsNotFollowedForReadWriteListOrDelete() throws Exception {
+    Files.createSymbolicLink(root.resolve("evil+"), outside);
     Files.createSymbolicLink(root.resolve("evil"), outside);
     store.putIfAbsent("good", new byte[] {1});
 
@@ -116,8 +117,8 @@ class FileSystemSafetyTest {
 
   @Test
   void aPlantedFileSymlinkIsNotFollowedOrReplaced() throws Exception {
-    Files.createDirectories(root.resolve("refs"));
-    Path link = Files.createSymbolicLink(root.resolve("refs/head"), outside.resolve("secret"));
+    Files.createDirectories(root.resolve("refs+"));
+    Path link = Files.createSymbolicLink(root.resolve("refs+/head"), outside.resolve("secret"));
     assertEveryOperationRefuses("refs/head", StorageUnavailableException.class);
     assertTrue(Files.isSymbolicLink(link), "the link itself is left alone too");
     try (Stream<ObjectInfo> all = store.list("")) {
@@ -128,7 +129,7 @@ class FileSystemSafetyTest {
   @Test
   void aSymlinkDeeperInTheStoreIsRefusedToo() throws Exception {
     store.putIfAbsent("a/b/c", new byte[] {1});
-    Files.createSymbolicLink(root.resolve("a/b/link"), outside);
+    Files.createSymbolicLink(root.resolve("a+/b+/link+"), outside);
     assertEveryOperationRefuses("a/b/link/secret", StorageUnavailableException.class);
     StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
         () -> store.get("a/b/link/secret"));
