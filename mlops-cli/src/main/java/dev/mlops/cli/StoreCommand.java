@@ -1,0 +1,12 @@
+package dev.mlops.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code mlops store}: the group of commands that work on the store as a whole. */
+@Command(
+    name = "store",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Inspect the store as a whole.",
+    subcommands = {StoreInfoCommand.class, StoreVerifyCommand.class})
+final class StoreCommand {}

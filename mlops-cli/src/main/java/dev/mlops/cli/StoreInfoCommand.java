@@ -1,0 +1,64 @@
+package dev.mlops.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.StoreInfo;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops store info}: the store's URI, object count, total bytes and counts by area. JSON:
+ * {@code {"uri": "...", "objects": N, "bytes": N, "areas": {"objects": N, ...}}}.
+ */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Print the store's URI, object count, total size and objects by area.")
+final class StoreInfoCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Main main = (Main) spec.root().userObject();
+    StoreInfo info;
+    try (MlOps mlops = main.open()) {
+      info = mlops.inspector().info();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(main.json() ? json(info) : text(info));
+    out.flush();
+    return 0;
+  }
+
+  private static String json(StoreInfo info) {
+    ObjectNode node = Json.object();
+    node.put("uri", info.uri().toString());
+    node.put("objects", info.objects());
+    node.put("bytes", info.bytes());
+    ObjectNode areas = node.putObject("areas");
+    info.areas().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(area -> areas.put(area.getKey(), area.getValue()));
+    return Json.write(node);
+  }
+
+  private static String text(StoreInfo info) {
+    String areas = info.areas().isEmpty()
+        ? "(none)"
+        : info.areas().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(area -> area.getKey() + " " + area.getValue())
+            .collect(Collectors.joining(", "));
+    return String.join(System.lineSeparator(),
+        "store    " + info.uri(),
+        "objects  " + info.objects(),
+        "bytes    " + info.bytes() + " (" + Sizes.human(info.bytes()) + ")",
+        "areas    " + areas);
+  }
+}
