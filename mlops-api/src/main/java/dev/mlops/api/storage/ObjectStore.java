@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * <p>Contract shared by every implementation (the conformance kit checks it):
  *
  * <ul>
+ *   <li>The namespace is flat: a key may be an object and also the start of other keys
+ *       ({@code run} and {@code run/1} can both exist).
  *   <li>Every key and prefix is checked against {@link ObjectKeys} first; a bad one throws
  *       {@link InvalidNameException} and touches nothing.
  *   <li>Atomic visibility: a reader sees either no object or the whole object, never a part.
@@ -26,7 +28,10 @@ import java.util.stream.Stream;
  *   <li>Streaming: objects of any size pass through {@link #open} and {@link #putIfAbsent} with
  *       memory that does not grow with their size.
  *   <li>Thread-safe; safe for several processes sharing one store where the backend says so.
- *   <li>Failures of the backend itself throw {@link StorageUnavailableException}.
+ *   <li>Failures of the backend itself throw {@link StorageUnavailableException}; a failure of
+ *       the caller's content stream throws {@link dev.mlops.api.MlOpsException} with the
+ *       {@link java.io.IOException} as cause, and stores nothing.
+ *   <li>Calls after {@link #close()} throw {@link IllegalStateException}.
  * </ul>
  */
 public interface ObjectStore extends AutoCloseable {
@@ -67,7 +72,8 @@ public interface ObjectStore extends AutoCloseable {
    * writer's content. The content is streamed; it is visible only once complete.
    *
    * @param key the object's key
-   * @param content the bytes to store, read to its end (not closed)
+   * @param content the bytes to store, not closed; it may be read to its end even when the key
+   *     already exists (a backend learns that only when it publishes)
    * @return {@code true} if this call created the object, {@code false} if the key already existed
    * @throws InvalidNameException if the key breaks the key rule
    */
@@ -98,6 +104,7 @@ public interface ObjectStore extends AutoCloseable {
    * @param content the new content, at most {@link #MAX_GET_SIZE} bytes
    * @return the token of the new content, or empty if the object did not match {@code expected}
    * @throws InvalidNameException if the key breaks the key rule
+   * @throws IllegalArgumentException if the content is larger than {@link #MAX_GET_SIZE}
    */
   Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content);
 

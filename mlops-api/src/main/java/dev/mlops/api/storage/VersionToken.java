@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * Identifies the content an object had when it was read, for {@link ObjectStore#compareAndSet}.
  *
- * <p>A token is opaque: compare tokens with {@link #equals}, never parse them. Backends derive it
- * from the content (the file system store uses the SHA-256 of the bytes, S3 the ETag), so a
- * compare-and-set succeeds when the object still holds the content that was read, including when it
- * was changed and changed back in between. Refs built on compare-and-set must not depend on seeing
- * every intermediate value.
+ * <p>A token is opaque: compare tokens with {@link #equals}, never parse them. A compare-and-set
+ * succeeds when the object still has the token that was read. Whether content that was changed and
+ * changed back yields the old token again depends on the backend (the file system and in-memory
+ * stores use the SHA-256 of the bytes, so it does; S3 ETags under SSE-KMS do not): callers must
+ * rely on neither outcome.
  *
  * @param value the backend's token; {@code ""} only for {@link #ABSENT}
  */

@@ -1,0 +1,142 @@
+package dev.mlops.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ContentKeys;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MlOpsTest {
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("the default store is $MLOPS_STORE when set, else ./.mlops")
+  void defaultStoreFollowsTheEnvironment() {
+    assertEquals(Path.of(".mlops").toAbsolutePath().normalize().toUri(),
+        MlOps.defaultStoreUri(Map.of()));
+    assertEquals(Path.of(".mlops").toAbsolutePath().normalize().toUri(),
+        MlOps.defaultStoreUri(Map.of(MlOps.STORE_ENV, "  ")));
+    assertEquals(URI.create("s3://bucket/prefix"),
+        MlOps.defaultStoreUri(Map.of(MlOps.STORE_ENV, "s3://bucket/prefix")));
+    assertEquals(dir.toUri(), MlOps.defaultStoreUri(Map.of(MlOps.STORE_ENV, dir.toString())));
+  }
+
+  @Test
+  @DisplayName("a local directory opens through the file: provider found by ServiceLoader")
+  void localOpensTheFileSystemStore() {
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      assertTrue(mlops.store().putIfAbsent("refs/x", "1".getBytes(StandardCharsets.UTF_8)));
+      assertTrue(Files.isRegularFile(dir.resolve("store/refs+/x")),
+          "objects are plain files; folders get a '+' so 'refs' could also be an object");
+      assertEquals("file", mlops.store().uri().getScheme());
+    }
+  }
+
+  @Test
+  @DisplayName("an unknown scheme fails with a message that says which module to add")
+  void unknownSchemeSaysWhatToDo() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MlOps.open(URI.create("gopher://x/y")));
+    assertTrue(e.getMessage().contains("'gopher'"), e.getMessage());
+    assertTrue(e.getMessage().contains("file"), e.getMessage());
+    assertTrue(e.getMessage().contains("Add the storage module"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("the builder refuses a value set twice and a store given two ways")
+  void builderRules() {
+    MlOps.Builder builder = MlOps.builder().uri(URI.create("mem:x"));
+    assertThrows(IllegalStateException.class, () -> builder.uri(URI.create("mem:y")));
+    try (MlOps owner = MlOps.open(URI.create("mem:builder-" + UUID.randomUUID()))) {
+      builder.store(owner.store());
+      assertThrows(IllegalStateException.class, builder::build);
+    }
+  }
+
+  @Test
+  @DisplayName("a store passed in is not closed by close(); a store opened from a URI is")
+  void closesOnlyWhatItOpened() {
+    try (MlOps owner = MlOps.open(URI.create("mem:owned-" + UUID.randomUUID()))) {
+      ObjectStore shared = owner.store();
+      MlOps borrower = MlOps.builder().store(shared).build();
+      borrower.close();
+      borrower.close();
+      assertTrue(shared.putIfAbsent("still-open", new byte[0]), "borrowed store stays open");
+    }
+  }
+
+  @Test
+  @DisplayName("concerns not yet implemented say so instead of returning null")
+  void unimplementedConcernsSaySo() {
+    try (MlOps mlops = MlOps.open(URI.create("mem:concerns-" + UUID.randomUUID()))) {
+      UnsupportedOperationException e =
+          assertThrows(UnsupportedOperationException.class, mlops::datasets);
+      assertTrue(e.getMessage().contains("DatasetStore"), e.getMessage());
+      assertThrows(UnsupportedOperationException.class, mlops::experiments);
+      assertThrows(UnsupportedOperationException.class, mlops::models);
+      assertThrows(UnsupportedOperationException.class, mlops::validator);
+      assertThrows(UnsupportedOperationException.class, mlops::drift);
+    }
+  }
+
+  @Test
+  @DisplayName("info counts objects by area and verify finds a bit-flipped content object")
+  void inspectorCountsAndVerifies() throws Exception {
+    try (MlOps mlops = MlOps.open(URI.create("mem:inspect-" + UUID.randomUUID()))) {
+      ObjectStore store = mlops.store();
+      byte[] good = "good content".getBytes(StandardCharsets.UTF_8);
+      byte[] flipped = "bad content".getBytes(StandardCharsets.UTF_8);
+      String goodKey = ContentKeys.keyOf(sha256(good));
+      String badKey = ContentKeys.keyOf(sha256(flipped));
+      flipped[0] ^= 1;
+      store.putIfAbsent(goodKey, good);
+      store.putIfAbsent(badKey, flipped);
+      store.putIfAbsent("objects/sha256/zz/not-a-hash", good);
+      store.putIfAbsent("refs/heads/main", good);
+
+      StoreInfo info = mlops.inspector().info();
+      assertEquals(4, info.objects());
+      assertEquals(Map.of("objects", 3L, "refs", 1L), info.areas());
+      assertEquals(good.length * 3L + flipped.length, info.bytes());
+
+      VerifyReport report = mlops.inspector().verify();
+      assertEquals(3, report.objects());
+      assertEquals(List.of(badKey, "objects/sha256/zz/not-a-hash").stream().sorted().toList(),
+          report.corrupt());
+      assertFalse(report.ok());
+
+      store.delete(badKey);
+      store.delete("objects/sha256/zz/not-a-hash");
+      assertTrue(mlops.inspector().verify().ok());
+    }
+  }
+
+  @Test
+  @DisplayName("content keys round-trip a digest and reject keys outside the layout")
+  void contentKeysRoundTrip() throws Exception {
+    byte[] digest = sha256(new byte[0]);
+    String key = ContentKeys.keyOf(digest);
+    assertEquals("objects/sha256/e3/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        key, "SHA-256 of the empty string, from FIPS 180-4 test vectors");
+    assertEquals(key.substring(18), ContentKeys.hashOf(key).orElseThrow());
+    assertTrue(ContentKeys.hashOf("objects/sha256/aa/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").isEmpty(),
+        "fan-out must match the hash's first two characters");
+  }
+
+  private static byte[] sha256(byte[] bytes) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(bytes);
+  }
+}
