@@ -2,7 +2,6 @@ package dev.mlops.storage.fs;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mlops.api.MlOpsException;
 import dev.mlops.api.StorageUnavailableException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectKeys;
@@ -15,18 +14,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -62,13 +54,12 @@ public final class FileSystemObjectStore implements ObjectStore {
   /** The default age after which a temporary file is presumed left by a crash: one hour. */
   public static final Duration DEFAULT_TEMP_GRACE_PERIOD = Duration.ofHours(1);
 
-  private static final int STAT_ATTEMPTS = 16;
-
   private final Path root;
   private final KeyPaths paths;
   private final FsFailures failures;
   private final KeyLocks locks;
   private final AtomicWriter writer;
+  private final ObjectReader reader;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FileSystemObjectStore(Path root, boolean hardLinks) {
@@ -77,6 +68,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     this.paths = new KeyPaths(root, failures);
     this.locks = new KeyLocks(paths);
     this.writer = new AtomicWriter(paths, failures, hardLinks);
+    this.reader = new ObjectReader(paths, failures);
   }
 
   /**
@@ -130,7 +122,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     Path target = paths.object(key);
     FileChannel channel;
     try {
-      channel = openObject(key, target);
+      channel = reader.open(key, target);
     } catch (IOException e) {
       throw failures.unavailable("open", key, e);
     }
@@ -144,25 +136,8 @@ public final class FileSystemObjectStore implements ObjectStore {
   public Optional<StoredBytes> get(String key) {
     ensureOpen();
     Path target = paths.object(key);
-    try (FileChannel channel = openObject(key, target)) {
-      if (channel == null) {
-        return Optional.empty();
-      }
-      long size = channel.size();
-      if (size > MAX_GET_SIZE) {
-        throw new MlOpsException("Object '" + key + "' in file-system store " + root + " is " + size
-            + " bytes, more than get() returns (" + MAX_GET_SIZE + "); read it with open(key)");
-      }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // Objects are never written in place, so an open file keeps its size.
-      }
-      if (buffer.hasRemaining()) {
-        throw failures.unavailable("read", key, "the file was truncated while it was read;"
-            + " objects must not be modified in place");
-      }
-      byte[] bytes = buffer.array();
-      return Optional.of(StoredBytes.of(bytes, ContentHash.tokenOf(bytes)));
+    try {
+      return Optional.ofNullable(reader.readSmall(key, target));
     } catch (IOException e) {
       throw failures.unavailable("read", key, e);
     }
@@ -206,7 +181,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     Path temp = writer.writeTemp(key, content);
     try {
       return locks.withLock(key, () -> {
-        if (!currentToken(key, target).equals(expected)) {
+        if (!reader.currentToken(key, target).equals(expected)) {
           return Optional.<VersionToken>empty();
         }
         if (expected.isAbsent()) {
@@ -237,7 +212,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw failures.unavailable("list", prefix + "*", e);
     }
-    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, this::readInfo, failures);
+    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, reader::info, failures);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lister,
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
   }
@@ -276,7 +251,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     Path target = paths.object(key);
     try {
       return paths.parentsExist(key, target)
-          ? Optional.ofNullable(readInfo(key, target))
+          ? Optional.ofNullable(reader.info(key, target))
           : Optional.empty();
     } catch (IOException e) {
       throw failures.unavailable("stat", key, e);
@@ -300,74 +275,11 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
   }
 
-  /** Opens the object's file for reading, or returns {@code null} if there is no object. */
-  private @Nullable FileChannel openObject(String key, Path target) throws IOException {
-    if (!paths.parentsExist(key, target)) {
-      return null;
-    }
-    BasicFileAttributes attributes = paths.attributes(key, target);
-    if (attributes == null || !attributes.isRegularFile()) {
-      return null;
-    }
-    try {
-      return FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
-
   private boolean isObject(String key, Path target) {
     try {
-      if (!paths.parentsExist(key, target)) {
-        return false;
-      }
-      BasicFileAttributes attributes = paths.attributes(key, target);
-      if (attributes != null && attributes.isDirectory()) {
-        return false;
-      }
-      return attributes != null;
+      return reader.exists(key, target);
     } catch (IOException e) {
       throw failures.unavailable("stat", key, e);
-    }
-  }
-
-  private VersionToken currentToken(String key, Path target) throws IOException {
-    try (FileChannel channel = openObject(key, target)) {
-      if (channel == null) {
-        return VersionToken.ABSENT;
-      }
-      MessageDigest digest = ContentHash.newDigest();
-      ContentHash.update(digest, channel);
-      return ContentHash.tokenOf(digest);
-    }
-  }
-
-  /**
-   * Hashes the object's file. Rereads if the file was replaced meanwhile (a new inode), so size,
-   * token and time describe one version.
-   */
-  private @Nullable ObjectInfo readInfo(String key, Path target) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      BasicFileAttributes before = paths.attributes(key, target);
-      if (before == null || !before.isRegularFile()) {
-        return null;
-      }
-      MessageDigest digest = ContentHash.newDigest();
-      long size;
-      try (FileChannel channel =
-          FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-        size = ContentHash.update(digest, channel);
-      } catch (NoSuchFileException e) {
-        return null;
-      }
-      BasicFileAttributes after = paths.attributes(key, target);
-      boolean sameFile = after != null && size == before.size()
-          && Objects.equals(before.fileKey(), after.fileKey())
-          && before.lastModifiedTime().equals(after.lastModifiedTime());
-      if (sameFile || attempt >= STAT_ATTEMPTS) {
-        return new ObjectInfo(key, size, ContentHash.tokenOf(digest),
-            before.lastModifiedTime().toInstant());
-      }
     }
   }
 
