@@ -1,8 +1,8 @@
 package dev.mlops.storage.fs;
 
+import dev.mlops.api.MlOpsException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -89,8 +89,8 @@ final class AtomicWriter {
     try {
       return content.read(array);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Reading the content given for object '" + key + "' failed; nothing was stored", e);
+      throw new MlOpsException("Reading the content given for object '" + key + "' failed;"
+          + " nothing was stored. Fix the source and write again.", e);
     }
   }
 

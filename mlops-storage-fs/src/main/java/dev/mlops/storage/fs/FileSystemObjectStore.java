@@ -11,8 +11,6 @@ import dev.mlops.api.storage.VersionToken;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -149,8 +147,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     Path target = paths.object(key);
     requireNonNull(content, "content");
     if (isObject(key, target)) {
-      drain(key, content);
-      return false;
+      return false; // without reading the content, as the SPI allows
     }
     Path temp = writer.writeTemp(key, content);
     try {
@@ -280,15 +277,6 @@ public final class FileSystemObjectStore implements ObjectStore {
       return reader.exists(key, target);
     } catch (IOException e) {
       throw failures.unavailable("stat", key, e);
-    }
-  }
-
-  private static void drain(String key, InputStream content) {
-    try {
-      content.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Reading the content given for object '" + key + "' failed", e);
     }
   }
 
