@@ -74,7 +74,7 @@ abstract class ListingTests extends ContractGroup {
   }
 
   @Test
-  @DisplayName("each listed object carries the size and token that get reports")
+  @DisplayName("each listed object carries the size that get reports, and its token if any")
   void listedInfoMatchesGet() {
     putAll(List.of("refs/a", "refs/bb", "refs/ccc"));
 
@@ -82,7 +82,7 @@ abstract class ListingTests extends ContractGroup {
       for (ObjectInfo info : listing.toList()) {
         StoredBytes got = store().get(info.key()).orElseThrow();
         assertEquals(got.size(), info.size(), info.key());
-        assertEquals(got.token(), info.token(), info.key());
+        info.token().ifPresent(token -> assertEquals(got.token(), token, info.key()));
       }
     }
   }

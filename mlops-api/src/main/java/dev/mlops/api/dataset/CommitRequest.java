@@ -25,12 +25,18 @@ public final class CommitRequest {
   /** The head a commit moves when none is given. */
   public static final String DEFAULT_HEAD = "main";
 
+  /** The average size of content-defined chunks when none is given: 1 MiB. */
+  public static final int DEFAULT_AVERAGE_CHUNK_SIZE = 1 << 20;
+
   private final String dataset;
   private final String head;
   private final String message;
   private final String author;
   private final Map<String, String> metadata;
   private final Map<String, Path> sources;
+  private final boolean rebaseOnConflict;
+  private final boolean paranoid;
+  private final int averageChunkSize;
 
   private CommitRequest(Builder builder) {
     this.dataset = requireNonNull(builder.dataset);
@@ -39,6 +45,10 @@ public final class CommitRequest {
     this.author = builder.author != null ? builder.author : System.getProperty("user.name", "");
     this.metadata = Map.copyOf(builder.metadata);
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
+    this.rebaseOnConflict = builder.rebaseOnConflict != null && builder.rebaseOnConflict;
+    this.paranoid = builder.paranoid != null && builder.paranoid;
+    this.averageChunkSize = builder.averageChunkSize != null
+        ? builder.averageChunkSize : DEFAULT_AVERAGE_CHUNK_SIZE;
   }
 
   /**
@@ -104,6 +114,38 @@ public final class CommitRequest {
     return sources;
   }
 
+  /**
+   * Tells whether a commit that finds its head moved by another writer is re-parented on the new
+   * head when the two changes touch different paths; default {@code false} (it fails with a
+   * {@link DatasetConflictException}).
+   *
+   * @return whether to rebase on a conflict
+   */
+  public boolean rebaseOnConflict() {
+    return rebaseOnConflict;
+  }
+
+  /**
+   * Tells whether every file is read and hashed again, ignoring the local stat cache; default
+   * {@code false}.
+   *
+   * @return whether to re-hash everything
+   */
+  public boolean paranoid() {
+    return paranoid;
+  }
+
+  /**
+   * Returns the target average size of content-defined chunks; default
+   * {@value #DEFAULT_AVERAGE_CHUNK_SIZE}. Chunks are at least a quarter and at most four times as
+   * large. Keep it the same across the versions of a dataset, or they share no chunks.
+   *
+   * @return the average chunk size in bytes
+   */
+  public int averageChunkSize() {
+    return averageChunkSize;
+  }
+
   /** Builds a {@link CommitRequest}; values may be set once, {@link #build()} keeps it reusable. */
   public static final class Builder {
     private @Nullable String dataset;
@@ -112,8 +154,60 @@ public final class CommitRequest {
     private @Nullable String author;
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, Path> sources = new LinkedHashMap<>();
+    private @Nullable Boolean rebaseOnConflict;
+    private @Nullable Boolean paranoid;
+    private @Nullable Integer averageChunkSize;
 
     private Builder() {}
+
+    /**
+     * Re-parents the commit on the head's new version when another writer moved the head and the
+     * two changes touch different paths. Default {@code false}: such a commit fails with a
+     * {@link DatasetConflictException} carrying both versions.
+     *
+     * @param rebase whether to rebase
+     * @return this builder
+     */
+    public Builder rebaseOnConflict(boolean rebase) {
+      if (this.rebaseOnConflict != null) {
+        throw new IllegalStateException("rebaseOnConflict was already set to " + this.rebaseOnConflict);
+      }
+      this.rebaseOnConflict = rebase;
+      return this;
+    }
+
+    /**
+     * Reads and hashes every file again instead of trusting the local stat cache (size,
+     * modification time and inode of files committed before). Default {@code false}.
+     *
+     * @param paranoid whether to re-hash everything
+     * @return this builder
+     */
+    public Builder paranoid(boolean paranoid) {
+      if (this.paranoid != null) {
+        throw new IllegalStateException("paranoid was already set to " + this.paranoid);
+      }
+      this.paranoid = paranoid;
+      return this;
+    }
+
+    /**
+     * Sets the target average chunk size. Default {@value CommitRequest#DEFAULT_AVERAGE_CHUNK_SIZE}.
+     *
+     * @param bytes a power of two from 64 bytes to 64 MiB
+     * @return this builder
+     */
+    public Builder averageChunkSize(int bytes) {
+      if (bytes < 64 || bytes > (64 << 20) || Integer.bitCount(bytes) != 1) {
+        throw new IllegalArgumentException(
+            "averageChunkSize must be a power of two from 64 to 67108864, got " + bytes);
+      }
+      if (this.averageChunkSize != null) {
+        throw new IllegalStateException("averageChunkSize was already set to " + this.averageChunkSize);
+      }
+      this.averageChunkSize = bytes;
+      return this;
+    }
 
     /**
      * Sets the dataset's name. Required.

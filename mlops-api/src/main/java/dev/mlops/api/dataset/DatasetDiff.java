@@ -13,6 +13,7 @@ import java.util.List;
  * @param removed paths only in {@code from}, sorted
  * @param modified paths in both whose content differs, sorted
  * @param unchanged how many paths are identical in both
+ * @param changes every added, removed and modified path with its sizes, sorted by path
  */
 public record DatasetDiff(
     DatasetRef from,
@@ -20,7 +21,8 @@ public record DatasetDiff(
     List<String> added,
     List<String> removed,
     List<String> modified,
-    int unchanged) {
+    int unchanged,
+    List<FileChange> changes) {
   /**
    * Creates the value; lists are copied.
    *
@@ -30,6 +32,7 @@ public record DatasetDiff(
    * @param removed removed paths
    * @param modified modified paths
    * @param unchanged count of identical paths
+   * @param changes the changes with sizes
    */
   public DatasetDiff {
     requireNonNull(from, "from");
@@ -37,5 +40,6 @@ public record DatasetDiff(
     added = List.copyOf(added);
     removed = List.copyOf(removed);
     modified = List.copyOf(modified);
+    changes = List.copyOf(changes);
   }
 }

@@ -32,7 +32,21 @@ public interface DatasetStore {
    *     be rebased
    * @throws dev.mlops.api.MlOpsException if a source file cannot be read
    */
-  DatasetVersion commit(CommitRequest request);
+  default DatasetVersion commit(CommitRequest request) {
+    return commitWithStats(request).version();
+  }
+
+  /**
+   * Commits like {@link #commit} and also reports what the commit read and stored.
+   *
+   * @param request what to commit
+   * @return the committed version and the commit's costs
+   * @throws DatasetConflictException if another writer moved the head meanwhile and the commit
+   *     could not be rebased; the exception carries both versions
+   * @throws dev.mlops.api.MlOpsException if a source file cannot be read, or is a symbolic link
+   *     leading outside the directory being committed
+   */
+  CommitResult commitWithStats(CommitRequest request);
 
   /**
    * Resolves a reference to a version.
@@ -85,7 +99,21 @@ public interface DatasetStore {
    * @param target the directory, created if needed
    * @throws IntegrityException if stored content does not match its address
    */
-  void checkout(String reference, Path target);
+  default void checkout(String reference, Path target) {
+    checkout(reference, target, List.of());
+  }
+
+  /**
+   * Writes some of a version's files into a directory, verifying every byte. Each file appears
+   * whole or not at all; existing files at the same paths are replaced.
+   *
+   * @param reference the version
+   * @param target the directory, created if needed
+   * @param paths files or directories inside the version to write; empty means all
+   * @throws NotFoundException if a path matches no file of the version
+   * @throws IntegrityException if stored content does not match its address
+   */
+  void checkout(String reference, Path target, java.util.Collection<String> paths);
 
   /**
    * Opens one file of a version as a stream that verifies content as it reads.

@@ -3,7 +3,10 @@ package dev.mlops.api.drift;
 import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.Names;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +48,30 @@ public final class Sample {
    */
   public Set<String> categoricalColumns() {
     return categorical.keySet();
+  }
+
+  /**
+   * Returns every column's name: numeric ones first, then categorical ones, each in insertion order.
+   *
+   * @return the names
+   */
+  public Set<String> columns() {
+    Set<String> all = new LinkedHashSet<>(numeric.keySet());
+    all.addAll(categorical.keySet());
+    return Collections.unmodifiableSet(all);
+  }
+
+  /**
+   * Returns a column's type.
+   *
+   * @param name the column's name
+   * @return its type, or empty if there is no such column
+   */
+  public Optional<ColumnType> type(String name) {
+    if (numeric.containsKey(name)) {
+      return Optional.of(ColumnType.NUMERIC);
+    }
+    return categorical.containsKey(name) ? Optional.of(ColumnType.CATEGORICAL) : Optional.empty();
   }
 
   /**
@@ -118,7 +145,9 @@ public final class Sample {
      * @return the sample
      */
     public Sample build() {
-      return new Sample(Map.copyOf(numeric), Map.copyOf(categorical));
+      // Copies that keep insertion order (Map.copyOf would not), so reports follow the caller's order.
+      return new Sample(Collections.unmodifiableMap(new LinkedHashMap<>(numeric)),
+          Collections.unmodifiableMap(new LinkedHashMap<>(categorical)));
     }
 
     private void requireFree(String name) {

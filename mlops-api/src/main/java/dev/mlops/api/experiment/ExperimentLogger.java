@@ -1,13 +1,15 @@
 package dev.mlops.api.experiment;
 
 import dev.mlops.api.NotFoundException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Records training runs: params, metrics at millions of points per second, artifacts, inputs,
  * code and environment; finds and compares them later. Logging never blocks training on I/O, and
- * nothing flushed is lost when a process dies. Thread-safe; many processes may log into one store.
+ * nothing flushed is lost when a process dies. Thread-safe; many processes may log into one store,
+ * each run having one writer.
  */
 public interface ExperimentLogger {
   /**
@@ -15,11 +17,13 @@ public interface ExperimentLogger {
    *
    * @param spec the run's experiment, name, tags, params, parent and inputs
    * @return the live run; close it
+   * @throws NotFoundException if the parent run does not exist
    */
   Run start(RunSpec spec);
 
   /**
-   * Resumes a run by id (for example after a restart); it is RUNNING again.
+   * Resumes a run by id (for example after a restart); it is RUNNING again and its metrics
+   * continue after the points already stored.
    *
    * @param runId the run's id
    * @return the live run
@@ -28,7 +32,7 @@ public interface ExperimentLogger {
   Run resume(String runId);
 
   /**
-   * Reads a run as stored.
+   * Reads a run as stored. A RUNNING run whose heartbeat stopped is marked KILLED first.
    *
    * @param runId the run's id
    * @return the run, or empty if unknown
@@ -40,6 +44,7 @@ public interface ExperimentLogger {
    *
    * @param query filters, order and limit
    * @return matching runs in the query's order
+   * @throws FilterSyntaxException if the query's filter expression cannot be parsed
    */
   List<RunInfo> search(RunQuery query);
 
@@ -49,4 +54,46 @@ public interface ExperimentLogger {
    * @return experiment names, sorted
    */
   List<String> experiments();
+
+  /**
+   * Reads every flushed point of one metric of a run, in logging order.
+   *
+   * @param runId the run's id
+   * @param key the metric key
+   * @return the points; empty if the run never logged the key
+   * @throws NotFoundException if no run has this id
+   */
+  MetricHistory history(String runId, String key);
+
+  /**
+   * Reads one metric of a run downsampled for a chart to at most {@code maxPoints} points that
+   * keep the curve's shape (largest-triangle-three-buckets; the first and last points are kept).
+   * NaN and infinite values are not plotted: they are left out of the downsampled curve.
+   *
+   * @param runId the run's id
+   * @param key the metric key
+   * @param maxPoints the most points to return, at least 3
+   * @return the downsampled points
+   * @throws NotFoundException if no run has this id
+   */
+  MetricHistory history(String runId, String key, int maxPoints);
+
+  /**
+   * Puts runs side by side: their params and latest metrics, with differing keys marked.
+   *
+   * @param runIds the runs, at least one
+   * @return the comparison
+   * @throws NotFoundException if a run does not exist
+   */
+  RunComparison compare(List<String> runIds);
+
+  /**
+   * Opens an artifact of a run; the content is verified against its hash while it is read.
+   *
+   * @param runId the run's id
+   * @param path the artifact's path as listed in {@link RunInfo#artifacts()}
+   * @return the artifact's bytes; close the stream
+   * @throws NotFoundException if the run or the artifact does not exist
+   */
+  InputStream openArtifact(String runId, String path);
 }

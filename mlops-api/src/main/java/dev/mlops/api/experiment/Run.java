@@ -47,6 +47,7 @@ public interface Run extends AutoCloseable {
    *
    * @param key a key valid under {@link dev.mlops.api.Names}
    * @param value the value
+   * @throws IllegalStateException if the run is closed
    */
   void log(String key, double value);
 
@@ -56,16 +57,26 @@ public interface Run extends AutoCloseable {
    * @param key a key valid under {@link dev.mlops.api.Names}
    * @param value the value
    * @param step the step (epoch, batch, ...), not negative
+   * @throws IllegalStateException if the run is closed
    */
   void log(String key, double value, long step);
 
   /**
    * Attaches a file or directory as an artifact, stored as deduplicated content.
    *
-   * @param path where it goes among the run's artifacts, {@code /}-separated
+   * @param path where it goes among the run's artifacts, {@code /}-separated segments valid under
+   *     {@link dev.mlops.api.Names}; a directory's files go below it
    * @param source the file or directory on disk
    */
   void artifact(String path, Path source);
+
+  /**
+   * Returns how many metric points back-pressure dropped so far (always 0 under
+   * {@link BackpressurePolicy#BLOCK}).
+   *
+   * @return the count of dropped points
+   */
+  long droppedPoints();
 
   /**
    * Returns when everything logged before this call is durable.

@@ -2,7 +2,6 @@ package dev.mlops.api.experiment;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mlops.api.dataset.DatasetRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,11 @@ import java.util.Optional;
  * @param parentId the parent run's id for nested runs
  * @param params parameters, each set once
  * @param tags mutable tags
- * @param inputs the dataset versions it read
- * @param latestMetrics the last value logged for each metric key
+ * @param inputs the dataset versions it read, with their roles
+ * @param latestMetrics the last value logged for each metric key, as of the last flush
+ * @param lineage code version, environment and seeds
+ * @param artifacts the files attached to it, by path
+ * @param failure why it failed, for FAILED runs
  */
 public record RunInfo(
     String id,
@@ -33,8 +35,11 @@ public record RunInfo(
     Optional<String> parentId,
     Map<String, String> params,
     Map<String, String> tags,
-    List<DatasetRef> inputs,
-    Map<String, Double> latestMetrics) {
+    List<RunInput> inputs,
+    Map<String, Double> latestMetrics,
+    RunLineage lineage,
+    List<ArtifactInfo> artifacts,
+    Optional<String> failure) {
   /**
    * Creates the value; collections are copied.
    *
@@ -49,6 +54,9 @@ public record RunInfo(
    * @param tags tags
    * @param inputs dataset inputs
    * @param latestMetrics last metric values
+   * @param lineage code, environment and seeds
+   * @param artifacts attached files
+   * @param failure the failure message, or empty
    */
   public RunInfo {
     requireNonNull(id, "id");
@@ -58,9 +66,12 @@ public record RunInfo(
     requireNonNull(startedAt, "startedAt");
     requireNonNull(endedAt, "endedAt");
     requireNonNull(parentId, "parentId");
+    requireNonNull(lineage, "lineage");
+    requireNonNull(failure, "failure");
     params = Map.copyOf(params);
     tags = Map.copyOf(tags);
     inputs = List.copyOf(inputs);
     latestMetrics = Map.copyOf(latestMetrics);
+    artifacts = List.copyOf(artifacts);
   }
 }

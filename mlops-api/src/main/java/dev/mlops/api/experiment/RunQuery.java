@@ -1,5 +1,7 @@
 package dev.mlops.api.experiment;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mlops.api.Names;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -7,16 +9,27 @@ import java.util.OptionalInt;
 /**
  * Which runs {@link ExperimentLogger#search} returns and in what order.
  *
+ * <p>A filter is an expression over {@code metrics.<key>} (latest value), {@code params.<key>},
+ * {@code tags.<key>} and the attributes {@code status}, {@code name}, {@code experiment};
+ * comparisons {@code = != < <= > >=} against numbers or quoted strings, combined with
+ * {@code and}, {@code or}, {@code not} and parentheses:
+ * {@code metrics.accuracy > 0.9 and params.model = 'lr' and tags.team = 'risk'}. A param or tag
+ * compared with a number is compared numerically when its value is a number. A run without the
+ * field does not match.
+ *
  * @param experiment only runs of this experiment, or all
  * @param status only runs with this status, or all
- * @param orderByMetric sort by the latest value of this metric, or by start time
+ * @param filter a filter expression, or none
+ * @param orderBy sort by this field ({@code metrics.x}, {@code params.x}, {@code tags.x},
+ *     {@code name}, {@code started}), or by start time; runs without it come last
  * @param descending sort from largest to smallest
  * @param limit at most this many runs, or all
  */
 public record RunQuery(
     Optional<String> experiment,
     Optional<RunStatus> status,
-    Optional<String> orderByMetric,
+    Optional<String> filter,
+    Optional<String> orderBy,
     boolean descending,
     OptionalInt limit) {
   /**
@@ -24,18 +37,34 @@ public record RunQuery(
    *
    * @param experiment experiment filter
    * @param status status filter
-   * @param orderByMetric sort key
+   * @param filter filter expression
+   * @param orderBy sort field
    * @param descending sort direction
    * @param limit maximum count
    */
   public RunQuery {
+    requireNonNull(experiment, "experiment");
+    requireNonNull(status, "status");
+    requireNonNull(filter, "filter");
+    requireNonNull(orderBy, "orderBy");
+    requireNonNull(limit, "limit");
     experiment.ifPresent(e -> Names.requireValid("experiment", e));
-    orderByMetric.ifPresent(m -> Names.requireValid("metric key", m));
+    orderBy.ifPresent(RunQuery::requireSortField);
     limit.ifPresent(n -> {
       if (n <= 0) {
         throw new IllegalArgumentException("limit must be positive, got " + n);
       }
     });
+  }
+
+  /**
+   * Returns the query for all runs in the store, newest first.
+   *
+   * @return the query
+   */
+  public static RunQuery all() {
+    return new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        true, OptionalInt.empty());
   }
 
   /**
@@ -45,19 +74,31 @@ public record RunQuery(
    * @return the query
    */
   public static RunQuery experiment(String experiment) {
-    return new RunQuery(Optional.of(experiment), Optional.empty(), Optional.empty(), true,
-        OptionalInt.empty());
+    return new RunQuery(Optional.of(experiment), Optional.empty(), Optional.empty(),
+        Optional.empty(), true, OptionalInt.empty());
   }
 
   /**
-   * Returns a copy that orders by the latest value of a metric.
+   * Returns a copy that keeps only runs matching a filter expression (see the class comment).
    *
-   * @param metric the metric key
+   * @param expression the filter
+   * @return the new query
+   */
+  public RunQuery where(String expression) {
+    requireNonNull(expression, "expression");
+    return new RunQuery(experiment, status, Optional.of(expression), orderBy, descending, limit);
+  }
+
+  /**
+   * Returns a copy that orders by a field.
+   *
+   * @param field {@code metrics.x}, {@code params.x}, {@code tags.x}, {@code name} or
+   *     {@code started}
    * @param descending {@code true} for the largest value first
    * @return the new query
    */
-  public RunQuery orderBy(String metric, boolean descending) {
-    return new RunQuery(experiment, status, Optional.of(metric), descending, limit);
+  public RunQuery orderBy(String field, boolean descending) {
+    return new RunQuery(experiment, status, filter, Optional.of(field), descending, limit);
   }
 
   /**
@@ -67,7 +108,7 @@ public record RunQuery(
    * @return the new query
    */
   public RunQuery withStatus(RunStatus status) {
-    return new RunQuery(experiment, Optional.of(status), orderByMetric, descending, limit);
+    return new RunQuery(experiment, Optional.of(status), filter, orderBy, descending, limit);
   }
 
   /**
@@ -77,6 +118,19 @@ public record RunQuery(
    * @return the new query
    */
   public RunQuery limit(int n) {
-    return new RunQuery(experiment, status, orderByMetric, descending, OptionalInt.of(n));
+    return new RunQuery(experiment, status, filter, orderBy, descending, OptionalInt.of(n));
+  }
+
+  private static void requireSortField(String field) {
+    if (field.equals("name") || field.equals("started")) {
+      return;
+    }
+    int dot = field.indexOf('.');
+    String area = dot < 0 ? "" : field.substring(0, dot);
+    if (!(area.equals("metrics") || area.equals("params") || area.equals("tags"))) {
+      throw new IllegalArgumentException("cannot order by '" + field + "': use metrics.<key>,"
+          + " params.<key>, tags.<key>, name or started");
+    }
+    Names.requireValid(area + " key", field.substring(dot + 1));
   }
 }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.dataset.DatasetRef;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +14,20 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to start a run: its experiment, name, tags, params, parent and inputs.
+ * How to start a run: its experiment, name, tags, params, parent, inputs and seeds, and how its
+ * metric buffer behaves.
  *
  * @param experiment the experiment's name
  * @param name the run's display name; empty lets the logger generate one
  * @param tags initial tags
  * @param params initial parameters
  * @param parentId the parent run's id for a nested run
- * @param inputs dataset versions the run reads
+ * @param inputs dataset versions the run reads, with their roles
+ * @param seeds random seeds by name, recorded in the run's lineage
+ * @param backpressure what logging does when the metric buffer is full
+ * @param bufferCapacity how many metric points the in-memory buffer holds
+ * @param systemMetricsInterval how often process CPU, heap and GC time are logged, or never
+ * @param codeDirectory where to look for the git working tree, or the working directory
  */
 public record RunSpec(
     String experiment,
@@ -27,7 +35,18 @@ public record RunSpec(
     Map<String, String> tags,
     Map<String, String> params,
     Optional<String> parentId,
-    List<DatasetRef> inputs) {
+    List<RunInput> inputs,
+    Map<String, Long> seeds,
+    BackpressurePolicy backpressure,
+    int bufferCapacity,
+    Optional<Duration> systemMetricsInterval,
+    Optional<Path> codeDirectory) {
+  /** The default buffer capacity in points (about 7 MiB of primitive arrays). */
+  public static final int DEFAULT_BUFFER_CAPACITY = 1 << 18;
+
+  /** The smallest buffer capacity accepted. */
+  public static final int MIN_BUFFER_CAPACITY = 1 << 10;
+
   /**
    * Creates the value; collections are copied.
    *
@@ -37,14 +56,27 @@ public record RunSpec(
    * @param params parameters
    * @param parentId the parent, or empty
    * @param inputs inputs
+   * @param seeds seeds
+   * @param backpressure the back-pressure policy
+   * @param bufferCapacity the buffer capacity, at least {@link #MIN_BUFFER_CAPACITY}
+   * @param systemMetricsInterval the sampling interval, or empty for none
+   * @param codeDirectory the code directory, or empty for the working directory
    */
   public RunSpec {
     Names.requireValid("experiment", experiment);
     requireNonNull(name, "name");
     requireNonNull(parentId, "parentId");
+    requireNonNull(backpressure, "backpressure");
+    requireNonNull(systemMetricsInterval, "systemMetricsInterval");
+    requireNonNull(codeDirectory, "codeDirectory");
     tags = Map.copyOf(tags);
     params = Map.copyOf(params);
     inputs = List.copyOf(inputs);
+    seeds = Map.copyOf(seeds);
+    if (bufferCapacity < MIN_BUFFER_CAPACITY) {
+      throw new IllegalArgumentException("bufferCapacity must be at least " + MIN_BUFFER_CAPACITY
+          + ", got " + bufferCapacity);
+    }
   }
 
   /**
@@ -61,9 +93,14 @@ public record RunSpec(
     private @Nullable String experiment;
     private @Nullable String name;
     private @Nullable String parentId;
+    private @Nullable BackpressurePolicy backpressure;
+    private @Nullable Integer bufferCapacity;
+    private @Nullable Duration systemMetricsInterval;
+    private @Nullable Path codeDirectory;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final Map<String, String> params = new LinkedHashMap<>();
-    private final List<DatasetRef> inputs = new ArrayList<>();
+    private final Map<String, Long> seeds = new LinkedHashMap<>();
+    private final List<RunInput> inputs = new ArrayList<>();
 
     private Builder() {}
 
@@ -75,10 +112,7 @@ public record RunSpec(
      */
     public Builder experiment(String experiment) {
       Names.requireValid("experiment", experiment);
-      if (this.experiment != null) {
-        throw new IllegalStateException("experiment was already set to " + this.experiment);
-      }
-      this.experiment = experiment;
+      this.experiment = once("experiment", this.experiment, experiment);
       return this;
     }
 
@@ -90,10 +124,7 @@ public record RunSpec(
      */
     public Builder name(String name) {
       Names.requireValid("run", name);
-      if (this.name != null) {
-        throw new IllegalStateException("name was already set to " + this.name);
-      }
-      this.name = name;
+      this.name = once("name", this.name, name);
       return this;
     }
 
@@ -105,10 +136,7 @@ public record RunSpec(
      */
     public Builder parent(String parentId) {
       requireNonNull(parentId, "parentId");
-      if (this.parentId != null) {
-        throw new IllegalStateException("parent was already set to " + this.parentId);
-      }
-      this.parentId = parentId;
+      this.parentId = once("parent", this.parentId, parentId);
       return this;
     }
 
@@ -120,7 +148,7 @@ public record RunSpec(
      * @return this builder
      */
     public Builder tag(String key, String value) {
-      putOnce(tags, "tag", key, value);
+      putOnce(tags, "tag", key, requireNonNull(value, "value"));
       return this;
     }
 
@@ -132,18 +160,91 @@ public record RunSpec(
      * @return this builder
      */
     public Builder param(String key, String value) {
-      putOnce(params, "param", key, value);
+      putOnce(params, "param", key, requireNonNull(value, "value"));
       return this;
     }
 
     /**
-     * Records a dataset version the run reads.
+     * Records a random seed in the run's lineage.
      *
-     * @param input the dataset version
+     * @param key the seed's name (for example {@code numpy} or {@code shuffle}), valid under
+     *     {@link Names}
+     * @param seed the seed
      * @return this builder
      */
-    public Builder input(DatasetRef input) {
-      inputs.add(requireNonNull(input, "input"));
+    public Builder seed(String key, long seed) {
+      putOnce(seeds, "seed", key, seed);
+      return this;
+    }
+
+    /**
+     * Records a dataset version the run reads, and its role.
+     *
+     * @param role train, validation or test
+     * @param dataset the dataset version
+     * @return this builder
+     */
+    public Builder input(InputRole role, DatasetRef dataset) {
+      inputs.add(new RunInput(dataset, role));
+      return this;
+    }
+
+    /**
+     * Sets what logging does when the metric buffer is full. Default:
+     * {@link BackpressurePolicy#BLOCK}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder backpressure(BackpressurePolicy policy) {
+      requireNonNull(policy, "policy");
+      this.backpressure = once("backpressure", this.backpressure, policy);
+      return this;
+    }
+
+    /**
+     * Sets how many metric points the buffer holds before back-pressure applies. Default:
+     * {@link #DEFAULT_BUFFER_CAPACITY}.
+     *
+     * @param points the capacity, at least {@link #MIN_BUFFER_CAPACITY}
+     * @return this builder
+     */
+    public Builder bufferCapacity(int points) {
+      if (points < MIN_BUFFER_CAPACITY) {
+        throw new IllegalArgumentException("bufferCapacity must be at least " + MIN_BUFFER_CAPACITY
+            + ", got " + points);
+      }
+      this.bufferCapacity = once("bufferCapacity", this.bufferCapacity, points);
+      return this;
+    }
+
+    /**
+     * Samples process CPU load, used heap and GC time as metrics ({@code system.cpu},
+     * {@code system.heap_used}, {@code system.gc_ms}) at this interval. Default: off.
+     *
+     * @param interval the interval, at least 100 ms
+     * @return this builder
+     */
+    public Builder systemMetrics(Duration interval) {
+      requireNonNull(interval, "interval");
+      if (interval.toMillis() < 100) {
+        throw new IllegalArgumentException("system metrics interval must be at least 100 ms, got "
+            + interval);
+      }
+      this.systemMetricsInterval = once("systemMetrics", this.systemMetricsInterval, interval);
+      return this;
+    }
+
+    /**
+     * Sets the directory whose git working tree is the run's code version (the directory or one
+     * of its parents holds {@code .git}). Default: the working directory.
+     *
+     * @param directory the directory
+     * @return this builder
+     */
+    public Builder codeDirectory(Path directory) {
+      requireNonNull(directory, "directory");
+      this.codeDirectory = once("codeDirectory", this.codeDirectory, directory);
       return this;
     }
 
@@ -158,12 +259,21 @@ public record RunSpec(
         throw new IllegalStateException("experiment(...) is required");
       }
       return new RunSpec(experiment, name == null ? "" : name, tags, params,
-          Optional.ofNullable(parentId), inputs);
+          Optional.ofNullable(parentId), inputs, seeds,
+          backpressure == null ? BackpressurePolicy.BLOCK : backpressure,
+          bufferCapacity == null ? DEFAULT_BUFFER_CAPACITY : bufferCapacity,
+          Optional.ofNullable(systemMetricsInterval), Optional.ofNullable(codeDirectory));
     }
 
-    private static void putOnce(Map<String, String> map, String kind, String key, String value) {
+    private static <T> T once(String what, @Nullable T current, T value) {
+      if (current != null) {
+        throw new IllegalStateException(what + " was already set to " + current);
+      }
+      return value;
+    }
+
+    private static <T> void putOnce(Map<String, T> map, String kind, String key, T value) {
       Names.requireValid(kind + " key", key);
-      requireNonNull(value, "value");
       if (map.putIfAbsent(key, value) != null) {
         throw new IllegalStateException(kind + " '" + key + "' was already set");
       }

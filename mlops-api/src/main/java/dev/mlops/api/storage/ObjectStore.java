@@ -131,7 +131,8 @@ public interface ObjectStore extends AutoCloseable {
    * try-with-resources.
    *
    * @param prefix the prefix; {@code ""} lists everything, {@code "refs/"} one folder
-   * @return the matching objects, sorted by key
+   * @return the matching objects, sorted by key; their tokens may be absent (see
+   *     {@link ObjectInfo#token()})
    * @throws InvalidNameException if the prefix breaks the key rule
    */
   Stream<ObjectInfo> list(String prefix);

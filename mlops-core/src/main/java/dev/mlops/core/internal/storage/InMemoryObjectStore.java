@@ -240,7 +240,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     ObjectInfo info(String key) {
-      return new ObjectInfo(key, content.length, token, written);
+      return new ObjectInfo(key, content.length, Optional.of(token), written);
     }
 
     private static MessageDigest sha256() {
