@@ -1,0 +1,151 @@
+package dev.mlops.core.internal.dataset;
+
+/**
+ * Content-defined chunking after FastCDC (Xia et al., USENIX ATC 2016): a Gear rolling hash
+ * ({@code fp = (fp << 1) + GEAR[byte]}) declares a cut where its top bits are zero. Cut points
+ * depend only on the bytes just before them, so an insertion or an edit moves only the cuts near
+ * it and every later chunk keeps its address. Normalized chunking uses a stricter mask before the
+ * average size and a looser one after it, which narrows the size spread; cut-point skipping
+ * ignores the first {@code min} bytes of each chunk.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Chunker {
+  /** The default average chunk size: 1 MiB. */
+  public static final int DEFAULT_AVERAGE = 1 << 20;
+
+  /** Fixed seed: the table must never change, or every stored address would stop deduplicating. */
+  private static final long[] GEAR = gearTable(0x6d6c6f70732d6364L);
+
+  private final int min;
+  private final int average;
+  private final int max;
+  private final long strictMask;
+  private final long looseMask;
+
+  private Chunker(int min, int average, int max) {
+    this.min = min;
+    this.average = average;
+    this.max = max;
+    int bits = Integer.numberOfTrailingZeros(average);
+    // Top bits of the 64-bit fingerprint: they mix the most recent 64 bytes.
+    this.strictMask = topBits(bits + 2);
+    this.looseMask = topBits(bits - 2);
+  }
+
+  /**
+   * Returns the chunker with the default sizes: average 1 MiB, minimum 256 KiB, maximum 4 MiB.
+   *
+   * @return the default chunker
+   */
+  public static Chunker ofDefaults() {
+    return withAverage(DEFAULT_AVERAGE);
+  }
+
+  /**
+   * Returns a chunker with the given average, a quarter of it as minimum and four times as maximum.
+   *
+   * @param average a power of two from 64 bytes to 64 MiB
+   * @return the chunker
+   */
+  public static Chunker withAverage(int average) {
+    return of(average / 4, average, average * 4);
+  }
+
+  /**
+   * Returns a chunker with explicit bounds.
+   *
+   * @param min the smallest chunk (except a file's last), at least 16
+   * @param average the target average, a power of two from 64 bytes to 64 MiB
+   * @param max the largest chunk, at most 256 MiB
+   * @return the chunker
+   */
+  public static Chunker of(int min, int average, int max) {
+    if (average < 64 || average > (64 << 20) || Integer.bitCount(average) != 1) {
+      throw new IllegalArgumentException(
+          "average chunk size must be a power of two from 64 B to 64 MiB, got " + average);
+    }
+    if (min < 16 || min > average || max < average || max > (256 << 20)) {
+      throw new IllegalArgumentException("chunk bounds must satisfy 16 <= min <= average <= max"
+          + " <= 256 MiB, got min=" + min + " average=" + average + " max=" + max);
+    }
+    return new Chunker(min, average, max);
+  }
+
+  /**
+   * Returns the smallest chunk size.
+   *
+   * @return bytes
+   */
+  public int min() {
+    return min;
+  }
+
+  /**
+   * Returns the target average chunk size.
+   *
+   * @return bytes
+   */
+  public int average() {
+    return average;
+  }
+
+  /**
+   * Returns the largest chunk size; a reader needs a buffer this large.
+   *
+   * @return bytes
+   */
+  public int max() {
+    return max;
+  }
+
+  /**
+   * Finds the end of the chunk that starts at {@code offset}.
+   *
+   * @param data the bytes
+   * @param offset where the chunk starts
+   * @param available how many bytes follow {@code offset}; fewer than {@link #max()} only at the
+   *     end of the input
+   * @return the chunk's length, from 1 to {@code min(available, max)}
+   */
+  public int cut(byte[] data, int offset, int available) {
+    int n = Math.min(available, max);
+    if (n <= min) {
+      return n;
+    }
+    int normal = Math.min(n, average);
+    long fp = 0;
+    int i = min;
+    for (; i < normal; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+      if ((fp & strictMask) == 0) {
+        return i + 1;
+      }
+    }
+    for (; i < n; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+      if ((fp & looseMask) == 0) {
+        return i + 1;
+      }
+    }
+    return n;
+  }
+
+  private static long topBits(int count) {
+    return count <= 0 ? 0 : -1L << (64 - count);
+  }
+
+  private static long[] gearTable(long seed) {
+    // SplitMix64 written out, so the table cannot change with a JDK's random generators.
+    long[] table = new long[256];
+    long state = seed;
+    for (int i = 0; i < table.length; i++) {
+      state += 0x9e3779b97f4a7c15L;
+      long z = state;
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      table[i] = z ^ (z >>> 31);
+    }
+    return table;
+  }
+}

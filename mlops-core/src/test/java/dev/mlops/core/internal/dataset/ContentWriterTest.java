@@ -1,0 +1,56 @@
+package dev.mlops.core.internal.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ContentWriterTest {
+  @Test
+  void storesChunksOnceAndReadsThemBackVerified() throws IOException {
+    try (ObjectStore store = InMemoryObjectStore.create()) {
+      AtomicLong newBytes = new AtomicLong();
+      AtomicLong newObjects = new AtomicLong();
+      ContentWriter writer = new ContentWriter(store, Chunker.of(256, 1024, 4096), newBytes, newObjects);
+      byte[] data = ChunkerProperties.random(7, 100_000);
+
+      FileContent first = writer.write(new ByteArrayInputStream(data));
+      assertEquals(100_000, first.size());
+      // Reference value: the JDK's SHA-256 of the whole array, computed independently here.
+      assertEquals(HexFormat.of().formatHex(Digests.sha256().digest(data)), first.sha256());
+      assertTrue(first.chunks().size() > 20, "about 100 chunks of ~1 KiB expected");
+      assertEquals(100_000, newBytes.get());
+
+      FileContent again = writer.write(new ByteArrayInputStream(data));
+      assertEquals(first, again);
+      assertEquals(100_000, newBytes.get(), "identical content stores nothing new");
+
+      try (InputStream in = new VerifyingInputStream(store, first, "test")) {
+        assertArrayEquals(data, in.readAllBytes());
+      }
+    }
+  }
+
+  @Test
+  void aSingleChunkFileIsItsOwnChunkAndAnEmptyFileHasNone() throws IOException {
+    try (ObjectStore store = InMemoryObjectStore.create()) {
+      ContentWriter writer = new ContentWriter(store, Chunker.ofDefaults(), new AtomicLong(), new AtomicLong());
+      FileContent small = writer.write(new ByteArrayInputStream("hello".getBytes()));
+      assertEquals(1, small.chunks().size());
+      assertEquals(small.sha256(), small.chunks().get(0).sha256());
+      // Reference: sha256 of "hello" from coreutils sha256sum.
+      assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", small.sha256());
+      FileContent empty = writer.write(new ByteArrayInputStream(new byte[0]));
+      assertEquals(0, empty.chunks().size());
+      assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", empty.sha256());
+    }
+  }
+}
