@@ -217,11 +217,10 @@ public final class MlOps implements AutoCloseable {
   /**
    * Returns the drift detector.
    *
-   * @return the drift detector
-   * @throws UnsupportedOperationException until the DriftDetector issue lands
+   * @return the drift detector: batch comparisons, profiles, streaming detectors and monitors
    */
   public DriftDetector drift() {
-    throw notYet("DriftDetector");
+    return new dev.mlops.core.internal.drift.DefaultDriftDetector(store, meterRegistry, executor);
   }
 
   /**

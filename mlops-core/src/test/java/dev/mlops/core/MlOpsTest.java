@@ -88,7 +88,6 @@ class MlOpsTest {
       assertThrows(UnsupportedOperationException.class, mlops::experiments);
       assertThrows(UnsupportedOperationException.class, mlops::models);
       assertThrows(UnsupportedOperationException.class, mlops::validator);
-      assertThrows(UnsupportedOperationException.class, mlops::drift);
     }
   }
 

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  * @param referenceSize the reference's count of non-missing values
  * @param currentSize the current sample's count of non-missing values
  * @param exact {@code true} when computed on raw values, {@code false} when the reference was a
- *     sketch-based profile (see {@link ReferenceProfile} for the error bound)
+ *     sketch-based profile (see {@code docs/drift.md} for the error bound)
  * @param histogram the reference and current shares over the column's bins, for reports
  */
 public record ColumnDrift(

@@ -1,0 +1,123 @@
+package dev.mlops.core.internal.drift;
+
+import dev.mlops.api.drift.ColumnDrift;
+import dev.mlops.api.drift.ColumnType;
+import dev.mlops.api.drift.DriftConfig;
+import dev.mlops.api.drift.DriftReport;
+import dev.mlops.api.drift.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/** Compares the columns of a current sample with a reference, one task per column on an executor. */
+public final class BatchComparison {
+  private BatchComparison() {}
+
+  /** A reference's view of its columns: types and the prepared reference of each. */
+  public interface Reference {
+    /** The columns, in order. */
+    List<String> columns();
+
+    /** A column's type, or null if absent. */
+    ColumnType type(String column);
+
+    /** The numeric reference of a numeric column. */
+    NumericReference numeric(String column);
+
+    /** The categorical reference of a categorical column. */
+    CategoricalReference categorical(String column);
+  }
+
+  /**
+   * Compares every configured column (default: every column of the reference).
+   *
+   * @param reference the reference
+   * @param current the current sample
+   * @param config methods and thresholds
+   * @param executor runs the per-column work
+   * @return the report
+   * @throws IllegalArgumentException for a column missing, empty or of another type in one sample
+   */
+  public static DriftReport compare(Reference reference, Sample current, DriftConfig config, Executor executor) {
+    List<String> columns = config.columns().isEmpty() ? reference.columns() : config.columns();
+    if (config.columns().isEmpty()) {
+      for (String name : current.columns()) {
+        if (reference.type(name) == null) {
+          throw new IllegalArgumentException("column '" + name + "' is in the current sample but not in the"
+              + " reference; compare a subset with DriftConfig.withColumns(...)");
+        }
+      }
+    }
+    List<CompletableFuture<ColumnDrift>> tasks = new ArrayList<>();
+    for (String name : columns) {
+      ColumnType refType = reference.type(name);
+      ColumnType curType = current.type(name).orElse(null);
+      if (refType == null || curType == null) {
+        throw new IllegalArgumentException("column '" + name + "' is missing from the "
+            + (refType == null ? "reference" : "current") + " sample; compare a subset with"
+            + " DriftConfig.withColumns(...)");
+      }
+      if (refType != curType) {
+        throw new IllegalArgumentException("column '" + name + "' is " + refType.name().toLowerCase()
+            + " in the reference but " + curType.name().toLowerCase() + " in the current sample; give it one type");
+      }
+      tasks.add(CompletableFuture.supplyAsync(() -> refType == ColumnType.NUMERIC
+          ? ColumnComparator.numeric(name, reference.numeric(name),
+              ColumnValues.sortedFinite(name, "current", current.numeric(name)), config)
+          : ColumnComparator.categorical(name, reference.categorical(name),
+              ColumnValues.counts(name, "current", current.categorical(name)), config), executor));
+    }
+    List<ColumnDrift> results = new ArrayList<>();
+    for (CompletableFuture<ColumnDrift> task : tasks) {
+      results.add(join(task));
+    }
+    return report(results, config.datasetDriftShare());
+  }
+
+  /** Builds the dataset-level decision: drifted when the share of drifted columns reaches {@code share}. */
+  public static DriftReport report(List<ColumnDrift> results, double share) {
+    long drifted = results.stream().filter(ColumnDrift::drifted).count();
+    double driftedShare = results.isEmpty() ? 0 : (double) drifted / results.size();
+    return new DriftReport(results, driftedShare, !results.isEmpty() && driftedShare >= share);
+  }
+
+  /** A reference made of raw values: every result is exact. */
+  public static Reference exact(Sample sample) {
+    Function<String, ColumnType> type = name -> sample.type(name).orElse(null);
+    return new Reference() {
+      @Override
+      public List<String> columns() {
+        return List.copyOf(sample.columns());
+      }
+
+      @Override
+      public ColumnType type(String column) {
+        return type.apply(column);
+      }
+
+      @Override
+      public NumericReference numeric(String column) {
+        return new ExactNumeric(ColumnValues.sortedFinite(column, "reference", sample.numeric(column)));
+      }
+
+      @Override
+      public CategoricalReference categorical(String column) {
+        return new CategoricalReference(ColumnValues.counts(column, "reference", sample.categorical(column)), true);
+      }
+    };
+  }
+
+  private static <T> T join(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

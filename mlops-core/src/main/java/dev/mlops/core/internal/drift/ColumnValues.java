@@ -1,0 +1,67 @@
+package dev.mlops.core.internal.drift;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Turns raw column values into what the comparisons take, rejecting what cannot be compared. */
+public final class ColumnValues {
+  private ColumnValues() {}
+
+  /**
+   * Drops NaN (missing) and sorts.
+   *
+   * @param column the column, for messages
+   * @param sampleName "reference" or "current", for messages
+   * @param values the raw values
+   * @return the sorted non-missing values, non-empty
+   * @throws IllegalArgumentException if a value is infinite or none is present
+   */
+  public static double[] sortedFinite(String column, String sampleName, double[] values) {
+    double[] kept = new double[values.length];
+    int n = 0;
+    for (double v : values) {
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (Double.isInfinite(v)) {
+        throw new IllegalArgumentException("column '" + column + "' has an infinite value (" + v + ") in the "
+            + sampleName + " sample; replace it with NaN (missing) or a finite number");
+      }
+      kept[n++] = v;
+    }
+    if (n == 0) {
+      throw empty(column, sampleName, values.length);
+    }
+    double[] sorted = n == kept.length ? kept : Arrays.copyOf(kept, n);
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /**
+   * Counts categories, dropping {@code null} (missing).
+   *
+   * @param column the column, for messages
+   * @param sampleName "reference" or "current", for messages
+   * @param values the raw values
+   * @return count per category, non-empty
+   * @throws IllegalArgumentException if no value is present
+   */
+  public static Map<String, Long> counts(String column, String sampleName, String[] values) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String v : values) {
+      if (v != null) {
+        counts.merge(v, 1L, Long::sum);
+      }
+    }
+    if (counts.isEmpty()) {
+      throw empty(column, sampleName, values.length);
+    }
+    return counts;
+  }
+
+  private static IllegalArgumentException empty(String column, String sampleName, int rows) {
+    return new IllegalArgumentException("column '" + column + "' has no values in the " + sampleName + " sample ("
+        + rows + " rows, all missing); drop the column with DriftConfig.withColumns or supply data");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.mlops.core.internal.drift;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mlops.api.drift.DriftConfig;
+import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftReport;
+import dev.mlops.api.drift.Sample;
+import dev.mlops.api.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executor;
+
+/** The drift detector over one store, running per-column work on the SDK's executor. */
+public final class DefaultDriftDetector implements DriftDetector {
+  private final ObjectStore store;
+  private final MeterRegistry meters;
+  private final Executor executor;
+
+  /**
+   * Creates the detector.
+   *
+   * @param store where profiles are stored
+   * @param meters where monitors publish their meters
+   * @param executor runs per-column comparisons and monitor windows
+   */
+  public DefaultDriftDetector(ObjectStore store, MeterRegistry meters, Executor executor) {
+    this.store = requireNonNull(store, "store");
+    this.meters = requireNonNull(meters, "meters");
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  @Override
+  public DriftReport compare(Sample reference, Sample current, DriftConfig config) {
+    requireNonNull(reference, "reference");
+    requireNonNull(current, "current");
+    requireNonNull(config, "config");
+    return BatchComparison.compare(BatchComparison.exact(reference), current, config, executor);
+  }
+}

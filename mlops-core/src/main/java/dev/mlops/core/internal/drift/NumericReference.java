@@ -1,0 +1,34 @@
+package dev.mlops.core.internal.drift;
+
+/**
+ * What the numeric methods need from a reference column: exact (the sorted values) or
+ * approximate (a stored sketch). The current sample is always exact.
+ */
+public interface NumericReference {
+  /** Number of non-missing values. */
+  long size();
+
+  /** Whether results are exact (raw values) rather than sketch-based. */
+  boolean exact();
+
+  /** The p-quantile, type 7 (linear interpolation between order statistics, numpy's default). */
+  double quantile(double p);
+
+  /** Share of values ≤ x. */
+  double cdf(double x);
+
+  /** Population standard deviation (divisor n). */
+  double std();
+
+  /** Two-sample KS against the current sample. */
+  KolmogorovSmirnov.Result ks(double[] sortedCurrent);
+
+  /** First Wasserstein distance to the current sample. */
+  double wasserstein(double[] sortedCurrent);
+
+  /** The distinct values if there are at most {@code limit}, else an empty array. */
+  double[] distinctValues(int limit);
+
+  /** The count of each value in {@code values}, which are the column's distinct values. */
+  long[] counts(double[] values);
+}
