@@ -1,0 +1,75 @@
+package dev.mlops.core.internal.validation;
+
+import dev.mlops.core.internal.validation.ConfusionMatrix.Average;
+import dev.mlops.core.internal.validation.ConfusionMatrix.Score;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleBiFunction;
+import org.jspecify.annotations.Nullable;
+
+/** The metrics every suite can name, by name. */
+public final class BuiltinMetrics {
+  private static final Map<String, Metric> ALL = new LinkedHashMap<>();
+
+  static {
+    add("accuracy", true, (p, w) -> ConfusionMatrix.of(p, w).accuracy());
+    for (Score score : Score.values()) {
+      String base = score.name().toLowerCase(java.util.Locale.ROOT);
+      add(base, true, (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.BINARY));
+      add(base + "_macro", true, (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.MACRO));
+      add(base + "_weighted", true,
+          (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.WEIGHTED));
+    }
+    add("auc", true, RankingMetrics::rocAuc);
+    add("pr_auc", true, RankingMetrics::prAuc);
+    add("log_loss", false, ValueMetrics::logLoss);
+    add("brier", false, ValueMetrics::brier);
+    add("mae", false, ValueMetrics::mae);
+    add("rmse", false, ValueMetrics::rmse);
+    add("r2", true, ValueMetrics::r2);
+    add("mape", false, ValueMetrics::mape);
+  }
+
+  private BuiltinMetrics() {}
+
+  /**
+   * Looks a metric up.
+   *
+   * @param name its name
+   * @return the metric, or empty if no built-in metric has this name
+   */
+  public static Optional<Metric> find(String name) {
+    return Optional.ofNullable(ALL.get(name));
+  }
+
+  /** Returns the names of all built-in metrics, in a stable order. */
+  public static java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(ALL.keySet());
+  }
+
+  private static void add(String name, boolean higherIsBetter,
+      ToDoubleBiFunction<Predictions, int @Nullable []> function) {
+    ALL.put(name, new Metric() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean higherIsBetter() {
+        return higherIsBetter;
+      }
+
+      @Override
+      public String unit() {
+        return "";
+      }
+
+      @Override
+      public double compute(Predictions predictions, int @Nullable [] weights) {
+        return function.applyAsDouble(predictions, weights);
+      }
+    });
+  }
+}
