@@ -187,11 +187,11 @@ public final class MlOps implements AutoCloseable {
   /**
    * Returns the experiment logger.
    *
-   * @return the experiment logger
-   * @throws UnsupportedOperationException until the ExperimentLogger issue lands
+   * @return the experiment logger, one per store
    */
   public ExperimentLogger experiments() {
-    throw notYet("ExperimentLogger");
+    return dev.mlops.core.internal.experiment.ExperimentTracker.shared(store, executor, clock,
+        meterRegistry);
   }
 
   /**

@@ -1,0 +1,281 @@
+package dev.mlops.core.internal.experiment;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.Names;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.experiment.ExperimentLogger;
+import dev.mlops.api.experiment.MetricHistory;
+import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunComparison;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.experiment.RunInput;
+import dev.mlops.api.experiment.RunQuery;
+import dev.mlops.api.experiment.RunSpec;
+import dev.mlops.api.experiment.RunStatus;
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ContentKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The {@link ExperimentLogger} over an {@link ObjectStore}; see {@link RunKeys} for the layout. */
+public final class ExperimentTracker implements ExperimentLogger {
+  private final ObjectStore store;
+  private final RunDocs docs;
+  private final RunSearch search;
+  private final Executor executor;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final TrackerSettings settings;
+  private final Artifacts artifacts;
+
+  /**
+   * Creates the logger.
+   *
+   * @param store the store
+   * @param executor runs one writer task per live run (and a sampler if asked for)
+   * @param clock where metric and run timestamps come from
+   * @param meters where {@code mlops.metrics.*} meters go
+   * @param settings flush and heartbeat timing
+   */
+  public ExperimentTracker(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
+      TrackerSettings settings) {
+    this.store = requireNonNull(store, "store");
+    this.docs = new RunDocs(store);
+    this.search = new RunSearch(docs);
+    this.executor = requireNonNull(executor, "executor");
+    this.clock = requireNonNull(clock, "clock");
+    this.meters = requireNonNull(meters, "meters");
+    this.settings = requireNonNull(settings, "settings");
+    this.artifacts = new Artifacts(store);
+  }
+
+  private static final Map<ObjectStore, ExperimentTracker> SHARED = new WeakHashMap<>();
+
+  /**
+   * Returns the logger of a store, one per store instance, so its search cache is shared.
+   *
+   * @param store the store
+   * @param executor the SDK executor
+   * @param clock the SDK clock
+   * @param meters the SDK meter registry
+   * @return the logger
+   */
+  public static ExperimentTracker shared(ObjectStore store, Executor executor, Clock clock,
+      MeterRegistry meters) {
+    synchronized (SHARED) {
+      return SHARED.computeIfAbsent(store,
+          s -> new ExperimentTracker(s, executor, clock, meters, TrackerSettings.DEFAULTS));
+    }
+  }
+
+  @Override
+  public Run start(RunSpec spec) {
+    requireNonNull(spec, "spec");
+    spec.parentId().ifPresent(parent -> docs.require(parent));
+    store.putIfAbsent(RunKeys.experiment(spec.experiment()), new byte[0]);
+    RunDoc doc = new RunDoc();
+    doc.experiment = spec.experiment();
+    doc.startedAt = clock.millis();
+    doc.parentId = spec.parentId().orElse(null);
+    doc.heartbeatTimeoutMillis = settings.heartbeatTimeout().toMillis();
+    doc.params.putAll(spec.params());
+    doc.tags.putAll(spec.tags());
+    for (RunInput input : spec.inputs()) {
+      RunDoc.Input stored = new RunDoc.Input();
+      stored.dataset = input.dataset().dataset();
+      stored.versionId = input.dataset().versionId();
+      stored.role = input.role();
+      doc.inputs.add(stored);
+    }
+    GitInfo.read(spec.codeDirectory().orElse(Path.of(""))).ifPresent(code -> {
+      doc.code = new RunDoc.Code();
+      doc.code.commit = code.commit();
+      doc.code.branch = code.branch().orElse(null);
+      doc.code.dirty = code.dirty();
+    });
+    doc.environment.putAll(EnvironmentInfo.capture());
+    doc.seeds.putAll(spec.seeds());
+    do {
+      doc.id = newId();
+      doc.name = spec.name().isEmpty() ? "run-" + doc.id.substring(doc.id.length() - 8) : spec.name();
+    } while (!docs.create(doc));
+    return open(doc, spec, 0);
+  }
+
+  @Override
+  public Run resume(String runId) {
+    requireNonNull(runId, "runId");
+    RunDoc current = docs.require(runId);
+    RunDoc checked = docs.checkLiveness(current, docs.lastSign(runId), Instant.now());
+    if (checked.status == RunStatus.RUNNING) {
+      throw new ConflictException("Run " + runId + " is still running in another process (its"
+          + " heartbeat is fresh); each run has one writer. Wait for it to end, or for "
+          + checked.heartbeatTimeoutMillis + " ms of silence after its process died");
+    }
+    RunDoc doc = docs.update(runId, d -> {
+      d.status = RunStatus.RUNNING;
+      d.endedAt = null;
+      d.failure = null;
+      d.heartbeatTimeoutMillis = settings.heartbeatTimeout().toMillis();
+    });
+    long segments;
+    try (Stream<ObjectInfo> list = store.list(RunKeys.segmentPrefix(runId))) {
+      segments = list.count();
+    }
+    RunSpec spec = RunSpec.builder().experiment(doc.experiment).build();
+    return open(doc, spec, segments);
+  }
+
+  private Run open(RunDoc doc, RunSpec spec, long firstSeq) {
+    Counter dropped = Counter.builder("mlops.metrics.dropped")
+        .description("metric points dropped by back-pressure")
+        .tag("policy", spec.backpressure().name()).register(meters);
+    Counter segments = Counter.builder("mlops.metrics.segments")
+        .description("metric segments written").register(meters);
+    Counter bytes = Counter.builder("mlops.metrics.segment.bytes")
+        .description("bytes of metric segments written").baseUnit("bytes").register(meters);
+    SegmentWriter[] writer = new SegmentWriter[1];
+    MetricBuffer buffer = new MetricBuffer(spec.bufferCapacity(), spec.backpressure(),
+        doc.lastSteps, () -> writer[0].wake(), dropped);
+    writer[0] = new SegmentWriter(doc.id, store, buffer, settings, firstSeq, segments, bytes);
+    executor.execute(writer[0]);
+    SystemMetricsSampler sampler = null;
+    LiveRun run;
+    if (spec.systemMetricsInterval().isPresent()) {
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, null);
+      sampler = new SystemMetricsSampler(run, spec.systemMetricsInterval().get());
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, sampler);
+      executor.execute(sampler);
+    } else {
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, null);
+    }
+    return run;
+  }
+
+  @Override
+  public Optional<RunInfo> run(String runId) {
+    requireNonNull(runId, "runId");
+    if (!Names.isValid(runId)) {
+      return Optional.empty();
+    }
+    return docs.read(runId)
+        .map(doc -> docs.checkLiveness(doc, docs.lastSign(runId), Instant.now()).toInfo());
+  }
+
+  @Override
+  public List<RunInfo> search(RunQuery query) {
+    return search.search(requireNonNull(query, "query"));
+  }
+
+  @Override
+  public List<String> experiments() {
+    try (Stream<ObjectInfo> list = store.list(RunKeys.EXPERIMENTS)) {
+      return list.map(info -> info.key().substring(RunKeys.EXPERIMENTS.length()))
+          .filter(name -> name.indexOf('/') < 0).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Override
+  public MetricHistory history(String runId, String key) {
+    requireRun(runId);
+    Names.requireValid("metric key", key);
+    PointColumns columns = new PointColumns();
+    List<String> segments;
+    try (Stream<ObjectInfo> list = store.list(RunKeys.segmentPrefix(runId))) {
+      segments = list.map(ObjectInfo::key).collect(Collectors.toList());
+    }
+    for (String segment : segments) {
+      byte[] bytes;
+      try (InputStream in = store.open(segment)) {
+        bytes = in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read metric segment " + segment, e);
+      }
+      SegmentCodec.decode(segment, bytes, key, columns);
+    }
+    return columns.toHistory(key);
+  }
+
+  @Override
+  public MetricHistory history(String runId, String key, int maxPoints) {
+    if (maxPoints < 3) {
+      throw new IllegalArgumentException("maxPoints must be at least 3, got " + maxPoints);
+    }
+    return Downsampler.lttb(history(runId, key), maxPoints);
+  }
+
+  @Override
+  public RunComparison compare(List<String> runIds) {
+    if (runIds.isEmpty()) {
+      throw new IllegalArgumentException("compare needs at least one run id");
+    }
+    List<RunInfo> runs = new ArrayList<>();
+    for (String id : runIds) {
+      runs.add(run(id).orElseThrow(() -> RunDocs.notFound(id)));
+    }
+    Set<String> params = new TreeSet<>();
+    Set<String> metrics = new TreeSet<>();
+    runs.forEach(r -> {
+      params.addAll(r.params().keySet());
+      metrics.addAll(r.latestMetrics().keySet());
+    });
+    Set<String> diffParams = new TreeSet<>();
+    for (String p : params) {
+      if (runs.stream().map(r -> r.params().get(p)).distinct().count() > 1) {
+        diffParams.add(p);
+      }
+    }
+    Set<String> diffMetrics = new TreeSet<>();
+    for (String m : metrics) {
+      // Double.equals treats NaN as equal to NaN, so two NaN results do not count as a difference
+      if (runs.stream().map(r -> r.latestMetrics().get(m)).distinct().count() > 1) {
+        diffMetrics.add(m);
+      }
+    }
+    return new RunComparison(runs, List.copyOf(params), List.copyOf(metrics), diffParams,
+        diffMetrics);
+  }
+
+  @Override
+  public InputStream openArtifact(String runId, String path) {
+    RunInfo run = requireRun(runId);
+    return run.artifacts().stream().filter(a -> a.path().equals(path)).findFirst()
+        .map(a -> Artifacts.verifying(
+            store.open(ContentKeys.keyOf(HexFormat.of().parseHex(a.sha256()))),
+            HexFormat.of().parseHex(a.sha256()), "artifact '" + path + "' of run " + runId))
+        .orElseThrow(() -> new NotFoundException("Run " + runId + " has no artifact '" + path
+            + "'; its artifacts are " + run.artifacts().stream().map(a -> a.path())
+            .collect(Collectors.toList())));
+  }
+
+  private RunInfo requireRun(String runId) {
+    requireNonNull(runId, "runId");
+    return run(runId).orElseThrow(() -> RunDocs.notFound(runId));
+  }
+
+  /** Time-ordered ids: 12 hex digits of epoch milliseconds, then 8 random hex digits. */
+  private String newId() {
+    return String.format("%012x%08x", clock.millis(), ThreadLocalRandom.current().nextInt());
+  }
+}

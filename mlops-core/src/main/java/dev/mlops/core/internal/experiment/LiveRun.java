@@ -1,0 +1,157 @@
+package dev.mlops.core.internal.experiment;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.Names;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.experiment.RunStatus;
+import dev.mlops.api.experiment.Run;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/** A run being logged in this process: the hot path goes to the buffer, the rest to the doc. */
+final class LiveRun implements Run {
+  private final String id;
+  private final RunDocs docs;
+  private final MetricBuffer buffer;
+  private final SegmentWriter writer;
+  private final Artifacts artifacts;
+  private final Clock clock;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final @Nullable SystemMetricsSampler sampler;
+  private volatile @Nullable Throwable failure;
+
+  LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, Artifacts artifacts,
+      Clock clock, @Nullable SystemMetricsSampler sampler) {
+    this.id = id;
+    this.docs = docs;
+    this.buffer = buffer;
+    this.writer = writer;
+    this.artifacts = artifacts;
+    this.clock = clock;
+    this.sampler = sampler;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void param(String key, String value) {
+    Names.requireValid("param key", key);
+    requireNonNull(value, "value");
+    requireOpen();
+    docs.update(id, doc -> {
+      String existing = doc.params.get(key);
+      if (existing != null && !existing.equals(value)) {
+        throw new ConflictException("Param '" + key + "' of run " + id + " is already '"
+            + existing + "'; params are set once. Use a new key, or a tag for values that change");
+      }
+      doc.params.put(key, value);
+    });
+  }
+
+  @Override
+  public void tag(String key, String value) {
+    Names.requireValid("tag key", key);
+    requireNonNull(value, "value");
+    requireOpen();
+    docs.update(id, doc -> doc.tags.put(key, value));
+  }
+
+  @Override
+  public void log(String key, double value) {
+    buffer.add(key, value, -1, clock.millis());
+  }
+
+  @Override
+  public void log(String key, double value, long step) {
+    if (step < 0) {
+      throw new IllegalArgumentException("step must not be negative, got " + step);
+    }
+    buffer.add(key, value, step, clock.millis());
+  }
+
+  @Override
+  public void artifact(String path, Path source) {
+    requireOpen();
+    var stored = artifacts.put(path, source);
+    docs.update(id, doc -> stored.forEach((p, a) -> doc.artifacts.put(p, a)));
+  }
+
+  @Override
+  public long droppedPoints() {
+    return buffer.dropped();
+  }
+
+  @Override
+  public void flush() {
+    long target = buffer.sealForFlush();
+    writer.wake();
+    buffer.awaitWritten(target);
+    publishLatest(null);
+  }
+
+  @Override
+  public void fail(Throwable cause) {
+    failure = requireNonNull(cause, "cause");
+  }
+
+  @Override
+  public RunInfo info() {
+    return docs.require(id).toInfo();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (sampler != null) {
+      sampler.stop();
+    }
+    try {
+      flush();
+    } finally {
+      buffer.close();
+      writer.stop();
+      while (!writer.isDone()) {
+        LockSupport.parkNanos(1_000_000L);
+      }
+      Throwable cause = failure;
+      publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED);
+    }
+  }
+
+  private void publishLatest(@Nullable RunStatus end) {
+    var latest = writer.latest();
+    var steps = writer.lastSteps();
+    Throwable cause = failure;
+    docs.update(id, doc -> {
+      latest.forEach((k, v) -> doc.latestMetrics.put(k, Double.toString(v)));
+      doc.lastSteps.putAll(steps);
+      if (end != null) {
+        doc.status = end;
+        doc.endedAt = clock.millis();
+        if (cause != null) {
+          doc.failure = cause.toString();
+        }
+      } else if (doc.status == RunStatus.KILLED) {
+        doc.status = RunStatus.RUNNING; // we are alive: a reader misjudged a long pause
+        doc.endedAt = null;
+        doc.failure = null;
+      }
+    });
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("run " + id + " is closed; resume it to change it");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.mlops.core.internal.experiment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.experiment.RunStatus;
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.api.storage.VersionToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads and changes run documents with compare-and-set, and marks silent runs KILLED. */
+final class RunDocs {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final ObjectStore store;
+
+  RunDocs(ObjectStore store) {
+    this.store = store;
+  }
+
+  ObjectStore store() {
+    return store;
+  }
+
+  /** Creates a new run's document; false if the id is taken. */
+  boolean create(RunDoc doc) {
+    return store.compareAndSet(RunKeys.run(doc.id), VersionToken.ABSENT, encode(doc)).isPresent();
+  }
+
+  Optional<RunDoc> read(String id) {
+    return store.get(RunKeys.run(id)).map(bytes -> decode(id, bytes.bytes()));
+  }
+
+  RunDoc require(String id) {
+    return read(id).orElseThrow(() -> notFound(id));
+  }
+
+  static NotFoundException notFound(String id) {
+    return new NotFoundException("No run with id '" + id + "' in this store; list runs with"
+        + " `mlops runs ls` or ExperimentLogger.search(RunQuery.all())");
+  }
+
+  /**
+   * Applies a change to the stored document, re-reading and re-applying it when another writer
+   * got in between, and returns the document as stored. The change may throw to refuse.
+   */
+  RunDoc update(String id, Consumer<RunDoc> change) {
+    while (true) {
+      StoredBytes current = store.get(RunKeys.run(id)).orElseThrow(() -> notFound(id));
+      RunDoc doc = decode(id, current.bytes());
+      change.accept(doc);
+      if (store.compareAndSet(RunKeys.run(id), current.token(), encode(doc)).isPresent()) {
+        return doc;
+      }
+    }
+  }
+
+  /**
+   * Returns the document, first marking it KILLED if it is RUNNING and neither it nor its
+   * heartbeat changed within the timeout its writer declared.
+   */
+  RunDoc checkLiveness(RunDoc doc, Instant lastSign, Instant now) {
+    if (doc.status != RunStatus.RUNNING || !isStale(doc, lastSign, now)) {
+      return doc;
+    }
+    try {
+      return update(doc.id, stored -> {
+        if (stored.status == RunStatus.RUNNING && isStale(stored, lastSign, now)) {
+          stored.status = RunStatus.KILLED;
+          stored.endedAt = lastSign.toEpochMilli();
+          stored.failure = "no heartbeat since " + lastSign + " (the process died)";
+        }
+      });
+    } catch (ConflictException e) {
+      return doc;
+    }
+  }
+
+  /** The latest sign of life of a run: its heartbeat or its document, whichever is newer. */
+  Instant lastSign(String id) {
+    Instant doc = store.stat(RunKeys.run(id)).map(ObjectInfo::lastModified).orElse(Instant.EPOCH);
+    Instant beat = store.stat(RunKeys.heartbeat(id)).map(ObjectInfo::lastModified)
+        .orElse(Instant.EPOCH);
+    return doc.isAfter(beat) ? doc : beat;
+  }
+
+  private static boolean isStale(RunDoc doc, Instant lastSign, Instant now) {
+    return lastSign.toEpochMilli() + doc.heartbeatTimeoutMillis < now.toEpochMilli();
+  }
+
+  static byte[] encode(RunDoc doc) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode run document", e);
+    }
+  }
+
+  static RunDoc decode(String id, byte[] bytes) {
+    try {
+      return JSON.readValue(bytes, RunDoc.class);
+    } catch (IOException e) {
+      throw new IntegrityException("The document of run '" + id + "' is not readable JSON ("
+          + e.getMessage() + "); restore " + RunKeys.run(id) + " from a backup", e);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.mlops.core.internal.experiment;
+
+import dev.mlops.api.experiment.FilterSyntaxException;
+import dev.mlops.api.experiment.RunInfo;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Parses a filter expression into a predicate over runs (recursive descent):
+ *
+ * <pre>
+ * or      := and ("or" and)*
+ * and     := unary ("and" unary)*
+ * unary   := "not" unary | "(" or ")" | field op literal
+ * field   := metrics.KEY | params.KEY | tags.KEY | status | name | experiment | id
+ * op      := = | == | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
+ * literal := number | 'text' | "text"   (a quote inside is doubled)
+ * </pre>
+ */
+final class RunFilter {
+  private final String text;
+  private int pos;
+
+  private RunFilter(String text) {
+    this.text = text;
+  }
+
+  static Predicate<RunInfo> parse(String expression) {
+    RunFilter parser = new RunFilter(expression);
+    parser.skipSpace();
+    if (parser.pos == expression.length()) {
+      throw parser.error("the filter is empty; write for example metrics.accuracy > 0.9");
+    }
+    Predicate<RunInfo> result = parser.or();
+    parser.skipSpace();
+    if (parser.pos < expression.length()) {
+      throw parser.error("expected 'and', 'or' or the end of the filter");
+    }
+    return result;
+  }
+
+  private Predicate<RunInfo> or() {
+    Predicate<RunInfo> left = and();
+    while (keyword("or")) {
+      left = left.or(and());
+    }
+    return left;
+  }
+
+  private Predicate<RunInfo> and() {
+    Predicate<RunInfo> left = unary();
+    while (keyword("and")) {
+      left = left.and(unary());
+    }
+    return left;
+  }
+
+  private Predicate<RunInfo> unary() {
+    if (keyword("not")) {
+      return unary().negate();
+    }
+    skipSpace();
+    if (peek() == '(') {
+      pos++;
+      Predicate<RunInfo> inner = or();
+      skipSpace();
+      if (peek() != ')') {
+        throw error("expected ')'");
+      }
+      pos++;
+      return inner;
+    }
+    return comparison();
+  }
+
+  private Predicate<RunInfo> comparison() {
+    skipSpace();
+    int fieldAt = pos;
+    String field = word();
+    if (field.isEmpty()) {
+      throw error("expected a field such as metrics.accuracy, params.model or tags.team");
+    }
+    FieldRef ref = FieldRef.parse(field);
+    if (ref == null) {
+      pos = fieldAt;
+      throw error("unknown field '" + field + "': use metrics.<key>, params.<key>, tags.<key>,"
+          + " status, name, experiment or id");
+    }
+    skipSpace();
+    String op = operator();
+    skipSpace();
+    int literalAt = pos;
+    if (peek() == '\'' || peek() == '"') {
+      String value = quoted();
+      if (ref.area() == FieldRef.Area.METRICS) {
+        pos = literalAt;
+        throw error("metrics compare with numbers, not text");
+      }
+      return run -> ref.text(run).map(v -> compare(op, v.compareTo(value))).orElse(false);
+    }
+    String number = word();
+    double value;
+    try {
+      value = Double.parseDouble(number);
+    } catch (NumberFormatException e) {
+      pos = literalAt;
+      throw error("expected a number or a quoted 'text' after '" + op + "'");
+    }
+    return run -> {
+      Double actual = ref.number(run);
+      return actual != null && compareNumbers(op, actual, value);
+    };
+  }
+
+  private static boolean compare(String op, int cmp) {
+    switch (op) {
+      case "=": return cmp == 0;
+      case "!=": return cmp != 0;
+      case "<": return cmp < 0;
+      case "<=": return cmp <= 0;
+      case ">": return cmp > 0;
+      default: return cmp >= 0;
+    }
+  }
+
+  private static boolean compareNumbers(String op, double a, double b) {
+    switch (op) {
+      case "=": return a == b;
+      case "!=": return a != b;
+      case "<": return a < b;
+      case "<=": return a <= b;
+      case ">": return a > b;
+      default: return a >= b;
+    }
+  }
+
+  private String operator() {
+    String[] ops = {"==", "!=", "<>", "<=", ">=", "=", "<", ">"};
+    for (String op : ops) {
+      if (text.startsWith(op, pos)) {
+        pos += op.length();
+        return op.equals("==") ? "=" : op.equals("<>") ? "!=" : op;
+      }
+    }
+    throw error("expected an operator (= != < <= > >=)");
+  }
+
+  private String quoted() {
+    char quote = text.charAt(pos);
+    int start = pos++;
+    StringBuilder out = new StringBuilder();
+    while (pos < text.length()) {
+      char c = text.charAt(pos++);
+      if (c == quote) {
+        if (peek() == quote) {
+          out.append(quote);
+          pos++;
+        } else {
+          return out.toString();
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    pos = start;
+    throw error("this text is not closed by " + quote);
+  }
+
+  private String word() {
+    int start = pos;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '+') {
+        pos++;
+      } else {
+        break;
+      }
+    }
+    return text.substring(start, pos);
+  }
+
+  private boolean keyword(String word) {
+    skipSpace();
+    int end = pos + word.length();
+    if (end <= text.length() && text.substring(pos, end).toLowerCase(Locale.ROOT).equals(word)
+        && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+      pos = end;
+      return true;
+    }
+    return false;
+  }
+
+  private char peek() {
+    return pos < text.length() ? text.charAt(pos) : '\0';
+  }
+
+  private void skipSpace() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private FilterSyntaxException error(String what) {
+    String oneLine = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    return new FilterSyntaxException("Invalid filter at position " + pos + ": " + what + "\n  "
+        + oneLine + "\n  " + " ".repeat(pos) + "^", pos);
+  }
+}
