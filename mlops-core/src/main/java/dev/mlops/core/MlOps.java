@@ -178,10 +178,9 @@ public final class MlOps implements AutoCloseable {
    * Returns the versioned dataset store.
    *
    * @return the dataset store
-   * @throws UnsupportedOperationException until the DatasetStore issue lands
    */
   public DatasetStore datasets() {
-    throw notYet("DatasetStore");
+    return dev.mlops.core.internal.dataset.DefaultDatasetStore.withDefaultCache(store, clock);
   }
 
   /**

@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  * What to commit as a new dataset version: files and directories from disk under paths inside the
  * version, plus message, author and metadata. Built with {@link #builder()}.
  *
+ * <p>A commit changes its parent (the head's version): each added path replaces everything the
+ * parent had at or under that path, each removed path drops it, and every other path of the
+ * parent is kept. So committing {@code raw} again with a file deleted from the directory removes
+ * that file from the new version, and two writers working on different paths of one head can be
+ * combined ({@link Builder#rebaseOnConflict}).
+ *
  * <pre>{@code
  * DatasetVersion v = mlops.datasets().commit(CommitRequest.builder()
  *     .dataset("weather")
@@ -34,6 +40,7 @@ public final class CommitRequest {
   private final String author;
   private final Map<String, String> metadata;
   private final Map<String, Path> sources;
+  private final java.util.SortedSet<String> removals;
   private final boolean rebaseOnConflict;
   private final boolean paranoid;
   private final int averageChunkSize;
@@ -45,6 +52,7 @@ public final class CommitRequest {
     this.author = builder.author != null ? builder.author : System.getProperty("user.name", "");
     this.metadata = Map.copyOf(builder.metadata);
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
+    this.removals = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.removals));
     this.rebaseOnConflict = builder.rebaseOnConflict != null && builder.rebaseOnConflict;
     this.paranoid = builder.paranoid != null && builder.paranoid;
     this.averageChunkSize = builder.averageChunkSize != null
@@ -115,6 +123,15 @@ public final class CommitRequest {
   }
 
   /**
+   * Returns the paths inside the version to drop from the parent, sorted.
+   *
+   * @return an unmodifiable set of version paths
+   */
+  public java.util.SortedSet<String> removals() {
+    return removals;
+  }
+
+  /**
    * Tells whether a commit that finds its head moved by another writer is re-parented on the new
    * head when the two changes touch different paths; default {@code false} (it fails with a
    * {@link DatasetConflictException}).
@@ -154,6 +171,7 @@ public final class CommitRequest {
     private @Nullable String author;
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, Path> sources = new LinkedHashMap<>();
+    private final java.util.Set<String> removals = new java.util.LinkedHashSet<>();
     private @Nullable Boolean rebaseOnConflict;
     private @Nullable Boolean paranoid;
     private @Nullable Integer averageChunkSize;
@@ -305,17 +323,40 @@ public final class CommitRequest {
     }
 
     /**
+     * Drops a file or a directory (everything under it) of the parent version from the new one.
+     *
+     * @param versionPath the path inside the version: segments valid under {@link Names},
+     *     separated by {@code /}
+     * @return this builder
+     */
+    public Builder remove(String versionPath) {
+      for (String segment : versionPath.split("/", -1)) {
+        Names.requireValid("path segment", segment);
+      }
+      if (!removals.add(versionPath)) {
+        throw new IllegalStateException("path '" + versionPath + "' was already removed");
+      }
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
-     * @throws IllegalStateException if the dataset is missing or nothing was added
+     * @throws IllegalStateException if the dataset is missing, nothing was added or removed, or a
+     *     path is both added and removed
      */
     public CommitRequest build() {
       if (dataset == null) {
         throw new IllegalStateException("dataset(...) is required");
       }
-      if (sources.isEmpty()) {
-        throw new IllegalStateException("add(...) at least one file or directory to commit");
+      if (sources.isEmpty() && removals.isEmpty()) {
+        throw new IllegalStateException("add(...) or remove(...) at least one path to commit");
+      }
+      for (String removed : removals) {
+        if (sources.containsKey(removed)) {
+          throw new IllegalStateException("path '" + removed + "' is both added and removed");
+        }
       }
       return new CommitRequest(this);
     }

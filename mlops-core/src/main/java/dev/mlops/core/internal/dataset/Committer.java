@@ -1,0 +1,175 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.dataset.CommitRequest;
+import dev.mlops.api.dataset.CommitResult;
+import dev.mlops.api.dataset.DatasetConflictException;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.api.storage.VersionToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One commit: hash and store the files (skipping those the stat cache vouches for), store the
+ * manifest and the version record, then move the head by compare-and-set. Objects are complete
+ * before the head points at them, so a crash at any point leaves the previous head intact.
+ */
+final class Committer {
+  private final ObjectStore store;
+  private final VersionReader reader;
+  private final StatCache cache;
+  private final Clock clock;
+  private final AtomicLong newBytes = new AtomicLong();
+  private final AtomicLong newObjects = new AtomicLong();
+  private long filesHashed;
+  private long filesFromCache;
+  private long bytesHashed;
+
+  Committer(ObjectStore store, VersionReader reader, StatCache cache, Clock clock) {
+    this.store = store;
+    this.reader = reader;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  CommitResult commit(CommitRequest request) {
+    String headKey = DatasetKeys.head(request.dataset(), request.head());
+    Optional<StoredBytes> head = store.get(headKey);
+    Optional<String> parentId = head.map(h -> h.utf8().trim());
+    Manifest parent = parentId.map(reader::manifest).orElse(null);
+    List<Manifest.Entry> files = readFiles(request, parent);
+    Manifest manifest = new Manifest(parentId, request.message(), request.author(),
+        request.metadata(), files);
+    VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+    while (true) {
+      String id = store(request.dataset(), manifest);
+      if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
+        cache.save();
+        var version = VersionReader.toVersion(reader.load(request.dataset(), id));
+        return new CommitResult(version, filesHashed, filesFromCache, bytesHashed, newBytes.get(),
+            newObjects.get());
+      }
+      StoredBytes theirs = store.get(headKey).orElseThrow(() -> new IllegalStateException(
+          "head " + headKey + " vanished during a commit; heads are never deleted"));
+      String theirId = theirs.utf8().trim();
+      Manifest theirManifest = reader.manifest(theirId);
+      Optional<Manifest> rebased = request.rebaseOnConflict()
+          ? Rebase.onto(parent, manifest, theirId, theirManifest) : Optional.empty();
+      if (rebased.isEmpty()) {
+        cache.save();
+        throw new DatasetConflictException("Another writer moved " + request.dataset() + "@"
+            + request.head() + " to " + theirId + " while this commit was running; this commit is"
+            + " stored as version " + id + " but the head does not point to it. Commit again on the"
+            + " new head, or set rebaseOnConflict(true) when the changes touch different paths",
+            VersionReader.toVersion(reader.load(request.dataset(), id)),
+            VersionReader.toVersion(reader.load(request.dataset(), theirId)));
+      }
+      parent = theirManifest;
+      manifest = rebased.get();
+      expected = theirs.token();
+    }
+  }
+
+  /** Stores a manifest and its version record; returns the version's id. */
+  private String store(String dataset, Manifest manifest) {
+    byte[] bytes = ManifestCodec.encode(manifest);
+    String id = HexFormat.of().formatHex(Digests.sha256().digest(bytes));
+    if (store.putIfAbsent(new ChunkRef(id, bytes.length).key(), bytes)) {
+      newBytes.addAndGet(bytes.length);
+      newObjects.incrementAndGet();
+    }
+    store.putIfAbsent(DatasetKeys.version(dataset, id),
+        VersionReader.VersionRecord.encode(clock.instant()));
+    return id;
+  }
+
+  /** The parent's files, minus the added and removed subtrees, plus the added files. */
+  private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent) {
+    Map<String, FileContent> parentFiles = new HashMap<>();
+    List<Manifest.Entry> entries = new ArrayList<>();
+    if (parent != null) {
+      for (Manifest.Entry e : parent.files()) {
+        parentFiles.put(e.path(), e.content());
+        if (!replaced(e.path(), request)) {
+          entries.add(e);
+        }
+      }
+    }
+    Chunker chunker = Chunker.withAverage(request.averageChunkSize());
+    ContentWriter writer = new ContentWriter(store, chunker, newBytes, newObjects);
+    for (TreeScanner.Source source : TreeScanner.scan(request.sources())) {
+      entries.add(new Manifest.Entry(source.versionPath(),
+          read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath()))));
+    }
+    TreeScanner.requireNoFileIsADirectory(entries.stream().map(Manifest.Entry::path).toList());
+    return entries;
+  }
+
+  private static boolean replaced(String path, CommitRequest request) {
+    for (String prefix : request.sources().keySet()) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    for (String prefix : request.removals()) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private FileContent read(Path file, CommitRequest request, Chunker chunker, ContentWriter writer,
+      FileContent inParent) {
+    try {
+      StatCache.Stat before = StatCache.stat(Files.readAttributes(file, BasicFileAttributes.class));
+      if (!request.paranoid()) {
+        Optional<FileContent> cached = cache.lookup(file, before, chunker.average());
+        if (cached.isPresent() && (cached.get().equals(inParent) || allStored(cached.get()))) {
+          filesFromCache++;
+          return cached.get();
+        }
+      }
+      Instant start = clock.instant();
+      FileContent content;
+      try (InputStream in = Files.newInputStream(file)) {
+        content = writer.write(in);
+      }
+      filesHashed++;
+      bytesHashed += content.size();
+      StatCache.Stat after = StatCache.stat(Files.readAttributes(file, BasicFileAttributes.class));
+      if (after.equals(before) && after.size() == content.size()) {
+        long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        cache.remember(file, before, hashedAt, chunker.average(), content);
+      }
+      return content;
+    } catch (IOException e) {
+      throw ContentWriter.readFailure(file.toString(), e);
+    }
+  }
+
+  /** A cached file outside the parent may point at chunks that were collected since: check. */
+  private boolean allStored(FileContent content) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (ChunkRef chunk : content.chunks()) {
+      if (seen.add(chunk.sha256()) && store.stat(chunk.key()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.mlops.core.internal.dataset;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.MlOpsException;
+import dev.mlops.api.Names;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.CommitRequest;
+import dev.mlops.api.dataset.CommitResult;
+import dev.mlops.api.dataset.DatasetDiff;
+import dev.mlops.api.dataset.DatasetStore;
+import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.dataset.FileChange;
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * The {@link DatasetStore} over any {@link ObjectStore}. Stateless apart from the local stat
+ * cache, so several instances and processes may share one store. Thread-safe.
+ */
+public final class DefaultDatasetStore implements DatasetStore {
+  private final ObjectStore store;
+  private final Clock clock;
+  private final VersionReader reader;
+  private final StatCache cache;
+
+  /**
+   * Creates the dataset store.
+   *
+   * @param store where versions live
+   * @param clock where commit times come from
+   * @param statCacheFile the local file that remembers hashed files, or empty to keep it in memory
+   */
+  public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile) {
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    this.reader = new VersionReader(store);
+    this.cache = new StatCache(statCacheFile);
+  }
+
+  /**
+   * Creates the dataset store with the default stat cache: for a store on local disk
+   * ({@code file:}), a file under {@code $XDG_CACHE_HOME/mlops} (default {@code ~/.cache/mlops})
+   * named after the store's URI; for other stores, memory only.
+   *
+   * @param store where versions live
+   * @param clock where commit times come from
+   * @return the dataset store
+   */
+  public static DefaultDatasetStore withDefaultCache(ObjectStore store, Clock clock) {
+    Optional<Path> file = Optional.empty();
+    if ("file".equals(store.uri().getScheme())) {
+      String xdg = System.getenv("XDG_CACHE_HOME");
+      Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+          : Path.of(System.getProperty("user.home"), ".cache");
+      String name = Digests.sha256Hex(store.uri().toString().getBytes(StandardCharsets.UTF_8));
+      file = Optional.of(base.resolve("mlops").resolve("stat-" + name.substring(0, 16) + ".json"));
+    }
+    return new DefaultDatasetStore(store, clock, file);
+  }
+
+  @Override
+  public CommitResult commitWithStats(CommitRequest request) {
+    requireNonNull(request, "request");
+    return new Committer(store, reader, cache, clock).commit(request);
+  }
+
+  @Override
+  public DatasetVersion resolve(String reference) {
+    requireNonNull(reference, "reference");
+    return VersionReader.toVersion(reader.resolve(reference));
+  }
+
+  @Override
+  public List<String> datasets() {
+    try (Stream<ObjectInfo> refs = store.list(DatasetKeys.ROOT)) {
+      return refs.map(info -> info.key().substring(DatasetKeys.ROOT.length()))
+          .map(rest -> rest.substring(0, rest.indexOf('/')))
+          .distinct()
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Override
+  public Stream<DatasetVersion> history(String reference) {
+    VersionReader.Loaded first = reader.resolve(requireNonNull(reference, "reference"));
+    return Stream.iterate(first, Objects::nonNull,
+            loaded -> loaded.manifest().parent().map(id -> reader.load(loaded.dataset(), id)).orElse(null))
+        .map(VersionReader::toVersion);
+  }
+
+  @Override
+  public void tag(String reference, String tag) {
+    Names.requireValid("tag", tag);
+    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    if (store.stat(DatasetKeys.head(loaded.dataset(), tag)).isPresent()) {
+      throw new ConflictException("Dataset " + loaded.dataset() + " has a head named '" + tag
+          + "'; a tag cannot share its name: choose another tag");
+    }
+    String key = DatasetKeys.tag(loaded.dataset(), tag);
+    if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
+      String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
+      if (!existing.equals(loaded.id())) {
+        throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
+            + existing + "; tags never move: choose another tag name");
+      }
+    }
+  }
+
+  @Override
+  public DatasetDiff diff(String from, String to) {
+    VersionReader.Loaded a = reader.resolve(requireNonNull(from, "from"));
+    VersionReader.Loaded b = reader.resolve(requireNonNull(to, "to"));
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    List<FileChange> changes = new ArrayList<>();
+    int unchanged = 0;
+    List<Manifest.Entry> left = a.manifest().files();
+    List<Manifest.Entry> right = b.manifest().files();
+    int i = 0;
+    int j = 0;
+    while (i < left.size() || j < right.size()) {
+      int order = i == left.size() ? 1 : j == right.size() ? -1
+          : left.get(i).path().compareTo(right.get(j).path());
+      if (order < 0) {
+        Manifest.Entry e = left.get(i++);
+        removed.add(e.path());
+        changes.add(new FileChange(e.path(), OptionalLong.of(e.content().size()), OptionalLong.empty()));
+      } else if (order > 0) {
+        Manifest.Entry e = right.get(j++);
+        added.add(e.path());
+        changes.add(new FileChange(e.path(), OptionalLong.empty(), OptionalLong.of(e.content().size())));
+      } else {
+        Manifest.Entry x = left.get(i++);
+        Manifest.Entry y = right.get(j++);
+        if (x.content().sha256().equals(y.content().sha256())) {
+          unchanged++;
+        } else {
+          modified.add(x.path());
+          changes.add(new FileChange(x.path(), OptionalLong.of(x.content().size()),
+              OptionalLong.of(y.content().size())));
+        }
+      }
+    }
+    return new DatasetDiff(a.ref(), b.ref(), added, removed, modified, unchanged, changes);
+  }
+
+  @Override
+  public void checkout(String reference, Path target, Collection<String> paths) {
+    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    new Checkout(store, loaded).writeTo(requireNonNull(target, "target"), List.copyOf(paths));
+  }
+
+  @Override
+  public InputStream open(String reference, String path) {
+    requireNonNull(path, "path");
+    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    FileContent content = loaded.manifest().files().stream()
+        .filter(e -> e.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"
+            + path + "'; list its files with 'mlops data show " + loaded.ref() + "'"))
+        .content();
+    return new VerifyingInputStream(store, content, "'" + path + "' in " + loaded.ref());
+  }
+
+  @Override
+  public ArrowReader openTable(String reference, String path, BufferAllocator allocator) {
+    throw new UnsupportedOperationException("Arrow tables are not implemented yet in this version"
+        + " of mlops; read the file with open(reference, path)");
+  }
+
+  static MlOpsException writeFailure(Path path, IOException e) {
+    return new MlOpsException("Cannot write '" + path + "': " + e.getMessage()
+        + "; check the directory's permissions and free space", e);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.mlops.core.internal.dataset;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a dataset version is, as stored: the object whose SHA-256 is the version's id. It holds no
+ * time and no dataset name, so identical content, parent, message, author and metadata always
+ * give the identical id (the commit time lives in the version's record, see {@link DatasetKeys}).
+ *
+ * @param parent the parent version's id, if any
+ * @param message the commit message
+ * @param author the author
+ * @param metadata user metadata, sorted by key
+ * @param files the files, sorted by path
+ */
+record Manifest(Optional<String> parent, String message, String author,
+    SortedMap<String, String> metadata, List<Entry> files) {
+  /** The manifest format written by this code. */
+  static final int FORMAT = 1;
+
+  Manifest {
+    metadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+    files = files.stream().sorted(java.util.Comparator.comparing(Entry::path)).toList();
+    for (int i = 1; i < files.size(); i++) {
+      if (files.get(i).path().equals(files.get(i - 1).path())) {
+        throw new IllegalArgumentException("two files at path '" + files.get(i).path() + "'");
+      }
+    }
+  }
+
+  Manifest(Optional<String> parent, String message, String author, Map<String, String> metadata,
+      List<Entry> files) {
+    this(parent, message, author, new TreeMap<>(metadata), files);
+  }
+
+  /**
+   * One file.
+   *
+   * @param path its path inside the version, {@code /}-separated
+   * @param content its stored content
+   */
+  record Entry(String path, FileContent content) {}
+}

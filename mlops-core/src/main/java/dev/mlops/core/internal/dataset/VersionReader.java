@@ -1,0 +1,153 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.ConflictException;
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.Names;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.DatasetFile;
+import dev.mlops.api.dataset.DatasetRef;
+import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads versions back: resolves references ({@code name}, {@code name@head}, {@code name@tag},
+ * {@code name@<id prefix>}, each optionally followed by {@code ~N}), loads and verifies manifests.
+ */
+final class VersionReader {
+  private static final Pattern REFERENCE = Pattern.compile("([^@~]+)(?:@([^@~]+))?(?:~(\\d{1,9}))?");
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,64}");
+
+  private final ObjectStore store;
+
+  VersionReader(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** A resolved version: its dataset, id and manifest. */
+  record Loaded(String dataset, String id, Manifest manifest, Instant createdAt) {
+    DatasetRef ref() {
+      return new DatasetRef(dataset, id);
+    }
+  }
+
+  Loaded resolve(String reference) {
+    Matcher m = REFERENCE.matcher(reference.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("Invalid dataset reference '" + reference + "': use"
+          + " name, name@head, name@tag, name@<id prefix> or name@head~N");
+    }
+    String dataset = Names.requireValid("dataset", m.group(1));
+    String at = m.group(2) != null ? m.group(2) : "main";
+    String id = resolveId(dataset, at);
+    Loaded loaded = load(dataset, id);
+    int back = m.group(3) != null ? Integer.parseInt(m.group(3)) : 0;
+    for (int i = 0; i < back; i++) {
+      String parent = loaded.manifest().parent().orElseThrow(() -> new NotFoundException(
+          "'" + reference + "' goes back further than the first version of " + dataset));
+      loaded = load(dataset, parent);
+    }
+    return loaded;
+  }
+
+  /** Resolves a head, a tag, or an id prefix, in that order. */
+  private String resolveId(String dataset, String at) {
+    if (Names.isValid(at)) {
+      Optional<StoredBytes> head = store.get(DatasetKeys.head(dataset, at));
+      if (head.isPresent()) {
+        return head.get().utf8().trim();
+      }
+      Optional<StoredBytes> tag = store.get(DatasetKeys.tag(dataset, at));
+      if (tag.isPresent()) {
+        return tag.get().utf8().trim();
+      }
+    }
+    if (!HEX.matcher(at).matches()) {
+      throw notFound(dataset, at);
+    }
+    List<String> matches;
+    try (Stream<ObjectInfo> listed = store.list(DatasetKeys.versions(dataset) + at)) {
+      matches = listed.map(info -> info.key().substring(info.key().lastIndexOf('/') + 1))
+          .limit(10).toList();
+    }
+    if (matches.isEmpty()) {
+      throw notFound(dataset, at);
+    }
+    if (matches.size() > 1) {
+      throw new ConflictException("The id prefix '" + at + "' of dataset " + dataset
+          + " matches several versions (" + String.join(", ", matches) + "); give more characters");
+    }
+    return matches.get(0);
+  }
+
+  private NotFoundException notFound(String dataset, String at) {
+    boolean exists;
+    try (Stream<ObjectInfo> listed = store.list(DatasetKeys.ROOT + dataset + "/")) {
+      exists = listed.findAny().isPresent();
+    }
+    if (!exists) {
+      return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri()
+          + "; list them with 'mlops data log' or DatasetStore.datasets()");
+    }
+    return new NotFoundException("Dataset " + dataset + " has no head, tag or version id '" + at
+        + "'; see 'mlops data log " + dataset + "'");
+  }
+
+  Loaded load(String dataset, String id) {
+    Optional<StoredBytes> record = store.get(DatasetKeys.version(dataset, id));
+    if (record.isEmpty()) {
+      throw new NotFoundException("Dataset " + dataset + " has no version " + id);
+    }
+    Manifest manifest = manifest(id);
+    return new Loaded(dataset, id, manifest, VersionRecord.decode(record.get().bytes()));
+  }
+
+  Manifest manifest(String id) {
+    String key = new ChunkRef(id, 0).key();
+    byte[] bytes = store.get(key).orElseThrow(() -> new IntegrityException(
+        "The manifest of version " + id + " (object '" + key + "') is missing; the store is"
+            + " damaged: restore it from a replica")).bytes();
+    if (!HexFormat.of().formatHex(Digests.sha256().digest(bytes)).equals(id)) {
+      throw new IntegrityException("Stored object '" + key + "' (the manifest of version " + id
+          + ") does not match its address; run 'mlops store verify' and restore it from a replica");
+    }
+    return ManifestCodec.decode(bytes, "version " + id);
+  }
+
+  static DatasetVersion toVersion(Loaded loaded) {
+    Manifest m = loaded.manifest();
+    List<DatasetFile> files = m.files().stream()
+        .map(e -> new DatasetFile(e.path(), e.content().size(), e.content().sha256(), OptionalLong.empty()))
+        .toList();
+    return new DatasetVersion(loaded.ref(), m.parent(), m.message(), m.author(), loaded.createdAt(),
+        m.metadata(), files);
+  }
+
+  /** The version record: when the version was first committed. */
+  static final class VersionRecord {
+    private VersionRecord() {}
+
+    static byte[] encode(Instant createdAt) {
+      return ("{\"createdAt\":\"" + createdAt + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Instant decode(byte[] bytes) {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      Matcher m = Pattern.compile("\"createdAt\":\"([^\"]+)\"").matcher(text);
+      if (!m.find()) {
+        throw new IntegrityException("A dataset version record is unreadable: " + text);
+      }
+      return Instant.parse(m.group(1));
+    }
+  }
+}
