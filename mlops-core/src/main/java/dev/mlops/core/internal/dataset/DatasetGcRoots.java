@@ -1,0 +1,48 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.gc.GcRoots;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The datasets' roots: every version a head, a tag or a version record names (records exist for
+ * every committed version, also those that lost a race), with its manifest and chunks.
+ */
+public final class DatasetGcRoots implements GcRoots {
+  /** Creates the roots; found by {@link java.util.ServiceLoader}. */
+  public DatasetGcRoots() {}
+
+  @Override
+  public String name() {
+    return "datasets";
+  }
+
+  @Override
+  public void markReachable(ObjectStore store, Consumer<String> reachable) {
+    Set<String> ids = new HashSet<>();
+    try (Stream<ObjectInfo> refs = store.list(DatasetKeys.ROOT)) {
+      for (ObjectInfo info : (Iterable<ObjectInfo>) refs::iterator) {
+        String key = info.key();
+        if (key.contains("/versions/")) {
+          ids.add(key.substring(key.lastIndexOf('/') + 1));
+        } else {
+          store.get(key).ifPresent(bytes -> ids.add(bytes.utf8().trim()));
+        }
+      }
+    }
+    VersionReader reader = new VersionReader(store);
+    for (String id : ids) {
+      Manifest manifest = reader.manifest(id);
+      reachable.accept(new ChunkRef(id, 0).key());
+      for (Manifest.Entry entry : manifest.files()) {
+        for (ChunkRef chunk : entry.content().chunks()) {
+          reachable.accept(chunk.key());
+        }
+      }
+    }
+  }
+}
