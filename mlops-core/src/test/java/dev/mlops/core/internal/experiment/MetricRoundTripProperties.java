@@ -1,0 +1,80 @@
+package dev.mlops.core.internal.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mlops.api.experiment.MetricHistory;
+import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunSpec;
+import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/** Whatever is logged and flushed reads back identical: order, steps and value bits. */
+class MetricRoundTripProperties {
+  private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool();
+
+  record Point(String key, double value, long step) {}
+
+  @AfterContainer
+  static void stop() {
+    EXECUTOR.shutdownNow();
+  }
+
+  @Property(tries = 60)
+  void loggedAndFlushedPointsReadBackIdentical(@ForAll("points") List<Point> points) {
+    ExperimentTracker tracker = new ExperimentTracker(InMemoryObjectStore.create(), EXECUTOR,
+        Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
+    // a small buffer so that long lists span many chunks and segments
+    Run run = tracker.start(RunSpec.builder().experiment("prop")
+        .bufferCapacity(RunSpec.MIN_BUFFER_CAPACITY).build());
+    Map<String, List<Point>> expected = new LinkedHashMap<>();
+    for (Point p : points) {
+      run.log(p.key(), p.value(), p.step());
+      expected.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
+    }
+    run.flush(); // read before close: flush alone must make everything durable
+    for (Map.Entry<String, List<Point>> e : expected.entrySet()) {
+      MetricHistory history = tracker.history(run.id(), e.getKey());
+      List<Point> want = e.getValue();
+      assertEquals(want.size(), history.size());
+      long[] steps = new long[want.size()];
+      long[] bits = new long[want.size()];
+      long[] gotBits = new long[want.size()];
+      for (int i = 0; i < want.size(); i++) {
+        steps[i] = want.get(i).step();
+        bits[i] = Double.doubleToRawLongBits(want.get(i).value());
+        gotBits[i] = Double.doubleToRawLongBits(history.value(i));
+      }
+      assertArrayEquals(steps, history.steps());
+      assertArrayEquals(bits, gotBits, "value bits, NaN payloads included");
+    }
+    run.close();
+  }
+
+  @Provide
+  Arbitrary<List<Point>> points() {
+    Arbitrary<String> keys = Arbitraries.of("loss", "accuracy", "lr", "val.loss", "x_1");
+    Arbitrary<Double> values = Arbitraries.oneOf(
+        Arbitraries.doubles(),
+        Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+            Double.MIN_VALUE, Double.MAX_VALUE, Double.longBitsToDouble(0x7ff8000000000123L)));
+    Arbitrary<Long> steps = Arbitraries.oneOf(Arbitraries.longs().between(0, 1000),
+        Arbitraries.longs().between(0, Long.MAX_VALUE));
+    Arbitrary<Point> point = Combinators.combine(keys, values, steps).as(Point::new);
+    return point.list().ofMaxSize(3000);
+  }
+}
