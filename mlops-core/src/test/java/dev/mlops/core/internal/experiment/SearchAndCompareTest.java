@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SearchAndCompareTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final ExperimentTracker tracker = new ExperimentTracker(InMemoryObjectStore.create(),
+  private final dev.mlops.api.storage.ObjectStore store = InMemoryObjectStore.create();
+  private final ExperimentTracker tracker = new ExperimentTracker(store,
       executor, Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
   private String lrRisk;
   private String lrOps;
@@ -144,6 +145,8 @@ class SearchAndCompareTest {
     assertEquals(List.of("model.bin", "plots/a.txt"),
         info.artifacts().stream().map(a -> a.path()).collect(Collectors.toList()));
     assertEquals(info.artifacts().get(0).sha256(), info.artifacts().get(1).sha256());
+    dev.mlops.core.internal.gc.GarbageCollector.withRegisteredRoots(store, Clock.systemUTC())
+        .collect(java.time.Duration.ZERO, false); // no grace: only the run's reference keeps it
     try (InputStream in = tracker.openArtifact(id, "plots/a.txt")) {
       assertArrayEquals("weights".getBytes(), in.readAllBytes());
     }
