@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Model versions with lineage, aliases that move atomically with a full history, gated promotion
- * with approvals, and rollback. A <em>reference</em> is {@code model@alias} (for example
- * {@code weather@production}) or {@code model/N} for version N.
+ * with approvals, rollback, and serving through ONNX Runtime. A <em>reference</em> is
+ * {@code model@alias} (for example {@code weather@production}), {@code model/N} or {@code model@N}
+ * for version N. Alias names follow {@link dev.mlops.api.Names} and must not be all digits.
  *
  * <p>Thread-safe; several processes may register and move aliases in one store at once.
  */
@@ -139,4 +140,81 @@ public interface ModelRegistry {
    * @throws NotFoundException if the alias has no previous target
    */
   AliasMove rollback(String model, String alias, String actor, String reason);
+  /**
+   * Lists the registered models.
+   *
+   * @return model names, sorted
+   */
+  List<String> models();
+
+  /**
+   * Returns a model's aliases and the versions they point to now.
+   *
+   * @param model the model's name
+   * @return alias to version, sorted by alias
+   * @throws NotFoundException if the model does not exist
+   */
+  Map<String, Integer> aliases(String model);
+
+  /**
+   * Returns a model's protected aliases and their policies.
+   *
+   * @param model the model's name
+   * @return alias to policy
+   */
+  Map<String, AliasPolicy> policies(String model);
+
+  /**
+   * Returns one promotion request as it stands now (a pending request past its deadline is
+   * {@link PromotionStatus#EXPIRED}).
+   *
+   * @param requestId the request's id, as returned by {@link #requestPromotion}
+   * @return the request
+   * @throws NotFoundException if there is no such request
+   */
+  PromotionRequest promotion(String requestId);
+
+  /**
+   * Lists a model's promotion requests, oldest first.
+   *
+   * @param model the model's name
+   * @return every request with its current status
+   */
+  List<PromotionRequest> promotions(String model);
+
+  /**
+   * Loads a model version for serving. Its artifact's hash is verified before an ONNX Runtime
+   * session is created; sessions are cached and shared between handles. A handle loaded from
+   * {@code model@alias} follows the alias (see {@link ModelHandle}).
+   *
+   * @param reference {@code model@alias}, {@code model/N} or {@code model@N}
+   * @return a handle; close it when done
+   * @throws NotFoundException if the model, alias or version does not exist
+   * @throws dev.mlops.api.IntegrityException if the stored artifact is corrupt
+   * @throws InvalidModelException if the version is not an ONNX model
+   */
+  ModelHandle load(String reference);
+
+  /**
+   * Sets the gate that protected aliases requiring a gate consult (the Validator provides one that
+   * reads stored validation reports). Default: a gate that refuses every candidate and says that
+   * no gate is configured, so a protected alias never moves unchecked.
+   *
+   * @param gate the gate
+   */
+  void usePromotionGate(PromotionGate gate);
+
+  /**
+   * Adds a listener for this registry's events in this process.
+   *
+   * @param listener the listener
+   */
+  void addListener(RegistryListener listener);
+
+  /**
+   * Removes a listener added before; does nothing if it was not added.
+   *
+   * @param listener the listener
+   */
+  void removeListener(RegistryListener listener);
 }

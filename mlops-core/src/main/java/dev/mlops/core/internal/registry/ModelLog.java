@@ -1,0 +1,69 @@
+package dev.mlops.core.internal.registry;
+
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.core.internal.registry.Docs.LogEntry;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One model's append-only history and the state it folds to. An entry is committed by claiming
+ * the next sequence number with putIfAbsent: exactly one of several racing writers (threads or
+ * processes) gets it, and the others re-read and decide again. The entry is the commit, so an alias
+ * move and its history record can never disagree, and several aliases move in one entry atomically.
+ */
+final class ModelLog {
+  private final ObjectStore store;
+  private final String model;
+  private ModelState state;
+
+  ModelLog(ObjectStore store, String model) {
+    this.store = store;
+    this.model = model;
+    this.state = ModelState.empty(model);
+  }
+
+  /** Reads the entries other writers appended since the last look and returns the current state. */
+  synchronized ModelState refresh() {
+    while (true) {
+      String key = RegistryKeys.logEntry(model, state.seq + 1);
+      Optional<StoredBytes> next = store.get(key);
+      if (next.isEmpty()) {
+        return state;
+      }
+      LogEntry entry = Docs.decode(next.get().bytes(), LogEntry.class, key);
+      entry.seq = state.seq + 1;
+      state = state.apply(entry);
+    }
+  }
+
+  /**
+   * Appends the entry {@code decide} builds from the current state, deciding again on the newer
+   * state whenever another writer appended first. {@code decide} may throw to refuse.
+   *
+   * @return the committed entry and the state after it
+   */
+  Committed commit(Function<ModelState, LogEntry> decide) {
+    while (true) {
+      ModelState current = refresh();
+      LogEntry entry = decide.apply(current);
+      entry.seq = current.seq + 1;
+      if (store.putIfAbsent(RegistryKeys.logEntry(model, entry.seq), Docs.encode(entry))) {
+        return new Committed(entry, advance(current, entry));
+      }
+    }
+  }
+
+  private synchronized ModelState advance(ModelState before, LogEntry entry) {
+    if (state.seq == before.seq) {
+      state = before.apply(entry);
+      return state;
+    }
+    // Another thread of this process has read further meanwhile; the entry is in its state already
+    // or will be on the next refresh.
+    ModelState now = refresh();
+    return now.seq >= entry.seq ? now : before.apply(entry);
+  }
+
+  record Committed(LogEntry entry, ModelState state) {}
+}

@@ -1,0 +1,87 @@
+package dev.mlops.core.internal.registry;
+
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.api.registry.ModelSpec;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.testing.OnnxTestModels;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** A registry on a given store with a controllable clock, and models to register. */
+final class RegistryFixture implements AutoCloseable {
+  static final float[][] WEIGHTS = {{1f, -1f}, {0.5f, 2f}, {-0.25f, 0f}};
+  static final float[] BIAS = {0.1f, -0.2f};
+
+  final ObjectStore store;
+  final MutableClock clock = new MutableClock();
+  final ExecutorService executor = Executors.newCachedThreadPool();
+  final DefaultModelRegistry registry;
+  final Path dir;
+
+  RegistryFixture(ObjectStore store, Path dir) {
+    this(store, dir, id -> Optional.empty(), Duration.ofMillis(50));
+  }
+
+  RegistryFixture(ObjectStore store, Path dir, Function<String, Optional<RunInfo>> runs, Duration poll) {
+    this.store = store;
+    this.dir = dir;
+    this.registry = new DefaultModelRegistry(store, clock, executor, runs, 64L << 20, poll);
+  }
+
+  /** Writes a logistic regression whose bias is shifted by {@code shift}, so versions answer differently. */
+  Path model(String file, float shift) {
+    float[] bias = {BIAS[0] + shift, BIAS[1] - shift};
+    return OnnxTestModels.write(OnnxTestModels.logisticRegression(WEIGHTS, bias), dir.resolve(file));
+  }
+
+  ModelVersion register(String model, float shift) {
+    return registry.register(ModelSpec.builder().model(model)
+        .artifact(model(model + "-" + shift + "-" + System.nanoTime() + ".onnx", shift), ModelFormat.ONNX).build());
+  }
+
+  void moveAlias(String model, String alias, int version) {
+    registry.moveAliases(model, Map.of(alias, version), "tester", "test");
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+    executor.shutdownNow();
+    store.close();
+  }
+
+  /** A clock tests move by hand; it starts at a fixed instant and ticks 1 ms per reading. */
+  static final class MutableClock extends Clock {
+    private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+
+    void advance(Duration duration) {
+      millis.addAndGet(duration.toMillis());
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.getAndIncrement());
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
