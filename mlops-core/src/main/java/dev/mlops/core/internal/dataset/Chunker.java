@@ -1,12 +1,19 @@
 package dev.mlops.core.internal.dataset;
 
 /**
- * Content-defined chunking after FastCDC (Xia et al., USENIX ATC 2016): a Gear rolling hash
- * ({@code fp = (fp << 1) + GEAR[byte]}) declares a cut where its top bits are zero. Cut points
- * depend only on the bytes just before them, so an insertion or an edit moves only the cuts near
- * it and every later chunk keeps its address. Normalized chunking uses a stricter mask before the
- * average size and a looser one after it, which narrows the size spread; cut-point skipping
- * ignores the first {@code min} bytes of each chunk.
+ * Content-defined chunking with the Gear rolling hash of FastCDC (Xia et al., USENIX ATC 2016):
+ * {@code fp = (fp << 1) + GEAR[byte]}, so the fingerprint depends on the last 64 bytes only, and a
+ * position is a cut candidate when the fingerprint (unsigned) is below a threshold. A chunk ends
+ * at the first candidate at least {@code min} bytes after its start (cut-point skipping), or at
+ * {@code max}. Because candidates depend only on nearby bytes, an insertion or an edit moves only
+ * the cuts near it: once the chunking after the edit meets an old cut, every later chunk keeps
+ * its address.
+ *
+ * <p>FastCDC's normalized chunking (a stricter test before the average size, a looser one after)
+ * is deliberately not used: it makes whether a candidate is taken depend on the distance to the
+ * chunk's start, which measurably delayed re-synchronization after edits (ChunkerProperties).
+ * The threshold is set so the mean chunk size is {@code average}: {@code min} plus an exponential
+ * tail of mean {@code average - min}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -20,17 +27,14 @@ public final class Chunker {
   private final int min;
   private final int average;
   private final int max;
-  private final long strictMask;
-  private final long looseMask;
+  private final long threshold;
 
   private Chunker(int min, int average, int max) {
     this.min = min;
     this.average = average;
     this.max = max;
-    int bits = Integer.numberOfTrailingZeros(average);
-    // Top bits of the 64-bit fingerprint: they mix the most recent 64 bytes.
-    this.strictMask = topBits(bits + 2);
-    this.looseMask = topBits(bits - 2);
+    // P(candidate) = threshold / 2^64 = 1 / (average - min); at least 1 / 8 for tiny averages.
+    this.threshold = Long.divideUnsigned(-1L, Math.max(8, average - min));
   }
 
   /**
@@ -45,7 +49,7 @@ public final class Chunker {
   /**
    * Returns a chunker with the given average, a quarter of it as minimum and four times as maximum.
    *
-   * @param average a power of two from 64 bytes to 64 MiB
+   * @param average a power of two from 64 bytes to 64 MiB, the mean chunk size
    * @return the chunker
    */
   public static Chunker withAverage(int average) {
@@ -113,26 +117,19 @@ public final class Chunker {
     if (n <= min) {
       return n;
     }
-    int normal = Math.min(n, average);
     long fp = 0;
-    int i = min;
-    for (; i < normal; i++) {
+    // Warm the fingerprint over the 64 bytes before the first allowed cut, so that a candidate's
+    // test depends only on the content before it, never on where the chunk started.
+    for (int i = Math.max(0, min - 64); i < min; i++) {
       fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
-      if ((fp & strictMask) == 0) {
-        return i + 1;
-      }
     }
-    for (; i < n; i++) {
+    for (int i = min; i < n; i++) {
       fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
-      if ((fp & looseMask) == 0) {
+      if (Long.compareUnsigned(fp, threshold) < 0) {
         return i + 1;
       }
     }
     return n;
-  }
-
-  private static long topBits(int count) {
-    return count <= 0 ? 0 : -1L << (64 - count);
   }
 
   private static long[] gearTable(long seed) {

@@ -34,7 +34,7 @@ class ChunkerProperties {
     assertEquals(length, covered);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 300)
   void anEditChangesOnlyTheChunksAroundIt(@ForAll @LongRange(max = 1_000_000) long seed,
       @ForAll @IntRange(min = 0, max = 59_000) int position,
       @ForAll @IntRange(min = 0, max = 300) int removed,
@@ -54,15 +54,16 @@ class ChunkerProperties {
         newBytes += c[1];
       }
     }
-    // The chunk holding the edit and its neighbour on each side may change; further chunks keep
-    // their content (cut points depend on the 64 bytes before them only), so new bytes stay
-    // within the inserted bytes plus a few maximal chunks, independent of the file's size.
+    // The chunk holding the edit and its neighbours may change; further chunks keep their content
+    // (a cut candidate depends on the 64 bytes before it only), so new bytes stay within the
+    // inserted bytes plus a few maximal chunks, independent of the file's size. Fixed-size
+    // chunking fails this for any insertion or removal near the start.
     assertTrue(newBytes <= inserted + 3L * SMALL.max(),
         "edit at " + position + " (-" + removed + " +" + inserted + ") stored " + newBytes + " new bytes");
-    List<int[]> originalChunks = cut(original);
-    for (int[] c : originalChunks) {
+    Set<String> after = new HashSet<>(hashes(edited));
+    for (int[] c : cut(original)) {
       if (c[0] + c[1] <= position) {
-        assertTrue(hashes(edited).contains(hash(original, c)), "chunks before the edit are kept");
+        assertTrue(after.contains(hash(original, c)), "chunks before the edit are kept");
       }
     }
   }
