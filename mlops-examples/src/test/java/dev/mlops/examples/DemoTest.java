@@ -1,48 +1,145 @@
 package dev.mlops.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.experiment.RunQuery;
+import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.core.MlOps;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs the demo once on a fresh store, then checks what each available step left in the store. */
 @DisplayName("The demo")
 class DemoTest {
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  static URI store;
+  static String story;
+  static String errors;
+  static boolean ok;
 
-  @Test
-  @DisplayName("succeeds on a fresh directory and tells its story")
-  void succeedsOnAFreshDirectory() {
+  @BeforeAll
+  static void runTheDemoOnce() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    store = MlOps.toStoreUri(dir.resolve("store").toString());
+    ok = Demo.run(store, print(out), print(err));
+    story = out.toString(StandardCharsets.UTF_8);
+    errors = err.toString(StandardCharsets.UTF_8);
+  }
 
-    boolean ok = Demo.run(MlOps.toStoreUri(dir.resolve("store").toString()), print(out), print(err));
+  @Test
+  @DisplayName("succeeds on a fresh directory, each step either done or honestly not available")
+  void succeedsOnAFreshDirectory() {
+    assertTrue(ok, errors + story);
+    assertEquals("", errors);
+    for (int step = 1; step <= 6; step++) {
+      assertTrue(story.contains("\n" + step + ". ") || story.contains("step " + step + " ("),
+          "step " + step + " is missing from the story:\n" + story);
+    }
+    assertTrue(story.contains("bin/mlops --store " + store), story);
+  }
 
-    String story = out.toString(StandardCharsets.UTF_8);
-    assertTrue(ok, err.toString(StandardCharsets.UTF_8));
-    assertTrue(story.contains("It holds 0 objects"), story);
-    assertTrue(story.contains("Re-hashed 0 content objects: all match"), story);
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  @Test
+  @DisplayName("step 1 commits 2012-2013 then 2012-2014, the second storing less than its size")
+  void commitsTwoDatasetVersions() throws Exception {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!available(mlops::datasets)) {
+        return;
+      }
+      List<DatasetVersion> history;
+      try (var versions = mlops.datasets().history(Demo.NAME)) {
+        history = versions.toList();
+      }
+      assertEquals(2, history.size());
+      // Expected content computed from the shipped CSV: its header and the 2012..2014 lines.
+      List<String> lines = Files.readAllLines(Path.of("src/main/resources/seattle-weather.csv"));
+      String expected = lines.stream().filter(l -> !l.matches("2015.*"))
+          .collect(Collectors.joining("\n", "", "\n"));
+      try (InputStream in = mlops.datasets().open(Demo.NAME, "weather.csv")) {
+        assertEquals(expected, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      Matcher second = Pattern.compile("2012-2014, ([\\d,]+) bytes, ([\\d,]+) new bytes").matcher(story);
+      assertTrue(second.find(), story);
+      long size = Long.parseLong(second.group(1).replace(",", ""));
+      long newBytes = Long.parseLong(second.group(2).replace(",", ""));
+      assertEquals(expected.length(), size);
+      assertTrue(newBytes < size / 2, "the second commit stored " + newBytes + " of " + size);
+    }
+  }
+
+  @Test
+  @DisplayName("step 2 logs four finished runs with curves, inputs and an ONNX artifact")
+  void logsTheSweep() {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!available(mlops::experiments)) {
+        return;
+      }
+      List<RunInfo> runs = mlops.experiments().search(RunQuery.experiment(Demo.NAME).withStatus(RunStatus.FINISHED));
+      assertEquals(WeatherTrainer.SWEEP.size(), runs.size());
+      for (RunInfo run : runs) {
+        assertEquals(10, mlops.experiments().history(run.id(), "val_accuracy").size(), run.name());
+        assertTrue(run.artifacts().stream().anyMatch(a -> a.path().equals("model.onnx")), run.name());
+        assertEquals(available(mlops::datasets) ? 2 : 0, run.inputs().size(), run.name());
+      }
+      RunInfo best = runs.stream().max((a, b) -> Double.compare(
+          a.latestMetrics().get("val_accuracy"), b.latestMetrics().get("val_accuracy"))).orElseThrow();
+      assertTrue(story.contains("best run by search"), story);
+      assertTrue(story.contains("serving ") && story.contains(" in ONNX Runtime"), story);
+      assertTrue(best.latestMetrics().get("val_accuracy") > 60.0 / 365,
+          "better than always answering 2012's majority label rain (60 rain days in 2013)");
+    }
+  }
+
+  @Test
+  @DisplayName("step 5 serves all 365 days of 2015 and reports the twelve months")
+  void monitors2015() {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!available(mlops::drift)) {
+        return;
+      }
+    }
+    assertTrue(story.contains("365 predictions"), story);
+    for (int month = 1; month <= 12; month++) {
+      assertTrue(story.contains(String.format("   2015-%02d  ", month)), story);
+    }
   }
 
   @Test
   @DisplayName("fails with a message when the store cannot be opened")
-  void failsWhenTheStoreIsAFile() throws Exception {
-    Path file = Files.writeString(dir.resolve("file"), "x");
+  void failsWhenTheStoreIsAFile(@TempDir Path other) throws Exception {
+    Path file = Files.writeString(other.resolve("file"), "x");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    boolean ok = Demo.run(file.toUri(), print(new ByteArrayOutputStream()), print(err));
+    boolean failed = !Demo.run(file.toUri(), print(new ByteArrayOutputStream()), print(err));
 
-    assertFalse(ok);
+    assertTrue(failed);
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("demo: "));
+  }
+
+  private static boolean available(Supplier<?> accessor) {
+    try {
+      accessor.get();
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {
