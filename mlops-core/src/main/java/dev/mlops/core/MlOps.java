@@ -223,15 +223,26 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns a retraining policy built from a configuration.
+   * Returns a retraining policy built from a configuration; its decisions are recorded but run
+   * nothing (use {@link #retraining()} to give it an action). Shorthand for
+   * {@code retraining().policy(config)}.
    *
    * @param config the policy's triggers and controls
    * @return the policy
-   * @throws UnsupportedOperationException until the RetrainPolicy issue lands
    */
   public RetrainPolicy retrainPolicy(dev.mlops.api.retrain.RetrainPolicyConfig config) {
     requireNonNull(config, "config");
-    throw notYet("RetrainPolicy");
+    return retraining().policy(config);
+  }
+
+  /**
+   * Returns retraining on this store: policies with actions, approval requests, pipelines that
+   * resume after a crash, backtests.
+   *
+   * @return the retraining facade
+   */
+  public dev.mlops.api.retrain.Retraining retraining() {
+    return new dev.mlops.core.internal.retrain.DefaultRetraining(store, meterRegistry, clock);
   }
 
   /** Closes what this instance opened. Idempotent. */

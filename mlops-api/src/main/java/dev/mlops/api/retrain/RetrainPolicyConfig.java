@@ -6,18 +6,25 @@ import dev.mlops.api.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A retraining policy's triggers and controls.
+ * A retraining policy's triggers and controls. A window <em>asks</em> for a retrain when at least
+ * {@code minActive} triggers are active; the policy <em>fires</em> when it has asked in
+ * {@code consecutiveWindows} windows in a row, has not fired yet in this episode (hysteresis: an
+ * episode ends when fewer than {@code minActive} triggers stay active past their exit
+ * thresholds), is out of its cooldown, has budget left and has enough new labelled rows.
  *
  * @param name the policy's name
  * @param triggers the triggers
- * @param minActive how many triggers must be active to fire (1 = any, all = the trigger count)
+ * @param minActive how many triggers must be active to ask (1 = any, the trigger count = all)
  * @param consecutiveWindows how many windows in a row the triggers must ask before firing
- * @param cooldown how long after a retrain nothing fires
+ * @param cooldown how long after a fired decision nothing fires
+ * @param budget the most fired decisions per period, or empty for no limit
  * @param minNewLabelledRows how many new labelled rows a retrain needs
- * @param defaultAutomation the automation level of a fired decision
+ * @param automationRule chooses the automation level of a fired decision
+ * @param approvalTimeout how long an approval request stays pending before it expires
  */
 public record RetrainPolicyConfig(
     String name,
@@ -25,10 +32,15 @@ public record RetrainPolicyConfig(
     int minActive,
     int consecutiveWindows,
     Duration cooldown,
+    Optional<RetrainBudget> budget,
     long minNewLabelledRows,
-    Automation defaultAutomation) {
+    AutomationRule automationRule,
+    Duration approvalTimeout) {
   /** The default cooldown after a retrain: 1 day. */
   public static final Duration DEFAULT_COOLDOWN = Duration.ofDays(1);
+
+  /** The default time an approval request stays pending: 7 days. */
+  public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofDays(7);
 
   /**
    * Creates the value; {@code triggers} is copied.
@@ -38,14 +50,18 @@ public record RetrainPolicyConfig(
    * @param minActive between 1 and the trigger count
    * @param consecutiveWindows at least 1
    * @param cooldown not negative
+   * @param budget the budget, or empty
    * @param minNewLabelledRows not negative
-   * @param defaultAutomation the automation level
+   * @param automationRule the automation rule
+   * @param approvalTimeout positive
    */
   public RetrainPolicyConfig {
     Names.requireValid("policy", name);
     triggers = List.copyOf(triggers);
     requireNonNull(cooldown, "cooldown");
-    requireNonNull(defaultAutomation, "defaultAutomation");
+    requireNonNull(budget, "budget");
+    requireNonNull(automationRule, "automationRule");
+    requireNonNull(approvalTimeout, "approvalTimeout");
     if (triggers.isEmpty()) {
       throw new IllegalArgumentException("a retrain policy needs at least one trigger");
     }
@@ -61,6 +77,9 @@ public record RetrainPolicyConfig(
     if (minNewLabelledRows < 0) {
       throw new IllegalArgumentException("minNewLabelledRows must not be negative, got " + minNewLabelledRows);
     }
+    if (approvalTimeout.isNegative() || approvalTimeout.isZero()) {
+      throw new IllegalArgumentException("approvalTimeout must be positive, got " + approvalTimeout);
+    }
   }
 
   /**
@@ -74,13 +93,17 @@ public record RetrainPolicyConfig(
 
   /** Builds a {@link RetrainPolicyConfig}; single values may be set once; reusable after build. */
   public static final class Builder {
+    private static final int ALL = -1;
+
     private @Nullable String name;
     private final List<Trigger> triggers = new ArrayList<>();
     private @Nullable Integer minActive;
     private @Nullable Integer consecutiveWindows;
     private @Nullable Duration cooldown;
+    private @Nullable RetrainBudget budget;
     private @Nullable Long minNewLabelledRows;
-    private @Nullable Automation automation;
+    private @Nullable AutomationRule automationRule;
+    private @Nullable Duration approvalTimeout;
 
     private Builder() {}
 
@@ -97,7 +120,7 @@ public record RetrainPolicyConfig(
     }
 
     /**
-     * Adds a trigger.
+     * Adds a trigger. At least one is required.
      *
      * @param trigger the trigger
      * @return this builder
@@ -108,13 +131,27 @@ public record RetrainPolicyConfig(
     }
 
     /**
-     * Fires when at least {@code k} triggers are active. Default 1 (any).
+     * Asks when at least {@code k} triggers are active. Default 1 (any). Exclusive with
+     * {@link #all()}.
      *
      * @param k the minimum number of active triggers
      * @return this builder
      */
     public Builder atLeast(int k) {
-      this.minActive = once(this.minActive, k, "atLeast");
+      if (k < 1) {
+        throw new IllegalArgumentException("atLeast must be at least 1, got " + k);
+      }
+      this.minActive = once(this.minActive, k, "atLeast/all");
+      return this;
+    }
+
+    /**
+     * Asks only when every trigger is active. Exclusive with {@link #atLeast(int)}.
+     *
+     * @return this builder
+     */
+    public Builder all() {
+      this.minActive = once(this.minActive, ALL, "atLeast/all");
       return this;
     }
 
@@ -130,13 +167,25 @@ public record RetrainPolicyConfig(
     }
 
     /**
-     * Sets the cooldown after a retrain. Default {@link RetrainPolicyConfig#DEFAULT_COOLDOWN}.
+     * Sets the cooldown after a fired decision. Default {@link RetrainPolicyConfig#DEFAULT_COOLDOWN}.
      *
      * @param cooldown the cooldown
      * @return this builder
      */
     public Builder cooldown(Duration cooldown) {
       this.cooldown = once(this.cooldown, requireNonNull(cooldown, "cooldown"), "cooldown");
+      return this;
+    }
+
+    /**
+     * Allows at most {@code maxRetrains} fired decisions in any {@code period}. Default: no limit.
+     *
+     * @param maxRetrains at least 1
+     * @param period positive
+     * @return this builder
+     */
+    public Builder budget(int maxRetrains, Duration period) {
+      this.budget = once(this.budget, new RetrainBudget(maxRetrains, period), "budget");
       return this;
     }
 
@@ -152,13 +201,39 @@ public record RetrainPolicyConfig(
     }
 
     /**
-     * Sets the automation level of fired decisions. Default {@link Automation#APPROVAL}.
+     * Gives every fired decision the same automation level; shorthand for
+     * {@code automationRule(AutomationRule.always(level))}.
      *
-     * @param automation the level
+     * @param level the level
      * @return this builder
      */
-    public Builder automation(Automation automation) {
-      this.automation = once(this.automation, requireNonNull(automation, "automation"), "automation");
+    public Builder automation(Automation level) {
+      return automationRule(AutomationRule.always(requireNonNull(level, "level")));
+    }
+
+    /**
+     * Sets the rule choosing each fired decision's automation level. Default
+     * {@link AutomationRule#ofDefaults()}: {@code drift.share} at or below 0.3 runs automatically,
+     * above it (or missing) asks for approval.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder automationRule(AutomationRule rule) {
+      this.automationRule = once(this.automationRule, requireNonNull(rule, "rule"), "automation");
+      return this;
+    }
+
+    /**
+     * Sets how long approval requests stay pending. Default
+     * {@link RetrainPolicyConfig#DEFAULT_APPROVAL_TIMEOUT}.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder approvalTimeout(Duration timeout) {
+      this.approvalTimeout = once(this.approvalTimeout, requireNonNull(timeout, "timeout"),
+          "approvalTimeout");
       return this;
     }
 
@@ -176,11 +251,14 @@ public record RetrainPolicyConfig(
       if (triggers.isEmpty()) {
         throw new IllegalStateException("add at least one trigger(...)");
       }
-      return new RetrainPolicyConfig(name, triggers, minActive == null ? 1 : minActive,
+      int k = minActive == null ? 1 : minActive == ALL ? triggers.size() : minActive;
+      return new RetrainPolicyConfig(name, triggers, k,
           consecutiveWindows == null ? 1 : consecutiveWindows,
           cooldown == null ? DEFAULT_COOLDOWN : cooldown,
+          Optional.ofNullable(budget),
           minNewLabelledRows == null ? 0 : minNewLabelledRows,
-          automation == null ? Automation.APPROVAL : automation);
+          automationRule == null ? AutomationRule.ofDefaults() : automationRule,
+          approvalTimeout == null ? DEFAULT_APPROVAL_TIMEOUT : approvalTimeout);
     }
 
     private static <T> T once(@Nullable T current, T value, String field) {
