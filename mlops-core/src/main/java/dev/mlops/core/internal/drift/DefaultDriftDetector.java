@@ -2,12 +2,16 @@ package dev.mlops.core.internal.drift;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.drift.ChangeDetector;
+import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.api.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.mlops.core.internal.drift.stream.ChangeDetectors;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /** The drift detector over one store, running per-column work on the SDK's executor. */
@@ -35,5 +39,12 @@ public final class DefaultDriftDetector implements DriftDetector {
     requireNonNull(current, "current");
     requireNonNull(config, "config");
     return BatchComparison.compare(BatchComparison.exact(reference), current, config, executor);
+  }
+
+  @Override
+  public ChangeDetector changeDetector(DetectorKind kind, Map<String, Double> params) {
+    requireNonNull(kind, "kind");
+    requireNonNull(params, "params");
+    return ChangeDetectors.create(kind, params);
   }
 }

@@ -41,7 +41,7 @@ public final class KolmogorovSmirnov {
    * and j count the reference and current values up to there. Integer, so the exact p-value can
    * compare lattice points without rounding.
    */
-  static long scaledStatistic(double[] a, double[] b) {
+  public static long scaledStatistic(double[] a, double[] b) {
     int i = 0;
     int j = 0;
     long best = 0;
@@ -66,7 +66,7 @@ public final class KolmogorovSmirnov {
    * point with |i·n2 − j·n1| ≥ observed. Summing exits, rather than 1 − P(inside), keeps small
    * p-values accurate. O(n1·n2) time, O(n2) memory.
    */
-  static double exactPValue(double[] a, double[] b, long observed) {
+  public static double exactPValue(double[] a, double[] b, long observed) {
     int n1 = a.length;
     int n2 = b.length;
     boolean[] checked = tieBlockEnds(a, b);
