@@ -1,0 +1,151 @@
+package dev.mlops.storage.s3;
+
+import dev.mlops.api.storage.VersionToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * Streams an object larger than one part through a multipart upload, one part in memory at a
+ * time, and publishes it with {@code CompleteMultipartUpload} and {@code If-None-Match: *}. The
+ * upload is aborted on any failure, so parts are left behind only if the abort itself fails (a
+ * lifecycle rule removes those, see docs/operations-s3.md).
+ */
+final class LargeUpload {
+  /** S3 allows at most 10,000 parts per upload. */
+  static final int MAX_PARTS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LargeUpload.class);
+
+  private final S3Client s3;
+  private final S3Settings settings;
+  private final S3Failures failures;
+  private final ConditionalWrites writes;
+
+  LargeUpload(S3Client s3, S3Settings settings, S3Failures failures, ConditionalWrites writes) {
+    this.s3 = s3;
+    this.settings = settings;
+    this.failures = failures;
+    this.writes = writes;
+  }
+
+  /**
+   * Uploads the rest of {@code content}, whose first part is already in {@code buffer}.
+   *
+   * @return the token if this call created the object, empty if it already existed
+   */
+  Optional<VersionToken> putIfAbsent(String key, String fullKey, PartBuffer buffer,
+      InputStream content) {
+    String writeId = ConditionalWrites.newWriteId();
+    String uploadId = create(key, fullKey, writeId);
+    boolean done = false;
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      boolean last = false;
+      while (true) {
+        parts.add(uploadPart(key, fullKey, uploadId, parts.size() + 1, buffer));
+        if (last) {
+          break;
+        }
+        if (parts.size() == MAX_PARTS) {
+          throw failures.unavailable("upload", key, new IllegalStateException("the object has"
+              + " more than " + MAX_PARTS + " parts of " + settings.partSize() + " bytes;"
+              + " raise the store's partSize"));
+        }
+        last = fill(key, buffer, content);
+        if (buffer.size() == 0) {
+          break;
+        }
+      }
+      Optional<VersionToken> result = complete(key, fullKey, uploadId, writeId, parts);
+      done = result.isPresent();
+      return result;
+    } finally {
+      if (!done) {
+        abort(fullKey, uploadId);
+      }
+    }
+  }
+
+  private boolean fill(String key, PartBuffer buffer, InputStream content) {
+    try {
+      return buffer.fill(content);
+    } catch (IOException e) {
+      throw failures.contentFailed(key, e);
+    }
+  }
+
+  private String create(String key, String fullKey, String writeId) {
+    CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
+        .bucket(settings.bucket())
+        .key(fullKey)
+        .metadata(Map.of(ConditionalWrites.WRITE_ID, writeId));
+    if (settings.sse() != null) {
+      request.serverSideEncryption(settings.sse()).ssekmsKeyId(settings.kmsKeyId());
+    }
+    if (settings.storageClass() != null) {
+      request.storageClass(settings.storageClass());
+    }
+    try {
+      return s3.createMultipartUpload(request.build()).uploadId();
+    } catch (SdkException e) {
+      throw failures.unavailable("start the upload of", key, e);
+    }
+  }
+
+  private CompletedPart uploadPart(String key, String fullKey, String uploadId, int number,
+      PartBuffer buffer) {
+    try {
+      UploadPartResponse response = s3.uploadPart(b -> b.bucket(settings.bucket()).key(fullKey)
+          .uploadId(uploadId).partNumber(number).contentLength((long) buffer.size()),
+          buffer.body());
+      return CompletedPart.builder().partNumber(number).eTag(response.eTag())
+          .checksumCRC32(response.checksumCRC32()).build();
+    } catch (SdkException e) {
+      throw failures.unavailable("upload part " + number + " of", key, e);
+    }
+  }
+
+  private Optional<VersionToken> complete(String key, String fullKey, String uploadId,
+      String writeId, List<CompletedPart> parts) {
+    AtomicInteger attempts = new AtomicInteger();
+    CompleteMultipartUploadRequest request = CompleteMultipartUploadRequest.builder()
+        .bucket(settings.bucket())
+        .key(fullKey)
+        .uploadId(uploadId)
+        .multipartUpload(b -> b.parts(parts))
+        .ifNoneMatch("*")
+        .overrideConfiguration(o -> o.putExecutionAttribute(S3Clients.ATTEMPTS, attempts))
+        .build();
+    try {
+      return Optional.of(ConditionalWrites.token(s3.completeMultipartUpload(request).eTag()));
+    } catch (S3Exception e) {
+      return writes.resolveFailedCondition("create", key, fullKey, writeId, attempts, e);
+    } catch (SdkException e) {
+      throw failures.unavailable("complete the upload of", key, e);
+    }
+  }
+
+  private void abort(String fullKey, String uploadId) {
+    try {
+      s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(uploadId));
+    } catch (SdkException e) {
+      LOG.warn("Could not abort multipart upload {} of '{}' in {}; a lifecycle rule for"
+          + " incomplete uploads removes its parts: {}", uploadId, fullKey, settings.describe(),
+          S3Failures.oneLine(String.valueOf(e.getMessage())));
+    }
+  }
+}

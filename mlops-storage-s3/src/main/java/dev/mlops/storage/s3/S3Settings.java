@@ -1,0 +1,56 @@
+package dev.mlops.storage.s3;
+
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The resolved settings of one {@link S3ObjectStore}, as {@link S3ObjectStore.Builder} checked
+ * them.
+ *
+ * @param bucket the bucket
+ * @param prefix the key prefix of the store in the bucket, empty or ending with {@code /}
+ * @param region the region, or null for the SDK's default region chain
+ * @param endpoint the endpoint override, or null for AWS's endpoint of the region
+ * @param pathStyle whether requests name the bucket in the path instead of the host name
+ * @param credentials where credentials come from
+ * @param sse the server-side encryption header value, or null for the bucket's default
+ * @param kmsKeyId the KMS key of SSE-KMS, or null for the AWS managed key
+ * @param storageClass the storage class of new objects, or null for the bucket's default
+ * @param partSize the size of one multipart part, also the largest single-request upload
+ * @param connectionTimeout the TCP connect timeout
+ * @param socketTimeout the longest wait for data on an open connection
+ * @param apiCallTimeout the bound on one call with all its retries, or null for none
+ * @param maxAttempts the attempts per request, retries included
+ * @param retryBaseDelay the base of the exponential backoff with jitter
+ * @param retryMaxBackoff the longest wait between two attempts
+ * @param maxConnections the size of the HTTP connection pool
+ * @param verifyBucket whether opening checks that the bucket can be reached
+ */
+record S3Settings(
+    String bucket,
+    String prefix,
+    @Nullable String region,
+    @Nullable URI endpoint,
+    boolean pathStyle,
+    AwsCredentialsProvider credentials,
+    @Nullable String sse,
+    @Nullable String kmsKeyId,
+    @Nullable String storageClass,
+    int partSize,
+    Duration connectionTimeout,
+    Duration socketTimeout,
+    @Nullable Duration apiCallTimeout,
+    int maxAttempts,
+    Duration retryBaseDelay,
+    Duration retryMaxBackoff,
+    int maxConnections,
+    boolean verifyBucket) {
+
+  /** Names the store in messages: bucket, prefix and endpoint; never credentials. */
+  String describe() {
+    return "S3 bucket '" + bucket + "'" + (prefix.isEmpty() ? "" : " (prefix '" + prefix + "')")
+        + (endpoint == null ? "" : " at " + endpoint);
+  }
+}
