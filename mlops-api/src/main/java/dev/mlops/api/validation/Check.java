@@ -1,14 +1,16 @@
 package dev.mlops.api.validation;
 
 /**
- * One requirement of a validation suite. The Validator issue adds latency, memory, slice,
- * stability and data checks next to the thresholds here.
+ * One requirement of a validation suite: a threshold on a metric (model metrics, business
+ * metrics and the {@link MetaMetrics meta metrics} alike), a change against a baseline, a slice,
+ * stability or data check.
  */
-public sealed interface Check permits ValueThreshold, ChangeThreshold {
+public sealed interface Check permits ValueThreshold, ChangeThreshold, SliceCheck, StabilityCheck,
+    SchemaCheck, NullShareCheck, RangeCheck, CategoryCheck, DuplicateCheck, TrainingOverlapCheck {
   /**
-   * Returns the metric the check reads.
+   * Returns the name of the value the check observes.
    *
-   * @return the metric's name (for example {@code auc})
+   * @return the metric's name (for example {@code auc}, or {@code data.duplicate_share})
    */
   String metric();
 

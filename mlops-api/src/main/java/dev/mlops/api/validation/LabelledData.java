@@ -3,22 +3,32 @@ package dev.mlops.api.validation;
 import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.Names;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Feature rows with their true labels, and optional per-row attributes to slice by (for example
- * {@code season}). Arrays are copied in and out.
+ * Feature rows with their true labels, the features' names (default {@code f0, f1, ...}), and
+ * optional per-row attributes to slice and check by (for example {@code season}). A missing
+ * feature value is NaN; a missing attribute value is {@code null} or empty. Arrays are copied in
+ * and out.
  */
 public final class LabelledData {
   private final float[][] features;
   private final double[] labels;
   private final Map<String, String[]> attributes;
+  private final List<String> featureNames;
+  private final boolean named;
 
-  private LabelledData(float[][] features, double[] labels, Map<String, String[]> attributes) {
+  private LabelledData(float[][] features, double[] labels, Map<String, String[]> attributes,
+      List<String> featureNames, boolean named) {
     this.features = features;
     this.labels = labels;
     this.attributes = attributes;
+    this.featureNames = featureNames;
+    this.named = named;
   }
 
   /**
@@ -47,7 +57,52 @@ public final class LabelledData {
       }
       copy[i] = features[i].clone();
     }
-    return new LabelledData(copy, labels.clone(), Map.of());
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < copy[0].length; i++) {
+      names.add("f" + i);
+    }
+    return new LabelledData(copy, labels.clone(), Map.of(), List.copyOf(names), false);
+  }
+
+  /**
+   * Returns a copy with the features' names.
+   *
+   * @param names one distinct name per feature column, each valid under {@link Names}
+   * @return the new data
+   * @throws IllegalStateException if names were already set
+   */
+  public LabelledData withFeatureNames(List<String> names) {
+    List<String> copy = List.copyOf(names);
+    if (named) {
+      throw new IllegalStateException("feature names were already set to " + featureNames);
+    }
+    if (copy.size() != features[0].length) {
+      throw new IllegalArgumentException("got " + copy.size() + " feature names for "
+          + features[0].length + " feature columns");
+    }
+    copy.forEach(n -> Names.requireValid("feature", n));
+    if (new HashSet<>(copy).size() != copy.size()) {
+      throw new IllegalArgumentException("feature names must be distinct, got " + copy);
+    }
+    return new LabelledData(features, labels, attributes, copy, true);
+  }
+
+  /**
+   * Returns the features' names, in column order.
+   *
+   * @return the names
+   */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /**
+   * Returns the attributes' names.
+   *
+   * @return the names, in the order they were added
+   */
+  public List<String> attributeNames() {
+    return List.copyOf(attributes.keySet());
   }
 
   /**
@@ -68,7 +123,8 @@ public final class LabelledData {
     if (copy.putIfAbsent(name, values.clone()) != null) {
       throw new IllegalStateException("attribute '" + name + "' was already set");
     }
-    return new LabelledData(features, labels, Map.copyOf(copy));
+    return new LabelledData(features, labels, java.util.Collections.unmodifiableMap(copy),
+        featureNames, named);
   }
 
   /**

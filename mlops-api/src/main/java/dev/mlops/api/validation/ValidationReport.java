@@ -11,11 +11,15 @@ import java.util.Optional;
  * A stored, immutable record of one validation: every check's outcome and every metric measured.
  * The registry's promotion gate reads it.
  *
- * @param id the report's id
+ * @param id the report's id (the SHA-256 of its stored JSON, 64 hex characters)
  * @param suite the suite's name
  * @param model the validated model version's reference ({@code model/N}), if it was registered
  * @param checks each check's outcome, in the suite's order
- * @param metrics every metric measured on the candidate
+ * @param metrics every metric measured on the candidate (model, custom and meta metrics)
+ * @param units the unit of each metric that has one (custom and meta metrics)
+ * @param slices each slice's metric, for every slice check
+ * @param latency latency profiles, when meta metrics were measured
+ * @param confusionMatrix counts of (true class, predicted class) for classifiers, else empty
  * @param createdAt when it ran
  */
 public record ValidationReport(
@@ -24,6 +28,10 @@ public record ValidationReport(
     Optional<String> model,
     List<CheckResult> checks,
     Map<String, Double> metrics,
+    Map<String, String> units,
+    List<SliceOutcome> slices,
+    List<LatencyProfile> latency,
+    List<List<Long>> confusionMatrix,
     Instant createdAt) {
   /**
    * Creates the value; collections are copied.
@@ -33,6 +41,10 @@ public record ValidationReport(
    * @param model the model reference, or empty
    * @param checks outcomes
    * @param metrics metrics
+   * @param units units by metric
+   * @param slices slice outcomes
+   * @param latency latency profiles
+   * @param confusionMatrix the confusion matrix, or empty
    * @param createdAt when
    */
   public ValidationReport {
@@ -42,6 +54,10 @@ public record ValidationReport(
     requireNonNull(createdAt, "createdAt");
     checks = List.copyOf(checks);
     metrics = Map.copyOf(metrics);
+    units = Map.copyOf(units);
+    slices = List.copyOf(slices);
+    latency = List.copyOf(latency);
+    confusionMatrix = confusionMatrix.stream().map(List::copyOf).toList();
   }
 
   /**

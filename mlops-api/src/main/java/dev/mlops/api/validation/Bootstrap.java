@@ -1,0 +1,44 @@
+package dev.mlops.api.validation;
+
+/**
+ * How confidence intervals are computed: {@code resamples} resamples of the rows with replacement,
+ * drawn from a seeded generator (so a suite gives the same interval twice), and the percentile
+ * interval at {@code confidence}.
+ *
+ * @param resamples the number of resamples, 10 to 100,000
+ * @param confidence the confidence level, in (0, 1)
+ * @param seed the generator's seed
+ */
+public record Bootstrap(int resamples, double confidence, long seed) {
+  /** The default number of resamples: 1,000. */
+  public static final int DEFAULT_RESAMPLES = 1_000;
+  /** The default confidence level: 0.95. */
+  public static final double DEFAULT_CONFIDENCE = 0.95;
+  /** The default seed: 42. */
+  public static final long DEFAULT_SEED = 42;
+
+  /**
+   * Creates the value.
+   *
+   * @param resamples the resamples
+   * @param confidence the level
+   * @param seed the seed
+   */
+  public Bootstrap {
+    if (resamples < 10 || resamples > 100_000) {
+      throw new IllegalArgumentException("resamples must be 10 to 100000, got " + resamples);
+    }
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
+    }
+  }
+
+  /**
+   * Returns the defaults: 1,000 resamples, 0.95, seed 42.
+   *
+   * @return the default settings
+   */
+  public static Bootstrap ofDefaults() {
+    return new Bootstrap(DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.mlops.core.internal.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.validation.Bootstrap;
+import dev.mlops.api.validation.Check;
+import dev.mlops.api.validation.CustomMetric;
+import dev.mlops.api.validation.Measurement;
+import dev.mlops.api.validation.MetricFunction;
+import dev.mlops.api.validation.ValidationSuite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON form of a {@link ValidationSuite}. Writing then reading gives an equal suite (custom
+ * metrics' functions are supplied again by name when reading). Reading is strict: an unknown check
+ * type or field is an error that names what is known.
+ */
+public final class SuiteJson {
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SuiteJson() {}
+
+  /**
+   * Writes a suite.
+   *
+   * @param suite the suite
+   * @return its JSON form
+   */
+  public static String write(ValidationSuite suite) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("name", suite.name());
+    var metrics = root.putArray("metrics");
+    for (CustomMetric m : suite.metrics()) {
+      metrics.addObject().put("name", m.name()).put("unit", m.unit())
+          .put("higherIsBetter", m.higherIsBetter());
+    }
+    suite.bootstrap().ifPresent(b -> root.putObject("bootstrap").put("resamples", b.resamples())
+        .put("confidence", b.confidence()).put("seed", b.seed()));
+    Measurement m = suite.measurement();
+    root.putObject("measurement").put("batchSize", m.batchSize())
+        .put("warmupCalls", m.warmupCalls()).put("calls", m.calls());
+    var checks = root.putArray("checks");
+    suite.checks().forEach(c -> checks.add(CheckJson.write(c)));
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write suite JSON", e);
+    }
+  }
+
+  /**
+   * Reads a suite.
+   *
+   * @param json the JSON form
+   * @param functions the functions of the custom metrics the JSON names, by name
+   * @return the suite
+   * @throws IllegalArgumentException on malformed JSON, an unknown check type or field, or a custom
+   *     metric without a function
+   */
+  public static ValidationSuite read(String json, Map<String, MetricFunction> functions) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("suite is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null) {
+      throw new IllegalArgumentException("suite JSON is empty");
+    }
+    Fields f = new Fields(root, "suite");
+    String name = f.text("name");
+    List<CustomMetric> metrics = new ArrayList<>();
+    if (f.has("metrics")) {
+      int i = 0;
+      for (JsonNode node : f.array("metrics")) {
+        Fields m = new Fields(node, "metrics[" + i++ + "]");
+        String metric = m.text("name");
+        MetricFunction fn = functions.get(metric);
+        if (fn == null) {
+          throw new IllegalArgumentException("custom metric '" + metric + "' needs its function:"
+              + " pass it by name when reading the suite (given: " + functions.keySet() + ")");
+        }
+        metrics.add(new CustomMetric(metric, m.textOr("unit", ""), m.bool("higherIsBetter", null), fn));
+        m.requireNoOthers();
+      }
+    }
+    Optional<Bootstrap> bootstrap = Optional.empty();
+    JsonNode b = f.optional("bootstrap");
+    if (b != null) {
+      Fields bf = new Fields(b, "bootstrap");
+      bootstrap = Optional.of(new Bootstrap(
+          bf.int32("resamples", Bootstrap.DEFAULT_RESAMPLES),
+          bf.has("confidence") ? bf.number("confidence") : Bootstrap.DEFAULT_CONFIDENCE,
+          bf.integer("seed", (int) Bootstrap.DEFAULT_SEED)));
+      bf.requireNoOthers();
+    }
+    Measurement measurement = Measurement.ofDefaults();
+    JsonNode m = f.optional("measurement");
+    if (m != null) {
+      Fields mf = new Fields(m, "measurement");
+      measurement = new Measurement(mf.int32("batchSize", Measurement.DEFAULT_BATCH_SIZE),
+          mf.int32("warmupCalls", Measurement.DEFAULT_WARMUP_CALLS),
+          mf.int32("calls", Measurement.DEFAULT_CALLS));
+      mf.requireNoOthers();
+    }
+    List<Check> checks = new ArrayList<>();
+    int i = 0;
+    for (JsonNode node : f.array("checks")) {
+      checks.add(CheckJson.read(node, "checks[" + i++ + "]"));
+    }
+    f.requireNoOthers();
+    return new ValidationSuite(name, checks, metrics, bootstrap, measurement);
+  }
+}
