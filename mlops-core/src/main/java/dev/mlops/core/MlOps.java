@@ -204,13 +204,13 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns the validator.
+   * Returns the validator: runs suites, stores their reports in this store, and provides the
+   * registry's promotion gate ({@link Validator#promotionGate}).
    *
    * @return the validator
-   * @throws UnsupportedOperationException until the Validator issue lands
    */
   public Validator validator() {
-    throw notYet("Validator");
+    return new dev.mlops.core.internal.validation.DefaultValidator(store, clock);
   }
 
   /**

@@ -85,7 +85,8 @@ class MlOpsTest {
     try (MlOps mlops = MlOps.open(URI.create("mem:concerns-" + UUID.randomUUID()))) {
       assertSame(mlops.experiments(), mlops.experiments(), "one experiment logger per store");
       assertThrows(UnsupportedOperationException.class, mlops::models);
-      assertThrows(UnsupportedOperationException.class, mlops::validator);
+      assertThrows(dev.mlops.api.NotFoundException.class,
+          () -> mlops.validator().report("0".repeat(64)), "the validator reads this store");
     }
   }
 
