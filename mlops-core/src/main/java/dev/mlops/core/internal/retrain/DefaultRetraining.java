@@ -2,7 +2,6 @@ package dev.mlops.core.internal.retrain;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mlops.api.NotFoundException;
 import dev.mlops.api.retrain.BacktestReport;
 import dev.mlops.api.retrain.PipelineRun;
 import dev.mlops.api.retrain.RequestStatus;
@@ -33,6 +32,7 @@ public final class DefaultRetraining implements Retraining {
   private final MeterRegistry meters;
   private final Clock clock;
   private final RequestStore requests;
+  private final PipelineRunner pipelines;
 
   /**
    * Creates the facade.
@@ -46,6 +46,7 @@ public final class DefaultRetraining implements Retraining {
     this.meters = requireNonNull(meters, "meters");
     this.clock = requireNonNull(clock, "clock");
     this.requests = new RequestStore(store, clock);
+    this.pipelines = new PipelineRunner(store, clock);
   }
 
   @Override
@@ -121,12 +122,13 @@ public final class DefaultRetraining implements Retraining {
 
   @Override
   public PipelineRun run(RetrainPipeline pipeline, String runId, Map<String, String> inputs) {
-    throw new UnsupportedOperationException("pipelines come in the next step");
+    return pipelines.run(requireNonNull(pipeline, "pipeline"), requireNonNull(runId, "runId"),
+        requireNonNull(inputs, "inputs"));
   }
 
   @Override
   public Optional<PipelineRun> pipelineRun(String pipeline, String runId) {
-    throw new UnsupportedOperationException("pipelines come in the next step");
+    return pipelines.read(requireNonNull(pipeline, "pipeline"), requireNonNull(runId, "runId"));
   }
 
   @Override
@@ -138,11 +140,5 @@ public final class DefaultRetraining implements Retraining {
 
   private DecisionLog log(String policy) {
     return new DecisionLog(store, Names.requireValid("policy", policy));
-  }
-
-  /** Thrown for lookups of unknown policies by name. */
-  static NotFoundException unknownPolicy(String policy) {
-    return new NotFoundException("No retrain policy '" + policy + "' has recorded decisions in this"
-        + " store; list them with `mlops retrain status`");
   }
 }
