@@ -51,6 +51,20 @@ final class ByteSource {
     return v;
   }
 
+  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** Reads {@code count} raw little-endian doubles into {@code into} from index {@code at}. */
+  void doubles(double[] into, int at, int count) {
+    if (count < 0 || pos + 8L * count > end) {
+      throw truncated();
+    }
+    for (int j = 0; j < count; j++) {
+      into[at + j] = Double.longBitsToDouble((long) LONG_LE.get(data, pos));
+      pos += 8;
+    }
+  }
+
   static int int32(byte[] data, int at) {
     return (data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8
         | (data[at + 3] & 0xFF);

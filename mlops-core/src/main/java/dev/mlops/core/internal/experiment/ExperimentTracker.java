@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -200,21 +199,8 @@ public final class ExperimentTracker implements ExperimentLogger {
   public MetricHistory history(String runId, String key) {
     requireRun(runId);
     Names.requireValid("metric key", key);
-    PointColumns columns = new PointColumns();
-    List<String> segments;
-    try (Stream<ObjectInfo> list = store.list(RunKeys.segmentPrefix(runId))) {
-      segments = list.map(ObjectInfo::key).collect(Collectors.toList());
-    }
-    for (String segment : segments) {
-      byte[] bytes;
-      try (InputStream in = store.open(segment)) {
-        bytes = in.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read metric segment " + segment, e);
-      }
-      SegmentCodec.decode(segment, bytes, key, columns);
-    }
-    return columns.toHistory(key);
+    SegmentReader.Columns c = SegmentReader.read(store, runId, key);
+    return MetricHistory.of(key, c.steps(), c.times(), c.values());
   }
 
   @Override
@@ -222,7 +208,9 @@ public final class ExperimentTracker implements ExperimentLogger {
     if (maxPoints < 3) {
       throw new IllegalArgumentException("maxPoints must be at least 3, got " + maxPoints);
     }
-    return Downsampler.lttb(history(runId, key), maxPoints);
+    requireRun(runId);
+    Names.requireValid("metric key", key);
+    return Downsampler.lttb(key, SegmentReader.read(store, runId, key), maxPoints);
   }
 
   @Override

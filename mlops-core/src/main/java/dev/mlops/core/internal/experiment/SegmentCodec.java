@@ -84,17 +84,20 @@ final class SegmentCodec {
     out.int32((int) crc.getValue());
   }
 
-  /** Appends the points of {@code key} in a segment to {@code into}; checks the CRC first. */
-  static void decode(String segmentKey, byte[] data, String key, PointColumns into) {
+  /** Where one key's points sit inside a segment. */
+  record Block(byte[] data, int offset, int length, int count, String segmentKey) {}
+
+  /** Finds the block of {@code key} in a segment, or null; checks the CRC first. */
+  static Block find(String segmentKey, byte[] data, String key) {
     if (data.length < MAGIC.length + 5 || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
       throw corrupt(segmentKey, "not a metric segment");
     }
     CRC32 crc = new CRC32();
     crc.update(data, 0, data.length - 4);
-    ByteSource in = new ByteSource(data, MAGIC.length, data.length - 4);
     if ((int) crc.getValue() != ByteSource.int32(data, data.length - 4)) {
       throw corrupt(segmentKey, "checksum mismatch");
     }
+    ByteSource in = new ByteSource(data, MAGIC.length, data.length - 4);
     byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
     long keys = in.varint();
     for (long k = 0; k < keys; k++) {
@@ -103,26 +106,30 @@ final class SegmentCodec {
       in.skip(nameLength);
       int count = (int) in.varint();
       int blockLength = (int) in.varint();
-      if (!Arrays.equals(data, nameAt, nameAt + nameLength, wanted, 0, wanted.length)) {
-        in.skip(blockLength);
-        continue;
+      int blockAt = in.position();
+      in.skip(blockLength);
+      if (Arrays.equals(data, nameAt, nameAt + nameLength, wanted, 0, wanted.length)) {
+        return new Block(data, blockAt, blockLength, count, segmentKey);
       }
-      int base = into.grow(count);
-      long prev = 0;
-      for (int j = 0; j < count; j++) {
-        prev += unzigzag(in.varint());
-        into.steps[base + j] = prev;
-      }
-      prev = 0;
-      for (int j = 0; j < count; j++) {
-        prev += unzigzag(in.varint());
-        into.times[base + j] = prev;
-      }
-      for (int j = 0; j < count; j++) {
-        into.values[base + j] = Double.longBitsToDouble(in.longBits());
-      }
-      return;
     }
+    return null;
+  }
+
+  /** Decodes a block into the columns starting at index {@code at}. */
+  static void decode(Block block, long[] steps, long[] times, double[] values, int at) {
+    ByteSource in = new ByteSource(block.data(), block.offset(), block.offset() + block.length());
+    int count = block.count();
+    long prev = 0;
+    for (int j = 0; j < count; j++) {
+      prev += unzigzag(in.varint());
+      steps[at + j] = prev;
+    }
+    prev = 0;
+    for (int j = 0; j < count; j++) {
+      prev += unzigzag(in.varint());
+      times[at + j] = prev;
+    }
+    in.doubles(values, at, count);
   }
 
   private static IntegrityException corrupt(String key, String why) {
