@@ -40,6 +40,7 @@ public final class CommitRequest {
   private final String author;
   private final Map<String, String> metadata;
   private final Map<String, Path> sources;
+  private final Map<String, TableSource> tables;
   private final java.util.SortedSet<String> removals;
   private final boolean rebaseOnConflict;
   private final boolean paranoid;
@@ -52,6 +53,7 @@ public final class CommitRequest {
     this.author = builder.author != null ? builder.author : System.getProperty("user.name", "");
     this.metadata = Map.copyOf(builder.metadata);
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
+    this.tables = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.tables));
     this.removals = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.removals));
     this.rebaseOnConflict = builder.rebaseOnConflict != null && builder.rebaseOnConflict;
     this.paranoid = builder.paranoid != null && builder.paranoid;
@@ -123,6 +125,15 @@ public final class CommitRequest {
   }
 
   /**
+   * Returns the tables to store as Arrow IPC by their path inside the version, sorted by path.
+   *
+   * @return an unmodifiable map from version path to table source
+   */
+  public Map<String, TableSource> tables() {
+    return tables;
+  }
+
+  /**
    * Returns the paths inside the version to drop from the parent, sorted.
    *
    * @return an unmodifiable set of version paths
@@ -172,6 +183,7 @@ public final class CommitRequest {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final java.util.Set<String> removals = new java.util.LinkedHashSet<>();
+    private final Map<String, TableSource> tables = new LinkedHashMap<>();
     private @Nullable Boolean rebaseOnConflict;
     private @Nullable Boolean paranoid;
     private @Nullable Integer averageChunkSize;
@@ -316,7 +328,27 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (sources.putIfAbsent(versionPath, source) != null) {
+      if (tables.containsKey(versionPath) || sources.putIfAbsent(versionPath, source) != null) {
+        throw new IllegalStateException("path '" + versionPath + "' was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a table, stored as an Arrow IPC stream with column profiles, under a path inside the
+     * version. Readers and roots are read during {@code commit}, not here.
+     *
+     * @param versionPath where it goes inside the version: segments valid under {@link Names},
+     *     separated by {@code /}
+     * @param table the table's source
+     * @return this builder
+     */
+    public Builder addTable(String versionPath, TableSource table) {
+      requireNonNull(table, "table");
+      for (String segment : versionPath.split("/", -1)) {
+        Names.requireValid("path segment", segment);
+      }
+      if (sources.containsKey(versionPath) || tables.putIfAbsent(versionPath, table) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
       return this;
@@ -350,11 +382,11 @@ public final class CommitRequest {
       if (dataset == null) {
         throw new IllegalStateException("dataset(...) is required");
       }
-      if (sources.isEmpty() && removals.isEmpty()) {
+      if (sources.isEmpty() && tables.isEmpty() && removals.isEmpty()) {
         throw new IllegalStateException("add(...) or remove(...) at least one path to commit");
       }
       for (String removed : removals) {
-        if (sources.containsKey(removed)) {
+        if (sources.containsKey(removed) || tables.containsKey(removed)) {
           throw new IllegalStateException("path '" + removed + "' is both added and removed");
         }
       }

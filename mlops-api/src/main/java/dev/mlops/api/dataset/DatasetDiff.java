@@ -14,6 +14,7 @@ import java.util.List;
  * @param modified paths in both whose content differs, sorted
  * @param unchanged how many paths are identical in both
  * @param changes every added, removed and modified path with its sizes, sorted by path
+ * @param tables the tables among the changed paths, with schema, row count and profile changes
  */
 public record DatasetDiff(
     DatasetRef from,
@@ -22,7 +23,8 @@ public record DatasetDiff(
     List<String> removed,
     List<String> modified,
     int unchanged,
-    List<FileChange> changes) {
+    List<FileChange> changes,
+    List<TableChange> tables) {
   /**
    * Creates the value; lists are copied.
    *
@@ -33,6 +35,7 @@ public record DatasetDiff(
    * @param modified modified paths
    * @param unchanged count of identical paths
    * @param changes the changes with sizes
+   * @param tables the table changes
    */
   public DatasetDiff {
     requireNonNull(from, "from");
@@ -41,5 +44,6 @@ public record DatasetDiff(
     removed = List.copyOf(removed);
     modified = List.copyOf(modified);
     changes = List.copyOf(changes);
+    tables = List.copyOf(tables);
   }
 }

@@ -134,5 +134,20 @@ public interface DatasetStore {
    * @return a reader; close it
    * @throws NotFoundException if the version has no such table
    */
-  ArrowReader openTable(String reference, String path, BufferAllocator allocator);
+  default ArrowReader openTable(String reference, String path, BufferAllocator allocator) {
+    return openTable(reference, path, allocator, List.of());
+  }
+
+  /**
+   * Opens some columns of a table file of a version as a reader that streams its batches. Every
+   * byte is verified against its address as it is read.
+   *
+   * @param reference the version
+   * @param path the table's path inside the version
+   * @param allocator where the batches' buffers are allocated; the caller closes the reader first
+   * @param columns the columns to read, in this order; empty means all
+   * @return a reader; close it
+   * @throws NotFoundException if the version has no such table or the table no such column
+   */
+  ArrowReader openTable(String reference, String path, BufferAllocator allocator, List<String> columns);
 }

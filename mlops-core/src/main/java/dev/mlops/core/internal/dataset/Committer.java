@@ -115,12 +115,27 @@ final class Committer {
       entries.add(new Manifest.Entry(source.versionPath(),
           read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath()))));
     }
+    if (!request.tables().isEmpty()) {
+      try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+        for (var table : request.tables().entrySet()) {
+          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, allocator);
+          filesHashed++;
+          bytesHashed += entry.content().size();
+          entries.add(entry);
+        }
+      }
+    }
     TreeScanner.requireNoFileIsADirectory(entries.stream().map(Manifest.Entry::path).toList());
     return entries;
   }
 
   private static boolean replaced(String path, CommitRequest request) {
     for (String prefix : request.sources().keySet()) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    for (String prefix : request.tables().keySet()) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
         return true;
       }

@@ -43,40 +43,106 @@ final class ContentWriter {
    * @throws IOException if reading fails
    */
   FileContent write(InputStream in) throws IOException {
-    fileDigest.reset();
-    List<ChunkRef> chunks = new ArrayList<>();
-    long size = 0;
-    int start = 0;
-    int end = 0;
-    boolean eof = false;
+    Output out = new Output();
     while (true) {
-      if (!eof && end - start < chunker.max()) {
-        if (buffer.length - start < chunker.max()) {
-          System.arraycopy(buffer, start, buffer, 0, end - start);
-          end -= start;
-          start = 0;
+      out.makeRoom();
+      int read = in.readNBytes(buffer, out.end, buffer.length - out.end);
+      if (read == 0) {
+        return out.finish();
+      }
+      out.end += read;
+      out.cutFullChunks();
+    }
+  }
+
+  /**
+   * Opens an output stream whose bytes are chunked and stored as they are written; call
+   * {@link Output#finish()} instead of (or before) closing it to get the content.
+   *
+   * @return the stream
+   */
+  Output output() {
+    return new Output();
+  }
+
+  /** Chunks what is written to it; memory is the writer's buffer of two maximum chunks. */
+  final class Output extends java.io.OutputStream {
+    private final List<ChunkRef> chunks = new ArrayList<>();
+    private long size;
+    private int start;
+    private int end;
+    private FileContent result;
+
+    private Output() {
+      fileDigest.reset();
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      while (length > 0) {
+        if (end == buffer.length) {
+          compact(); // at most once per maximum chunk written: pending bytes stay below max
         }
-        int read = in.readNBytes(buffer, end, buffer.length - end);
-        end += read;
-        eof = end < buffer.length;
-        continue;
+        int n = Math.min(length, buffer.length - end);
+        System.arraycopy(bytes, offset, buffer, end, n);
+        end += n;
+        offset += n;
+        length -= n;
+        cutFullChunks();
       }
-      if (start == end) {
-        break;
+    }
+
+    /** Moves pending bytes to the buffer's start when less than a maximum chunk of room is left. */
+    private void makeRoom() {
+      if (buffer.length - end < chunker.max()) {
+        compact();
       }
+    }
+
+    private void compact() {
+      System.arraycopy(buffer, start, buffer, 0, end - start);
+      end -= start;
+      start = 0;
+    }
+
+    /** Cuts while a whole maximum chunk is pending, so every cut sees the bytes it may need. */
+    private void cutFullChunks() {
+      while (end - start >= chunker.max()) {
+        cutOne();
+      }
+    }
+
+    private void cutOne() {
       int length = chunker.cut(buffer, start, end - start);
       ChunkRef chunk = store(start, length);
-      if (eof && chunks.isEmpty() && start + length == end) {
-        // The whole file is one chunk: its hash is the file's hash, no need to compute it twice.
-        return new FileContent(chunk.sha256(), length, List.of(chunk));
-      }
-      fileDigest.update(buffer, start, length);
       chunks.add(chunk);
+      fileDigest.update(buffer, start, length);
       size += length;
       start += length;
     }
-    String sha = HexFormat.of().formatHex(fileDigest.digest());
-    return new FileContent(sha, size, chunks);
+
+    FileContent finish() {
+      if (result != null) {
+        return result;
+      }
+      if (chunks.isEmpty() && end > start && end - start <= chunker.max()
+          && chunker.cut(buffer, start, end - start) == end - start) {
+        // The whole content is one chunk: its hash is the file's hash, no need to compute it twice.
+        ChunkRef only = store(start, end - start);
+        result = new FileContent(only.sha256(), only.size(), List.of(only));
+        return result;
+      }
+      while (start < end) {
+        cutOne();
+      }
+      result = new FileContent(HexFormat.of().formatHex(fileDigest.digest()), size, chunks);
+      return result;
+    }
   }
 
   private ChunkRef store(int offset, int length) {

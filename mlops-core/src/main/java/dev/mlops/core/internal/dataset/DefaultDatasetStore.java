@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * The {@link DatasetStore} over any {@link ObjectStore}. Stateless apart from the local stat
@@ -159,7 +160,8 @@ public final class DefaultDatasetStore implements DatasetStore {
         }
       }
     }
-    return new DatasetDiff(a.ref(), b.ref(), added, removed, modified, unchanged, changes);
+    return new DatasetDiff(a.ref(), b.ref(), added, removed, modified, unchanged, changes,
+        TableDiff.of(a.manifest(), b.manifest(), changes));
   }
 
   @Override
@@ -172,19 +174,32 @@ public final class DefaultDatasetStore implements DatasetStore {
   public InputStream open(String reference, String path) {
     requireNonNull(path, "path");
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    FileContent content = loaded.manifest().files().stream()
-        .filter(e -> e.path().equals(path))
-        .findFirst()
-        .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"
-            + path + "'; list its files with 'mlops data show " + loaded.ref() + "'"))
-        .content();
+    FileContent content = entry(loaded, path).content();
     return new VerifyingInputStream(store, content, "'" + path + "' in " + loaded.ref());
   }
 
   @Override
-  public ArrowReader openTable(String reference, String path, BufferAllocator allocator) {
-    throw new UnsupportedOperationException("Arrow tables are not implemented yet in this version"
-        + " of mlops; read the file with open(reference, path)");
+  public ArrowReader openTable(String reference, String path, BufferAllocator allocator,
+      List<String> columns) {
+    requireNonNull(path, "path");
+    requireNonNull(allocator, "allocator");
+    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    Manifest.Entry entry = entry(loaded, path);
+    if (entry.table().isEmpty()) {
+      throw new NotFoundException("'" + path + "' in " + loaded.ref() + " is a plain file, not a"
+          + " table; read it with open(reference, path)");
+    }
+    ArrowReader full = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(),
+        "'" + path + "' in " + loaded.ref()), allocator);
+    return columns.isEmpty() ? full : new ProjectingArrowReader(full, columns, allocator);
+  }
+
+  private static Manifest.Entry entry(VersionReader.Loaded loaded, String path) {
+    return loaded.manifest().files().stream()
+        .filter(e -> e.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"
+            + path + "'; list its files with 'mlops data show " + loaded.ref() + "'"));
   }
 
   static MlOpsException writeFailure(Path path, IOException e) {

@@ -42,6 +42,25 @@ record Manifest(Optional<String> parent, String message, String author,
    *
    * @param path its path inside the version, {@code /}-separated
    * @param content its stored content
+   * @param table what a table file holds, empty for plain files
    */
-  record Entry(String path, FileContent content) {}
+  record Entry(String path, FileContent content, Optional<TableMeta> table) {
+    Entry(String path, FileContent content) {
+      this(path, content, Optional.empty());
+    }
+  }
+
+  /**
+   * What a table file (an Arrow IPC stream) holds.
+   *
+   * @param rows its row count
+   * @param schemaJson its Arrow schema as Arrow's JSON
+   * @param profiles its column profiles by column
+   */
+  record TableMeta(long rows, String schemaJson,
+      SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles) {
+    TableMeta {
+      profiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(profiles));
+    }
+  }
 }

@@ -66,6 +66,9 @@ final class ManifestCodec {
       }
       json.writeEndArray();
     }
+    if (file.table().isPresent()) {
+      TableCodec.write(json, file.table().get());
+    }
     json.writeEndObject();
   }
 
@@ -125,6 +128,7 @@ final class ManifestCodec {
     long size = 0;
     String sha = null;
     List<ChunkRef> chunks = null;
+    Optional<Manifest.TableMeta> table = Optional.empty();
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
       json.nextToken();
@@ -143,6 +147,7 @@ final class ManifestCodec {
             chunks.add(new ChunkRef(chunkSha, chunkSize));
           }
         }
+        case "table" -> table = Optional.of(TableCodec.read(json));
         default -> json.skipChildren();
       }
     }
@@ -152,7 +157,7 @@ final class ManifestCodec {
     if (chunks == null) {
       chunks = size == 0 ? List.of() : List.of(new ChunkRef(sha, size));
     }
-    return new Manifest.Entry(path, new FileContent(sha, size, chunks));
+    return new Manifest.Entry(path, new FileContent(sha, size, chunks), table);
   }
 
   private static void expect(JsonToken actual, JsonToken expected, String label) throws IOException {

@@ -126,11 +126,26 @@ final class VersionReader {
 
   static DatasetVersion toVersion(Loaded loaded) {
     Manifest m = loaded.manifest();
-    List<DatasetFile> files = m.files().stream()
-        .map(e -> new DatasetFile(e.path(), e.content().size(), e.content().sha256(), OptionalLong.empty()))
-        .toList();
+    List<DatasetFile> files = m.files().stream().map(VersionReader::toFile).toList();
     return new DatasetVersion(loaded.ref(), m.parent(), m.message(), m.author(), loaded.createdAt(),
         m.metadata(), files);
+  }
+
+  static DatasetFile toFile(Manifest.Entry e) {
+    if (e.table().isEmpty()) {
+      return DatasetFile.plain(e.path(), e.content().size(), e.content().sha256());
+    }
+    Manifest.TableMeta table = e.table().get();
+    return new DatasetFile(e.path(), e.content().size(), e.content().sha256(),
+        OptionalLong.of(table.rows()), Optional.of(schema(table)), table.profiles());
+  }
+
+  static org.apache.arrow.vector.types.pojo.Schema schema(Manifest.TableMeta table) {
+    try {
+      return org.apache.arrow.vector.types.pojo.Schema.fromJSON(table.schemaJson());
+    } catch (java.io.IOException e) {
+      throw new IntegrityException("A stored table schema is unreadable: " + e.getMessage(), e);
+    }
   }
 
   /** The version record: when the version was first committed. */

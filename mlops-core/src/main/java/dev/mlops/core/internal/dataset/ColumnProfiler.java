@@ -1,0 +1,109 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.dataset.ColumnProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Builds one column's profile batch by batch in constant memory: exact count, nulls, min, max,
+ * mean and standard deviation (Welford's update, numerically stable), quantiles from a KLL
+ * sketch and frequent values from a frequent-items sketch (Apache DataSketches).
+ */
+final class ColumnProfiler {
+  static final double[] RANKS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
+  private static final int MAX_FREQUENT = 10;
+
+  private final String type;
+  private long count;
+  private long nulls;
+  private long nans;
+  private long numbers;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private double mean;
+  private double m2;
+  private KllDoublesSketch quantiles;
+  private ItemsSketch<String> items;
+
+  ColumnProfiler(Field field) {
+    this.type = field.getType().toString();
+  }
+
+  void update(FieldVector vector, int rows) {
+    for (int i = 0; i < rows; i++) {
+      if (vector.isNull(i)) {
+        nulls++;
+        continue;
+      }
+      count++;
+      if (vector instanceof BaseIntVector ints) {
+        number(ints.getValueAsLong(i));
+      } else if (vector instanceof FloatingPointVector floats) {
+        number(floats.getValueAsDouble(i));
+      } else if (vector instanceof DecimalVector decimals) {
+        number(decimals.getObject(i).doubleValue());
+      } else if (vector instanceof VarCharVector text) {
+        item(new String(text.get(i), java.nio.charset.StandardCharsets.UTF_8));
+      } else if (vector instanceof BitVector bits) {
+        item(bits.get(i) != 0 ? "true" : "false");
+      }
+    }
+  }
+
+  private void number(double value) {
+    if (Double.isNaN(value)) {
+      nans++;
+      return;
+    }
+    if (quantiles == null) {
+      quantiles = KllDoublesSketch.newHeapInstance();
+    }
+    quantiles.update(value);
+    numbers++;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+    double delta = value - mean;
+    mean += delta / numbers;
+    m2 += delta * (value - mean);
+  }
+
+  private void item(String value) {
+    if (items == null) {
+      items = new ItemsSketch<>(64);
+    }
+    items.update(value);
+  }
+
+  ColumnProfile finish() {
+    TreeMap<Double, Double> ranked = new TreeMap<>();
+    List<ColumnProfile.FrequentItem> frequent = new ArrayList<>();
+    if (numbers == 0) {
+      if (items != null) {
+        for (var row : items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
+          if (frequent.size() < MAX_FREQUENT) {
+            frequent.add(new ColumnProfile.FrequentItem(row.getItem(), row.getEstimate()));
+          }
+        }
+      }
+      return new ColumnProfile(type, count, nulls, nans, OptionalDouble.empty(),
+          OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), ranked, frequent);
+    }
+    for (double rank : RANKS) {
+      ranked.put(rank, quantiles.getQuantile(rank));
+    }
+    return new ColumnProfile(type, count, nulls, nans, OptionalDouble.of(min), OptionalDouble.of(max),
+        OptionalDouble.of(mean), OptionalDouble.of(Math.sqrt(m2 / numbers)), ranked, frequent);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.MlOpsException;
+import dev.mlops.api.dataset.ColumnProfile;
+import dev.mlops.api.dataset.TableSource;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Stores a table as an Arrow IPC stream through the content writer (so it is chunked and
+ * deduplicated like any file) while profiling its columns in the same pass.
+ */
+final class TableWriter {
+  private TableWriter() {}
+
+  static Manifest.Entry write(String path, TableSource source, ContentWriter writer,
+      BufferAllocator allocator) {
+    try {
+      if (source instanceof TableSource.FromRoot r) {
+        return writeRoot(path, r.root(), writer);
+      }
+      if (source instanceof TableSource.FromReader r) {
+        return writeReader(path, r.reader(), writer);
+      }
+      TableSource.FromCsv csv = (TableSource.FromCsv) source;
+      try (ArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema())) {
+        return writeReader(path, reader, writer);
+      }
+    } catch (IOException e) {
+      throw new MlOpsException("Cannot store the table '" + path + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static Manifest.Entry writeRoot(String path, VectorSchemaRoot root, ContentWriter writer)
+      throws IOException {
+    List<ColumnProfiler> profilers = profilers(root);
+    ContentWriter.Output out = writer.output();
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+      ipc.start();
+      profile(root, profilers);
+      ipc.writeBatch();
+      ipc.end();
+    }
+    return entry(path, root, out.finish(), root.getRowCount(), profilers);
+  }
+
+  private static Manifest.Entry writeReader(String path, ArrowReader reader, ContentWriter writer)
+      throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    List<ColumnProfiler> profilers = profilers(root);
+    ContentWriter.Output out = writer.output();
+    long rows = 0;
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
+      ipc.start();
+      while (reader.loadNextBatch()) {
+        profile(root, profilers);
+        rows += root.getRowCount();
+        ipc.writeBatch();
+      }
+      ipc.end();
+    }
+    return entry(path, root, out.finish(), rows, profilers);
+  }
+
+  private static List<ColumnProfiler> profilers(VectorSchemaRoot root) {
+    List<ColumnProfiler> profilers = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Field field : root.getSchema().getFields()) {
+      if (!names.add(field.getName())) {
+        throw new MlOpsException("The table has two columns named '" + field.getName()
+            + "'; rename one so each column can be profiled and selected by name");
+      }
+      profilers.add(new ColumnProfiler(field));
+    }
+    return profilers;
+  }
+
+  private static void profile(VectorSchemaRoot root, List<ColumnProfiler> profilers) {
+    List<FieldVector> vectors = root.getFieldVectors();
+    for (int i = 0; i < vectors.size(); i++) {
+      profilers.get(i).update(vectors.get(i), root.getRowCount());
+    }
+  }
+
+  private static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
+      long rows, List<ColumnProfiler> profilers) {
+    TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
+    List<Field> fields = root.getSchema().getFields();
+    for (int i = 0; i < fields.size(); i++) {
+      profiles.put(fields.get(i).getName(), profilers.get(i).finish());
+    }
+    return new Manifest.Entry(path, content, java.util.Optional.of(
+        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles)));
+  }
+}
