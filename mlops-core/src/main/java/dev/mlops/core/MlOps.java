@@ -196,12 +196,25 @@ public final class MlOps implements AutoCloseable {
   /**
    * Returns the model registry.
    *
-   * @return the model registry
-   * @throws UnsupportedOperationException until the ModelRegistry issue lands
+   * @return the model registry, one per instance (it holds the ONNX Runtime session cache, closed
+   *     with this instance)
    */
   public ModelRegistry models() {
-    throw notYet("ModelRegistry");
+    synchronized (closed) {
+      if (models == null) {
+        models = dev.mlops.core.internal.registry.DefaultModelRegistry.configured(store, clock, executor, runId -> {
+          try {
+            return experiments().run(runId);
+          } catch (UnsupportedOperationException e) {
+            return java.util.Optional.empty(); // no experiment logger: lineage records the run id only
+          }
+        });
+      }
+      return models;
+    }
   }
+
+  private dev.mlops.core.internal.registry.@Nullable DefaultModelRegistry models;
 
   /**
    * Returns the validator: runs suites, stores their reports in this store, and provides the
@@ -252,6 +265,11 @@ public final class MlOps implements AutoCloseable {
       return;
     }
     RuntimeException failure = null;
+    synchronized (closed) {
+      if (models != null) {
+        models.close();
+      }
+    }
     if (ownsExecutor) {
       executor.shutdown();
     }

@@ -92,6 +92,33 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     this.versions = new Versions(store, artifacts, clock, requireNonNull(runs, "runs"));
   }
 
+  /** The system property that bounds the session cache, in bytes (default 1 GiB). */
+  public static final String CACHE_BYTES_PROPERTY = "mlops.models.cache-bytes";
+
+  /** The system property that sets the poll period of alias-following handles (ISO-8601, default PT5S). */
+  public static final String POLL_PERIOD_PROPERTY = "mlops.models.poll-period";
+
+  /**
+   * Creates the registry {@code MlOps.models()} returns, configured by the system properties
+   * {@value #CACHE_BYTES_PROPERTY} and {@value #POLL_PERIOD_PROPERTY}.
+   *
+   * @param store the store
+   * @param clock the clock
+   * @param executor runs handles' polls
+   * @param runs looks up runs for lineage
+   * @return the registry
+   */
+  public static DefaultModelRegistry configured(ObjectStore store, Clock clock, Executor executor,
+      Function<String, Optional<RunInfo>> runs) {
+    long cacheBytes = Long.getLong(CACHE_BYTES_PROPERTY, SessionCache.DEFAULT_MAX_BYTES);
+    String poll = System.getProperty(POLL_PERIOD_PROPERTY);
+    Duration pollPeriod = poll == null ? DEFAULT_POLL_PERIOD : Duration.parse(poll);
+    if (pollPeriod.isNegative() || pollPeriod.isZero()) {
+      throw new IllegalArgumentException(POLL_PERIOD_PROPERTY + " must be positive, got " + poll);
+    }
+    return new DefaultModelRegistry(store, clock, executor, runs, cacheBytes, pollPeriod);
+  }
+
   @Override
   public ModelVersion register(ModelSpec spec) {
     requireNonNull(spec, "spec");
