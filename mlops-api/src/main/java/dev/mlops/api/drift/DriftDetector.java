@@ -17,6 +17,71 @@ public interface DriftDetector {
   DriftReport compare(Sample reference, Sample current, DriftConfig config);
 
   /**
+   * Compares a current sample with a stored profile instead of raw reference values. Results are
+   * approximate within the profile's {@link ReferenceProfile#rankError()} (see
+   * {@code docs/drift.md}); {@link ColumnDrift#exact()} tells which ones are.
+   *
+   * @param reference the reference profile
+   * @param current the current sample
+   * @param config methods, thresholds and the dataset drift share
+   * @return per-column results and the dataset-level decision
+   * @throws IllegalArgumentException as for {@link #compare(Sample, Sample, DriftConfig)}
+   */
+  DriftReport compare(ReferenceProfile reference, Sample current, DriftConfig config);
+
+  /**
+   * Profiles a sample with sketches of the default size ({@value #DEFAULT_SKETCH_SIZE}).
+   *
+   * @param sample the reference data
+   * @return its profile
+   * @throws IllegalArgumentException if a column is empty or has an infinite value
+   */
+  default ReferenceProfile profile(Sample sample) {
+    return profile(sample, DEFAULT_SKETCH_SIZE);
+  }
+
+  /** The default KLL parameter k of profiles: 200 (rank error about 1.3%). */
+  int DEFAULT_SKETCH_SIZE = 200;
+
+  /**
+   * Profiles a sample with KLL sketches of parameter k.
+   *
+   * @param sample the reference data
+   * @param sketchSize k, from 8 to 65535; the rank error shrinks about as 1/k
+   * @return its profile
+   * @throws IllegalArgumentException if a column is empty or has an infinite value, or k is out of range
+   */
+  ReferenceProfile profile(Sample sample, int sketchSize);
+
+  /**
+   * Reads a profile written by {@link ReferenceProfile#toBytes()}.
+   *
+   * @param bytes the serialized profile
+   * @return the profile
+   * @throws dev.mlops.api.IntegrityException if the bytes are not a whole, valid profile
+   */
+  ReferenceProfile readProfile(byte[] bytes);
+
+  /**
+   * Stores a profile under a name in the store (replacing the previous one of that name), so that
+   * other processes can compare against it without the raw data.
+   *
+   * @param name a name valid under {@link dev.mlops.api.Names}
+   * @param profile the profile
+   */
+  void saveProfile(String name, ReferenceProfile profile);
+
+  /**
+   * Loads a stored profile.
+   *
+   * @param name its name
+   * @return the profile
+   * @throws dev.mlops.api.NotFoundException if no profile has that name
+   * @throws dev.mlops.api.IntegrityException if the stored bytes are damaged
+   */
+  ReferenceProfile loadProfile(String name);
+
+  /**
    * Creates a streaming change detector with its paper's default parameters.
    *
    * @param kind the detector

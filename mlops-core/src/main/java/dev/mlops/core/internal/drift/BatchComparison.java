@@ -22,7 +22,7 @@ public final class BatchComparison {
     List<String> columns();
 
     /** A column's type, or null if absent. */
-    ColumnType type(String column);
+    ColumnType typeOf(String column);
 
     /** The numeric reference of a numeric column. */
     NumericReference numeric(String column);
@@ -45,7 +45,7 @@ public final class BatchComparison {
     List<String> columns = config.columns().isEmpty() ? reference.columns() : config.columns();
     if (config.columns().isEmpty()) {
       for (String name : current.columns()) {
-        if (reference.type(name) == null) {
+        if (reference.typeOf(name) == null) {
           throw new IllegalArgumentException("column '" + name + "' is in the current sample but not in the"
               + " reference; compare a subset with DriftConfig.withColumns(...)");
         }
@@ -53,7 +53,7 @@ public final class BatchComparison {
     }
     List<CompletableFuture<ColumnDrift>> tasks = new ArrayList<>();
     for (String name : columns) {
-      ColumnType refType = reference.type(name);
+      ColumnType refType = reference.typeOf(name);
       ColumnType curType = current.type(name).orElse(null);
       if (refType == null || curType == null) {
         throw new IllegalArgumentException("column '" + name + "' is missing from the "
@@ -94,7 +94,7 @@ public final class BatchComparison {
       }
 
       @Override
-      public ColumnType type(String column) {
+      public ColumnType typeOf(String column) {
         return type.apply(column);
       }
 

@@ -7,9 +7,12 @@ import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftReport;
+import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.api.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.mlops.core.internal.drift.profile.ProfileStore;
+import dev.mlops.core.internal.drift.profile.SketchProfile;
 import dev.mlops.core.internal.drift.stream.ChangeDetectors;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -39,6 +42,40 @@ public final class DefaultDriftDetector implements DriftDetector {
     requireNonNull(current, "current");
     requireNonNull(config, "config");
     return BatchComparison.compare(BatchComparison.exact(reference), current, config, executor);
+  }
+
+  @Override
+  public DriftReport compare(ReferenceProfile reference, Sample current, DriftConfig config) {
+    requireNonNull(reference, "reference");
+    requireNonNull(current, "current");
+    requireNonNull(config, "config");
+    if (!(reference instanceof SketchProfile profile)) {
+      throw new IllegalArgumentException("reference must be a profile made by DriftDetector.profile or readProfile");
+    }
+    return BatchComparison.compare(profile, current, config, executor);
+  }
+
+  @Override
+  public ReferenceProfile profile(Sample sample, int sketchSize) {
+    requireNonNull(sample, "sample");
+    return SketchProfile.of(sample, sketchSize);
+  }
+
+  @Override
+  public ReferenceProfile readProfile(byte[] bytes) {
+    requireNonNull(bytes, "bytes");
+    return SketchProfile.read(bytes);
+  }
+
+  @Override
+  public void saveProfile(String name, ReferenceProfile profile) {
+    requireNonNull(profile, "profile");
+    new ProfileStore(store).save(name, profile);
+  }
+
+  @Override
+  public ReferenceProfile loadProfile(String name) {
+    return new ProfileStore(store).load(name);
   }
 
   @Override

@@ -1,0 +1,137 @@
+package dev.mlops.core.internal.drift.profile;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * One numeric column's profile: a KLL quantile sketch, exact count, mean and sum of squared
+ * deviations (Chan et al.'s parallel formula merges them), and the exact distinct values with
+ * their counts while there are at most {@link #FEW}. Not thread-safe while being built.
+ */
+public final class NumericSketch {
+  /** Distinct values tracked exactly (the auto rule compares such columns as categories). */
+  public static final int FEW = 5;
+
+  final KllDoublesSketch kll;
+  long n;
+  double mean;
+  double squares;
+  double[] fewValues = new double[0];
+  long[] fewCounts = new long[0];
+  boolean many;
+
+  NumericSketch(int k) {
+    this.kll = KllDoublesSketch.newHeapInstance(k);
+  }
+
+  private NumericSketch(KllDoublesSketch kll) {
+    this.kll = kll;
+  }
+
+  void update(double value) {
+    kll.update(value);
+    n++;
+    double delta = value - mean;
+    mean += delta / n;
+    squares += delta * (value - mean);
+    if (!many) {
+      count(value, 1);
+    }
+  }
+
+  private void count(double value, long times) {
+    int at = Arrays.binarySearch(fewValues, value);
+    if (at >= 0) {
+      fewCounts[at] += times;
+      return;
+    }
+    if (fewValues.length == FEW) {
+      many = true;
+      fewValues = new double[0];
+      fewCounts = new long[0];
+      return;
+    }
+    int insert = -at - 1;
+    double[] values = new double[fewValues.length + 1];
+    long[] counts = new long[values.length];
+    System.arraycopy(fewValues, 0, values, 0, insert);
+    System.arraycopy(fewCounts, 0, counts, 0, insert);
+    values[insert] = value;
+    counts[insert] = times;
+    System.arraycopy(fewValues, insert, values, insert + 1, fewValues.length - insert);
+    System.arraycopy(fewCounts, insert, counts, insert + 1, fewCounts.length - insert);
+    fewValues = values;
+    fewCounts = counts;
+  }
+
+  NumericSketch mergedWith(NumericSketch other) {
+    NumericSketch out = new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())));
+    out.kll.merge(other.kll);
+    out.n = n + other.n;
+    double delta = other.mean - mean;
+    out.mean = out.n == 0 ? 0 : mean + delta * other.n / out.n;
+    out.squares = squares + other.squares + (out.n == 0 ? 0 : delta * delta * n * other.n / out.n);
+    out.many = many || other.many;
+    if (!out.many) {
+      out.fewValues = fewValues.clone();
+      out.fewCounts = fewCounts.clone();
+      for (int i = 0; i < other.fewValues.length && !out.many; i++) {
+        out.count(other.fewValues[i], other.fewCounts[i]);
+      }
+    }
+    return out;
+  }
+
+  /** Population standard deviation (divisor n). */
+  double std() {
+    return n == 0 ? 0 : Math.sqrt(Math.max(0, squares / n));
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeLong(n);
+    out.writeDouble(mean);
+    out.writeDouble(squares);
+    out.writeBoolean(many);
+    out.writeInt(fewValues.length);
+    for (int i = 0; i < fewValues.length; i++) {
+      out.writeDouble(fewValues[i]);
+      out.writeLong(fewCounts[i]);
+    }
+    byte[] bytes = kll.toByteArray();
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static NumericSketch read(DataInputStream in) throws IOException {
+    long n = in.readLong();
+    double mean = in.readDouble();
+    double squares = in.readDouble();
+    boolean many = in.readBoolean();
+    int few = in.readInt();
+    if (few < 0 || few > FEW) {
+      throw new IOException("bad count of exact values: " + few);
+    }
+    double[] values = new double[few];
+    long[] counts = new long[few];
+    for (int i = 0; i < few; i++) {
+      values[i] = in.readDouble();
+      counts[i] = in.readLong();
+    }
+    byte[] bytes = ProfileFormat.readBlock(in);
+    NumericSketch sketch = new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(bytes)));
+    if (sketch.kll.getN() != n) {
+      throw new IOException("sketch count " + sketch.kll.getN() + " does not match column count " + n);
+    }
+    sketch.n = n;
+    sketch.mean = mean;
+    sketch.squares = squares;
+    sketch.many = many;
+    sketch.fewValues = values;
+    sketch.fewCounts = counts;
+    return sketch;
+  }
+}

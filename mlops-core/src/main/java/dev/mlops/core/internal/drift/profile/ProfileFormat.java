@@ -1,0 +1,103 @@
+package dev.mlops.core.internal.drift.profile;
+
+import dev.mlops.api.IntegrityException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The binary form of a profile: "MLDP", format version 1, k, the number of columns, then per
+ * column its name (modified UTF-8), a type byte (0 numeric, 1 categorical) and its sketch; last a
+ * CRC-32 of all that, so a truncated or damaged profile is an {@link IntegrityException}.
+ */
+final class ProfileFormat {
+  private static final int MAGIC = 0x4d4c4450; // "MLDP"
+  private static final int VERSION = 1;
+  private static final int MAX_BLOCK = 256 * 1024 * 1024;
+
+  private ProfileFormat() {}
+
+  static byte[] write(int k, Map<String, Object> columns) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeInt(k);
+      out.writeInt(columns.size());
+      for (Map.Entry<String, Object> e : columns.entrySet()) {
+        out.writeUTF(e.getKey());
+        if (e.getValue() instanceof NumericSketch numeric) {
+          out.writeByte(0);
+          numeric.write(out);
+        } else {
+          out.writeByte(1);
+          ((CategoricalSketch) e.getValue()).write(out);
+        }
+      }
+      out.flush();
+      CRC32 crc = new CRC32();
+      crc.update(bytes.toByteArray());
+      out.writeLong(crc.getValue());
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+  }
+
+  static SketchProfile read(byte[] bytes) {
+    if (bytes.length < 24) {
+      throw damaged("it is " + bytes.length + " bytes long", null);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+    if (crc.getValue() != stored) {
+      throw damaged("its checksum does not match (truncated or modified)", null);
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 8)))) {
+      if (in.readInt() != MAGIC) {
+        throw damaged("it does not start with the profile marker", null);
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw damaged("its format version " + version + " is not supported (this build reads " + VERSION + ")", null);
+      }
+      int k = in.readInt();
+      int count = in.readInt();
+      Map<String, Object> columns = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        int type = in.readByte();
+        columns.put(name, type == 0 ? NumericSketch.read(in) : CategoricalSketch.read(in));
+      }
+      return new SketchProfile(k, columns);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IntegrityException integrity) {
+        throw integrity;
+      }
+      throw damaged("it cannot be parsed: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] readBlock(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > MAX_BLOCK) {
+      throw new IOException("bad block length " + length);
+    }
+    byte[] block = new byte[length];
+    in.readFully(block);
+    return block;
+  }
+
+  private static IntegrityException damaged(String why, Throwable cause) {
+    return new IntegrityException("Not a valid drift profile: " + why + "; rebuild it with DriftDetector.profile"
+        + " and save it again", cause);
+  }
+}

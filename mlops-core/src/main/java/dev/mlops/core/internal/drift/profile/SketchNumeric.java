@@ -1,0 +1,115 @@
+package dev.mlops.core.internal.drift.profile;
+
+import dev.mlops.core.internal.drift.ExactNumeric;
+import dev.mlops.core.internal.drift.KolmogorovSmirnov;
+import dev.mlops.core.internal.drift.NumericReference;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
+
+/**
+ * A numeric reference read from a KLL sketch: CDF values within the sketch's rank error, exact
+ * count, mean and standard deviation. KS uses the asymptotic p-value with the sketch's count as
+ * the reference size.
+ */
+final class SketchNumeric implements NumericReference {
+  private static final KolmogorovSmirnovTest HIPPARCHUS = new KolmogorovSmirnovTest();
+
+  private final NumericSketch sketch;
+  private final DoublesSortedView view;
+
+  SketchNumeric(NumericSketch sketch) {
+    this.sketch = sketch;
+    this.view = sketch.kll.getSortedView();
+  }
+
+  @Override
+  public long size() {
+    return sketch.n;
+  }
+
+  @Override
+  public boolean exact() {
+    return false;
+  }
+
+  @Override
+  public double quantile(double p) {
+    return view.getQuantile(p, QuantileSearchCriteria.INCLUSIVE);
+  }
+
+  @Override
+  public double cdf(double x) {
+    return view.getRank(x, QuantileSearchCriteria.INCLUSIVE);
+  }
+
+  @Override
+  public double std() {
+    return sketch.std();
+  }
+
+  /** sup |F_ref − F_cur| over the jumps of both step functions: the sketch's items and the current values. */
+  @Override
+  public KolmogorovSmirnov.Result ks(double[] sortedCurrent) {
+    double d = 0;
+    double[] items = view.getQuantiles();
+    long[] weights = view.getCumulativeWeights();
+    double n = sketch.n;
+    for (int i = 0; i < items.length; i++) {
+      double cur = (double) ExactNumeric.countAtMost(sortedCurrent, items[i]) / sortedCurrent.length;
+      d = Math.max(d, Math.abs(weights[i] / n - cur));
+    }
+    for (int i = 0; i < sortedCurrent.length; i++) {
+      if (i + 1 < sortedCurrent.length && sortedCurrent[i + 1] == sortedCurrent[i]) {
+        continue;
+      }
+      d = Math.max(d, Math.abs(cdf(sortedCurrent[i]) - (double) (i + 1) / sortedCurrent.length));
+    }
+    long m = Math.min(sketch.n, Integer.MAX_VALUE);
+    double p = HIPPARCHUS.approximateP(d, (int) m, sortedCurrent.length);
+    return new KolmogorovSmirnov.Result(d, Math.min(1, Math.max(0, p)));
+  }
+
+  /** ∫ |F_ref − F_cur| dx, both step functions, swept over the merged jump points. */
+  @Override
+  public double wasserstein(double[] current) {
+    double[] items = view.getQuantiles();
+    long[] weights = view.getCumulativeWeights();
+    double n = sketch.n;
+    int i = 0;
+    int j = 0;
+    double fRef = 0;
+    double fCur = 0;
+    double previous = Math.min(items[0], current[0]);
+    double area = 0;
+    while (i < items.length || j < current.length) {
+      double x = j >= current.length || (i < items.length && items[i] <= current[j]) ? items[i] : current[j];
+      area += Math.abs(fRef - fCur) * (x - previous);
+      while (i < items.length && items[i] == x) {
+        fRef = weights[i] / n;
+        i++;
+      }
+      while (j < current.length && current[j] == x) {
+        j++;
+      }
+      fCur = (double) j / current.length;
+      previous = x;
+    }
+    return area;
+  }
+
+  @Override
+  public double[] distinctValues(int limit) {
+    return !sketch.many && sketch.fewValues.length <= limit ? sketch.fewValues.clone() : new double[0];
+  }
+
+  @Override
+  public long[] counts(double[] values) {
+    long[] counts = new long[values.length];
+    for (int v = 0; v < values.length; v++) {
+      int at = java.util.Arrays.binarySearch(sketch.fewValues, values[v]);
+      counts[v] = at >= 0 ? sketch.fewCounts[at] : 0;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.mlops.core.internal.drift.profile;
+
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.drift.ColumnType;
+import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.api.drift.Sample;
+import dev.mlops.core.internal.drift.BatchComparison;
+import dev.mlops.core.internal.drift.CategoricalReference;
+import dev.mlops.core.internal.drift.NumericReference;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.datasketches.kll.KllSketch;
+
+/** A {@link ReferenceProfile} of DataSketches sketches. Immutable once built. */
+public final class SketchProfile implements ReferenceProfile, BatchComparison.Reference {
+  private final int k;
+  private final Map<String, Object> columns;
+
+  SketchProfile(int k, Map<String, Object> columns) {
+    this.k = k;
+    this.columns = columns;
+  }
+
+  /**
+   * Profiles a sample.
+   *
+   * @param sample the data
+   * @param k the KLL parameter
+   * @return the profile
+   */
+  public static SketchProfile of(Sample sample, int k) {
+    if (k < 8 || k > 65_535) {
+      throw new IllegalArgumentException("sketchSize must be in [8, 65535], got " + k);
+    }
+    Map<String, Object> columns = new LinkedHashMap<>();
+    for (String name : sample.columns()) {
+      if (sample.type(name).orElseThrow() == ColumnType.NUMERIC) {
+        NumericSketch sketch = new NumericSketch(k);
+        for (double v : sample.numeric(name)) {
+          if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException("column '" + name + "' has an infinite value (" + v
+                + ") in the reference sample; replace it with NaN (missing) or a finite number");
+          }
+          if (!Double.isNaN(v)) {
+            sketch.update(v);
+          }
+        }
+        requireValues(name, sketch.n);
+        columns.put(name, sketch);
+      } else {
+        CategoricalSketch sketch = new CategoricalSketch();
+        for (String v : sample.categorical(name)) {
+          if (v != null) {
+            sketch.update(v);
+          }
+        }
+        requireValues(name, sketch.n());
+        columns.put(name, sketch);
+      }
+    }
+    return new SketchProfile(k, columns);
+  }
+
+  private static void requireValues(String name, long n) {
+    if (n == 0) {
+      throw new IllegalArgumentException("column '" + name + "' has no values in the reference sample (all"
+          + " missing); drop the column or supply data");
+    }
+  }
+
+  /**
+   * Reads a serialized profile.
+   *
+   * @param bytes the bytes
+   * @return the profile
+   */
+  public static SketchProfile read(byte[] bytes) {
+    return ProfileFormat.read(bytes);
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.copyOf(columns.keySet());
+  }
+
+  @Override
+  public Optional<ColumnType> type(String column) {
+    Object sketch = columns.get(column);
+    return sketch == null ? Optional.empty()
+        : Optional.of(sketch instanceof NumericSketch ? ColumnType.NUMERIC : ColumnType.CATEGORICAL);
+  }
+
+  @Override
+  public ColumnType typeOf(String column) {
+    return type(column).orElse(null);
+  }
+
+  @Override
+  public long count(String column) {
+    Object sketch = sketch(column);
+    return sketch instanceof NumericSketch numeric ? numeric.n : ((CategoricalSketch) sketch).n();
+  }
+
+  @Override
+  public int sketchSize() {
+    return k;
+  }
+
+  @Override
+  public double rankError() {
+    return KllSketch.getNormalizedRankError(k, false);
+  }
+
+  @Override
+  public ReferenceProfile merge(ReferenceProfile other) {
+    if (!(other instanceof SketchProfile that)) {
+      throw new IllegalArgumentException("can only merge profiles made by this SDK");
+    }
+    if (!columns().equals(that.columns())) {
+      throw new IllegalArgumentException("profiles to merge need the same columns: " + columns() + " vs "
+          + that.columns());
+    }
+    Map<String, Object> merged = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : columns.entrySet()) {
+      Object theirs = that.columns.get(e.getKey());
+      if (e.getValue() instanceof NumericSketch mine && theirs instanceof NumericSketch numeric) {
+        merged.put(e.getKey(), mine.mergedWith(numeric));
+      } else if (e.getValue() instanceof CategoricalSketch mine && theirs instanceof CategoricalSketch categorical) {
+        merged.put(e.getKey(), mine.mergedWith(categorical));
+      } else {
+        throw new IllegalArgumentException("column '" + e.getKey() + "' has different types in the two profiles");
+      }
+    }
+    return new SketchProfile(Math.min(k, that.k), merged);
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return ProfileFormat.write(k, columns);
+  }
+
+  @Override
+  public NumericReference numeric(String column) {
+    return new SketchNumeric((NumericSketch) sketch(column));
+  }
+
+  @Override
+  public CategoricalReference categorical(String column) {
+    CategoricalSketch sketch = (CategoricalSketch) sketch(column);
+    return new CategoricalReference(sketch.counts(), sketch.maximumError() == 0);
+  }
+
+  private Object sketch(String column) {
+    Object sketch = columns.get(column);
+    if (sketch == null) {
+      throw new NotFoundException("No column '" + column + "' in the profile; its columns: " + columns.keySet());
+    }
+    return sketch;
+  }
+}
