@@ -1,0 +1,12 @@
+package dev.mlops.cli.data;
+
+import picocli.CommandLine.Command;
+
+/** {@code mlops data}: versioned datasets. */
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
+    description = "Commit, inspect, compare, check out and tag dataset versions; collect garbage.",
+    subcommands = {DataCommitCommand.class, DataLogCommand.class, DataShowCommand.class,
+        DataDiffCommand.class, DataCheckoutCommand.class, DataTagCommand.class, DataGcCommand.class})
+public final class DataCommand {}

@@ -1,0 +1,89 @@
+package dev.mlops.cli.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.dataset.CommitRequest;
+import dev.mlops.api.dataset.CommitResult;
+import dev.mlops.api.dataset.DatasetStore;
+import dev.mlops.core.MlOps;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops data commit <name> <path>...}: each path goes into the version under its file name,
+ * replacing what the head had there. JSON:
+ * {@code {"dataset": ..., "version": ..., "files": N, "bytes": N, "newBytes": N}}.
+ */
+@Command(name = "commit", mixinStandardHelpOptions = true,
+    description = "Commit files and directories as a new version; each goes in under its file name.")
+final class DataCommitCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
+  private String dataset;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Files or directories.")
+  private List<Path> paths;
+
+  @Option(names = {"-m", "--message"}, description = "The commit message.")
+  private @Nullable String message;
+
+  @Option(names = "--tag", description = "Also tag the new version.")
+  private @Nullable String tag;
+
+  @Option(names = "--head", description = "The head to move. Default: main.")
+  private @Nullable String head;
+
+  @Option(names = "--paranoid", description = "Re-hash every file, ignoring the stat cache.")
+  private boolean paranoid;
+
+  @Option(names = "--rebase", description = "If another writer moved the head, re-parent on it when"
+      + " the changes touch different paths.")
+  private boolean rebase;
+
+  @Override
+  public Integer call() {
+    DataContext context = new DataContext(spec);
+    CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
+        .paranoid(paranoid).rebaseOnConflict(rebase);
+    for (Path path : paths) {
+      Path name = path.toAbsolutePath().normalize().getFileName();
+      if (name == null) {
+        throw new IllegalArgumentException("Cannot commit '" + path + "' under a name: it has none;"
+            + " name a directory inside it instead");
+      }
+      request.add(name.toString(), path);
+    }
+    if (message != null) {
+      request.message(message);
+    }
+    if (head != null) {
+      request.head(head);
+    }
+    try (MlOps mlops = context.open()) {
+      DatasetStore datasets = mlops.datasets();
+      CommitResult result = datasets.commitWithStats(request.build());
+      String id = result.version().ref().versionId();
+      if (tag != null) {
+        datasets.tag(result.version().ref().toString(), tag);
+      }
+      ObjectNode json = DataContext.object();
+      json.put("dataset", dataset);
+      json.put("version", id);
+      json.put("files", result.version().files().size());
+      json.put("bytes", result.version().size());
+      json.put("newBytes", result.newBytes());
+      context.print(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
+          + result.version().files().size() + " files, " + result.version().size() + " bytes, "
+          + result.newBytes() + " new bytes stored (" + result.filesHashed() + " files read, "
+          + result.filesFromCache() + " unchanged)");
+    }
+    return 0;
+  }
+}

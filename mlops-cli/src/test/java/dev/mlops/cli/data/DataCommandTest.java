@@ -1,0 +1,102 @@
+package dev.mlops.cli.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  private Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("commit, log, show, diff, tag, checkout and gc work end to end with --json")
+  void endToEnd() throws Exception {
+    Path raw = Files.createDirectories(dir.resolve("raw"));
+    Files.writeString(raw.resolve("a.csv"), "x\n1\n");
+    Files.writeString(raw.resolve("b.txt"), "bee");
+    Result first = run("--json", "data", "commit", "weather", raw.toString(), "-m", "first", "--tag", "v1");
+    assertEquals(0, first.code(), first.err());
+    JsonNode c1 = first.json();
+    assertEquals("weather", c1.get("dataset").asText());
+    assertEquals(2, c1.get("files").asInt());
+    assertEquals(7, c1.get("bytes").asLong());
+    assertTrue(c1.get("newBytes").asLong() >= 7, "both files and the manifest are new");
+
+    Files.writeString(raw.resolve("a.csv"), "x\n1\n2\n");
+    JsonNode c2 = run("--json", "data", "commit", "weather", raw.toString(), "-m", "second").json();
+    assertTrue(c2.get("newBytes").asLong() < 1000, "only the changed file and a manifest are new");
+
+    JsonNode log = run("--json", "data", "log", "weather").json();
+    assertEquals(2, log.get("versions").size());
+    assertEquals("second", log.get("versions").get(0).get("message").asText());
+
+    JsonNode show = run("--json", "data", "show", "weather@v1").json();
+    assertEquals(c1.get("version").asText(), show.get("version").asText());
+    assertEquals("raw/a.csv", show.get("files").get(0).get("path").asText());
+
+    JsonNode diff = run("--json", "data", "diff", "weather@v1", "weather").json();
+    assertEquals(1, diff.get("changes").size());
+    assertEquals("modified", diff.get("changes").get(0).get("change").asText());
+    assertEquals(4, diff.get("changes").get(0).get("fromSize").asLong());
+    assertEquals(6, diff.get("changes").get(0).get("toSize").asLong());
+
+    assertEquals(0, run("data", "tag", "weather~1", "first").code());
+    Result checkout = run("--json", "data", "checkout", "weather@first", dir.resolve("out").toString(),
+        "--path", "raw/a.csv");
+    assertEquals(0, checkout.code(), checkout.err());
+    assertEquals(1, checkout.json().get("files").asInt());
+    assertEquals("x\n1\n", Files.readString(dir.resolve("out/raw/a.csv")));
+
+    JsonNode gc = run("--json", "data", "gc", "--dry-run", "--grace", "0s").json();
+    assertTrue(gc.get("dryRun").asBoolean());
+    assertEquals(0, gc.get("collected").asLong(), "every object belongs to a version");
+  }
+
+  @Test
+  @DisplayName("failures exit 1 with one line that says what to do")
+  void failures() {
+    Result missing = run("data", "show", "nope");
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("No dataset named 'nope'"), missing.err());
+    Result badGrace = run("data", "gc", "--grace", "soon");
+    assertEquals(1, badGrace.code());
+    assertTrue(badGrace.err().contains("not a duration"), badGrace.err());
+    Result noPath = run("data", "commit", "d", dir.resolve("absent").toString());
+    assertEquals(1, noPath.code());
+    assertTrue(noPath.err().contains("no such file"), noPath.err());
+  }
+}
