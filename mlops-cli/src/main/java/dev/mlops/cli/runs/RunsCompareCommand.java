@@ -1,0 +1,83 @@
+package dev.mlops.cli.runs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.experiment.RunComparison;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.experiment.ComparisonReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops runs compare <id>... [--html FILE]}: params and latest metrics side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = "Compare runs: params and latest metrics side by side, differences marked '*'.")
+final class RunsCompareCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "ID", description = "The runs to compare.")
+  private List<String> ids;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write a self-contained HTML report with metric charts to FILE.")
+  private Path html;
+
+  @Override
+  public Integer call() {
+    RunsContext context = new RunsContext(spec);
+    try (MlOps mlops = context.open()) {
+      RunComparison c = mlops.experiments().compare(ids);
+      if (html != null) {
+        try (Writer out = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+          ComparisonReport.write(mlops.experiments(), ids, out);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
+        }
+      }
+      ObjectNode json = RunsContext.JSON.createObjectNode();
+      json.set("runs", RunsContext.runs(c.runs()));
+      c.differingParams().stream().sorted().forEach(json.putArray("differingParams")::add);
+      c.differingMetrics().stream().sorted().forEach(json.putArray("differingMetrics")::add);
+      if (html != null) {
+        json.put("html", html.toString());
+      }
+      StringBuilder text = new StringBuilder(String.format("  %-24s", ""));
+      for (RunInfo r : c.runs()) {
+        text.append(String.format("  %-20s", r.id()));
+      }
+      text.append('\n');
+      for (String key : c.paramKeys()) {
+        line(text, c.differingParams().contains(key), "params." + key,
+            c.runs().stream().map(r -> r.params().getOrDefault(key, "-")).toList());
+      }
+      for (String key : c.metricKeys()) {
+        line(text, c.differingMetrics().contains(key), "metrics." + key,
+            c.runs().stream().map(r -> {
+              Double v = r.latestMetrics().get(key);
+              return v == null ? "-" : v.toString();
+            }).toList());
+      }
+      if (html != null) {
+        text.append("report written to ").append(html);
+      }
+      context.print(json, text.toString().stripTrailing());
+    }
+    return 0;
+  }
+
+  private static void line(StringBuilder text, boolean differs, String label, List<String> values) {
+    text.append(differs ? "* " : "  ").append(String.format("%-24s", label));
+    values.forEach(v -> text.append(String.format("  %-20s", v)));
+    text.append('\n');
+  }
+}

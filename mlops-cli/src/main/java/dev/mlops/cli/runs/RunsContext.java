@@ -1,0 +1,110 @@
+package dev.mlops.cli.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.core.MlOps;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** What every {@code mlops runs} command needs: the store, output options and run rendering. */
+final class RunsContext {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CommandSpec spec;
+
+  RunsContext(CommandSpec spec) {
+    this.spec = spec;
+  }
+
+  MlOps open() {
+    OptionSpec store = spec.root().findOption("--store");
+    String location = store == null ? null : store.getValue();
+    return MlOps.open(location != null ? MlOps.toStoreUri(location)
+        : MlOps.defaultStoreUri(System.getenv()));
+  }
+
+  boolean json() {
+    OptionSpec json = spec.root().findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  void print(Object json, String text) {
+    PrintWriter out = out();
+    try {
+      out.println(json() ? JSON.writeValueAsString(json) : text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+    out.flush();
+  }
+
+  /** A run as JSON; metric values that JSON cannot hold (NaN, infinities) become strings. */
+  static ObjectNode run(RunInfo r) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", r.id());
+    node.put("experiment", r.experiment());
+    node.put("name", r.name());
+    node.put("status", r.status().name());
+    node.put("startedAt", r.startedAt().toString());
+    node.put("endedAt", r.endedAt().map(Object::toString).orElse(null));
+    node.put("parentId", r.parentId().orElse(null));
+    node.put("failure", r.failure().orElse(null));
+    ObjectNode params = node.putObject("params");
+    r.params().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> params.put(e.getKey(), e.getValue()));
+    ObjectNode tags = node.putObject("tags");
+    r.tags().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> tags.put(e.getKey(), e.getValue()));
+    ObjectNode metrics = node.putObject("metrics");
+    r.latestMetrics().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> number(metrics, e.getKey(), e.getValue()));
+    ArrayNode inputs = node.putArray("inputs");
+    r.inputs().forEach(i -> inputs.addObject().put("dataset", i.dataset().dataset())
+        .put("version", i.dataset().versionId()).put("role", i.role().name()));
+    ObjectNode lineage = node.putObject("lineage");
+    r.lineage().code().ifPresent(c -> lineage.putObject("code").put("commit", c.commit())
+        .put("branch", c.branch().orElse(null)).put("dirty", c.dirty()));
+    ObjectNode env = lineage.putObject("environment");
+    r.lineage().environment().forEach(env::put);
+    ObjectNode seeds = lineage.putObject("seeds");
+    r.lineage().seeds().forEach(seeds::put);
+    ArrayNode artifacts = node.putArray("artifacts");
+    r.artifacts().forEach(a -> artifacts.addObject().put("path", a.path())
+        .put("sha256", a.sha256()).put("size", a.size()));
+    return node;
+  }
+
+  static void number(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.put(field, Double.toString(value));
+    }
+  }
+
+  static ArrayNode runs(List<RunInfo> runs) {
+    ArrayNode array = JSON.createArrayNode();
+    runs.forEach(r -> array.add(run(r)));
+    return array;
+  }
+
+  /** One line per run for humans. */
+  static String table(List<RunInfo> runs) {
+    StringBuilder text = new StringBuilder(String.format("%-20s  %-16s  %-20s  %-8s  %s%n",
+        "ID", "EXPERIMENT", "NAME", "STATUS", "STARTED"));
+    for (RunInfo r : runs) {
+      text.append(String.format("%-20s  %-16s  %-20s  %-8s  %s%n", r.id(), r.experiment(),
+          r.name(), r.status(), r.startedAt()));
+    }
+    return text.toString().stripTrailing();
+  }
+}
