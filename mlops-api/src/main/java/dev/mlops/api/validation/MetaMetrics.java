@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * The names of the meta metrics, measured on the candidate itself rather than on its predictions.
  * A {@link ValueThreshold} on one of these names makes the validator measure it (see
- * {@link Measurement}); metrics nobody checks are not measured. Load time, memory and artifact
- * size need a model the SDK loads itself (an ONNX artifact); for a host-supplied
- * {@link Predictor} a check on them fails with a message saying so.
+ * {@link Measurement}); metrics nobody checks are not measured. Load time and artifact size need
+ * a model the SDK loads itself ({@link OnnxModel}); for a host-supplied {@link Predictor} a check
+ * on them fails with a message saying so, and memory covers the timed calls only.
  */
 public final class MetaMetrics {
   /** Median latency of one call with one row, milliseconds. */
@@ -26,7 +26,7 @@ public final class MetaMetrics {
   public static final String THROUGHPUT = "throughput.rows_per_s";
   /** Time to load the model and make it ready to predict, milliseconds. */
   public static final String LOAD_TIME = "load.ms";
-  /** Peak heap growth while loading and running the model, bytes. */
+  /** Peak heap growth while loading (ONNX candidates) and running the model, bytes. */
   public static final String PEAK_HEAP = "memory.peak_heap.bytes";
   /** Peak growth of the process's resident native memory while loading and running, bytes. */
   public static final String PEAK_NATIVE = "memory.peak_native.bytes";

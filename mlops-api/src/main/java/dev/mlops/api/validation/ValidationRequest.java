@@ -7,22 +7,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one validation needs: the suite, the candidate, the labelled data, and optionally a
- * baseline, the training data (for the overlap check) and the candidate's registry reference.
+ * baseline, the training data (for the overlap check) and the candidate's registry reference. The
+ * candidate is either a {@link Predictor} the host supplies or an {@link OnnxModel} the validator
+ * loads itself (then load time, memory and artifact size can be measured too).
  *
  * @param suite the checks
- * @param candidate the model under test
+ * @param candidate the model under test, if the host supplies it as a predictor
+ * @param candidateModel the model under test, if given as an ONNX artifact
  * @param data the labelled validation data
  * @param baseline the model to compare with (usually the champion), or empty
  * @param trainingData the training data, for {@link TrainingOverlapCheck}, or empty
  * @param model the candidate's registry reference ({@code model/N}) to link the report to, or empty
  */
-public record ValidationRequest(ValidationSuite suite, Predictor candidate, LabelledData data,
+public record ValidationRequest(ValidationSuite suite, Optional<Predictor> candidate,
+    Optional<OnnxModel> candidateModel, LabelledData data,
     Optional<Predictor> baseline, Optional<LabelledData> trainingData, Optional<String> model) {
   /**
    * Creates the value.
    *
    * @param suite the suite
-   * @param candidate the candidate
+   * @param candidate the candidate predictor, or empty
+   * @param candidateModel the candidate ONNX model, or empty; exactly one of the two is given
    * @param data the data
    * @param baseline the baseline, or empty
    * @param trainingData training data, or empty
@@ -31,6 +36,11 @@ public record ValidationRequest(ValidationSuite suite, Predictor candidate, Labe
   public ValidationRequest {
     requireNonNull(suite, "suite");
     requireNonNull(candidate, "candidate");
+    requireNonNull(candidateModel, "candidateModel");
+    if (candidate.isPresent() == candidateModel.isPresent()) {
+      throw new IllegalArgumentException("give the candidate either as a Predictor or as an"
+          + " OnnxModel, exactly one");
+    }
     requireNonNull(data, "data");
     requireNonNull(baseline, "baseline");
     requireNonNull(trainingData, "trainingData");
@@ -60,6 +70,7 @@ public record ValidationRequest(ValidationSuite suite, Predictor candidate, Labe
   public static final class Builder {
     private @Nullable ValidationSuite suite;
     private @Nullable Predictor candidate;
+    private @Nullable OnnxModel candidateModel;
     private @Nullable LabelledData data;
     private @Nullable Predictor baseline;
     private @Nullable LabelledData trainingData;
@@ -79,13 +90,26 @@ public record ValidationRequest(ValidationSuite suite, Predictor candidate, Labe
     }
 
     /**
-     * Sets the candidate. Required.
+     * Sets the candidate as a host-supplied predictor. Exclusive with {@link #candidateModel}; one
+     * of them is required.
      *
      * @param candidate the model under test
      * @return this builder
      */
     public Builder candidate(Predictor candidate) {
       this.candidate = once("candidate", this.candidate, candidate);
+      return this;
+    }
+
+    /**
+     * Sets the candidate as an ONNX model the validator loads (so load time, memory and artifact
+     * size are measured). Exclusive with {@link #candidate(Predictor)}; one of them is required.
+     *
+     * @param candidateModel the model under test
+     * @return this builder
+     */
+    public Builder candidateModel(OnnxModel candidateModel) {
+      this.candidateModel = once("candidateModel", this.candidateModel, candidateModel);
       return this;
     }
 
@@ -138,13 +162,16 @@ public record ValidationRequest(ValidationSuite suite, Predictor candidate, Labe
      * Builds the request.
      *
      * @return the request
-     * @throws IllegalStateException if the suite, candidate or data is missing
+     * @throws IllegalStateException if the suite, candidate or data is missing, or the candidate
+     *     was given both ways
      */
     public ValidationRequest build() {
-      if (suite == null || candidate == null || data == null) {
-        throw new IllegalStateException("suite(...), candidate(...) and data(...) are required");
+      if (suite == null || data == null || (candidate == null) == (candidateModel == null)) {
+        throw new IllegalStateException("suite(...), data(...) and one of candidate(...) or"
+            + " candidateModel(...) are required");
       }
-      return new ValidationRequest(suite, candidate, data, Optional.ofNullable(baseline),
+      return new ValidationRequest(suite, Optional.ofNullable(candidate),
+          Optional.ofNullable(candidateModel), data, Optional.ofNullable(baseline),
           Optional.ofNullable(trainingData), Optional.ofNullable(model));
     }
 

@@ -38,7 +38,8 @@ public interface Validator {
       Optional<Predictor> baseline,
       LabelledData data,
       Optional<String> model) {
-    return validate(new ValidationRequest(suite, candidate, data, baseline, Optional.empty(), model));
+    return validate(new ValidationRequest(suite, Optional.of(candidate), Optional.empty(), data,
+        baseline, Optional.empty(), model));
   }
 
   /**

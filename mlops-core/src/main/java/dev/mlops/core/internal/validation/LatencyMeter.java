@@ -23,8 +23,8 @@ final class LatencyMeter {
   /** The measured meta metrics and the latency profiles behind them. */
   record Result(Map<String, Double> metrics, List<LatencyProfile> profiles) {}
 
-  static Result measure(Predictor predictor, float[][] rows, Measurement settings) {
-    MemoryProbe memory = MemoryProbe.start();
+  static Result measure(Predictor predictor, float[][] rows, Measurement settings,
+      MemoryProbe memory) {
     LatencyProfile single = profile(predictor, rows, 1, settings);
     LatencyProfile batch = profile(predictor, rows, settings.batchSize(), settings);
     MemoryProbe.Peak peak = memory.peak();

@@ -117,9 +117,9 @@ public final class ReportJson {
           + root.path("schema").asText() + "', this version reads " + SCHEMA);
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), num(e.getValue())));
+    root.path("metrics").properties().forEach(e -> metrics.put(e.getKey(), num(e.getValue())));
     Map<String, String> units = new LinkedHashMap<>();
-    root.path("units").fields().forEachRemaining(e -> units.put(e.getKey(), e.getValue().asText()));
+    root.path("units").properties().forEach(e -> units.put(e.getKey(), e.getValue().asText()));
     List<CheckResult> checks = new ArrayList<>();
     for (JsonNode n : root.path("checks")) {
       JsonNode in = n.path("interval");

@@ -62,10 +62,21 @@ public final class SuiteRunner {
     }
     ColumnData data = new ColumnData(request.data());
     ColumnData training = request.trainingData().map(ColumnData::new).orElse(null);
-
-    Predictions predictions = Predictions.of(data.labels, score(request.candidate(), data.features));
     Map<String, Double> metrics = new LinkedHashMap<>();
     Map<String, String> units = new LinkedHashMap<>();
+    List<LatencyProfile> latency = List.of();
+    Predictions predictions;
+    try (Candidate candidate = Candidate.of(request)) {
+      if (meta) { // before scoring all rows, so the validator's own arrays do not count as model memory
+        LatencyMeter.Result measured = LatencyMeter.measure(candidate.predictor, data.features,
+            suite.measurement(), candidate.probe);
+        metrics.putAll(candidate.loadMetrics);
+        metrics.putAll(measured.metrics());
+        latency = measured.profiles();
+        metrics.keySet().forEach(name -> units.put(name, MetricCatalog.metaUnit(name)));
+      }
+      predictions = Predictions.of(data.labels, score(candidate.predictor, data.features));
+    }
     List<Metric> resolved = new ArrayList<>();
     for (String name : modelMetrics) {
       Metric metric = catalog.resolve(name);
@@ -79,14 +90,6 @@ public final class SuiteRunner {
         .map(b -> BootstrapIntervals.compute(b, predictions, resolved)).orElse(Map.of());
     Map<String, Double> baseline = request.baseline().isPresent()
         ? baselineMetrics(suite, catalog, request.baseline().get(), data) : Map.of();
-    List<LatencyProfile> latency = List.of();
-    if (meta) {
-      LatencyMeter.Result measured = LatencyMeter.measure(request.candidate(), data.features,
-          suite.measurement());
-      metrics.putAll(measured.metrics());
-      latency = measured.profiles();
-      measured.metrics().keySet().forEach(name -> units.put(name, MetricCatalog.metaUnit(name)));
-    }
 
     List<CheckResult> results = new ArrayList<>();
     List<SliceOutcome> slices = new ArrayList<>();
