@@ -1,0 +1,170 @@
+package dev.mlops.cli.models;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.core.MlOps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The alias commands of {@code mlops models}: alias, history, rollback, protect. */
+final class AliasCommands {
+  private AliasCommands() {}
+
+  /** {@code mlops models alias <name> <alias> <version>}. */
+  @Command(name = "alias", mixinStandardHelpOptions = true, description = "Point an alias at a version.")
+  static final class Alias implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Parameters(index = "1", paramLabel = "ALIAS")
+    private String alias;
+
+    @Parameters(index = "2", paramLabel = "VERSION")
+    private int version;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who moves it. Default: the OS user.")
+    private String actor = ModelsContext.defaultActor();
+
+    @Option(names = "--reason", paramLabel = "TEXT")
+    private String reason = "";
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        AliasMove move = mlops.models().moveAliases(model, Map.of(alias, version), actor, reason).get(0);
+        context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models history <name> [--alias A] [--at TIME]}. */
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "Show alias moves, or where an alias pointed at a time.")
+  static final class History implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Option(names = "--alias", paramLabel = "ALIAS", description = "Only this alias.")
+    private String alias;
+
+    @Option(names = "--at", paramLabel = "TIME",
+        description = "An ISO-8601 instant (2026-03-01T12:00:00Z): where --alias pointed then.")
+    private Instant at;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        ModelRegistry models = mlops.models();
+        if (at != null) {
+          if (alias == null) {
+            throw new IllegalArgumentException("--at needs --alias: which alias to look up");
+          }
+          Optional<ModelVersion> then = models.aliasAt(model, alias, at);
+          ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", model).put("alias", alias)
+              .put("at", at.toString());
+          then.ifPresentOrElse(v -> json.put("version", v.version()), () -> json.putNull("version"));
+          context.print(json, model + "@" + alias + " at " + at + ": " + then.map(v -> "version " + v.version())
+              .orElse("pointed nowhere"));
+          return 0;
+        }
+        List<AliasMove> moves = new ArrayList<>();
+        List<String> aliases = alias != null ? List.of(alias) : new ArrayList<>(models.aliases(model).keySet());
+        for (String a : aliases) {
+          moves.addAll(models.aliasHistory(model, a));
+        }
+        moves.sort((x, y) -> x.at().compareTo(y.at()));
+        ArrayNode json = ModelsContext.JSON.createArrayNode();
+        moves.forEach(m -> json.add(ModelsContext.move(m)));
+        context.print(json, moves.isEmpty() ? "no alias moves"
+            : moves.stream().map(ModelsContext::moveLine).collect(Collectors.joining("\n")));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models rollback <name> <alias>}. */
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = "Move an alias back to where it pointed before its last move.")
+  static final class Rollback implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Parameters(index = "1", paramLabel = "ALIAS")
+    private String alias;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who rolls back. Default: the OS user.")
+    private String actor = ModelsContext.defaultActor();
+
+    @Option(names = "--reason", paramLabel = "TEXT")
+    private String reason = "rollback";
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        AliasMove move = mlops.models().rollback(model, alias, actor, reason);
+        context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models protect <name> <alias> [--gate] [--approvals N] [--expiry DURATION]}. */
+  @Command(name = "protect", mixinStandardHelpOptions = true,
+      description = "Protect an alias: from now on it moves only by an approved promotion.")
+  static final class Protect implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Parameters(index = "1", paramLabel = "ALIAS")
+    private String alias;
+
+    @Option(names = "--gate", description = "Require the promotion gate to pass.")
+    private boolean gate;
+
+    @Option(names = "--approvals", paramLabel = "N", description = "Approvals by distinct people. Default: 1.")
+    private int approvals = 1;
+
+    @Option(names = "--expiry", paramLabel = "DURATION", description = "ISO-8601, default P7D.")
+    private Duration expiry = AliasPolicy.DEFAULT_EXPIRY;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        mlops.models().protect(model, alias, new AliasPolicy(gate, approvals, expiry));
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", model).put("alias", alias)
+            .put("gate", gate).put("approvals", approvals).put("expiry", expiry.toString());
+        context.print(json, "protected " + model + "@" + alias + ": gate " + gate + ", " + approvals
+            + " approval(s), expiry " + expiry);
+      }
+      return 0;
+    }
+  }
+}

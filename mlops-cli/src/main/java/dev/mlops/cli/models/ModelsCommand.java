@@ -1,0 +1,143 @@
+package dev.mlops.cli.models;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.ModelSpec;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.core.MlOps;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops models}: the model registry. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = "Register model versions, move aliases, promote with approvals, roll back, predict.",
+    subcommands = {ModelsCommand.Ls.class, ModelsCommand.Show.class, ModelsCommand.Register.class,
+        AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
+        AliasCommands.Protect.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
+        PromotionCommands.Reject.class, PromotionCommands.Promotions.class, PredictCommand.class})
+public final class ModelsCommand {
+  /** {@code mlops models ls}. */
+  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
+  static final class Ls implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        ModelRegistry models = mlops.models();
+        ArrayNode json = ModelsContext.JSON.createArrayNode();
+        StringBuilder text = new StringBuilder();
+        for (String model : models.models()) {
+          List<ModelVersion> versions = models.versions(model);
+          Map<String, Integer> aliases = models.aliases(model);
+          ObjectNode node = json.addObject().put("model", model).put("versions", versions.size());
+          ObjectNode aliasNode = node.putObject("aliases");
+          aliases.forEach(aliasNode::put);
+          text.append(model).append("  versions 1..").append(versions.size()).append("  ").append(aliases)
+              .append('\n');
+        }
+        context.print(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models show <name>[@<version|alias>]}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show a model's versions and aliases, or one version in full.")
+  static final class Show implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL[@VERSION|ALIAS]")
+    private String reference;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        ModelRegistry models = mlops.models();
+        if (reference.contains("@") || reference.contains("/")) {
+          ObjectNode json = ModelsContext.version(models.resolve(reference));
+          context.print(json, json.toPrettyString());
+          return 0;
+        }
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", reference);
+        ArrayNode versions = json.putArray("versions");
+        StringBuilder text = new StringBuilder(reference).append('\n');
+        for (ModelVersion v : models.versions(reference)) {
+          versions.add(ModelsContext.version(v));
+          text.append("  ").append(v.version()).append("  ").append(v.createdAt()).append("  ").append(v.format())
+              .append("  ").append(v.lineage().runId().map(r -> "run " + r).orElse("")).append("  ")
+              .append(v.description()).append('\n');
+        }
+        ObjectNode aliases = json.putObject("aliases");
+        models.aliases(reference).forEach(aliases::put);
+        text.append("aliases ").append(models.aliases(reference));
+        if (!models.policies(reference).isEmpty()) {
+          text.append("\nprotected ").append(models.policies(reference));
+        }
+        context.print(json, text.toString());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models register <name> <file> [--run ID] [--tag K=V]...}. */
+  @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a new version.")
+  static final class Register implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "An .onnx file, or any file or directory.")
+    private Path file;
+
+    @Option(names = "--run", paramLabel = "ID", description = "The run that produced it (lineage).")
+    private String run;
+
+    @Option(names = "--tag", paramLabel = "K=V", description = "A tag; repeatable.")
+    private Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    private String description;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "ONNX or OTHER. Default: ONNX for *.onnx files, else OTHER.")
+    private ModelFormat format;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      ModelFormat chosen = format != null ? format
+          : file.getFileName().toString().endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.OTHER;
+      ModelSpec.Builder builder = ModelSpec.builder().model(model).artifact(file, chosen);
+      if (run != null) {
+        builder.run(run);
+      }
+      if (description != null) {
+        builder.description(description);
+      }
+      tags.forEach(builder::tag);
+      try (MlOps mlops = context.open()) {
+        ModelVersion v = mlops.models().register(builder.build());
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
+        context.print(json, "registered " + v);
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.mlops.cli.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.registry.PromotionRequest;
+import dev.mlops.core.MlOps;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** What every {@code mlops models} command needs: the store, output options, JSON forms of values. */
+final class ModelsContext {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CommandSpec spec;
+
+  ModelsContext(CommandSpec spec) {
+    this.spec = spec;
+  }
+
+  MlOps open() {
+    OptionSpec store = spec.root().findOption("--store");
+    String location = store == null ? null : store.getValue();
+    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
+  }
+
+  boolean json() {
+    OptionSpec json = spec.root().findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
+  }
+
+  void print(Object json, String text) {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      out.println(json() ? JSON.writeValueAsString(json) : text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+    out.flush();
+  }
+
+  /** Who acts when {@code --actor} is not given: the operating system user. */
+  static String defaultActor() {
+    return System.getProperty("user.name", "unknown");
+  }
+
+  static ObjectNode version(ModelVersion v) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("model", v.model());
+    node.put("version", v.version());
+    node.put("format", v.format().name());
+    node.put("createdAt", v.createdAt().toString());
+    node.put("bytes", v.artifactSize());
+    node.put("description", v.description());
+    v.lineage().runId().ifPresent(run -> node.put("run", run));
+    v.lineage().codeVersion().ifPresent(code -> node.put("code", code));
+    ArrayNode datasets = node.putArray("datasets");
+    v.lineage().datasets().forEach(d -> datasets.add(d.toString()));
+    ObjectNode tags = node.putObject("tags");
+    v.tags().forEach(tags::put);
+    ObjectNode metrics = node.putObject("metrics");
+    v.metrics().forEach(metrics::put);
+    v.signature().ifPresent(signature -> {
+      ObjectNode sig = node.putObject("signature");
+      ArrayNode inputs = sig.putArray("inputs");
+      signature.inputs().forEach(t -> inputs.addObject().put("name", t.name()).put("type", t.elementType())
+          .put("shape", t.shape().toString()));
+      ArrayNode outputs = sig.putArray("outputs");
+      signature.outputs().forEach(t -> outputs.addObject().put("name", t.name()).put("type", t.elementType())
+          .put("shape", t.shape().toString()));
+    });
+    return node;
+  }
+
+  static ObjectNode move(AliasMove m) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("model", m.model());
+    node.put("alias", m.alias());
+    if (m.from().isPresent()) {
+      node.put("from", m.from().getAsInt());
+    } else {
+      node.putNull("from");
+    }
+    if (m.to().isPresent()) {
+      node.put("to", m.to().getAsInt());
+    } else {
+      node.putNull("to");
+    }
+    node.put("actor", m.actor());
+    node.put("reason", m.reason());
+    node.put("at", m.at().toString());
+    return node;
+  }
+
+  static String moveLine(AliasMove m) {
+    return m.at() + "  " + m.alias() + ": " + (m.from().isPresent() ? m.from().getAsInt() : "-") + " -> "
+        + (m.to().isPresent() ? m.to().getAsInt() : "-") + "  by " + m.actor() + "  " + m.reason();
+  }
+
+  static ObjectNode request(PromotionRequest r) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", r.id());
+    node.put("model", r.model());
+    node.put("alias", r.alias());
+    node.put("version", r.version());
+    node.put("status", r.status().name());
+    node.put("requester", r.requester());
+    node.put("reason", r.reason());
+    ArrayNode approvers = node.putArray("approvers");
+    r.approvers().forEach(approvers::add);
+    node.put("createdAt", r.createdAt().toString());
+    node.put("expiresAt", r.expiresAt().toString());
+    return node;
+  }
+
+  static String requestLine(PromotionRequest r) {
+    return r.id() + "  " + r.status() + "  " + r.alias() + " -> " + r.version() + "  by " + r.requester()
+        + "  approvals " + r.approvers() + "  expires " + r.expiresAt();
+  }
+}

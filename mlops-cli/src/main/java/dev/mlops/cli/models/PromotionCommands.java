@@ -1,0 +1,124 @@
+package dev.mlops.cli.models;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mlops.api.registry.PromotionRequest;
+import dev.mlops.core.MlOps;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The promotion commands of {@code mlops models}: promote, approve, reject, promotions. A CLI
+ * process has no promotion gate configured, so a policy that requires the gate refuses here; such
+ * aliases are promoted from the application that configures the gate.
+ */
+final class PromotionCommands {
+  private PromotionCommands() {}
+
+  /** {@code mlops models promote <name> <alias> <version>}. */
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "Request moving a protected alias to a version.")
+  static final class Promote implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Parameters(index = "1", paramLabel = "ALIAS")
+    private String alias;
+
+    @Parameters(index = "2", paramLabel = "VERSION")
+    private int version;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who asks. Default: the OS user.")
+    private String actor = ModelsContext.defaultActor();
+
+    @Option(names = "--reason", paramLabel = "TEXT")
+    private String reason = "";
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        PromotionRequest r = mlops.models().requestPromotion(model, alias, version, actor, reason);
+        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models approve <request-id>}. */
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "Approve a pending promotion; the last required approval moves the alias.")
+  static final class Approve implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REQUEST", description = "The request id, model:number.")
+    private String id;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who approves. Default: the OS user.")
+    private String actor = ModelsContext.defaultActor();
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        PromotionRequest r = mlops.models().approve(id, actor);
+        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models reject <request-id>}. */
+  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending promotion.")
+  static final class Reject implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REQUEST", description = "The request id, model:number.")
+    private String id;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who rejects. Default: the OS user.")
+    private String actor = ModelsContext.defaultActor();
+
+    @Option(names = "--reason", paramLabel = "TEXT")
+    private String reason = "";
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        PromotionRequest r = mlops.models().reject(id, actor, reason);
+        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mlops models promotions <name>}. */
+  @Command(name = "promotions", mixinStandardHelpOptions = true, description = "List promotion requests.")
+  static final class Promotions implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    private String model;
+
+    @Override
+    public Integer call() {
+      ModelsContext context = new ModelsContext(spec);
+      try (MlOps mlops = context.open()) {
+        List<PromotionRequest> requests = mlops.models().promotions(model);
+        ArrayNode json = ModelsContext.JSON.createArrayNode();
+        requests.forEach(r -> json.add(ModelsContext.request(r)));
+        context.print(json, requests.isEmpty() ? "no promotion requests"
+            : requests.stream().map(ModelsContext::requestLine).collect(Collectors.joining("\n")));
+      }
+      return 0;
+    }
+  }
+}
