@@ -66,7 +66,9 @@ final class ConditionalWrites {
       request.storageClass(settings.storageClass());
     }
     try {
-      return Optional.of(token(s3.putObject(request.build(), body).eTag()));
+      String eTag = s3.putObject(request.build(), body).eTag();
+      return eTag != null ? Optional.of(token(eTag))
+          : confirmOwnWrite(action, key, fullKey, writeId);
     } catch (S3Exception e) {
       return resolveFailedCondition(action, key, fullKey, writeId, attempts, e);
     } catch (SdkException e) {
@@ -89,8 +91,18 @@ final class ConditionalWrites {
     if (attempts.get() <= 1) {
       return Optional.empty();
     }
+    return confirmOwnWrite(action, key, fullKey, writeId);
+  }
+
+  /**
+   * Reads back an object whose write was answered without an ETag (a response cut short): the
+   * write counts only if the object carries this write's id.
+   */
+  Optional<VersionToken> confirmOwnWrite(String action, String key, String fullKey,
+      String writeId) {
     Optional<HeadObjectResponse> now = head(action, key, fullKey);
-    if (now.isPresent() && writeId.equals(now.get().metadata().get(WRITE_ID))) {
+    if (now.isPresent() && now.get().eTag() != null
+        && writeId.equals(now.get().metadata().get(WRITE_ID))) {
       return Optional.of(token(now.get().eTag()));
     }
     throw failures.outcomeUnknown(action, key);
@@ -120,7 +132,15 @@ final class ConditionalWrites {
 
   /** The token of an ETag: the ETag without its quotes. */
   static VersionToken token(String eTag) {
+    if (eTag == null || unquote(eTag).isEmpty()) {
+      throw new IllegalStateException("the service answered without an ETag");
+    }
     return VersionToken.of(unquote(eTag));
+  }
+
+  /** The token of an ETag, or empty where a response (cut short, or odd) carried none. */
+  static Optional<VersionToken> tokenIfAny(String eTag) {
+    return eTag == null || unquote(eTag).isEmpty() ? Optional.empty() : Optional.of(token(eTag));
   }
 
   static String unquote(String eTag) {

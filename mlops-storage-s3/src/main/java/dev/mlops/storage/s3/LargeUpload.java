@@ -131,7 +131,9 @@ final class LargeUpload {
         .overrideConfiguration(o -> o.putExecutionAttribute(S3Clients.ATTEMPTS, attempts))
         .build();
     try {
-      return Optional.of(ConditionalWrites.token(s3.completeMultipartUpload(request).eTag()));
+      String eTag = s3.completeMultipartUpload(request).eTag();
+      return eTag != null ? Optional.of(ConditionalWrites.token(eTag))
+          : writes.confirmOwnWrite("create", key, fullKey, writeId);
     } catch (S3Exception e) {
       return writes.resolveFailedCondition("create", key, fullKey, writeId, attempts, e);
     } catch (SdkException e) {

@@ -80,8 +80,8 @@ final class ResumingInputStream extends InputStream {
 
   private void resume(IOException failure) throws IOException {
     current.abort();
-    if (++resumes > MAX_RESUMES) {
-      throw failure;
+    if (++resumes > MAX_RESUMES || eTag == null) {
+      throw failure; // without an ETag to pin, a resumed read could splice two versions
     }
     try {
       current = s3.getObject(r -> r.bucket(bucket).key(fullKey).ifMatch(eTag)

@@ -139,6 +139,11 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       ResponseInputStream<GetObjectResponse> body =
           s3.getObject(b -> b.bucket(settings.bucket()).key(fullKey));
+      if (body.response().contentLength() == null) {
+        body.abort(); // a response cut inside its headers
+        throw failures.unavailable("read", key,
+            new IllegalStateException("the service answered without a Content-Length"));
+      }
       return Optional.of(new ResumingInputStream(s3, settings.bucket(), fullKey, body));
     } catch (S3Exception e) {
       if (e.statusCode() == 404 && !isMissingBucket(e)) {
@@ -164,7 +169,7 @@ public final class S3ObjectStore implements ObjectStore {
             + " with open()");
       }
       byte[] bytes = in.readAllBytes();
-      return Optional.of(StoredBytes.of(bytes, ConditionalWrites.token(in.eTag())));
+      return Optional.of(StoredBytes.of(bytes, tokenOf("read", key, in.eTag())));
     } catch (IOException e) {
       throw failures.unavailable("read", key, e);
     }
@@ -251,7 +256,12 @@ public final class S3ObjectStore implements ObjectStore {
     String fullKey = fullKey(key);
     Optional<HeadObjectResponse> head = writes.head("stat", key, fullKey);
     return head.map(h -> new ObjectInfo(key, h.contentLength(),
-        Optional.of(ConditionalWrites.token(h.eTag())), h.lastModified()));
+        Optional.of(tokenOf("stat", key, h.eTag())), h.lastModified()));
+  }
+
+  private VersionToken tokenOf(String action, String key, String eTag) {
+    return ConditionalWrites.tokenIfAny(eTag).orElseThrow(() -> failures.unavailable(action, key,
+        new IllegalStateException("the service answered without an ETag")));
   }
 
   /** Idempotent: closes the SDK client and its connection pool. */

@@ -4,7 +4,6 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectKeys;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ final class SortedListing implements Iterator<ObjectInfo> {
       }
       previousKey = key;
       next = new ObjectInfo(key, object.size(),
-          Optional.of(ConditionalWrites.token(object.eTag())),
+          ConditionalWrites.tokenIfAny(object.eTag()),
           object.lastModified());
     }
     return true;

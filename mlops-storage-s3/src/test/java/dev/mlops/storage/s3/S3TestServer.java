@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -84,15 +83,13 @@ final class S3TestServer implements AutoCloseable {
     return storeBuilder(endpoint).prefix("store-" + PREFIXES.incrementAndGet());
   }
 
-  /** A builder for a store of the test bucket at {@code endpoint}, with short timeouts. */
+  /** A builder for a store of the test bucket at {@code endpoint}; timeouts are the defaults. */
   static S3ObjectStore.Builder storeBuilder(URI endpoint) {
     return S3ObjectStore.builder()
         .bucket(BUCKET)
         .endpointOverride(endpoint)
         .pathStyle(true)
-        .credentialsProvider(credentials())
-        .connectionTimeout(Duration.ofSeconds(2))
-        .socketTimeout(Duration.ofSeconds(30));
+        .credentialsProvider(credentials());
   }
 
   /** A plain SDK client of this server, for checks that bypass the store. */
