@@ -180,7 +180,8 @@ public final class MlOps implements AutoCloseable {
    * @return the dataset store
    */
   public DatasetStore datasets() {
-    return dev.mlops.core.internal.dataset.DefaultDatasetStore.withDefaultCache(store, clock);
+    return dev.mlops.core.internal.dataset.DefaultDatasetStore.withDefaultCache(store, clock,
+        executor);
   }
 
   /**

@@ -35,12 +35,15 @@ final class Committer {
   private final Clock clock;
   private final AtomicLong newBytes = new AtomicLong();
   private final AtomicLong newObjects = new AtomicLong();
-  private long filesHashed;
-  private long filesFromCache;
-  private long bytesHashed;
+  private final java.util.concurrent.Executor executor;
+  private final AtomicLong filesHashed = new AtomicLong();
+  private final AtomicLong filesFromCache = new AtomicLong();
+  private final AtomicLong bytesHashed = new AtomicLong();
 
-  Committer(ObjectStore store, VersionReader reader, StatCache cache, Clock clock) {
+  Committer(ObjectStore store, VersionReader reader, StatCache cache, Clock clock,
+      java.util.concurrent.Executor executor) {
     this.store = store;
+    this.executor = executor;
     this.reader = reader;
     this.cache = cache;
     this.clock = clock;
@@ -60,7 +63,7 @@ final class Committer {
       if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
         cache.save();
         var version = VersionReader.toVersion(reader.load(request.dataset(), id));
-        return new CommitResult(version, filesHashed, filesFromCache, bytesHashed, newBytes.get(),
+        return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(), newBytes.get(),
             newObjects.get());
       }
       StoredBytes theirs = store.get(headKey).orElseThrow(() -> new IllegalStateException(
@@ -110,17 +113,16 @@ final class Committer {
       }
     }
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
-    ContentWriter writer = new ContentWriter(store, chunker, newBytes, newObjects);
-    for (TreeScanner.Source source : TreeScanner.scan(request.sources())) {
-      entries.add(new Manifest.Entry(source.versionPath(),
-          read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath()))));
-    }
+    entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, store, chunker,
+        newBytes, newObjects, (source, writer) -> new Manifest.Entry(source.versionPath(),
+            read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath())))));
     if (!request.tables().isEmpty()) {
+      ContentWriter writer = new ContentWriter(store, chunker, newBytes, newObjects);
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
         for (var table : request.tables().entrySet()) {
           Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, allocator);
-          filesHashed++;
-          bytesHashed += entry.content().size();
+          filesHashed.incrementAndGet();
+          bytesHashed.addAndGet(entry.content().size());
           entries.add(entry);
         }
       }
@@ -155,7 +157,7 @@ final class Committer {
       if (!request.paranoid()) {
         Optional<FileContent> cached = cache.lookup(file, before, chunker.average());
         if (cached.isPresent() && (cached.get().equals(inParent) || allStored(cached.get()))) {
-          filesFromCache++;
+          filesFromCache.incrementAndGet();
           return cached.get();
         }
       }
@@ -164,8 +166,8 @@ final class Committer {
       try (InputStream in = Files.newInputStream(file)) {
         content = writer.write(in);
       }
-      filesHashed++;
-      bytesHashed += content.size();
+      filesHashed.incrementAndGet();
+      bytesHashed.addAndGet(content.size());
       StatCache.Stat after = StatCache.stat(Files.readAttributes(file, BasicFileAttributes.class));
       if (after.equals(before) && after.size() == content.size()) {
         long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();

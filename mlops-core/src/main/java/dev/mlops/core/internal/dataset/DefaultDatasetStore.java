@@ -39,6 +39,18 @@ public final class DefaultDatasetStore implements DatasetStore {
   private final Clock clock;
   private final VersionReader reader;
   private final StatCache cache;
+  private final java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor;
+
+  /**
+   * Creates the dataset store; each commit reads files on a few threads of its own.
+   *
+   * @param store where versions live
+   * @param clock where commit times come from
+   * @param statCacheFile the local file that remembers hashed files, or empty to keep it in memory
+   */
+  public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile) {
+    this(store, clock, statCacheFile, null);
+  }
 
   /**
    * Creates the dataset store.
@@ -46,12 +58,17 @@ public final class DefaultDatasetStore implements DatasetStore {
    * @param store where versions live
    * @param clock where commit times come from
    * @param statCacheFile the local file that remembers hashed files, or empty to keep it in memory
+   * @param executor where commits read files in parallel (it must run at least
+   *     {@value ParallelHasher#PARALLELISM} tasks at once to gain from it), or null for threads of
+   *     each commit's own
    */
-  public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile) {
+  public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile,
+      java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.reader = new VersionReader(store);
     this.cache = new StatCache(statCacheFile);
+    this.executor = executor;
   }
 
   /**
@@ -61,9 +78,11 @@ public final class DefaultDatasetStore implements DatasetStore {
    *
    * @param store where versions live
    * @param clock where commit times come from
+   * @param executor where commits read files in parallel
    * @return the dataset store
    */
-  public static DefaultDatasetStore withDefaultCache(ObjectStore store, Clock clock) {
+  public static DefaultDatasetStore withDefaultCache(ObjectStore store, Clock clock,
+      java.util.concurrent.Executor executor) {
     Optional<Path> file = Optional.empty();
     if ("file".equals(store.uri().getScheme())) {
       String xdg = System.getenv("XDG_CACHE_HOME");
@@ -72,13 +91,26 @@ public final class DefaultDatasetStore implements DatasetStore {
       String name = Digests.sha256Hex(store.uri().toString().getBytes(StandardCharsets.UTF_8));
       file = Optional.of(base.resolve("mlops").resolve("stat-" + name.substring(0, 16) + ".json"));
     }
-    return new DefaultDatasetStore(store, clock, file);
+    return new DefaultDatasetStore(store, clock, file, executor);
   }
 
   @Override
   public CommitResult commitWithStats(CommitRequest request) {
     requireNonNull(request, "request");
-    return new Committer(store, reader, cache, clock).commit(request);
+    if (executor != null) {
+      return new Committer(store, reader, cache, clock, executor).commit(request);
+    }
+    java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newFixedThreadPool(
+        ParallelHasher.PARALLELISM, task -> {
+          Thread thread = new Thread(task, "mlops-dataset-commit");
+          thread.setDaemon(true);
+          return thread;
+        });
+    try {
+      return new Committer(store, reader, cache, clock, own).commit(request);
+    } finally {
+      own.shutdownNow();
+    }
   }
 
   @Override
