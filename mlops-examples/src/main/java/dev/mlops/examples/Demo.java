@@ -59,6 +59,7 @@ public final class Demo {
   private final MlOps mlops;
   private final PrintStream out;
   private final Path work;
+  private final Path reports;
   private final List<Day> days = WeatherData.load();
   private final String session = UUID.randomUUID().toString().substring(0, 8);
   private @Nullable DatasetRef trainingData;
@@ -68,10 +69,11 @@ public final class Demo {
   private record Champion(Config config, LinearSGDModel model, byte[] onnx, double accuracy,
       @Nullable String runId) {}
 
-  private Demo(MlOps mlops, PrintStream out, Path work) {
+  private Demo(MlOps mlops, PrintStream out, Path work, Path reports) {
     this.mlops = mlops;
     this.out = out;
     this.work = work;
+    this.reports = reports;
   }
 
   /**
@@ -82,7 +84,7 @@ public final class Demo {
    */
   public static void main(String[] args) {
     URI store = args.length > 0 ? MlOps.toStoreUri(args[0]) : MlOps.defaultStoreUri(System.getenv());
-    if (!run(store, System.out, System.err)) {
+    if (!run(store, Path.of("target", "mlops-reports"), System.out, System.err)) {
       // Only on failure: exec:java runs in Maven's JVM, which must finish normally on success.
       System.exit(1);
     }
@@ -92,17 +94,18 @@ public final class Demo {
    * Tells the whole story on one store.
    *
    * @param store the store's URI
+   * @param reports the directory the HTML reports go to
    * @param out where the story goes
    * @param err where a failure is explained
    * @return {@code true} if every step available in this build succeeded
    */
-  public static boolean run(URI store, PrintStream out, PrintStream err) {
+  public static boolean run(URI store, Path reports, PrintStream out, PrintStream err) {
     TRIBUO_LOG.setLevel(Level.WARNING);
     out.println("mlops demo: the ML lifecycle on Seattle's daily weather 2012-2015, store " + store);
     Path work = null;
     try (MlOps mlops = MlOps.open(store)) {
       work = Files.createTempDirectory("mlops-demo");
-      Demo demo = new Demo(mlops, out, work);
+      Demo demo = new Demo(mlops, out, work, reports.toAbsolutePath().normalize());
       demo.data();
       demo.experiments();
       demo.notUsedYet(demo.step(3, "Validation", "Validator", mlops::validator));
@@ -151,7 +154,7 @@ public final class Demo {
     List<Day> train = WeatherData.years(days, 2012, 2012);
     List<Day> validation = WeatherData.years(days, 2013, 2013);
     if (logger.isEmpty()) {
-      Config config = WeatherTrainer.SWEEP.get(1);
+      Config config = WeatherTrainer.SWEEP.get(2);
       LinearSGDModel model = WeatherTrainer.train(config, config.epochs(), train);
       champion = new Champion(config, model, new byte[0], WeatherTrainer.accuracy(model, validation), null);
       out.println("   trained " + config.name() + " without logging it");
@@ -167,6 +170,7 @@ public final class Demo {
     champion = trained.get(best.id());
     out.printf(Locale.ROOT, "   best run by search (this session's runs, metrics.val_accuracy descending): %s %s%n",
         best.name(), best.id());
+    DemoReports.runs(logger.get(), List.copyOf(trained.keySet()), reports.resolve("runs.html"));
   }
 
   private Champion trainLogged(ExperimentLogger logger, Config config, List<Day> train,
@@ -224,6 +228,7 @@ public final class Demo {
       out.printf(Locale.ROOT, "   %s  %.2f      %s%n", month.month(), month.accuracy(),
           month.drifted().isEmpty() ? "-" : String.join(", ", month.drifted()));
     }
+    DemoReports.drift(months, reports.resolve("drift.html"));
     long labelDrift = months.stream().filter(m -> m.drifted().contains("weather")).count();
     out.println("   the observed weather itself drifted in " + labelDrift + " of " + months.size()
         + " months (2015 labels most rainy days fog): the 2012 model is out of date");
@@ -238,7 +243,13 @@ public final class Demo {
   }
 
   private void epilogue(URI store) {
-    out.println("HTML reports: not available yet in this build.");
+    try (Stream<Path> written = Files.exists(reports) ? Files.list(reports) : Stream.empty()) {
+      List<String> pages = written.map(p -> p.getFileName().toString()).sorted().toList();
+      out.println("HTML reports (open in a browser): " + (pages.isEmpty() ? "none in this build"
+          : reports + "/ " + pages) + "; validation and alias history reports come with their concerns.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     out.println("Inspect the store: ./mvnw -q -pl mlops-cli -am package -DskipTests"
         + " && bin/mlops --store " + store + " store info");
   }

@@ -2,6 +2,7 @@ package dev.mlops.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.experiment.RunInfo;
@@ -15,7 +16,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +42,7 @@ class DemoTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     store = MlOps.toStoreUri(dir.resolve("store").toString());
-    ok = Demo.run(store, print(out), print(err));
+    ok = Demo.run(store, dir.resolve("reports"), print(out), print(err));
     story = out.toString(StandardCharsets.UTF_8);
     errors = err.toString(StandardCharsets.UTF_8);
   }
@@ -122,12 +125,51 @@ class DemoTest {
   }
 
   @Test
+  @DisplayName("writes reports that headless Chromium renders with their charts and no console error")
+  void reportsRenderInChromium(@TempDir Path profiles) throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs Debian's chromium)");
+    List<String> expected = new ArrayList<>();
+    try (MlOps mlops = MlOps.open(store)) {
+      if (available(mlops::experiments)) {
+        expected.add("runs.html");
+      }
+      if (available(mlops::drift)) {
+        expected.add("drift.html");
+      }
+    }
+    for (String name : expected) {
+      Path page = dir.resolve("reports").resolve(name);
+      Chromium.Output loaded = Chromium.load(chromium.get(), page, profiles.resolve(name));
+      assertTrue(loaded.dom().contains("<svg class=\"chart\"") && loaded.dom().contains("<polyline"),
+          name + " has no chart after load:\n" + loaded.dom());
+      assertEquals(List.of(), loaded.consoleMessages(), name + " logged to the console");
+      Path png = Path.of("target", "report-screenshots", name.replace(".html", ".png"));
+      Chromium.screenshot(chromium.get(), page, png, profiles.resolve(name + "-shot"));
+      assertTrue(Files.size(png) > 10_000, png + " is too small to show the page");
+    }
+  }
+
+  @Test
+  @DisplayName("the console check sees a page's console error (so that its silence means something)")
+  void consoleCheckSeesErrors(@TempDir Path temp) throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs Debian's chromium)");
+    Path page = Files.writeString(temp.resolve("bad.html"),
+        "<!DOCTYPE html><html><body><script>console.error('boom')</script></body></html>");
+
+    Chromium.Output loaded = Chromium.load(chromium.get(), page, temp.resolve("profile"));
+
+    assertTrue(loaded.consoleMessages().stream().anyMatch(m -> m.contains("boom")), loaded.toString());
+  }
+
+  @Test
   @DisplayName("fails with a message when the store cannot be opened")
   void failsWhenTheStoreIsAFile(@TempDir Path other) throws Exception {
     Path file = Files.writeString(other.resolve("file"), "x");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    boolean failed = !Demo.run(file.toUri(), print(new ByteArrayOutputStream()), print(err));
+    boolean failed = !Demo.run(file.toUri(), other.resolve("reports"), print(new ByteArrayOutputStream()), print(err));
 
     assertTrue(failed);
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("demo: "));
