@@ -22,6 +22,7 @@ public final class BuiltinMetrics {
           (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.WEIGHTED));
     }
     add("auc", true, RankingMetrics::rocAuc);
+    ALL.put("auc", new Grouped(ALL.get("auc"), RankingMetrics::rocAucByGroup));
     add("pr_auc", true, RankingMetrics::prAuc);
     add("log_loss", false, ValueMetrics::logLoss);
     add("brier", false, ValueMetrics::brier);
@@ -46,6 +47,40 @@ public final class BuiltinMetrics {
   /** Returns the names of all built-in metrics, in a stable order. */
   public static java.util.Set<String> names() {
     return java.util.Collections.unmodifiableSet(ALL.keySet());
+  }
+
+  /** Grouped evaluation of several row groups in one pass. */
+  @FunctionalInterface
+  private interface GroupedFunction {
+    double[] apply(Predictions p, int[] groups, int count);
+  }
+
+  /** A metric whose per-group form is one pass. */
+  private record Grouped(Metric plain, GroupedFunction grouped) implements Metric {
+    @Override
+    public String name() {
+      return plain.name();
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+      return plain.higherIsBetter();
+    }
+
+    @Override
+    public String unit() {
+      return plain.unit();
+    }
+
+    @Override
+    public double compute(Predictions predictions, int @Nullable [] weights) {
+      return plain.compute(predictions, weights);
+    }
+
+    @Override
+    public double[] computeGroups(Predictions predictions, int[] groups, int count) {
+      return grouped.apply(predictions, groups, count);
+    }
   }
 
   private static void add(String name, boolean higherIsBetter,

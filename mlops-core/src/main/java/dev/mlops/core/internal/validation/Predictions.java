@@ -14,14 +14,22 @@ public final class Predictions {
   private final float[][] outputs;
   private final int[] predictedClass;
   private final float[] score;
+  private final int[] labelClass;
   private final int classCount;
-  private volatile int @org.jspecify.annotations.Nullable [] ascending;
+  private volatile @org.jspecify.annotations.Nullable Sorted sorted;
+
+  /**
+   * The rows in ascending score order, with their scores and classes copied into that order so the
+   * ranking metrics read sequential memory (the random access per row was their main cost).
+   */
+  record Sorted(int[] order, float[] scores, boolean[] positive) {}
 
   private Predictions(double[] labels, float[][] outputs) {
     this.labels = labels;
     this.outputs = outputs;
     int n = labels.length;
     predictedClass = new int[n];
+    labelClass = new int[n];
     score = new float[n];
     int maxClass = 0;
     for (int i = 0; i < n; i++) {
@@ -39,7 +47,8 @@ public final class Predictions {
         predictedClass[i] = best;
         score[i] = row[1];
       }
-      maxClass = Math.max(maxClass, Math.max(predictedClass[i], classOf(labels[i])));
+      labelClass[i] = classOf(labels[i]);
+      maxClass = Math.max(maxClass, Math.max(predictedClass[i], labelClass[i]));
     }
     classCount = maxClass + 1;
   }
@@ -91,7 +100,7 @@ public final class Predictions {
   }
 
   int labelClass(int i) {
-    return classOf(labels[i]);
+    return labelClass[i];
   }
 
   int predictedClass(int i) {
@@ -115,10 +124,10 @@ public final class Predictions {
     return classCount;
   }
 
-  /** Returns the row indices sorted by ascending positive-class score (computed once). */
-  int[] ascendingByScore() {
-    int[] order = ascending;
-    if (order == null) {
+  /** Returns the rows sorted by ascending positive-class score (computed once). */
+  Sorted ascendingByScore() {
+    Sorted result = sorted;
+    if (result == null) {
       long[] keys = new long[score.length];
       for (int i = 0; i < keys.length; i++) {
         int bits = Float.floatToIntBits(score[i] + 0.0f);
@@ -126,13 +135,19 @@ public final class Predictions {
         keys[i] = ((long) bits << 32) | i;
       }
       Arrays.sort(keys);
-      order = new int[keys.length];
+      int[] order = new int[keys.length];
+      float[] scores = new float[keys.length];
+      boolean[] positive = new boolean[keys.length];
       for (int i = 0; i < keys.length; i++) {
-        order[i] = (int) keys[i];
+        int row = (int) keys[i];
+        order[i] = row;
+        scores[i] = score[row];
+        positive[i] = labelClass[row] == 1;
       }
-      ascending = order;
+      result = new Sorted(order, scores, positive);
+      sorted = result;
     }
-    return order;
+    return result;
   }
 
   /** Returns the labels of the selected rows, each repeated by its weight (for user metrics). */

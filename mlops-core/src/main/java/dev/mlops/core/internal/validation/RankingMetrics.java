@@ -19,19 +19,21 @@ public final class RankingMetrics {
    */
   public static double rocAuc(Predictions p, int @Nullable [] weights) {
     requireBinary(p, "auc");
-    int[] order = p.ascendingByScore();
+    Predictions.Sorted sorted = p.ascendingByScore();
+    int[] order = sorted.order();
+    float[] scores = sorted.scores();
+    boolean[] positive = sorted.positive();
     double area = 0;
     double negativesBelow = 0;
     double positives = 0;
     int i = 0;
     while (i < order.length) {
-      float s = p.score(order[i]);
+      float s = scores[i];
       double pos = 0;
       double neg = 0;
-      for (; i < order.length && p.score(order[i]) == s; i++) {
-        int row = order[i];
-        int w = Weights.of(weights, row);
-        if (p.labelClass(row) == 1) {
+      for (; i < order.length && scores[i] == s; i++) {
+        int w = weights == null ? 1 : weights[order[i]];
+        if (positive[i]) {
           pos += w;
         } else {
           neg += w;
@@ -45,6 +47,59 @@ public final class RankingMetrics {
   }
 
   /**
+   * Returns the ROC AUC of each group of rows in one pass over the sorted rows (the per-row random
+   * read of the group is paid once, not once per group).
+   *
+   * @param p binary predictions (labels 0/1)
+   * @param groups each row's group
+   * @param count the number of groups
+   * @return the AUC per group, NaN where a group lacks positives or negatives
+   */
+  public static double[] rocAucByGroup(Predictions p, int[] groups, int count) {
+    requireBinary(p, "auc");
+    Predictions.Sorted sorted = p.ascendingByScore();
+    int[] order = sorted.order();
+    float[] scores = sorted.scores();
+    boolean[] positive = sorted.positive();
+    double[] area = new double[count];
+    double[] negativesBelow = new double[count];
+    double[] positives = new double[count];
+    double[] pos = new double[count];
+    double[] neg = new double[count];
+    int[] touched = new int[count];
+    int i = 0;
+    while (i < order.length) {
+      float s = scores[i];
+      int touchedCount = 0;
+      for (; i < order.length && scores[i] == s; i++) {
+        int g = groups[order[i]];
+        if (pos[g] == 0 && neg[g] == 0) {
+          touched[touchedCount++] = g;
+        }
+        if (positive[i]) {
+          pos[g]++;
+        } else {
+          neg[g]++;
+        }
+      }
+      for (int t = 0; t < touchedCount; t++) {
+        int g = touched[t];
+        area[g] += pos[g] * (negativesBelow[g] + 0.5 * neg[g]);
+        negativesBelow[g] += neg[g];
+        positives[g] += pos[g];
+        pos[g] = 0;
+        neg[g] = 0;
+      }
+    }
+    double[] auc = new double[count];
+    for (int g = 0; g < count; g++) {
+      auc[g] = positives[g] == 0 || negativesBelow[g] == 0 ? Double.NaN
+          : area[g] / (positives[g] * negativesBelow[g]);
+    }
+    return auc;
+  }
+
+  /**
    * Returns the area under the precision-recall curve as average precision, the step-wise sum
    * {@code Σ (R_n - R_(n-1)) P_n} over descending score thresholds (no interpolation, as
    * scikit-learn's {@code average_precision_score}); NaN if the selection has no positives.
@@ -55,11 +110,14 @@ public final class RankingMetrics {
    */
   public static double prAuc(Predictions p, int @Nullable [] weights) {
     requireBinary(p, "pr_auc");
-    int[] order = p.ascendingByScore();
+    Predictions.Sorted sorted = p.ascendingByScore();
+    int[] order = sorted.order();
+    float[] scores = sorted.scores();
+    boolean[] positive = sorted.positive();
     double totalPositives = 0;
-    for (int row = 0; row < p.size(); row++) {
-      if (p.labelClass(row) == 1) {
-        totalPositives += Weights.of(weights, row);
+    for (int i = 0; i < order.length; i++) {
+      if (positive[i]) {
+        totalPositives += weights == null ? 1 : weights[order[i]];
       }
     }
     if (totalPositives == 0) {
@@ -71,11 +129,10 @@ public final class RankingMetrics {
     double ap = 0;
     int i = order.length - 1;
     while (i >= 0) {
-      float s = p.score(order[i]);
-      for (; i >= 0 && p.score(order[i]) == s; i--) {
-        int row = order[i];
-        int w = Weights.of(weights, row);
-        if (p.labelClass(row) == 1) {
+      float s = scores[i];
+      for (; i >= 0 && scores[i] == s; i--) {
+        int w = weights == null ? 1 : weights[order[i]];
+        if (positive[i]) {
           tp += w;
         } else {
           fp += w;

@@ -25,10 +25,14 @@ final class SubsetChecks {
     double worstGap = Double.NEGATIVE_INFINITY;
     String worst = null;
     boolean passed = !Double.isNaN(overall);
+    double[] values = metric.computeGroups(p, groups, labels.size());
+    long[] sizes = new long[labels.size()];
+    for (int g : groups) {
+      sizes[g]++;
+    }
     for (Map.Entry<String, Integer> slice : labels.entrySet()) {
-      int[] mask = Weights.mask(groups, slice.getValue());
-      int size = Weights.total(mask);
-      double value = metric.compute(p, mask);
+      long size = sizes[slice.getValue()];
+      double value = values[slice.getValue()];
       boolean judged = size >= check.minSliceSize();
       double gap = metric.higherIsBetter() ? overall - value : value - overall;
       boolean ok = !judged || gap <= check.maxGap();
@@ -55,10 +59,7 @@ final class SubsetChecks {
           + check.subsets() + " rows, got " + p.size());
     }
     int[] groups = Weights.disjointSubsets(p.size(), check.subsets(), check.seed());
-    double[] values = new double[check.subsets()];
-    for (int k = 0; k < values.length; k++) {
-      values[k] = metric.compute(p, Weights.mask(groups, k));
-    }
+    double[] values = metric.computeGroups(p, groups, check.subsets());
     double spread = spread(values, check.spread());
     boolean passed = spread <= check.maxSpread(); // NaN (an undefined subset) fails
     String message = String.format(Locale.ROOT, "%s on %d disjoint subsets: %s, %s %.4f",
@@ -90,6 +91,12 @@ final class SubsetChecks {
       throw data.unknownColumn(check.column());
     }
     double[] numbers = text == null || !edges.isEmpty() ? data.numeric(check.column()) : null;
+    List<String> bucketLabels = new ArrayList<>();
+    for (int b = 0; b <= edges.size(); b++) {
+      String low = b == 0 ? "-inf" : String.valueOf(edges.get(b - 1));
+      String high = b == edges.size() ? "inf" : String.valueOf(edges.get(b));
+      bucketLabels.add((b == 0 ? "(" : "[") + low + ", " + high + ")");
+    }
     for (int i = 0; i < groups.length; i++) {
       String label;
       if (numbers == null) {
@@ -97,21 +104,19 @@ final class SubsetChecks {
       } else if (Double.isNaN(numbers[i])) {
         label = "(missing)";
       } else {
-        label = edges.isEmpty() ? String.valueOf(numbers[i]) : bucket(edges, numbers[i]);
+        label = edges.isEmpty() ? String.valueOf(numbers[i]) : bucketLabels.get(bucket(edges, numbers[i]));
       }
       groups[i] = labels.computeIfAbsent(label, l -> labels.size());
     }
     return groups;
   }
 
-  private static String bucket(List<Double> edges, double v) {
+  private static int bucket(List<Double> edges, double v) {
     int i = 0;
     while (i < edges.size() && v >= edges.get(i)) {
       i++;
     }
-    String low = i == 0 ? "-inf" : String.valueOf(edges.get(i - 1));
-    String high = i == edges.size() ? "inf" : String.valueOf(edges.get(i));
-    return (i == 0 ? "(" : "[") + low + ", " + high + ")";
+    return i;
   }
 
   private static String format(double[] values) {

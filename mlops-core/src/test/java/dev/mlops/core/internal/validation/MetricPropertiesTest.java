@@ -68,4 +68,28 @@ class MetricPropertiesTest {
     double auc = BuiltinMetrics.find("auc").orElseThrow().compute(MetricsTest.binary(labels, scores), null);
     assertEquals(pairs == 0 ? Double.NaN : wins / pairs, auc, 1e-12);
   }
+
+  @Property(tries = 200)
+  void groupedEvaluationEqualsOneMaskPerGroup(
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 5) Integer> scoreSteps,
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 1) Integer> labelList,
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 3) Integer> groupList) {
+    int n = Math.min(scoreSteps.size(), Math.min(labelList.size(), groupList.size()));
+    double[] labels = new double[n];
+    double[] scores = new double[n];
+    int[] groups = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = labelList.get(i);
+      scores[i] = scoreSteps.get(i) / 5.0;
+      groups[i] = groupList.get(i);
+    }
+    Predictions p = MetricsTest.binary(labels, scores);
+    for (String name : BuiltinMetrics.names()) {
+      Metric m = BuiltinMetrics.find(name).orElseThrow();
+      double[] grouped = m.computeGroups(p, groups, 4);
+      for (int g = 0; g < 4; g++) {
+        assertEquals(m.compute(p, Weights.mask(groups, g)), grouped[g], 1e-12, name + " group " + g);
+      }
+    }
+  }
 }
