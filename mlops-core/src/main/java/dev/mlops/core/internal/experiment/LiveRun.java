@@ -94,7 +94,7 @@ final class LiveRun implements Run {
     long target = buffer.sealForFlush();
     writer.wake();
     buffer.awaitWritten(target);
-    publishLatest(null);
+    publishLatest(null, null);
   }
 
   @Override
@@ -115,23 +115,27 @@ final class LiveRun implements Run {
     if (sampler != null) {
       sampler.stop();
     }
+    RuntimeException flushFailure = null;
     try {
       flush();
-    } finally {
-      buffer.close();
-      writer.stop();
-      while (!writer.isDone()) {
-        LockSupport.parkNanos(1_000_000L);
-      }
-      Throwable cause = failure;
-      publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED);
+    } catch (RuntimeException e) {
+      flushFailure = e;
+    }
+    buffer.close();
+    writer.stop();
+    while (!writer.isDone()) {
+      LockSupport.parkNanos(1_000_000L);
+    }
+    Throwable cause = failure != null ? failure : flushFailure;
+    publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED, cause);
+    if (flushFailure != null) {
+      throw flushFailure;
     }
   }
 
-  private void publishLatest(@Nullable RunStatus end) {
+  private void publishLatest(@Nullable RunStatus end, @Nullable Throwable cause) {
     var latest = writer.latest();
     var steps = writer.lastSteps();
-    Throwable cause = failure;
     docs.update(id, doc -> {
       latest.forEach((k, v) -> doc.latestMetrics.put(k, Double.toString(v)));
       doc.lastSteps.putAll(steps);

@@ -36,6 +36,8 @@ final class MetricBuffer {
   private long dropped;
   private boolean closed;
   private @Nullable RuntimeException writerFailure;
+  /** Failed writes so far; a flush fails only on a failure that happens while it waits. */
+  private long failures;
 
   MetricBuffer(int capacity, BackpressurePolicy policy, Map<String, Long> lastStepsSoFar,
       Runnable wakeWriter, Counter droppedMeter) {
@@ -139,10 +141,14 @@ final class MetricBuffer {
     return sealCount;
   }
 
-  /** Waits until every chunk sealed up to {@code target} is written or dropped. */
+  /**
+   * Waits until every chunk sealed up to {@code target} is written or dropped; throws if a write
+   * fails meanwhile (the chunk stays queued and the writer keeps retrying).
+   */
   synchronized void awaitWritten(long target) {
+    long failuresBefore = failures;
     while (pendingFloor() <= target) {
-      if (writerFailure != null) {
+      if (failures > failuresBefore && writerFailure != null) {
         throw new StorageUnavailableException("metric points could not be written: "
             + writerFailure.getMessage() + "; they stay buffered and are retried", writerFailure);
       }
@@ -176,6 +182,7 @@ final class MetricBuffer {
   synchronized void failed(MetricChunk chunk, RuntimeException failure) {
     sealed.addFirst(chunk); // retried first, so order is kept
     inFlight = null;
+    failures++;
     writerFailure = failure;
     notifyAll();
   }

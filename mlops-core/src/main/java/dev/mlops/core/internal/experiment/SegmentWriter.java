@@ -32,6 +32,9 @@ final class SegmentWriter implements Runnable {
   private int[] counts = new int[0];
   private long nextSeq;
   private VersionToken heartbeatToken = VersionToken.ABSENT;
+  private static final int MAX_FAILURES_WHEN_STOPPING = 5;
+
+  private int consecutiveFailures;
   private volatile boolean stopping;
   private volatile Thread thread;
   private volatile boolean done;
@@ -68,6 +71,11 @@ final class SegmentWriter implements Runnable {
         boolean wrote = drain();
         if (stopping && !buffer.hasSealed() && !buffer.hasUnsealedPoints()) {
           return;
+        }
+        if (stopping && consecutiveFailures >= MAX_FAILURES_WHEN_STOPPING) {
+          LOG.error("run {}: giving up on unwritten metric points after {} failed writes while"
+              + " closing", runId, consecutiveFailures);
+          return; // close() reports the failure; a stuck store must not hang it forever
         }
         if (!wrote) {
           LockSupport.parkNanos(this, Math.min(nextFlush, nextBeat) - System.nanoTime());
@@ -111,9 +119,11 @@ final class SegmentWriter implements Runnable {
       try {
         write(chunk);
         buffer.written(chunk);
+        consecutiveFailures = 0;
         wrote = true;
       } catch (RuntimeException e) {
         LOG.warn("run {}: writing metric segment failed, retrying: {}", runId, e.toString());
+        consecutiveFailures++;
         buffer.failed(chunk, e);
         LockSupport.parkNanos(this, 200_000_000L);
         return wrote;

@@ -145,6 +145,23 @@ class RunLifecycleTest {
   }
 
   @Test
+  void systemMetricsAreSampledOnlyWhenAskedFor() throws Exception {
+    String sampled;
+    String plain;
+    try (Run run = tracker.start(spec().systemMetrics(Duration.ofMillis(100)).build());
+        Run other = tracker.start(spec().build())) {
+      sampled = run.id();
+      plain = other.id();
+      Thread.sleep(450);
+    }
+    var heap = tracker.history(sampled, "system.heap_used");
+    assertTrue(heap.size() >= 2, "sampled every 100 ms, got " + heap.size());
+    assertTrue(heap.value(0) > 0);
+    assertTrue(tracker.run(sampled).orElseThrow().latestMetrics().containsKey("system.gc_ms"));
+    assertTrue(tracker.run(plain).orElseThrow().latestMetrics().isEmpty(), "off by default");
+  }
+
+  @Test
   void aLiveRunCannotBeResumedByASecondWriter() {
     try (Run run = tracker.start(spec().build())) {
       assertThrows(ConflictException.class, () -> tracker.resume(run.id()));
