@@ -69,6 +69,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   private final Events events = new Events();
   private final Map<String, ModelLog> logs = new ConcurrentHashMap<>();
   private final Set<ServingHandle> handles = ConcurrentHashMap.newKeySet();
+  private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private volatile PromotionGate gate = NO_GATE;
 
   /**
@@ -518,9 +519,11 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
 
   private void requireModel(String model) {
     Names.requireValid("model", model);
-    if (!versions.exists(model)) {
+    // Models are never deleted, so one that was seen once need not be listed again.
+    if (!knownModels.contains(model) && !versions.exists(model)) {
       throw new NotFoundException("No model '" + model + "' in this store; list models with `mlops models ls`");
     }
+    knownModels.add(model);
   }
 
   private ModelLog log(String model) {

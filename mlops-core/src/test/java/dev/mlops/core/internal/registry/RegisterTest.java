@@ -152,4 +152,15 @@ class RegisterTest {
     assertThrows(InvalidNameException.class, () -> fx.moveAlias("churn", "42", 1));
     assertFalse(fx.registry.models().contains("nope"));
   }
+  @Test
+  void garbageCollectionKeepsEveryRegisteredArtifact() throws Exception {
+    fixture();
+    fx.register("churn", 0f);
+    fx.store.putIfAbsent(dev.mlops.core.internal.content.ContentKeys.keyOf(new byte[32]), new byte[] {1});
+    var report = dev.mlops.core.internal.gc.GarbageCollector.withRegisteredRoots(fx.store, java.time.Clock.offset(
+        java.time.Clock.systemUTC(), Duration.ofDays(1))).collect(Duration.ZERO, false);
+    assertEquals(1, report.collected(), "only the unreferenced object went");
+    Path out = fx.registry.checkout("churn/1", dir.resolve("out.onnx"));
+    assertEquals(fx.registry.resolve("churn/1").artifactSize(), Files.size(out), "the artifact is intact");
+  }
 }
