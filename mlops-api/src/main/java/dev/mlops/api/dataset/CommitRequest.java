@@ -42,6 +42,8 @@ public final class CommitRequest {
   private final Map<String, Path> sources;
   private final Map<String, TableSource> tables;
   private final java.util.SortedSet<String> removals;
+  private final java.util.List<DatasetRef> derivedFrom;
+  private final String transformation;
   private final boolean rebaseOnConflict;
   private final boolean paranoid;
   private final int averageChunkSize;
@@ -55,6 +57,8 @@ public final class CommitRequest {
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
     this.tables = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.tables));
     this.removals = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.removals));
+    this.derivedFrom = java.util.List.copyOf(builder.derivedFrom);
+    this.transformation = builder.transformation != null ? builder.transformation : "";
     this.rebaseOnConflict = builder.rebaseOnConflict != null && builder.rebaseOnConflict;
     this.paranoid = builder.paranoid != null && builder.paranoid;
     this.averageChunkSize = builder.averageChunkSize != null
@@ -143,6 +147,24 @@ public final class CommitRequest {
   }
 
   /**
+   * Returns the versions the new version is derived from (its lineage inputs), in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public java.util.List<DatasetRef> derivedFrom() {
+    return derivedFrom;
+  }
+
+  /**
+   * Returns how the new version was derived from its inputs; default empty.
+   *
+   * @return the description
+   */
+  public String transformation() {
+    return transformation;
+  }
+
+  /**
    * Tells whether a commit that finds its head moved by another writer is re-parented on the new
    * head when the two changes touch different paths; default {@code false} (it fails with a
    * {@link DatasetConflictException}).
@@ -185,6 +207,8 @@ public final class CommitRequest {
     private final java.util.Set<String> removals = new java.util.LinkedHashSet<>();
     private final Map<String, TableSource> tables = new LinkedHashMap<>();
     private @Nullable Boolean rebaseOnConflict;
+    private final java.util.List<DatasetRef> derivedFrom = new java.util.ArrayList<>();
+    private @Nullable String transformation;
     private @Nullable Boolean paranoid;
     private @Nullable Integer averageChunkSize;
 
@@ -351,6 +375,38 @@ public final class CommitRequest {
       if (sources.containsKey(versionPath) || tables.putIfAbsent(versionPath, table) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
+      return this;
+    }
+
+    /**
+     * Records that the new version is derived from another version (a lineage input). Resolve
+     * references first ({@link DatasetStore#resolve}) so the exact version is recorded.
+     *
+     * @param input the exact version it was derived from
+     * @return this builder
+     */
+    public Builder derivedFrom(DatasetRef input) {
+      requireNonNull(input, "input");
+      if (derivedFrom.contains(input)) {
+        throw new IllegalStateException("derivedFrom " + input + " was already added");
+      }
+      derivedFrom.add(input);
+      return this;
+    }
+
+    /**
+     * Describes how the new version was derived from its inputs (a query, a script's name and
+     * version). Default empty.
+     *
+     * @param transformation the description
+     * @return this builder
+     */
+    public Builder transformation(String transformation) {
+      requireNonNull(transformation, "transformation");
+      if (this.transformation != null) {
+        throw new IllegalStateException("transformation was already set");
+      }
+      this.transformation = transformation;
       return this;
     }
 

@@ -75,6 +75,16 @@ public interface DatasetStore {
   Stream<DatasetVersion> history(String reference);
 
   /**
+   * Walks a version's lineage: the versions it was derived from, theirs, and so on, each once,
+   * nearest first (breadth-first). The version itself is not included.
+   *
+   * @param reference where to start
+   * @return the versions it derives from, directly or not
+   * @throws NotFoundException if the reference, or a recorded input, does not resolve
+   */
+  List<DatasetVersion> lineage(String reference);
+
+  /**
    * Pins a version under an immutable tag.
    *
    * @param reference the version to tag

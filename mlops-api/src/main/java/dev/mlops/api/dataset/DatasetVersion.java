@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param createdAt when it was committed
  * @param metadata the user's key/value metadata
  * @param files the files, sorted by path
+ * @param derivedFrom the versions this one was derived from (its lineage inputs), if recorded
+ * @param transformation how it was derived from them (a description, a script's name and
+ *     version), empty if not recorded
  */
 public record DatasetVersion(
     DatasetRef ref,
@@ -26,7 +29,9 @@ public record DatasetVersion(
     String author,
     Instant createdAt,
     Map<String, String> metadata,
-    List<DatasetFile> files) {
+    List<DatasetFile> files,
+    List<DatasetRef> derivedFrom,
+    String transformation) {
   /**
    * Creates the value; maps and lists are copied.
    *
@@ -37,6 +42,8 @@ public record DatasetVersion(
    * @param createdAt the commit time
    * @param metadata user metadata
    * @param files the files
+   * @param derivedFrom lineage inputs
+   * @param transformation how it was derived, or empty
    */
   public DatasetVersion {
     requireNonNull(ref, "ref");
@@ -46,6 +53,8 @@ public record DatasetVersion(
     requireNonNull(createdAt, "createdAt");
     metadata = Map.copyOf(metadata);
     files = List.copyOf(files);
+    derivedFrom = List.copyOf(derivedFrom);
+    requireNonNull(transformation, "transformation");
   }
 
   /**

@@ -55,8 +55,12 @@ final class Committer {
     Optional<String> parentId = head.map(h -> h.utf8().trim());
     Manifest parent = parentId.map(reader::manifest).orElse(null);
     List<Manifest.Entry> files = readFiles(request, parent);
+    for (var input : request.derivedFrom()) {
+      reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
+    }
     Manifest manifest = new Manifest(parentId, request.message(), request.author(),
-        request.metadata(), files);
+        request.metadata(), files,
+        request.derivedFrom().stream().map(Object::toString).toList(), request.transformation());
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
     while (true) {
       String id = store(request.dataset(), manifest);

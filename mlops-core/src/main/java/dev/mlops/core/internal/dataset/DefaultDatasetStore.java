@@ -139,6 +139,25 @@ public final class DefaultDatasetStore implements DatasetStore {
   }
 
   @Override
+  public List<DatasetVersion> lineage(String reference) {
+    VersionReader.Loaded start = reader.resolve(requireNonNull(reference, "reference"));
+    java.util.ArrayDeque<VersionReader.Loaded> queue = new java.util.ArrayDeque<>(List.of(start));
+    java.util.Set<dev.mlops.api.dataset.DatasetRef> seen = new java.util.HashSet<>(List.of(start.ref()));
+    List<DatasetVersion> out = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      for (String input : queue.removeFirst().manifest().derivedFrom()) {
+        var ref = VersionReader.parseRef(input);
+        if (seen.add(ref)) {
+          VersionReader.Loaded loaded = reader.load(ref.dataset(), ref.versionId());
+          out.add(VersionReader.toVersion(loaded));
+          queue.addLast(loaded);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void tag(String reference, String tag) {
     Names.requireValid("tag", tag);
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));

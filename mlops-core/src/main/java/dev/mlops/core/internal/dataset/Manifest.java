@@ -16,14 +16,18 @@ import java.util.TreeMap;
  * @param author the author
  * @param metadata user metadata, sorted by key
  * @param files the files, sorted by path
+ * @param derivedFrom lineage inputs as {@code name@id}, in the order given
+ * @param transformation how the version was derived, or empty
  */
 record Manifest(Optional<String> parent, String message, String author,
-    SortedMap<String, String> metadata, List<Entry> files) {
+    SortedMap<String, String> metadata, List<Entry> files, List<String> derivedFrom,
+    String transformation) {
   /** The manifest format written by this code. */
   static final int FORMAT = 1;
 
   Manifest {
     metadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+    derivedFrom = List.copyOf(derivedFrom);
     files = files.stream().sorted(java.util.Comparator.comparing(Entry::path)).toList();
     for (int i = 1; i < files.size(); i++) {
       if (files.get(i).path().equals(files.get(i - 1).path())) {
@@ -33,8 +37,8 @@ record Manifest(Optional<String> parent, String message, String author,
   }
 
   Manifest(Optional<String> parent, String message, String author, Map<String, String> metadata,
-      List<Entry> files) {
-    this(parent, message, author, new TreeMap<>(metadata), files);
+      List<Entry> files, List<String> derivedFrom, String transformation) {
+    this(parent, message, author, new TreeMap<>(metadata), files, derivedFrom, transformation);
   }
 
   /**

@@ -38,6 +38,16 @@ final class ManifestCodec {
         json.writeStringField(entry.getKey(), entry.getValue());
       }
       json.writeEndObject();
+      if (!manifest.derivedFrom().isEmpty()) {
+        json.writeArrayFieldStart("derivedFrom");
+        for (String input : manifest.derivedFrom()) {
+          json.writeString(input);
+        }
+        json.writeEndArray();
+      }
+      if (!manifest.transformation().isEmpty()) {
+        json.writeStringField("transformation", manifest.transformation());
+      }
       json.writeArrayFieldStart("files");
       for (Manifest.Entry file : manifest.files()) {
         writeFile(json, file);
@@ -85,6 +95,8 @@ final class ManifestCodec {
       String author = "";
       TreeMap<String, String> metadata = new TreeMap<>();
       List<Manifest.Entry> files = new ArrayList<>();
+      List<String> derivedFrom = new ArrayList<>();
+      String transformation = "";
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
         json.nextToken();
@@ -98,6 +110,12 @@ final class ManifestCodec {
           case "parent" -> parent = Optional.of(json.getText());
           case "message" -> message = json.getText();
           case "author" -> author = json.getText();
+          case "derivedFrom" -> {
+            while (json.nextToken() == JsonToken.VALUE_STRING) {
+              derivedFrom.add(json.getText());
+            }
+          }
+          case "transformation" -> transformation = json.getText();
           case "metadata" -> {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
               String key = json.currentName();
@@ -113,7 +131,7 @@ final class ManifestCodec {
           default -> json.skipChildren(); // fields of later formats that this reader ignores
         }
       }
-      return new Manifest(parent, message, author, metadata, files);
+      return new Manifest(parent, message, author, metadata, files, derivedFrom, transformation);
     } catch (IOException | RuntimeException e) {
       if (e instanceof IntegrityException integrity) {
         throw integrity;

@@ -45,7 +45,7 @@ final class Rebase {
     List<Manifest.Entry> files = merged.entrySet().stream()
         .map(e -> new Manifest.Entry(e.getKey(), e.getValue())).toList();
     return Optional.of(new Manifest(Optional.of(theirId), ours.message(), ours.author(),
-        ours.metadata(), files));
+        ours.metadata(), files, ours.derivedFrom(), ours.transformation()));
   }
 
   private static Map<String, FileContent> byPath(Manifest manifest) {

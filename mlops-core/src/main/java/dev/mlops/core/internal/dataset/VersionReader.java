@@ -127,8 +127,14 @@ final class VersionReader {
   static DatasetVersion toVersion(Loaded loaded) {
     Manifest m = loaded.manifest();
     List<DatasetFile> files = m.files().stream().map(VersionReader::toFile).toList();
+    List<DatasetRef> inputs = m.derivedFrom().stream().map(VersionReader::parseRef).toList();
     return new DatasetVersion(loaded.ref(), m.parent(), m.message(), m.author(), loaded.createdAt(),
-        m.metadata(), files);
+        m.metadata(), files, inputs, m.transformation());
+  }
+
+  static DatasetRef parseRef(String text) {
+    int at = text.indexOf('@');
+    return new DatasetRef(text.substring(0, at), text.substring(at + 1));
   }
 
   static DatasetFile toFile(Manifest.Entry e) {

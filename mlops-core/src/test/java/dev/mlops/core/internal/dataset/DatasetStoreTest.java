@@ -216,4 +216,25 @@ class DatasetStoreTest {
       assertEquals(v, mlops.datasets().resolve("d@main"));
     }
   }
+
+  @Test
+  @DisplayName("lineage records the exact input versions and a transformation, and walks them transitively")
+  void lineage() throws IOException {
+    write("a", "raw");
+    DatasetVersion raw = commit("raw");
+    Path clean = Files.writeString(dir.resolve("clean.csv"), "cleaned");
+    DatasetVersion cleaned = datasets.commit(CommitRequest.builder().dataset("clean")
+        .add("clean.csv", clean).derivedFrom(raw.ref()).transformation("clean.py v3").build());
+    Path feats = Files.writeString(dir.resolve("features.csv"), "features");
+    DatasetVersion features = datasets.commit(CommitRequest.builder().dataset("features")
+        .add("f.csv", feats).derivedFrom(cleaned.ref()).derivedFrom(raw.ref()).build());
+
+    assertEquals(List.of(cleaned.ref(), raw.ref()), features.derivedFrom());
+    assertEquals("clean.py v3", datasets.resolve("clean").transformation());
+    assertEquals(List.of(cleaned, raw), datasets.lineage("features"), "each input once, nearest first");
+    assertEquals(List.of(), datasets.lineage("weather"));
+    assertThrows(NotFoundException.class, () -> datasets.commit(CommitRequest.builder().dataset("x")
+        .add("f", feats).derivedFrom(new dev.mlops.api.dataset.DatasetRef("weather", "0".repeat(64))).build()),
+        "an input that does not exist is refused");
+  }
 }
