@@ -7,6 +7,8 @@ import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A counter kept in one object and incremented with {@link ObjectStore#compareAndSet}: the
@@ -20,7 +22,7 @@ public final class Counters {
 
   /**
    * Adds one to the counter {@code times} times, each with a read, a compare-and-set, and a
-   * retry after every lost race.
+   * retry after every lost race, backing off with jitter between retries.
    *
    * @param store the store holding the counter
    * @param key the counter's key
@@ -36,7 +38,7 @@ public final class Counters {
     }
     long lostRaces = 0;
     for (int i = 0; i < times; i++) {
-      while (true) {
+      for (int losses = 0; ; losses++) {
         Optional<StoredBytes> current = store.get(key);
         long value = current.map(Counters::parse).orElse(0L);
         VersionToken expected = current.map(StoredBytes::token).orElse(VersionToken.ABSENT);
@@ -45,9 +47,20 @@ public final class Counters {
           break;
         }
         lostRaces++;
+        backOff(losses);
       }
     }
     return lostRaces;
+  }
+
+  /**
+   * Waits a random time that grows with the losses in a row (full jitter, capped at 2 ms): racing
+   * writers that retry at once mostly lose again, which over a network store turns contention into
+   * a storm of wasted requests.
+   */
+  private static void backOff(int lossesInARow) {
+    long boundNanos = Math.min(2_000_000L, 20_000L << Math.min(lossesInARow, 10));
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, boundNanos));
   }
 
   /**
