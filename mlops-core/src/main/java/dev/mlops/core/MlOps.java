@@ -233,7 +233,7 @@ public final class MlOps implements AutoCloseable {
    * @return the drift detector: batch comparisons, profiles, streaming detectors and monitors
    */
   public DriftDetector drift() {
-    return new dev.mlops.core.internal.drift.DefaultDriftDetector(store, meterRegistry, executor);
+    return new dev.mlops.core.internal.drift.DefaultDriftDetector(store, meterRegistry, executor, clock);
   }
 
   /**

@@ -82,6 +82,25 @@ public interface DriftDetector {
   ReferenceProfile loadProfile(String name);
 
   /**
+   * Starts an in-service monitor that compares windows of live values with a reference profile.
+   *
+   * @param config the reference, columns, windows and listeners
+   * @return the running monitor; close it when done
+   */
+  DriftMonitor monitor(DriftMonitorConfig config);
+
+  /**
+   * Writes a report as one self-contained HTML page (no scripts, styles or images from the
+   * network): per column the reference and current histograms, the statistic, the threshold and
+   * the verdict.
+   *
+   * @param report the report
+   * @param title the page's title
+   * @return the HTML document
+   */
+  String toHtml(DriftReport report, String title);
+
+  /**
    * Creates a streaming change detector with its paper's default parameters.
    *
    * @param kind the detector

@@ -6,14 +6,18 @@ import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftMonitor;
+import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.api.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.mlops.core.internal.drift.monitor.WindowMonitor;
 import dev.mlops.core.internal.drift.profile.ProfileStore;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import dev.mlops.core.internal.drift.stream.ChangeDetectors;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -22,6 +26,7 @@ public final class DefaultDriftDetector implements DriftDetector {
   private final ObjectStore store;
   private final MeterRegistry meters;
   private final Executor executor;
+  private final Clock clock;
 
   /**
    * Creates the detector.
@@ -31,6 +36,19 @@ public final class DefaultDriftDetector implements DriftDetector {
    * @param executor runs per-column comparisons and monitor windows
    */
   public DefaultDriftDetector(ObjectStore store, MeterRegistry meters, Executor executor) {
+    this(store, meters, executor, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the detector.
+   *
+   * @param store where profiles are stored
+   * @param meters where monitors publish their meters
+   * @param executor runs per-column comparisons and monitor windows
+   * @param clock the time of monitor windows
+   */
+  public DefaultDriftDetector(ObjectStore store, MeterRegistry meters, Executor executor, Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
     this.store = requireNonNull(store, "store");
     this.meters = requireNonNull(meters, "meters");
     this.executor = requireNonNull(executor, "executor");
@@ -76,6 +94,19 @@ public final class DefaultDriftDetector implements DriftDetector {
   @Override
   public ReferenceProfile loadProfile(String name) {
     return new ProfileStore(store).load(name);
+  }
+
+  @Override
+  public DriftMonitor monitor(DriftMonitorConfig config) {
+    requireNonNull(config, "config");
+    return new WindowMonitor(config, meters, executor, clock);
+  }
+
+  @Override
+  public String toHtml(DriftReport report, String title) {
+    requireNonNull(report, "report");
+    requireNonNull(title, "title");
+    return HtmlReport.render(report, title);
   }
 
   @Override
