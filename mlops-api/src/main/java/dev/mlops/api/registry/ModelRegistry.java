@@ -54,15 +54,17 @@ public interface ModelRegistry {
 
   /**
    * Moves one or several aliases of a model in one atomic step (for example swapping
-   * {@code champion} and {@code challenger}); each move is recorded in the history. Protected
-   * aliases cannot be moved this way: use {@link #requestPromotion}.
+   * {@code champion} and {@code challenger}); each move is recorded in the history. Moves racing
+   * from several threads or processes are all applied and recorded, one after the other, each
+   * {@code from} being the previous move's {@code to}. Protected aliases cannot be moved this way:
+   * use {@link #requestPromotion}.
    *
    * @param model the model's name
    * @param targets alias to version number
    * @param actor who moves them
    * @param reason why
    * @return the recorded moves
-   * @throws ConflictException if another writer moved one of the aliases meanwhile
+   * @throws NotFoundException if the model or one of the versions does not exist
    * @throws GateFailedException if one of the aliases is protected
    */
   List<AliasMove> moveAliases(String model, Map<String, Integer> targets, String actor, String reason);
