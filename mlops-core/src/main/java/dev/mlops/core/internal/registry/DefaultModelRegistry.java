@@ -379,6 +379,10 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     ModelVersion version = resolve(reference);
     ServingHandle handle = new ServingHandle(parsed, lease(version), this, executor, pollPeriod.toNanos());
     handles.add(handle);
+    if (parsed.followsAlias()) {
+      // A move committed between the resolve above and the add did not see this handle.
+      resolveQuietly(parsed).ifPresent(handle::swapTo);
+    }
     return handle;
   }
 

@@ -163,4 +163,20 @@ class RegisterTest {
     Path out = fx.registry.checkout("churn/1", dir.resolve("out.onnx"));
     assertEquals(fx.registry.resolve("churn/1").artifactSize(), Files.size(out), "the artifact is intact");
   }
+  @Test
+  void nanMetricsAndUnicodeTextSurviveTheRoundTrip() {
+    fixture();
+    ModelVersion v = fx.registry.register(ModelSpec.builder().model("churn")
+        .artifact(fx.model("u.onnx", 0f), ModelFormat.ONNX).metric("auc", Double.NaN).metric("loss", 1e-300)
+        .description("Kündigung 予測 \u2603").tag("owner", "Zoë").build());
+    // A second registry reads the stored document, not the first one's cache.
+    try (RegistryFixture other = new RegistryFixture(fx.store, dir)) {
+      ModelVersion read = other.registry.resolve("churn/1");
+      assertTrue(Double.isNaN(read.metrics().get("auc")));
+      assertEquals(1e-300, read.metrics().get("loss"));
+      assertEquals("Kündigung 予測 \u2603", read.description());
+      assertEquals("Zoë", read.tags().get("owner"));
+      assertEquals(v.signature(), read.signature());
+    }
+  }
 }
