@@ -53,9 +53,7 @@ final class LatencyMeter {
     for (int i = 0; i < millis.length; i++) {
       float[][] batch = batch(rows, next, batchSize);
       next = (next + batchSize) % rows.length;
-      long start = System.nanoTime();
-      predictor.predict(batch);
-      millis[i] = (System.nanoTime() - start) / 1e6;
+      millis[i] = CallTimer.timeMillis(predictor, batch);
     }
     List<Double> samples = new ArrayList<>(millis.length);
     for (double m : millis) {
