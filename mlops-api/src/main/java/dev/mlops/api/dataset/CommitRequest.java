@@ -41,6 +41,7 @@ public final class CommitRequest {
   private final Map<String, String> metadata;
   private final Map<String, Path> sources;
   private final Map<String, TableSource> tables;
+  private final Map<String, ExternalFile> externals;
   private final java.util.SortedSet<String> removals;
   private final java.util.List<DatasetRef> derivedFrom;
   private final String transformation;
@@ -56,6 +57,7 @@ public final class CommitRequest {
     this.metadata = Map.copyOf(builder.metadata);
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
     this.tables = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.tables));
+    this.externals = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.externals));
     this.removals = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.removals));
     this.derivedFrom = java.util.List.copyOf(builder.derivedFrom);
     this.transformation = builder.transformation != null ? builder.transformation : "";
@@ -138,6 +140,15 @@ public final class CommitRequest {
   }
 
   /**
+   * Returns the external references by their path inside the version, sorted by path.
+   *
+   * @return an unmodifiable map from version path to external file
+   */
+  public Map<String, ExternalFile> externals() {
+    return externals;
+  }
+
+  /**
    * Returns the paths inside the version to drop from the parent, sorted.
    *
    * @return an unmodifiable set of version paths
@@ -206,6 +217,7 @@ public final class CommitRequest {
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final java.util.Set<String> removals = new java.util.LinkedHashSet<>();
     private final Map<String, TableSource> tables = new LinkedHashMap<>();
+    private final Map<String, ExternalFile> externals = new LinkedHashMap<>();
     private @Nullable Boolean rebaseOnConflict;
     private final java.util.List<DatasetRef> derivedFrom = new java.util.ArrayList<>();
     private @Nullable String transformation;
@@ -352,7 +364,8 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (tables.containsKey(versionPath) || sources.putIfAbsent(versionPath, source) != null) {
+      if (tables.containsKey(versionPath) || externals.containsKey(versionPath)
+          || sources.putIfAbsent(versionPath, source) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
       return this;
@@ -372,7 +385,28 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (sources.containsKey(versionPath) || tables.putIfAbsent(versionPath, table) != null) {
+      if (sources.containsKey(versionPath) || externals.containsKey(versionPath)
+          || tables.putIfAbsent(versionPath, table) != null) {
+        throw new IllegalStateException("path '" + versionPath + "' was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Tracks a file by URI and SHA-256 without copying it into the store.
+     *
+     * @param versionPath where it goes inside the version: segments valid under {@link Names},
+     *     separated by {@code /}
+     * @param file its location, hash and size
+     * @return this builder
+     */
+    public Builder addExternal(String versionPath, ExternalFile file) {
+      requireNonNull(file, "file");
+      for (String segment : versionPath.split("/", -1)) {
+        Names.requireValid("path segment", segment);
+      }
+      if (sources.containsKey(versionPath) || tables.containsKey(versionPath)
+          || externals.putIfAbsent(versionPath, file) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
       return this;
@@ -438,11 +472,11 @@ public final class CommitRequest {
       if (dataset == null) {
         throw new IllegalStateException("dataset(...) is required");
       }
-      if (sources.isEmpty() && tables.isEmpty() && removals.isEmpty()) {
+      if (sources.isEmpty() && tables.isEmpty() && externals.isEmpty() && removals.isEmpty()) {
         throw new IllegalStateException("add(...) or remove(...) at least one path to commit");
       }
       for (String removed : removals) {
-        if (sources.containsKey(removed) || tables.containsKey(removed)) {
+        if (sources.containsKey(removed) || tables.containsKey(removed) || externals.containsKey(removed)) {
           throw new IllegalStateException("path '" + removed + "' is both added and removed");
         }
       }

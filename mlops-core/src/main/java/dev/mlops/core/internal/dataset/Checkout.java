@@ -60,13 +60,20 @@ final class Checkout {
     return selected.stream().distinct().toList();
   }
 
+  /** Opens a file's bytes, from its chunks or, for an external reference, from its URI. */
+  static InputStream openEntry(ObjectStore store, Manifest.Entry entry, String label) {
+    if (entry.external().isPresent()) {
+      return ExternalInputStream.open(entry.external().get(), entry.content());
+    }
+    return new VerifyingInputStream(store, entry.content(), label);
+  }
+
   private void write(Manifest.Entry entry, Path destination) {
     Path temp = null;
     try {
       Files.createDirectories(destination.getParent());
       temp = Files.createTempFile(destination.getParent(), ".mlops-checkout-", ".tmp");
-      try (InputStream in = new VerifyingInputStream(store, entry.content(),
-              "'" + entry.path() + "' in " + version.ref());
+      try (InputStream in = openEntry(store, entry, "'" + entry.path() + "' in " + version.ref());
           OutputStream out = Files.newOutputStream(temp)) {
         in.transferTo(out);
       }

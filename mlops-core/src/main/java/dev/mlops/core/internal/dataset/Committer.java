@@ -120,6 +120,9 @@ final class Committer {
     entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, store, chunker,
         newBytes, newObjects, (source, writer) -> new Manifest.Entry(source.versionPath(),
             read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath())))));
+    request.externals().forEach((path, file) -> entries.add(new Manifest.Entry(path,
+        new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
+        Optional.of(file.uri().toString()))));
     if (!request.tables().isEmpty()) {
       ContentWriter writer = new ContentWriter(store, chunker, newBytes, newObjects);
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
@@ -142,6 +145,11 @@ final class Committer {
       }
     }
     for (String prefix : request.tables().keySet()) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    for (String prefix : request.externals().keySet()) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
         return true;
       }

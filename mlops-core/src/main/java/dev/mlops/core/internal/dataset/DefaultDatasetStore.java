@@ -225,8 +225,8 @@ public final class DefaultDatasetStore implements DatasetStore {
   public InputStream open(String reference, String path) {
     requireNonNull(path, "path");
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    FileContent content = entry(loaded, path).content();
-    return new VerifyingInputStream(store, content, "'" + path + "' in " + loaded.ref());
+    Manifest.Entry entry = entry(loaded, path);
+    return Checkout.openEntry(store, entry, "'" + path + "' in " + loaded.ref());
   }
 
   @Override

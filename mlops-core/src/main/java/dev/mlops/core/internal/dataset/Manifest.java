@@ -47,10 +47,15 @@ record Manifest(Optional<String> parent, String message, String author,
    * @param path its path inside the version, {@code /}-separated
    * @param content its stored content
    * @param table what a table file holds, empty for plain files
+   * @param external the URI of a file tracked outside the store (then it has no chunks)
    */
-  record Entry(String path, FileContent content, Optional<TableMeta> table) {
+  record Entry(String path, FileContent content, Optional<TableMeta> table, Optional<String> external) {
     Entry(String path, FileContent content) {
-      this(path, content, Optional.empty());
+      this(path, content, Optional.empty(), Optional.empty());
+    }
+
+    Entry(String path, FileContent content, Optional<TableMeta> table) {
+      this(path, content, table, Optional.empty());
     }
   }
 

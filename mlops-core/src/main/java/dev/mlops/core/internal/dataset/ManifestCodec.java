@@ -66,7 +66,9 @@ final class ManifestCodec {
     json.writeStringField("path", file.path());
     json.writeNumberField("size", content.size());
     json.writeStringField("sha256", content.sha256());
-    if (!isImplicit(content)) {
+    if (file.external().isPresent()) {
+      json.writeStringField("external", file.external().get());
+    } else if (!isImplicit(content)) {
       json.writeArrayFieldStart("chunks");
       for (ChunkRef chunk : content.chunks()) {
         json.writeStartArray();
@@ -147,6 +149,7 @@ final class ManifestCodec {
     String sha = null;
     List<ChunkRef> chunks = null;
     Optional<Manifest.TableMeta> table = Optional.empty();
+    Optional<String> external = Optional.empty();
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
       json.nextToken();
@@ -166,6 +169,7 @@ final class ManifestCodec {
           }
         }
         case "table" -> table = Optional.of(TableCodec.read(json));
+        case "external" -> external = Optional.of(json.getText());
         default -> json.skipChildren();
       }
     }
@@ -173,9 +177,9 @@ final class ManifestCodec {
       throw new IOException("a file entry lacks its path or sha256");
     }
     if (chunks == null) {
-      chunks = size == 0 ? List.of() : List.of(new ChunkRef(sha, size));
+      chunks = size == 0 || external.isPresent() ? List.of() : List.of(new ChunkRef(sha, size));
     }
-    return new Manifest.Entry(path, new FileContent(sha, size, chunks), table);
+    return new Manifest.Entry(path, new FileContent(sha, size, chunks), table, external);
   }
 
   private static void expect(JsonToken actual, JsonToken expected, String label) throws IOException {

@@ -138,12 +138,14 @@ final class VersionReader {
   }
 
   static DatasetFile toFile(Manifest.Entry e) {
+    Optional<java.net.URI> external = e.external().map(java.net.URI::create);
     if (e.table().isEmpty()) {
-      return DatasetFile.plain(e.path(), e.content().size(), e.content().sha256());
+      return new DatasetFile(e.path(), e.content().size(), e.content().sha256(), OptionalLong.empty(),
+          Optional.empty(), java.util.Map.of(), external);
     }
     Manifest.TableMeta table = e.table().get();
     return new DatasetFile(e.path(), e.content().size(), e.content().sha256(),
-        OptionalLong.of(table.rows()), Optional.of(schema(table)), table.profiles());
+        OptionalLong.of(table.rows()), Optional.of(schema(table)), table.profiles(), external);
   }
 
   static org.apache.arrow.vector.types.pojo.Schema schema(Manifest.TableMeta table) {

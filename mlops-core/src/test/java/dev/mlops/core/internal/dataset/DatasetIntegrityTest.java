@@ -109,4 +109,31 @@ class DatasetIntegrityTest {
   private static CommitRequest request(Path src, boolean paranoid) {
     return CommitRequest.builder().dataset("d").add("raw", src).paranoid(paranoid).build();
   }
+
+  @Test
+  @DisplayName("an external reference is not copied, reads back verified, and a changed file is detected")
+  void externalReference() throws Exception {
+    Path outside = Files.writeString(dir.resolve("big-remote.bin"), "remote bytes");
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(outside)));
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      DatasetStore datasets = new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty());
+      CommitResult result = datasets.commitWithStats(CommitRequest.builder().dataset("ext")
+          .addExternal("remote.bin", new dev.mlops.api.dataset.ExternalFile(outside.toUri(), sha, 12)).build());
+      assertEquals(Optional.of(outside.toUri()), result.version().files().get(0).external());
+      assertTrue(result.newBytes() < 400, "only the manifest is stored, not the file: " + result.newBytes());
+      try (InputStream in = datasets.open("ext", "remote.bin")) {
+        assertEquals("remote bytes", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Files.writeString(outside, "remote bytez");
+      IntegrityException e = assertThrows(IntegrityException.class, () -> {
+        try (InputStream in = datasets.open("ext", "remote.bin")) {
+          in.readAllBytes();
+        }
+      });
+      assertTrue(e.getMessage().contains(outside.toUri().toString()), e.getMessage());
+      assertThrows(IntegrityException.class, () -> datasets.checkout("ext", dir.resolve("co")));
+      assertFalse(Files.exists(dir.resolve("co/remote.bin")));
+    }
+  }
 }
