@@ -1,6 +1,6 @@
 package dev.mlops.examples;
 
-import dev.mlops.api.Comparison;
+import dev.mlops.api.GateFailedException;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetDiff;
@@ -13,15 +13,18 @@ import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.experiment.RunStatus;
-import dev.mlops.api.retrain.RetrainPolicyConfig;
-import dev.mlops.api.retrain.Trigger;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.ModelSpec;
+import dev.mlops.api.registry.PromotionRequest;
+import dev.mlops.api.retrain.RetrainPolicy;
+import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.api.validation.Validator;
 import dev.mlops.core.MlOps;
 import dev.mlops.examples.WeatherData.Day;
 import dev.mlops.examples.WeatherTrainer.Config;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,8 +52,10 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
  * add {@code -Dexec.args=/some/dir} to use another store than the default.
  */
 public final class Demo {
-  /** The name of the dataset and of the experiment the demo writes. */
+  /** The name of the dataset, the experiment and the registered model the demo writes. */
   public static final String NAME = "seattle-weather";
+  /** The alias the service loads. */
+  public static final String PRODUCTION = "production";
 
   // Tribuo logs each training at INFO through java.util.logging; the story says what matters.
   private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
@@ -62,12 +66,14 @@ public final class Demo {
   private final Path reports;
   private final List<Day> days = WeatherData.load();
   private final String session = UUID.randomUUID().toString().substring(0, 8);
-  private @Nullable DatasetRef trainingData;
-  private @Nullable Champion champion;
+  private @Nullable DatasetRef firstData;
+  private @Nullable DatasetRef secondData;
+  private @Nullable Candidate best;
+  private @Nullable Integer candidateVersion;
+  private @Nullable List<WeatherMonitor.Month> months;
 
-  /** The model chosen by the sweep, with the ONNX bytes that serve it. */
-  private record Champion(Config config, LinearSGDModel model, byte[] onnx, double accuracy,
-      @Nullable String runId) {}
+  /** A trained model: its run, its ONNX file, its validation accuracy. */
+  record Candidate(Config config, LinearSGDModel model, Path onnx, double accuracy, String runId) {}
 
   private Demo(MlOps mlops, PrintStream out, Path work, Path reports) {
     this.mlops = mlops;
@@ -108,12 +114,10 @@ public final class Demo {
       Demo demo = new Demo(mlops, out, work, reports.toAbsolutePath().normalize());
       demo.data();
       demo.experiments();
-      demo.notUsedYet(demo.step(3, "Validation", "Validator", mlops::validator));
-      demo.notUsedYet(demo.step(4, "Registry", "ModelRegistry", mlops::models));
+      demo.validation();
+      demo.registry();
       demo.monitoring();
-      demo.notUsedYet(demo.step(6, "Retraining", "RetrainPolicy", () -> mlops.retrainPolicy(
-          RetrainPolicyConfig.builder().name("weather-drift")
-              .trigger(Trigger.when("drifted_share", Comparison.AT_LEAST, 0.5)).build())));
+      demo.retraining();
       demo.epilogue(store);
       return true;
     } catch (RuntimeException | IOException e) {
@@ -138,7 +142,8 @@ public final class Demo {
     out.printf(Locale.ROOT, "   committed %s: 2012-2014, %,d bytes, %,d new bytes stored%n",
         second.version().ref(), second.version().size(), second.newBytes());
     out.println("   diff: modified " + diff.modified() + ", added " + diff.added() + ", removed " + diff.removed());
-    trainingData = first.version().ref();
+    firstData = first.version().ref();
+    secondData = second.version().ref();
   }
 
   private CommitResult commit(DatasetStore datasets, int lastYear) {
@@ -151,36 +156,34 @@ public final class Demo {
   /** Step 2: a sweep of four learning rates, trained on 2012 and validated on 2013. */
   private void experiments() throws IOException {
     Optional<ExperimentLogger> logger = step(2, "Experiments", "ExperimentLogger", mlops::experiments);
-    List<Day> train = WeatherData.years(days, 2012, 2012);
-    List<Day> validation = WeatherData.years(days, 2013, 2013);
     if (logger.isEmpty()) {
-      Config config = WeatherTrainer.SWEEP.get(2);
-      LinearSGDModel model = WeatherTrainer.train(config, config.epochs(), train);
-      champion = new Champion(config, model, new byte[0], WeatherTrainer.accuracy(model, validation), null);
-      out.println("   trained " + config.name() + " without logging it");
       return;
     }
-    Map<String, Champion> trained = new LinkedHashMap<>();
+    Map<String, Candidate> trained = new LinkedHashMap<>();
     for (Config config : WeatherTrainer.SWEEP) {
-      Champion run = trainLogged(logger.get(), config, train, validation);
+      Candidate run = train(logger.get(), config.name(), config, firstData, 2012, 2012,
+          WeatherData.years(days, 2013, 2013));
       trained.put(run.runId(), run);
     }
-    RunInfo best = logger.get().search(RunQuery.experiment(NAME).withStatus(RunStatus.FINISHED)
+    RunInfo found = logger.get().search(RunQuery.experiment(NAME).withStatus(RunStatus.FINISHED)
         .where("tags.session = '" + session + "'").orderBy("metrics.val_accuracy", true).limit(1)).get(0);
-    champion = trained.get(best.id());
+    best = trained.get(found.id());
     out.printf(Locale.ROOT, "   best run by search (this session's runs, metrics.val_accuracy descending): %s %s%n",
-        best.name(), best.id());
+        found.name(), found.id());
     DemoReports.runs(logger.get(), List.copyOf(trained.keySet()), reports.resolve("runs.html"));
   }
 
-  private Champion trainLogged(ExperimentLogger logger, Config config, List<Day> train,
-      List<Day> validation) throws IOException {
-    RunSpec.Builder spec = RunSpec.builder().experiment(NAME).name(config.name())
+  /** Trains one model as a logged run: params, a curve per epoch, its input data, its ONNX file. */
+  private Candidate train(ExperimentLogger logger, String name, Config config,
+      @Nullable DatasetRef input, int firstYear, int lastYear, List<Day> validation) {
+    List<Day> train = WeatherData.years(days, firstYear, lastYear);
+    RunSpec.Builder spec = RunSpec.builder().experiment(NAME).name(name)
         .tag("session", session).param("model", "logistic-regression")
+        .param("train_years", firstYear + "-" + lastYear)
         .param("learning_rate", Double.toString(config.learningRate()))
         .param("epochs", Integer.toString(config.epochs())).seed("sgd", WeatherTrainer.SEED);
-    if (trainingData != null) {
-      spec.input(InputRole.TRAIN, trainingData).input(InputRole.VALIDATION, trainingData);
+    if (input != null) {
+      spec.input(InputRole.TRAIN, input);
     }
     try (Run run = logger.start(spec.build())) {
       LinearSGDModel model = null;
@@ -191,67 +194,151 @@ public final class Demo {
         run.log("train_accuracy", WeatherTrainer.accuracy(model, train), epochs);
         run.log("val_accuracy", accuracy, epochs);
       }
-      Path onnx = WeatherTrainer.exportOnnx(model, work.resolve(config.name() + ".onnx"));
+      Path onnx = WeatherTrainer.exportOnnx(model, work.resolve(run.id() + ".onnx"));
       run.artifact("model.onnx", onnx);
       out.printf(Locale.ROOT, "   run %-8s %s: validation accuracy %.3f after %d epochs%n",
-          config.name(), run.id(), accuracy, config.epochs());
-      return new Champion(config, model, Files.readAllBytes(onnx), accuracy, run.id());
+          name, run.id(), accuracy, config.epochs());
+      return new Candidate(config, model, onnx, accuracy, run.id());
     }
   }
 
-  /** Step 5: the champion served day by day over 2015, watched for drift each month. */
+  /** Step 3: the sweep's best registered as a candidate version and validated on 2013. */
+  private void validation() {
+    Optional<Validator> validator = step(3, "Validation", "Validator", mlops::validator);
+    if (validator.isEmpty()) {
+      return;
+    }
+    if (best == null || !available(mlops::models)) {
+      out.println("   (needs step 2's model and the ModelRegistry)");
+      return;
+    }
+    candidateVersion = register(best, "best of the sweep, trained on 2012");
+    ValidationReport report;
+    try (OnnxWeatherModel candidate = OnnxWeatherModel.of(best.onnx(), WeatherTrainer.labels(best.model()))) {
+      report = WeatherRelease.validate(validator.get(), candidate, null,
+          WeatherData.years(days, 2013, 2013), NAME + "/" + candidateVersion);
+    }
+    report.checks().forEach(check -> out.println("   " + WeatherGate.describe(check)));
+    out.println("   " + NAME + "/" + candidateVersion + " on 2013: " + WeatherGate.summary(report));
+    write("validation.html", validator.get().toHtml(report));
+  }
+
+  private int register(Candidate candidate, String description) {
+    int version = mlops.models().register(ModelSpec.builder().model(NAME)
+        .artifact(candidate.onnx(), ModelFormat.ONNX).run(candidate.runId()).description(description)
+        .tag("labels", String.join(",", WeatherTrainer.labels(candidate.model())))
+        .metric("val_accuracy", candidate.accuracy()).build()).version();
+    out.println("   registered " + NAME + "/" + version + " from run " + candidate.runId()
+        + " (" + description + ")");
+    return version;
+  }
+
+  /** Step 4: production is protected by the validation gate; the candidate asks to take it. */
+  private void registry() {
+    Optional<ModelRegistry> registry = step(4, "Registry", "ModelRegistry", mlops::models);
+    if (registry.isEmpty()) {
+      return;
+    }
+    if (candidateVersion == null) {
+      out.println("   (needs step 3's validated candidate)");
+      return;
+    }
+    if (!registry.get().policies(NAME).containsKey(PRODUCTION)) {
+      registry.get().protect(NAME, PRODUCTION, AliasPolicy.gateAndApprovals(0));
+    }
+    registry.get().usePromotionGate(mlops.validator().promotionGate(Optional.of(WeatherGate.SUITE)));
+    out.println("   " + PRODUCTION + " is protected: it moves only for a version with a passing "
+        + WeatherGate.SUITE + " report");
+    if (!promote(candidateVersion, "validated best of the sweep")) {
+      throw new IllegalStateException("the gate refused the first model; see validation.html");
+    }
+  }
+
+  private boolean promote(int version, String reason) {
+    try {
+      PromotionRequest request = mlops.models().requestPromotion(NAME, PRODUCTION, version, "demo", reason);
+      out.println("   " + NAME + "@" + PRODUCTION + " -> version " + version + " (" + request.status() + ")");
+      return true;
+    } catch (GateFailedException e) {
+      out.println("   the gate refused version " + version + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Step 5: the production model served day by day over 2015, watched for drift each month. */
   private void monitoring() {
     if (step(5, "Monitoring", "DriftDetector", mlops::drift).isEmpty()) {
       return;
     }
-    Champion model = java.util.Objects.requireNonNull(champion, "step 2 chose no model");
-    byte[] onnx = model.runId() == null ? new byte[0] : readArtifact(model.runId());
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    List<WeatherMonitor.Month> months;
-    if (onnx.length > 0) {
-      out.println("   serving " + model.config().name() + " in ONNX Runtime, loaded from run "
-          + model.runId() + "'s artifact model.onnx");
-      try (OnnxWeatherModel served = new OnnxWeatherModel(onnx, WeatherTrainer.labels(model.model()))) {
-        months = WeatherMonitor.serve(mlops.drift(), served::predict,
-            WeatherData.years(days, 2012, 2012), WeatherData.years(days, 2015, 2015), meters);
-      }
-    } else {
-      out.println("   serving " + model.config().name() + " in memory (no stored artifact in this build)");
-      months = WeatherMonitor.serve(mlops.drift(), day -> WeatherTrainer.predict(model.model(), List.of(day)).get(0),
-          WeatherData.years(days, 2012, 2012), WeatherData.years(days, 2015, 2015), meters);
+    if (candidateVersion == null) {
+      out.println("   (needs a model in production, step 4)");
+      return;
     }
-    Timer latency = meters.get("weather.predict").timer();
-    out.printf(Locale.ROOT, "   %d predictions, mean latency %.1f µs (Micrometer timer weather.predict)%n",
-        latency.count(), latency.mean(TimeUnit.MICROSECONDS));
-    out.println("   month    accuracy  columns drifted from the same month of 2012");
-    for (WeatherMonitor.Month month : months) {
-      out.printf(Locale.ROOT, "   %s  %.2f      %s%n", month.month(), month.accuracy(),
-          month.drifted().isEmpty() ? "-" : String.join(", ", month.drifted()));
-    }
+    months = WeatherRelease.serve(mlops, NAME + "@" + PRODUCTION, WeatherData.years(days, 2012, 2012),
+        WeatherData.years(days, 2015, 2015), out);
     DemoReports.drift(months, reports.resolve("drift.html"));
-    long labelDrift = months.stream().filter(m -> m.drifted().contains("weather")).count();
-    out.println("   the observed weather itself drifted in " + labelDrift + " of " + months.size()
-        + " months (2015 labels most rainy days fog): the 2012 model is out of date");
   }
 
-  private byte[] readArtifact(String runId) {
-    try (InputStream in = mlops.experiments().openArtifact(runId, "model.onnx")) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Step 6: a policy reads each month's signals; when it fires, retrain on fresh data, gate, promote. */
+  private void retraining() {
+    Optional<RetrainPolicy> policy = step(6, "Retraining", "RetrainPolicy",
+        () -> mlops.retrainPolicy(WeatherRelease.policy(session)));
+    if (policy.isEmpty()) {
+      return;
     }
+    if (months == null || best == null) {
+      out.println("   (needs step 5's monthly signals)");
+      return;
+    }
+    out.println("   policy " + policy.get().config().name() + ": retrain (AUTO) when accuracy drops by 25%"
+        + " from validation or half the columns drift, three months in a row");
+    Optional<WeatherMonitor.Month> fired = WeatherRelease.evaluate(policy.get(), months, best.accuracy(), out);
+    if (fired.isEmpty()) {
+      return;
+    }
+    List<Day> seen = days.stream().filter(d -> d.date().getYear() == 2015
+        && !d.date().isAfter(fired.get().month().atEndOfMonth())).toList();
+    // Fresh data: the last two years of the second dataset version, the labels as coded lately.
+    Candidate retrained = train(mlops.experiments(), "retrain-" + fired.get().month(), best.config(),
+        secondData, 2013, 2014, seen);
+    int version = register(retrained, "retrained on 2013-2014 after " + fired.get().month());
+    Path championFile = mlops.models().checkout(NAME + "@" + PRODUCTION, work.resolve("champion.onnx"));
+    List<String> championLabels = List.of(mlops.models().resolve(NAME + "@" + PRODUCTION).tags()
+        .get("labels").split(","));
+    ValidationReport report;
+    try (OnnxWeatherModel candidate = OnnxWeatherModel.of(retrained.onnx(), WeatherTrainer.labels(retrained.model()));
+        OnnxWeatherModel champion = OnnxWeatherModel.of(championFile, championLabels)) {
+      report = WeatherRelease.validate(mlops.validator(), candidate, champion, seen, NAME + "/" + version);
+    }
+    report.checks().forEach(check -> out.println("   " + WeatherGate.describe(check)));
+    out.println("   " + NAME + "/" + version + " on 2015 so far, against the champion: "
+        + WeatherGate.summary(report));
+    write("validation-retrained.html", mlops.validator().toHtml(report));
+    promote(version, "retrained after drift in " + fired.get().month());
+    List<Day> rest = days.stream().filter(d -> d.date().isAfter(fired.get().month().atEndOfMonth())).toList();
+    out.printf(Locale.ROOT, "   on the rest of 2015: champion %.3f, retrained %.3f accuracy%n",
+        WeatherTrainer.accuracy(best.model(), rest), WeatherTrainer.accuracy(retrained.model(), rest));
+    WeatherRelease.aliasHistory(mlops.models(), NAME, PRODUCTION, reports.resolve("alias-history.html"), out);
   }
 
   private void epilogue(URI store) {
     try (Stream<Path> written = Files.exists(reports) ? Files.list(reports) : Stream.empty()) {
       List<String> pages = written.map(p -> p.getFileName().toString()).sorted().toList();
-      out.println("HTML reports (open in a browser): " + (pages.isEmpty() ? "none in this build"
-          : reports + "/ " + pages) + "; validation and alias history reports come with their concerns.");
+      out.println("HTML reports, open them in a browser: " + reports + "/ " + pages);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     out.println("Inspect the store: ./mvnw -q -pl mlops-cli -am package -DskipTests"
         + " && bin/mlops --store " + store + " store info");
+  }
+
+  private void write(String page, String html) {
+    try {
+      Files.createDirectories(reports);
+      Files.writeString(reports.resolve(page), html);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Gets a step's concern, or says in one line that this build does not have it yet. */
@@ -266,9 +353,12 @@ public final class Demo {
     }
   }
 
-  private void notUsedYet(Optional<?> concern) {
-    if (concern.isPresent()) {
-      out.println("   wired in this build; the demo does not use it yet");
+  private static boolean available(Supplier<?> accessor) {
+    try {
+      accessor.get();
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
     }
   }
 

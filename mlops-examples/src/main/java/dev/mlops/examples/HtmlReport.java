@@ -73,6 +73,19 @@ public final class HtmlReport {
    * @return this page
    */
   public HtmlReport lineChart(String caption, List<String> xLabels, Map<String, double[]> series) {
+    return lineChart(caption, xLabels, series, 1);
+  }
+
+  /**
+   * Adds a line chart of series that share x labels, with y from 0 to {@code yMax}.
+   *
+   * @param caption what the chart shows
+   * @param xLabels the label of each point's position
+   * @param series each line's name and values, one per x label
+   * @param yMax the top of the y axis
+   * @return this page
+   */
+  public HtmlReport lineChart(String caption, List<String> xLabels, Map<String, double[]> series, double yMax) {
     double plotW = WIDTH - 2.0 * MARGIN;
     double plotH = HEIGHT - 2.0 * MARGIN;
     StringBuilder svg = new StringBuilder();
@@ -82,7 +95,7 @@ public final class HtmlReport {
       double y = MARGIN + plotH - plotH * tick / 4;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
           + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.2f</text>%n",
-          MARGIN, MARGIN + plotW, y, y, MARGIN - 6, y + 4, tick / 4.0));
+          MARGIN, MARGIN + plotW, y, y, MARGIN - 6, y + 4, yMax * tick / 4.0));
     }
     int n = xLabels.size();
     for (int i = 0; i < n; i++) {
@@ -95,7 +108,7 @@ public final class HtmlReport {
       StringBuilder points = new StringBuilder();
       double[] values = line.getValue();
       for (int i = 0; i < values.length && i < n; i++) {
-        double y = MARGIN + plotH - plotH * Math.max(0, Math.min(1, values[i]));
+        double y = MARGIN + plotH - plotH * Math.max(0, Math.min(1, values[i] / yMax));
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n, plotW), y));
       }
       svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n"

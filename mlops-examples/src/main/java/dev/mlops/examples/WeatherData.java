@@ -22,6 +22,9 @@ public final class WeatherData {
   /** The CSV's header, also written at the top of every slice. */
   public static final String HEADER = "date,precipitation,temp_max,temp_min,wind,weather";
 
+  /** The five labels of the {@code weather} column, in the order the demo's validation uses. */
+  public static final List<String> LABELS = List.of("drizzle", "fog", "rain", "snow", "sun");
+
   private static final String RESOURCE = "/seattle-weather.csv";
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -97,6 +100,21 @@ public final class WeatherData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Names a day's season (meteorological: winter is December to February), for slicing.
+   *
+   * @param day the day
+   * @return winter, spring, summer or autumn
+   */
+  public static String season(Day day) {
+    return switch (day.date().getMonthValue()) {
+      case 12, 1, 2 -> "winter";
+      case 3, 4, 5 -> "spring";
+      case 6, 7, 8 -> "summer";
+      default -> "autumn";
+    };
   }
 
   private static Day parse(String line) {

@@ -30,8 +30,10 @@ public final class WeatherMonitor {
    * @param days how many days were served
    * @param accuracy the share of days predicted right, once the day's weather was known
    * @param drifted the columns whose distribution drifted from the reference
+   * @param driftedShare the share of compared columns that drifted
    */
-  public record Month(YearMonth month, int days, double accuracy, List<String> drifted) {}
+  public record Month(YearMonth month, int days, double accuracy, List<String> drifted,
+      double driftedShare) {}
 
   /**
    * Serves the days in order and checks each month for drift.
@@ -68,7 +70,8 @@ public final class WeatherMonitor {
         right += predicted.get(i).equals(monthDays.get(i).weather()) ? 1 : 0;
       }
       months.add(new Month(month, monthDays.size(), (double) right / monthDays.size(),
-          report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList()));
+          report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList(),
+          report.driftedShare()));
     });
     return months;
   }

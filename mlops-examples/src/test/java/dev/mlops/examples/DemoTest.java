@@ -1,6 +1,7 @@
 package dev.mlops.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +9,8 @@ import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.experiment.RunStatus;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.core.MlOps;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -23,6 +26,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,25 +92,62 @@ class DemoTest {
   }
 
   @Test
-  @DisplayName("step 2 logs four finished runs with curves, inputs and an ONNX artifact")
+  @DisplayName("step 2 logs the four sweep runs with curves, input data and an ONNX artifact")
   void logsTheSweep() {
     try (MlOps mlops = MlOps.open(store)) {
       if (!available(mlops::experiments)) {
         return;
       }
-      List<RunInfo> runs = mlops.experiments().search(RunQuery.experiment(Demo.NAME).withStatus(RunStatus.FINISHED));
-      assertEquals(WeatherTrainer.SWEEP.size(), runs.size());
-      for (RunInfo run : runs) {
+      List<RunInfo> sweep = mlops.experiments().search(RunQuery.experiment(Demo.NAME)
+          .withStatus(RunStatus.FINISHED).where("params.train_years = '2012-2012'"));
+      assertEquals(WeatherTrainer.SWEEP.size(), sweep.size());
+      for (RunInfo run : sweep) {
         assertEquals(10, mlops.experiments().history(run.id(), "val_accuracy").size(), run.name());
         assertTrue(run.artifacts().stream().anyMatch(a -> a.path().equals("model.onnx")), run.name());
-        assertEquals(available(mlops::datasets) ? 2 : 0, run.inputs().size(), run.name());
+        assertEquals(available(mlops::datasets) ? 1 : 0, run.inputs().size(), run.name());
       }
-      RunInfo best = runs.stream().max((a, b) -> Double.compare(
+      RunInfo best = sweep.stream().max((a, b) -> Double.compare(
           a.latestMetrics().get("val_accuracy"), b.latestMetrics().get("val_accuracy"))).orElseThrow();
-      assertTrue(story.contains("best run by search"), story);
-      assertTrue(story.contains("serving ") && story.contains(" in ONNX Runtime"), story);
+      assertTrue(story.contains("best run by search (this session's runs, metrics.val_accuracy descending): "
+          + best.name() + " " + best.id()), story);
       assertTrue(best.latestMetrics().get("val_accuracy") > 60.0 / 365,
           "better than always answering 2012's majority label rain (60 rain days in 2013)");
+    }
+  }
+
+  @Test
+  @DisplayName("steps 3 and 4 register the best run's model, validate it and promote it through the gate")
+  void validatesAndPromotesTheBestRun() {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!available(mlops::validator) || !available(mlops::models) || !available(mlops::experiments)) {
+        return;
+      }
+      ModelVersion first = mlops.models().resolve(Demo.NAME + "/1");
+      RunInfo run = mlops.experiments().run(first.lineage().runId().orElseThrow()).orElseThrow();
+      assertEquals("2012-2012", run.params().get("train_years"));
+      List<String> reports = mlops.validator().reportsFor(Demo.NAME + "/1");
+      assertEquals(1, reports.size());
+      assertTrue(mlops.validator().report(reports.get(0)).passed());
+      List<AliasMove> history = mlops.models().aliasHistory(Demo.NAME, Demo.PRODUCTION);
+      assertEquals(1, history.get(0).to().getAsInt());
+      assertTrue(mlops.models().policies(Demo.NAME).get(Demo.PRODUCTION).requireGate());
+    }
+  }
+
+  @Test
+  @DisplayName("step 6 retrains when the policy fires, and production moves only with a passing report")
+  void retrainsAndPromotesOnlyThroughTheGate() {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!story.contains("FIRED")) {
+        assertFalse(available(() -> mlops.retrainPolicy(WeatherRelease.policy("test"))), story);
+        return;
+      }
+      assertEquals(2, mlops.models().versions(Demo.NAME).size());
+      boolean passed = mlops.validator().report(
+          mlops.validator().reportsFor(Demo.NAME + "/2").get(0)).passed();
+      int expected = passed ? 2 : 1;
+      assertEquals(expected, mlops.models().aliases(Demo.NAME).get(Demo.PRODUCTION));
+      assertEquals(expected, mlops.models().aliasHistory(Demo.NAME, Demo.PRODUCTION).size());
     }
   }
 
@@ -130,19 +171,19 @@ class DemoTest {
     Optional<Path> chromium = Chromium.find();
     assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs Debian's chromium)");
     List<String> expected = new ArrayList<>();
+    try (Stream<Path> pages = Files.list(dir.resolve("reports"))) {
+      pages.map(p -> p.getFileName().toString()).sorted().forEach(expected::add);
+    }
     try (MlOps mlops = MlOps.open(store)) {
-      if (available(mlops::experiments)) {
-        expected.add("runs.html");
-      }
-      if (available(mlops::drift)) {
-        expected.add("drift.html");
-      }
+      assertEquals(available(mlops::experiments), expected.contains("runs.html"), expected.toString());
+      assertEquals(available(mlops::drift), expected.contains("drift.html"), expected.toString());
+      assertEquals(available(mlops::validator), expected.contains("validation.html"), expected.toString());
+      assertEquals(story.contains("FIRED"), expected.contains("alias-history.html"), expected.toString());
     }
     for (String name : expected) {
       Path page = dir.resolve("reports").resolve(name);
       Chromium.Output loaded = Chromium.load(chromium.get(), page, profiles.resolve(name));
-      assertTrue(loaded.dom().contains("<svg class=\"chart\"") && loaded.dom().contains("<polyline"),
-          name + " has no chart after load:\n" + loaded.dom());
+      assertTrue(loaded.dom().contains("<svg"), name + " has no chart after load:\n" + loaded.dom());
       assertEquals(List.of(), loaded.consoleMessages(), name + " logged to the console");
       Path png = Path.of("target", "report-screenshots", name.replace(".html", ".png"));
       Chromium.screenshot(chromium.get(), page, png, profiles.resolve(name + "-shot"));

@@ -1,0 +1,140 @@
+package dev.mlops.examples;
+
+import dev.mlops.api.Comparison;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.ModelHandle;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.Tensor;
+import dev.mlops.api.retrain.Automation;
+import dev.mlops.api.retrain.RetrainDecision;
+import dev.mlops.api.retrain.RetrainPolicy;
+import dev.mlops.api.retrain.RetrainPolicyConfig;
+import dev.mlops.api.retrain.RetrainSignals;
+import dev.mlops.api.retrain.Trigger;
+import dev.mlops.api.retrain.TriggerEvaluation;
+import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.api.validation.ValidationRequest;
+import dev.mlops.api.validation.Validator;
+import dev.mlops.core.MlOps;
+import dev.mlops.examples.WeatherData.Day;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/** The release side of the demo: validate, serve from the registry, decide to retrain, show history. */
+final class WeatherRelease {
+  private WeatherRelease() {}
+
+  /** Validates a candidate on labelled days, against a champion when one is given; stores the report. */
+  static ValidationReport validate(Validator validator, OnnxWeatherModel candidate,
+      @Nullable OnnxWeatherModel champion, List<Day> days, String model) {
+    ValidationRequest.Builder request = ValidationRequest.builder()
+        .suite(WeatherGate.suite(champion != null)).candidate(candidate::probabilities)
+        .data(WeatherGate.data(days)).model(model);
+    if (champion != null) {
+      request.baseline(champion::probabilities);
+    }
+    return validator.validate(request.build());
+  }
+
+  /** Loads a model by reference and serves the days in order, with Micrometer and monthly drift checks. */
+  static List<WeatherMonitor.Month> serve(MlOps mlops, String reference, List<Day> trainingDays,
+      List<Day> served, PrintStream out) {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    List<WeatherMonitor.Month> months;
+    try (ModelHandle handle = mlops.models().load(reference)) {
+      List<String> labels = List.of(handle.version().tags().get("labels").split(","));
+      out.println("   serving " + reference + " (version " + handle.version().version()
+          + ") in ONNX Runtime, day by day over 2015");
+      months = WeatherMonitor.serve(mlops.drift(), day -> {
+        float[] p = handle.predict(Tensor.ofFloats(new float[][] {WeatherTrainer.features(day)})).first().floatRows()[0];
+        return labels.get(argMax(p));
+      }, trainingDays, served, meters);
+    }
+    Timer latency = meters.get("weather.predict").timer();
+    out.printf(Locale.ROOT, "   %d predictions, mean latency %.1f µs (Micrometer timer weather.predict)%n",
+        latency.count(), latency.mean(TimeUnit.MICROSECONDS));
+    out.println("   month    accuracy  columns drifted from the same month of 2012");
+    for (WeatherMonitor.Month month : months) {
+      out.printf(Locale.ROOT, "   %s  %.2f      %s%n", month.month(), month.accuracy(),
+          month.drifted().isEmpty() ? "-" : String.join(", ", month.drifted()));
+    }
+    long labelDrift = months.stream().filter(m -> m.drifted().contains("weather")).count();
+    out.println("   the observed weather itself drifted in " + labelDrift + " of " + months.size()
+        + " months (2015 labels most rainy days fog): the 2012 model is out of date");
+    return months;
+  }
+
+  /**
+   * The demo's retraining policy: retrain automatically when accuracy fell by a quarter from
+   * validation, or half the columns drifted, three months in a row. One policy per demo run.
+   */
+  static RetrainPolicyConfig policy(String session) {
+    return RetrainPolicyConfig.builder().name("weather-retrain-" + session)
+        .trigger(Trigger.when("metric.accuracy.drop", Comparison.AT_LEAST, 0.25))
+        .trigger(Trigger.when("drift.share", Comparison.AT_LEAST, 0.5))
+        .atLeast(1).consecutiveWindows(3).automation(Automation.AUTO).build();
+  }
+
+  /** Feeds the policy one month at a time; returns the month it fired at, if any. */
+  static Optional<WeatherMonitor.Month> evaluate(RetrainPolicy policy, List<WeatherMonitor.Month> months,
+      double validationAccuracy, PrintStream out) {
+    for (WeatherMonitor.Month month : months) {
+      RetrainDecision decision = policy.evaluate(RetrainSignals.builder(
+              month.month().atEndOfMonth().atStartOfDay().toInstant(ZoneOffset.UTC))
+          .signal("drift.share", month.driftedShare())
+          .metric("accuracy", validationAccuracy, month.accuracy())
+          .newLabelledRows(month.days()).build());
+      StringBuilder evidence = new StringBuilder();
+      for (TriggerEvaluation t : decision.evidence()) {
+        evidence.append(String.format(Locale.ROOT, "%s%s = %.2f (%s %s)", evidence.length() > 0 ? ", " : "",
+            t.trigger().signal(), t.value(), t.trigger().comparison(), t.trigger().enter()));
+        evidence.append(t.active() ? " active" : "");
+      }
+      out.println("   " + month.month() + ": " + (decision.fired()
+          ? "FIRED, " + decision.automation().map(Automation::name).orElse("") + ": " + evidence
+          : "no retrain" + decision.suppressedBy().map(s -> " yet (" + s + ")").orElse("") + ": " + evidence));
+      if (decision.fired()) {
+        return Optional.of(month);
+      }
+    }
+    out.println("   the policy did not fire in 2015");
+    return Optional.empty();
+  }
+
+  /** Prints an alias's history and writes it as a page. */
+  static void aliasHistory(ModelRegistry registry, String model, String alias, Path page, PrintStream out) {
+    List<AliasMove> moves = registry.aliasHistory(model, alias);
+    out.println("   history of " + model + "@" + alias + ":");
+    List<List<String>> rows = moves.stream().map(m -> List.of(m.at().toString(),
+        m.from().isPresent() ? Integer.toString(m.from().getAsInt()) : "-",
+        m.to().isPresent() ? Integer.toString(m.to().getAsInt()) : "-", m.actor(), m.reason())).toList();
+    rows.forEach(r -> out.println("     " + r.get(0) + "  " + r.get(1) + " -> " + r.get(2) + "  by " + r.get(3)
+        + ": " + r.get(4)));
+    double[] versions = moves.stream().mapToDouble(m -> m.to().orElse(0)).toArray();
+    new HtmlReport("Alias history: " + model + "@" + alias)
+        .section("Moves", "Every move of the alias, oldest first, as the registry recorded it.")
+        .lineChart("Version behind " + alias + " after each move",
+            java.util.stream.IntStream.rangeClosed(1, versions.length).mapToObj(i -> "move " + i).toList(),
+            Map.of("version", versions), Math.max(1, Arrays.stream(versions).max().orElse(1)))
+        .table(List.of("at", "from version", "to version", "by", "reason"), rows)
+        .write(page);
+  }
+
+  private static int argMax(float[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      best = values[i] > values[best] ? i : best;
+    }
+    return best;
+  }
+}
