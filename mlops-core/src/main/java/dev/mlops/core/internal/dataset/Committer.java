@@ -119,7 +119,7 @@ final class Committer {
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
     entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, store, chunker,
         newBytes, newObjects, (source, writer) -> new Manifest.Entry(source.versionPath(),
-            read(source.file(), request, chunker, writer, parentFiles.get(source.versionPath())))));
+            read(source, request, chunker, writer, parentFiles.get(source.versionPath())))));
     request.externals().forEach((path, file) -> entries.add(new Manifest.Entry(path,
         new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
         Optional.of(file.uri().toString()))));
@@ -162,10 +162,12 @@ final class Committer {
     return false;
   }
 
-  private FileContent read(Path file, CommitRequest request, Chunker chunker, ContentWriter writer,
-      FileContent inParent) {
+  private FileContent read(TreeScanner.Source source, CommitRequest request, Chunker chunker,
+      ContentWriter writer, FileContent inParent) {
+    Path file = source.file();
     try {
-      StatCache.Stat before = StatCache.stat(Files.readAttributes(file, BasicFileAttributes.class));
+      StatCache.Stat before = StatCache.stat(source.attributes().isPresent()
+          ? source.attributes().get() : Files.readAttributes(file, BasicFileAttributes.class));
       if (!request.paranoid()) {
         Optional<FileContent> cached = cache.lookup(file, before, chunker.average());
         if (cached.isPresent() && (cached.get().equals(inParent) || allStored(cached.get()))) {

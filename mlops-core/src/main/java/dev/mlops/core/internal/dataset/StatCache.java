@@ -40,6 +40,7 @@ final class StatCache {
   private final Optional<Path> file;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private volatile boolean loaded;
+  private volatile boolean dirty;
 
   /** What a file looked like when hashed, and its content then. */
   record Entry(long size, long mtimeNanos, String fileKey, long hashedAtNanos, int average,
@@ -72,6 +73,7 @@ final class StatCache {
   void remember(Path path, Stat stat, long hashedAtNanos, int average, FileContent content) {
     entries.put(path.toString(), new Entry(stat.size(), stat.mtimeNanos(), stat.fileKey(),
         hashedAtNanos, average, content));
+    dirty = true;
   }
 
   private synchronized void load() {
@@ -117,11 +119,12 @@ final class StatCache {
     }
   }
 
-  /** Saves the cache to its file, atomically replacing the previous one. */
+  /** Saves the cache to its file, atomically replacing the previous one, if anything was learnt. */
   synchronized void save() {
-    if (file.isEmpty()) {
+    if (file.isEmpty() || !dirty) {
       return;
     }
+    dirty = false;
     Path target = file.get();
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());

@@ -24,11 +24,18 @@ import java.util.TreeMap;
 final class TreeScanner {
   private TreeScanner() {}
 
-  /** One file to commit. */
-  record Source(String versionPath, Path file) {}
+  /**
+   * One file to commit.
+   *
+   * @param versionPath its path inside the version
+   * @param file the file on disk
+   * @param attributes what the directory walk saw, so unchanged files need no second stat
+   */
+  record Source(String versionPath, Path file, java.util.Optional<BasicFileAttributes> attributes) {}
 
   static List<Source> scan(Map<String, Path> sources) {
     TreeMap<String, Path> files = new TreeMap<>();
+    java.util.Map<Path, BasicFileAttributes> seen = new java.util.HashMap<>();
     for (var entry : sources.entrySet()) {
       Path source = entry.getValue().toAbsolutePath().normalize();
       if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -36,7 +43,7 @@ final class TreeScanner {
             + " directory; check the path");
       }
       if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-        walk(entry.getKey(), source, files);
+        walk(entry.getKey(), source, files, seen);
       } else if (Files.isSymbolicLink(source)) {
         throw new MlOpsException("Cannot commit '" + source + "': it is a symbolic link; name the"
             + " file it points to instead");
@@ -46,7 +53,7 @@ final class TreeScanner {
     }
     requireNoFileIsADirectory(files.keySet());
     List<Source> out = new ArrayList<>(files.size());
-    files.forEach((path, file) -> out.add(new Source(path, file)));
+    files.forEach((path, file) -> out.add(new Source(path, file, java.util.Optional.ofNullable(seen.get(file)))));
     return out;
   }
 
@@ -63,7 +70,8 @@ final class TreeScanner {
     }
   }
 
-  private static void walk(String prefix, Path root, TreeMap<String, Path> files) {
+  private static void walk(String prefix, Path root, TreeMap<String, Path> files,
+      java.util.Map<Path, BasicFileAttributes> seen) {
     try {
       Path realRoot = root.toRealPath();
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -75,6 +83,7 @@ final class TreeScanner {
             put(files, versionPath, insideTarget(realRoot, file));
           } else if (attrs.isRegularFile()) {
             put(files, versionPath, file);
+            seen.put(file, attrs);
           } else {
             throw new MlOpsException("Cannot commit '" + file + "': not a regular file (a device,"
                 + " socket or pipe); remove it from the directory or commit the files one by one");
