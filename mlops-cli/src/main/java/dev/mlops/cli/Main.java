@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect and operate an mlops store.",
-    subcommands = {StoreCommand.class, dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.retrain.RetrainCommand.class, dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.models.ModelsCommand.class})
+    subcommands = {StoreCommand.class, dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.retrain.RetrainCommand.class, dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.models.ModelsCommand.class, dev.mlops.cli.validation.ValidateCommand.class, dev.mlops.cli.drift.DriftCommand.class})
 public final class Main {
   /** Exit code of a failed command. */
   public static final int EXIT_FAILURE = 1;

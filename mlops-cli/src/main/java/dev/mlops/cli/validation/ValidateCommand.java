@@ -1,0 +1,185 @@
+package dev.mlops.cli.validation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.registry.ModelHandle;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.registry.Tensor;
+import dev.mlops.api.validation.CheckResult;
+import dev.mlops.api.validation.LabelledData;
+import dev.mlops.api.validation.OnnxModel;
+import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.api.validation.ValidationRequest;
+import dev.mlops.api.validation.ValidationSuite;
+import dev.mlops.api.validation.Validator;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.validation.LabelledCsv;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops validate}: runs a suite against a registered ONNX model on labelled CSV data, stores
+ * the report linked to the version, and exits 0 when the suite passes, 3 when it fails, 1 on error,
+ * so CI pipelines can gate on it.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Validate a registered model against a suite; exit 0 pass, 3 fail, 1 error.")
+public final class ValidateCommand implements Callable<Integer> {
+  /** Exit code when the model fails the suite. */
+  public static final int EXIT_FAILED_SUITE = 3;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "NAME@VERSION|ALIAS",
+      description = "The candidate, a registered ONNX model version.")
+  private String model;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE.csv|DATASET@REF:PATH.csv",
+      description = "Labelled data: a CSV file, or a CSV file inside a dataset version.")
+  private String data;
+
+  @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "The label column.")
+  private String label;
+
+  @Option(names = "--suite", required = true, paramLabel = "SUITE.json", description = "The suite's JSON form.")
+  private Path suite;
+
+  @Option(names = "--baseline", paramLabel = "NAME@ALIAS",
+      description = "The model to compare with for change thresholds, usually the champion.")
+  private @Nullable String baseline;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as an HTML page.")
+  private @Nullable Path html;
+
+  @Override
+  public Integer call() throws IOException {
+    String suiteJson = Files.readString(suite);
+    try (MlOps mlops = open()) {
+      Validator validator = mlops.validator();
+      ValidationSuite parsed = validator.suiteFromJson(suiteJson, Map.of());
+      LabelledData labelled = readData(mlops);
+      ModelVersion version = mlops.models().resolve(model);
+      String reference = version.model() + "/" + version.version();
+      ValidationRequest.Builder request = ValidationRequest.builder().suite(parsed).data(labelled)
+          .candidateModel(OnnxModel.of(artifact(mlops, model), reference)).model(reference);
+      ModelHandle champion = baseline == null ? null : mlops.models().load(baseline);
+      try {
+        if (champion != null) {
+          request.baseline(rows -> champion.predict(Tensor.ofFloats(rows)).first().floatRows());
+        }
+        ValidationReport report = validator.validate(request.build());
+        if (html != null) {
+          Files.writeString(html, validator.toHtml(report), StandardCharsets.UTF_8);
+        }
+        print(report);
+        return report.passed() ? 0 : EXIT_FAILED_SUITE;
+      } finally {
+        if (champion != null) {
+          champion.close();
+        }
+      }
+    }
+  }
+
+  private LabelledData readData(MlOps mlops) throws IOException {
+    Path file = Path.of(data);
+    if (Files.exists(file) || !data.contains("@")) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return LabelledCsv.read(reader, label, file.toString());
+      }
+    }
+    int colon = data.indexOf(':', data.indexOf('@'));
+    if (colon < 0) {
+      throw new IllegalArgumentException("--data " + data + " names a dataset version but no file;"
+          + " write it as <dataset>@<ref>:<path/to/file.csv>");
+    }
+    String reference = data.substring(0, colon);
+    String path = data.substring(colon + 1);
+    try (Reader reader = new InputStreamReader(mlops.datasets().open(reference, path),
+        StandardCharsets.UTF_8)) {
+      return LabelledCsv.read(reader, label, data);
+    }
+  }
+
+  private static byte[] artifact(MlOps mlops, String reference) throws IOException {
+    Path directory = Files.createTempDirectory("mlops-validate");
+    try {
+      Path file = mlops.models().checkout(reference, directory.resolve("model.onnx"));
+      if (Files.isDirectory(file)) {
+        try (Stream<Path> files = Files.walk(file)) {
+          file = files.filter(p -> p.toString().endsWith(".onnx")).findFirst().orElseThrow(() ->
+              new IllegalArgumentException(reference + " has no .onnx file to validate"));
+        }
+      }
+      return Files.readAllBytes(file);
+    } finally {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (UncheckedIOException | IOException e) {
+        // a temporary directory left behind is harmless
+      }
+    }
+  }
+
+  private void print(ValidationReport report) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json()) {
+      ObjectNode root = JSON.createObjectNode().put("passed", report.passed()).put("report", report.id());
+      report.model().ifPresent(m -> root.put("model", m));
+      ArrayNode checks = root.putArray("checks");
+      for (CheckResult c : report.checks()) {
+        ObjectNode n = checks.addObject().put("name", c.check().metric())
+            .put("description", c.check().describe());
+        number(n, "value", c.observed());
+        number(n, "threshold", c.threshold().isPresent() ? c.threshold().getAsDouble() : Double.NaN);
+        n.put("passed", c.passed());
+      }
+      out.println(JSON.writeValueAsString(root));
+    } else {
+      out.println((report.passed() ? "PASSED " : "FAILED ") + report.suite() + " for "
+          + report.model().orElse(model) + " (report " + report.id() + ")");
+      for (CheckResult c : report.checks()) {
+        out.println((c.passed() ? "  ok    " : "  FAIL  ") + c.check().describe() + ": " + c.message());
+      }
+    }
+    out.flush();
+  }
+
+  private static void number(ObjectNode node, String name, double value) {
+    if (Double.isFinite(value)) {
+      node.put(name, value);
+    } else {
+      node.putNull(name);
+    }
+  }
+
+  private MlOps open() {
+    OptionSpec store = spec.root().findOption("--store");
+    String location = store == null ? null : store.getValue();
+    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
+  }
+
+  private boolean json() {
+    OptionSpec json = spec.root().findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
+  }
+}
