@@ -68,7 +68,9 @@ public interface ExperimentLogger {
   /**
    * Reads one metric of a run downsampled for a chart to at most {@code maxPoints} points that
    * keep the curve's shape (largest-triangle-three-buckets; the first and last points are kept).
-   * NaN and infinite values are not plotted: they are left out of the downsampled curve.
+   * Long histories are downsampled from per-segment previews (the minimum and maximum of each of
+   * 64 buckets per flush), so peaks survive and only a few kilobytes per segment are read. NaN
+   * and infinite values are not plotted: they are left out of the downsampled curve.
    *
    * @param runId the run's id
    * @param key the metric key

@@ -71,6 +71,9 @@ public final class ExperimentTracker implements ExperimentLogger {
 
   private static final Map<ObjectStore, ExperimentTracker> SHARED = new WeakHashMap<>();
 
+  /** Below this many points per requested point, a downsample reads every point. */
+  private static final int FULL_READ_FACTOR = 64;
+
   /**
    * Returns the logger of a store, one per store instance, so its search cache is shared.
    *
@@ -210,7 +213,12 @@ public final class ExperimentTracker implements ExperimentLogger {
     }
     requireRun(runId);
     Names.requireValid("metric key", key);
-    return Downsampler.lttb(key, SegmentReader.read(store, runId, key), maxPoints);
+    SegmentReader.Preview preview = SegmentReader.preview(store, runId, key);
+    if (preview.totalCount() <= (long) FULL_READ_FACTOR * maxPoints) {
+      return Downsampler.lttb(key, SegmentReader.read(store, runId, key), maxPoints);
+    }
+    // long histories: LTTB over the segments' min/max previews, reading a few KiB per segment
+    return Downsampler.lttb(key, preview.columns(), maxPoints);
   }
 
   @Override

@@ -9,110 +9,258 @@ import java.util.zip.CRC32;
  * The columnar format of a metric segment (one object per flush):
  *
  * <pre>
- * "MSG1"
+ * "MSG2"
  * varint keyCount
- * per key: varint nameLength, name (UTF-8), varint pointCount, varint blockLength, block
+ * per key: varint nameLength, name (UTF-8), varint pointCount, varint blockLength,
+ *          varint previewCount, varint previewLength
+ * per key: preview    (previewCount points, encoded like a block)
+ * CRC32 of everything above, 4 bytes big-endian
+ * per key: block      (pointCount points)
  *   block: steps    zigzag varint of the first, then zigzag varint deltas
  *          times    the same, epoch milliseconds
- *          values   8 bytes each, the raw IEEE 754 bits (NaN payloads and infinities kept)
+ *          values   8 bytes each, little-endian raw IEEE 754 bits (NaN payloads kept)
  * CRC32 of everything above, 4 bytes big-endian
  * </pre>
  *
  * Steps usually grow by one and timestamps by zero or a few milliseconds, so a point costs about
- * 10 bytes. Raw value bits keep the decoder simple and exact; a reader skips other keys' blocks by
- * their length without decoding them.
+ * 10 bytes. The preview holds, per key, the minimum and maximum finite point of each of up to
+ * {@link #PREVIEW_BUCKETS} buckets plus the first and last point: a chart of millions of points
+ * reads only the segments' first few kilobytes.
  */
 final class SegmentCodec {
-  static final byte[] MAGIC = {'M', 'S', 'G', '1'};
+  static final byte[] MAGIC = {'M', 'S', 'G', '2'};
+  static final int PREVIEW_BUCKETS = 64;
 
   private SegmentCodec() {}
 
-  /** Encodes a chunk's points grouped by key (logging order within a key) into {@code out}. */
-  static void encode(MetricChunk chunk, String[] names, int keyCount, ByteSink out,
-      int[] orderScratch, int[] countScratch) {
-    int n = chunk.size;
-    Arrays.fill(countScratch, 0, keyCount + 1, 0);
-    for (int i = 0; i < n; i++) {
-      countScratch[chunk.keys[i] + 1]++;
+  /** Where one key's points (or preview points) sit inside a segment. */
+  record Block(byte[] data, int offset, int length, int count) {}
+
+  /** The parsed header of a segment: per key, its name, counts and lengths. */
+  record Header(String[] names, int[] counts, int[] blockLengths, int[] previewCounts,
+      int[] previewLengths, int previewsStart, int blocksStart) {
+    int previewsEnd() {
+      return blocksStart - 4;
     }
+  }
+
+  /** Reusable buffers of the encoder. */
+  static final class Scratch {
+    final ByteSink blocks = new ByteSink(1 << 16);
+    final ByteSink previews = new ByteSink(1 << 12);
+    int[] order = new int[0];
+    int[] counts = new int[0];
+    int[] preview = new int[2 * PREVIEW_BUCKETS + 2];
+  }
+
+  /** Encodes a chunk's points grouped by key (logging order within a key) into {@code out}. */
+  static void encode(MetricChunk chunk, String[] names, int keyCount, ByteSink out, Scratch s) {
+    int n = chunk.size;
+    if (s.order.length < chunk.capacity()) {
+      s.order = new int[chunk.capacity()];
+    }
+    if (s.counts.length < 5 * keyCount + 1) {
+      s.counts = new int[5 * keyCount + 16];
+    }
+    int[] start = s.counts; // [0..keyCount]: start offsets of each key in order
+    Arrays.fill(start, 0, keyCount + 1, 0);
+    for (int i = 0; i < n; i++) {
+      start[chunk.keys[i] + 1]++;
+    }
+    for (int k = 0; k < keyCount; k++) {
+      start[k + 1] += start[k];
+    }
+    int[] next = Arrays.copyOf(start, keyCount);
+    for (int i = 0; i < n; i++) {
+      s.order[next[chunk.keys[i]]++] = i;
+    }
+    int[] blockLength = new int[keyCount];
+    int[] previewCount = new int[keyCount];
+    int[] previewLength = new int[keyCount];
+    s.blocks.reset();
+    s.previews.reset();
     int present = 0;
     for (int k = 0; k < keyCount; k++) {
-      if (countScratch[k + 1] > 0) {
-        present++;
+      int from = start[k];
+      int to = start[k + 1];
+      if (from == to) {
+        continue;
       }
-      countScratch[k + 1] += countScratch[k];
-    }
-    int[] next = Arrays.copyOf(countScratch, keyCount); // start offsets, advanced while filling
-    for (int i = 0; i < n; i++) {
-      orderScratch[next[chunk.keys[i]]++] = i;
+      present++;
+      int before = s.blocks.size();
+      writePoints(chunk, s.order, from, to, s.blocks);
+      blockLength[k] = s.blocks.size() - before;
+      int picked = pickPreview(chunk, s.order, from, to, s.preview);
+      before = s.previews.size();
+      writePoints(chunk, s.preview, 0, picked, s.previews);
+      previewCount[k] = picked;
+      previewLength[k] = s.previews.size() - before;
     }
     out.reset();
     out.bytes(MAGIC);
     out.varint(present);
-    ByteSink block = out.scratch();
     for (int k = 0; k < keyCount; k++) {
-      int from = countScratch[k];
-      int to = countScratch[k + 1];
-      if (from == to) {
+      if (start[k] == start[k + 1]) {
         continue;
-      }
-      block.reset();
-      long prev = 0;
-      for (int j = from; j < to; j++) {
-        long step = chunk.steps[orderScratch[j]];
-        block.varint(zigzag(step - prev));
-        prev = step;
-      }
-      prev = 0;
-      for (int j = from; j < to; j++) {
-        long time = chunk.times[orderScratch[j]];
-        block.varint(zigzag(time - prev));
-        prev = time;
-      }
-      for (int j = from; j < to; j++) {
-        block.longBits(Double.doubleToRawLongBits(chunk.values[orderScratch[j]]));
       }
       byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
       out.varint(name.length);
       out.bytes(name);
-      out.varint(to - from);
-      out.varint(block.size());
-      out.bytes(block.array(), 0, block.size());
+      out.varint(start[k + 1] - start[k]);
+      out.varint(blockLength[k]);
+      out.varint(previewCount[k]);
+      out.varint(previewLength[k]);
     }
+    out.bytes(s.previews.array(), 0, s.previews.size());
+    crc(out);
+    out.bytes(s.blocks.array(), 0, s.blocks.size());
+    crc(out);
+  }
+
+  private static void crc(ByteSink out) {
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, out.size());
     out.int32((int) crc.getValue());
   }
 
-  /** Where one key's points sit inside a segment. */
-  record Block(byte[] data, int offset, int length, int count, String segmentKey) {}
+  /** Writes the points at {@code index[from..to)} of the chunk as one block. */
+  private static void writePoints(MetricChunk chunk, int[] index, int from, int to, ByteSink out) {
+    long prev = 0;
+    for (int j = from; j < to; j++) {
+      long step = chunk.steps[index[j]];
+      out.varint(zigzag(step - prev));
+      prev = step;
+    }
+    prev = 0;
+    for (int j = from; j < to; j++) {
+      long time = chunk.times[index[j]];
+      out.varint(zigzag(time - prev));
+      prev = time;
+    }
+    for (int j = from; j < to; j++) {
+      out.longBits(Double.doubleToRawLongBits(chunk.values[index[j]]));
+    }
+  }
 
-  /** Finds the block of {@code key} in a segment, or null; checks the CRC first. */
-  static Block find(String segmentKey, byte[] data, String key) {
-    if (data.length < MAGIC.length + 5 || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
+  /**
+   * Picks, in order, the first and last finite point and per bucket the minimum and maximum
+   * finite point; returns how many indexes were written to {@code out}.
+   */
+  private static int pickPreview(MetricChunk chunk, int[] order, int from, int to, int[] out) {
+    int firstFinite = -1;
+    int lastFinite = -1;
+    for (int j = from; j < to; j++) {
+      if (Double.isFinite(chunk.values[order[j]])) {
+        lastFinite = j;
+        if (firstFinite < 0) {
+          firstFinite = j;
+        }
+      }
+    }
+    if (firstFinite < 0) {
+      return 0;
+    }
+    int count = 0;
+    int lastAdded = firstFinite;
+    out[count++] = order[firstFinite];
+    int bucket = Math.max(1, (to - from + PREVIEW_BUCKETS - 1) / PREVIEW_BUCKETS);
+    for (int b = from; b < to; b += bucket) {
+      int end = Math.min(to, b + bucket);
+      int min = -1;
+      int max = -1;
+      for (int j = b; j < end; j++) {
+        double v = chunk.values[order[j]];
+        if (Double.isFinite(v)) {
+          if (min < 0 || v < chunk.values[order[min]]) {
+            min = j;
+          }
+          if (max < 0 || v > chunk.values[order[max]]) {
+            max = j;
+          }
+        }
+      }
+      if (min < 0) {
+        continue;
+      }
+      for (int j : new int[] {Math.min(min, max), Math.max(min, max)}) {
+        if (j > lastAdded && j < lastFinite) {
+          out[count++] = order[j];
+          lastAdded = j;
+        }
+      }
+    }
+    if (lastFinite > firstFinite) {
+      out[count++] = order[lastFinite];
+    }
+    return count;
+  }
+
+  /** Parses the header of a segment (or of its first bytes). */
+  static Header header(String segmentKey, byte[] data, int available) {
+    if (available < MAGIC.length + 1 || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
       throw corrupt(segmentKey, "not a metric segment");
     }
-    CRC32 crc = new CRC32();
-    crc.update(data, 0, data.length - 4);
-    if ((int) crc.getValue() != ByteSource.int32(data, data.length - 4)) {
-      throw corrupt(segmentKey, "checksum mismatch");
-    }
-    ByteSource in = new ByteSource(data, MAGIC.length, data.length - 4);
-    byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
-    long keys = in.varint();
-    for (long k = 0; k < keys; k++) {
+    ByteSource in = new ByteSource(data, MAGIC.length, available);
+    int keys = (int) in.varint();
+    String[] names = new String[keys];
+    int[] counts = new int[keys];
+    int[] blockLengths = new int[keys];
+    int[] previewCounts = new int[keys];
+    int[] previewLengths = new int[keys];
+    long previews = 0;
+    for (int k = 0; k < keys; k++) {
       int nameLength = (int) in.varint();
       int nameAt = in.position();
       in.skip(nameLength);
-      int count = (int) in.varint();
-      int blockLength = (int) in.varint();
-      int blockAt = in.position();
-      in.skip(blockLength);
-      if (Arrays.equals(data, nameAt, nameAt + nameLength, wanted, 0, wanted.length)) {
-        return new Block(data, blockAt, blockLength, count, segmentKey);
+      names[k] = new String(data, nameAt, nameLength, StandardCharsets.UTF_8);
+      counts[k] = (int) in.varint();
+      blockLengths[k] = (int) in.varint();
+      previewCounts[k] = (int) in.varint();
+      previewLengths[k] = (int) in.varint();
+      previews += previewLengths[k];
+    }
+    int previewsStart = in.position();
+    return new Header(names, counts, blockLengths, previewCounts, previewLengths, previewsStart,
+        (int) (previewsStart + previews + 4));
+  }
+
+  /** Finds the full block of {@code key} in a whole segment, or null; checks the CRC first. */
+  static Block find(String segmentKey, byte[] data, String key) {
+    check(segmentKey, data, data.length);
+    Header h = header(segmentKey, data, data.length);
+    int at = h.blocksStart();
+    for (int k = 0; k < h.names().length; k++) {
+      if (h.names()[k].equals(key)) {
+        return new Block(data, at, h.blockLengths()[k], h.counts()[k]);
       }
+      at += h.blockLengths()[k];
     }
     return null;
+  }
+
+  /** Finds the preview of {@code key} in the first {@code h.blocksStart()} bytes, or null. */
+  static Block findPreview(String segmentKey, byte[] data, Header h, String key) {
+    check(segmentKey, data, h.blocksStart());
+    int at = h.previewsStart();
+    for (int k = 0; k < h.names().length; k++) {
+      if (h.names()[k].equals(key)) {
+        return new Block(data, at, h.previewLengths()[k], h.previewCounts()[k]);
+      }
+      at += h.previewLengths()[k];
+    }
+    return null;
+  }
+
+  /** Checks the CRC32 stored in the 4 bytes before {@code end} over the bytes before it. */
+  private static void check(String segmentKey, byte[] data, int end) {
+    if (end < 8 || end > data.length) {
+      throw corrupt(segmentKey, "truncated");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(data, 0, end - 4);
+    if ((int) crc.getValue() != ByteSource.int32(data, end - 4)) {
+      throw corrupt(segmentKey, "checksum mismatch");
+    }
   }
 
   /** Decodes a block into the columns starting at index {@code at}. */

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * allocated once at their final size.
  */
 final class SegmentReader {
+  private static final int HEAD_BYTES = 64 * 1024;
+
   private SegmentReader() {}
 
   /** The points of one key, in columns of exactly the right length. */
@@ -52,6 +54,68 @@ final class SegmentReader {
       at += block.count();
     }
     return columns;
+  }
+
+  /** The preview points of one key across all segments, and how many points the key has. */
+  record Preview(Columns columns, long totalCount) {}
+
+  /**
+   * Reads only the beginning of each segment (header and previews, usually a few kilobytes) and
+   * returns the key's preview points in order.
+   */
+  static Preview preview(ObjectStore store, String runId, String key) {
+    List<ObjectInfo> segments;
+    try (Stream<ObjectInfo> list = store.list(RunKeys.segmentPrefix(runId))) {
+      segments = list.collect(Collectors.toList());
+    }
+    List<SegmentCodec.Block> blocks = new ArrayList<>();
+    long total = 0;
+    int previewPoints = 0;
+    for (ObjectInfo segment : segments) {
+      byte[] head = readHead(store, segment);
+      SegmentCodec.Header header = SegmentCodec.header(segment.key(), head, head.length);
+      for (int k = 0; k < header.names().length; k++) {
+        if (header.names()[k].equals(key)) {
+          total += header.counts()[k];
+        }
+      }
+      SegmentCodec.Block block = SegmentCodec.findPreview(segment.key(), head, header, key);
+      if (block != null) {
+        blocks.add(block);
+        previewPoints += block.count();
+      }
+    }
+    Columns columns = new Columns(new long[previewPoints], new long[previewPoints],
+        new double[previewPoints]);
+    int at = 0;
+    for (SegmentCodec.Block block : blocks) {
+      SegmentCodec.decode(block, columns.steps(), columns.times(), columns.values(), at);
+      at += block.count();
+    }
+    return new Preview(columns, total);
+  }
+
+  /** Reads a segment up to the end of its previews (64 KiB first, more if the header says so). */
+  private static byte[] readHead(ObjectStore store, ObjectInfo segment) {
+    try (InputStream in = store.open(segment.key())) {
+      byte[] head = in.readNBytes((int) Math.min(segment.size(), HEAD_BYTES));
+      int needed;
+      try {
+        needed = SegmentCodec.header(segment.key(), head, head.length).blocksStart();
+      } catch (dev.mlops.api.IntegrityException truncatedHeader) {
+        needed = Integer.MAX_VALUE; // header longer than the first read: take it all
+      }
+      if (needed <= head.length) {
+        return head;
+      }
+      byte[] rest = needed == Integer.MAX_VALUE ? in.readAllBytes()
+          : in.readNBytes(needed - head.length);
+      byte[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+      System.arraycopy(rest, 0, all, head.length, rest.length);
+      return all;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read metric segment " + segment.key(), e);
+    }
   }
 
   private static byte[] readWhole(ObjectStore store, ObjectInfo segment) {

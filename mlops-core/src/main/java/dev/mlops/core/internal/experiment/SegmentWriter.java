@@ -28,8 +28,8 @@ final class SegmentWriter implements Runnable {
   private final ByteSink sink = new ByteSink(1 << 16);
   private final Map<String, Double> latest = new TreeMap<>();
   private final Map<String, Long> lastSteps = new TreeMap<>();
-  private int[] order = new int[0];
-  private int[] counts = new int[0];
+  private final SegmentCodec.Scratch scratch = new SegmentCodec.Scratch();
+  private int[] lastIndex = new int[0];
   private long nextSeq;
   private VersionToken heartbeatToken = VersionToken.ABSENT;
   private static final int MAX_FAILURES_WHEN_STOPPING = 5;
@@ -135,13 +135,10 @@ final class SegmentWriter implements Runnable {
   private void write(MetricChunk chunk) {
     String[] names = buffer.keyNames();
     int keyCount = names.length;
-    if (order.length < chunk.capacity()) {
-      order = new int[chunk.capacity()];
+    if (lastIndex.length < keyCount) {
+      lastIndex = new int[keyCount * 2];
     }
-    if (counts.length < keyCount + 1) {
-      counts = new int[keyCount * 2 + 1];
-    }
-    SegmentCodec.encode(chunk, names, keyCount, sink, order, counts);
+    SegmentCodec.encode(chunk, names, keyCount, sink, scratch);
     while (!store.putIfAbsent(RunKeys.segment(runId, nextSeq),
         new java.io.ByteArrayInputStream(sink.array(), 0, sink.size()))) {
       nextSeq++; // taken by an earlier incarnation of this run: take the next number
@@ -149,15 +146,15 @@ final class SegmentWriter implements Runnable {
     nextSeq++;
     segmentsWritten.increment();
     bytesWritten.increment(sink.size());
-    java.util.Arrays.fill(counts, -1);
+    java.util.Arrays.fill(lastIndex, -1);
     for (int i = 0; i < chunk.size; i++) {
-      counts[chunk.keys[i]] = i; // the last point of each key wins
+      lastIndex[chunk.keys[i]] = i; // the last point of each key wins
     }
     synchronized (this) {
       for (int k = 0; k < keyCount; k++) {
-        if (counts[k] >= 0) {
-          latest.put(names[k], chunk.values[counts[k]]);
-          lastSteps.put(names[k], chunk.steps[counts[k]]);
+        if (lastIndex[k] >= 0) {
+          latest.put(names[k], chunk.values[lastIndex[k]]);
+          lastSteps.put(names[k], chunk.steps[lastIndex[k]]);
         }
       }
     }

@@ -130,6 +130,33 @@ class SearchAndCompareTest {
   }
 
   @Test
+  void aLongHistorySpreadOverManySegmentsIsDownsampledFromPreviews() {
+    String id;
+    int n = 100_000;
+    try (Run run = tracker.start(RunSpec.builder().experiment("curve")
+        .bufferCapacity(RunSpec.MIN_BUFFER_CAPACITY).build())) { // 256-point segments
+      id = run.id();
+      for (int i = 0; i < n; i++) {
+        double v = i == 77_777 ? -50.0 : Math.cos(i / 3000.0);
+        run.log("y", i % 997 == 0 ? Double.NaN : v, i);
+      }
+    }
+    MetricHistory curve = tracker.history(id, "y", 500);
+    assertTrue(curve.size() <= 500 && curve.size() > 400, "size " + curve.size());
+    assertEquals(1, curve.step(0), "step 0 is NaN: the first finite point starts the curve");
+    assertEquals(n - 1, curve.step(curve.size() - 1));
+    boolean dip = false;
+    for (int i = 0; i < curve.size(); i++) {
+      assertTrue(Double.isFinite(curve.value(i)));
+      if (i > 0) {
+        assertTrue(curve.step(i) > curve.step(i - 1), "in order");
+      }
+      dip |= curve.value(i) == -50.0;
+    }
+    assertTrue(dip, "the single-point dip survives");
+  }
+
+  @Test
   void artifactsAreContentObjectsStoredOnceAndReadBack(@TempDir Path dir) throws Exception {
     Path model = Files.writeString(dir.resolve("model.bin"), "weights");
     Files.createDirectories(dir.resolve("plots"));
