@@ -140,6 +140,16 @@ public interface Retraining {
   Optional<PipelineRun> pipelineRun(String pipeline, String runId);
 
   /**
+   * Lists a pipeline's recorded runs, for example to resume the unfinished ones when a host
+   * starts after a crash ({@code run(pipeline, r.runId(), r.inputs())} for each run that is not
+   * {@link PipelineRun#completed()}).
+   *
+   * @param pipeline the pipeline's name
+   * @return its runs, sorted by run id
+   */
+  List<PipelineRun> pipelineRuns(String pipeline);
+
+  /**
    * Replays windows of signals through a policy, in memory (nothing is recorded or run), and
    * scores when it would have retrained against known change points.
    *

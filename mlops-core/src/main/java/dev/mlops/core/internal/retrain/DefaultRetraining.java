@@ -132,6 +132,11 @@ public final class DefaultRetraining implements Retraining {
   }
 
   @Override
+  public List<PipelineRun> pipelineRuns(String pipeline) {
+    return pipelines.list(requireNonNull(pipeline, "pipeline"));
+  }
+
+  @Override
   public BacktestReport backtest(RetrainPolicyConfig config, List<RetrainSignals> windows,
       List<Instant> changePoints) {
     return Backtester.run(requireNonNull(config, "config"), List.copyOf(windows),

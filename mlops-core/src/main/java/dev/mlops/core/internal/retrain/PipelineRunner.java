@@ -38,6 +38,16 @@ final class PipelineRunner {
     return store.get(key).map(bytes -> PipelineState.decode(key, bytes.bytes()));
   }
 
+  List<PipelineRun> list(String pipeline) {
+    String prefix = PipelineState.PREFIX + Names.requireValid("pipeline", pipeline) + "/";
+    List<PipelineRun> runs = new ArrayList<>();
+    try (java.util.stream.Stream<dev.mlops.api.storage.ObjectInfo> keys = store.list(prefix)) {
+      keys.forEach(info -> store.get(info.key())
+          .ifPresent(bytes -> runs.add(PipelineState.decode(info.key(), bytes.bytes()))));
+    }
+    return runs;
+  }
+
   PipelineRun run(RetrainPipeline pipeline, String runId, Map<String, String> inputs) {
     Names.requireValid("run", runId);
     inputs.keySet().forEach(k -> Names.requireValid("input", k));

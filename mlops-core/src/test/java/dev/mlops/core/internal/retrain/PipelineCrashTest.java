@@ -57,8 +57,10 @@ class PipelineCrashTest {
           StepStatus.PENDING, StepStatus.PENDING), statuses(crashed));
       assertFalse(crashed.completed());
 
-      PipelineRun resumed = retraining.run(CrashPipeline.build(store, work), "run-7",
-          Map.of("trigger", "churn-7"));
+      assertEquals(List.of(crashed), retraining.pipelineRuns("retrain-churn"),
+          "a host starting after the crash finds the unfinished run");
+      PipelineRun resumed = retraining.run(CrashPipeline.build(store, work), crashed.runId(),
+          crashed.inputs());
       assertTrue(resumed.completed());
       assertEquals(List.of(StepStatus.COMPLETED, StepStatus.COMPLETED, StepStatus.COMPLETED,
           StepStatus.COMPLETED, StepStatus.COMPLETED), statuses(resumed));

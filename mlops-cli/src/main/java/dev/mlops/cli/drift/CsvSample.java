@@ -1,0 +1,150 @@
+package dev.mlops.cli.drift;
+
+import dev.mlops.api.drift.ColumnType;
+import dev.mlops.api.drift.Sample;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a CSV file (header line, comma-separated, RFC 4180 quotes) into a {@link Sample}. An empty
+ * field, {@code NA}, {@code NaN} or {@code null} is missing. Column types come from the reference
+ * file: numeric when every present value parses as a number; the current file must then have
+ * numbers in the same columns.
+ */
+final class CsvSample {
+  private final List<String> header;
+  private final List<List<String>> columns;
+  private final Path path;
+
+  private CsvSample(Path path, List<String> header, List<List<String>> columns) {
+    this.path = path;
+    this.header = header;
+    this.columns = columns;
+  }
+
+  static CsvSample read(Path path) {
+    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      if (first == null) {
+        throw new IllegalArgumentException(path + " is empty; a CSV file needs a header line");
+      }
+      List<String> header = fields(first.startsWith("\uFEFF") ? first.substring(1) : first);
+      List<List<String>> columns = new ArrayList<>();
+      header.forEach(h -> columns.add(new ArrayList<>()));
+      String line;
+      int number = 1;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        List<String> row = fields(line);
+        if (row.size() != header.size()) {
+          throw new IllegalArgumentException(path + " line " + number + " has " + row.size() + " fields, the header "
+              + header.size());
+        }
+        for (int c = 0; c < row.size(); c++) {
+          columns.get(c).add(row.get(c));
+        }
+      }
+      return new CsvSample(path, header, columns);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no such file: " + path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  /** The column types this file implies: numeric when every present value is a number. */
+  Map<String, ColumnType> inferTypes() {
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      boolean numeric = true;
+      for (String v : columns.get(c)) {
+        if (!missing(v) && parse(v) == null) {
+          numeric = false;
+          break;
+        }
+      }
+      types.put(header.get(c), numeric ? ColumnType.NUMERIC : ColumnType.CATEGORICAL);
+    }
+    return types;
+  }
+
+  /** Builds the sample with the given types; a numeric column with text is an error naming it. */
+  Sample toSample(Map<String, ColumnType> types) {
+    Sample.Builder builder = Sample.builder();
+    for (int c = 0; c < header.size(); c++) {
+      String name = header.get(c);
+      List<String> raw = columns.get(c);
+      ColumnType type = types.getOrDefault(name, ColumnType.CATEGORICAL);
+      if (type == ColumnType.NUMERIC) {
+        double[] values = new double[raw.size()];
+        for (int i = 0; i < values.length; i++) {
+          String v = raw.get(i);
+          Double parsed = missing(v) ? Double.valueOf(Double.NaN) : parse(v);
+          if (parsed == null) {
+            throw new IllegalArgumentException("column '" + name + "' is numeric in the reference but " + path
+                + " line " + (i + 2) + " has '" + v + "'; fix the value or leave it empty (missing)");
+          }
+          values[i] = parsed;
+        }
+        builder.numeric(name, values);
+      } else {
+        builder.categorical(name, raw.stream().map(v -> missing(v) ? null : v).toArray(String[]::new));
+      }
+    }
+    return builder.build();
+  }
+
+  private static boolean missing(String value) {
+    return value.isEmpty() || value.equals("NA") || value.equalsIgnoreCase("nan") || value.equals("null");
+  }
+
+  private static Double parse(String value) {
+    try {
+      double d = Double.parseDouble(value.strip());
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Splits one line into fields, with "quoted, fields" and "" for a quote inside quotes. */
+  static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          field.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(ch);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+}

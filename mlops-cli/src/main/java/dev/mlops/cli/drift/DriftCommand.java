@@ -1,0 +1,166 @@
+package dev.mlops.cli.drift;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.drift.ColumnDrift;
+import dev.mlops.api.drift.ColumnType;
+import dev.mlops.api.drift.DriftConfig;
+import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftMethod;
+import dev.mlops.api.drift.DriftReport;
+import dev.mlops.core.MlOps;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops drift}: compares a current CSV file with a reference CSV file, column by column.
+ * Exit code 0 when the dataset did not drift, 3 when it did, 1 on an error.
+ */
+@Command(
+    name = "drift",
+    description = "Compare a current sample with a reference, column by column (exit 0: no drift, 3: drift).",
+    subcommands = {DriftStreamCommand.class})
+public final class DriftCommand implements Callable<Integer> {
+  /** Exit code when the dataset drifted. */
+  public static final int EXIT_DRIFT = 3;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--reference", paramLabel = "FILE",
+      description = "The reference sample: a CSV file with a header line.")
+  private @Nullable String reference;
+
+  @Option(names = "--current", paramLabel = "FILE", description = "The current sample: a CSV file.")
+  private @Nullable Path current;
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+      description = "auto|ks|chisquare|ztest|psi|js|hellinger|wasserstein. Default: auto (chosen per column).")
+  private String method = "auto";
+
+  @Option(names = "--threshold", paramLabel = "X", description = "Threshold for every column. Default: each method's.")
+  private @Nullable Double threshold;
+
+  @Option(names = "--columns", paramLabel = "A,B", split = ",", description = "Compare only these columns.")
+  private @Nullable List<String> columns;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+  private @Nullable Path html;
+
+  @Override
+  public Integer call() {
+    if (reference == null || current == null) {
+      throw new IllegalArgumentException("drift needs --reference FILE and --current FILE (or the stream subcommand)");
+    }
+    Path current = this.current;
+    String reference = this.reference;
+    if (reference.contains("@") && !Files.exists(Path.of(reference))) {
+      throw new IllegalArgumentException("--reference " + reference + ": dataset references are not supported by"
+          + " this version; export the dataset version to CSV and pass the file");
+    }
+    CsvSample ref = CsvSample.read(Path.of(reference));
+    Map<String, ColumnType> types = ref.inferTypes();
+    DriftConfig config = config();
+    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-" + System.nanoTime()))) {
+      DriftDetector drift = mlops.drift();
+      DriftReport report = drift.compare(ref.toSample(types), CsvSample.read(current).toSample(types), config);
+      if (html != null) {
+        write(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference));
+      }
+      print(json() ? json(report) : text(report));
+      return report.datasetDrift() ? EXIT_DRIFT : 0;
+    }
+  }
+
+  private DriftConfig config() {
+    DriftConfig config = DriftConfig.ofDefaults();
+    if (!method.equalsIgnoreCase("auto")) {
+      config = config.withMethod(parseMethod(method));
+    }
+    if (threshold != null) {
+      config = config.withThreshold(threshold);
+    }
+    if (columns != null) {
+      config = config.withColumns(columns);
+    }
+    return config;
+  }
+
+  static DriftMethod parseMethod(String name) {
+    try {
+      return DriftMethod.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown --method '" + name + "'; use one of auto, "
+          + Arrays.stream(DriftMethod.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
+    }
+  }
+
+  static String json(DriftReport report) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("drifted", report.datasetDrift());
+    root.put("driftShare", report.driftedShare());
+    ArrayNode list = root.putArray("columns");
+    for (ColumnDrift c : report.columns()) {
+      ObjectNode node = list.addObject();
+      node.put("column", c.column());
+      node.put("type", c.type().name().toLowerCase(Locale.ROOT));
+      node.put("method", c.method().name().toLowerCase(Locale.ROOT));
+      node.put("statistic", c.statistic());
+      if (c.pValue().isPresent()) {
+        node.put("pValue", c.pValue().getAsDouble());
+      } else {
+        node.putNull("pValue");
+      }
+      node.put("threshold", c.threshold());
+      node.put("drifted", c.drifted());
+    }
+    return root.toString();
+  }
+
+  static String text(DriftReport report) {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
+        report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100));
+    for (ColumnDrift c : report.columns()) {
+      out.append(String.format(Locale.ROOT, "%-20s %-11s %-11s stat=%-10.4g p=%-10s threshold=%-6.4g %s%n",
+          c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
+          c.statistic(), c.pValue().isPresent() ? String.format(Locale.ROOT, "%.4g", c.pValue().getAsDouble()) : "-",
+          c.threshold(), c.drifted() ? "DRIFT" : "ok"));
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private boolean json() {
+    OptionSpec json = spec.root().findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
+  }
+
+  private void print(String text) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(text);
+    out.flush();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.mlops.cli.drift;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.drift.ChangeDetector;
+import dev.mlops.api.drift.DetectorKind;
+import dev.mlops.api.drift.DetectorState;
+import dev.mlops.core.internal.drift.stream.ChangeDetectors;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops drift stream}: runs a streaming detector over a file of one number per line and
+ * prints the 0-based indices of the values at which it entered DRIFT and WARNING.
+ */
+@Command(name = "stream", description = "Run a streaming change detector over a file of one number per line.")
+public final class DriftStreamCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--detector", required = true, paramLabel = "NAME",
+      description = "adwin|ddm|eddm|page-hinkley|hddm-a|hddm-w|kswin")
+  private String detector = "";
+
+  @Option(names = "--param", paramLabel = "K=V", description = "A detector parameter (see docs/drift.md); repeatable.")
+  private Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "One number per line.")
+  private Path input = Path.of("");
+
+  @Override
+  public Integer call() {
+    DetectorKind kind = DetectorKind.fromCliName(detector);
+    Map<String, Double> values = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      try {
+        values.put(k, Double.parseDouble(v));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--param " + k + "=" + v + ": the value must be a number");
+      }
+    });
+    ChangeDetector changeDetector = ChangeDetectors.create(kind, values);
+    List<Long> drifts = new ArrayList<>();
+    List<Long> warnings = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      String line;
+      long index = 0;
+      int lineNumber = 0;
+      DetectorState previous = DetectorState.STABLE;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        double value;
+        try {
+          value = Double.parseDouble(line.strip());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(input + " line " + lineNumber + ": '" + line.strip()
+              + "' is not a number; the input has one number per line");
+        }
+        DetectorState state = changeDetector.update(value);
+        if (state == DetectorState.DRIFT) {
+          drifts.add(index);
+        } else if (state == DetectorState.WARNING && previous != DetectorState.WARNING) {
+          warnings.add(index);
+        }
+        previous = state;
+        index++;
+      }
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no such file: " + input);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + input, e);
+    }
+    OptionSpec json = spec.root().findOption("--json");
+    PrintWriter out = spec.commandLine().getOut();
+    if (json != null && Boolean.TRUE.equals(json.getValue())) {
+      ObjectNode root = new ObjectMapper().createObjectNode();
+      drifts.forEach(root.putArray("drifts")::add);
+      warnings.forEach(root.putArray("warnings")::add);
+      out.println(root);
+    } else {
+      out.println(kind.cliName() + ": " + drifts.size() + " drift(s) at " + drifts + ", " + warnings.size()
+          + " warning(s) at " + warnings);
+    }
+    out.flush();
+    return 0;
+  }
+}
