@@ -59,6 +59,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * through {@link S3StorageProvider}.
  */
 public final class S3ObjectStore implements ObjectStore {
+  /** How often a small putIfAbsent is sent again after a 409 that left the key free. */
+  private static final int MAX_CONFLICT_RESENDS = 3;
+
   private final S3Settings settings;
   private final S3Clients.Clients clients;
   private final S3Client s3;
@@ -193,8 +196,14 @@ public final class S3ObjectStore implements ObjectStore {
       return published(key, fullKey,
           largeUpload.putIfAbsent(key, fullKey, buffer, content).isPresent());
     }
-    return published(key, fullKey,
-        writes.put("create", key, fullKey, buffer.body(), VersionToken.ABSENT).isPresent());
+    for (int conflicts = 1; ; conflicts++) {
+      boolean created =
+          writes.put("create", key, fullKey, buffer.body(), VersionToken.ABSENT).isPresent();
+      // A 409 (a concurrent write to the key) may leave the key free: S3 says to send again.
+      if (created || exists(key, fullKey) || conflicts == MAX_CONFLICT_RESENDS) {
+        return published(key, fullKey, created);
+      }
+    }
   }
 
   /**
@@ -204,8 +213,8 @@ public final class S3ObjectStore implements ObjectStore {
   private boolean published(String key, String fullKey, boolean created) {
     if (!created && !exists(key, fullKey)) {
       throw failures.unavailable("create", key, new IllegalStateException(
-          "a concurrent conflicting write failed the condition and then did not create the"
-              + " object; retry"));
+          "concurrent writes to the key kept failing each other's condition (409) and none"
+              + " created it; retry"));
     }
     return created;
   }
@@ -233,7 +242,7 @@ public final class S3ObjectStore implements ObjectStore {
         b -> b.bucket(settings.bucket()).prefix(listed)).contents().iterator();
     SortedListing listing = new SortedListing(pages, settings.prefix().length(), failures, prefix);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(listing,
-        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.SORTED),
+        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
         false);
   }
 
