@@ -79,9 +79,8 @@ final class DefaultRetrainPolicy implements RetrainPolicy {
   @Override
   public synchronized List<RetrainRequest> runApproved() {
     List<RetrainRequest> ran = new ArrayList<>();
-    for (RetrainRequest request : requests.all()) {
-      if (request.decision().policy().equals(config.name())
-          && request.status() == RequestStatus.APPROVED && !request.executed()
+    for (RetrainRequest request : requests.ofPolicy(config.name())) {
+      if (request.status() == RequestStatus.APPROVED && !request.executed()
           && requests.claimExecution(request.id())) {
         act(request.decision());
         ran.add(requests.get(request.id()));

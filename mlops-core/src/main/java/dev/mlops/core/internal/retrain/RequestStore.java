@@ -58,8 +58,18 @@ final class RequestStore {
   }
 
   List<RetrainRequest> all() {
+    return list(PREFIX);
+  }
+
+  /** The policy's requests; the key prefix narrows the listing, the stored policy decides. */
+  List<RetrainRequest> ofPolicy(String policy) {
+    return list(PREFIX + policy + "-").stream()
+        .filter(r -> r.decision().policy().equals(policy)).toList();
+  }
+
+  private List<RetrainRequest> list(String prefix) {
     List<RetrainRequest> out = new ArrayList<>();
-    try (Stream<ObjectInfo> keys = store.list(PREFIX)) {
+    try (Stream<ObjectInfo> keys = store.list(prefix)) {
       keys.forEach(info -> store.get(info.key()).ifPresent(bytes ->
           out.add(decode(info.key().substring(PREFIX.length()), bytes.bytes()))));
     }

@@ -111,6 +111,22 @@ class ApprovalTest {
   }
 
   @Test
+  void aPolicyRunsOnlyItsOwnApprovedRequestsEvenWhenNamesShareAPrefix() {
+    List<Long> euRan = new CopyOnWriteArrayList<>();
+    RetrainPolicy eu = retraining.policy(RetrainPolicyConfig.builder().name("churn-eu")
+        .trigger(Trigger.when("drift.share", Comparison.AT_LEAST, 0.1)).build(),
+        decision -> euRan.add(decision.seq()));
+    String id = eu.evaluate(RetrainSignals.builder(T0).signal("drift.share", 0.9).build())
+        .requestId().orElseThrow();
+    assertEquals("churn-eu-1", id);
+    retraining.approve(id, "alice", "ok");
+    assertEquals(0, policy.runApproved().size(), "policy 'churn' leaves 'churn-eu-1' alone");
+    assertEquals(1, eu.runApproved().size());
+    assertEquals(List.of(), ran);
+    assertEquals(List.of(1L), euRan);
+  }
+
+  @Test
   void aHostRuleThatThrowsAsksForApprovalInstead() {
     RetrainPolicy custom = retraining.policy(RetrainPolicyConfig.builder().name("custom")
         .trigger(Trigger.when("kpi.lost_payments", Comparison.AT_LEAST, 0.1))
