@@ -95,4 +95,18 @@ public interface Validator {
    * @return the page
    */
   String toHtml(ValidationReport report);
+
+  /**
+   * Reads labelled data from Arrow record batches, such as a dataset version's table
+   * ({@code DatasetStore.openTable}): integer and floating-point columns become features (null =
+   * missing), UTF-8 columns attributes, {@code label} the labels. The caller closes the reader.
+   *
+   * @param reader the batches
+   * @param label the label column's name
+   * @return the data
+   * @throws IllegalArgumentException if the label column is missing or has nulls, or a column's
+   *     type is not supported (the message names it)
+   * @throws java.io.UncheckedIOException if reading a batch fails
+   */
+  LabelledData labelledData(org.apache.arrow.vector.ipc.ArrowReader reader, String label);
 }

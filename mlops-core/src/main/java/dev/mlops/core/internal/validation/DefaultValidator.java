@@ -67,4 +67,14 @@ public final class DefaultValidator implements Validator {
   public String toHtml(ValidationReport report) {
     return HtmlReport.render(requireNonNull(report, "report"));
   }
+
+  @Override
+  public dev.mlops.api.validation.LabelledData labelledData(
+      org.apache.arrow.vector.ipc.ArrowReader reader, String label) {
+    try {
+      return LabelledArrow.read(requireNonNull(reader, "reader"), requireNonNull(label, "label"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not read the Arrow batches: " + e.getMessage(), e);
+    }
+  }
 }
