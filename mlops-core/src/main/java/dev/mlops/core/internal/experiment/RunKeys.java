@@ -8,7 +8,7 @@ package dev.mlops.core.internal.experiment;
  * <pre>
  * refs/experiments/&lt;experiment&gt;            marker, created once (putIfAbsent)
  * refs/runs/&lt;id&gt;                           the run document (JSON), compareAndSet
- * refs/runs/&lt;id&gt;/heartbeat                 rewritten by the live writer every interval
+ * refs/heartbeats/&lt;id&gt;                     rewritten by the live writer every interval
  * logs/runs/&lt;id&gt;/metrics/&lt;seq, 10 digits&gt;  immutable metric segments, seq by putIfAbsent
  * </pre>
  */
@@ -26,8 +26,9 @@ final class RunKeys {
     return RUNS + id;
   }
 
+  /** Heartbeats live apart from run documents so that listing the documents stays flat. */
   static String heartbeat(String id) {
-    return RUNS + id + "/heartbeat";
+    return "refs/heartbeats/" + id;
   }
 
   static String segmentPrefix(String id) {

@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Searches runs: one listing of {@code refs/runs/} gives every run document and heartbeat with
- * its size and time; documents are parsed once and cached by (size, modification time). Only
+ * Searches runs: one listing of {@code refs/runs/} gives every run document with its size and
+ * time (heartbeats are read only for RUNNING runs); documents are parsed once and cached by
+ * (size, modification time). Only
  * documents unchanged for {@link #SETTLE_MILLIS} are cached, because file system timestamps are
  * coarse: a later change then always shows as a newer time.
  */
@@ -51,16 +52,11 @@ final class RunSearch {
   /** Every run in the store, KILLED applied to silent RUNNING runs. */
   List<RunInfo> all() {
     Map<String, ObjectInfo> runDocs = new HashMap<>();
-    Map<String, Instant> beats = new HashMap<>();
     try (Stream<ObjectInfo> listing = docs.store().list(RunKeys.RUNS)) {
       listing.forEach(info -> {
         String id = RunKeys.runIdOf(info.key());
         if (id != null) {
           runDocs.put(id, info);
-        } else if (info.key().endsWith("/heartbeat")) {
-          String owner = info.key().substring(RunKeys.RUNS.length(),
-              info.key().length() - "/heartbeat".length());
-          beats.put(owner, info.lastModified());
         }
       });
     }
@@ -72,12 +68,9 @@ final class RunSearch {
         continue; // deleted since listed
       }
       if (!run.status().isTerminal()) {
-        Instant beat = beats.getOrDefault(entry.getKey(), Instant.EPOCH);
-        Instant sign = beat.isAfter(entry.getValue().lastModified()) ? beat
-            : entry.getValue().lastModified();
         RunDoc doc = docs.read(run.id()).orElse(null);
         if (doc != null) {
-          run = docs.checkLiveness(doc, sign, now).toInfo();
+          run = docs.checkLiveness(doc, docs.lastSign(run.id()), now).toInfo();
         }
       }
       runs.add(run);
