@@ -13,13 +13,12 @@ public final class BuiltinMetrics {
   private static final Map<String, Metric> ALL = new LinkedHashMap<>();
 
   static {
-    add("accuracy", true, (p, w) -> ConfusionMatrix.of(p, w).accuracy());
+    confusion("accuracy", ConfusionMatrix::accuracy);
     for (Score score : Score.values()) {
       String base = score.name().toLowerCase(java.util.Locale.ROOT);
-      add(base, true, (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.BINARY));
-      add(base + "_macro", true, (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.MACRO));
-      add(base + "_weighted", true,
-          (p, w) -> ConfusionMatrix.of(p, w).score(score, Average.WEIGHTED));
+      confusion(base, m -> m.score(score, Average.BINARY));
+      confusion(base + "_macro", m -> m.score(score, Average.MACRO));
+      confusion(base + "_weighted", m -> m.score(score, Average.WEIGHTED));
     }
     add("auc", true, RankingMetrics::rocAuc);
     ALL.put("auc", new Grouped(ALL.get("auc"), RankingMetrics::rocAucByGroup));
@@ -81,6 +80,19 @@ public final class BuiltinMetrics {
     public double[] computeGroups(Predictions predictions, int[] groups, int count) {
       return grouped.apply(predictions, groups, count);
     }
+  }
+
+  /** A metric read from the confusion matrix; its groups are counted in one pass. */
+  private static void confusion(String name, java.util.function.ToDoubleFunction<ConfusionMatrix> read) {
+    add(name, true, (p, w) -> read.applyAsDouble(ConfusionMatrix.of(p, w)));
+    ALL.put(name, new Grouped(ALL.get(name), (p, groups, count) -> {
+      ConfusionMatrix[] matrices = ConfusionMatrix.ofGroups(p, groups, count);
+      double[] values = new double[count];
+      for (int g = 0; g < count; g++) {
+        values[g] = read.applyAsDouble(matrices[g]);
+      }
+      return values;
+    }));
   }
 
   private static void add(String name, boolean higherIsBetter,

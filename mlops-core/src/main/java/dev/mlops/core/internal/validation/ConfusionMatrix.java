@@ -42,6 +42,34 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(counts, total);
   }
 
+  /**
+   * Counts each group of rows in one pass.
+   *
+   * @param p the predictions
+   * @param groups each row's group
+   * @param count the number of groups
+   * @return one matrix per group
+   */
+  public static ConfusionMatrix[] ofGroups(Predictions p, int[] groups, int count) {
+    int k = Math.max(2, p.classCount());
+    long[][][] counts = new long[count][k][k];
+    long[] totals = new long[count];
+    for (int i = 0; i < p.size(); i++) {
+      int actual = p.labelClass(i);
+      if (actual < 0) {
+        throw new IllegalArgumentException("label " + i + " is " + p.label(i)
+            + "; classifier labels must be class indices 0, 1, ...");
+      }
+      counts[groups[i]][actual][p.predictedClass(i)]++;
+      totals[groups[i]]++;
+    }
+    ConfusionMatrix[] matrices = new ConfusionMatrix[count];
+    for (int g = 0; g < count; g++) {
+      matrices[g] = new ConfusionMatrix(counts[g], totals[g]);
+    }
+    return matrices;
+  }
+
   /** Returns a copy of the counts, rows = true class, columns = predicted class. */
   public long[][] counts() {
     long[][] copy = new long[counts.length][];
