@@ -24,6 +24,7 @@ import dev.mlops.api.validation.Validator;
 import dev.mlops.core.MlOps;
 import dev.mlops.examples.WeatherData.Day;
 import dev.mlops.examples.WeatherTrainer.Config;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,8 @@ public final class Demo {
     TRIBUO_LOG.setLevel(Level.WARNING);
     out.println("mlops demo: the ML lifecycle on Seattle's daily weather 2012-2015, store " + store);
     Path work = null;
-    try (MlOps mlops = MlOps.open(store)) {
+    // The SDK's own meters (mlops.*) and the demo's go to one registry, as in a host service.
+    try (MlOps mlops = MlOps.builder().uri(store).meterRegistry(new SimpleMeterRegistry()).build()) {
       work = Files.createTempDirectory("mlops-demo");
       Demo demo = new Demo(mlops, out, work, reports.toAbsolutePath().normalize());
       demo.data();

@@ -1,6 +1,11 @@
 package dev.mlops.examples;
 
 import dev.mlops.api.Comparison;
+import dev.mlops.api.drift.ColumnDrift;
+import dev.mlops.api.drift.DriftMonitor;
+import dev.mlops.api.drift.DriftMonitorConfig;
+import dev.mlops.api.drift.DriftWindow;
+import dev.mlops.api.drift.Sample;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.ModelRegistry;
@@ -18,7 +23,7 @@ import dev.mlops.api.validation.Validator;
 import dev.mlops.core.MlOps;
 import dev.mlops.examples.WeatherData.Day;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -46,19 +51,32 @@ final class WeatherRelease {
     return validator.validate(request.build());
   }
 
-  /** Loads a model by reference and serves the days in order, with Micrometer and monthly drift checks. */
+  /**
+   * Loads a model by reference and serves the days in order, with Micrometer, an in-service
+   * {@code DriftMonitor} on the inputs and monthly drift checks.
+   */
   static List<WeatherMonitor.Month> serve(MlOps mlops, String reference, List<Day> trainingDays,
       List<Day> served, PrintStream out) {
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    MeterRegistry meters = mlops.meterRegistry();
+    List<String> columns = List.of("precipitation", "temp_max", "temp_min", "wind");
     List<WeatherMonitor.Month> months;
-    try (ModelHandle handle = mlops.models().load(reference)) {
+    try (ModelHandle handle = mlops.models().load(reference);
+        DriftMonitor monitor = mlops.drift().monitor(DriftMonitorConfig.builder().name("weather-inputs")
+            .reference(mlops.drift().profile(inputs(trainingDays, columns)))
+            .columns(columns).windowSize(30).build())) {
       List<String> labels = List.of(handle.version().tags().get("labels").split(","));
       out.println("   serving " + reference + " (version " + handle.version().version()
           + ") in ONNX Runtime, day by day over 2015");
       months = WeatherMonitor.serve(mlops.drift(), day -> {
+        monitor.observe(new double[] {day.precipitation(), day.tempMax(), day.tempMin(), day.wind()});
         float[] p = handle.predict(Tensor.ofFloats(new float[][] {WeatherTrainer.features(day)})).first().floatRows()[0];
         return labels.get(argMax(p));
       }, trainingDays, served, meters);
+      DriftWindow last = monitor.closeWindow().orElseThrow();  // the last, partial window
+      out.printf(Locale.ROOT, "   DriftMonitor weather-inputs (30-day windows against the whole 2012 profile,"
+          + " so seasons count): the year's last days drifted in %s, Micrometer mlops.drift.share = %.2f%n",
+          last.report().columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList(),
+          meters.get("mlops.drift.share").gauge().value());
     }
     Timer latency = meters.get("weather.predict").timer();
     out.printf(Locale.ROOT, "   %d predictions, mean latency %.1f µs (Micrometer timer weather.predict)%n",
@@ -128,6 +146,15 @@ final class WeatherRelease {
             Map.of("version", versions), Math.max(1, Arrays.stream(versions).max().orElse(1)))
         .table(List.of("at", "from version", "to version", "by", "reason"), rows)
         .write(page);
+  }
+
+  private static Sample inputs(List<Day> days, List<String> columns) {
+    Sample.Builder sample = Sample.builder();
+    sample.numeric(columns.get(0), days.stream().mapToDouble(Day::precipitation).toArray());
+    sample.numeric(columns.get(1), days.stream().mapToDouble(Day::tempMax).toArray());
+    sample.numeric(columns.get(2), days.stream().mapToDouble(Day::tempMin).toArray());
+    sample.numeric(columns.get(3), days.stream().mapToDouble(Day::wind).toArray());
+    return sample.build();
   }
 
   private static int argMax(float[] values) {

@@ -24,25 +24,21 @@ final class Chromium {
         .filter(Files::isExecutable).findFirst();
   }
 
-  /** Loads a page, returns its DOM after load and the console messages Chromium logged. */
-  static Output load(Path chromium, Path page, Path profile) throws IOException, InterruptedException {
+  /**
+   * Loads a page once: saves a screenshot, returns its DOM after load and the console messages
+   * Chromium logged.
+   */
+  static Output render(Path chromium, Path page, Path png, Path profile) throws IOException, InterruptedException {
+    Files.createDirectories(png.toAbsolutePath().getParent());
     List<String> args = new ArrayList<>(common(chromium, profile));
-    args.addAll(List.of("--enable-logging=stderr", "--log-level=0", "--dump-dom", page.toUri().toString()));
+    args.addAll(List.of("--enable-logging=stderr", "--log-level=0", "--window-size=1000,1300",
+        "--screenshot=" + png.toAbsolutePath(), "--dump-dom", page.toUri().toString()));
     Path stdout = Files.createTempFile(profile.getParent(), "dom", ".html");
     Path stderr = Files.createTempFile(profile.getParent(), "log", ".txt");
     run(args, stdout, stderr);
     List<String> console = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
         .filter(line -> line.contains(":CONSOLE")).toList();  // e.g. [..:INFO:CONSOLE:1] "boom", source: ...
     return new Output(Files.readString(stdout, StandardCharsets.UTF_8), console);
-  }
-
-  /** Saves a screenshot of a page. */
-  static void screenshot(Path chromium, Path page, Path png, Path profile) throws IOException, InterruptedException {
-    Files.createDirectories(png.toAbsolutePath().getParent());
-    List<String> args = new ArrayList<>(common(chromium, profile));
-    args.addAll(List.of("--window-size=1000,1300", "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()));
-    run(args, Files.createTempFile(profile.getParent(), "out", ".txt"),
-        Files.createTempFile(profile.getParent(), "err", ".txt"));
   }
 
   private static List<String> common(Path chromium, Path profile) {

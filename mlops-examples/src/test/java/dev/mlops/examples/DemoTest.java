@@ -160,6 +160,7 @@ class DemoTest {
       }
     }
     assertTrue(story.contains("365 predictions"), story);
+    assertTrue(story.contains("DriftMonitor weather-inputs"), story);
     for (int month = 1; month <= 12; month++) {
       assertTrue(story.contains(String.format("   2015-%02d  ", month)), story);
     }
@@ -182,11 +183,10 @@ class DemoTest {
     }
     for (String name : expected) {
       Path page = dir.resolve("reports").resolve(name);
-      Chromium.Output loaded = Chromium.load(chromium.get(), page, profiles.resolve(name));
+      Path png = Path.of("target", "report-screenshots", name.replace(".html", ".png"));
+      Chromium.Output loaded = Chromium.render(chromium.get(), page, png, profiles.resolve(name));
       assertTrue(loaded.dom().contains("<svg"), name + " has no chart after load:\n" + loaded.dom());
       assertEquals(List.of(), loaded.consoleMessages(), name + " logged to the console");
-      Path png = Path.of("target", "report-screenshots", name.replace(".html", ".png"));
-      Chromium.screenshot(chromium.get(), page, png, profiles.resolve(name + "-shot"));
       assertTrue(Files.size(png) > 10_000, png + " is too small to show the page");
     }
   }
@@ -199,7 +199,7 @@ class DemoTest {
     Path page = Files.writeString(temp.resolve("bad.html"),
         "<!DOCTYPE html><html><body><script>console.error('boom')</script></body></html>");
 
-    Chromium.Output loaded = Chromium.load(chromium.get(), page, temp.resolve("profile"));
+    Chromium.Output loaded = Chromium.render(chromium.get(), page, temp.resolve("bad.png"), temp.resolve("profile"));
 
     assertTrue(loaded.consoleMessages().stream().anyMatch(m -> m.contains("boom")), loaded.toString());
   }
