@@ -66,30 +66,48 @@ public final class OnnxRunner {
   }
 
   static void check(ModelSignature signature, Map<String, Tensor> inputs, String label) {
-    for (String name : inputs.keySet()) {
-      if (signature.inputs().stream().noneMatch(spec -> spec.name().equals(name))) {
-        throw new InvalidModelException(label + " has no input '" + name + "'; it expects " + describe(signature));
-      }
-    }
-    for (TensorSpec spec : signature.inputs()) {
+    // Plain loops: this runs on every prediction.
+    List<TensorSpec> specs = signature.inputs();
+    for (int s = 0; s < specs.size(); s++) {
+      TensorSpec spec = specs.get(s);
       Tensor tensor = inputs.get(spec.name());
       if (tensor == null) {
         throw new InvalidModelException(label + " needs input '" + spec.name() + "' (" + describe(spec)
             + "); it expects " + describe(signature));
       }
-      long[] shape = tensor.shape();
-      boolean typeOk = spec.elementType().equals(onnxName(tensor.type()));
-      boolean rankOk = spec.shape().isEmpty() || shape.length == spec.shape().size();
-      boolean dimsOk = rankOk;
-      for (int i = 0; dimsOk && i < spec.shape().size(); i++) {
-        long want = spec.shape().get(i);
-        dimsOk = want < 0 || want == shape[i];
-      }
-      if (!typeOk || !dimsOk) {
+      if (!matches(spec, tensor)) {
         throw new InvalidModelException(label + " expects input '" + spec.name() + "' as " + describe(spec)
-            + ", got " + onnxName(tensor.type()) + " " + Arrays.toString(shape) + " (-1 is any size)");
+            + ", got " + onnxName(tensor.type()) + " " + Arrays.toString(tensor.shape()) + " (-1 is any size)");
       }
     }
+    if (inputs.size() != specs.size()) {
+      for (String name : inputs.keySet()) {
+        if (specs.stream().noneMatch(spec -> spec.name().equals(name))) {
+          throw new InvalidModelException(label + " has no input '" + name + "'; it expects " + describe(signature));
+        }
+      }
+    }
+  }
+
+  private static boolean matches(TensorSpec spec, Tensor tensor) {
+    if (!spec.elementType().equals(onnxName(tensor.type()))) {
+      return false;
+    }
+    List<Long> want = spec.shape();
+    if (want.isEmpty()) {
+      return true;
+    }
+    long[] shape = tensor.shape();
+    if (shape.length != want.size()) {
+      return false;
+    }
+    for (int i = 0; i < shape.length; i++) {
+      long dimension = want.get(i);
+      if (dimension >= 0 && dimension != shape[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(ModelSignature signature) {
