@@ -55,6 +55,9 @@ final class RetrainStatusCommand implements Callable<Integer> {
         lines.add(name + ": " + last.map(d -> RetrainJson.text(d, Optional.empty()))
             .orElse("no decisions recorded"));
       }
+      if (names.isEmpty()) {
+        lines.add("no retrain policy has recorded decisions in this store");
+      }
       ArrayNode requests = root.putArray("pending");
       pending.forEach(r -> requests.add(RetrainJson.request(r)));
       lines.add(pending.isEmpty() ? "no pending requests" : "pending requests:");

@@ -79,6 +79,15 @@ class RetrainCliTest {
   }
 
   @Test
+  void statusOnAStoreWithoutPoliciesSaysSo() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--store", dir.resolve("empty").toString(), "retrain", "status"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
+    assertEquals(0, code);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("no retrain policy has recorded decisions"));
+  }
+
+  @Test
   void approveRecordsWhoAndWhyAndASecondDecisionIsRefused() throws Exception {
     Run approve = mlops("--json", "retrain", "approve", "churn-3", "--by", "alice", "--reason", "explored");
     assertEquals(0, approve.code(), approve.err());
