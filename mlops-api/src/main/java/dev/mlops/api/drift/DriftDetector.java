@@ -54,6 +54,18 @@ public interface DriftDetector {
   ReferenceProfile profile(Sample sample, int sketchSize);
 
   /**
+   * Turns one Arrow record batch into a sample: floating-point, integer and boolean vectors
+   * (true = 1) become numeric columns, UTF-8 string vectors categorical ones; nulls are missing.
+   * Profile large tables batch by batch and {@link ReferenceProfile#merge merge} the profiles, so
+   * memory stays that of one batch.
+   *
+   * @param batch the batch; its vectors are read, not retained
+   * @return the sample
+   * @throws IllegalArgumentException for a vector of another type, naming the column and type
+   */
+  Sample sample(org.apache.arrow.vector.VectorSchemaRoot batch);
+
+  /**
    * Reads a profile written by {@link ReferenceProfile#toBytes()}.
    *
    * @param bytes the serialized profile

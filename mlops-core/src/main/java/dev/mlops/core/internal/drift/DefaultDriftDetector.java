@@ -80,6 +80,12 @@ public final class DefaultDriftDetector implements DriftDetector {
   }
 
   @Override
+  public Sample sample(org.apache.arrow.vector.VectorSchemaRoot batch) {
+    requireNonNull(batch, "batch");
+    return ArrowSamples.of(batch);
+  }
+
+  @Override
   public ReferenceProfile readProfile(byte[] bytes) {
     requireNonNull(bytes, "bytes");
     return SketchProfile.read(bytes);
