@@ -80,7 +80,11 @@ final class PolicyJson {
       b.budget(integer(budget, "maxRetrains"), duration(budget, "period"));
     }
     if (root.has("minNewLabelledRows")) {
-      b.minNewLabelledRows(root.get("minNewLabelledRows").asLong());
+      JsonNode rows = root.get("minNewLabelledRows");
+      if (!rows.isIntegralNumber()) {
+        throw new IllegalArgumentException("\"minNewLabelledRows\" must be an integer, got " + rows);
+      }
+      b.minNewLabelledRows(rows.asLong());
     }
     if (root.has("approvalTimeout")) {
       b.approvalTimeout(duration(root, "approvalTimeout"));
@@ -119,6 +123,9 @@ final class PolicyJson {
       throw new IllegalArgumentException("trigger on '" + signal + "' needs a numeric \"enter\" threshold");
     }
     double enter = t.get("enter").asDouble();
+    if (t.has("exit") && !t.get("exit").isNumber()) {
+      throw new IllegalArgumentException("trigger on '" + signal + "' has a non-numeric \"exit\" threshold: " + t.get("exit"));
+    }
     double exit = t.has("exit") ? t.get("exit").asDouble() : enter;
     boolean nonNegative = !type.equals("kpi") && !type.equals("signal");
     if (nonNegative && (enter < 0 || exit < 0)) {
@@ -133,7 +140,8 @@ final class PolicyJson {
     return switch (rule) {
       case "fixed" -> AutomationRule.always(level(Json.text(node, "level")));
       case "magnitude" -> new AutomationRule.ByMagnitude(
-          node.path("signal").asText(AutomationRule.DEFAULT_SIGNAL), node.path("limit").asDouble(Double.NaN),
+          node.path("signal").asText(AutomationRule.DEFAULT_SIGNAL),
+          node.path("limit").isNumber() ? node.path("limit").asDouble() : Double.NaN,
           level(node.path("atOrBelow").asText("AUTO")), level(node.path("above").asText("APPROVAL")));
       default -> throw new IllegalArgumentException("unknown automation rule \"" + rule
           + "\"; use \"fixed\" (with \"level\") or \"magnitude\" (with \"signal\", \"limit\")");

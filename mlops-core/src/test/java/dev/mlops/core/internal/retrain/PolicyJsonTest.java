@@ -80,6 +80,10 @@ class PolicyJsonTest {
       zero schedule          | {"name":"p","triggers":[{"type":"schedule","every":"PT0S"}]}           | must be positive
       missing threshold      | {"name":"p","triggers":[{"type":"kpi","kpi":"x"}]}                     | numeric "enter"
       text threshold         | {"name":"p","triggers":[{"type":"drift","enter":"high"}]}              | numeric "enter"
+      text exit              | {"name":"p","triggers":[{"type":"drift","enter":0.3,"exit":"low"}]}    | non-numeric "exit"
+      text row minimum       | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"minNewLabelledRows":"many"} | must be an integer
+      negative row minimum   | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"minNewLabelledRows":-5} | must not be negative
+      magnitude without limit | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"automation":{"rule":"magnitude"}} | must be finite
       hysteresis backwards   | {"name":"p","triggers":[{"type":"drift","enter":0.3,"exit":0.4}]}      | inactive side
       bad comparison         | {"name":"p","triggers":[{"type":"signal","signal":"x","comparison":"=","enter":1}]} | unknown comparison
       negative cooldown      | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"cooldown":"-PT1H"} | cooldown must not be negative
