@@ -13,15 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cuts a stream into content-defined chunks and stores each chunk once under its SHA-256, hashing
- * the chunks and the whole stream in the same pass that reads it. Memory is two maximum chunks,
- * whatever the stream's length.
+ * the chunks and the whole stream in the same pass that reads it. Memory is at most two maximum
+ * chunks, whatever the stream's length; the buffer starts small and grows only for files larger
+ * than it, so many writers for small files cost little.
  *
  * <p>Not thread-safe (it owns its buffer); use one per thread. The counters are shared and safe.
  */
 final class ContentWriter {
   private final ObjectStore store;
   private final Chunker chunker;
-  private final byte[] buffer;
+  private static final int INITIAL_BUFFER = 64 * 1024;
+
+  private byte[] buffer;
   private final MessageDigest fileDigest = Digests.sha256();
   private final MessageDigest chunkDigest = Digests.sha256();
   private final AtomicLong newBytes;
@@ -30,7 +33,7 @@ final class ContentWriter {
   ContentWriter(ObjectStore store, Chunker chunker, AtomicLong newBytes, AtomicLong newChunks) {
     this.store = store;
     this.chunker = chunker;
-    this.buffer = new byte[chunker.max() * 2];
+    this.buffer = new byte[Math.min(INITIAL_BUFFER, chunker.max() * 2)];
     this.newBytes = newBytes;
     this.newChunks = newChunks;
   }
@@ -86,7 +89,7 @@ final class ContentWriter {
     public void write(byte[] bytes, int offset, int length) {
       while (length > 0) {
         if (end == buffer.length) {
-          compact(); // at most once per maximum chunk written: pending bytes stay below max
+          makeRoom();
         }
         int n = Math.min(length, buffer.length - end);
         System.arraycopy(bytes, offset, buffer, end, n);
@@ -97,10 +100,17 @@ final class ContentWriter {
       }
     }
 
-    /** Moves pending bytes to the buffer's start when less than a maximum chunk of room is left. */
+    /**
+     * Makes room to read into: moves pending bytes to the buffer's start when less than a maximum
+     * chunk of room is left, and grows the buffer (up to two maximum chunks) when it is still full.
+     * Pending bytes stay below a maximum chunk, so the buffer never needs more.
+     */
     private void makeRoom() {
-      if (buffer.length - end < chunker.max()) {
+      if (buffer.length - end < chunker.max() && start > 0) {
         compact();
+      }
+      if (end == buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.min(chunker.max() * 2, buffer.length * 2));
       }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ParallelHasher {
   /** Files in flight at once. */
-  static final int PARALLELISM = 4;
+  static final int PARALLELISM = 8;
 
   /** What to do with one item, given a writer nobody else uses meanwhile. */
   interface Task<T, R> {

@@ -53,4 +53,28 @@ class ContentWriterTest {
       assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", empty.sha256());
     }
   }
+
+  @Test
+  void streamAndOutputCutExactlyWhereTheChunkerCutsWhileTheBufferGrows() throws IOException {
+    Chunker chunker = Chunker.withAverage(64 * 1024); // max 256 KiB: the 64 KiB buffer must grow
+    byte[] data = ChunkerProperties.random(21, 2_000_000);
+    java.util.List<Long> expected = new java.util.ArrayList<>();
+    for (int offset = 0; offset < data.length; ) {
+      int n = chunker.cut(data, offset, data.length - offset);
+      expected.add((long) n);
+      offset += n;
+    }
+    try (ObjectStore store = InMemoryObjectStore.create()) {
+      ContentWriter writer = new ContentWriter(store, chunker, new AtomicLong(), new AtomicLong());
+      FileContent streamed = writer.write(new ByteArrayInputStream(data));
+      assertEquals(expected, streamed.chunks().stream().map(ChunkRef::size).toList());
+      ContentWriter.Output out = writer.output();
+      for (int offset = 0; offset < data.length; ) {
+        int n = Math.min(data.length - offset, 1 + (offset % 7919)); // odd write sizes
+        out.write(data, offset, n);
+        offset += n;
+      }
+      assertEquals(streamed, out.finish());
+    }
+  }
 }
