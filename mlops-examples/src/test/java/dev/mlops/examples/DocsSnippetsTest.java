@@ -104,6 +104,18 @@ class DocsSnippetsTest {
         out.toString());
   }
 
+  @Test
+  @DisplayName("serve-a-model runs and leaves one version behind the staging alias")
+  void serveAModelRuns(@TempDir Path dir) throws IOException {
+    ServeAModel.main(new String[] {dir.toString()});
+
+    try (MlOps mlops = MlOps.local(dir)) {
+      assertEquals(1, mlops.models().versions("weather").size());
+      assertEquals(1, mlops.models().aliases("weather").get("staging"));
+      assertEquals(1, mlops.models().aliasHistory("weather", "staging").size());
+    }
+  }
+
   private static String snippet(String source, String name, String path) {
     int start = source.indexOf("// snippet:" + name + "\n");
     int end = source.indexOf("// end:" + name);
