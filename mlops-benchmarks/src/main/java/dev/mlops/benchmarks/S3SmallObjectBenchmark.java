@@ -3,6 +3,7 @@ package dev.mlops.benchmarks;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.storage.s3.S3ObjectStore;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -80,11 +81,17 @@ public class S3SmallObjectBenchmark {
      * Stores the objects, in parallel.
      *
      * @param s the server
+     * @throws Exception if a put fails
      */
     @Setup(Level.Trial)
-    public void store(Server s) {
-      IntStream.range(0, OBJECTS).parallel()
-          .forEach(i -> s.store.putIfAbsent("listed/" + i, s.content));
+    public void store(Server s) throws Exception {
+      ForkJoinPool writers = new ForkJoinPool(16); // the puts wait on the network, not the CPU
+      try {
+        writers.submit(() -> IntStream.range(0, OBJECTS).parallel()
+            .forEach(i -> s.store.putIfAbsent("listed/" + i, s.content))).get();
+      } finally {
+        writers.shutdown();
+      }
     }
   }
 

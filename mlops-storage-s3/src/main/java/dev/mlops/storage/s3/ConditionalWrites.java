@@ -70,7 +70,8 @@ final class ConditionalWrites {
       return eTag != null ? Optional.of(token(eTag))
           : confirmOwnWrite(action, key, fullKey, writeId);
     } catch (S3Exception e) {
-      return resolveFailedCondition(action, key, fullKey, writeId, attempts, e);
+      return resolveFailedCondition(action, key, fullKey, writeId, attempts, e,
+          expected.isAbsent() && "create".equals(action));
     } catch (SdkException e) {
       throw failures.unavailable(action, key, e);
     }
@@ -78,20 +79,31 @@ final class ConditionalWrites {
 
   /**
    * Reads the answer of a conditional request that failed: empty if another writer won, the token
-   * if a lost response hid this write's own success.
+   * if a lost response hid this write's own success. When only a retry failed and the object is
+   * another writer's, a create ({@code If-None-Match: *}) lost: objects made by putIfAbsent are
+   * never replaced by design, so the other writer's object was there first. A replace cannot tell
+   * whether its first attempt landed and was then replaced, so the outcome is reported unknown.
    *
    * @throws dev.mlops.api.StorageUnavailableException if the failure is not a failed condition,
-   *     or the outcome cannot be known
+   *     or the outcome of a replace cannot be known
    */
   Optional<VersionToken> resolveFailedCondition(String action, String key, String fullKey,
-      String writeId, AtomicInteger attempts, S3Exception e) {
+      String writeId, AtomicInteger attempts, S3Exception e, boolean create) {
     if (!isFailedCondition(e)) {
       throw failures.unavailable(action, key, e);
     }
     if (attempts.get() <= 1) {
       return Optional.empty();
     }
-    return confirmOwnWrite(action, key, fullKey, writeId);
+    Optional<HeadObjectResponse> now = head(action, key, fullKey);
+    if (now.isPresent() && now.get().eTag() != null
+        && writeId.equals(now.get().metadata().get(WRITE_ID))) {
+      return Optional.of(token(now.get().eTag()));
+    }
+    if (create && now.isPresent()) {
+      return Optional.empty();
+    }
+    throw failures.outcomeUnknown(action, key);
   }
 
   /**

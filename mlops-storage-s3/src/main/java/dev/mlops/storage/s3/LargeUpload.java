@@ -135,7 +135,7 @@ final class LargeUpload {
       return eTag != null ? Optional.of(ConditionalWrites.token(eTag))
           : writes.confirmOwnWrite("create", key, fullKey, writeId);
     } catch (S3Exception e) {
-      return writes.resolveFailedCondition("create", key, fullKey, writeId, attempts, e);
+      return writes.resolveFailedCondition("create", key, fullKey, writeId, attempts, e, true);
     } catch (SdkException e) {
       throw failures.unavailable("complete the upload of", key, e);
     }

@@ -42,6 +42,7 @@ class BadConfigurationTest {
 
   private static void assertOneActionableLine(StorageUnavailableException e, String... hints) {
     String message = e.getMessage();
+    System.out.println(message); // the surefire report keeps what a user would read
     assertFalse(message.contains("\n"), "one line: " + message);
     assertFalse(message.contains(S3TestServer.SECRET_KEY), "no secret: " + message);
     assertFalse(message.contains("wrong-secret"), "no secret: " + message);
