@@ -8,9 +8,11 @@ import java.util.Random;
 /**
  * A deterministic stream of any length that holds no more than a 64 KiB pattern in memory, and
  * computes the SHA-256 of what it hands out. The pattern's period is a prime, so a reader that
- * drops, repeats or reorders blocks of any power-of-two size changes the digest.
+ * drops, repeats or reorders blocks of any power-of-two size changes the digest. Public so that
+ * a storage module's own tests (large objects in a child JVM, multipart uploads) stream the same
+ * content as the kit. Not thread-safe.
  */
-final class GeneratedContent extends InputStream {
+public final class GeneratedContent extends InputStream {
   private static final int PERIOD = 65_521;
 
   private final byte[] pattern = new byte[PERIOD];
@@ -23,19 +25,26 @@ final class GeneratedContent extends InputStream {
   private byte shift;
 
   /**
+   * Creates a stream that calls back at evenly spaced points.
+   *
    * @param size how many bytes the stream yields
    * @param checkpoints how many evenly spaced points (the last one at the end) call
    *     {@code atCheckpoint}, as the stream hands out the byte that reaches each
    * @param atCheckpoint what to run at each point
    */
-  GeneratedContent(long size, int checkpoints, Runnable atCheckpoint) {
+  public GeneratedContent(long size, int checkpoints, Runnable atCheckpoint) {
     this.size = size;
     this.checkpoint = Math.max(1, size / Math.max(1, checkpoints));
     this.atCheckpoint = atCheckpoint;
     new Random(size).nextBytes(pattern);
   }
 
-  GeneratedContent(long size) {
+  /**
+   * Creates a stream of {@code size} bytes.
+   *
+   * @param size how many bytes the stream yields
+   */
+  public GeneratedContent(long size) {
     this(size, 1, () -> { });
   }
 
@@ -70,17 +79,30 @@ final class GeneratedContent extends InputStream {
     return n;
   }
 
-  /** Returns how many bytes were handed out so far. */
-  long position() {
+  /**
+   * Returns how many bytes were handed out so far.
+   *
+   * @return the count
+   */
+  public long position() {
     return position;
   }
 
-  /** Returns the SHA-256 of the bytes handed out so far; call once, after the end. */
-  byte[] sha256OfContent() {
+  /**
+   * Returns the SHA-256 of the bytes handed out so far; call once, after the end.
+   *
+   * @return the digest
+   */
+  public byte[] sha256OfContent() {
     return digest.digest();
   }
 
-  static MessageDigest sha256() {
+  /**
+   * Returns a new SHA-256 digest, for hashing what a store gives back.
+   *
+   * @return the digest
+   */
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package dev.mlops.storage.s3;
 
+import dev.mlops.conformance.GeneratedContent;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -26,13 +27,13 @@ public final class LargeObjectChild {
     URI endpoint = URI.create(args[0]);
     long size = Long.parseLong(args[2]);
     try (S3ObjectStore store = S3TestServer.storeBuilder(endpoint).prefix(args[1]).build()) {
-      PatternStream content = new PatternStream(size);
+      GeneratedContent content = new GeneratedContent(size);
       if (!store.putIfAbsent("objects/large", content) || content.position() != size) {
         System.out.println("FAILED: not created, or the stream was not read to its end");
         System.exit(2);
       }
       byte[] written = content.sha256OfContent();
-      MessageDigest digest = PatternStream.sha256();
+      MessageDigest digest = GeneratedContent.sha256();
       long read = 0;
       try (InputStream in = store.open("objects/large")) {
         byte[] buffer = new byte[64 * 1024];

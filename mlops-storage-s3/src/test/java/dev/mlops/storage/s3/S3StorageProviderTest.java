@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StorageProvider;
+import dev.mlops.conformance.GeneratedContent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -91,7 +92,7 @@ class S3StorageProviderTest {
         + "&partSize=5242880&maxAttempts=2&connectionTimeout=PT1S&socketTimeout=PT5S"
         + "&apiCallTimeout=PT30S&maxConnections=4&verifyBucket=false&region=eu-west-1");
     try (ObjectStore store = new S3StorageProvider().open(uri)) {
-      assertTrue(store.putIfAbsent("large", new PatternStream(6L << 20)), "two parts of 5 MiB");
+      assertTrue(store.putIfAbsent("large", new GeneratedContent(6L << 20)), "two parts of 5 MiB");
       assertEquals(6L << 20, store.stat("large").orElseThrow().size());
     }
   }
