@@ -1,20 +1,39 @@
 package dev.mlops.benchmarks.dataset;
 
+import dev.mlops.api.dataset.CommitRequest;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.dataset.DefaultDatasetStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /** Benchmark data made at run time in a temporary directory (never committed to the repository). */
 final class BenchTrees {
   private BenchTrees() {}
+
+  /**
+   * Commits a directory as dataset {@code bench} into the filesystem store at {@code store},
+   * opened for this commit only (no stat cache).
+   *
+   * @return the version id
+   */
+  static String commitTree(Path store, Path tree) {
+    try (MlOps mlops = MlOps.local(store)) {
+      return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty())
+          .commit(CommitRequest.builder().dataset("bench").add("tree", tree).build())
+          .ref().versionId();
+    }
+  }
 
   /**
    * Writes {@code files} files of random bytes totalling {@code totalBytes}, in subdirectories of

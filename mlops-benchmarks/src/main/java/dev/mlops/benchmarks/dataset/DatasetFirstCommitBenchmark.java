@@ -1,15 +1,10 @@
 package dev.mlops.benchmarks.dataset;
 
-import dev.mlops.api.dataset.CommitRequest;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.dataset.DefaultDatasetStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,11 +75,7 @@ public class DatasetFirstCommitBenchmark {
    */
   @Benchmark
   public String commit() {
-    try (MlOps mlops = MlOps.local(store)) {
-      return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty())
-          .commit(CommitRequest.builder().dataset("bench").add("tree", tree).build())
-          .ref().versionId();
-    }
+    return BenchTrees.commitTree(store, tree);
   }
 
   /**
