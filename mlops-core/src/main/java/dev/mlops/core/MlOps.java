@@ -9,12 +9,14 @@ import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.retrain.RetrainPolicy;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.registry.ServingSettings;
 import dev.mlops.core.internal.storage.StorageProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,15 +43,35 @@ public final class MlOps implements AutoCloseable {
   /** The default store's directory when {@value #STORE_ENV} is not set, relative to the working directory. */
   public static final String DEFAULT_DIRECTORY = ".mlops";
 
+  /** The default bound on the model files whose ONNX Runtime sessions stay cached: 1 GiB. */
+  public static final long DEFAULT_MODEL_CACHE_BYTES = ServingSettings.DEFAULT_CACHE_BYTES;
+
+  /** The default period at which alias-following model handles look for moves made elsewhere: 5 seconds. */
+  public static final Duration DEFAULT_ALIAS_POLL_PERIOD = ServingSettings.DEFAULT_POLL_PERIOD;
+
+  /**
+   * The system property that bounds the session cache, in bytes, when the builder sets no
+   * {@link Builder#modelCacheBytes(long)} (for hosts that cannot change code, such as the CLI).
+   */
+  public static final String MODEL_CACHE_BYTES_PROPERTY = ServingSettings.CACHE_BYTES_PROPERTY;
+
+  /**
+   * The system property that sets the alias poll period (ISO-8601, such as {@code PT1S}) when the
+   * builder sets no {@link Builder#aliasPollPeriod(Duration)}.
+   */
+  public static final String ALIAS_POLL_PERIOD_PROPERTY = ServingSettings.POLL_PERIOD_PROPERTY;
+
   private final ObjectStore store;
   private final boolean ownsStore;
   private final MeterRegistry meterRegistry;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   private final Clock clock;
+  private final ServingSettings serving;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MlOps(Builder builder, ObjectStore store, boolean ownsStore) {
+  private MlOps(Builder builder, ServingSettings serving, ObjectStore store, boolean ownsStore) {
+    this.serving = serving;
     this.store = store;
     this.ownsStore = ownsStore;
     this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new CompositeMeterRegistry();
@@ -91,7 +113,7 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns a builder for full control over the store, metrics, executor and clock.
+   * Returns a builder for full control over the store, metrics, executor, clock and model serving.
    *
    * @return a new builder
    */
@@ -209,7 +231,7 @@ public final class MlOps implements AutoCloseable {
           } catch (UnsupportedOperationException e) {
             return java.util.Optional.empty(); // no experiment logger: lineage records the run id only
           }
-        });
+        }, serving);
       }
       return models;
     }
@@ -307,6 +329,8 @@ public final class MlOps implements AutoCloseable {
     private @Nullable MeterRegistry meterRegistry;
     private @Nullable ExecutorService executor;
     private @Nullable Clock clock;
+    private @Nullable Long modelCacheBytes;
+    private @Nullable Duration aliasPollPeriod;
 
     private Builder() {}
 
@@ -388,20 +412,66 @@ public final class MlOps implements AutoCloseable {
     }
 
     /**
+     * Bounds the model registry's ONNX Runtime session cache by the total size of the model files
+     * whose sessions it keeps open; the least recently used are closed beyond it (a session still
+     * serving a handle or a prediction closes when they are done). A model larger than the bound is
+     * served but not cached. Default: the system property {@value MlOps#MODEL_CACHE_BYTES_PROPERTY} if
+     * set, else {@value MlOps#DEFAULT_MODEL_CACHE_BYTES} (1 GiB).
+     *
+     * @param bytes the bound, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is zero or negative
+     */
+    public Builder modelCacheBytes(long bytes) {
+      ServingSettings.requireCacheBytes(bytes, "modelCacheBytes");
+      if (this.modelCacheBytes != null) {
+        throw new IllegalStateException("modelCacheBytes was already set to " + this.modelCacheBytes);
+      }
+      this.modelCacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how often a handle loaded from {@code model@alias} looks in the store for moves of its
+     * alias made by other {@code MlOps} instances or processes (moves through this instance are
+     * seen at once). The look happens on the executor, at most once per period, when a prediction
+     * is made. Default: the system property {@value MlOps#ALIAS_POLL_PERIOD_PROPERTY} if set, else
+     * {@link MlOps#DEFAULT_ALIAS_POLL_PERIOD} (5 seconds).
+     *
+     * @param period the period, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code period} is zero, negative, or longer than
+     *     {@code Long.MAX_VALUE} nanoseconds (about 292 years)
+     */
+    public Builder aliasPollPeriod(Duration period) {
+      requireNonNull(period, "period");
+      ServingSettings.requirePollPeriod(period, "aliasPollPeriod");
+      if (this.aliasPollPeriod != null) {
+        throw new IllegalStateException("aliasPollPeriod was already set to " + this.aliasPollPeriod);
+      }
+      this.aliasPollPeriod = period;
+      return this;
+    }
+
+    /**
      * Opens the SDK.
      *
      * @return a new instance
      * @throws IllegalStateException if both a URI and a store were given
+     * @throws IllegalArgumentException if a model serving value was left to a system property that
+     *     holds a value not allowed
      */
     public MlOps build() {
       if (uri != null && store != null) {
         throw new IllegalStateException("set either uri(...) or store(...), not both");
       }
+      // Resolved before the store opens, so a bad system property leaves nothing to close.
+      ServingSettings serving = ServingSettings.resolve(modelCacheBytes, aliasPollPeriod, System.getProperties());
       if (store != null) {
-        return new MlOps(this, store, false);
+        return new MlOps(this, serving, store, false);
       }
       URI target = uri != null ? uri : defaultStoreUri(System.getenv());
-      return new MlOps(this, StorageProviders.open(target), true);
+      return new MlOps(this, serving, StorageProviders.open(target), true);
     }
   }
 }

@@ -11,9 +11,6 @@ import java.util.function.Supplier;
  * prediction stays open until they are done, and is closed after.
  */
 public final class SessionCache implements AutoCloseable {
-  /** The default bound on the total size of cached models: 1 GiB. */
-  public static final long DEFAULT_MAX_BYTES = 1L << 30;
-
   private final long maxBytes;
   private final Cache<String, SharedSession> sessions;
 

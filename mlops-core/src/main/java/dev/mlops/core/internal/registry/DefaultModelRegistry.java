@@ -51,9 +51,6 @@ import java.util.stream.Stream;
  * {@link SessionCache}. Thread-safe; several processes may share one store.
  */
 public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable {
-  /** The default period at which alias-following handles look for moves made by other processes. */
-  public static final Duration DEFAULT_POLL_PERIOD = Duration.ofSeconds(5);
-
   /** The gate used until {@link #usePromotionGate} is called: it refuses, so nothing moves unchecked. */
   static final PromotionGate NO_GATE = (candidate, alias) -> GateDecision.fail("no promotion gate is configured;"
       + " call ModelRegistry.usePromotionGate(...) (for example with the Validator's gate), or protect the alias"
@@ -87,37 +84,25 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.executor = requireNonNull(executor, "executor");
-    this.sessions = new SessionCache(cacheBytes);
-    this.pollPeriod = requireNonNull(pollPeriod, "pollPeriod");
+    this.sessions = new SessionCache(ServingSettings.requireCacheBytes(cacheBytes, "cacheBytes"));
+    this.pollPeriod = ServingSettings.requirePollPeriod(requireNonNull(pollPeriod, "pollPeriod"), "pollPeriod");
     this.artifacts = new Artifacts(store);
     this.versions = new Versions(store, artifacts, clock, requireNonNull(runs, "runs"));
   }
 
-  /** The system property that bounds the session cache, in bytes (default 1 GiB). */
-  public static final String CACHE_BYTES_PROPERTY = "mlops.models.cache-bytes";
-
-  /** The system property that sets the poll period of alias-following handles (ISO-8601, default PT5S). */
-  public static final String POLL_PERIOD_PROPERTY = "mlops.models.poll-period";
-
   /**
-   * Creates the registry {@code MlOps.models()} returns, configured by the system properties
-   * {@value #CACHE_BYTES_PROPERTY} and {@value #POLL_PERIOD_PROPERTY}.
+   * Creates the registry {@code MlOps.models()} returns.
    *
    * @param store the store
    * @param clock the clock
    * @param executor runs handles' polls
    * @param runs looks up runs for lineage
+   * @param settings the session cache bound and the alias poll period
    * @return the registry
    */
   public static DefaultModelRegistry configured(ObjectStore store, Clock clock, Executor executor,
-      Function<String, Optional<RunInfo>> runs) {
-    long cacheBytes = Long.getLong(CACHE_BYTES_PROPERTY, SessionCache.DEFAULT_MAX_BYTES);
-    String poll = System.getProperty(POLL_PERIOD_PROPERTY);
-    Duration pollPeriod = poll == null ? DEFAULT_POLL_PERIOD : Duration.parse(poll);
-    if (pollPeriod.isNegative() || pollPeriod.isZero()) {
-      throw new IllegalArgumentException(POLL_PERIOD_PROPERTY + " must be positive, got " + poll);
-    }
-    return new DefaultModelRegistry(store, clock, executor, runs, cacheBytes, pollPeriod);
+      Function<String, Optional<RunInfo>> runs, ServingSettings settings) {
+    return new DefaultModelRegistry(store, clock, executor, runs, settings.cacheBytes(), settings.pollPeriod());
   }
 
   @Override
