@@ -1,5 +1,6 @@
 package dev.mlops.api.retrain;
 
+import dev.mlops.api.registry.ModelRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,15 @@ import java.util.Optional;
  * that resume after a crash, and backtests. Thread-safe.
  */
 public interface Retraining {
+  /**
+   * The value a {@link #promoteThroughGate} step promotes: the model version's reference
+   * {@code name/N}, usually the output {@code model} of the register step.
+   */
+  String PROMOTE_MODEL = "model";
+
+  /** The {@code promotion.status} a {@link #promoteThroughGate} step records when the gate refused. */
+  String REFUSED = "REFUSED";
+
   /**
    * Opens a policy that only records decisions and requests (its action does nothing).
    *
@@ -129,6 +139,35 @@ public interface Retraining {
    * @throws dev.mlops.api.ConflictException if another process advanced the same run meanwhile
    */
   PipelineRun run(RetrainPipeline pipeline, String runId, Map<String, String> inputs);
+
+  /**
+   * Returns a promote step that goes through the registry's gate: it asks
+   * {@link ModelRegistry#requestPromotion} to move {@code alias} to the version named by the value
+   * {@value #PROMOTE_MODEL} ({@code name/N}), so a version without a passing validation report is
+   * never promoted. Its outputs, recorded with the step:
+   * <ul>
+   *   <li>{@code alias}: {@code name@alias};
+   *   <li>{@code promotion}: the registry's request id (absent when the gate refused);
+   *   <li>{@code promotion.status}: {@code APPROVED} (the alias moved), {@code PENDING} (the alias
+   *       policy wants approvals: approve the request in the registry) or {@value #REFUSED};
+   *   <li>{@code promotion.reason}: when refused, the gate's reasons (for the Validator's gate,
+   *       the failed report and its failed checks).
+   * </ul>
+   * A refusal completes the step (the run is finished: retrying would not change the model). The
+   * step is idempotent: run again under the same run id (after a crash), it finds its earlier
+   * request instead of asking twice.
+   *
+   * @param registry the registry, with {@code alias} protected by a policy that requires the
+   *     gate and the gate set ({@link ModelRegistry#usePromotionGate})
+   * @param alias the protected alias, for example {@code production}
+   * @param requester who asks, as recorded in the registry
+   * @return the step's action
+   * @throws dev.mlops.api.InvalidNameException if {@code alias} breaks the naming rule or is all
+   *     digits
+   * @see dev.mlops.api.GateFailedException thrown by the step (so the step fails) when the alias is
+   *     not protected or its policy does not require the gate
+   */
+  StepAction promoteThroughGate(ModelRegistry registry, String alias, String requester);
 
   /**
    * Reads a pipeline run's recorded state.

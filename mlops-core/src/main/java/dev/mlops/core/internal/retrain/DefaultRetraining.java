@@ -2,6 +2,7 @@ package dev.mlops.core.internal.retrain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.retrain.BacktestReport;
 import dev.mlops.api.retrain.PipelineRun;
 import dev.mlops.api.retrain.RequestStatus;
@@ -12,7 +13,9 @@ import dev.mlops.api.retrain.RetrainPolicy;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.RetrainSignals;
+import dev.mlops.api.retrain.StepAction;
 import dev.mlops.api.retrain.Retraining;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.Names;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
@@ -124,6 +127,17 @@ public final class DefaultRetraining implements Retraining {
   public PipelineRun run(RetrainPipeline pipeline, String runId, Map<String, String> inputs) {
     return pipelines.run(requireNonNull(pipeline, "pipeline"), requireNonNull(runId, "runId"),
         requireNonNull(inputs, "inputs"));
+  }
+
+  @Override
+  public StepAction promoteThroughGate(ModelRegistry registry, String alias, String requester) {
+    requireNonNull(registry, "registry");
+    Names.requireValid("alias", alias);
+    if (alias.chars().allMatch(Character::isDigit)) {
+      throw new InvalidNameException("Invalid alias name '" + alias + "': it is all digits, which reads"
+          + " as a version number; choose a name with a letter");
+    }
+    return new GatedPromotionStep(registry, alias, requireNonNull(requester, "requester"));
   }
 
   @Override
