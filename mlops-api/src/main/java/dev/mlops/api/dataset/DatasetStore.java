@@ -3,6 +3,7 @@ package dev.mlops.api.dataset;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.drift.ReferenceProfile;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,4 +161,41 @@ public interface DatasetStore {
    * @throws NotFoundException if the version has no such table or the table no such column
    */
   ArrowReader openTable(String reference, String path, BufferAllocator allocator, List<String> columns);
+
+  /**
+   * Returns the drift reference of a version's only table, read from the column sketches stored
+   * when the table was committed: no raw data is read. See {@link #profile(String, String)}.
+   *
+   * @param reference the version, such as {@code weather@v1}
+   * @return the reference profile, to pass to
+   *     {@link dev.mlops.api.drift.DriftDetector#compare(dev.mlops.api.drift.ReferenceProfile,
+   *     dev.mlops.api.drift.Sample, dev.mlops.api.drift.DriftConfig)}
+   * @throws NotFoundException if the version has no table, or several (then name one)
+   */
+  default ReferenceProfile profile(String reference) {
+    DatasetVersion version = resolve(reference);
+    List<String> tables = version.files().stream().filter(DatasetFile::isTable).map(DatasetFile::path).toList();
+    if (tables.size() != 1) {
+      throw new NotFoundException("Version " + version.ref() + " has " + (tables.isEmpty() ? "no table"
+          : tables.size() + " tables " + tables) + "; name the table with profile(reference, path)");
+    }
+    return profile(version.ref().toString(), tables.get(0));
+  }
+
+  /**
+   * Returns the drift reference of a table in a version: per column the sketches its profile
+   * stored at commit (a KLL quantile sketch, k = {@link dev.mlops.api.drift.DriftDetector#DEFAULT_SKETCH_SIZE},
+   * for integer, floating-point and decimal columns; a frequent-items sketch for text and boolean
+   * columns). Columns without values, with infinite values, or of other types (dates, times,
+   * binary, nested) are not in it. Results of a comparison with it are sketch-based
+   * ({@code exact = false}), with the error bounds of docs/drift.md. A table committed before
+   * sketches were stored is profiled once from its data and its sketches stored.
+   *
+   * @param reference the version
+   * @param path the table's path inside the version
+   * @return the reference profile
+   * @throws NotFoundException if the version has no such table
+   * @throws IntegrityException if the stored sketches are damaged
+   */
+  ReferenceProfile profile(String reference, String path);
 }

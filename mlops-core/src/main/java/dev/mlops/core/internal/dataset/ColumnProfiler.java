@@ -1,8 +1,12 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.dataset.ColumnProfile;
+import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.core.internal.drift.profile.CategoricalSketch;
+import dev.mlops.core.internal.drift.profile.NumericSketch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.apache.arrow.vector.BaseIntVector;
@@ -14,12 +18,16 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Builds one column's profile batch by batch in constant memory: exact count, nulls, min, max,
  * mean and standard deviation (Welford's update, numerically stable), quantiles from a KLL
  * sketch and frequent values from a frequent-items sketch (Apache DataSketches).
+ *
+ * <p>The sketches themselves are kept too ({@link #sketch()}): the KLL sketch of a numeric column
+ * (k = {@link DriftDetector#DEFAULT_SKETCH_SIZE}, the one the quantiles are read from) and a
+ * frequent-items sketch of 1,024 entries for a text or boolean column, the same sketches a drift
+ * profile holds, so drift against a stored version needs no raw data.
  */
 final class ColumnProfiler {
   static final double[] RANKS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
@@ -34,8 +42,10 @@ final class ColumnProfiler {
   private double max = Double.NEGATIVE_INFINITY;
   private double mean;
   private double m2;
-  private KllDoublesSketch quantiles;
+  private boolean infinite;
+  private NumericSketch quantiles;
   private ItemsSketch<String> items;
+  private CategoricalSketch categories;
 
   ColumnProfiler(Field field) {
     this.type = field.getType().toString();
@@ -68,7 +78,10 @@ final class ColumnProfiler {
       return;
     }
     if (quantiles == null) {
-      quantiles = KllDoublesSketch.newHeapInstance();
+      quantiles = NumericSketch.create(DriftDetector.DEFAULT_SKETCH_SIZE);
+    }
+    if (Double.isInfinite(value)) {
+      infinite = true; // a drift reference cannot hold infinities: the column gets no sketch
     }
     quantiles.update(value);
     numbers++;
@@ -82,8 +95,22 @@ final class ColumnProfiler {
   private void item(String value) {
     if (items == null) {
       items = new ItemsSketch<>(64);
+      categories = CategoricalSketch.create();
     }
     items.update(value);
+    categories.update(value);
+  }
+
+  /**
+   * The column's sketch for drift references: a {@link NumericSketch} or a
+   * {@link CategoricalSketch}; empty when the column has no values, holds infinities, or has a
+   * type that is not profiled (dates, times, binary, nested).
+   */
+  Optional<Object> sketch() {
+    if (numbers > 0) {
+      return infinite ? Optional.empty() : Optional.of(quantiles);
+    }
+    return Optional.ofNullable(categories);
   }
 
   ColumnProfile finish() {
@@ -100,8 +127,13 @@ final class ColumnProfiler {
       return new ColumnProfile(type, count, nulls, nans, OptionalDouble.empty(),
           OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), ranked, frequent);
     }
-    for (double rank : RANKS) {
-      ranked.put(rank, quantiles.getQuantile(rank));
+    // Estimated quantiles differ between two commits of the same data (KLL compaction is
+    // random), so only exact ones go into the manifest, whose hash is the version id; estimated
+    // ones are read from the table's stored sketch (VersionReader fills them in).
+    if (!quantiles.estimationMode()) {
+      for (double rank : RANKS) {
+        ranked.put(rank, quantiles.quantile(rank));
+      }
     }
     return new ColumnProfile(type, count, nulls, nans, OptionalDouble.of(min), OptionalDouble.of(max),
         OptionalDouble.of(mean), OptionalDouble.of(Math.sqrt(m2 / numbers)), ranked, frequent);

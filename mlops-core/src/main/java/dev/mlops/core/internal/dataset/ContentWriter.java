@@ -168,6 +168,17 @@ final class ContentWriter {
     return chunk;
   }
 
+  /**
+   * Stores an object derived from content (a table's sketches) under its own key unless one is
+   * there already, counting it as new bytes of this commit.
+   */
+  void putDerived(String key, byte[] bytes) {
+    if (store.stat(key).isEmpty() && store.putIfAbsent(key, bytes)) {
+      newBytes.addAndGet(bytes.length);
+      newChunks.incrementAndGet();
+    }
+  }
+
   /** Wraps a read failure in the SDK's exception, naming the source. */
   static MlOpsException readFailure(String source, IOException e) {
     return new MlOpsException("Cannot read '" + source + "': " + e.getMessage()

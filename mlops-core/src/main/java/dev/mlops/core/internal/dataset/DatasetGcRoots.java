@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The datasets' roots: every version a head, a tag or a version record names (records exist for
- * every committed version, also those that lost a race), with its manifest and chunks.
+ * every committed version, also those that lost a race), with its manifest, chunks and the
+ * column sketches of its tables.
  */
 public final class DatasetGcRoots implements GcRoots {
   /** Creates the roots; found by {@link java.util.ServiceLoader}. */
@@ -41,6 +42,9 @@ public final class DatasetGcRoots implements GcRoots {
       for (Manifest.Entry entry : manifest.files()) {
         for (ChunkRef chunk : entry.content().chunks()) {
           reachable.accept(chunk.key());
+        }
+        if (entry.table().isPresent()) {
+          reachable.accept(TableSketches.key(entry.content().sha256()));
         }
       }
     }

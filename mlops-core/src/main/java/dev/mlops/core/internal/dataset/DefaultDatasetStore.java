@@ -12,8 +12,10 @@ import dev.mlops.api.dataset.DatasetDiff;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.FileChange;
+import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -235,14 +237,42 @@ public final class DefaultDatasetStore implements DatasetStore {
     requireNonNull(path, "path");
     requireNonNull(allocator, "allocator");
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    Manifest.Entry entry = table(loaded, path);
+    ArrowReader full = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(),
+        "'" + path + "' in " + loaded.ref()), allocator);
+    return columns.isEmpty() ? full : new ProjectingArrowReader(full, columns, allocator);
+  }
+
+  @Override
+  public ReferenceProfile profile(String reference, String path) {
+    requireNonNull(path, "path");
+    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
+    Manifest.Entry entry = table(loaded, path);
+    String label = "'" + path + "' in " + loaded.ref();
+    String sha = entry.content().sha256();
+    Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    // Committed before sketches were stored: profile the data once and keep the result.
+    try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        ArrowReader table = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(), label),
+            allocator)) {
+      SketchProfile built = TableSketches.build(table);
+      store.putIfAbsent(TableSketches.key(sha), TableSketches.encode(sha, built));
+      return built;
+    } catch (IOException e) {
+      throw new MlOpsException("Cannot read " + label + " to profile it: " + e.getMessage(), e);
+    }
+  }
+
+  private static Manifest.Entry table(VersionReader.Loaded loaded, String path) {
     Manifest.Entry entry = entry(loaded, path);
     if (entry.table().isEmpty()) {
       throw new NotFoundException("'" + path + "' in " + loaded.ref() + " is a plain file, not a"
           + " table; read it with open(reference, path)");
     }
-    ArrowReader full = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(),
-        "'" + path + "' in " + loaded.ref()), allocator);
-    return columns.isEmpty() ? full : new ProjectingArrowReader(full, columns, allocator);
+    return entry;
   }
 
   private static Manifest.Entry entry(VersionReader.Loaded loaded, String path) {

@@ -3,10 +3,14 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.TableSource;
+import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -17,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Stores a table as an Arrow IPC stream through the content writer (so it is chunked and
- * deduplicated like any file) while profiling its columns in the same pass.
+ * deduplicated like any file) while profiling its columns in the same pass; the column sketches
+ * go to {@link TableSketches}.
  */
 final class TableWriter {
   private TableWriter() {}
@@ -50,7 +55,7 @@ final class TableWriter {
       ipc.writeBatch();
       ipc.end();
     }
-    return entry(path, root, out.finish(), root.getRowCount(), profilers);
+    return entry(path, root, out.finish(), root.getRowCount(), profilers, writer);
   }
 
   private static Manifest.Entry writeReader(String path, ArrowReader reader, ContentWriter writer)
@@ -68,10 +73,10 @@ final class TableWriter {
       }
       ipc.end();
     }
-    return entry(path, root, out.finish(), rows, profilers);
+    return entry(path, root, out.finish(), rows, profilers, writer);
   }
 
-  private static List<ColumnProfiler> profilers(VectorSchemaRoot root) {
+  static List<ColumnProfiler> profilers(VectorSchemaRoot root) {
     List<ColumnProfiler> profilers = new ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
     for (Field field : root.getSchema().getFields()) {
@@ -84,20 +89,33 @@ final class TableWriter {
     return profilers;
   }
 
-  private static void profile(VectorSchemaRoot root, List<ColumnProfiler> profilers) {
+  static void profile(VectorSchemaRoot root, List<ColumnProfiler> profilers) {
     List<FieldVector> vectors = root.getFieldVectors();
     for (int i = 0; i < vectors.size(); i++) {
       profilers.get(i).update(vectors.get(i), root.getRowCount());
     }
   }
 
+  /** The columns' sketches in schema order; columns without one are left out. */
+  static SketchProfile sketches(VectorSchemaRoot root, List<ColumnProfiler> profilers) {
+    Map<String, Object> sketches = new LinkedHashMap<>();
+    List<Field> fields = root.getSchema().getFields();
+    for (int i = 0; i < fields.size(); i++) {
+      String name = fields.get(i).getName();
+      profilers.get(i).sketch().ifPresent(sketch -> sketches.put(name, sketch));
+    }
+    return SketchProfile.of(DriftDetector.DEFAULT_SKETCH_SIZE, sketches);
+  }
+
   private static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
-      long rows, List<ColumnProfiler> profilers) {
+      long rows, List<ColumnProfiler> profilers, ContentWriter writer) {
     TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
     List<Field> fields = root.getSchema().getFields();
     for (int i = 0; i < fields.size(); i++) {
       profiles.put(fields.get(i).getName(), profilers.get(i).finish());
     }
+    writer.putDerived(TableSketches.key(content.sha256()),
+        TableSketches.encode(content.sha256(), sketches(root, profilers)));
     return new Manifest.Entry(path, content, java.util.Optional.of(
         new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles)));
   }

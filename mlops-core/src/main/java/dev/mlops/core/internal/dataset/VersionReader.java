@@ -4,12 +4,15 @@ import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetRef;
 import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -108,8 +111,51 @@ final class VersionReader {
     if (record.isEmpty()) {
       throw new NotFoundException("Dataset " + dataset + " has no version " + id);
     }
-    Manifest manifest = manifest(id);
+    Manifest manifest = withSketchQuantiles(manifest(id), dataset + "@" + id);
     return new Loaded(dataset, id, manifest, VersionRecord.decode(record.get().bytes()));
+  }
+
+  /**
+   * Fills in the quantiles a manifest leaves out (estimated ones, see {@link ColumnProfiler}) from
+   * the tables' stored sketches; a table without stored sketches keeps empty quantiles.
+   */
+  private Manifest withSketchQuantiles(Manifest manifest, String version) {
+    if (manifest.files().stream().noneMatch(VersionReader::lacksQuantiles)) {
+      return manifest;
+    }
+    List<Manifest.Entry> files = new java.util.ArrayList<>();
+    for (Manifest.Entry e : manifest.files()) {
+      if (!lacksQuantiles(e)) {
+        files.add(e);
+        continue;
+      }
+      Optional<SketchProfile> sketches = TableSketches.read(store, e.content().sha256(),
+          "'" + e.path() + "' in " + version);
+      java.util.TreeMap<String, ColumnProfile> profiles = new java.util.TreeMap<>(e.table().get().profiles());
+      for (var p : e.table().get().profiles().entrySet()) {
+        ColumnProfile c = p.getValue();
+        if (sketches.isPresent() && c.quantiles().isEmpty() && c.min().isPresent()
+            && sketches.get().type(p.getKey()).orElse(null) == ColumnType.NUMERIC) {
+          var numeric = sketches.get().numeric(p.getKey());
+          java.util.TreeMap<Double, Double> ranked = new java.util.TreeMap<>();
+          for (double rank : ColumnProfiler.RANKS) {
+            ranked.put(rank, numeric.quantile(rank));
+          }
+          profiles.put(p.getKey(), new ColumnProfile(c.type(), c.count(), c.nulls(), c.nans(), c.min(),
+              c.max(), c.mean(), c.std(), ranked, c.frequentItems()));
+        }
+      }
+      Manifest.TableMeta t = e.table().get();
+      files.add(new Manifest.Entry(e.path(), e.content(),
+          Optional.of(new Manifest.TableMeta(t.rows(), t.schemaJson(), profiles)), e.external()));
+    }
+    return new Manifest(manifest.parent(), manifest.message(), manifest.author(), manifest.metadata(),
+        files, manifest.derivedFrom(), manifest.transformation());
+  }
+
+  private static boolean lacksQuantiles(Manifest.Entry e) {
+    return e.table().isPresent() && e.table().get().profiles().values().stream()
+        .anyMatch(c -> c.min().isPresent() && c.quantiles().isEmpty());
   }
 
   Manifest manifest(String id) {

@@ -27,15 +27,34 @@ public final class CategoricalSketch {
     this.items = new ItemsSketch<>(MAP_SIZE);
   }
 
+  /**
+   * Creates an empty sketch, for callers that feed values one by one.
+   *
+   * @return the sketch
+   */
+  public static CategoricalSketch create() {
+    return new CategoricalSketch();
+  }
+
   private CategoricalSketch(ItemsSketch<String> items) {
     this.items = items;
   }
 
-  void update(String value) {
+  /**
+   * Adds one value.
+   *
+   * @param value a category, not null
+   */
+  public void update(String value) {
     items.update(value);
   }
 
-  long n() {
+  /**
+   * Returns the values seen so far.
+   *
+   * @return the count
+   */
+  public long n() {
     return items.getStreamLength();
   }
 

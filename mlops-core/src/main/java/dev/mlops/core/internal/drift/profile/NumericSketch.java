@@ -28,11 +28,27 @@ public final class NumericSketch {
     this.kll = KllDoublesSketch.newHeapInstance(k);
   }
 
+  /**
+   * Creates an empty sketch, for callers that feed values one by one (a dataset commit profiles
+   * its tables this way and stores the result with {@link SketchProfile#of(int, java.util.Map)}).
+   *
+   * @param k the KLL parameter, in [8, 65535]
+   * @return the sketch
+   */
+  public static NumericSketch create(int k) {
+    return new NumericSketch(k);
+  }
+
   private NumericSketch(KllDoublesSketch kll) {
     this.kll = kll;
   }
 
-  void update(double value) {
+  /**
+   * Adds one value; the caller leaves out NaN and infinities.
+   *
+   * @param value a finite number
+   */
+  public void update(double value) {
     kll.update(value);
     n++;
     double delta = value - mean;
@@ -66,6 +82,35 @@ public final class NumericSketch {
     System.arraycopy(fewCounts, insert, counts, insert + 1, fewCounts.length - insert);
     fewValues = values;
     fewCounts = counts;
+  }
+
+  /**
+   * Returns the values seen so far.
+   *
+   * @return the count
+   */
+  public long count() {
+    return n;
+  }
+
+  /**
+   * Returns a quantile read from the KLL sketch (exact while the sketch has not compacted).
+   *
+   * @param rank in [0, 1]
+   * @return the quantile, inclusive search
+   */
+  public double quantile(double rank) {
+    return kll.getQuantile(rank);
+  }
+
+  /**
+   * Tells whether the KLL sketch has compacted: its quantiles are then estimates, and they differ
+   * between two sketches of the same values (compaction draws random bits).
+   *
+   * @return true once compacted
+   */
+  public boolean estimationMode() {
+    return kll.isEstimationMode();
   }
 
   NumericSketch mergedWith(NumericSketch other) {

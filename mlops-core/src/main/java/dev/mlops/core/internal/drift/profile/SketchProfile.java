@@ -63,6 +63,31 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
     return new SketchProfile(k, columns);
   }
 
+  /**
+   * Assembles a profile from sketches built one value at a time.
+   *
+   * @param k the KLL parameter the numeric sketches were created with
+   * @param sketches per column, in column order: a {@link NumericSketch} or a
+   *     {@link CategoricalSketch}, each with at least one value
+   * @return the profile
+   * @throws IllegalArgumentException if a sketch is empty or of another type
+   */
+  public static SketchProfile of(int k, Map<String, Object> sketches) {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : sketches.entrySet()) {
+      Object sketch = e.getValue();
+      if (sketch instanceof NumericSketch numeric) {
+        requireValues(e.getKey(), numeric.n);
+      } else if (sketch instanceof CategoricalSketch categorical) {
+        requireValues(e.getKey(), categorical.n());
+      } else {
+        throw new IllegalArgumentException("column '" + e.getKey() + "' has no sketch of a known type: " + sketch);
+      }
+      columns.put(e.getKey(), sketch);
+    }
+    return new SketchProfile(k, columns);
+  }
+
   private static void requireValues(String name, long n) {
     if (n == 0) {
       throw new IllegalArgumentException("column '" + name + "' has no values in the reference sample (all"

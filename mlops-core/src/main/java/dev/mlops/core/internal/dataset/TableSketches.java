@@ -1,0 +1,87 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.core.internal.drift.profile.SketchProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Where a stored table's column sketches live: {@code objects/sketches/<sha256 of the table>}, a
+ * header line naming the table's hash followed by the drift profile format ("MLDP", ending in a
+ * CRC-32).
+ *
+ * <p>Why beside the manifest and not inside it: KLL compaction draws random bits (DataSketches
+ * keeps one unseeded generator for all sketches), so two commits of the same table produce
+ * different sketch bytes. Inside the manifest they would give the same content two version ids.
+ * Keyed by the table's content hash, the sketches are found from the manifest alone, the first
+ * commit of a table writes them (put-if-absent) and every later version holding the same table
+ * reuses them. Garbage collection keeps them while a version holds the table.
+ */
+final class TableSketches {
+  static final String PREFIX = "objects/sketches/";
+  private static final String HEADER = "MLTS ";
+
+  private TableSketches() {}
+
+  static String key(String tableSha256) {
+    return PREFIX + tableSha256;
+  }
+
+  static byte[] encode(String tableSha256, SketchProfile profile) {
+    byte[] header = (HEADER + tableSha256 + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = profile.toBytes();
+    byte[] out = Arrays.copyOf(header, header.length + body.length);
+    System.arraycopy(body, 0, out, header.length, body.length);
+    return out;
+  }
+
+  /**
+   * Profiles a table from its data, for tables committed before sketches were stored.
+   *
+   * @param reader the table, read to its end and not closed
+   * @return its sketches
+   */
+  static SketchProfile build(ArrowReader reader) throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    List<ColumnProfiler> profilers = TableWriter.profilers(root);
+    while (reader.loadNextBatch()) {
+      TableWriter.profile(root, profilers);
+    }
+    return TableWriter.sketches(root, profilers);
+  }
+
+  /**
+   * Reads the sketches of a table, if stored.
+   *
+   * @return empty for a table committed before sketches were stored (or whose sketches were lost)
+   * @throws IntegrityException if the object is damaged or belongs to another table
+   */
+  static Optional<SketchProfile> read(ObjectStore store, String tableSha256, String label) {
+    Optional<StoredBytes> stored = store.get(key(tableSha256));
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = stored.get().bytes();
+    byte[] header = (HEADER + tableSha256 + "\n").getBytes(StandardCharsets.US_ASCII);
+    if (bytes.length < header.length
+        || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+      throw new IntegrityException("The column sketches of " + label + " (object '"
+          + key(tableSha256) + "') do not belong to that table; delete the object and they will"
+          + " be rebuilt from the table on the next read");
+    }
+    try {
+      return Optional.of(SketchProfile.read(Arrays.copyOfRange(bytes, header.length, bytes.length)));
+    } catch (IntegrityException e) {
+      throw new IntegrityException("The column sketches of " + label + " (object '"
+          + key(tableSha256) + "') are damaged (" + e.getMessage() + "); delete the object and"
+          + " they will be rebuilt from the table on the next read", e);
+    }
+  }
+}
