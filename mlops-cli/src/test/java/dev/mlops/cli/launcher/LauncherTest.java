@@ -1,0 +1,116 @@
+package dev.mlops.cli.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command as users start it: {@code bin/mlops} running {@code target/mlops.jar} in a new JVM.
+ * Runs in the package phase (the {@code launcher-test} execution in mlops-cli/pom.xml), once the jar
+ * is built; skipped elsewhere.
+ */
+@DisplayName("The mlops launcher")
+class LauncherTest {
+  @TempDir Path dir;
+
+  private Path launcher;
+  private Path jar;
+
+  @BeforeEach
+  void locate() {
+    String launcherPath = System.getProperty("mlops.launcher");
+    assumeTrue(launcherPath != null, "runs in the package phase, after the shaded jar is built:"
+        + " ./mvnw -o -pl mlops-cli package");
+    launcher = Path.of(launcherPath).normalize();
+    jar = Path.of(System.getProperty("mlops.jar"));
+  }
+
+  @Test
+  @DisplayName("bin/mlops starts the shaded jar and prints the version")
+  void theLauncherRunsTheJar() throws Exception {
+    Child child = run(List.of(launcher.toString(), "--version"));
+    assertEquals(0, child.exitCode(), child.err());
+    assertTrue(child.out().strip().matches("mlops \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), child.out());
+  }
+
+  @Test
+  @DisplayName("the jar's manifest opens java.nio, which java -jar (so bin/mlops) applies")
+  void theManifestOpensJavaNio() throws IOException {
+    assertEquals(List.of("java.base/java.nio"), manifestOpens());
+  }
+
+  @Test
+  @DisplayName("Arrow IPC writes and reads work with the manifest's opening and fail without it")
+  void arrowNeedsTheOpeningAndTheManifestGivesIt() throws Exception {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1.0,2,x\n3.5,4,y\n-1,0,x\n");
+    List<String> flags = new ArrayList<>();
+    for (String opening : manifestOpens()) {
+      flags.add("--add-opens=" + opening + "=ALL-UNNAMED"); // what java -jar derives from the manifest
+    }
+
+    Child opened = probe(flags, dir.resolve("opened"), csv);
+    assertEquals(0, opened.exitCode(), opened.err());
+    assertEquals("rows 3", opened.out().strip());
+
+    Child closed = probe(List.of(), dir.resolve("closed"), csv);
+    assertNotEquals(0, closed.exitCode(), "control: without the opening Arrow IPC fails on JDK 17+");
+    assertTrue(closed.err().contains("DirectByteBuffer"), closed.err());
+  }
+
+  private List<String> manifestOpens() throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      String value = file.getManifest().getMainAttributes().getValue("Add-Opens");
+      return value == null ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+    }
+  }
+
+  private Child probe(List<String> flags, Path store, Path csv) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(flags);
+    command.addAll(List.of("-cp", jar + File.pathSeparator + testClasses(), ArrowTableProbe.class.getName(),
+        store.toString(), csv.toString()));
+    return run(command);
+  }
+
+  private static String testClasses() throws Exception {
+    return Path.of(ArrowTableProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private Child run(List<String> command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // bin/mlops uses this JDK
+    builder.environment().remove("MLOPS_JAVA_OPTS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Path out = dir.resolve("child.out");
+    Path err = dir.resolve("child.err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("child did not finish in 120 s: " + command);
+    }
+    return new Child(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private record Child(int exitCode, String out, String err) {}
+}
