@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -97,19 +98,43 @@ public final class Main {
       Map<String, String> environment) {
     requireNonNull(args, "args");
     requireNonNull(environment, "environment");
-    Main main = new Main(environment);
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine commandLine = new CommandLine(main)
-        .setOut(outWriter)
-        .setErr(errWriter)
-        .setExecutionExceptionHandler(new FailureHandler(main::debug));
+    CommandLine commandLine = commandLine(environment).setOut(outWriter).setErr(errWriter);
     try {
       return commandLine.execute(args);
     } finally {
       outWriter.flush();
       errWriter.flush();
     }
+  }
+
+  /**
+   * Builds the command tree, every command with {@code -h/--help} and {@code -V/--version}.
+   *
+   * @param environment the environment variables
+   * @return the command line, not yet run
+   */
+  static CommandLine commandLine(Map<String, String> environment) {
+    Main main = new Main(environment);
+    CommandLine commandLine = new CommandLine(main)
+        .setExecutionExceptionHandler(new FailureHandler(main::debug));
+    standardOptionsEverywhere(commandLine, new VersionProvider());
+    return commandLine;
+  }
+
+  /**
+   * picocli does not pass a version provider down to subcommands, so {@code mlops retrain -V}
+   * printed an empty line; every command prints what {@code mlops --version} prints, and a
+   * command that did not ask for the standard options gets them too.
+   */
+  private static void standardOptionsEverywhere(CommandLine command, VersionProvider version) {
+    CommandSpec spec = command.getCommandSpec();
+    if (!spec.mixinStandardHelpOptions()) {
+      spec.mixinStandardHelpOptions(true);
+    }
+    spec.versionProvider(version);
+    command.getSubcommands().values().forEach(sub -> standardOptionsEverywhere(sub, version));
   }
 
   /**
