@@ -9,6 +9,7 @@ import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
+import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.core.MlOps;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops drift}: compares a current CSV file with a reference CSV file, column by column.
+ * {@code mlops drift}: compares a current CSV file with a reference, column by column: a CSV file,
+ * or a dataset version's stored column sketches.
  * Exit code 0 when the dataset did not drift, 3 when it did, 1 on an error.
  */
 @Command(
@@ -42,9 +45,14 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--reference", paramLabel = "FILE",
-      description = "The reference sample: a CSV file with a header line.")
+  @Option(names = "--reference", paramLabel = "FILE|DATASET@REF",
+      description = "The reference: a CSV file with a header line, or a dataset version (name@tag, name@head,"
+          + " name@<id prefix>) whose stored column sketches are the reference (no raw data is read).")
   private @Nullable String reference;
+
+  @Option(names = "--table", paramLabel = "PATH",
+      description = "With a dataset reference: the table inside the version. Default: its only table.")
+  private @Nullable String table;
 
   @Option(names = "--current", paramLabel = "FILE", description = "The current sample: a CSV file.")
   private @Nullable Path current;
@@ -69,22 +77,50 @@ public final class DriftCommand implements Callable<Integer> {
     }
     Path current = this.current;
     String reference = this.reference;
-    if (reference.contains("@") && !Files.exists(Path.of(reference))) {
-      throw new IllegalArgumentException("--reference " + reference + ": dataset references are not supported by"
-          + " this version; export the dataset version to CSV and pass the file");
+    if (isDatasetReference(reference)) {
+      try (MlOps mlops = openStore()) {
+        ReferenceProfile profile = table == null ? mlops.datasets().profile(reference)
+            : mlops.datasets().profile(reference, table);
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        profile.columns().forEach(c -> types.put(c, profile.type(c).orElseThrow()));
+        // Columns the version has no sketch for (dates, all missing) are not compared unless named.
+        DriftConfig config = columns == null ? config().withColumns(profile.columns()) : config();
+        return report(mlops.drift(), reference,
+            drift -> drift.compare(profile, CsvSample.read(current).toSample(types), config));
+      }
+    }
+    if (table != null) {
+      throw new IllegalArgumentException("--table applies to a dataset reference (name@ref), not to the file "
+          + reference);
     }
     CsvSample ref = CsvSample.read(Path.of(reference));
     Map<String, ColumnType> types = ref.inferTypes();
     DriftConfig config = config();
     try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-" + System.nanoTime()))) {
-      DriftDetector drift = mlops.drift();
-      DriftReport report = drift.compare(ref.toSample(types), CsvSample.read(current).toSample(types), config);
-      if (html != null) {
-        write(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference));
-      }
-      print(json() ? json(report) : text(report));
-      return report.datasetDrift() ? EXIT_DRIFT : 0;
+      return report(mlops.drift(), reference,
+          drift -> drift.compare(ref.toSample(types), CsvSample.read(current).toSample(types), config));
     }
+  }
+
+  private int report(DriftDetector drift, String reference, java.util.function.Function<DriftDetector, DriftReport> compare) {
+    Path current = java.util.Objects.requireNonNull(this.current);
+    DriftReport report = compare.apply(drift);
+    if (html != null) {
+      write(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference));
+    }
+    print(json() ? json(report) : text(report));
+    return report.datasetDrift() ? EXIT_DRIFT : 0;
+  }
+
+  /** name@ref that is not an existing file (a file name may contain '@'). */
+  private static boolean isDatasetReference(String reference) {
+    return reference.contains("@") && !Files.exists(Path.of(reference));
+  }
+
+  private MlOps openStore() {
+    OptionSpec store = spec.root().findOption("--store");
+    String location = store == null ? null : store.getValue();
+    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
   }
 
   private DriftConfig config() {
@@ -129,6 +165,7 @@ public final class DriftCommand implements Callable<Integer> {
       }
       node.put("threshold", c.threshold());
       node.put("drifted", c.drifted());
+      node.put("exact", c.exact());
     }
     return root.toString();
   }
@@ -137,10 +174,10 @@ public final class DriftCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
         report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100));
     for (ColumnDrift c : report.columns()) {
-      out.append(String.format(Locale.ROOT, "%-20s %-11s %-11s stat=%-10.4g p=%-10s threshold=%-6.4g %s%n",
+      out.append(String.format(Locale.ROOT, "%-20s %-11s %-11s stat=%-10.4g p=%-10s threshold=%-6.4g %s%s%n",
           c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
           c.statistic(), c.pValue().isPresent() ? String.format(Locale.ROOT, "%.4g", c.pValue().getAsDouble()) : "-",
-          c.threshold(), c.drifted() ? "DRIFT" : "ok"));
+          c.threshold(), c.drifted() ? "DRIFT" : "ok", c.exact() ? "" : " (sketch)"));
     }
     return out.toString().stripTrailing();
   }
