@@ -18,7 +18,12 @@ import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.PromotionRequest;
+import dev.mlops.api.retrain.PipelineRun;
+import dev.mlops.api.retrain.RetrainDecision;
+import dev.mlops.api.retrain.RetrainPipeline;
 import dev.mlops.api.retrain.RetrainPolicy;
+import dev.mlops.api.retrain.RetrainRequest;
+import dev.mlops.api.retrain.Retraining;
 import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.core.MlOps;
@@ -31,16 +36,20 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
@@ -57,6 +66,11 @@ public final class Demo {
   public static final String NAME = "seattle-weather";
   /** The alias the service loads. */
   public static final String PRODUCTION = "production";
+  /** Who approves the retrain the policy asks for in step 6. */
+  public static final String APPROVER = "dana";
+  /** Why: what she saw when she explored the data. */
+  static final String APPROVAL_REASON = "explored 2015: most rainy days are now labelled fog;"
+      + " retrain on 2013-2014 and let the gate judge it against the champion";
 
   // Tribuo logs each training at INFO through java.util.logging; the story says what matters.
   private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
@@ -72,6 +86,7 @@ public final class Demo {
   private @Nullable Candidate best;
   private @Nullable Integer candidateVersion;
   private @Nullable List<WeatherMonitor.Month> months;
+  private final Map<String, Candidate> retrained = new LinkedHashMap<>();
 
   /** A trained model: its run, its ONNX file, its validation accuracy. */
   record Candidate(Config config, LinearSGDModel model, Path onnx, double accuracy, String runId) {}
@@ -281,46 +296,115 @@ public final class Demo {
     DemoReports.drift(months, reports.resolve("drift.html"));
   }
 
-  /** Step 6: a policy reads each month's signals; when it fires, retrain on fresh data, gate, promote. */
+  /**
+   * Step 6: a policy reads each month's signals. The drift that makes it fire is large, so the
+   * default rule asks a person; once approved, the retrain runs as a pipeline whose promote step
+   * goes through the registry's gate.
+   */
   private void retraining() {
-    Optional<RetrainPolicy> policy = step(6, "Retraining", "RetrainPolicy",
-        () -> mlops.retrainPolicy(WeatherRelease.policy(session)));
-    if (policy.isEmpty()) {
+    Optional<Retraining> retraining = step(6, "Retraining", "RetrainPolicy, RetrainPipeline", mlops::retraining);
+    if (retraining.isEmpty()) {
       return;
     }
-    if (months == null || best == null) {
-      out.println("   (needs step 5's monthly signals)");
+    if (months == null || best == null || secondData == null) {
+      out.println("   (needs steps 1, 2 and 5: the data, the champion and the monthly signals)");
       return;
     }
-    out.println("   policy " + policy.get().config().name() + ": retrain (AUTO) when accuracy drops by 25%"
-        + " from validation or half the columns drift, three months in a row");
-    Optional<WeatherMonitor.Month> fired = WeatherRelease.evaluate(policy.get(), months, best.accuracy(), out);
+    List<PipelineRun> runs = new ArrayList<>();
+    List<RuntimeException> failures = new ArrayList<>();
+    RetrainPolicy policy = retraining.get().policy(WeatherRelease.policy(session), decision -> {
+      try {
+        runs.add(retrain(retraining.get(), decision));
+      } catch (RuntimeException e) {
+        failures.add(e);  // the policy only logs a failed action; the demo must fail with it
+        throw e;
+      }
+    });
+    out.println("   policy " + policy.config().name() + ": retrain when accuracy drops by 25% from validation"
+        + " or half the columns drift, three months in a row");
+    out.println("   default automation rule: small drift (drift.share <= 0.3) retrains on its own (AUTO),"
+        + " larger drift waits for a person (APPROVAL)");
+    Optional<RetrainDecision> fired = WeatherRelease.evaluate(policy, months, best.accuracy(), out);
     if (fired.isEmpty()) {
       return;
     }
+    if (fired.get().requestId().isPresent()) {
+      RetrainRequest request = retraining.get().request(fired.get().requestId().get());
+      WeatherRelease.printRequest(request, out);
+      RetrainRequest approved = retraining.get().approve(request.id(), APPROVER, APPROVAL_REASON);
+      out.println("   " + approved.status() + " by " + approved.decidedBy().orElseThrow() + ": "
+          + approved.reason().orElseThrow());
+      out.println("     (from a shell: bin/mlops retrain approve " + request.id() + " --by " + APPROVER
+          + " --reason \"...\")");
+      policy.runApproved();
+    }
+    if (!failures.isEmpty() || runs.isEmpty()) {
+      throw new IllegalStateException("the retrain pipeline of decision #" + fired.get().seq() + " did not"
+          + " finish" + (failures.isEmpty() ? "" : ": " + failures.get(0).getMessage()),
+          failures.isEmpty() ? null : failures.get(0));
+    }
+    PipelineRun run = runs.get(0);
+    out.println("   pipeline " + run.pipeline() + " run " + run.runId() + " recorded: "
+        + run.steps().stream().map(s -> s.name() + " " + s.status()).collect(Collectors.joining(", ")));
+    Map<String, String> promoted = run.steps().get(run.steps().size() - 1).outputs();
+    String status = promoted.get("promotion.status");
+    out.println("   promote through the gate: " + (status.equals(Retraining.REFUSED)
+        ? "REFUSED, production stays: " + promoted.get("promotion.reason")
+        : status + ", " + promoted.get("alias") + " -> version "
+            + mlops.models().resolve(promoted.get("alias")).version()));
+    YearMonth month = WeatherRelease.month(fired.get());
+    List<Day> rest = days.stream().filter(d -> d.date().isAfter(month.atEndOfMonth())).toList();
+    out.printf(Locale.ROOT, "   on the rest of 2015: champion %.3f, retrained %.3f accuracy%n",
+        WeatherTrainer.accuracy(best.model(), rest), WeatherTrainer.accuracy(retrained.get(
+            run.steps().get(1).outputs().get("run")).model(), rest));
+    WeatherRelease.aliasHistory(mlops.models(), NAME, PRODUCTION, reports.resolve("alias-history.html"), out);
+  }
+
+  /**
+   * The retrain as a pipeline: each step's inputs and outputs are recorded under the run id, which
+   * is the approved request's id, so the alias history leads back to who approved it and why.
+   */
+  private PipelineRun retrain(Retraining retraining, RetrainDecision decision) {
+    YearMonth month = WeatherRelease.month(decision);
+    String runId = decision.requestId().orElse(decision.policy() + "-" + decision.seq());
+    String requester = decision.requestId().flatMap(id -> retraining.request(id).decidedBy())
+        .map(person -> "retrain-pipeline, approved by " + person).orElse("retrain-pipeline");
     List<Day> seen = days.stream().filter(d -> d.date().getYear() == 2015
-        && !d.date().isAfter(fired.get().month().atEndOfMonth())).toList();
-    // Fresh data: the last two years of the second dataset version, the labels as coded lately.
-    Candidate retrained = train(mlops.experiments(), "retrain-" + fired.get().month(), best.config(),
-        secondData, 2013, 2014, seen);
-    int version = register(retrained, "retrained on 2013-2014 after " + fired.get().month());
+        && !d.date().isAfter(month.atEndOfMonth())).toList();
+    // snippet:retrain-pipeline
+    RetrainPipeline pipeline = RetrainPipeline.builder("retrain-weather")
+        // Fresh data: the last two years of the second dataset version, the labels as coded lately.
+        .step("prepare", c -> Map.of("dataset", Objects.requireNonNull(secondData).toString(),
+            "train_years", "2013-2014", "validate_on", "2015-01.." + month))
+        .step("train", c -> {
+          Candidate candidate = train(mlops.experiments(), "retrain-" + month, best.config(),
+              mlops.datasets().resolve(c.value("dataset")).ref(), 2013, 2014, seen);
+          retrained.put(candidate.runId(), candidate);
+          return Map.of("run", candidate.runId());
+        })
+        .step("register", c -> Map.of("model", NAME + "/" + register(retrained.get(c.value("run")),
+            "retrained on 2013-2014 after drift in " + month)))
+        .step("validate", c -> Map.of("validation", validateRetrained(retrained.get(c.value("run")),
+            c.value("model"), seen).id()))
+        .step("promote", retraining.promoteThroughGate(mlops.models(), PRODUCTION, requester))
+        .build();
+    return retraining.run(pipeline, runId, Map.of("decision", decision.policy() + "#" + decision.seq()));
+    // end:retrain-pipeline
+  }
+
+  private ValidationReport validateRetrained(Candidate candidate, String model, List<Day> seen) {
     Path championFile = mlops.models().checkout(NAME + "@" + PRODUCTION, work.resolve("champion.onnx"));
     List<String> championLabels = List.of(mlops.models().resolve(NAME + "@" + PRODUCTION).tags()
         .get("labels").split(","));
     ValidationReport report;
-    try (OnnxWeatherModel candidate = OnnxWeatherModel.of(retrained.onnx(), WeatherTrainer.labels(retrained.model()));
+    try (OnnxWeatherModel retrainedModel = OnnxWeatherModel.of(candidate.onnx(), WeatherTrainer.labels(candidate.model()));
         OnnxWeatherModel champion = OnnxWeatherModel.of(championFile, championLabels)) {
-      report = WeatherRelease.validate(mlops.validator(), candidate, champion, seen, NAME + "/" + version);
+      report = WeatherRelease.validate(mlops.validator(), retrainedModel, champion, seen, model);
     }
     report.checks().forEach(check -> out.println("   " + WeatherGate.describe(check)));
-    out.println("   " + NAME + "/" + version + " on 2015 so far, against the champion: "
-        + WeatherGate.summary(report));
+    out.println("   " + model + " on 2015 so far, against the champion: " + WeatherGate.summary(report));
     write("validation-retrained.html", mlops.validator().toHtml(report));
-    promote(version, "retrained after drift in " + fired.get().month());
-    List<Day> rest = days.stream().filter(d -> d.date().isAfter(fired.get().month().atEndOfMonth())).toList();
-    out.printf(Locale.ROOT, "   on the rest of 2015: champion %.3f, retrained %.3f accuracy%n",
-        WeatherTrainer.accuracy(best.model(), rest), WeatherTrainer.accuracy(retrained.model(), rest));
-    WeatherRelease.aliasHistory(mlops.models(), NAME, PRODUCTION, reports.resolve("alias-history.html"), out);
+    return report;
   }
 
   private void epilogue(URI store) {

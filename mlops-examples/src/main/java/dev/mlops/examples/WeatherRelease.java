@@ -11,9 +11,11 @@ import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.api.retrain.Automation;
+import dev.mlops.api.retrain.AutomationRule;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.RetrainPolicy;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
+import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.api.retrain.TriggerEvaluation;
@@ -26,6 +28,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -93,18 +96,34 @@ final class WeatherRelease {
   }
 
   /**
-   * The demo's retraining policy: retrain automatically when accuracy fell by a quarter from
-   * validation, or half the columns drifted, three months in a row. One policy per demo run.
+   * The demo's retraining policy: retrain when accuracy fell by a quarter from validation, or half
+   * the columns drifted, three months in a row. The default automation rule decides how: a small
+   * drift ({@code drift.share} at most 0.3) retrains on its own, a larger one waits for a person.
+   * One policy per demo run.
    */
   static RetrainPolicyConfig policy(String session) {
     return RetrainPolicyConfig.builder().name("weather-retrain-" + session)
         .trigger(Trigger.when("metric.accuracy.drop", Comparison.AT_LEAST, 0.25))
         .trigger(Trigger.when("drift.share", Comparison.AT_LEAST, 0.5))
-        .atLeast(1).consecutiveWindows(3).automation(Automation.AUTO).build();
+        .atLeast(1).consecutiveWindows(3).automationRule(AutomationRule.ofDefaults()).build();
   }
 
-  /** Feeds the policy one month at a time; returns the month it fired at, if any. */
-  static Optional<WeatherMonitor.Month> evaluate(RetrainPolicy policy, List<WeatherMonitor.Month> months,
+  /** The month a decision was taken for: windows end on the month's last day. */
+  static YearMonth month(RetrainDecision decision) {
+    return YearMonth.from(decision.at().atZone(ZoneOffset.UTC));
+  }
+
+  /** Prints a pending request the way a person on call would read it. */
+  static void printRequest(RetrainRequest request, PrintStream out) {
+    out.printf(Locale.ROOT, "   pending request %s (expires %s): drift.share %.2f > %.1f, so a person"
+        + " explores the data before the model learns it%n", request.id(),
+        request.expiresAt().atZone(ZoneOffset.UTC).toLocalDate(),
+        request.decision().evidence().stream().filter(t -> t.trigger().signal().equals("drift.share"))
+            .findFirst().orElseThrow().value(), AutomationRule.DEFAULT_LIMIT);
+  }
+
+  /** Feeds the policy one month at a time; returns the decision that fired, if any. */
+  static Optional<RetrainDecision> evaluate(RetrainPolicy policy, List<WeatherMonitor.Month> months,
       double validationAccuracy, PrintStream out) {
     for (WeatherMonitor.Month month : months) {
       RetrainDecision decision = policy.evaluate(RetrainSignals.builder(
@@ -122,7 +141,7 @@ final class WeatherRelease {
           ? "FIRED, " + decision.automation().map(Automation::name).orElse("") + ": " + evidence
           : "no retrain" + decision.suppressedBy().map(s -> " yet (" + s + ")").orElse("") + ": " + evidence));
       if (decision.fired()) {
-        return Optional.of(month);
+        return Optional.of(decision);
       }
     }
     out.println("   the policy did not fire in 2015");

@@ -11,6 +11,14 @@ import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.retrain.Automation;
+import dev.mlops.api.retrain.PipelineRun;
+import dev.mlops.api.retrain.RequestStatus;
+import dev.mlops.api.retrain.RetrainDecision;
+import dev.mlops.api.retrain.RetrainRequest;
+import dev.mlops.api.retrain.Retraining;
+import dev.mlops.api.retrain.StepRecord;
+import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.core.MlOps;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -19,8 +27,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -148,6 +158,50 @@ class DemoTest {
       int expected = passed ? 2 : 1;
       assertEquals(expected, mlops.models().aliases(Demo.NAME).get(Demo.PRODUCTION));
       assertEquals(expected, mlops.models().aliasHistory(Demo.NAME, Demo.PRODUCTION).size());
+    }
+  }
+
+  @Test
+  @DisplayName("step 6 sends the large drift to a person: the approval is recorded and leads to the promotion")
+  void theLargeDriftWaitsForANamedApproval() {
+    try (MlOps mlops = MlOps.open(store)) {
+      if (!story.contains("FIRED")) {
+        return;
+      }
+      Retraining retraining = mlops.retraining();
+      String policy = retraining.policies().get(0);
+      RetrainDecision fired = retraining.decisions(policy, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
+          .stream().filter(RetrainDecision::fired).findFirst().orElseThrow();
+      // March 2015: 5 of 6 columns drifted (drift.share 0.83, above the default rule's limit 0.3).
+      assertEquals(Optional.of(Automation.APPROVAL), fired.automation(), fired.toString());
+      RetrainRequest request = retraining.request(fired.requestId().orElseThrow());
+      assertEquals(RequestStatus.APPROVED, request.status());
+      assertEquals(Optional.of(Demo.APPROVER), request.decidedBy());
+      assertEquals(Optional.of(Demo.APPROVAL_REASON), request.reason());
+      assertTrue(request.executed(), "the approved request ran");
+      assertTrue(story.contains("pending request " + request.id()), story);
+      assertTrue(story.indexOf("APPROVED by " + Demo.APPROVER) < story.indexOf("registered " + Demo.NAME + "/2"),
+          "nothing is retrained before the approval:\n" + story);
+
+      // The pipeline ran under the request's id and recorded each step's lineage.
+      PipelineRun run = retraining.pipelineRun("retrain-weather", request.id()).orElseThrow();
+      assertTrue(run.completed(), run.toString());
+      assertEquals(List.of("prepare", "train", "register", "validate", "promote"),
+          run.steps().stream().map(StepRecord::name).toList());
+      Map<String, String> promote = run.steps().get(4).inputs();
+      assertEquals(Demo.NAME + "/2", promote.get("model"));
+      assertEquals(Optional.of(promote.get("run")),
+          mlops.models().resolve(Demo.NAME + "/2").lineage().runId());
+      ValidationReport report = mlops.validator().report(promote.get("validation"));
+      String status = run.steps().get(4).outputs().get("promotion.status");
+      assertEquals(report.passed() ? "APPROVED" : Retraining.REFUSED, status);
+
+      // The alias history names the approver and the request that let the retrain happen.
+      if (report.passed()) {
+        AliasMove move = mlops.models().aliasHistory(Demo.NAME, Demo.PRODUCTION).get(1);
+        assertEquals("retrain-pipeline, approved by " + Demo.APPROVER, move.actor());
+        assertTrue(move.reason().contains(request.id()), move.reason());
+      }
     }
   }
 
