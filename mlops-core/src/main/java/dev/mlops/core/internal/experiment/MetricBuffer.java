@@ -90,16 +90,30 @@ final class MetricBuffer {
     return k;
   }
 
+  /**
+   * Finds room for one point: the active chunk if it has room, else a free chunk. Re-checks the
+   * active chunk after every wait, because the writer's periodic {@link #sealForFlush} may have
+   * made a free chunk active meanwhile; taking another free chunk then would lose that one for
+   * good (four such losses and a BLOCK caller waited forever).
+   */
   private @Nullable MetricChunk makeRoom() {
-    MetricChunk current = active;
-    if (current != null && current.isFull()) {
-      if (policy == BackpressurePolicy.DOWNSAMPLE && free.isEmpty()) {
-        drop(current.halve(parityScratch, keyCount));
-        return current.isFull() ? null : current;
+    while (true) {
+      MetricChunk current = active;
+      if (current != null && !current.isFull()) {
+        return current;
       }
-      seal();
-    }
-    while (free.isEmpty()) {
+      if (current != null) {
+        if (policy == BackpressurePolicy.DOWNSAMPLE && free.isEmpty()) {
+          drop(current.halve(parityScratch, keyCount));
+          return current.isFull() ? null : current;
+        }
+        seal();
+      }
+      MetricChunk next = free.poll();
+      if (next != null) {
+        active = next;
+        return next;
+      }
       if (policy == BackpressurePolicy.DROP_OLDEST && !sealed.isEmpty()) {
         MetricChunk oldest = sealed.pollFirst();
         drop(oldest.size);
@@ -113,8 +127,6 @@ final class MetricBuffer {
         return null;
       }
     }
-    active = free.poll();
-    return active;
   }
 
   private void drop(int points) {
