@@ -163,14 +163,15 @@ public final class ExperimentTracker implements ExperimentLogger {
     writer[0] = new SegmentWriter(doc.id, store, buffer, settings, firstSeq, segments, bytes);
     executor.execute(writer[0]);
     SystemMetricsSampler sampler = null;
+    MetricClock metricClock = MetricClock.forRun(clock); // released by the run's close()
     LiveRun run;
     if (spec.systemMetricsInterval().isPresent()) {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, null);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, null);
       sampler = new SystemMetricsSampler(run, spec.systemMetricsInterval().get());
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, sampler);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, sampler);
       executor.execute(sampler);
     } else {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, null);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, null);
     }
     return run;
   }

@@ -21,18 +21,20 @@ final class LiveRun implements Run {
   private final SegmentWriter writer;
   private final Artifacts artifacts;
   private final Clock clock;
+  private final MetricClock metricClock;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable SystemMetricsSampler sampler;
   private volatile @Nullable Throwable failure;
 
   LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, Artifacts artifacts,
-      Clock clock, @Nullable SystemMetricsSampler sampler) {
+      Clock clock, MetricClock metricClock, @Nullable SystemMetricsSampler sampler) {
     this.id = id;
     this.docs = docs;
     this.buffer = buffer;
     this.writer = writer;
     this.artifacts = artifacts;
     this.clock = clock;
+    this.metricClock = metricClock;
     this.sampler = sampler;
   }
 
@@ -66,7 +68,7 @@ final class LiveRun implements Run {
 
   @Override
   public void log(String key, double value) {
-    buffer.add(key, value, -1, clock.millis());
+    buffer.add(key, value, -1, metricClock.millis());
   }
 
   @Override
@@ -74,7 +76,7 @@ final class LiveRun implements Run {
     if (step < 0) {
       throw new IllegalArgumentException("step must not be negative, got " + step);
     }
-    buffer.add(key, value, step, clock.millis());
+    buffer.add(key, value, step, metricClock.millis());
   }
 
   @Override
@@ -126,6 +128,7 @@ final class LiveRun implements Run {
     while (!writer.isDone()) {
       LockSupport.parkNanos(1_000_000L);
     }
+    metricClock.release();
     Throwable cause = failure != null ? failure : flushFailure;
     publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED, cause);
     if (flushFailure != null) {

@@ -1,0 +1,74 @@
+package dev.mlops.core.internal.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class MetricClockTest {
+  /** A clock that moves one millisecond each time it is read. */
+  private static final class SteppingClock extends Clock {
+    private long millis = 1_000;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis++);
+    }
+  }
+
+  @Test
+  void aClockOtherThanTheSystemClockIsReadOnEveryCall() {
+    MetricClock clock = MetricClock.forRun(new SteppingClock());
+    assertEquals(1_000, clock.millis());
+    assertEquals(1_001, clock.millis());
+    clock.release();
+  }
+
+  @Test
+  void theSystemClockStampsTheCurrentTimeAndKeepsMovingWhileARunIsLive() throws Exception {
+    MetricClock clock = MetricClock.forRun(Clock.systemUTC());
+    try {
+      long before = System.currentTimeMillis();
+      long first = clock.millis();
+      assertTrue(first >= before - 1 && first <= System.currentTimeMillis(),
+          "fresh when the run starts: " + first + " vs " + before);
+      Thread.sleep(50);
+      long later = clock.millis();
+      assertTrue(later >= first + 40, "the ticker advanced it: " + first + " then " + later);
+      assertTrue(later <= System.currentTimeMillis(), "never ahead of the system clock");
+    } finally {
+      clock.release();
+    }
+  }
+
+  @Test
+  void theTickerStopsWhenTheLastRunReleasesItAndReleasingTwiceIsHarmless() throws Exception {
+    MetricClock first = MetricClock.forRun(Clock.systemUTC());
+    MetricClock second = MetricClock.forRun(Clock.systemUTC());
+    first.release();
+    first.release(); // must not count twice: the second run still needs the ticker
+    long at = second.millis();
+    Thread.sleep(30);
+    assertTrue(second.millis() >= at + 20, "still ticking for the second run");
+    second.release();
+    MetricClock third = MetricClock.forRun(Clock.systemUTC());
+    Thread.sleep(30);
+    assertTrue(Math.abs(third.millis() - System.currentTimeMillis()) < 20,
+        "a run started after a stop gets a fresh, ticking clock");
+    third.release();
+  }
+}
