@@ -1,6 +1,5 @@
 package dev.mlops.core.internal.drift;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,23 +17,17 @@ public final class ColumnValues {
    * @throws IllegalArgumentException if a value is infinite or none is present
    */
   public static double[] sortedFinite(String column, String sampleName, double[] values) {
-    double[] kept = new double[values.length];
-    int n = 0;
-    for (double v : values) {
-      if (Double.isNaN(v)) {
-        continue;
-      }
-      if (Double.isInfinite(v)) {
-        throw new IllegalArgumentException("column '" + column + "' has an infinite value (" + v + ") in the "
-            + sampleName + " sample; replace it with NaN (missing) or a finite number");
-      }
-      kept[n++] = v;
-    }
-    if (n == 0) {
+    double[] sorted = DoubleRadixSort.sortedWithoutNaN(values);
+    if (sorted.length == 0) {
       throw empty(column, sampleName, values.length);
     }
-    double[] sorted = n == kept.length ? kept : Arrays.copyOf(kept, n);
-    Arrays.sort(sorted);
+    // Sorted, so any infinity is at an end.
+    for (double end : new double[] {sorted[0], sorted[sorted.length - 1]}) {
+      if (Double.isInfinite(end)) {
+        throw new IllegalArgumentException("column '" + column + "' has an infinite value (" + end + ") in the "
+            + sampleName + " sample; replace it with NaN (missing) or a finite number");
+      }
+    }
     return sorted;
   }
 
