@@ -2,12 +2,14 @@ package dev.mlops.storage.s3;
 
 import dev.mlops.api.storage.VersionToken;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
+import java.io.PushbackInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,68 +21,91 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Streams an object larger than one part through a multipart upload, one part in memory at a
- * time, and publishes it with {@code CompleteMultipartUpload} and {@code If-None-Match: *}. The
- * upload is aborted on any failure, so parts are left behind only if the abort itself fails (a
- * lifecycle rule removes those, see docs/operations-s3.md).
+ * Streams an object larger than one part through a multipart upload and publishes it with {@code
+ * CompleteMultipartUpload} and {@code If-None-Match: *}. Up to {@code uploadConcurrency} parts go
+ * up at once on the store's part threads, each from its own buffer, so memory per upload stays at
+ * {@code uploadConcurrency × partSize} (see {@link PartUploads}). The upload is aborted on any
+ * failure, once no part is in flight any more, so parts are left behind only if the abort itself
+ * fails (a lifecycle rule removes those, see docs/operations-s3.md).
  */
-final class LargeUpload {
+final class LargeUpload implements AutoCloseable {
   /** S3 allows at most 10,000 parts per upload. */
   static final int MAX_PARTS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(LargeUpload.class);
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final S3Client s3;
   private final S3Settings settings;
   private final S3Failures failures;
   private final ConditionalWrites writes;
+  /** Threads that send parts, created as needed and ended after a minute idle; null at 1. */
+  private final @Nullable ExecutorService partThreads;
 
   LargeUpload(S3Client s3, S3Settings settings, S3Failures failures, ConditionalWrites writes) {
     this.s3 = s3;
     this.settings = settings;
     this.failures = failures;
     this.writes = writes;
+    this.partThreads = settings.uploadConcurrency() == 1 ? null
+        : Executors.newCachedThreadPool(task -> {
+          Thread thread = new Thread(task, "mlops-s3-part-" + THREAD_NUMBER.incrementAndGet());
+          thread.setDaemon(true); // an upload in progress holds its caller, not the JVM
+          return thread;
+        });
   }
 
   /**
-   * Uploads the rest of {@code content}, whose first part is already in {@code buffer}.
+   * Uploads the rest of {@code content}, whose first part is already in {@code first}.
    *
    * @return the token if this call created the object, empty if it already existed
    */
-  Optional<VersionToken> putIfAbsent(String key, String fullKey, PartBuffer buffer,
-      InputStream content) {
+  Optional<VersionToken> putIfAbsent(String key, String fullKey, PartBuffer first,
+      PushbackInputStream content) {
     String writeId = ConditionalWrites.newWriteId();
     String uploadId = create(key, fullKey, writeId);
+    PartUploads parts = new PartUploads(partThreads, settings.uploadConcurrency(),
+        settings.partSize(), (number, buffer) -> uploadPart(key, fullKey, uploadId, number, buffer));
     boolean done = false;
     try {
-      List<CompletedPart> parts = new ArrayList<>();
+      PartBuffer buffer = first;
       boolean last = false;
-      while (true) {
-        parts.add(uploadPart(key, fullKey, uploadId, parts.size() + 1, buffer));
+      for (int number = 1; ; number++) {
+        parts.send(number, buffer);
         if (last) {
           break;
         }
-        if (parts.size() == MAX_PARTS) {
+        if (number == MAX_PARTS) {
           throw failures.unavailable("upload", key, new IllegalStateException("the object has"
               + " more than " + MAX_PARTS + " parts of " + settings.partSize() + " bytes;"
               + " raise the store's partSize"));
         }
+        buffer = parts.nextBuffer();
         last = fill(key, buffer, content);
-        if (buffer.size() == 0) {
-          break;
-        }
       }
-      Optional<VersionToken> result = complete(key, fullKey, uploadId, writeId, parts);
+      Optional<VersionToken> result = complete(key, fullKey, uploadId, writeId, parts.awaitAll());
       done = result.isPresent();
       return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failures.interrupted("upload", key);
     } finally {
       if (!done) {
+        parts.settle();
         abort(fullKey, uploadId);
       }
     }
   }
 
-  private boolean fill(String key, PartBuffer buffer, InputStream content) {
+  /** Ends the part threads; uploads still running fail and are aborted. Idempotent. */
+  @Override
+  public void close() {
+    if (partThreads != null) {
+      partThreads.shutdownNow();
+    }
+  }
+
+  private boolean fill(String key, PartBuffer buffer, PushbackInputStream content) {
     try {
       return buffer.fill(content);
     } catch (IOException e) {
@@ -142,12 +167,18 @@ final class LargeUpload {
   }
 
   private void abort(String fullKey, String uploadId) {
+    // The SDK refuses to start a request in an interrupted thread; the parts must be freed anyway.
+    boolean interrupted = Thread.interrupted();
     try {
       s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(uploadId));
     } catch (SdkException e) {
       LOG.warn("Could not abort multipart upload {} of '{}' in {}; a lifecycle rule for"
           + " incomplete uploads removes its parts: {}", uploadId, fullKey, settings.describe(),
           S3Failures.oneLine(String.valueOf(e.getMessage())));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

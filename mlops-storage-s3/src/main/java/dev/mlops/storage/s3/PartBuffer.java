@@ -2,14 +2,15 @@ package dev.mlops.storage.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * Holds one part of an upload at a time: it grows from 64 KiB up to the part size (so small
- * objects cost little) and is then reused for every part, so memory stays flat whatever the
- * size of the object. Not thread-safe; one per upload.
+ * Holds one part of an upload: the first buffer of an upload grows from 64 KiB up to the part
+ * size (so small objects cost little); the further buffers of a multipart upload start at the part
+ * size and are reused for later parts, so memory stays flat whatever the size of the object. Not
+ * thread-safe: the reading thread fills it, then one part upload reads it until it is done.
  */
 final class PartBuffer {
   private static final int INITIAL_SIZE = 64 * 1024;
@@ -17,26 +18,32 @@ final class PartBuffer {
   private final int capacity;
   private byte[] data;
   private int size;
-  private int carry = -1;
 
-  PartBuffer(int capacity) {
+  private PartBuffer(int capacity, int initialSize) {
     this.capacity = capacity;
-    this.data = new byte[Math.min(INITIAL_SIZE, capacity)];
+    this.data = new byte[initialSize];
+  }
+
+  /** A buffer for the first part of an upload, which may turn out to be the only, small one. */
+  static PartBuffer growing(int capacity) {
+    return new PartBuffer(capacity, Math.min(INITIAL_SIZE, capacity));
+  }
+
+  /** A buffer for a later part of a multipart upload, where every part but the last is full. */
+  static PartBuffer full(int capacity) {
+    return new PartBuffer(capacity, capacity);
   }
 
   /**
    * Reads the next part from {@code in}: up to the part size. When the part is full, reads one
-   * byte ahead, so that an object of exactly one part still goes up in one request.
+   * byte ahead and pushes it back, so that an object of exactly one part still goes up in one
+   * request, and a multipart upload never sends an empty last part.
    *
+   * @param in the content, able to take back one byte
    * @return {@code true} if the stream ended within this part (it is the last one)
    */
-  boolean fill(InputStream in) throws IOException {
+  boolean fill(PushbackInputStream in) throws IOException {
     size = 0;
-    if (carry >= 0) {
-      data[0] = (byte) carry;
-      size = 1;
-      carry = -1;
-    }
     while (size < capacity) {
       if (size == data.length) {
         data = Arrays.copyOf(data, (int) Math.min(capacity, 2L * data.length));
@@ -51,7 +58,7 @@ final class PartBuffer {
     if (next < 0) {
       return true;
     }
-    carry = next;
+    in.unread(next);
     return false;
   }
 

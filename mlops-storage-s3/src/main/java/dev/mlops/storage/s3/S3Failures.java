@@ -39,6 +39,11 @@ final class S3Failures {
         + " and decide again.");
   }
 
+  MlOpsException interrupted(String action, String key) {
+    return new MlOpsException("Interrupted while trying to " + action + " object '" + key + "' in "
+        + settings.describe() + "; the upload was aborted and nothing was stored.");
+  }
+
   NotFoundException notFound(String key) {
     return new NotFoundException("No object '" + key + "' in " + settings.describe()
         + "; check the key or list the store to see what exists.");

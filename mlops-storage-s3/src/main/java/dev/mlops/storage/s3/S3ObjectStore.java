@@ -11,6 +11,7 @@ import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,8 +50,8 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * write; whether writing the same bytes again yields the same ETag depends on the encryption (it
  * does without SSE-KMS), which the SPI allows.
  *
- * <p>Content streams: {@link #putIfAbsent} holds at most one part ({@link Builder#partSize},
- * default 8 MiB) in memory; {@link #open} streams the {@code GetObject} body and resumes after a
+ * <p>Content streams: {@link #putIfAbsent} holds at most {@link Builder#uploadConcurrency} parts
+ * of {@link Builder#partSize} in memory (default 4 of 8 MiB) and sends them at once; {@link #open} streams the {@code GetObject} body and resumes after a
  * dropped connection with a ranged read pinned to the ETag. Throttling, 5xx answers and connection
  * faults are retried by the SDK with exponential backoff and jitter; what still fails is a {@link
  * StorageUnavailableException} naming the bucket, the key and the cause.
@@ -182,10 +183,11 @@ public final class S3ObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, InputStream content) {
     String fullKey = fullKey(key);
     requireNonNull(content, "content");
-    PartBuffer buffer = new PartBuffer(settings.partSize());
+    PartBuffer buffer = PartBuffer.growing(settings.partSize());
+    PushbackInputStream in = new PushbackInputStream(content, 1);
     boolean whole;
     try {
-      whole = buffer.fill(content);
+      whole = buffer.fill(in);
     } catch (IOException e) {
       throw failures.contentFailed(key, e);
     }
@@ -194,7 +196,7 @@ public final class S3ObjectStore implements ObjectStore {
         return false; // without uploading the rest, as the SPI allows
       }
       return published(key, fullKey,
-          largeUpload.putIfAbsent(key, fullKey, buffer, content).isPresent());
+          largeUpload.putIfAbsent(key, fullKey, buffer, in).isPresent());
     }
     for (int conflicts = 1; ; conflicts++) {
       boolean created =
@@ -273,11 +275,15 @@ public final class S3ObjectStore implements ObjectStore {
         new IllegalStateException("the service answered without an ETag")));
   }
 
-  /** Idempotent: closes the SDK client and its connection pool. */
+  /** Idempotent: ends the part upload threads, closes the SDK client and its connection pool. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      clients.close();
+      try {
+        largeUpload.close();
+      } finally {
+        clients.close();
+      }
     }
   }
 
@@ -314,8 +320,12 @@ public final class S3ObjectStore implements ObjectStore {
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     /** The smallest part size S3 accepts: 5 MiB. */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
-    /** The largest part size this store accepts: 1 GiB (one part is held in memory). */
+    /** The largest part size this store accepts: 1 GiB (parts are held in memory). */
     public static final int MAX_PART_SIZE = 1024 * 1024 * 1024;
+    /** The default number of parts of one upload sent at once: 4 (32 MiB at 8 MiB parts). */
+    public static final int DEFAULT_UPLOAD_CONCURRENCY = 4;
+    /** The largest number of parts of one upload sent at once: 64. */
+    public static final int MAX_UPLOAD_CONCURRENCY = 64;
     /** The default TCP connect timeout: 5 seconds. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** The default longest wait for data on an open connection: 60 seconds. */
@@ -493,8 +503,9 @@ public final class S3ObjectStore implements ObjectStore {
 
     /**
      * Sets the part size of multipart uploads: content up to this size goes up in one {@code
-     * PutObject}, larger content in parts of this size, one part in memory at a time per upload.
-     * Objects may have at most 10,000 parts. Default {@link #DEFAULT_PART_SIZE} (8 MiB).
+     * PutObject}, larger content in parts of this size, {@link #uploadConcurrency} parts in
+     * memory at a time per upload. Objects may have at most 10,000 parts. Default {@link
+     * #DEFAULT_PART_SIZE} (8 MiB).
      *
      * @param bytes between {@link #MIN_PART_SIZE} and {@link #MAX_PART_SIZE}
      * @return this builder
@@ -507,6 +518,27 @@ public final class S3ObjectStore implements ObjectStore {
             + MAX_PART_SIZE + " bytes, got " + bytes);
       }
       return set("partSize", (int) bytes);
+    }
+
+    /**
+     * Sets how many parts of one multipart upload are sent at once, each from its own buffer of
+     * {@link #partSize} bytes: memory per upload is {@code uploadConcurrency × partSize}. The
+     * parts go up on threads of the store (daemon threads, ended after a minute idle); with 1
+     * they go up one after the other in the caller's thread. Parts in flight of all uploads
+     * together share the {@link #maxConnections} connections. Default {@link
+     * #DEFAULT_UPLOAD_CONCURRENCY} (4).
+     *
+     * @param parts between 1 and {@link #MAX_UPLOAD_CONCURRENCY}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder uploadConcurrency(int parts) {
+      if (parts < 1 || parts > MAX_UPLOAD_CONCURRENCY) {
+        throw new IllegalArgumentException("uploadConcurrency must be between 1 and "
+            + MAX_UPLOAD_CONCURRENCY + ", got " + parts);
+      }
+      return set("uploadConcurrency", parts);
     }
 
     /**
@@ -624,6 +656,7 @@ public final class S3ObjectStore implements ObjectStore {
           (String) values.get("kmsKeyId"),
           (String) values.get("storageClass"),
           (Integer) values.getOrDefault("partSize", DEFAULT_PART_SIZE),
+          (Integer) values.getOrDefault("uploadConcurrency", DEFAULT_UPLOAD_CONCURRENCY),
           (Duration) values.getOrDefault("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT),
           (Duration) values.getOrDefault("socketTimeout", DEFAULT_SOCKET_TIMEOUT),
           (Duration) values.get("apiCallTimeout"),

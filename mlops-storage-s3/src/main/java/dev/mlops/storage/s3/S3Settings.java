@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param kmsKeyId the KMS key of SSE-KMS, or null for the AWS managed key
  * @param storageClass the storage class of new objects, or null for the bucket's default
  * @param partSize the size of one multipart part, also the largest single-request upload
+ * @param uploadConcurrency the parts of one multipart upload in flight (and in memory) at once
  * @param connectionTimeout the TCP connect timeout
  * @param socketTimeout the longest wait for data on an open connection
  * @param apiCallTimeout the bound on one call with all its retries, or null for none
@@ -39,6 +40,7 @@ record S3Settings(
     @Nullable String kmsKeyId,
     @Nullable String storageClass,
     int partSize,
+    int uploadConcurrency,
     Duration connectionTimeout,
     Duration socketTimeout,
     @Nullable Duration apiCallTimeout,

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Streams 1 GiB into the store and back out in a child JVM whose heap is capped at 256 MiB (the
  * issue's target), against a disk-backed S3Proxy in this JVM: the upload goes up in 8 MiB parts,
- * one in memory at a time, and the download streams. The child checks the SHA-256 of what it read
+ * at most four in memory (and in flight) at a time, and the download streams. The child checks the SHA-256 of what it read
  * against what it wrote. Set {@code -Dmlops.s3.flatMemoryBytes=...} to try another size.
  */
 class FlatMemoryTest {

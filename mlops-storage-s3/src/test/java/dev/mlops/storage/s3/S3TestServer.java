@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -39,11 +40,12 @@ final class S3TestServer implements AutoCloseable {
   private final Path directory;
   private final URI endpoint;
 
-  private S3TestServer(boolean inMemory) throws Exception {
+  private S3TestServer(boolean inMemory, UnaryOperator<BlobStore> outermost) throws Exception {
     directory = Files.createTempDirectory("s3proxy");
     BlobStore store = inMemory ? new TransientNio2BlobStore()
         : new FilesystemNio2BlobStore(directory.toString());
-    BlobStore wrapped = new AtomicConditionalBlobStore(new FlatKeysBlobStore(store));
+    BlobStore wrapped =
+        outermost.apply(new AtomicConditionalBlobStore(new FlatKeysBlobStore(store)));
     proxy = S3Proxy.builder()
         .blobStore(wrapped)
         .endpoint(URI.create("http://127.0.0.1:0"))
@@ -62,12 +64,17 @@ final class S3TestServer implements AutoCloseable {
 
   /** Starts a server whose objects live in a temporary directory. */
   static S3TestServer start() throws Exception {
-    return new S3TestServer(false);
+    return new S3TestServer(false, UnaryOperator.identity());
   }
 
   /** Starts a server whose objects live in memory (it answers server-side encryption). */
   static S3TestServer startInMemory() throws Exception {
-    return new S3TestServer(true);
+    return new S3TestServer(true, UnaryOperator.identity());
+  }
+
+  /** Starts a server whose objects live in memory, behind one more test wrapper. */
+  static S3TestServer startInMemory(UnaryOperator<BlobStore> outermost) throws Exception {
+    return new S3TestServer(true, outermost);
   }
 
   URI endpoint() {
