@@ -163,6 +163,24 @@ public interface DatasetStore {
   ArrowReader openTable(String reference, String path, BufferAllocator allocator, List<String> columns);
 
   /**
+   * Commits a virtual version: a column projection and/or a row filter of every table of a base
+   * version, stored as metadata only (the base's id, the columns, the filter) and materialized
+   * from the base when read ({@link #openTable}, {@link #open}, {@link #checkout}). The commit
+   * reads the base's tables once to record the view's row counts, column profiles and sketches,
+   * and stores none of its rows. The view's lineage input is the base. The head moves by
+   * compare-and-set as for {@link #commit}; a normal commit cannot extend a view's head.
+   *
+   * @param request the view
+   * @return the view's version
+   * @throws NotFoundException if the base does not resolve
+   * @throws UnknownColumnException if a column (projected or filtered on) is not in a table
+   * @throws IllegalArgumentException if the filter does not parse or compares a column with a
+   *     literal of another type; the message names the place
+   * @throws DatasetConflictException if another writer moved the head meanwhile
+   */
+  DatasetVersion commitView(ViewRequest request);
+
+  /**
    * Returns the drift reference of a version's only table, read from the column sketches stored
    * when the table was committed: no raw data is read. See {@link #profile(String, String)}.
    *

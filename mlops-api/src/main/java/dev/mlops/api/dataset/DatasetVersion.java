@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param derivedFrom the versions this one was derived from (its lineage inputs), if recorded
  * @param transformation how it was derived from them (a description, a script's name and
  *     version), empty if not recorded
+ * @param view for a virtual version (see {@link ViewRequest}), its definition; its files are then
+ *     materialized from the base when read
  */
 public record DatasetVersion(
     DatasetRef ref,
@@ -31,7 +33,8 @@ public record DatasetVersion(
     Map<String, String> metadata,
     List<DatasetFile> files,
     List<DatasetRef> derivedFrom,
-    String transformation) {
+    String transformation,
+    Optional<DatasetView> view) {
   /**
    * Creates the value; maps and lists are copied.
    *
@@ -44,6 +47,7 @@ public record DatasetVersion(
    * @param files the files
    * @param derivedFrom lineage inputs
    * @param transformation how it was derived, or empty
+   * @param view the definition of a virtual version, or empty
    */
   public DatasetVersion {
     requireNonNull(ref, "ref");
@@ -55,6 +59,7 @@ public record DatasetVersion(
     files = List.copyOf(files);
     derivedFrom = List.copyOf(derivedFrom);
     requireNonNull(transformation, "transformation");
+    requireNonNull(view, "view");
   }
 
   /**

@@ -59,6 +59,17 @@ final class DataContext {
     node.put("createdAt", v.createdAt().toString());
     node.put("files", v.files().size());
     node.put("bytes", v.size());
+    putView(node, v);
     return node;
+  }
+
+  /** For a virtual version, {@code "view": {"base", "columns", "where"}}; nothing otherwise. */
+  static void putView(ObjectNode node, DatasetVersion v) {
+    v.view().ifPresent(view -> {
+      ObjectNode json = node.putObject("view");
+      json.put("base", view.base().toString());
+      view.columns().forEach(json.putArray("columns")::add);
+      json.put("where", view.where().orElse(null));
+    });
   }
 }

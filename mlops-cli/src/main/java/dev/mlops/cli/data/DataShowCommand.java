@@ -35,6 +35,9 @@ final class DataShowCommand implements Callable<Integer> {
           .append("author  ").append(v.author()).append('\n')
           .append("date    ").append(v.createdAt()).append('\n')
           .append("message ").append(v.message()).append('\n');
+      v.view().ifPresent(view -> text.append("view    of ").append(view.base())
+          .append(view.columns().isEmpty() ? "" : " columns " + String.join(",", view.columns()))
+          .append(view.where().map(w -> " where " + w).orElse("")).append('\n'));
       v.metadata().forEach((k, val) -> text.append("meta    ").append(k).append('=').append(val).append('\n'));
       for (DatasetFile f : v.files()) {
         ObjectNode file = files.addObject();

@@ -21,10 +21,14 @@ import java.util.List;
 final class Checkout {
   private final ObjectStore store;
   private final VersionReader.Loaded version;
+  private final java.util.function.Function<Manifest.Entry, InputStream> opener;
 
-  Checkout(ObjectStore store, VersionReader.Loaded version) {
+  /** A checkout that opens each file with {@code opener} (which materializes a view's tables). */
+  Checkout(ObjectStore store, VersionReader.Loaded version,
+      java.util.function.Function<Manifest.Entry, InputStream> opener) {
     this.store = store;
     this.version = version;
+    this.opener = opener;
   }
 
   void writeTo(Path target, List<String> paths) {
@@ -73,7 +77,7 @@ final class Checkout {
     try {
       Files.createDirectories(destination.getParent());
       temp = Files.createTempFile(destination.getParent(), ".mlops-checkout-", ".tmp");
-      try (InputStream in = openEntry(store, entry, "'" + entry.path() + "' in " + version.ref());
+      try (InputStream in = opener.apply(entry);
           OutputStream out = Files.newOutputStream(temp)) {
         in.transferTo(out);
       }

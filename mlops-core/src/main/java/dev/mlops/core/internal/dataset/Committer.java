@@ -54,6 +54,11 @@ final class Committer {
     Optional<StoredBytes> head = store.get(headKey);
     Optional<String> parentId = head.map(h -> h.utf8().trim());
     Manifest parent = parentId.map(reader::manifest).orElse(null);
+    if (parent != null && parent.view().isPresent()) {
+      throw new dev.mlops.api.MlOpsException(request.dataset() + "@" + request.head() + " is a view (a virtual"
+          + " version of " + parent.view().get().base() + "); a commit cannot add files to it. Commit to"
+          + " another head (CommitRequest.head) or define a new view with commitView");
+    }
     List<Manifest.Entry> files = readFiles(request, parent);
     for (var input : request.derivedFrom()) {
       reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
@@ -74,7 +79,7 @@ final class Committer {
           "head " + headKey + " vanished during a commit; heads are never deleted"));
       String theirId = theirs.utf8().trim();
       Manifest theirManifest = reader.manifest(theirId);
-      Optional<Manifest> rebased = request.rebaseOnConflict()
+      Optional<Manifest> rebased = request.rebaseOnConflict() && theirManifest.view().isEmpty()
           ? Rebase.onto(parent, manifest, theirId, theirManifest) : Optional.empty();
       if (rebased.isEmpty()) {
         cache.save();

@@ -36,8 +36,13 @@ public final class DatasetGcRoots implements GcRoots {
       }
     }
     VersionReader reader = new VersionReader(store);
-    for (String id : ids) {
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(ids);
+    while (!queue.isEmpty()) {
+      String id = queue.removeFirst();
       Manifest manifest = reader.manifest(id);
+      // A view reads its base: the base stays (and its base, for a view of a view).
+      manifest.view().map(v -> VersionReader.parseRef(v.base()).versionId())
+          .filter(ids::add).ifPresent(queue::addLast);
       reachable.accept(new ChunkRef(id, 0).key());
       for (Manifest.Entry entry : manifest.files()) {
         for (ChunkRef chunk : entry.content().chunks()) {

@@ -30,7 +30,6 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * The {@link DatasetStore} over any {@link ObjectStore}. Stateless apart from the local stat
@@ -113,6 +112,11 @@ public final class DefaultDatasetStore implements DatasetStore {
     } finally {
       own.shutdownNow();
     }
+  }
+
+  @Override
+  public DatasetVersion commitView(dev.mlops.api.dataset.ViewRequest request) {
+    return new ViewCommitter(store, reader, clock).commit(requireNonNull(request, "request"));
   }
 
   @Override
@@ -220,15 +224,23 @@ public final class DefaultDatasetStore implements DatasetStore {
   @Override
   public void checkout(String reference, Path target, Collection<String> paths) {
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    new Checkout(store, loaded).writeTo(requireNonNull(target, "target"), List.copyOf(paths));
+    new Checkout(store, loaded, entry -> openEntry(loaded, entry))
+        .writeTo(requireNonNull(target, "target"), List.copyOf(paths));
   }
 
   @Override
   public InputStream open(String reference, String path) {
     requireNonNull(path, "path");
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    Manifest.Entry entry = entry(loaded, path);
-    return Checkout.openEntry(store, entry, "'" + path + "' in " + loaded.ref());
+    return openEntry(loaded, entry(loaded, path));
+  }
+
+  /** A file's bytes: from its chunks, its URI, or, for a view's table, materialized from the base. */
+  private InputStream openEntry(VersionReader.Loaded loaded, Manifest.Entry entry) {
+    if (ViewTables.isVirtual(loaded, entry)) {
+      return ViewTables.openBytes(store, reader, loaded, entry);
+    }
+    return Checkout.openEntry(store, entry, "'" + entry.path() + "' in " + loaded.ref());
   }
 
   @Override
@@ -238,8 +250,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     requireNonNull(allocator, "allocator");
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
     Manifest.Entry entry = table(loaded, path);
-    ArrowReader full = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(),
-        "'" + path + "' in " + loaded.ref()), allocator);
+    ArrowReader full = ViewTables.open(store, reader, loaded, entry, allocator);
     return columns.isEmpty() ? full : new ProjectingArrowReader(full, columns, allocator);
   }
 
@@ -256,8 +267,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     }
     // Committed before sketches were stored: profile the data once and keep the result.
     try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-        ArrowReader table = new ArrowStreamReader(new VerifyingInputStream(store, entry.content(), label),
-            allocator)) {
+        ArrowReader table = ViewTables.open(store, reader, loaded, entry, allocator)) {
       SketchProfile built = TableSketches.build(table);
       store.putIfAbsent(TableSketches.key(sha), TableSketches.encode(sha, built));
       return built;

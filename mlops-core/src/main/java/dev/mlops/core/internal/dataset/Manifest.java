@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * @param files the files, sorted by path
  * @param derivedFrom lineage inputs as {@code name@id}, in the order given
  * @param transformation how the version was derived, or empty
+ * @param view for a virtual version, its definition: its table entries then have no chunks (they
+ *     are materialized from the base) and their hash and size are those of the materialization
  */
 record Manifest(Optional<String> parent, String message, String author,
     SortedMap<String, String> metadata, List<Entry> files, List<String> derivedFrom,
-    String transformation) {
+    String transformation, Optional<View> view) {
   /** The manifest format written by this code. */
   static final int FORMAT = 1;
 
@@ -38,7 +40,26 @@ record Manifest(Optional<String> parent, String message, String author,
 
   Manifest(Optional<String> parent, String message, String author, Map<String, String> metadata,
       List<Entry> files, List<String> derivedFrom, String transformation) {
-    this(parent, message, author, new TreeMap<>(metadata), files, derivedFrom, transformation);
+    this(parent, message, author, new TreeMap<>(metadata), files, derivedFrom, transformation,
+        Optional.empty());
+  }
+
+  /** A copy with other files. */
+  Manifest withFiles(List<Entry> newFiles) {
+    return new Manifest(parent, message, author, metadata, newFiles, derivedFrom, transformation, view);
+  }
+
+  /**
+   * A virtual version's definition.
+   *
+   * @param base the base version as {@code name@id}
+   * @param columns the columns its tables keep, in order; empty keeps all
+   * @param where the row filter's canonical text, if any
+   */
+  record View(String base, List<String> columns, Optional<String> where) {
+    View {
+      columns = List.copyOf(columns);
+    }
   }
 
   /**

@@ -48,6 +48,20 @@ final class ManifestCodec {
       if (!manifest.transformation().isEmpty()) {
         json.writeStringField("transformation", manifest.transformation());
       }
+      if (manifest.view().isPresent()) {
+        Manifest.View view = manifest.view().get();
+        json.writeObjectFieldStart("view");
+        json.writeStringField("base", view.base());
+        json.writeArrayFieldStart("columns");
+        for (String column : view.columns()) {
+          json.writeString(column);
+        }
+        json.writeEndArray();
+        if (view.where().isPresent()) {
+          json.writeStringField("where", view.where().get());
+        }
+        json.writeEndObject();
+      }
       json.writeArrayFieldStart("files");
       for (Manifest.Entry file : manifest.files()) {
         writeFile(json, file);
@@ -68,7 +82,7 @@ final class ManifestCodec {
     json.writeStringField("sha256", content.sha256());
     if (file.external().isPresent()) {
       json.writeStringField("external", file.external().get());
-    } else if (!isImplicit(content)) {
+    } else if (!isImplicit(content) || isVirtual(file)) {
       json.writeArrayFieldStart("chunks");
       for (ChunkRef chunk : content.chunks()) {
         json.writeStartArray();
@@ -82,6 +96,11 @@ final class ManifestCodec {
       TableCodec.write(json, file.table().get());
     }
     json.writeEndObject();
+  }
+
+  /** A view's table: no chunks, but not empty; written as "chunks": [] so it reads back so. */
+  private static boolean isVirtual(Manifest.Entry file) {
+    return file.table().isPresent() && file.content().chunks().isEmpty() && file.content().size() > 0;
   }
 
   private static boolean isImplicit(FileContent content) {
@@ -99,6 +118,7 @@ final class ManifestCodec {
       List<Manifest.Entry> files = new ArrayList<>();
       List<String> derivedFrom = new ArrayList<>();
       String transformation = "";
+      Optional<Manifest.View> view = Optional.empty();
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
         json.nextToken();
@@ -118,6 +138,7 @@ final class ManifestCodec {
             }
           }
           case "transformation" -> transformation = json.getText();
+          case "view" -> view = Optional.of(readView(json));
           case "metadata" -> {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
               String key = json.currentName();
@@ -133,7 +154,7 @@ final class ManifestCodec {
           default -> json.skipChildren(); // fields of later formats that this reader ignores
         }
       }
-      return new Manifest(parent, message, author, metadata, files, derivedFrom, transformation);
+      return new Manifest(parent, message, author, metadata, files, derivedFrom, transformation, view);
     } catch (IOException | RuntimeException e) {
       if (e instanceof IntegrityException integrity) {
         throw integrity;
@@ -141,6 +162,30 @@ final class ManifestCodec {
       throw new IntegrityException(label + " is not a readable manifest (" + e.getMessage()
           + "); run 'mlops store verify'", e);
     }
+  }
+
+  private static Manifest.View readView(JsonParser json) throws IOException {
+    String base = null;
+    List<String> columns = new ArrayList<>();
+    Optional<String> where = Optional.empty();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      json.nextToken();
+      switch (field) {
+        case "base" -> base = json.getText();
+        case "columns" -> {
+          while (json.nextToken() == JsonToken.VALUE_STRING) {
+            columns.add(json.getText());
+          }
+        }
+        case "where" -> where = Optional.of(json.getText());
+        default -> json.skipChildren();
+      }
+    }
+    if (base == null) {
+      throw new IOException("a view lacks its base");
+    }
+    return new Manifest.View(base, columns, where);
   }
 
   private static Manifest.Entry readFile(JsonParser json) throws IOException {

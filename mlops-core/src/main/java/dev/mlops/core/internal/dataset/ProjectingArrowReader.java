@@ -1,6 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.UnknownColumnException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,8 @@ final class ProjectingArrowReader extends ArrowReader {
     List<Field> fields = new ArrayList<>();
     for (String column : columns) {
       fields.add(full.getFields().stream().filter(f -> f.getName().equals(column)).findFirst()
-          .orElseThrow(() -> new NotFoundException("The table has no column '" + column
-              + "'; its columns are " + full.getFields().stream().map(Field::getName).toList())));
+          .orElseThrow(() -> new UnknownColumnException("being read", column,
+              full.getFields().stream().map(Field::getName).toList())));
     }
     return new Schema(fields, full.getCustomMetadata());
   }

@@ -76,6 +76,41 @@ final class TableWriter {
     return entry(path, root, out.finish(), rows, profilers, writer);
   }
 
+  /**
+   * Describes a table without storing its bytes (a view's materialization): the hash and size of
+   * its Arrow IPC stream, rows, profiles; its sketches are stored as for a stored table.
+   */
+  static Manifest.Entry describe(String path, ArrowReader reader, ContentWriter writer) throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    List<ColumnProfiler> profilers = profilers(root);
+    java.security.MessageDigest digest = Digests.sha256();
+    long[] size = {0};
+    java.io.OutputStream hashing = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        digest.update(bytes, offset, length);
+        size[0] += length;
+      }
+    };
+    long rows = 0;
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(hashing))) {
+      ipc.start();
+      while (reader.loadNextBatch()) {
+        profile(root, profilers);
+        rows += root.getRowCount();
+        ipc.writeBatch();
+      }
+      ipc.end();
+    }
+    FileContent content = new FileContent(java.util.HexFormat.of().formatHex(digest.digest()), size[0], List.of());
+    return entry(path, root, content, rows, profilers, writer);
+  }
+
   static List<ColumnProfiler> profilers(VectorSchemaRoot root) {
     List<ColumnProfiler> profilers = new ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();

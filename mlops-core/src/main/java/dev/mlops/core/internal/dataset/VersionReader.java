@@ -106,6 +106,16 @@ final class VersionReader {
         + "'; see 'mlops data log " + dataset + "'");
   }
 
+  /**
+   * Loads a view's base: by its manifest alone, since the view's manifest names it by id and keeps
+   * it alive (see {@link DatasetGcRoots}) even if its dataset's refs are gone.
+   */
+  Loaded loadBase(String dataset, String id) {
+    Optional<StoredBytes> record = store.get(DatasetKeys.version(dataset, id));
+    Instant createdAt = record.map(r -> VersionRecord.decode(r.bytes())).orElse(Instant.EPOCH);
+    return new Loaded(dataset, id, manifest(id), createdAt);
+  }
+
   Loaded load(String dataset, String id) {
     Optional<StoredBytes> record = store.get(DatasetKeys.version(dataset, id));
     if (record.isEmpty()) {
@@ -149,8 +159,7 @@ final class VersionReader {
       files.add(new Manifest.Entry(e.path(), e.content(),
           Optional.of(new Manifest.TableMeta(t.rows(), t.schemaJson(), profiles)), e.external()));
     }
-    return new Manifest(manifest.parent(), manifest.message(), manifest.author(), manifest.metadata(),
-        files, manifest.derivedFrom(), manifest.transformation());
+    return manifest.withFiles(files);
   }
 
   private static boolean lacksQuantiles(Manifest.Entry e) {
@@ -175,7 +184,8 @@ final class VersionReader {
     List<DatasetFile> files = m.files().stream().map(VersionReader::toFile).toList();
     List<DatasetRef> inputs = m.derivedFrom().stream().map(VersionReader::parseRef).toList();
     return new DatasetVersion(loaded.ref(), m.parent(), m.message(), m.author(), loaded.createdAt(),
-        m.metadata(), files, inputs, m.transformation());
+        m.metadata(), files, inputs, m.transformation(), m.view().map(v -> new dev.mlops.api.dataset.DatasetView(
+            parseRef(v.base()), v.columns(), v.where())));
   }
 
   static DatasetRef parseRef(String text) {

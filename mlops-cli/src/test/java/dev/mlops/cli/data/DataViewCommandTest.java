@@ -1,0 +1,107 @@
+package dev.mlops.cli.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.api.dataset.CommitRequest;
+import dev.mlops.api.dataset.TableSource;
+import dev.mlops.cli.Main;
+import dev.mlops.core.MlOps;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlops data view} and how the other data commands show a view. */
+class DataViewCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  private Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** 100 days: temp = i % 40, city Oslo for even i; temp > 30 and Oslo holds for i % 40 in {32, 34, 36, 38}: 8 rows (i < 80). */
+  private void commitWeather() throws Exception {
+    StringBuilder csv = new StringBuilder("date,temp,city\n");
+    for (int i = 0; i < 100; i++) {
+      csv.append("day").append(i).append(',').append(i % 40).append(',').append(i % 2 == 0 ? "Oslo" : "Paris").append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("weather.csv"), csv);
+    try (MlOps mlops = MlOps.open(MlOps.toStoreUri(dir.resolve("store").toString()))) {
+      mlops.datasets().commit(CommitRequest.builder().dataset("weather")
+          .addTable("weather.arrow", new TableSource.FromCsv(file, Optional.empty())).build());
+      mlops.datasets().tag("weather", "v1");
+    }
+  }
+
+  @Test
+  @DisplayName("view commits metadata only; show, log and checkout present and materialize it")
+  void viewShowLogCheckout() throws Exception {
+    commitWeather();
+    Result view = run("--json", "data", "view", "hot", "weather@v1", "--columns", "date,temp",
+        "--where", "temp > 30 and city = 'Oslo'", "-m", "hot days");
+    assertEquals(0, view.code(), view.err());
+    JsonNode json = view.json();
+    assertEquals("hot", json.get("dataset").asText());
+    assertEquals(8, json.get("rows").asLong());
+    assertTrue(json.get("view").get("base").asText().startsWith("weather@"));
+    assertEquals("[\"date\",\"temp\"]", json.get("view").get("columns").toString());
+    assertEquals("(temp > 30 and city = 'Oslo')", json.get("view").get("where").asText());
+
+    JsonNode shown = run("--json", "data", "show", "hot").json();
+    assertEquals(json.get("view"), shown.get("view"));
+    assertEquals(8, shown.get("files").get(0).get("rows").asLong());
+    assertEquals(json.get("view"), run("--json", "data", "log", "hot").json().get("versions").get(0).get("view"));
+
+    Result checkout = run("--json", "data", "checkout", "hot", dir.resolve("out").toString());
+    assertEquals(0, checkout.code(), checkout.err());
+    try (RootAllocator allocator = new RootAllocator();
+        ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(dir.resolve("out/weather.arrow")), allocator)) {
+      long rows = 0;
+      while (reader.loadNextBatch()) {
+        rows += reader.getVectorSchemaRoot().getRowCount();
+        assertEquals(2, reader.getVectorSchemaRoot().getSchema().getFields().size());
+      }
+      assertEquals(8, rows);
+    }
+  }
+
+  @Test
+  @DisplayName("an unknown column is an error naming it, with exit code 1")
+  void unknownColumn() throws Exception {
+    commitWeather();
+    Result bad = run("data", "view", "hot", "weather@v1", "--columns", "date,wind");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("no column 'wind'"), bad.err());
+    assertEquals(1, run("data", "show", "hot").code(), "nothing was committed");
+  }
+}

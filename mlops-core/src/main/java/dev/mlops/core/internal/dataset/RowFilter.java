@@ -1,0 +1,264 @@
+package dev.mlops.core.internal.dataset;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A view's row filter as data: parsed from text, printed back in one canonical form (so equal
+ * filters give equal manifests), checked against a schema by {@link BoundFilter}. Grammar:
+ *
+ * <pre>
+ * or      := and ("or" and)*
+ * and     := not ("and" not)*
+ * not     := "not" not | primary
+ * primary := "(" or ")" | column ("=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=") literal
+ *          | column "is" ["not"] "null"
+ * column  := name | "double-quoted name"
+ * literal := number | 'single-quoted text' ('' inside is a quote) | true | false
+ * </pre>
+ */
+sealed interface RowFilter {
+  /** The canonical text. */
+  String text();
+
+  /** A comparison of a column with a literal (a BigDecimal, a String or a Boolean). */
+  record Compare(String column, String op, Object literal) implements RowFilter {
+    @Override
+    public String text() {
+      String value = literal instanceof String s ? "'" + s.replace("'", "''") + "'"
+          : literal instanceof BigDecimal d ? d.toPlainString() : literal.toString();
+      return quote(column) + " " + op + " " + value;
+    }
+  }
+
+  /** {@code column is [not] null}. */
+  record IsNull(String column, boolean negated) implements RowFilter {
+    @Override
+    public String text() {
+      return quote(column) + (negated ? " is not null" : " is null");
+    }
+  }
+
+  /** Both sides, Kleene logic. */
+  record And(RowFilter left, RowFilter right) implements RowFilter {
+    @Override
+    public String text() {
+      return "(" + left.text() + " and " + right.text() + ")";
+    }
+  }
+
+  /** Either side, Kleene logic. */
+  record Or(RowFilter left, RowFilter right) implements RowFilter {
+    @Override
+    public String text() {
+      return "(" + left.text() + " or " + right.text() + ")";
+    }
+  }
+
+  /** The negation; unknown stays unknown. */
+  record Not(RowFilter inner) implements RowFilter {
+    @Override
+    public String text() {
+      return "not " + inner.text();
+    }
+  }
+
+  /** Every column the filter reads. */
+  default List<String> columns() {
+    List<String> out = new ArrayList<>();
+    collect(this, out);
+    return out.stream().distinct().toList();
+  }
+
+  private static void collect(RowFilter f, List<String> out) {
+    if (f instanceof Compare c) {
+      out.add(c.column());
+    } else if (f instanceof IsNull n) {
+      out.add(n.column());
+    } else if (f instanceof And a) {
+      collect(a.left(), out);
+      collect(a.right(), out);
+    } else if (f instanceof Or o) {
+      collect(o.left(), out);
+      collect(o.right(), out);
+    } else {
+      collect(((Not) f).inner(), out);
+    }
+  }
+
+  private static String quote(String column) {
+    return column.matches("[A-Za-z_][A-Za-z0-9_.-]*") && !Parser.KEYWORDS.contains(column.toLowerCase(Locale.ROOT))
+        ? column : "\"" + column.replace("\"", "\"\"") + "\"";
+  }
+
+  /**
+   * Parses a filter.
+   *
+   * @param text the expression
+   * @return the filter
+   * @throws IllegalArgumentException naming the position and what was expected
+   */
+  static RowFilter parse(String text) {
+    return new Parser(text).parseAll();
+  }
+
+  /** A recursive-descent parser over the grammar above. */
+  final class Parser {
+    static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "not", "is", "null", "true", "false");
+
+    private final String text;
+    private int at;
+
+    private Parser(String text) {
+      this.text = text;
+    }
+
+    RowFilter parseAll() {
+      RowFilter f = or();
+      skipSpace();
+      if (at < text.length()) {
+        throw error("'and', 'or' or the end");
+      }
+      return f;
+    }
+
+    private RowFilter or() {
+      RowFilter left = and();
+      while (keyword("or")) {
+        left = new Or(left, and());
+      }
+      return left;
+    }
+
+    private RowFilter and() {
+      RowFilter left = not();
+      while (keyword("and")) {
+        left = new And(left, not());
+      }
+      return left;
+    }
+
+    private RowFilter not() {
+      if (keyword("not")) {
+        return new Not(not());
+      }
+      skipSpace();
+      if (peek('(')) {
+        at++;
+        RowFilter inner = or();
+        skipSpace();
+        if (!peek(')')) {
+          throw error("')'");
+        }
+        at++;
+        return inner;
+      }
+      String column = column();
+      if (keyword("is")) {
+        boolean negated = keyword("not");
+        if (!keyword("null")) {
+          throw error("'null'");
+        }
+        return new IsNull(column, negated);
+      }
+      return new Compare(column, operator(), literal());
+    }
+
+    private String column() {
+      skipSpace();
+      if (peek('"')) {
+        return quoted('"');
+      }
+      int start = at;
+      while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || "_.-".indexOf(text.charAt(at)) >= 0)) {
+        at++;
+      }
+      if (start == at || !Character.isLetter(text.charAt(start)) && text.charAt(start) != '_') {
+        at = start;
+        throw error("a column name");
+      }
+      return text.substring(start, at);
+    }
+
+    private String operator() {
+      skipSpace();
+      for (String op : List.of("<=", ">=", "!=", "=", "<", ">")) {
+        if (text.startsWith(op, at)) {
+          at += op.length();
+          return op;
+        }
+      }
+      throw error("one of = != < <= > >= or 'is'");
+    }
+
+    private Object literal() {
+      skipSpace();
+      if (peek('\'')) {
+        return quoted('\'');
+      }
+      if (keyword("true")) {
+        return Boolean.TRUE;
+      }
+      if (keyword("false")) {
+        return Boolean.FALSE;
+      }
+      int start = at;
+      while (at < text.length() && "+-.0123456789eE".indexOf(text.charAt(at)) >= 0) {
+        at++;
+      }
+      try {
+        return new BigDecimal(text.substring(start, at));
+      } catch (NumberFormatException e) {
+        at = start;
+        throw error("a number, a 'quoted text', true or false");
+      }
+    }
+
+    private String quoted(char quote) {
+      StringBuilder out = new StringBuilder();
+      at++;
+      while (at < text.length()) {
+        char c = text.charAt(at++);
+        if (c == quote) {
+          if (peek(quote)) {
+            out.append(quote);
+            at++;
+            continue;
+          }
+          return out.toString();
+        }
+        out.append(c);
+      }
+      throw error("the closing " + quote);
+    }
+
+    private boolean keyword(String word) {
+      skipSpace();
+      int end = at + word.length();
+      if (text.regionMatches(true, at, word, 0, word.length())
+          && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_')) {
+        at = end;
+        return true;
+      }
+      return false;
+    }
+
+    private boolean peek(char c) {
+      return at < text.length() && text.charAt(at) == c;
+    }
+
+    private void skipSpace() {
+      while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+        at++;
+      }
+    }
+
+    private IllegalArgumentException error(String expected) {
+      String found = at < text.length() ? "'" + text.substring(at, Math.min(text.length(), at + 12)) + "'" : "the end";
+      return new IllegalArgumentException("Invalid filter '" + text + "': at position " + (at + 1) + " expected "
+          + expected + " but found " + found);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.MlOpsException;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.DatasetConflictException;
+import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.dataset.ViewRequest;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.api.storage.VersionToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Commits a virtual version: checks the projection and the filter against every table of the
+ * base, reads each table once through the view to record its rows, profiles, sketches and the
+ * hash of its materialization (no row is stored), then stores the manifest and the version record
+ * and moves the head by compare-and-set, as {@link Committer} does.
+ */
+final class ViewCommitter {
+  private final ObjectStore store;
+  private final VersionReader reader;
+  private final Clock clock;
+
+  ViewCommitter(ObjectStore store, VersionReader reader, Clock clock) {
+    this.store = store;
+    this.reader = reader;
+    this.clock = clock;
+  }
+
+  DatasetVersion commit(ViewRequest request) {
+    Optional<RowFilter> filter = request.where().map(RowFilter::parse);
+    VersionReader.Loaded base = reader.resolve(request.base());
+    String headKey = DatasetKeys.head(request.dataset(), request.head());
+    Optional<StoredBytes> head = store.get(headKey);
+    Manifest.View view = new Manifest.View(base.ref().toString(), request.columns(), filter.map(RowFilter::text));
+    Manifest manifest = new Manifest(head.map(h -> h.utf8().trim()), request.message(), request.author(),
+        new java.util.TreeMap<>(Map.of()), files(base, request.columns(), filter), List.of(base.ref().toString()),
+        describe(view), Optional.of(view));
+    byte[] bytes = ManifestCodec.encode(manifest);
+    String id = Digests.sha256Hex(bytes);
+    store.putIfAbsent(new ChunkRef(id, bytes.length).key(), bytes);
+    store.putIfAbsent(DatasetKeys.version(request.dataset(), id), VersionReader.VersionRecord.encode(clock.instant()));
+    VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+    if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
+      String theirs = store.get(headKey).map(b -> b.utf8().trim()).orElseThrow();
+      throw new DatasetConflictException("Another writer moved " + request.dataset() + "@" + request.head()
+          + " to " + theirs + " while this view was committed; the view is stored as version " + id
+          + " but the head does not point to it. Commit the view again on the new head",
+          VersionReader.toVersion(reader.load(request.dataset(), id)),
+          VersionReader.toVersion(reader.load(request.dataset(), theirs)));
+    }
+    return VersionReader.toVersion(reader.load(request.dataset(), id));
+  }
+
+  private List<Manifest.Entry> files(VersionReader.Loaded base, List<String> columns, Optional<RowFilter> filter) {
+    List<Manifest.Entry> files = new ArrayList<>();
+    ContentWriter sketches = new ContentWriter(store, Chunker.withAverage(1 << 20), new AtomicLong(), new AtomicLong());
+    boolean anyTable = false;
+    for (Manifest.Entry entry : base.manifest().files()) {
+      if (entry.table().isEmpty()) {
+        files.add(entry); // plain and external files are part of the view as they are: no copy
+        continue;
+      }
+      anyTable = true;
+      String label = "'" + entry.path() + "' in " + base.ref();
+      Schema schema = VersionReader.schema(entry.table().get());
+      List<String> kept = ViewTables.columns(columns, schema, label);
+      Optional<BoundFilter> bound = filter.map(f -> BoundFilter.bind(f, schema, label));
+      try (BufferAllocator allocator = new RootAllocator();
+          ArrowReader table = new ViewArrowReader(ViewTables.open(store, reader, base, entry, allocator), kept,
+              bound, allocator)) {
+        files.add(TableWriter.describe(entry.path(), table, sketches));
+      } catch (IOException e) {
+        throw new MlOpsException("Cannot read " + label + " for the view: " + e.getMessage(), e);
+      }
+    }
+    if (!anyTable) {
+      throw new NotFoundException("Version " + base.ref() + " has no table; a view projects and filters tables"
+          + " (commit CSV or Arrow data with addTable)");
+    }
+    return files;
+  }
+
+  private static String describe(Manifest.View view) {
+    return "view of " + view.base()
+        + (view.columns().isEmpty() ? "" : " columns " + String.join(",", view.columns()))
+        + view.where().map(w -> " where " + w).orElse("");
+  }
+}

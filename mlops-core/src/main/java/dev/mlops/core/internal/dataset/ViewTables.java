@@ -1,0 +1,110 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.MlOpsException;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.dataset.DatasetRef;
+import dev.mlops.api.dataset.UnknownColumnException;
+import dev.mlops.api.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Reads tables of any version: stored ones from their chunks, a view's by materializing its base. */
+final class ViewTables {
+  private ViewTables() {}
+
+  /** Whether an entry of this version is a view's table (it has no chunks of its own). */
+  static boolean isVirtual(VersionReader.Loaded version, Manifest.Entry entry) {
+    return version.manifest().view().isPresent() && entry.table().isPresent();
+  }
+
+  /** Opens a table of a version as a reader of all its columns; a view's reads its base (recursively). */
+  static ArrowReader open(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
+      Manifest.Entry entry, BufferAllocator allocator) {
+    String label = "'" + entry.path() + "' in " + version.ref();
+    if (!isVirtual(version, entry)) {
+      return new ArrowStreamReader(new VerifyingInputStream(store, entry.content(), label), allocator);
+    }
+    Manifest.View view = version.manifest().view().get();
+    DatasetRef baseRef = VersionReader.parseRef(view.base());
+    VersionReader.Loaded base = reader.loadBase(baseRef.dataset(), baseRef.versionId());
+    Manifest.Entry baseEntry = base.manifest().files().stream()
+        .filter(e -> e.path().equals(entry.path()) && e.table().isPresent()).findFirst()
+        .orElseThrow(() -> new NotFoundException("The base " + base.ref() + " of view " + version.ref()
+            + " has no table '" + entry.path() + "'; the store is damaged: run 'mlops store verify'"));
+    Schema schema = VersionReader.schema(baseEntry.table().get());
+    String baseLabel = "'" + entry.path() + "' in " + base.ref();
+    List<String> columns = columns(view.columns(), schema, baseLabel);
+    Optional<BoundFilter> filter = view.where().map(w -> BoundFilter.bind(RowFilter.parse(w), schema, baseLabel));
+    return new ViewArrowReader(open(store, reader, base, baseEntry, allocator), columns, filter, allocator);
+  }
+
+  /** The columns a view keeps of a table: all when none were named; each named one must exist. */
+  static List<String> columns(List<String> requested, Schema schema, String table) {
+    List<String> names = schema.getFields().stream().map(Field::getName).toList();
+    for (String column : requested) {
+      if (!names.contains(column)) {
+        throw new UnknownColumnException(table, column, names);
+      }
+    }
+    return requested.isEmpty() ? names : requested;
+  }
+
+  /** Writes a reader's batches as an Arrow IPC stream. */
+  static long writeIpc(ArrowReader table, OutputStream out) throws IOException {
+    long rows = 0;
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(table.getVectorSchemaRoot(), table, Channels.newChannel(out))) {
+      ipc.start();
+      while (table.loadNextBatch()) {
+        rows += table.getVectorSchemaRoot().getRowCount();
+        ipc.writeBatch();
+      }
+      ipc.end();
+    }
+    return rows;
+  }
+
+  /**
+   * A view's table as Arrow IPC bytes: materialized into a temporary file, which is deleted when
+   * the stream is closed (so memory stays that of one batch).
+   */
+  static InputStream openBytes(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
+      Manifest.Entry entry) {
+    Path temp = null;
+    try {
+      temp = Files.createTempFile("mlops-view-", ".arrow");
+      try (BufferAllocator allocator = new RootAllocator();
+          ArrowReader table = open(store, reader, version, entry, allocator);
+          OutputStream out = Files.newOutputStream(temp)) {
+        writeIpc(table, out);
+      }
+      InputStream in = Files.newInputStream(temp, StandardOpenOption.DELETE_ON_CLOSE);
+      temp = null;
+      return in;
+    } catch (IOException e) {
+      throw new MlOpsException("Cannot materialize '" + entry.path() + "' of view " + version.ref() + ": "
+          + e.getMessage() + "; check the free space of the temporary directory", e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // best effort: the temporary file is in the system's temporary directory
+        }
+      }
+    }
+  }
+}
