@@ -74,6 +74,66 @@ class DriftMonitorTest {
   }
 
   @Test
+  void aTumblingCountMonitorOverNRowsEvaluatesFloorNBySizeWindowsAndDropsNone() {
+    List<DriftWindow> seen = new CopyOnWriteArrayList<>();
+    try (DriftMonitor monitor = direct(config().windowSize(30).listener(seen::add).build())) {
+      for (int i = 0; i < 365; i++) {
+        monitor.observe(new double[] {i % 11, i % 13});
+      }
+      assertEquals(12, seen.size(), "365 rows hold 12 whole windows of 30");
+      for (int w = 0; w < 12; w++) {
+        assertEquals(w + 1, seen.get(w).sequence());
+        assertEquals(30, seen.get(w).observations());
+      }
+      assertEquals(0.0, meters.get("mlops.drift.windows.dropped").counter().count());
+      DriftWindow partial = monitor.closeWindow().orElseThrow();
+      assertEquals(13, partial.sequence());
+      assertEquals(5, partial.observations(), "the window in progress holds rows 360..364, not the last 30 rows");
+      assertEquals(5, partial.report().column("a").orElseThrow().currentSize());
+      assertEquals(0.0, meters.get("mlops.drift.windows.dropped").counter().count());
+    }
+  }
+
+  @Test
+  void aSlowEvaluatorDropsWindowsButEveryWindowIsEvaluatedOrCountedOnce() throws Exception {
+    List<DriftWindow> seen = new CopyOnWriteArrayList<>();
+    java.util.concurrent.ExecutorService slow = java.util.concurrent.Executors.newSingleThreadExecutor();
+    CountDownLatch inFirstWindow = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    DriftMonitorConfig c = config().windowSize(30).listener(w -> {
+      if (w.sequence() == 1) {
+        inFirstWindow.countDown();
+        await(release); // holds the evaluator while the rows of windows 2..5 arrive
+      }
+      seen.add(w);
+    }).build();
+    try (DriftMonitor monitor = new WindowMonitor(c, meters, slow, Clock.systemUTC())) {
+      for (int i = 0; i < 150; i++) {
+        monitor.observe(new double[] {i % 11, i % 13});
+        if (i == 29) {
+          await(inFirstWindow);
+        }
+      }
+      release.countDown();
+      slow.shutdown();
+      assertTrue(slow.awaitTermination(10, TimeUnit.SECONDS));
+      // Window 1 was evaluated; then the evaluator found 150 requested and jumped to the latest window.
+      assertEquals(List.of(1L, 2L), seen.stream().map(DriftWindow::sequence).toList());
+      assertEquals(3.0, meters.get("mlops.drift.windows.dropped").counter().count(), "windows 2, 3 and 4");
+      assertTrue(seen.stream().allMatch(w -> w.observations() == 30));
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void slidingWindowsCloseEverySlide() {
     List<DriftWindow> seen = new CopyOnWriteArrayList<>();
     try (DriftMonitor monitor = direct(config().windowSize(100).slide(50).listener(seen::add).build())) {

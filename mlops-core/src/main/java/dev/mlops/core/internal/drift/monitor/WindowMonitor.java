@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link DriftMonitor}: request threads write rows into a {@link RingWindow}; the thread whose
  * row ends a window hands the window's end to one evaluator task on the executor, which copies the
- * window, compares each column with the profile and publishes meters and listener calls. Windows
- * that arrive while one is being evaluated are merged into the latest (the older ones are counted
- * as dropped), so evaluation never falls behind by more than one window.
+ * window, compares each column with the profile and publishes meters and listener calls. Count
+ * windows are aligned: over N observations exactly ⌊N / size⌋ tumbling windows close, each either
+ * evaluated or counted in {@code mlops.drift.windows.dropped}. A window is dropped when it closed
+ * while an earlier one was still being evaluated and a later one closed before the evaluator got to
+ * it (the evaluator always takes the latest closed window, so it never falls behind by more than
+ * one), or when the ring overwrote its rows before they were copied.
  */
 public final class WindowMonitor implements DriftMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(WindowMonitor.class);
@@ -56,7 +59,7 @@ public final class WindowMonitor implements DriftMonitor {
   private final Counter[] detected;
   private final Counter dropped;
   private volatile double share;
-  private long evaluatedEnd;
+  private volatile long evaluatedEnd; // written under the lock, read after it by the evaluator's reschedule check
   private long windows;
 
   /**
@@ -138,8 +141,25 @@ public final class WindowMonitor implements DriftMonitor {
       if (end <= evaluatedEnd) {
         return Optional.empty();
       }
-      return Optional.ofNullable(evaluate(end));
+      return Optional.ofNullable(evaluate(currentWindowStart(end), end));
     }
+  }
+
+  /**
+   * Where the window ending at {@code end} starts; for a requested count window (end on a window
+   * boundary) that is {@code end − windowSize}. Tumbling count windows are aligned on
+   * multiples of the window size, so a partial window holds only the rows since the last boundary
+   * (not rows an evaluated window already held); a sliding window is the last {@code windowSize}
+   * rows; a time window starts where the previous one ended.
+   */
+  private long currentWindowStart(long end) {
+    if (durationNanos > 0) {
+      return Math.max(evaluatedEnd, end - config.windowSize());
+    }
+    if (config.slide() == config.windowSize()) {
+      return (end - 1) / config.windowSize() * config.windowSize();
+    }
+    return Math.max(0, end - config.windowSize());
   }
 
   @Override
@@ -152,7 +172,7 @@ public final class WindowMonitor implements DriftMonitor {
       synchronized (this) {
         long end;
         while ((end = requestedEnd.get()) > evaluatedEnd) {
-          evaluate(end);
+          evaluate(currentWindowStart(end), end);
         }
       }
     } finally {
@@ -163,9 +183,12 @@ public final class WindowMonitor implements DriftMonitor {
     }
   }
 
-  /** Compares the window ending at {@code end}; returns null if it was overrun. Holds the monitor lock. */
-  private DriftWindow evaluate(long end) {
-    long start = Math.max(durationNanos > 0 ? evaluatedEnd : 0, end - config.windowSize());
+  /**
+   * Compares the rows [start, end); returns null if the ring overran them. Holds the monitor lock.
+   * Count windows that ended after the last evaluated one and before {@code end} were skipped
+   * (the evaluator jumps to the latest window) and are counted as dropped.
+   */
+  private DriftWindow evaluate(long start, long end) {
     if (durationNanos == 0) {
       long missed = windowsEndingBy(end - 1) - windowsEndingBy(evaluatedEnd);
       if (missed > 0) {
