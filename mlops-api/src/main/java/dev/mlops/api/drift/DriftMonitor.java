@@ -11,14 +11,28 @@ import java.util.Optional;
  */
 public interface DriftMonitor extends AutoCloseable {
   /**
-   * Records one row: a value per configured column, in {@link DriftMonitorConfig#columns()} order
-   * (NaN for a missing value). Rows beyond what the background comparison can keep up with are
-   * dropped whole windows at a time and counted in {@code mlops.drift.windows.dropped}.
+   * Records one row of a monitor without categorical columns: a value per configured column, in
+   * {@link DriftMonitorConfig#columns()} order (NaN for a missing value). Windows that close while
+   * the background comparison is still busy are skipped (the next comparison takes the latest
+   * window) and counted in {@code mlops.drift.windows.dropped}.
    *
    * @param row the values, not retained
-   * @throws IllegalArgumentException if the row's length is not the number of columns
+   * @throws IllegalArgumentException if the row's length is not the number of numeric columns, or
+   *     the monitor has categorical columns (use {@link #observe(double[], String[])})
    */
   void observe(double[] row);
+
+  /**
+   * Records one row with numeric and categorical values. Lock-free and allocation-free like
+   * {@link #observe(double[])}: the category strings are kept by reference in the monitor's fixed
+   * ring until their window has been compared (at most the ring's rows), then released.
+   *
+   * @param row a value per {@link DriftMonitorConfig#columns()} (NaN for missing), not retained
+   * @param categories a value per {@link DriftMonitorConfig#categoricalColumns()} ({@code null} for
+   *     missing); the array is not retained, its strings are until their window is compared
+   * @throws IllegalArgumentException if an array's length is not the number of its columns
+   */
+  void observe(double[] row, String[] categories);
 
   /**
    * Closes the current window now and compares it, waiting for the result (for time windows at

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mlops.api.Names;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the monitor's name, the {@code monitor} tag of its meters
  * @param reference the reference profile
- * @param columns the numeric columns observed, in row order, each in the reference
+ * @param columns the numeric columns observed, in row order, each numeric in the reference
+ * @param categoricalColumns the categorical columns observed, in the order of
+ *     {@link DriftMonitor#observe(double[], String[])}'s categories, each categorical in the reference
  * @param windowSize values per window (count windows), or the most kept per window (time windows)
  * @param slide observations between two count windows; equal to {@code windowSize} for tumbling
  * @param windowDuration for time windows, their length; empty for count windows
@@ -25,6 +28,7 @@ public record DriftMonitorConfig(
     String name,
     ReferenceProfile reference,
     List<String> columns,
+    List<String> categoricalColumns,
     int windowSize,
     int slide,
     Optional<Duration> windowDuration,
@@ -38,7 +42,8 @@ public record DriftMonitorConfig(
    *
    * @param name the name
    * @param reference the reference
-   * @param columns the columns
+   * @param columns the numeric columns
+   * @param categoricalColumns the categorical columns
    * @param windowSize the window size
    * @param slide the slide
    * @param windowDuration the duration of time windows
@@ -49,17 +54,18 @@ public record DriftMonitorConfig(
     Names.requireValid("monitor", name);
     requireNonNull(reference, "reference");
     columns = List.copyOf(columns);
+    categoricalColumns = List.copyOf(categoricalColumns);
     requireNonNull(windowDuration, "windowDuration");
     requireNonNull(drift, "drift");
     listeners = List.copyOf(listeners);
-    if (columns.isEmpty()) {
+    if (columns.isEmpty() && categoricalColumns.isEmpty()) {
       throw new IllegalArgumentException("a monitor needs at least one column");
     }
-    for (String column : columns) {
-      if (reference.type(column).orElse(null) != ColumnType.NUMERIC) {
-        throw new IllegalArgumentException("column '" + column + "' must be a numeric column of the reference;"
-            + " its columns: " + reference.columns());
-      }
+    requireType(reference, columns, ColumnType.NUMERIC);
+    requireType(reference, categoricalColumns, ColumnType.CATEGORICAL);
+    if (new HashSet<>(columns).removeAll(categoricalColumns)) {
+      throw new IllegalArgumentException("a column cannot be both numeric and categorical: " + columns + ", "
+          + categoricalColumns);
     }
     if (windowSize < 2) {
       throw new IllegalArgumentException("windowSize must be at least 2, got " + windowSize);
@@ -69,6 +75,16 @@ public record DriftMonitorConfig(
     }
     if (windowDuration.isPresent() && (windowDuration.get().isNegative() || windowDuration.get().isZero())) {
       throw new IllegalArgumentException("windowDuration must be positive, got " + windowDuration.get());
+    }
+  }
+
+  private static void requireType(ReferenceProfile reference, List<String> columns, ColumnType type) {
+    for (String column : columns) {
+      if (reference.type(column).orElse(null) != type) {
+        throw new IllegalArgumentException("column '" + column + "' must be a " + type.name().toLowerCase()
+            + " column of the reference; its columns: " + reference.columns() + (reference.type(column).isPresent()
+                ? " ('" + column + "' is " + reference.type(column).get().name().toLowerCase() + ")" : ""));
+      }
     }
   }
 
@@ -86,6 +102,7 @@ public record DriftMonitorConfig(
     private @Nullable String name;
     private @Nullable ReferenceProfile reference;
     private @Nullable List<String> columns;
+    private @Nullable List<String> categoricalColumns;
     private @Nullable Integer windowSize;
     private @Nullable Integer slide;
     private @Nullable Duration windowDuration;
@@ -118,7 +135,8 @@ public record DriftMonitorConfig(
     }
 
     /**
-     * Sets the observed columns, in row order. Required.
+     * Sets the observed numeric columns, in row order. Default: none; a monitor needs numeric or
+     * categorical columns or both.
      *
      * @param columns numeric columns of the reference
      * @return this builder
@@ -126,6 +144,21 @@ public record DriftMonitorConfig(
     public Builder columns(List<String> columns) {
       columns.forEach(c -> Names.requireValid("column", c));
       this.columns = once(this.columns, List.copyOf(columns), "columns");
+      return this;
+    }
+
+    /**
+     * Sets the observed categorical columns, in the order of the categories given to
+     * {@link DriftMonitor#observe(double[], String[])}. Each window's category counts are compared
+     * with the reference's (frequent-items sketch) counts as {@link DriftDetector#compare} would.
+     * Default: none.
+     *
+     * @param columns categorical columns of the reference
+     * @return this builder
+     */
+    public Builder categoricalColumns(List<String> columns) {
+      columns.forEach(c -> Names.requireValid("column", c));
+      this.categoricalColumns = once(this.categoricalColumns, List.copyOf(columns), "categoricalColumns");
       return this;
     }
 
@@ -201,14 +234,16 @@ public record DriftMonitorConfig(
      *     combined with time windows
      */
     public DriftMonitorConfig build() {
-      if (reference == null || columns == null) {
-        throw new IllegalStateException("a monitor needs reference(...) and columns(...)");
+      if (reference == null || (columns == null && categoricalColumns == null)) {
+        throw new IllegalStateException("a monitor needs reference(...) and columns(...) or"
+            + " categoricalColumns(...)");
       }
       if (windowDuration != null && slide != null) {
         throw new IllegalStateException("slide(...) is for count windows; time windows tumble");
       }
       int size = windowSize != null ? windowSize : DEFAULT_WINDOW_SIZE;
-      return new DriftMonitorConfig(name != null ? name : "default", reference, columns, size,
+      return new DriftMonitorConfig(name != null ? name : "default", reference,
+          columns != null ? columns : List.of(), categoricalColumns != null ? categoricalColumns : List.of(), size,
           slide != null ? slide : size, Optional.ofNullable(windowDuration),
           drift != null ? drift : DriftConfig.ofDefaults(), listeners);
     }

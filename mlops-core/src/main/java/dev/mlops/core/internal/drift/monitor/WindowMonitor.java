@@ -2,6 +2,7 @@ package dev.mlops.core.internal.drift.monitor;
 
 import dev.mlops.api.drift.ColumnDrift;
 import dev.mlops.api.drift.DriftListener;
+import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
@@ -9,20 +10,20 @@ import dev.mlops.api.drift.DriftWindow;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.ColumnComparator;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
+import dev.mlops.core.internal.drift.CategoricalReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,23 @@ import org.slf4j.LoggerFactory;
  * evaluated or counted in {@code mlops.drift.windows.dropped}. A window is dropped when it closed
  * while an earlier one was still being evaluated and a later one closed before the evaluator got to
  * it (the evaluator always takes the latest closed window, so it never falls behind by more than
- * one), or when the ring overwrote its rows before they were copied.
+ * one), or when the ring overwrote its rows before they were copied. Categorical values ride in the
+ * same ring (as string references), and each window's category counts are compared with the
+ * profile's frequent-items counts by the batch rules.
  */
 public final class WindowMonitor implements DriftMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(WindowMonitor.class);
 
   private final DriftMonitorConfig config;
   private final SketchProfile reference;
+  private final CategoricalReference[] categoricalReferences;
   private final Executor executor;
   private final Clock clock;
   private final RingWindow ring;
   private final int columns;
+  private final int categoricalColumns;
   private final double[][] scratch;
+  private final String[][] labelScratch;
   private final AtomicLong requestedEnd = new AtomicLong(-1);
   private final AtomicBoolean evaluatorScheduled = new AtomicBoolean();
   private final AtomicReference<DriftWindow> last = new AtomicReference<>();
@@ -53,12 +59,7 @@ public final class WindowMonitor implements DriftMonitor {
   private final AtomicLong deadlineNanos;
   private final long durationNanos;
   private final Runnable evaluator = this::evaluatePending;
-  private final MeterRegistry meters;
-  private final List<Meter> registered = new ArrayList<>();
-  private final AtomicReferenceArray<Double> scores;
-  private final Counter[] detected;
-  private final Counter dropped;
-  private volatile double share;
+  private final MonitorMeters meters;
   private volatile long evaluatedEnd; // written under the lock, read after it by the evaluator's reschedule check
   private long windows;
 
@@ -66,11 +67,11 @@ public final class WindowMonitor implements DriftMonitor {
    * Starts a monitor.
    *
    * @param config the configuration
-   * @param meters where meters go
+   * @param registry where meters go
    * @param executor runs evaluations
    * @param clock time of windows
    */
-  public WindowMonitor(DriftMonitorConfig config, MeterRegistry meters, Executor executor, Clock clock) {
+  public WindowMonitor(DriftMonitorConfig config, MeterRegistry registry, Executor executor, Clock clock) {
     if (!(config.reference() instanceof SketchProfile profile)) {
       throw new IllegalArgumentException("reference must be a profile made by DriftDetector.profile or readProfile");
     }
@@ -78,36 +79,47 @@ public final class WindowMonitor implements DriftMonitor {
     this.reference = profile;
     this.executor = executor;
     this.clock = clock;
-    this.meters = meters;
     this.columns = config.columns().size();
+    this.categoricalColumns = config.categoricalColumns().size();
+    for (String name : config.categoricalColumns()) {
+      config.drift().method(name).filter(m -> m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)
+          .ifPresent(m -> {
+            throw new IllegalArgumentException("categorical column '" + name + "' cannot be compared by "
+                + m.name().toLowerCase() + "; set its method with DriftConfig.withColumn(\"" + name
+                + "\", DriftMethod.CHISQUARE, ...) or another categorical method");
+          });
+    }
+    this.categoricalReferences = config.categoricalColumns().stream().map(profile::categorical)
+        .toArray(CategoricalReference[]::new);
     int keep = config.windowSize();
-    this.ring = new RingWindow(columns, keep + 2 * Math.max(config.slide(), keep / 2));
+    this.ring = new RingWindow(columns, categoricalColumns, keep + 2 * Math.max(config.slide(), keep / 2));
     this.scratch = new double[columns][keep];
+    this.labelScratch = new String[categoricalColumns][keep];
     this.durationNanos = config.windowDuration().map(d -> d.toNanos()).orElse(0L);
     this.deadlineNanos = new AtomicLong(System.nanoTime() + durationNanos);
-    this.scores = new AtomicReferenceArray<>(columns);
-    this.detected = new Counter[columns];
-    for (int c = 0; c < columns; c++) {
-      String feature = config.columns().get(c);
-      int index = c;
-      scores.set(c, Double.NaN);
-      registered.add(Gauge.builder("mlops.drift.score", () -> scores.get(index))
-          .tag("monitor", config.name()).tag("feature", feature)
-          .description("latest drift statistic of the feature (p-value for tests, distance otherwise)")
-          .register(meters));
-      detected[c] = Counter.builder("mlops.drift.detected").tag("monitor", config.name()).tag("feature", feature)
-          .description("windows in which the feature drifted").register(meters);
-      registered.add(detected[c]);
-    }
-    registered.add(Gauge.builder("mlops.drift.share", () -> share).tag("monitor", config.name())
-        .description("share of drifted features in the latest window").register(meters));
-    dropped = Counter.builder("mlops.drift.windows.dropped").tag("monitor", config.name())
-        .description("windows skipped because evaluation fell behind").register(meters);
-    registered.add(dropped);
+    this.meters = new MonitorMeters(registry, config.name(),
+        Stream.concat(config.columns().stream(), config.categoricalColumns().stream()).toList());
   }
 
   @Override
   public void observe(double[] row) {
+    if (categoricalColumns > 0) {
+      throw new IllegalArgumentException("this monitor also observes categorical columns "
+          + config.categoricalColumns() + "; call observe(row, categories)");
+    }
+    record(row, null);
+  }
+
+  @Override
+  public void observe(double[] row, String[] categories) {
+    if (categories.length != categoricalColumns) {
+      throw new IllegalArgumentException("a row needs " + categoricalColumns + " categories "
+          + config.categoricalColumns() + ", got " + categories.length);
+    }
+    record(row, categories);
+  }
+
+  private void record(double[] row, String[] categories) {
     if (row.length != columns) {
       throw new IllegalArgumentException("a row needs " + columns + " values " + config.columns() + ", got "
           + row.length);
@@ -115,7 +127,7 @@ public final class WindowMonitor implements DriftMonitor {
     if (closed.get()) {
       return;
     }
-    long seq = ring.write(row);
+    long seq = ring.write(row, categories);
     long end = seq + 1;
     if (durationNanos > 0) {
       long deadline = deadlineNanos.get();
@@ -190,35 +202,27 @@ public final class WindowMonitor implements DriftMonitor {
    */
   private DriftWindow evaluate(long start, long end) {
     if (durationNanos == 0) {
-      long missed = windowsEndingBy(end - 1) - windowsEndingBy(evaluatedEnd);
-      if (missed > 0) {
-        dropped.increment(missed);
-      }
+      meters.dropped(windowsEndingBy(end - 1) - windowsEndingBy(evaluatedEnd));
     }
     evaluatedEnd = end;
-    int rows = ring.copy(start, end, scratch);
+    int rows = ring.copy(start, end, scratch, labelScratch);
     if (rows < 0) {
-      dropped.increment();
+      meters.dropped(1);
       return null;
     }
     List<ColumnDrift> results = new ArrayList<>();
     int drifted = 0;
-    for (int c = 0; c < columns; c++) {
-      String name = config.columns().get(c);
-      double[] values = Arrays.stream(scratch[c], 0, rows).filter(v -> !Double.isNaN(v)).sorted().toArray();
-      if (values.length == 0) {
-        continue;
+    for (int c = 0; c < columns + categoricalColumns; c++) {
+      ColumnDrift result = c < columns ? compareNumeric(c, rows) : compareCategorical(c - columns, rows);
+      if (result == null) {
+        continue; // every value of the window was missing
       }
-      ColumnDrift result = ColumnComparator.numeric(name, reference.numeric(name), values, config.drift());
       results.add(result);
-      scores.set(c, result.pValue().orElse(result.statistic()));
-      if (result.drifted()) {
-        detected[c].increment();
-        drifted++;
-      }
+      meters.feature(c, result);
+      drifted += result.drifted() ? 1 : 0;
     }
     DriftReport report = BatchComparison.report(results, config.drift().datasetDriftShare());
-    share = results.isEmpty() ? 0 : (double) drifted / results.size();
+    meters.share(results.isEmpty() ? 0 : (double) drifted / results.size());
     DriftWindow window = new DriftWindow(++windows, clock.instant(), rows, report);
     last.set(window);
     for (DriftListener listener : config.listeners()) {
@@ -232,6 +236,27 @@ public final class WindowMonitor implements DriftMonitor {
     return window;
   }
 
+  private ColumnDrift compareNumeric(int column, int rows) {
+    String name = config.columns().get(column);
+    double[] values = Arrays.stream(scratch[column], 0, rows).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    return values.length == 0 ? null
+        : ColumnComparator.numeric(name, reference.numeric(name), values, config.drift());
+  }
+
+  /** Counts the window's categories (at most one entry per distinct value in the window). */
+  private ColumnDrift compareCategorical(int column, int rows) {
+    String[] labels = labelScratch[column];
+    Map<String, Long> counts = new HashMap<>();
+    for (int i = 0; i < rows; i++) {
+      if (labels[i] != null) {
+        counts.merge(labels[i], 1L, Long::sum);
+      }
+    }
+    Arrays.fill(labels, 0, rows, null); // the ring keeps the strings anyway; the scratch need not
+    return counts.isEmpty() ? null : ColumnComparator.categorical(config.categoricalColumns().get(column),
+        categoricalReferences[column], counts, config.drift());
+  }
+
   /** How many count windows end at or before sequence {@code end}. */
   private long windowsEndingBy(long end) {
     return end < config.windowSize() ? 0 : (end - config.windowSize()) / config.slide() + 1;
@@ -240,7 +265,7 @@ public final class WindowMonitor implements DriftMonitor {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      registered.forEach(meters::remove);
+      meters.remove();
     }
   }
 }
