@@ -1,6 +1,5 @@
 package dev.mlops.core.internal.drift.stream;
 
-import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorState;
 
 /**
@@ -10,7 +9,7 @@ import dev.mlops.api.drift.DetectorState;
  * when p + s ≥ p_min + w·s_min, drift when p + s ≥ p_min + d·s_min (paper: w = 2, d = 3), after at
  * least 30 examples. A drift starts a new context (the statistics restart).
  */
-public final class Ddm implements ChangeDetector {
+public final class Ddm extends RestartingDetector {
   private final int minInstances;
   private final double warningLevel;
   private final double driftLevel;
@@ -18,7 +17,6 @@ public final class Ddm implements ChangeDetector {
   private double errors;
   private double pMin;
   private double sMin;
-  private DetectorState state = DetectorState.STABLE;
 
   /**
    * Creates the detector.
@@ -28,6 +26,7 @@ public final class Ddm implements ChangeDetector {
    * @param driftLevel d (paper: 3)
    */
   public Ddm(int minInstances, double warningLevel, double driftLevel) {
+    super("ddm");
     this.minInstances = minInstances;
     this.warningLevel = warningLevel;
     this.driftLevel = driftLevel;
@@ -35,48 +34,26 @@ public final class Ddm implements ChangeDetector {
   }
 
   @Override
-  public DetectorState update(double value) {
-    if (Double.isNaN(value)) {
-      return state;
-    }
-    Streams.requireUnit("ddm", value);
-    if (state == DetectorState.DRIFT) {
-      restart();
-    }
+  DetectorState next(double value) {
     n++;
     errors += value;
     double p = errors / n;
     double s = Math.sqrt(p * (1 - p) / n);
     if (n < minInstances) {
-      state = DetectorState.STABLE;
-      return state;
+      return DetectorState.STABLE;
     }
     if (p + s < pMin + sMin) {
       pMin = p;
       sMin = s;
     }
     if (p + s >= pMin + driftLevel * sMin) {
-      state = DetectorState.DRIFT;
-    } else if (p + s >= pMin + warningLevel * sMin) {
-      state = DetectorState.WARNING;
-    } else {
-      state = DetectorState.STABLE;
+      return DetectorState.DRIFT;
     }
-    return state;
+    return p + s >= pMin + warningLevel * sMin ? DetectorState.WARNING : DetectorState.STABLE;
   }
 
   @Override
-  public DetectorState state() {
-    return state;
-  }
-
-  @Override
-  public void reset() {
-    restart();
-    state = DetectorState.STABLE;
-  }
-
-  private void restart() {
+  void restart() {
     n = 0;
     errors = 0;
     pMin = Double.MAX_VALUE;

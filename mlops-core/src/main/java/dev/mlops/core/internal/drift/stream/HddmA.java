@@ -1,6 +1,5 @@
 package dev.mlops.core.internal.drift.stream;
 
-import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorState;
 
 /**
@@ -13,7 +12,7 @@ import dev.mlops.api.drift.DetectorState;
  * error rates); two-sided also watches decreases with the mirrored cut. A drift restarts the
  * statistics.
  */
-public final class HddmA implements ChangeDetector {
+public final class HddmA extends RestartingDetector {
   private final double logDrift;
   private final double logWarning;
   private final boolean twoSided;
@@ -23,7 +22,6 @@ public final class HddmA implements ChangeDetector {
   private double sumLow;
   private long cutHigh;
   private double sumHigh;
-  private DetectorState state = DetectorState.STABLE;
 
   /**
    * Creates the detector.
@@ -33,6 +31,7 @@ public final class HddmA implements ChangeDetector {
    * @param twoSided whether decreases count too (false)
    */
   public HddmA(double driftConfidence, double warningConfidence, boolean twoSided) {
+    super("hddm-a");
     this.logDrift = Math.log(1 / driftConfidence);
     this.logWarning = Math.log(1 / warningConfidence);
     this.twoSided = twoSided;
@@ -40,14 +39,7 @@ public final class HddmA implements ChangeDetector {
   }
 
   @Override
-  public DetectorState update(double value) {
-    if (Double.isNaN(value)) {
-      return state;
-    }
-    Streams.requireUnit("hddm-a", value);
-    if (state == DetectorState.DRIFT) {
-      restart();
-    }
+  DetectorState next(double value) {
     n++;
     sum += value;
     double bound = Math.sqrt(logDrift / (2.0 * n));
@@ -65,27 +57,15 @@ public final class HddmA implements ChangeDetector {
     double rise = Math.max(up, down);
     long cut = up >= down ? cutLow : cutHigh;
     if (rise <= 0 || cut >= n) {
-      state = DetectorState.STABLE;
-    } else {
-      double scale = (double) (n - cut) / (2.0 * cut * n);
-      state = rise >= Math.sqrt(scale * logDrift) ? DetectorState.DRIFT
-          : rise >= Math.sqrt(scale * logWarning) ? DetectorState.WARNING : DetectorState.STABLE;
+      return DetectorState.STABLE;
     }
-    return state;
+    double scale = (double) (n - cut) / (2.0 * cut * n);
+    return rise >= Math.sqrt(scale * logDrift) ? DetectorState.DRIFT
+        : rise >= Math.sqrt(scale * logWarning) ? DetectorState.WARNING : DetectorState.STABLE;
   }
 
   @Override
-  public DetectorState state() {
-    return state;
-  }
-
-  @Override
-  public void reset() {
-    restart();
-    state = DetectorState.STABLE;
-  }
-
-  private void restart() {
+  void restart() {
     n = 0;
     sum = 0;
     cutLow = 0;

@@ -1,6 +1,5 @@
 package dev.mlops.core.internal.drift.stream;
 
-import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorState;
 
 /**
@@ -11,7 +10,7 @@ import dev.mlops.api.drift.DetectorState;
  * An increase is declared when Ŷ − Ẑ ≥ sqrt((D_Z + D_Y)/2 · ln(1/α)): drift at α_D, warning at α_W.
  * Paper's defaults: α_D = 0.001, α_W = 0.005, λ = 0.05, one-sided. Values in [0, 1].
  */
-public final class HddmW implements ChangeDetector {
+public final class HddmW extends RestartingDetector {
   private final double logDrift;
   private final double logWarning;
   private final double lambda;
@@ -21,7 +20,6 @@ public final class HddmW implements ChangeDetector {
   private double totalMean;
   private double totalWeights;
   private boolean started;
-  private DetectorState state = DetectorState.STABLE;
 
   /**
    * Creates the detector.
@@ -32,6 +30,7 @@ public final class HddmW implements ChangeDetector {
    * @param twoSided whether decreases count too (false)
    */
   public HddmW(double driftConfidence, double warningConfidence, double lambda, boolean twoSided) {
+    super("hddm-w");
     this.logDrift = Math.log(1 / driftConfidence);
     this.logWarning = Math.log(1 / warningConfidence);
     this.lambda = lambda;
@@ -59,14 +58,7 @@ public final class HddmW implements ChangeDetector {
   }
 
   @Override
-  public DetectorState update(double value) {
-    if (Double.isNaN(value)) {
-      return state;
-    }
-    Streams.requireUnit("hddm-w", value);
-    if (state == DetectorState.DRIFT) {
-      restart();
-    }
+  DetectorState next(double value) {
     if (!started) {
       totalMean = value;
       totalWeights = 1;
@@ -78,8 +70,7 @@ public final class HddmW implements ChangeDetector {
     double bound = Math.sqrt(totalWeights / 2 * logDrift);
     DetectorState up = step(increase, value, 1, bound);
     DetectorState down = twoSided ? step(decrease, value, -1, bound) : DetectorState.STABLE;
-    state = up.compareTo(down) >= 0 ? up : down;
-    return state;
+    return up.compareTo(down) >= 0 ? up : down;
   }
 
   private DetectorState step(Side side, double value, int sign, double bound) {
@@ -109,17 +100,7 @@ public final class HddmW implements ChangeDetector {
   }
 
   @Override
-  public DetectorState state() {
-    return state;
-  }
-
-  @Override
-  public void reset() {
-    restart();
-    state = DetectorState.STABLE;
-  }
-
-  private void restart() {
+  void restart() {
     started = false;
     totalMean = 0;
     totalWeights = 0;
