@@ -43,8 +43,13 @@ final class S3BenchServer implements AutoCloseable {
 
   /** The store under test, on this server, with its default settings otherwise. */
   S3ObjectStore store(String prefix) {
+    return storeBuilder(prefix).build();
+  }
+
+  /** A builder of the store under test on this server, for benchmarks of other settings. */
+  S3ObjectStore.Builder storeBuilder(String prefix) {
     return S3ObjectStore.builder().bucket(BUCKET).prefix(prefix).endpointOverride(endpoint)
-        .pathStyle(true).credentialsProvider(CREDENTIALS).build();
+        .pathStyle(true).credentialsProvider(CREDENTIALS);
   }
 
   /** The baseline: a plain SDK client with the same HTTP client and pool size as the store's. */

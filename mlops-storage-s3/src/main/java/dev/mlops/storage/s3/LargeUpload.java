@@ -56,21 +56,26 @@ final class LargeUpload implements AutoCloseable {
   }
 
   /**
-   * Uploads the rest of {@code content}, whose first part is already in {@code first}.
+   * Uploads the rest of {@code content}, whose first parts are already in {@code held} (full, as
+   * the content goes on).
    *
    * @return the token if this call created the object, empty if it already existed
    */
-  Optional<VersionToken> putIfAbsent(String key, String fullKey, PartBuffer first,
+  Optional<VersionToken> putIfAbsent(String key, String fullKey, List<PartBuffer> held,
       PushbackInputStream content) {
     String writeId = ConditionalWrites.newWriteId();
     String uploadId = create(key, fullKey, writeId);
     PartUploads parts = new PartUploads(partThreads, settings.uploadConcurrency(),
-        settings.partSize(), (number, buffer) -> uploadPart(key, fullKey, uploadId, number, buffer));
+        settings.partSize(), held.size(),
+        (number, buffer) -> uploadPart(key, fullKey, uploadId, number, buffer));
     boolean done = false;
     try {
-      PartBuffer buffer = first;
+      for (int number = 1; number < held.size(); number++) {
+        parts.send(number, held.get(number - 1));
+      }
+      PartBuffer buffer = held.get(held.size() - 1);
       boolean last = false;
-      for (int number = 1; ; number++) {
+      for (int number = held.size(); ; number++) {
         parts.send(number, buffer);
         if (last) {
           break;

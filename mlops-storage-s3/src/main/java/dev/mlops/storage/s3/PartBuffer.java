@@ -2,8 +2,13 @@ package dev.mlops.storage.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -72,6 +77,28 @@ final class PartBuffer {
     int length = size;
     return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length),
         length, "application/octet-stream");
+  }
+
+  /** One body of several buffers in order, for content that fits under the threshold. */
+  static RequestBody body(List<PartBuffer> buffers) {
+    if (buffers.size() == 1) {
+      return buffers.get(0).body();
+    }
+    List<byte[]> arrays = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    long length = 0;
+    for (PartBuffer buffer : buffers) {
+      arrays.add(buffer.data);
+      sizes.add(buffer.size);
+      length += buffer.size;
+    }
+    return RequestBody.fromContentProvider(() -> {
+      List<InputStream> streams = new ArrayList<>();
+      for (int i = 0; i < arrays.size(); i++) {
+        streams.add(new ByteArrayInputStream(arrays.get(i), 0, sizes.get(i)));
+      }
+      return new SequenceInputStream(Collections.enumeration(streams));
+    }, length, "application/octet-stream");
   }
 
   static RequestBody body(byte[] bytes) {

@@ -10,16 +10,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * The parts of one multipart upload in flight. Each part goes up from its own buffer on the
- * store's part threads while the caller's thread reads the next one; there are at most {@code
- * concurrency} buffers, so at most that many parts are in flight and memory per upload stays at
- * {@code concurrency × partSize}. A buffer is reused as soon as its part is done. With a
- * concurrency of 1 every part goes up in the caller's thread from one buffer.
+ * store's part threads while the caller's thread reads the next one; at most {@code concurrency}
+ * parts are in flight, and there are at most {@code concurrency} buffers, or as many as the
+ * uploader filled before it knew the object was large (see {@code multipartThreshold}). A buffer
+ * is reused as soon as its part is done. With a concurrency of 1 every part goes up in the
+ * caller's thread.
  *
  * <p>Driven by one thread (the uploader); the part threads only send and hand buffers back.
  */
@@ -37,18 +39,22 @@ final class PartUploads {
   private final BlockingQueue<PartBuffer> free = new LinkedBlockingQueue<>();
   private final List<Future<CompletedPart>> sent = new ArrayList<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-  private int buffers = 1; // the first part's buffer, which the uploader brings
+  private final Semaphore inFlight;
+  private int buffers;
 
   /**
    * @param threads the store's part threads; null to send in the caller's thread
-   * @param concurrency the number of buffers, hence of parts in flight; 1 without threads
+   * @param concurrency the most parts in flight, and buffers made; 1 without threads
+   * @param held the buffers the uploader already holds
    */
-  PartUploads(@Nullable ExecutorService threads, int concurrency, int partSize,
+  PartUploads(@Nullable ExecutorService threads, int concurrency, int partSize, int held,
       PartSender sender) {
     this.threads = threads;
     this.concurrency = threads == null ? 1 : concurrency;
     this.partSize = partSize;
     this.sender = sender;
+    this.inFlight = new Semaphore(this.concurrency);
+    this.buffers = held;
   }
 
   /**
@@ -56,14 +62,16 @@ final class PartUploads {
    *
    * @throws RuntimeException the failure of an earlier part, if one failed
    * @throws IllegalStateException if the store was closed meanwhile
+   * @throws InterruptedException if interrupted while waiting for a part to finish
    */
-  void send(int number, PartBuffer buffer) {
+  void send(int number, PartBuffer buffer) throws InterruptedException {
     throwIfFailed();
     if (threads == null) {
       sent.add(CompletableFuture.completedFuture(sender.send(number, buffer)));
       free.add(buffer);
       return;
     }
+    inFlight.acquire();
     try {
       sent.add(threads.submit(() -> {
         try {
@@ -73,9 +81,11 @@ final class PartUploads {
           throw e;
         } finally {
           free.add(buffer);
+          inFlight.release();
         }
       }));
     } catch (RejectedExecutionException e) {
+      inFlight.release();
       throw new IllegalStateException("the store was closed during the upload", e);
     }
   }

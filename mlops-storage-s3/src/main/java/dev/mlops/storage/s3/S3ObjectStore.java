@@ -9,13 +9,16 @@ import dev.mlops.api.storage.ObjectKeys;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -41,7 +45,8 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * with key {@code a/b} is the S3 object {@code <prefix>a/b}, so several stores can share a bucket.
  *
  * <p>Correctness comes from S3's conditional writes: {@link #putIfAbsent} publishes with {@code
- * PutObject} (or, above one part, {@code CompleteMultipartUpload}) and {@code If-None-Match: *};
+ * PutObject} (or, above {@link Builder#multipartThreshold}, {@code CompleteMultipartUpload}) and
+ * {@code If-None-Match: *};
  * {@link #compareAndSet} with {@code If-Match: <etag>} (or {@code If-None-Match: *} for {@link
  * VersionToken#ABSENT}). A failed condition (412, or 409 ConditionalRequestConflict) is a lost race
  * and is reported, never retried blindly. Several processes on several machines may share a store.
@@ -51,8 +56,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * does without SSE-KMS), which the SPI allows.
  *
  * <p>Content streams: {@link #putIfAbsent} holds at most {@link Builder#uploadConcurrency} parts
- * of {@link Builder#partSize} in memory (default 4 of 8 MiB) and sends them at once; {@link #open} streams the {@code GetObject} body and resumes after a
- * dropped connection with a ranged read pinned to the ETag. Throttling, 5xx answers and connection
+ * of {@link Builder#partSize} in memory (default 4 of 8 MiB), or the multipart threshold if that
+ * is larger, and sends the parts at once; {@link #open} streams the {@code GetObject} body and
+ * resumes after a dropped connection with a ranged read pinned to the ETag. Throttling, 5xx answers and connection
  * faults are retried by the SDK with exponential backoff and jitter; what still fails is a {@link
  * StorageUnavailableException} naming the bucket, the key and the cause.
  *
@@ -183,11 +189,18 @@ public final class S3ObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, InputStream content) {
     String fullKey = fullKey(key);
     requireNonNull(content, "content");
-    PartBuffer buffer = PartBuffer.growing(settings.partSize());
     PushbackInputStream in = new PushbackInputStream(content, 1);
+    List<PartBuffer> held = new ArrayList<>();
+    held.add(PartBuffer.growing(settings.partSize()));
     boolean whole;
     try {
-      whole = buffer.fill(in);
+      whole = held.get(0).fill(in);
+      for (long size = settings.partSize(); !whole && size < settings.multipartThreshold();
+          size += settings.partSize()) {
+        PartBuffer next = PartBuffer.full(settings.partSize());
+        held.add(next);
+        whole = next.fill(in);
+      }
     } catch (IOException e) {
       throw failures.contentFailed(key, e);
     }
@@ -196,11 +209,30 @@ public final class S3ObjectStore implements ObjectStore {
         return false; // without uploading the rest, as the SPI allows
       }
       return published(key, fullKey,
-          largeUpload.putIfAbsent(key, fullKey, buffer, in).isPresent());
+          largeUpload.putIfAbsent(key, fullKey, held, in).isPresent());
     }
+    return putInOneRequest(key, fullKey, PartBuffer.body(held));
+  }
+
+  /**
+   * Sends content up to the multipart threshold straight from the caller's array, without the
+   * copy into part buffers that a stream needs; larger content streams as {@link
+   * #putIfAbsent(String, InputStream)} does. The array must not change until the call returns.
+   */
+  @Override
+  public boolean putIfAbsent(String key, byte[] content) {
+    String fullKey = fullKey(key);
+    requireNonNull(content, "content");
+    if (content.length > settings.multipartThreshold()) {
+      return putIfAbsent(key, new ByteArrayInputStream(content));
+    }
+    return putInOneRequest(key, fullKey, PartBuffer.body(content));
+  }
+
+  private boolean putInOneRequest(String key, String fullKey, RequestBody body) {
     for (int conflicts = 1; ; conflicts++) {
       boolean created =
-          writes.put("create", key, fullKey, buffer.body(), VersionToken.ABSENT).isPresent();
+          writes.put("create", key, fullKey, body, VersionToken.ABSENT).isPresent();
       // A 409 (a concurrent write to the key) may leave the key free: S3 says to send again.
       if (created || exists(key, fullKey) || conflicts == MAX_CONFLICT_RESENDS) {
         return published(key, fullKey, created);
@@ -326,6 +358,8 @@ public final class S3ObjectStore implements ObjectStore {
     public static final int DEFAULT_UPLOAD_CONCURRENCY = 4;
     /** The largest number of parts of one upload sent at once: 64. */
     public static final int MAX_UPLOAD_CONCURRENCY = 64;
+    /** The largest multipart threshold: 1 GiB (content under it is held in memory). */
+    public static final long MAX_MULTIPART_THRESHOLD = 1024L * 1024 * 1024;
     /** The default TCP connect timeout: 5 seconds. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** The default longest wait for data on an open connection: 60 seconds. */
@@ -502,9 +536,9 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
-     * Sets the part size of multipart uploads: content up to this size goes up in one {@code
-     * PutObject}, larger content in parts of this size, {@link #uploadConcurrency} parts in
-     * memory at a time per upload. Objects may have at most 10,000 parts. Default {@link
+     * Sets the part size of multipart uploads: content up to {@link #multipartThreshold} (by
+     * default this size) goes up in one {@code PutObject}, larger content in parts of this size,
+     * {@link #uploadConcurrency} parts in memory at a time per upload. Objects may have at most 10,000 parts. Default {@link
      * #DEFAULT_PART_SIZE} (8 MiB).
      *
      * @param bytes between {@link #MIN_PART_SIZE} and {@link #MAX_PART_SIZE}
@@ -539,6 +573,28 @@ public final class S3ObjectStore implements ObjectStore {
             + MAX_UPLOAD_CONCURRENCY + ", got " + parts);
       }
       return set("uploadConcurrency", parts);
+    }
+
+    /**
+     * Sets the size up to which content goes up in one {@code PutObject} instead of a multipart
+     * upload; it is held in memory until the store knows which. Rounded up to a whole number of
+     * parts. A single request costs fewer round trips and, on servers that assemble multipart
+     * objects by copying (S3Proxy, some MinIO and Ceph setups), less work; on Amazon S3 parts
+     * sent at once are usually faster for large objects. Default: {@link #partSize} (8 MiB), as
+     * in the AWS SDK's transfer manager.
+     *
+     * @param bytes between {@link #partSize} (checked in {@link #build()}) and {@link
+     *     #MAX_MULTIPART_THRESHOLD}
+     * @return this builder
+     * @throws IllegalArgumentException if above {@link #MAX_MULTIPART_THRESHOLD} or not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder multipartThreshold(long bytes) {
+      if (bytes < 1 || bytes > MAX_MULTIPART_THRESHOLD) {
+        throw new IllegalArgumentException("multipartThreshold must be between partSize and "
+            + MAX_MULTIPART_THRESHOLD + " bytes, got " + bytes);
+      }
+      return set("multipartThreshold", bytes);
     }
 
     /**
@@ -635,6 +691,7 @@ public final class S3ObjectStore implements ObjectStore {
      *
      * @return the open store; close it when done
      * @throws IllegalStateException if no bucket was set
+     * @throws IllegalArgumentException if the multipart threshold is below the part size
      * @throws StorageUnavailableException if the bucket cannot be reached (with {@link
      *     #verifyBucket} on), with a one-line message that says what to check
      */
@@ -645,6 +702,12 @@ public final class S3ObjectStore implements ObjectStore {
       Object[] retries = (Object[]) values.getOrDefault("retries",
           new Object[] {DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_BACKOFF});
       AwsCredentialsProvider credentials = (AwsCredentialsProvider) values.get("credentials");
+      int partSize = (Integer) values.getOrDefault("partSize", DEFAULT_PART_SIZE);
+      long threshold = (Long) values.getOrDefault("multipartThreshold", (long) partSize);
+      if (threshold < partSize) {
+        throw new IllegalArgumentException("multipartThreshold (" + threshold + " bytes) must not"
+            + " be less than partSize (" + partSize + " bytes)");
+      }
       return open(new S3Settings(
           (String) values.get("bucket"),
           (String) values.getOrDefault("prefix", ""),
@@ -655,8 +718,9 @@ public final class S3ObjectStore implements ObjectStore {
           (String) values.get("sse"),
           (String) values.get("kmsKeyId"),
           (String) values.get("storageClass"),
-          (Integer) values.getOrDefault("partSize", DEFAULT_PART_SIZE),
+          partSize,
           (Integer) values.getOrDefault("uploadConcurrency", DEFAULT_UPLOAD_CONCURRENCY),
+          threshold,
           (Duration) values.getOrDefault("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT),
           (Duration) values.getOrDefault("socketTimeout", DEFAULT_SOCKET_TIMEOUT),
           (Duration) values.get("apiCallTimeout"),

@@ -20,6 +20,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param storageClass the storage class of new objects, or null for the bucket's default
  * @param partSize the size of one multipart part, also the largest single-request upload
  * @param uploadConcurrency the parts of one multipart upload in flight (and in memory) at once
+ * @param multipartThreshold the largest content sent in one PutObject, rounded up to whole parts;
+ *     at least {@code partSize}
  * @param connectionTimeout the TCP connect timeout
  * @param socketTimeout the longest wait for data on an open connection
  * @param apiCallTimeout the bound on one call with all its retries, or null for none
@@ -41,6 +43,7 @@ record S3Settings(
     @Nullable String storageClass,
     int partSize,
     int uploadConcurrency,
+    long multipartThreshold,
     Duration connectionTimeout,
     Duration socketTimeout,
     @Nullable Duration apiCallTimeout,

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * S3ObjectStore.Builder}): {@code region}, {@code endpoint} (an http(s) URI, percent-encoded),
  * {@code pathStyle} ({@code true}/{@code false}), {@code sse} ({@code AES256} or {@code aws:kms}),
  * {@code kmsKeyId}, {@code storageClass}, {@code partSize} (bytes), {@code uploadConcurrency}
- * (parts sent at once), {@code connectionTimeout},
+ * (parts sent at once), {@code multipartThreshold} (bytes), {@code connectionTimeout},
  * {@code socketTimeout} and {@code apiCallTimeout} (ISO-8601 durations such as {@code PT30S}),
  * {@code maxAttempts}, {@code maxConnections}, {@code verifyBucket}. Where the URI does not set
  * them, the environment variables {@code MLOPS_S3_ENDPOINT}, {@code MLOPS_S3_REGION} and {@code
@@ -141,6 +141,7 @@ public final class S3StorageProvider implements StorageProvider {
         case "storageClass" -> builder.storageClass(value);
         case "partSize" -> builder.partSize(Long.parseLong(value));
         case "uploadConcurrency" -> builder.uploadConcurrency(Integer.parseInt(value));
+        case "multipartThreshold" -> builder.multipartThreshold(Long.parseLong(value));
         case "connectionTimeout" -> builder.connectionTimeout(Duration.parse(value));
         case "socketTimeout" -> builder.socketTimeout(Duration.parse(value));
         case "apiCallTimeout" -> builder.apiCallTimeout(Duration.parse(value));
@@ -151,7 +152,8 @@ public final class S3StorageProvider implements StorageProvider {
         case "verifyBucket" -> builder.verifyBucket(bool(name, value));
         default -> throw new IllegalArgumentException("unknown option '" + name + "' in '"
             + withoutQuery(uri) + "'; the s3: store knows region, endpoint, pathStyle, sse,"
-            + " kmsKeyId, storageClass, partSize, uploadConcurrency, connectionTimeout,"
+            + " kmsKeyId, storageClass, partSize, uploadConcurrency, multipartThreshold,"
+            + " connectionTimeout,"
             + " socketTimeout,"
             + " apiCallTimeout, maxAttempts, maxConnections and verifyBucket");
       }

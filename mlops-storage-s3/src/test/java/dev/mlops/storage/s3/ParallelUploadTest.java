@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Multipart uploads send several parts at once ({@code uploadConcurrency}), never more than
  * configured, still publish the whole object, and abort without leaving anything behind when a
- * part is refused or the caller's stream fails while other parts are in flight. The server side
- * is watched by {@link PartWatchingBlobStore}.
+ * part is refused or the caller's stream fails while other parts are in flight; content up to
+ * the {@code multipartThreshold} goes up in one request. The server side is watched by {@link
+ * PartWatchingBlobStore}.
  */
 class ParallelUploadTest {
   private static final int PART = 5 << 20;
@@ -102,6 +103,44 @@ class ParallelUploadTest {
           "the key is still free");
     }
     assertNoUploadLeft();
+  }
+
+  @Test
+  void contentUpToTheThresholdGoesUpInOneRequest() throws Exception {
+    long size = 3L * PART + 7; // four parts' worth of buffers, under a threshold of four parts
+    try (S3ObjectStore store = server.storeBuilder().partSize(PART).uploadConcurrency(2)
+        .multipartThreshold(4L * PART).build()) {
+      GeneratedContent content = new GeneratedContent(size);
+      assertTrue(store.putIfAbsent("objects/streamed", content));
+      byte[] bytes = new byte[(int) size];
+      assertTrue(store.putIfAbsent("objects/array", bytes));
+
+      assertArrayEquals(content.sha256OfContent(), sha256(store.open("objects/streamed")));
+      assertEquals(size, store.stat("objects/array").orElseThrow().size());
+    }
+    assertEquals(0, watcher.received(), "no part was sent");
+  }
+
+  @Test
+  void contentAboveTheThresholdSendsItsHeldPartsNoMoreAtOnceThanTheConcurrency()
+      throws Exception {
+    try (S3ObjectStore store = server.storeBuilder().partSize(PART).uploadConcurrency(2)
+        .multipartThreshold(4L * PART).build()) {
+      GeneratedContent content = new GeneratedContent(SIZE);
+      assertTrue(store.putIfAbsent("objects/over-threshold", content));
+
+      assertArrayEquals(content.sha256OfContent(), sha256(store.open("objects/over-threshold")));
+    }
+    assertEquals(8, watcher.received(), "every part was sent once");
+    assertEquals(2, watcher.mostInFlight(), "four parts held, two sent at once");
+    assertNoUploadLeft();
+  }
+
+  @Test
+  void aThresholdBelowThePartSizeIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> server.storeBuilder().partSize(2L * PART).multipartThreshold(PART).build());
+    assertTrue(e.getMessage().contains("multipartThreshold"), e.getMessage());
   }
 
   @Test

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Test-only: watches the parts of multipart uploads on the server side. It records how many parts
- * were being received at once (the most seen), holds each part a little so that parts a client
+ * Test-only: watches the parts of multipart uploads on the server side. It counts the parts
+ * received and records how many were being received at once (the most seen), holds each part a little so that parts a client
  * sends at once do overlap here, and refuses part 3 of any key that contains {@value #REFUSED}
  * with 400 InvalidArgument, which the SDK does not retry.
  */
@@ -21,10 +21,11 @@ final class PartWatchingBlobStore extends ForwardingBlobStore {
   /** Keys containing this have their third part refused. */
   static final String REFUSED = "refuse-part-3";
 
-  private static final long HOLD_MILLIS = 40;
+  private static final long HOLD_MILLIS = 100;
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final AtomicInteger received = new AtomicInteger();
 
   PartWatchingBlobStore(BlobStore delegate) {
     super(delegate);
@@ -35,13 +36,20 @@ final class PartWatchingBlobStore extends ForwardingBlobStore {
     return mostInFlight.get();
   }
 
+  /** The parts received since the last {@link #reset()}. */
+  int received() {
+    return received.get();
+  }
+
   void reset() {
     mostInFlight.set(0);
+    received.set(0);
   }
 
   @Override
   public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request,
       InputStream payload) {
+    received.incrementAndGet();
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
     try {

@@ -89,7 +89,7 @@ class S3StorageProviderTest {
   @Test
   void optionsFromTheQueryReachTheStore() {
     URI uri = URI.create("s3://" + S3TestServer.BUCKET + "/opts?" + endpointOption()
-        + "&partSize=5242880&uploadConcurrency=2&maxAttempts=2&connectionTimeout=PT1S&socketTimeout=PT5S"
+        + "&partSize=5242880&uploadConcurrency=2&multipartThreshold=5242880&maxAttempts=2&connectionTimeout=PT1S&socketTimeout=PT5S"
         + "&apiCallTimeout=PT30S&maxConnections=4&verifyBucket=false&region=eu-west-1");
     try (ObjectStore store = new S3StorageProvider().open(uri)) {
       assertTrue(store.putIfAbsent("large", new GeneratedContent(6L << 20)), "two parts of 5 MiB");
