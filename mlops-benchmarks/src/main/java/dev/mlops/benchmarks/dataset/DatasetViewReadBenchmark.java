@@ -50,7 +50,7 @@ public class DatasetViewReadBenchmark {
   private MlOps mlops;
   private BufferAllocator allocator;
 
-  /** Commits the table from a CSV and a view of it (hot days in Oslo: about 14% of the rows). */
+  /** Commits the table from a CSV and a view of it (hot days in Oslo: about 12.5% of the rows). */
   @Setup
   public void commit() throws IOException {
     directory = Files.createTempDirectory("mlops-bench-view-");
