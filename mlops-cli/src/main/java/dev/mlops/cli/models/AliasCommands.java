@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,26 +31,16 @@ final class AliasCommands {
   static final class Alias implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL")
-    private String model;
-
-    @Parameters(index = "1", paramLabel = "ALIAS")
-    private String alias;
-
-    @Parameters(index = "2", paramLabel = "VERSION")
-    private int version;
-
-    @Option(names = "--actor", paramLabel = "NAME", description = "Who moves it. Default: the OS user.")
-    private String actor = ModelsContext.defaultActor();
-
-    @Option(names = "--reason", paramLabel = "TEXT")
-    private String reason = "";
+    @Mixin private SharedOptions.AliasTarget target;
+    @Mixin private SharedOptions.Actor actor;
+    @Mixin private SharedOptions.Reason reason;
 
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        AliasMove move = mlops.models().moveAliases(model, Map.of(alias, version), actor, reason).get(0);
+        AliasMove move = mlops.models().moveAliases(target.model, Map.of(target.alias, target.version), actor.name,
+            reason.orElse("")).get(0);
         context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
       }
       return 0;
@@ -110,23 +101,15 @@ final class AliasCommands {
   static final class Rollback implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL")
-    private String model;
-
-    @Parameters(index = "1", paramLabel = "ALIAS")
-    private String alias;
-
-    @Option(names = "--actor", paramLabel = "NAME", description = "Who rolls back. Default: the OS user.")
-    private String actor = ModelsContext.defaultActor();
-
-    @Option(names = "--reason", paramLabel = "TEXT")
-    private String reason = "rollback";
+    @Mixin private SharedOptions.ModelAlias target;
+    @Mixin private SharedOptions.Actor actor;
+    @Mixin private SharedOptions.Reason reason;
 
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        AliasMove move = mlops.models().rollback(model, alias, actor, reason);
+        AliasMove move = mlops.models().rollback(target.model, target.alias, actor.name, reason.orElse("rollback"));
         context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
       }
       return 0;
@@ -139,11 +122,7 @@ final class AliasCommands {
   static final class Protect implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL")
-    private String model;
-
-    @Parameters(index = "1", paramLabel = "ALIAS")
-    private String alias;
+    @Mixin private SharedOptions.ModelAlias target;
 
     @Option(names = "--gate", description = "Require the promotion gate to pass.")
     private boolean gate;
@@ -158,10 +137,10 @@ final class AliasCommands {
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        mlops.models().protect(model, alias, new AliasPolicy(gate, approvals, expiry));
-        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", model).put("alias", alias)
+        mlops.models().protect(target.model, target.alias, new AliasPolicy(gate, approvals, expiry));
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", target.model).put("alias", target.alias)
             .put("gate", gate).put("approvals", approvals).put("expiry", expiry.toString());
-        context.print(json, "protected " + model + "@" + alias + ": gate " + gate + ", " + approvals
+        context.print(json, "protected " + target.model + "@" + target.alias + ": gate " + gate + ", " + approvals
             + " approval(s), expiry " + expiry);
       }
       return 0;

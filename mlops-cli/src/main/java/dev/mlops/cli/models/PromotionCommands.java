@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,26 +26,16 @@ final class PromotionCommands {
   static final class Promote implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL")
-    private String model;
-
-    @Parameters(index = "1", paramLabel = "ALIAS")
-    private String alias;
-
-    @Parameters(index = "2", paramLabel = "VERSION")
-    private int version;
-
-    @Option(names = "--actor", paramLabel = "NAME", description = "Who asks. Default: the OS user.")
-    private String actor = ModelsContext.defaultActor();
-
-    @Option(names = "--reason", paramLabel = "TEXT")
-    private String reason = "";
+    @Mixin private SharedOptions.AliasTarget target;
+    @Mixin private SharedOptions.Actor actor;
+    @Mixin private SharedOptions.Reason reason;
 
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        PromotionRequest r = mlops.models().requestPromotion(model, alias, version, actor, reason);
+        PromotionRequest r = mlops.models().requestPromotion(target.model, target.alias, target.version, actor.name,
+            reason.orElse(""));
         context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
       }
       return 0;
@@ -61,14 +51,13 @@ final class PromotionCommands {
     @Parameters(index = "0", paramLabel = "REQUEST", description = "The request id, model:number.")
     private String id;
 
-    @Option(names = "--actor", paramLabel = "NAME", description = "Who approves. Default: the OS user.")
-    private String actor = ModelsContext.defaultActor();
+    @Mixin private SharedOptions.Actor actor;
 
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        PromotionRequest r = mlops.models().approve(id, actor);
+        PromotionRequest r = mlops.models().approve(id, actor.name);
         context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
       }
       return 0;
@@ -83,17 +72,14 @@ final class PromotionCommands {
     @Parameters(index = "0", paramLabel = "REQUEST", description = "The request id, model:number.")
     private String id;
 
-    @Option(names = "--actor", paramLabel = "NAME", description = "Who rejects. Default: the OS user.")
-    private String actor = ModelsContext.defaultActor();
-
-    @Option(names = "--reason", paramLabel = "TEXT")
-    private String reason = "";
+    @Mixin private SharedOptions.Actor actor;
+    @Mixin private SharedOptions.Reason reason;
 
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        PromotionRequest r = mlops.models().reject(id, actor, reason);
+        PromotionRequest r = mlops.models().reject(id, actor.name, reason.orElse(""));
         context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
       }
       return 0;

@@ -101,6 +101,33 @@ class ModelsCommandTest {
   }
 
   @Test
+  void actorAndReasonReachTheHistoryWithEachCommandsDefaults() throws Exception {
+    run("models", "register", "churn", model("a.onnx", 0f).toString());
+    run("models", "register", "churn", model("b.onnx", 1f).toString());
+    JsonNode moved = run("--json", "models", "alias", "churn", "production", "1", "--actor", "ana",
+        "--reason", "first").json();
+    assertEquals("ana", moved.get("actor").asText());
+    assertEquals("first", moved.get("reason").asText());
+    JsonNode unexplained = run("--json", "models", "alias", "churn", "production", "2", "--actor", "ana").json();
+    assertEquals("", unexplained.get("reason").asText(), "alias: no --reason records an empty reason");
+    JsonNode back = run("--json", "models", "rollback", "churn", "production", "--actor", "oncall").json();
+    assertEquals("oncall", back.get("actor").asText());
+    assertEquals("rollback", back.get("reason").asText(), "rollback: no --reason records 'rollback'");
+
+    run("models", "protect", "churn", "production");
+    JsonNode request = run("--json", "models", "promote", "churn", "production", "2", "--actor", "ana",
+        "--reason", "better AUC").json();
+    assertEquals("ana", request.get("requester").asText());
+    assertEquals("better AUC", request.get("reason").asText());
+    Result rejected = run("--json", "models", "reject", request.get("id").asText(), "--actor", "ben",
+        "--reason", "canary errors");
+    assertEquals("REJECTED", rejected.json().get("status").asText(), rejected.err());
+    JsonNode defaultActor = run("--json", "models", "promote", "churn", "production", "2").json();
+    assertEquals(System.getProperty("user.name"), defaultActor.get("requester").asText(),
+        "no --actor: the OS user");
+  }
+
+  @Test
   void failuresSayWhatIsWrongInOneLine() throws Exception {
     Result unknown = run("models", "show", "nope@production");
     assertEquals(1, unknown.code());
