@@ -1,9 +1,15 @@
 package dev.mlops.core.internal.experiment;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A growable byte array the segment writer reuses between flushes. Not thread-safe. */
 final class ByteSink {
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private byte[] buf;
   private int size;
   private ByteSink scratch;
@@ -34,18 +40,38 @@ final class ByteSink {
 
   void varint(long v) {
     ensure(10);
+    varintReserved(v);
+  }
+
+  /**
+   * Writes a varint into room made by {@link #reserve}: the encoder reserves once per block
+   * instead of checking the capacity for each of millions of small numbers.
+   */
+  void varintReserved(long v) {
+    byte[] b = buf;
+    int at = size;
     while ((v & ~0x7FL) != 0) {
-      buf[size++] = (byte) ((v & 0x7F) | 0x80);
+      b[at++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buf[size++] = (byte) v;
+    b[at++] = (byte) v;
+    size = at;
   }
 
   void longBits(long v) {
     ensure(8);
-    for (int i = 0; i < 8; i++) {
-      buf[size++] = (byte) (v >>> (i * 8));
-    }
+    longBitsReserved(v);
+  }
+
+  /** Writes 8 bytes little-endian in one store, into room made by {@link #reserve}. */
+  void longBitsReserved(long v) {
+    LONG_LE.set(buf, size, v);
+    size += 8;
+  }
+
+  /** Makes room for {@code extra} more bytes. */
+  void reserve(int extra) {
+    ensure(extra);
   }
 
   void int32(int v) {

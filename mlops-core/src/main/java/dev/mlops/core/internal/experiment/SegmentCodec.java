@@ -125,20 +125,24 @@ final class SegmentCodec {
 
   /** Writes the points at {@code index[from..to)} of the chunk as one block. */
   private static void writePoints(MetricChunk chunk, int[] index, int from, int to, ByteSink out) {
+    out.reserve(28 * (to - from)); // two varints of at most 10 bytes and 8 bytes per point
+    long[] steps = chunk.steps;
     long prev = 0;
     for (int j = from; j < to; j++) {
-      long step = chunk.steps[index[j]];
-      out.varint(zigzag(step - prev));
+      long step = steps[index[j]];
+      out.varintReserved(zigzag(step - prev));
       prev = step;
     }
+    long[] times = chunk.times;
     prev = 0;
     for (int j = from; j < to; j++) {
-      long time = chunk.times[index[j]];
-      out.varint(zigzag(time - prev));
+      long time = times[index[j]];
+      out.varintReserved(zigzag(time - prev));
       prev = time;
     }
+    double[] values = chunk.values;
     for (int j = from; j < to; j++) {
-      out.longBits(Double.doubleToRawLongBits(chunk.values[index[j]]));
+      out.longBitsReserved(Double.doubleToRawLongBits(values[index[j]]));
     }
   }
 
@@ -147,18 +151,17 @@ final class SegmentCodec {
    * finite point; returns how many indexes were written to {@code out}.
    */
   private static int pickPreview(MetricChunk chunk, int[] order, int from, int to, int[] out) {
-    int firstFinite = -1;
-    int lastFinite = -1;
-    for (int j = from; j < to; j++) {
-      if (Double.isFinite(chunk.values[order[j]])) {
-        lastFinite = j;
-        if (firstFinite < 0) {
-          firstFinite = j;
-        }
-      }
+    double[] values = chunk.values;
+    int firstFinite = from;
+    while (firstFinite < to && !Double.isFinite(values[order[firstFinite]])) {
+      firstFinite++;
     }
-    if (firstFinite < 0) {
+    if (firstFinite == to) {
       return 0;
+    }
+    int lastFinite = to - 1; // scanned from both ends: usually one look each, not a pass
+    while (!Double.isFinite(values[order[lastFinite]])) {
+      lastFinite--;
     }
     int count = 0;
     int lastAdded = firstFinite;
@@ -168,14 +171,18 @@ final class SegmentCodec {
       int end = Math.min(to, b + bucket);
       int min = -1;
       int max = -1;
+      double minValue = 0;
+      double maxValue = 0;
       for (int j = b; j < end; j++) {
-        double v = chunk.values[order[j]];
+        double v = values[order[j]];
         if (Double.isFinite(v)) {
-          if (min < 0 || v < chunk.values[order[min]]) {
+          if (min < 0 || v < minValue) {
             min = j;
+            minValue = v;
           }
-          if (max < 0 || v > chunk.values[order[max]]) {
+          if (max < 0 || v > maxValue) {
             max = j;
+            maxValue = v;
           }
         }
       }
