@@ -33,6 +33,7 @@ final class SegmentWriter implements Runnable {
   private long nextSeq;
   private VersionToken heartbeatToken = VersionToken.ABSENT;
   private static final int MAX_FAILURES_WHEN_STOPPING = 5;
+  private static final long SEAL_RETRY_NANOS = 100_000L;
 
   private int consecutiveFailures;
   private volatile boolean stopping;
@@ -64,8 +65,8 @@ final class SegmentWriter implements Runnable {
           beat();
           nextBeat = now + beatNanos;
         }
-        if (now >= nextFlush || stopping) {
-          buffer.sealForFlush();
+        if (now >= nextFlush || stopping || buffer.sealPending()) {
+          buffer.sealSoon();
           nextFlush = now + flushNanos;
         }
         boolean wrote = drain();
@@ -78,7 +79,10 @@ final class SegmentWriter implements Runnable {
           return; // close() reports the failure; a stuck store must not hang it forever
         }
         if (!wrote) {
-          LockSupport.parkNanos(this, Math.min(nextFlush, nextBeat) - System.nanoTime());
+          long until = buffer.sealPending()
+              ? System.nanoTime() + SEAL_RETRY_NANOS // a logging call was running: try again soon
+              : Math.min(nextFlush, nextBeat);
+          LockSupport.parkNanos(this, until - System.nanoTime());
         }
       }
     } finally {

@@ -2,7 +2,7 @@ package dev.mlops.core.internal.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.experiment.BackpressurePolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,40 +15,77 @@ import org.junit.jupiter.api.Test;
  */
 class MetricBufferRaceTest {
   private static final int CHUNK = 256;
+  private static final int POINTS = 20 * CHUNK;
+
+  private final MetricBuffer buffer = new MetricBuffer(4 * CHUNK, BackpressurePolicy.BLOCK,
+      Map.of(), () -> { }, new SimpleMeterRegistry().counter("dropped"));
+  private long written;
 
   @Test
-  void aLoggerWaitingForRoomUsesTheChunkThePeriodicSealMadeActive() throws Exception {
-    MetricBuffer buffer = new MetricBuffer(4 * CHUNK, BackpressurePolicy.BLOCK, Map.of(),
-        () -> { }, new SimpleMeterRegistry().counter("dropped"));
+  void aPeriodicSealWhileTheLoggerWaitsForRoomLosesNoChunk() throws Exception {
     Thread logger = new Thread(() -> {
-      for (int i = 0; i < 5 * CHUNK; i++) {
+      for (int i = 0; i < POINTS; i++) {
         buffer.add("x", i, i, 0);
       }
     });
     logger.setDaemon(true);
     logger.start();
-    while (!buffer.hasSealed() || logger.getState() != Thread.State.TIMED_WAITING) {
-      Thread.sleep(5); // all four chunks filled: the logger waits for the writer
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (logger.isAlive() && System.nanoTime() < deadline) {
+      if (logger.getState() != Thread.State.TIMED_WAITING) {
+        Thread.sleep(1);
+        continue; // still filling chunks
+      }
+      synchronized (buffer) { // the writer returns one chunk and its flush timer fires at once
+        MetricChunk chunk = buffer.takeForWrite();
+        if (chunk != null) {
+          written += chunk.size;
+          buffer.written(chunk);
+        }
+        buffer.sealSoon();
+      }
+      Thread.sleep(1);
     }
-    synchronized (buffer) { // the writer returns one chunk and its flush timer fires at once
-      MetricChunk first = buffer.takeForWrite();
-      assertNotNull(first);
-      buffer.written(first);
-      buffer.sealForFlush();
-    }
-    logger.join(5_000);
-    assertFalse(logger.isAlive(), "the logger found room in the chunk made active for it");
-    long written = CHUNK;
+    assertFalse(logger.isAlive(), "the logger always found room again (no chunk was lost)");
+    buffer.sealForFlush();
     MetricChunk chunk;
     while ((chunk = buffer.takeForWrite()) != null) {
       written += chunk.size;
       buffer.written(chunk);
     }
-    buffer.sealForFlush();
-    while ((chunk = buffer.takeForWrite()) != null) {
-      written += chunk.size;
-      buffer.written(chunk);
+    assertEquals(POINTS, written, "every point reached the writer once");
+  }
+
+  @Test
+  void aFlushFromAnotherThreadReturnsWhileTheLoggerKeepsTheProducerLockBusy() throws Exception {
+    Thread logger = new Thread(() -> {
+      for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+        buffer.add("x", i, i, 0);
+      }
+    });
+    Thread writer = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        MetricChunk chunk = buffer.takeForWrite();
+        if (chunk != null) {
+          buffer.written(chunk);
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    });
+    logger.setDaemon(true);
+    writer.setDaemon(true);
+    logger.start();
+    writer.start();
+    try {
+      for (int i = 0; i < 20; i++) {
+        long target = buffer.sealForFlush();
+        assertTrue(target > 0, "the flush got a sealed chunk to wait for");
+        buffer.awaitWritten(target);
+      }
+    } finally {
+      logger.interrupt();
+      writer.interrupt();
     }
-    assertEquals(5 * CHUNK, written, "every point reached the writer once");
   }
 }
