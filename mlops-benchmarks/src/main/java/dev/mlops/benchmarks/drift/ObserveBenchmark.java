@@ -28,9 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code DriftMonitor.observe} of a 20-feature row from 2 threads (target: median 1 µs, no
  * allocation: run with {@code -prof gc} and read gc.alloc.rate.norm). Windows of 10,000 close
  * and are compared in the background during the run. Baseline in the same run: what any shared
- * buffer pays, one atomic increment and a copy of the row into a shared array.
+ * buffer pays, one atomic increment and a copy of the row into a shared array. Also
+ * {@code observeWithCategories}: the same 20 numbers plus 4 categorical features (a monitor with
+ * {@code categoricalColumns}), also without allocation on the request path.
  *
- * <pre>java -jar mlops-benchmarks/target/benchmarks.jar drift.ObserveBenchmark -prof gc</pre>
+ * <pre>
+ * ./mvnw -q -B -o -pl mlops-benchmarks -am package -DskipTests
+ * java -Djmh.ignoreLock=true -jar mlops-benchmarks/target/benchmarks.jar 'drift.ObserveBenchmark' -prof gc
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,8 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ObserveBenchmark {
   private static final int FEATURES = 20;
+  private static final int CATEGORICAL = 4;
+  private static final String[] CATEGORIES = {"a", "b", "c", "d", "e"};
   private MlOps mlops;
   private DriftMonitor monitor;
+  private DriftMonitor mixedMonitor;
   private final AtomicLong counter = new AtomicLong();
   private final double[] shared = new double[FEATURES * 4096];
 
@@ -50,6 +58,7 @@ public class ObserveBenchmark {
   @State(Scope.Thread)
   public static class Row {
     final double[] values = new double[FEATURES];
+    final String[] categories = new String[CATEGORICAL];
 
     /** Random values. */
     @Setup
@@ -57,6 +66,9 @@ public class ObserveBenchmark {
       SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
       for (int i = 0; i < FEATURES; i++) {
         values[i] = random.nextDouble();
+      }
+      for (int i = 0; i < CATEGORICAL; i++) {
+        categories[i] = CATEGORIES[random.nextInt(CATEGORIES.length)];
       }
     }
   }
@@ -75,16 +87,28 @@ public class ObserveBenchmark {
       sample.numeric("f" + c, values);
       names.add("f" + c);
     }
+    List<String> categorical = new ArrayList<>();
+    for (int c = 0; c < CATEGORICAL; c++) {
+      String[] values = new String[100_000];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = CATEGORIES[random.nextInt(CATEGORIES.length)];
+      }
+      sample.categorical("k" + c, values);
+      categorical.add("k" + c);
+    }
     mlops = MlOps.open(URI.create("mem:bench-observe"));
     ReferenceProfile profile = mlops.drift().profile(sample.build());
     monitor = mlops.drift().monitor(DriftMonitorConfig.builder().reference(profile).columns(names)
         .windowSize(10_000).build());
+    mixedMonitor = mlops.drift().monitor(DriftMonitorConfig.builder().name("mixed").reference(profile)
+        .columns(names).categoricalColumns(categorical).windowSize(10_000).build());
   }
 
   /** Stops. */
   @TearDown
   public void stop() {
     monitor.close();
+    mixedMonitor.close();
     mlops.close();
   }
 
@@ -92,6 +116,12 @@ public class ObserveBenchmark {
   @Benchmark
   public void observe(Row row) {
     monitor.observe(row.values);
+  }
+
+  /** The request-path call with 20 numeric and 4 categorical features. */
+  @Benchmark
+  public void observeWithCategories(Row row) {
+    mixedMonitor.observe(row.values, row.categories);
   }
 
   /** Baseline: claim a slot with one atomic increment and copy the row into a shared ring. */
