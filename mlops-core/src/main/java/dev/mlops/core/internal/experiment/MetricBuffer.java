@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ final class MetricBuffer {
   private int[] parityScratch = new int[16];
   private int keyCount;
   private @Nullable MetricChunk active;
-  private @Nullable MetricChunk inFlight;
+  private final ArrayDeque<MetricChunk> inFlight = new ArrayDeque<>(CHUNKS);
   private long sealCount;
   /** Seal requests made and served, so a flush knows when its request was met. */
   private long sealsRequested;
@@ -308,30 +309,42 @@ final class MetricBuffer {
   }
 
   private long pendingFloor() {
-    if (inFlight != null) {
-      return inFlight.seq;
-    }
-    MetricChunk next = sealed.peekFirst();
+    MetricChunk next = inFlight.isEmpty() ? sealed.peekFirst() : inFlight.peekFirst();
     return next == null ? Long.MAX_VALUE : next.seq;
   }
 
-  /** For the writer: the next chunk to write, or null; it counts as pending until written. */
-  synchronized @Nullable MetricChunk takeForWrite() {
-    inFlight = sealed.pollFirst();
-    return inFlight;
+  /**
+   * For the writer: moves every sealed chunk, oldest first, into {@code batch}, to be written as
+   * one segment (when the writer falls behind, one write and one fsync then serve several
+   * chunks). They count as pending until {@link #written} or {@link #failed}.
+   *
+   * @return whether there was anything to write
+   */
+  synchronized boolean takeForWrite(List<MetricChunk> batch) {
+    batch.clear();
+    MetricChunk chunk;
+    while ((chunk = sealed.pollFirst()) != null) {
+      batch.add(chunk);
+      inFlight.addLast(chunk);
+    }
+    return !batch.isEmpty();
   }
 
-  synchronized void written(MetricChunk chunk) {
-    inFlight = null;
+  synchronized void written(List<MetricChunk> batch) {
+    inFlight.clear();
     writerFailure = null;
-    chunk.size = 0;
-    free.add(chunk);
+    for (MetricChunk chunk : batch) {
+      chunk.size = 0;
+      free.add(chunk);
+    }
     notifyAll();
   }
 
-  synchronized void failed(MetricChunk chunk, RuntimeException failure) {
-    sealed.addFirst(chunk); // retried first, so order is kept
-    inFlight = null;
+  synchronized void failed(List<MetricChunk> batch, RuntimeException failure) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      sealed.addFirst(batch.get(i)); // retried first, so order is kept
+    }
+    inFlight.clear();
     failures++;
     writerFailure = failure;
     notifyAll();

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.experiment;
 import dev.mlops.api.IntegrityException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -44,36 +45,85 @@ final class SegmentCodec {
     }
   }
 
-  /** Reusable buffers of the encoder. */
+  /** Receives the last point of each key in an encoded segment. */
+  @FunctionalInterface
+  interface LastPoint {
+    void accept(int key, long step, double value);
+  }
+
+  /**
+   * Reusable buffers of the encoder. The points of a segment are first copied into these
+   * columns grouped by key (a counting sort, stable), so each block is then written from
+   * contiguous memory.
+   */
   static final class Scratch {
     final ByteSink blocks = new ByteSink(1 << 16);
     final ByteSink previews = new ByteSink(1 << 12);
-    int[] order = new int[0];
-    int[] counts = new int[0];
+    long[] steps = new long[0];
+    long[] times = new long[0];
+    double[] values = new double[0];
+    /** [0..keyCount]: where each key's points start in the columns; the last is the total. */
+    int[] start = new int[0];
+    int[] next = new int[0];
+    int keyCount;
     int[] preview = new int[2 * PREVIEW_BUCKETS + 2];
+
+    /** Calls {@code to} with the last point of each key present in the last encoded segment. */
+    void forEachLast(LastPoint to) {
+      for (int k = 0; k < keyCount; k++) {
+        if (start[k + 1] > start[k]) {
+          int last = start[k + 1] - 1;
+          to.accept(k, steps[last], values[last]);
+        }
+      }
+    }
+
+    private void group(List<MetricChunk> chunks, int keys) {
+      int n = 0;
+      for (MetricChunk chunk : chunks) {
+        n += chunk.size;
+      }
+      if (steps.length < n) {
+        steps = new long[n];
+        times = new long[n];
+        values = new double[n];
+      }
+      if (start.length < keys + 1) {
+        start = new int[keys + 16];
+        next = new int[keys + 16];
+      }
+      keyCount = keys;
+      Arrays.fill(start, 0, keys + 1, 0);
+      for (MetricChunk chunk : chunks) {
+        int[] chunkKeys = chunk.keys;
+        for (int i = 0; i < chunk.size; i++) {
+          start[chunkKeys[i] + 1]++;
+        }
+      }
+      for (int k = 0; k < keys; k++) {
+        start[k + 1] += start[k];
+      }
+      System.arraycopy(start, 0, next, 0, keys);
+      for (MetricChunk chunk : chunks) {
+        int[] chunkKeys = chunk.keys;
+        for (int i = 0; i < chunk.size; i++) {
+          int at = next[chunkKeys[i]]++;
+          steps[at] = chunk.steps[i];
+          times[at] = chunk.times[i];
+          values[at] = chunk.values[i];
+        }
+      }
+    }
   }
 
-  /** Encodes a chunk's points grouped by key (logging order within a key) into {@code out}. */
-  static void encode(MetricChunk chunk, String[] names, int keyCount, ByteSink out, Scratch s) {
-    int n = chunk.size;
-    if (s.order.length < chunk.capacity()) {
-      s.order = new int[chunk.capacity()];
-    }
-    if (s.counts.length < 5 * keyCount + 1) {
-      s.counts = new int[5 * keyCount + 16];
-    }
-    int[] start = s.counts; // [0..keyCount]: start offsets of each key in order
-    Arrays.fill(start, 0, keyCount + 1, 0);
-    for (int i = 0; i < n; i++) {
-      start[chunk.keys[i] + 1]++;
-    }
-    for (int k = 0; k < keyCount; k++) {
-      start[k + 1] += start[k];
-    }
-    int[] next = Arrays.copyOf(start, keyCount);
-    for (int i = 0; i < n; i++) {
-      s.order[next[chunk.keys[i]]++] = i;
-    }
+  /**
+   * Encodes the points of {@code chunks} (in order) as one segment into {@code out}: grouped by
+   * key, logging order within a key.
+   */
+  static void encode(List<MetricChunk> chunks, String[] names, int keyCount, ByteSink out,
+      Scratch s) {
+    s.group(chunks, keyCount);
+    int[] start = s.start;
     int[] blockLength = new int[keyCount];
     int[] previewCount = new int[keyCount];
     int[] previewLength = new int[keyCount];
@@ -88,11 +138,11 @@ final class SegmentCodec {
       }
       present++;
       int before = s.blocks.size();
-      writePoints(chunk, s.order, from, to, s.blocks);
+      writePoints(s, from, to, s.blocks);
       blockLength[k] = s.blocks.size() - before;
-      int picked = pickPreview(chunk, s.order, from, to, s.preview);
+      int picked = pickPreview(s.values, from, to, s.preview);
       before = s.previews.size();
-      writePoints(chunk, s.preview, 0, picked, s.previews);
+      writePreview(s, s.preview, picked, s.previews);
       previewCount[k] = picked;
       previewLength[k] = s.previews.size() - before;
     }
@@ -123,49 +173,69 @@ final class SegmentCodec {
     out.int32((int) crc.getValue());
   }
 
-  /** Writes the points at {@code index[from..to)} of the chunk as one block. */
-  private static void writePoints(MetricChunk chunk, int[] index, int from, int to, ByteSink out) {
+  /** Writes the grouped points {@code [from, to)} as one block. */
+  private static void writePoints(Scratch s, int from, int to, ByteSink out) {
     out.reserve(28 * (to - from)); // two varints of at most 10 bytes and 8 bytes per point
-    long[] steps = chunk.steps;
+    long[] steps = s.steps;
     long prev = 0;
     for (int j = from; j < to; j++) {
-      long step = steps[index[j]];
+      long step = steps[j];
       out.varintReserved(zigzag(step - prev));
       prev = step;
     }
-    long[] times = chunk.times;
+    long[] times = s.times;
     prev = 0;
     for (int j = from; j < to; j++) {
-      long time = times[index[j]];
+      long time = times[j];
       out.varintReserved(zigzag(time - prev));
       prev = time;
     }
-    double[] values = chunk.values;
+    double[] values = s.values;
     for (int j = from; j < to; j++) {
-      out.longBitsReserved(Double.doubleToRawLongBits(values[index[j]]));
+      out.longBitsReserved(Double.doubleToRawLongBits(values[j]));
+    }
+  }
+
+  /** Writes the grouped points at {@code index[0..count)} as one block, like a full block. */
+  private static void writePreview(Scratch s, int[] index, int count, ByteSink out) {
+    out.reserve(28 * count);
+    long prev = 0;
+    for (int j = 0; j < count; j++) {
+      long step = s.steps[index[j]];
+      out.varintReserved(zigzag(step - prev));
+      prev = step;
+    }
+    prev = 0;
+    for (int j = 0; j < count; j++) {
+      long time = s.times[index[j]];
+      out.varintReserved(zigzag(time - prev));
+      prev = time;
+    }
+    for (int j = 0; j < count; j++) {
+      out.longBitsReserved(Double.doubleToRawLongBits(s.values[index[j]]));
     }
   }
 
   /**
    * Picks, in order, the first and last finite point and per bucket the minimum and maximum
-   * finite point; returns how many indexes were written to {@code out}.
+   * finite point of {@code values[from..to)}; returns how many indexes were written to
+   * {@code out}.
    */
-  private static int pickPreview(MetricChunk chunk, int[] order, int from, int to, int[] out) {
-    double[] values = chunk.values;
+  private static int pickPreview(double[] values, int from, int to, int[] out) {
     int firstFinite = from;
-    while (firstFinite < to && !Double.isFinite(values[order[firstFinite]])) {
+    while (firstFinite < to && !Double.isFinite(values[firstFinite])) {
       firstFinite++;
     }
     if (firstFinite == to) {
       return 0;
     }
     int lastFinite = to - 1; // scanned from both ends: usually one look each, not a pass
-    while (!Double.isFinite(values[order[lastFinite]])) {
+    while (!Double.isFinite(values[lastFinite])) {
       lastFinite--;
     }
     int count = 0;
     int lastAdded = firstFinite;
-    out[count++] = order[firstFinite];
+    out[count++] = firstFinite;
     int bucket = Math.max(1, (to - from + PREVIEW_BUCKETS - 1) / PREVIEW_BUCKETS);
     for (int b = from; b < to; b += bucket) {
       int end = Math.min(to, b + bucket);
@@ -174,7 +244,7 @@ final class SegmentCodec {
       double minValue = 0;
       double maxValue = 0;
       for (int j = b; j < end; j++) {
-        double v = values[order[j]];
+        double v = values[j];
         if (Double.isFinite(v)) {
           if (min < 0 || v < minValue) {
             min = j;
@@ -189,15 +259,19 @@ final class SegmentCodec {
       if (min < 0) {
         continue;
       }
-      for (int j : new int[] {Math.min(min, max), Math.max(min, max)}) {
-        if (j > lastAdded && j < lastFinite) {
-          out[count++] = order[j];
-          lastAdded = j;
-        }
+      int first = Math.min(min, max);
+      int second = Math.max(min, max);
+      if (first > lastAdded && first < lastFinite) {
+        out[count++] = first;
+        lastAdded = first;
+      }
+      if (second > lastAdded && second < lastFinite) {
+        out[count++] = second;
+        lastAdded = second;
       }
     }
     if (lastFinite > firstFinite) {
-      out[count++] = order[lastFinite];
+      out[count++] = lastFinite;
     }
     return count;
   }

@@ -5,6 +5,8 @@ import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +31,7 @@ final class SegmentWriter implements Runnable {
   private final Map<String, Double> latest = new TreeMap<>();
   private final Map<String, Long> lastSteps = new TreeMap<>();
   private final SegmentCodec.Scratch scratch = new SegmentCodec.Scratch();
-  private int[] lastIndex = new int[0];
+  private final List<MetricChunk> batch = new ArrayList<>();
   private long nextSeq;
   private VersionToken heartbeatToken = VersionToken.ABSENT;
   private static final int MAX_FAILURES_WHEN_STOPPING = 5;
@@ -118,17 +120,16 @@ final class SegmentWriter implements Runnable {
 
   private boolean drain() {
     boolean wrote = false;
-    MetricChunk chunk;
-    while ((chunk = buffer.takeForWrite()) != null) {
+    while (buffer.takeForWrite(batch)) {
       try {
-        write(chunk);
-        buffer.written(chunk);
+        write(batch);
+        buffer.written(batch);
         consecutiveFailures = 0;
         wrote = true;
       } catch (RuntimeException e) {
         LOG.warn("run {}: writing metric segment failed, retrying: {}", runId, e.toString());
         consecutiveFailures++;
-        buffer.failed(chunk, e);
+        buffer.failed(batch, e);
         LockSupport.parkNanos(this, 200_000_000L);
         return wrote;
       }
@@ -136,13 +137,10 @@ final class SegmentWriter implements Runnable {
     return wrote;
   }
 
-  private void write(MetricChunk chunk) {
+  private void write(List<MetricChunk> chunks) {
     String[] names = buffer.keyNames();
     int keyCount = names.length;
-    if (lastIndex.length < keyCount) {
-      lastIndex = new int[keyCount * 2];
-    }
-    SegmentCodec.encode(chunk, names, keyCount, sink, scratch);
+    SegmentCodec.encode(chunks, names, keyCount, sink, scratch);
     while (!store.putIfAbsent(RunKeys.segment(runId, nextSeq),
         new java.io.ByteArrayInputStream(sink.array(), 0, sink.size()))) {
       nextSeq++; // taken by an earlier incarnation of this run: take the next number
@@ -150,17 +148,11 @@ final class SegmentWriter implements Runnable {
     nextSeq++;
     segmentsWritten.increment();
     bytesWritten.increment(sink.size());
-    java.util.Arrays.fill(lastIndex, -1);
-    for (int i = 0; i < chunk.size; i++) {
-      lastIndex[chunk.keys[i]] = i; // the last point of each key wins
-    }
     synchronized (this) {
-      for (int k = 0; k < keyCount; k++) {
-        if (lastIndex[k] >= 0) {
-          latest.put(names[k], chunk.values[lastIndex[k]]);
-          lastSteps.put(names[k], chunk.steps[lastIndex[k]]);
-        }
-      }
+      scratch.forEachLast((k, step, value) -> {
+        latest.put(names[k], value);
+        lastSteps.put(names[k], step);
+      });
     }
   }
 

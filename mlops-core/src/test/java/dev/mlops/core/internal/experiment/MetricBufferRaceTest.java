@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.experiment.BackpressurePolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,17 @@ class MetricBufferRaceTest {
   private final MetricBuffer buffer = new MetricBuffer(4 * CHUNK, BackpressurePolicy.BLOCK,
       Map.of(), () -> { }, new SimpleMeterRegistry().counter("dropped"));
   private long written;
+
+  /** Plays the writer: takes every sealed chunk, counts its points and returns it. */
+  private void writeAll() {
+    List<MetricChunk> batch = new ArrayList<>();
+    while (buffer.takeForWrite(batch)) {
+      for (MetricChunk chunk : batch) {
+        written += chunk.size;
+      }
+      buffer.written(batch);
+    }
+  }
 
   @Test
   void aPeriodicSealWhileTheLoggerWaitsForRoomLosesNoChunk() throws Exception {
@@ -37,22 +50,14 @@ class MetricBufferRaceTest {
         continue; // still filling chunks
       }
       synchronized (buffer) { // the writer returns one chunk and its flush timer fires at once
-        MetricChunk chunk = buffer.takeForWrite();
-        if (chunk != null) {
-          written += chunk.size;
-          buffer.written(chunk);
-        }
+        writeAll();
         buffer.sealSoon();
       }
       Thread.sleep(1);
     }
     assertFalse(logger.isAlive(), "the logger always found room again (no chunk was lost)");
     buffer.sealForFlush();
-    MetricChunk chunk;
-    while ((chunk = buffer.takeForWrite()) != null) {
-      written += chunk.size;
-      buffer.written(chunk);
-    }
+    writeAll();
     assertEquals(POINTS, written, "every point reached the writer once");
   }
 
@@ -65,9 +70,9 @@ class MetricBufferRaceTest {
     });
     Thread writer = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
-        MetricChunk chunk = buffer.takeForWrite();
-        if (chunk != null) {
-          buffer.written(chunk);
+        List<MetricChunk> batch = new ArrayList<>();
+        if (buffer.takeForWrite(batch)) {
+          buffer.written(batch);
         } else {
           Thread.onSpinWait();
         }
