@@ -127,10 +127,12 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     return Versions.toVersion(versions.read(parsed.model(), version));
   }
 
-  /** Resolves an alias from the store, or empty if it points nowhere now. */
-  Optional<ModelVersion> resolveQuietly(Reference reference) {
-    Integer version = state(reference.model()).aliases.get(reference.alias());
-    return version == null ? Optional.empty() : Optional.of(Versions.toVersion(versions.read(reference.model(), version)));
+  /** Resolves an alias from the store, with the history position it was read at; empty if it points nowhere now. */
+  Optional<ServingHandle.Target> resolveQuietly(Reference reference) {
+    ModelState state = state(reference.model());
+    Integer version = state.aliases.get(reference.alias());
+    return version == null ? Optional.empty() : Optional.of(new ServingHandle.Target(
+        Versions.toVersion(versions.read(reference.model(), version)), state.seq));
   }
 
   @Override
@@ -425,14 +427,14 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     for (MoveDoc move : committed.entry().moves) {
       AliasMove aliasMove = ModelState.toMove(committed.state().model, committed.entry(), move);
       moves.add(aliasMove);
-      follow(aliasMove);
+      follow(aliasMove, committed.entry().seq);
       events.aliasMoved(aliasMove);
     }
     return moves;
   }
 
-  /** Swaps the in-process handles that follow a moved alias at once. */
-  private void follow(AliasMove move) {
+  /** Swaps the in-process handles that follow a moved alias at once; {@code seq} is the move's history position. */
+  private void follow(AliasMove move, long seq) {
     if (move.to().isEmpty()) {
       return;
     }
@@ -440,7 +442,8 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
       Reference followed = handle.parsed();
       if (followed.followsAlias() && followed.model().equals(move.model()) && followed.alias().equals(move.alias())) {
         try {
-          handle.swapTo(Versions.toVersion(versions.read(move.model(), move.to().getAsInt())));
+          handle.swapTo(new ServingHandle.Target(Versions.toVersion(versions.read(move.model(), move.to().getAsInt())),
+              seq));
         } catch (RuntimeException e) {
           org.slf4j.LoggerFactory.getLogger(DefaultModelRegistry.class)
               .warn("handle on {} could not load {}; it keeps serving {}", followed, move, handle.version(), e);

@@ -27,6 +27,9 @@ final class ServingHandle implements ModelHandle {
   /** What a prediction runs on: a version and its session, of which the handle holds a reference. */
   record Lease(ModelVersion version, ModelSignature signature, SharedSession session) {}
 
+  /** Where the alias pointed at history position {@code seq} (the model's log sequence number). */
+  record Target(ModelVersion version, long seq) {}
+
   private final Reference reference;
   private final DefaultModelRegistry registry;
   private final Executor executor;
@@ -34,6 +37,8 @@ final class ServingHandle implements ModelHandle {
   private final AtomicReference<@Nullable Lease> current;
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile long nextPoll;
+  /** The history position the lease reflects; guarded by this. Older news (a slow poll) is ignored. */
+  private long followedSeq = -1;
 
   ServingHandle(Reference reference, Lease first, DefaultModelRegistry registry, Executor executor, long pollNanos) {
     this.reference = reference;
@@ -98,15 +103,22 @@ final class ServingHandle implements ModelHandle {
     return lease;
   }
 
-  /** Serves {@code version} from now on (no-op if already served); the old session closes after its last user. */
-  synchronized void swapTo(ModelVersion version) {
+  /**
+   * Serves the target's version from now on, unless the handle already reflects a later history
+   * position: a poll that read the store before an in-process move finishes after it, and must not
+   * swap back. The old session closes after its last user.
+   */
+  synchronized void swapTo(Target target) {
     Lease old = current.get();
-    if (old == null || old.version().version() == version.version()) {
+    if (old == null || target.seq() <= followedSeq) {
       return;
     }
-    Lease next = registry.lease(version);
-    current.set(next);
-    old.session().release();
+    if (old.version().version() != target.version().version()) {
+      Lease next = registry.lease(target.version()); // if this fails, followedSeq stays and the next poll retries
+      current.set(next);
+      old.session().release();
+    }
+    followedSeq = target.seq();
   }
 
   private void pollIfDue() {

@@ -159,6 +159,24 @@ class ServingTest {
   }
 
   @Test
+  void aPollThatReadTheStoreBeforeAnInProcessMoveDoesNotSwapBack() {
+    fx = new RegistryFixture(InMemoryObjectStore.create(), dir);
+    fx.register("churn", 0f);
+    fx.register("churn", 1f);
+    fx.moveAlias("churn", "production", 1);
+    try (ModelHandle handle = fx.registry.load("churn@production")) {
+      // What a poll started now would carry: version 1 at the current history position.
+      ServingHandle.Target stale = fx.registry.resolveQuietly(Reference.parse("churn@production")).orElseThrow();
+      fx.moveAlias("churn", "production", 2);
+      assertEquals(2, handle.version().version(), "the in-process move swapped the handle at once");
+
+      ((ServingHandle) handle).swapTo(stale); // the poll finishes after the move
+      assertEquals(2, handle.version().version(), "older news does not swap the handle back");
+      assertEquals(2, handle.predict(Tensor.ofFloats(new float[][] {ROW})).version().version());
+    }
+  }
+
+  @Test
   void twoHandlesOnOneVersionShareOneSession() {
     fx = new RegistryFixture(InMemoryObjectStore.create(), dir);
     fx.register("churn", 0f);
