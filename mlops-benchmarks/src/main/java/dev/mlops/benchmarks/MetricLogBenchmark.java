@@ -32,6 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the background writer's pace), against the baseline of writing the same points as JSON lines
  * with Jackson to a buffered file in the same directory. Eight keys in rotation.
  *
+ * <p>The two are not equally durable: the logger's figure includes fsync'ing every segment (what
+ * {@code flush()} promises), the baseline leaves its lines in the page cache. Sustained logger
+ * throughput therefore depends on the disk as well as on the CPU; on a busy machine the thread
+ * CPU time per point tells the intrinsic cost better than the wall-clock rate.
+ *
  * <pre>java -jar mlops-benchmarks/target/benchmarks.jar MetricLog -prof gc
  * java -jar mlops-benchmarks/target/benchmarks.jar MetricLog -bm sample   # latency percentiles</pre>
  *
