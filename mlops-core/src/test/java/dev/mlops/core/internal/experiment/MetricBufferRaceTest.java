@@ -83,10 +83,15 @@ class MetricBufferRaceTest {
     logger.start();
     writer.start();
     try {
+      while (!buffer.hasUnsealedPoints()) {
+        Thread.onSpinWait(); // the logger has started
+      }
+      long previous = 0;
       for (int i = 0; i < 20; i++) {
         long target = buffer.sealForFlush();
-        assertTrue(target > 0, "the flush got a sealed chunk to wait for");
+        assertTrue(target >= Math.max(1, previous), "the flush got a sealed chunk to wait for");
         buffer.awaitWritten(target);
+        previous = target;
       }
     } finally {
       logger.interrupt();
