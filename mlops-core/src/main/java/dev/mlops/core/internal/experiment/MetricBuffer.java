@@ -331,7 +331,7 @@ final class MetricBuffer {
   }
 
   synchronized void written(List<MetricChunk> batch) {
-    inFlight.clear();
+    inFlight.removeAll(batch);
     writerFailure = null;
     for (MetricChunk chunk : batch) {
       chunk.size = 0;
@@ -344,7 +344,7 @@ final class MetricBuffer {
     for (int i = batch.size() - 1; i >= 0; i--) {
       sealed.addFirst(batch.get(i)); // retried first, so order is kept
     }
-    inFlight.clear();
+    inFlight.removeAll(batch);
     failures++;
     writerFailure = failure;
     notifyAll();

@@ -5,18 +5,22 @@ import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The background side of one live run: writes sealed chunks as segments (seq claimed by
  * putIfAbsent), seals the active chunk every flush interval, and rewrites the heartbeat. Runs as
- * one long task on the SDK's executor until the run is closed and drained.
+ * one long task on the SDK's executor until the run is closed and drained; the store writes
+ * themselves run on a daemon thread of its own, so the next segment is encoded meanwhile.
  */
 final class SegmentWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
@@ -27,11 +31,12 @@ final class SegmentWriter implements Runnable {
   private final TrackerSettings settings;
   private final Counter segmentsWritten;
   private final Counter bytesWritten;
-  private final ByteSink sink = new ByteSink(1 << 16);
+  private final PendingSegment segmentA = new PendingSegment();
+  private final PendingSegment segmentB = new PendingSegment();
+  private @Nullable ExecutorService io;
   private final Map<String, Double> latest = new TreeMap<>();
   private final Map<String, Long> lastSteps = new TreeMap<>();
   private final SegmentCodec.Scratch scratch = new SegmentCodec.Scratch();
-  private final List<MetricChunk> batch = new ArrayList<>();
   private long nextSeq;
   private VersionToken heartbeatToken = VersionToken.ABSENT;
   private static final int MAX_FAILURES_WHEN_STOPPING = 5;
@@ -88,6 +93,9 @@ final class SegmentWriter implements Runnable {
         }
       }
     } finally {
+      if (io != null) {
+        io.shutdown(); // idle: drain() returns only when no write is running
+      }
       done = true;
     }
   }
@@ -118,42 +126,108 @@ final class SegmentWriter implements Runnable {
     return new TreeMap<>(lastSteps);
   }
 
+  /**
+   * Writes every sealed chunk. While one segment is being written and fsync'ed (on the
+   * {@code mlops-segment-io} thread), the chunks sealed meanwhile are encoded into the next one,
+   * so encoding and the durable write overlap; segments are still written strictly in order, and
+   * when this returns nothing is being written.
+   */
   private boolean drain() {
     boolean wrote = false;
-    while (buffer.takeForWrite(batch)) {
-      try {
-        write(batch);
-        buffer.written(batch);
-        consecutiveFailures = 0;
+    PendingSegment writing = null;
+    Future<?> put = null;
+    while (true) {
+      PendingSegment next = writing == segmentA ? segmentB : segmentA;
+      boolean more = buffer.takeForWrite(next.chunks);
+      if (more) {
+        next.encode(buffer.keyNames(), scratch);
+      }
+      if (writing != null) {
+        RuntimeException failure = await(put);
+        if (failure != null) {
+          LOG.warn("run {}: writing metric segment failed, retrying: {}", runId, failure.toString());
+          consecutiveFailures++;
+          if (more) {
+            buffer.failed(next.chunks, failure); // goes back behind the failed one
+          }
+          buffer.failed(writing.chunks, failure);
+          LockSupport.parkNanos(this, 200_000_000L);
+          return wrote;
+        }
+        written(writing);
         wrote = true;
-      } catch (RuntimeException e) {
-        LOG.warn("run {}: writing metric segment failed, retrying: {}", runId, e.toString());
-        consecutiveFailures++;
-        buffer.failed(batch, e);
-        LockSupport.parkNanos(this, 200_000_000L);
+      }
+      if (!more) {
         return wrote;
       }
+      PendingSegment toWrite = next;
+      put = io().submit(() -> put(toWrite));
+      writing = next;
     }
-    return wrote;
   }
 
-  private void write(List<MetricChunk> chunks) {
-    String[] names = buffer.keyNames();
-    int keyCount = names.length;
-    SegmentCodec.encode(chunks, names, keyCount, sink, scratch);
+  /**
+   * Waits for a store write to end and returns its failure, or null. Waits through interrupts:
+   * only the write's real outcome may decide whether its points are written again.
+   */
+  private static @Nullable RuntimeException await(Future<?> put) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          put.get();
+          return null;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            return runtime;
+          }
+          throw new IllegalStateException("metric segment write failed", cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** On the io thread: claims the next free sequence number with the segment's bytes. */
+  private void put(PendingSegment segment) {
+    ByteSink bytes = segment.bytes;
     while (!store.putIfAbsent(RunKeys.segment(runId, nextSeq),
-        new java.io.ByteArrayInputStream(sink.array(), 0, sink.size()))) {
+        new java.io.ByteArrayInputStream(bytes.array(), 0, bytes.size()))) {
       nextSeq++; // taken by an earlier incarnation of this run: take the next number
     }
     nextSeq++;
+  }
+
+  private void written(PendingSegment segment) {
+    buffer.written(segment.chunks);
+    consecutiveFailures = 0;
     segmentsWritten.increment();
-    bytesWritten.increment(sink.size());
+    bytesWritten.increment(segment.bytes.size());
     synchronized (this) {
-      scratch.forEachLast((k, step, value) -> {
-        latest.put(names[k], value);
-        lastSteps.put(names[k], step);
+      for (int k = 0; k < segment.names.length; k++) {
+        if (segment.present[k]) {
+          latest.put(segment.names[k], segment.lastValues[k]);
+          lastSteps.put(segment.names[k], segment.lastSteps[k]);
+        }
+      }
+    }
+  }
+
+  private ExecutorService io() {
+    if (io == null) {
+      io = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "mlops-segment-io-" + runId);
+        t.setDaemon(true);
+        return t;
       });
     }
+    return io;
   }
 
   private void beat() {
