@@ -20,9 +20,14 @@ public final class OnnxModels {
 
   private OnnxModels() {}
 
+  /** Created on first use; OrtEnvironment.getEnvironment() is synchronized, and predictions need it. */
+  private static final class Holder {
+    static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+  }
+
   /** The process-wide ONNX Runtime environment (ONNX Runtime allows one). */
   public static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment();
+    return Holder.ENVIRONMENT;
   }
 
   /**

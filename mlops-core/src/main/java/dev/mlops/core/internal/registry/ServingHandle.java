@@ -25,7 +25,12 @@ final class ServingHandle implements ModelHandle {
   private static final Logger LOG = LoggerFactory.getLogger(ServingHandle.class);
 
   /** What a prediction runs on: a version and its session, of which the handle holds a reference. */
-  record Lease(ModelVersion version, ModelSignature signature, SharedSession session) {}
+  record Lease(ModelVersion version, ModelSignature signature, SharedSession session, String label) {
+    Lease(ModelVersion version, ModelSignature signature, SharedSession session) {
+      // The label names the model in error messages; built once here, not on every prediction.
+      this(version, signature, session, version.toString());
+    }
+  }
 
   /** Where the alias pointed at history position {@code seq} (the model's log sequence number). */
   record Target(ModelVersion version, long seq) {}
@@ -79,7 +84,7 @@ final class ServingHandle implements ModelHandle {
     Lease lease = retain();
     try {
       return new Prediction(lease.version(),
-          OnnxRunner.run(lease.session().session(), lease.signature(), inputs, lease.version().toString()));
+          OnnxRunner.run(lease.session().session(), lease.signature(), inputs, lease.label()));
     } finally {
       lease.session().release();
     }
