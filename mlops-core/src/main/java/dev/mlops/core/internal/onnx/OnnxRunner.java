@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a session on {@link Tensor} inputs: checks them against the signature (so a mismatch is a
@@ -44,9 +45,10 @@ public final class OnnxRunner {
     check(signature, inputs, label);
     OrtEnvironment env = OnnxModels.environment();
     Map<String, OnnxTensor> converted = new HashMap<>();
+    InputArena arena = InputArena.forThisThread(inputs.values());
     try {
       for (Map.Entry<String, Tensor> input : inputs.entrySet()) {
-        converted.put(input.getKey(), toOnnx(env, input.getValue()));
+        converted.put(input.getKey(), toOnnx(env, input.getValue(), arena));
       }
       try (OrtSession.Result result = session.run(converted)) {
         Map<String, Tensor> outputs = new LinkedHashMap<>();
@@ -126,9 +128,13 @@ public final class OnnxRunner {
     return type.name();
   }
 
-  private static OnnxTensor toOnnx(OrtEnvironment env, Tensor tensor) throws OrtException {
+  private static OnnxTensor toOnnx(OrtEnvironment env, Tensor tensor, @Nullable InputArena arena)
+      throws OrtException {
     long[] shape = tensor.shape();
     Object data = tensor.unsafeData();
+    if (arena != null && tensor.type() != Tensor.Type.STRING) {
+      return arena.tensor(env, tensor.type(), data, shape);
+    }
     return switch (tensor.type()) {
       case FLOAT -> OnnxTensor.createTensor(env, FloatBuffer.wrap((float[]) data), shape);
       case DOUBLE -> OnnxTensor.createTensor(env, DoubleBuffer.wrap((double[]) data), shape);
