@@ -4,42 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.mlops.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun run(String... args) {
+    return CliRun.inStore(dir.resolve("store"), args);
   }
 
   @Test
@@ -48,8 +24,8 @@ class DataCommandTest {
     Path raw = Files.createDirectories(dir.resolve("raw"));
     Files.writeString(raw.resolve("a.csv"), "x\n1\n");
     Files.writeString(raw.resolve("b.txt"), "bee");
-    Result first = run("--json", "data", "commit", "weather", raw.toString(), "-m", "first", "--tag", "v1");
-    assertEquals(0, first.code(), first.err());
+    CliRun first = run("--json", "data", "commit", "weather", raw.toString(), "-m", "first", "--tag", "v1");
+    assertEquals(0, first.exitCode(), first.err());
     JsonNode c1 = first.json();
     assertEquals("weather", c1.get("dataset").asText());
     assertEquals(2, c1.get("files").asInt());
@@ -74,10 +50,10 @@ class DataCommandTest {
     assertEquals(4, diff.get("changes").get(0).get("fromSize").asLong());
     assertEquals(6, diff.get("changes").get(0).get("toSize").asLong());
 
-    assertEquals(0, run("data", "tag", "weather~1", "first").code());
-    Result checkout = run("--json", "data", "checkout", "weather@first", dir.resolve("out").toString(),
+    assertEquals(0, run("data", "tag", "weather~1", "first").exitCode());
+    CliRun checkout = run("--json", "data", "checkout", "weather@first", dir.resolve("out").toString(),
         "--path", "raw/a.csv");
-    assertEquals(0, checkout.code(), checkout.err());
+    assertEquals(0, checkout.exitCode(), checkout.err());
     assertEquals(1, checkout.json().get("files").asInt());
     assertEquals("x\n1\n", Files.readString(dir.resolve("out/raw/a.csv")));
 
@@ -89,14 +65,14 @@ class DataCommandTest {
   @Test
   @DisplayName("failures exit 1 with one line that says what to do")
   void failures() {
-    Result missing = run("data", "show", "nope");
-    assertEquals(1, missing.code());
+    CliRun missing = run("data", "show", "nope");
+    assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("No dataset named 'nope'"), missing.err());
-    Result badGrace = run("data", "gc", "--grace", "soon");
-    assertEquals(1, badGrace.code());
+    CliRun badGrace = run("data", "gc", "--grace", "soon");
+    assertEquals(1, badGrace.exitCode());
     assertTrue(badGrace.err().contains("not a duration"), badGrace.err());
-    Result noPath = run("data", "commit", "d", dir.resolve("absent").toString());
-    assertEquals(1, noPath.code());
+    CliRun noPath = run("data", "commit", "d", dir.resolve("absent").toString());
+    assertEquals(1, noPath.exitCode());
     assertTrue(noPath.err().contains("no such file"), noPath.err());
   }
 }

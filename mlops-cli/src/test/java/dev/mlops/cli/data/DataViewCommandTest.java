@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.TableSource;
-import dev.mlops.cli.Main;
+import dev.mlops.cli.CliRun;
 import dev.mlops.core.MlOps;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -26,27 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mlops data view} and how the other data commands show a view. */
 class DataViewCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun run(String... args) {
+    return CliRun.inStore(dir.resolve("store"), args);
   }
 
   /** 100 days: temp = i % 40, city Oslo for even i; temp > 30 and Oslo holds for i % 40 in {32, 34, 36, 38}: 8 rows (i < 80). */
@@ -67,9 +43,9 @@ class DataViewCommandTest {
   @DisplayName("view commits metadata only; show, log and checkout present and materialize it")
   void viewShowLogCheckout() throws Exception {
     commitWeather();
-    Result view = run("--json", "data", "view", "hot", "weather@v1", "--columns", "date,temp",
+    CliRun view = run("--json", "data", "view", "hot", "weather@v1", "--columns", "date,temp",
         "--where", "temp > 30 and city = 'Oslo'", "-m", "hot days");
-    assertEquals(0, view.code(), view.err());
+    assertEquals(0, view.exitCode(), view.err());
     JsonNode json = view.json();
     assertEquals("hot", json.get("dataset").asText());
     assertEquals(8, json.get("rows").asLong());
@@ -82,8 +58,8 @@ class DataViewCommandTest {
     assertEquals(8, shown.get("files").get(0).get("rows").asLong());
     assertEquals(json.get("view"), run("--json", "data", "log", "hot").json().get("versions").get(0).get("view"));
 
-    Result checkout = run("--json", "data", "checkout", "hot", dir.resolve("out").toString());
-    assertEquals(0, checkout.code(), checkout.err());
+    CliRun checkout = run("--json", "data", "checkout", "hot", dir.resolve("out").toString());
+    assertEquals(0, checkout.exitCode(), checkout.err());
     try (RootAllocator allocator = new RootAllocator();
         ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(dir.resolve("out/weather.arrow")), allocator)) {
       long rows = 0;
@@ -99,9 +75,9 @@ class DataViewCommandTest {
   @DisplayName("an unknown column is an error naming it, with exit code 1")
   void unknownColumn() throws Exception {
     commitWeather();
-    Result bad = run("data", "view", "hot", "weather@v1", "--columns", "date,wind");
-    assertEquals(1, bad.code());
+    CliRun bad = run("data", "view", "hot", "weather@v1", "--columns", "date,wind");
+    assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("no column 'wind'"), bad.err());
-    assertEquals(1, run("data", "show", "hot").code(), "nothing was committed");
+    assertEquals(1, run("data", "show", "hot").exitCode(), "nothing was committed");
   }
 }

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.mlops.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +17,8 @@ class DriftCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(args, o, e, Map.of());
-    }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   Path csv(String name, double shift, long seed) throws Exception {
@@ -49,8 +36,8 @@ class DriftCommandTest {
   @Test
   void noDriftExitsZeroAndDriftExitsThreeWithTheDocumentedJson() throws Exception {
     Path ref = csv("ref.csv", 0, 1);
-    Run same = run("--json", "drift", "--reference", ref.toString(), "--current", csv("same.csv", 0, 2).toString());
-    assertEquals(0, same.code(), same.err());
+    CliRun same = run("--json", "drift", "--reference", ref.toString(), "--current", csv("same.csv", 0, 2).toString());
+    assertEquals(0, same.exitCode(), same.err());
     JsonNode json = new ObjectMapper().readTree(same.out());
     assertEquals(false, json.get("drifted").asBoolean());
     assertEquals("age", json.get("columns").get(0).get("column").asText());
@@ -59,9 +46,9 @@ class DriftCommandTest {
     assertTrue(json.get("columns").get(0).has("pValue"));
 
     Path html = dir.resolve("report.html");
-    Run shifted = run("--json", "drift", "--reference", ref.toString(), "--current", csv("cur.csv", 2, 3).toString(),
+    CliRun shifted = run("--json", "drift", "--reference", ref.toString(), "--current", csv("cur.csv", 2, 3).toString(),
         "--method", "psi", "--columns", "age,city", "--html", html.toString());
-    assertEquals(DriftCommand.EXIT_DRIFT, shifted.code(), shifted.err());
+    assertEquals(DriftCommand.EXIT_DRIFT, shifted.exitCode(), shifted.err());
     JsonNode drifted = new ObjectMapper().readTree(shifted.out());
     assertTrue(drifted.get("drifted").asBoolean());
     assertEquals(2, drifted.get("columns").size());
@@ -74,19 +61,19 @@ class DriftCommandTest {
     Path ref = csv("ref.csv", 0, 1);
     Path text = dir.resolve("text.csv");
     Files.writeString(text, "age,city,note\n1.5,Paris,a\nabc,Oslo,b\n");
-    Run r = run("drift", "--reference", ref.toString(), "--current", text.toString());
-    assertEquals(1, r.code());
+    CliRun r = run("drift", "--reference", ref.toString(), "--current", text.toString());
+    assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("column 'age'") && r.err().contains("line 3") && r.err().contains("'abc'"), r.err());
-    Run method = run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--method", "kl");
-    assertEquals(1, method.code());
+    CliRun method = run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--method", "kl");
+    assertEquals(1, method.exitCode());
     assertTrue(method.err().contains("unknown --method 'kl'"), method.err());
     Path badName = dir.resolve("bad-name.csv");
     Files.writeString(badName, "age,\"my city\"\n1,Paris\n");
-    Run name = run("drift", "--reference", badName.toString(), "--current", badName.toString());
-    assertEquals(1, name.code());
+    CliRun name = run("drift", "--reference", badName.toString(), "--current", badName.toString());
+    assertEquals(1, name.exitCode());
     assertTrue(name.err().contains("Invalid column name 'my city'"), name.err());
-    Run missing = run("drift", "--reference", dir.resolve("nope.csv").toString(), "--current", ref.toString());
-    assertEquals(1, missing.code());
+    CliRun missing = run("drift", "--reference", dir.resolve("nope.csv").toString(), "--current", ref.toString());
+    assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
 
@@ -99,15 +86,15 @@ class DriftCommandTest {
     }
     Path input = dir.resolve("errors.txt");
     Files.writeString(input, values);
-    Run r = run("--json", "drift", "stream", "--detector", "adwin", "--param", "delta=0.002", "--input", input.toString());
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("--json", "drift", "stream", "--detector", "adwin", "--param", "delta=0.002", "--input", input.toString());
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertTrue(json.get("drifts").size() >= 1);
     long first = json.get("drifts").get(0).asLong();
     assertTrue(first >= 3_000 && first < 3_300, "detected soon after the change at 3000: " + first);
     assertTrue(json.has("warnings"));
-    Run bad = run("drift", "stream", "--detector", "cusum", "--input", input.toString());
-    assertEquals(1, bad.code());
+    CliRun bad = run("drift", "stream", "--detector", "cusum", "--input", input.toString());
+    assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("unknown detector 'cusum'"), bad.err());
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.TableSource;
+import dev.mlops.cli.CliRun;
 import dev.mlops.core.MlOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,9 @@ class DriftDatasetReferenceTest {
     }
     Files.delete(reference); // the comparison needs no raw data
 
-    DriftCommandTest.Run same = DriftCommandTest.run("--store", store(), "--json", "drift",
+    CliRun same = CliRun.of("--store", store(), "--json", "drift",
         "--reference", "weather@v1", "--current", csv("same.csv", 0, 0.3, 2).toString());
-    assertEquals(0, same.code(), same.err());
+    assertEquals(0, same.exitCode(), same.err());
     JsonNode json = new ObjectMapper().readTree(same.out());
     assertFalse(json.get("drifted").asBoolean());
     // "day" is text in the CSV, so it has a frequent-items sketch and is compared as categories.
@@ -60,9 +61,9 @@ class DriftDatasetReferenceTest {
     assertFalse(temp.get("exact").asBoolean(), "numeric results against sketches are sketch-based");
     assertTrue(column(json, "city").get("exact").asBoolean(), "two categories: the frequent-items counts are exact");
 
-    DriftCommandTest.Run shifted = DriftCommandTest.run("--store", store(), "--json", "drift",
+    CliRun shifted = CliRun.of("--store", store(), "--json", "drift",
         "--reference", "weather@v1", "--current", csv("cur.csv", 5, 0.6, 3).toString(), "--columns", "temp,city");
-    assertEquals(DriftCommand.EXIT_DRIFT, shifted.code(), shifted.err());
+    assertEquals(DriftCommand.EXIT_DRIFT, shifted.exitCode(), shifted.err());
     JsonNode drifted = new ObjectMapper().readTree(shifted.out());
     assertTrue(column(drifted, "temp").get("drifted").asBoolean());
     assertTrue(column(drifted, "city").get("drifted").asBoolean());
@@ -73,14 +74,14 @@ class DriftDatasetReferenceTest {
   @DisplayName("an unknown dataset or a --table on a file reference is an error with exit code 1")
   void errors() throws Exception {
     Path current = csv("cur.csv", 0, 0.3, 1);
-    DriftCommandTest.Run missing = DriftCommandTest.run("--store", store(), "drift",
+    CliRun missing = CliRun.of("--store", store(), "drift",
         "--reference", "nothing@v1", "--current", current.toString());
-    assertEquals(1, missing.code());
+    assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("No dataset named 'nothing'"), missing.err());
 
-    DriftCommandTest.Run table = DriftCommandTest.run("--store", store(), "drift",
+    CliRun table = CliRun.of("--store", store(), "drift",
         "--reference", current.toString(), "--current", current.toString(), "--table", "t");
-    assertEquals(1, table.code());
+    assertEquals(1, table.exitCode());
     assertTrue(table.err().contains("--table applies to a dataset reference"), table.err());
   }
 

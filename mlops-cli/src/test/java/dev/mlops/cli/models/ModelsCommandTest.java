@@ -4,45 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.cli.Main;
+import dev.mlops.cli.CliRun;
 import dev.mlops.core.testing.OnnxTestModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final float[][] WEIGHTS = {{1f, -1f}, {0.5f, 2f}, {-0.25f, 0f}};
   static final float[] BIAS = {0.1f, -0.2f};
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun run(String... args) {
+    return CliRun.inStore(dir.resolve("store"), args);
   }
 
   private Path model(String name, float shift) {
@@ -52,15 +29,15 @@ class ModelsCommandTest {
 
   @Test
   void registerAliasPromoteRollbackAndPredictFromTheShell() throws Exception {
-    Result registered = run("--json", "models", "register", "churn", model("a.onnx", 0f).toString(),
+    CliRun registered = run("--json", "models", "register", "churn", model("a.onnx", 0f).toString(),
         "--run", "r1", "--tag", "team=retention");
-    assertEquals(0, registered.code(), registered.err());
+    assertEquals(0, registered.exitCode(), registered.err());
     assertEquals("churn", registered.json().get("model").asText());
     assertEquals(1, registered.json().get("version").asInt());
     assertEquals(2, run("--json", "models", "register", "churn", model("b.onnx", 1f).toString()).json()
         .get("version").asInt());
 
-    assertEquals(0, run("models", "alias", "churn", "production", "1", "--actor", "ana").code());
+    assertEquals(0, run("models", "alias", "churn", "production", "1", "--actor", "ana").exitCode());
     Instant between = Instant.now();
     Thread.sleep(5);
     JsonNode shown = run("--json", "models", "show", "churn@production").json();
@@ -68,10 +45,10 @@ class ModelsCommandTest {
     assertEquals("r1", shown.get("run").asText());
     assertEquals("features", shown.get("signature").get("inputs").get(0).get("name").asText());
 
-    assertEquals(0, run("models", "protect", "churn", "production", "--approvals", "1").code());
+    assertEquals(0, run("models", "protect", "churn", "production", "--approvals", "1").exitCode());
     JsonNode request = run("--json", "models", "promote", "churn", "production", "2", "--actor", "ana").json();
     assertEquals("PENDING", request.get("status").asText());
-    Result approved = run("--json", "models", "approve", request.get("id").asText(), "--actor", "ben");
+    CliRun approved = run("--json", "models", "approve", request.get("id").asText(), "--actor", "ben");
     assertEquals("APPROVED", approved.json().get("status").asText(), approved.err());
     assertEquals(2, run("--json", "models", "show", "churn@production").json().get("version").asInt());
 
@@ -119,7 +96,7 @@ class ModelsCommandTest {
         "--reason", "better AUC").json();
     assertEquals("ana", request.get("requester").asText());
     assertEquals("better AUC", request.get("reason").asText());
-    Result rejected = run("--json", "models", "reject", request.get("id").asText(), "--actor", "ben",
+    CliRun rejected = run("--json", "models", "reject", request.get("id").asText(), "--actor", "ben",
         "--reason", "canary errors");
     assertEquals("REJECTED", rejected.json().get("status").asText(), rejected.err());
     JsonNode defaultActor = run("--json", "models", "promote", "churn", "production", "2").json();
@@ -129,17 +106,17 @@ class ModelsCommandTest {
 
   @Test
   void failuresSayWhatIsWrongInOneLine() throws Exception {
-    Result unknown = run("models", "show", "nope@production");
-    assertEquals(1, unknown.code());
+    CliRun unknown = run("models", "show", "nope@production");
+    assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().contains("nope"), unknown.err());
     run("models", "register", "churn", model("a.onnx", 0f).toString());
     Path wide = Files.writeString(dir.resolve("wide.csv"), "1,2\n");
-    Result mismatch = run("models", "predict", "churn/1", "--input", wide.toString());
-    assertEquals(1, mismatch.code());
+    CliRun mismatch = run("models", "predict", "churn/1", "--input", wide.toString());
+    assertEquals(1, mismatch.exitCode());
     assertTrue(mismatch.err().contains("'features'"), mismatch.err());
     Path junk = Files.writeString(dir.resolve("junk.onnx"), "junk");
-    Result bad = run("models", "register", "churn", junk.toString());
-    assertEquals(1, bad.code());
+    CliRun bad = run("models", "register", "churn", junk.toString());
+    assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("not an ONNX model"), bad.err());
   }
 }

@@ -9,6 +9,7 @@ import dev.mlops.api.Comparison;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
+import dev.mlops.cli.CliRun;
 import dev.mlops.cli.Main;
 import dev.mlops.core.MlOps;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +31,8 @@ class RetrainCliTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  private Run mlops(String... args) {
-    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun mlops(String... args) {
+    return CliRun.inStore(dir.resolve("store"), args);
   }
 
   /** Days 1-4: quiet, quiet, a large drift that asks for approval, a dip held by hysteresis. */
@@ -64,8 +55,8 @@ class RetrainCliTest {
     assertEquals("churn-3", status.path("pending").get(0).path("id").asText());
     assertEquals("HYSTERESIS", status.path("policies").get(0).path("lastDecision").path("suppressedBy").asText());
 
-    Run history = mlops("--json", "retrain", "history", "--since", "2026-03-03", "--until", "2026-03-03");
-    assertEquals(0, history.code(), history.err());
+    CliRun history = mlops("--json", "retrain", "history", "--since", "2026-03-03", "--until", "2026-03-03");
+    assertEquals(0, history.exitCode(), history.err());
     JsonNode decisions = JSON.readTree(history.out()).path("decisions");
     assertEquals(1, decisions.size());
     JsonNode third = decisions.get(0);
@@ -74,7 +65,7 @@ class RetrainCliTest {
     assertEquals(0.6, third.path("evidence").get(0).path("value").asDouble());
     assertEquals("PENDING", third.path("requestStatus").asText());
 
-    Run text = mlops("retrain", "history", "--fired");
+    CliRun text = mlops("retrain", "history", "--fired");
     assertTrue(text.out().contains("FIRED APPROVAL") && text.out().contains("request churn-3 PENDING"), text.out());
   }
 
@@ -89,17 +80,17 @@ class RetrainCliTest {
 
   @Test
   void approveRecordsWhoAndWhyAndASecondDecisionIsRefused() throws Exception {
-    Run approve = mlops("--json", "retrain", "approve", "churn-3", "--by", "alice", "--reason", "explored");
-    assertEquals(0, approve.code(), approve.err());
+    CliRun approve = mlops("--json", "retrain", "approve", "churn-3", "--by", "alice", "--reason", "explored");
+    assertEquals(0, approve.exitCode(), approve.err());
     assertEquals("APPROVED", JSON.readTree(approve.out()).path("status").asText());
-    Run history = mlops("retrain", "history", "--fired");
+    CliRun history = mlops("retrain", "history", "--fired");
     assertTrue(history.out().contains("APPROVED by alice (explored)"), history.out());
 
-    Run again = mlops("retrain", "reject", "churn-3", "--by", "bob");
-    assertEquals(Main.EXIT_FAILURE, again.code());
+    CliRun again = mlops("retrain", "reject", "churn-3", "--by", "bob");
+    assertEquals(Main.EXIT_FAILURE, again.exitCode());
     assertTrue(again.err().contains("already approved by alice"), again.err());
-    Run unknown = mlops("retrain", "approve", "churn-99");
-    assertEquals(Main.EXIT_FAILURE, unknown.code());
+    CliRun unknown = mlops("retrain", "approve", "churn-99");
+    assertEquals(Main.EXIT_FAILURE, unknown.exitCode());
     assertTrue(unknown.err().contains("No retrain request 'churn-99'"), unknown.err());
   }
 
@@ -117,8 +108,8 @@ class RetrainCliTest {
     }
     Path input = dir.resolve("stream.csv");
     Files.writeString(input, csv);
-    Run run = mlops("--json", "retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
-    assertEquals(0, run.code(), run.err());
+    CliRun run = mlops("--json", "retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    assertEquals(0, run.exitCode(), run.err());
     JsonNode report = JSON.readTree(run.out());
     assertEquals(1, report.path("retrainCount").asInt());
     assertEquals(3600, report.path("detections").get(0).path("delaySeconds").asLong(),
@@ -126,14 +117,14 @@ class RetrainCliTest {
     assertEquals(0, report.path("falseAlarms").asInt());
 
     Files.writeString(policy, "{\"name\": \"bt\", \"triggers\": [{\"type\": \"vibes\", \"enter\": 1}]}");
-    Run bad = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
-    assertEquals(Main.EXIT_FAILURE, bad.code());
+    CliRun bad = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    assertEquals(Main.EXIT_FAILURE, bad.exitCode());
     assertTrue(bad.err().contains("Unknown trigger type \"vibes\""), bad.err());
 
     Files.writeString(input, "at,drift.share\n2026-03-01T00:00:00Z,high\n");
     Files.writeString(policy, "{\"name\": \"bt\", \"triggers\": [{\"type\": \"drift\", \"enter\": 0.3}]}");
-    Run badCsv = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
-    assertEquals(Main.EXIT_FAILURE, badCsv.code());
+    CliRun badCsv = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    assertEquals(Main.EXIT_FAILURE, badCsv.exitCode());
     assertTrue(badCsv.err().contains("line 2: column 'drift.share' must be a number"), badCsv.err());
   }
 }

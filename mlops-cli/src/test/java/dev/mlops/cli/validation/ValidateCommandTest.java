@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.cli.Main;
+import dev.mlops.cli.CliRun;
 import dev.mlops.core.testing.OnnxTestModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,19 +23,8 @@ class ValidateCommandTest {
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  private Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--store", dir.resolve("store").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(all.toArray(String[]::new), o, e, Map.of());
-    }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliRun run(String... args) {
+    return CliRun.inStore(dir.resolve("store"), args);
   }
 
   /** Class 1 when x > 0 (sign = 1), or the opposite (sign = -1). */
@@ -51,8 +36,8 @@ class ValidateCommandTest {
 
   @BeforeEach
   void registerModelsAndWriteData() throws Exception {
-    assertEquals(0, run("models", "register", "churn", model("good.onnx", 1).toString()).code());
-    assertEquals(0, run("models", "register", "churn", model("bad.onnx", -1).toString()).code());
+    assertEquals(0, run("models", "register", "churn", model("good.onnx", 1).toString()).exitCode());
+    assertEquals(0, run("models", "register", "churn", model("bad.onnx", -1).toString()).exitCode());
     StringBuilder csv = new StringBuilder("x,noise,region,churned\n");
     SplittableRandom random = new SplittableRandom(9);
     for (int i = 0; i < 300; i++) {
@@ -70,7 +55,7 @@ class ValidateCommandTest {
         """);
   }
 
-  private Result validate(String model, String... extra) {
+  private CliRun validate(String model, String... extra) {
     List<String> args = new ArrayList<>(List.of("--json", "validate", "--model", model,
         "--data", dir.resolve("data.csv").toString(), "--label", "churned",
         "--suite", dir.resolve("suite.json").toString()));
@@ -81,8 +66,8 @@ class ValidateCommandTest {
   @Test
   void aPassingModelExitsZeroWithJsonAndHtml() throws Exception {
     Path html = dir.resolve("report.html");
-    Result result = validate("churn@1", "--html", html.toString());
-    assertEquals(0, result.code(), result.err() + result.out());
+    CliRun result = validate("churn@1", "--html", html.toString());
+    assertEquals(0, result.exitCode(), result.err() + result.out());
     JsonNode json = JSON.readTree(result.out());
     assertTrue(json.get("passed").asBoolean());
     assertEquals(3, json.get("checks").size());
@@ -93,8 +78,8 @@ class ValidateCommandTest {
 
   @Test
   void aFailingModelExitsThreeAndTheGateRefusesIt() throws Exception {
-    Result result = validate("churn@2", "--baseline", "churn@1");
-    assertEquals(ValidateCommand.EXIT_FAILED_SUITE, result.code(), result.err());
+    CliRun result = validate("churn@2", "--baseline", "churn@1");
+    assertEquals(ValidateCommand.EXIT_FAILED_SUITE, result.exitCode(), result.err());
     JsonNode json = JSON.readTree(result.out());
     assertFalse(json.get("passed").asBoolean());
     assertEquals("churn/2", json.get("model").asText());
@@ -103,17 +88,17 @@ class ValidateCommandTest {
 
   @Test
   void badInputExitsOneWithAMessage() throws Exception {
-    Result label = validate("churn@1", "--label", "nope");
-    assertEquals(2, label.code(), "--label given twice is a usage error: " + label.err());
-    Result missing = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
+    CliRun label = validate("churn@1", "--label", "nope");
+    assertEquals(2, label.exitCode(), "--label given twice is a usage error: " + label.err());
+    CliRun missing = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
         "--label", "target", "--suite", dir.resolve("suite.json").toString());
-    assertEquals(1, missing.code());
+    assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("'target'") && missing.err().contains("churned"), missing.err());
     Files.writeString(dir.resolve("bad-suite.json"),
         "{\"name\": \"s\", \"checks\": [{\"type\": \"fairness\"}]}");
-    Result unknown = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
+    CliRun unknown = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
         "--label", "churned", "--suite", dir.resolve("bad-suite.json").toString());
-    assertEquals(1, unknown.code());
+    assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().contains("'fairness'") && unknown.err().contains("training_overlap"),
         unknown.err());
   }
