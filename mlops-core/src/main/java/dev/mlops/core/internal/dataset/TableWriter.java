@@ -6,11 +6,16 @@ import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -63,16 +68,7 @@ final class TableWriter {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     List<ColumnProfiler> profilers = profilers(root);
     ContentWriter.Output out = writer.output();
-    long rows = 0;
-    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
-      ipc.start();
-      while (reader.loadNextBatch()) {
-        profile(root, profilers);
-        rows += root.getRowCount();
-        ipc.writeBatch();
-      }
-      ipc.end();
-    }
+    long rows = writeIpc(reader, root, profilers, out);
     return entry(path, root, out.finish(), rows, profilers, writer);
   }
 
@@ -83,9 +79,9 @@ final class TableWriter {
   static Manifest.Entry describe(String path, ArrowReader reader, ContentWriter writer) throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     List<ColumnProfiler> profilers = profilers(root);
-    java.security.MessageDigest digest = Digests.sha256();
+    MessageDigest digest = Digests.sha256();
     long[] size = {0};
-    java.io.OutputStream hashing = new java.io.OutputStream() {
+    OutputStream hashing = new OutputStream() {
       @Override
       public void write(int b) {
         write(new byte[] {(byte) b}, 0, 1);
@@ -97,8 +93,16 @@ final class TableWriter {
         size[0] += length;
       }
     };
+    long rows = writeIpc(reader, root, profilers, hashing);
+    FileContent content = new FileContent(HexFormat.of().formatHex(digest.digest()), size[0], List.of());
+    return entry(path, root, content, rows, profilers, writer);
+  }
+
+  /** Streams every batch of the reader as Arrow IPC into {@code out}, profiling it; returns the rows. */
+  private static long writeIpc(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
+      OutputStream out) throws IOException {
     long rows = 0;
-    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(hashing))) {
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
       ipc.start();
       while (reader.loadNextBatch()) {
         profile(root, profilers);
@@ -107,13 +111,12 @@ final class TableWriter {
       }
       ipc.end();
     }
-    FileContent content = new FileContent(java.util.HexFormat.of().formatHex(digest.digest()), size[0], List.of());
-    return entry(path, root, content, rows, profilers, writer);
+    return rows;
   }
 
   static List<ColumnProfiler> profilers(VectorSchemaRoot root) {
     List<ColumnProfiler> profilers = new ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (Field field : root.getSchema().getFields()) {
       if (!names.add(field.getName())) {
         throw new MlOpsException("The table has two columns named '" + field.getName()
