@@ -1,47 +1,21 @@
 package dev.mlops.cli.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
-import java.io.PrintWriter;
+import dev.mlops.cli.CommandContext;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** What every {@code mlops data} command needs: the store and output options of the top command. */
-final class DataContext {
+final class DataContext extends CommandContext {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CommandSpec spec;
-
   DataContext(CommandSpec spec) {
-    this.spec = spec;
-  }
-
-  MlOps open() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
-  }
-
-  boolean json() {
-    OptionSpec json = spec.root().findOption("--json");
-    return json != null && Boolean.TRUE.equals(json.getValue());
+    super(spec);
   }
 
   static ObjectNode object() {
     return JSON.createObjectNode();
-  }
-
-  void print(ObjectNode json, String text) {
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      out.println(json() ? JSON.writeValueAsString(json) : text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
-    out.flush();
   }
 
   /** The short form of a version id used in human output. */

@@ -10,9 +10,9 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,7 +77,7 @@ public final class DriftCommand implements Callable<Integer> {
     Path current = this.current;
     String reference = this.reference;
     if (isDatasetReference(reference)) {
-      try (MlOps mlops = openStore()) {
+      try (MlOps mlops = new CommandContext(spec).open()) {
         ReferenceProfile profile = table == null ? mlops.datasets().profile(reference)
             : mlops.datasets().profile(reference, table);
         Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -108,19 +107,14 @@ public final class DriftCommand implements Callable<Integer> {
     if (html != null) {
       write(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference));
     }
-    print(json() ? json(report) : text(report));
+    CommandContext cli = new CommandContext(spec);
+    cli.print(cli.json() ? json(report) : text(report));
     return report.datasetDrift() ? EXIT_DRIFT : 0;
   }
 
   /** name@ref that is not an existing file (a file name may contain '@'). */
   private static boolean isDatasetReference(String reference) {
     return reference.contains("@") && !Files.exists(Path.of(reference));
-  }
-
-  private MlOps openStore() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
   }
 
   private DriftConfig config() {
@@ -190,14 +184,4 @@ public final class DriftCommand implements Callable<Integer> {
     }
   }
 
-  private boolean json() {
-    OptionSpec json = spec.root().findOption("--json");
-    return json != null && Boolean.TRUE.equals(json.getValue());
-  }
-
-  private void print(String text) {
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(text);
-    out.flush();
-  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.internal.drift.stream.ChangeDetectors;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -88,9 +88,9 @@ public final class DriftStreamCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }
-    OptionSpec json = spec.root().findOption("--json");
-    PrintWriter out = spec.commandLine().getOut();
-    if (json != null && Boolean.TRUE.equals(json.getValue())) {
+    CommandContext cli = new CommandContext(spec);
+    PrintWriter out = cli.out();
+    if (cli.json()) {
       ObjectNode root = new ObjectMapper().createObjectNode();
       drifts.forEach(root.putArray("drifts")::add);
       warnings.forEach(root.putArray("warnings")::add);

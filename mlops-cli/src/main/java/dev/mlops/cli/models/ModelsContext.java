@@ -1,46 +1,20 @@
 package dev.mlops.cli.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.registry.PromotionRequest;
-import dev.mlops.core.MlOps;
-import java.io.PrintWriter;
+import dev.mlops.cli.CommandContext;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** What every {@code mlops models} command needs: the store, output options, JSON forms of values. */
-final class ModelsContext {
+final class ModelsContext extends CommandContext {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CommandSpec spec;
-
   ModelsContext(CommandSpec spec) {
-    this.spec = spec;
-  }
-
-  MlOps open() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
-  }
-
-  boolean json() {
-    OptionSpec json = spec.root().findOption("--json");
-    return json != null && Boolean.TRUE.equals(json.getValue());
-  }
-
-  void print(Object json, String text) {
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      out.println(json() ? JSON.writeValueAsString(json) : text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
-    out.flush();
+    super(spec);
   }
 
   /** Who acts when {@code --actor} is not given: the operating system user. */

@@ -2,6 +2,7 @@ package dev.mlops.cli.retrain;
 
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ abstract class DecideCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliContext cli = new CliContext(spec);
+    CommandContext cli = new CommandContext(spec);
     String who = by != null ? by : System.getProperty("user.name", "");
     try (MlOps mlops = cli.open()) {
       RetrainRequest request = decide(mlops.retraining(), id, who, reason);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.retrain.BacktestReport;
 import dev.mlops.api.retrain.Detection;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class RetrainBacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CliContext cli = new CliContext(spec);
+    CommandContext cli = new CommandContext(spec);
     try (MlOps mlops = MlOps.open(java.net.URI.create("mem:mlops-cli-backtest-" + System.nanoTime()))) {
       RetrainPolicyConfig config = mlops.retraining().parsePolicy(Files.readString(policy, StandardCharsets.UTF_8));
       SignalCsv.Stream stream = SignalCsv.read(input);

@@ -7,6 +7,7 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +49,7 @@ final class RetrainHistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliContext cli = new CliContext(spec);
+    CommandContext cli = new CommandContext(spec);
     Instant from = since == null ? Instant.MIN : time(since, "--since", false);
     Instant to = until == null ? Instant.MAX : time(until, "--until", true);
     try (MlOps mlops = cli.open()) {

@@ -6,6 +6,7 @@ import dev.mlops.api.Names;
 import dev.mlops.api.retrain.RequestStatus;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class RetrainStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliContext cli = new CliContext(spec);
+    CommandContext cli = new CommandContext(spec);
     try (MlOps mlops = cli.open()) {
       Retraining retraining = mlops.retraining();
       List<String> names = policy != null ? List.of(Names.requireValid("policy", policy)) : retraining.policies();

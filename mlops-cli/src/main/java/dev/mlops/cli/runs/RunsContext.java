@@ -1,50 +1,19 @@
 package dev.mlops.cli.runs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunInfo;
-import dev.mlops.core.MlOps;
-import java.io.PrintWriter;
+import dev.mlops.cli.CommandContext;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** What every {@code mlops runs} command needs: the store, output options and run rendering. */
-final class RunsContext {
+final class RunsContext extends CommandContext {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CommandSpec spec;
-
   RunsContext(CommandSpec spec) {
-    this.spec = spec;
-  }
-
-  MlOps open() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location)
-        : MlOps.defaultStoreUri(System.getenv()));
-  }
-
-  boolean json() {
-    OptionSpec json = spec.root().findOption("--json");
-    return json != null && Boolean.TRUE.equals(json.getValue());
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  void print(Object json, String text) {
-    PrintWriter out = out();
-    try {
-      out.println(json() ? JSON.writeValueAsString(json) : text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
-    out.flush();
+    super(spec);
   }
 
   /** A run as JSON; metric values that JSON cannot hold (NaN, infinities) become strings. */

@@ -13,6 +13,7 @@ import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.api.validation.ValidationRequest;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.api.validation.Validator;
+import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.validation.LabelledCsv;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -73,7 +73,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String suiteJson = Files.readString(suite);
-    try (MlOps mlops = open()) {
+    try (MlOps mlops = new CommandContext(spec).open()) {
       Validator validator = mlops.validator();
       ValidationSuite parsed = validator.suiteFromJson(suiteJson, Map.of());
       LabelledData labelled = readData(mlops);
@@ -141,8 +141,9 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private void print(ValidationReport report) throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    if (json()) {
+    CommandContext cli = new CommandContext(spec);
+    PrintWriter out = cli.out();
+    if (cli.json()) {
       ObjectNode root = JSON.createObjectNode().put("passed", report.passed()).put("report", report.id());
       report.model().ifPresent(m -> root.put("model", m));
       ArrayNode checks = root.putArray("checks");
@@ -172,14 +173,4 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private MlOps open() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
-  }
-
-  private boolean json() {
-    OptionSpec json = spec.root().findOption("--json");
-    return json != null && Boolean.TRUE.equals(json.getValue());
-  }
 }
