@@ -3,6 +3,7 @@ package dev.mlops.core.internal.drift;
 import dev.mlops.api.drift.ColumnDrift;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.Histogram;
+import dev.mlops.core.internal.Html;
 import java.util.Locale;
 
 /**
@@ -24,17 +25,17 @@ public final class HtmlReport {
    */
   public static String render(DriftReport report, String title) {
     StringBuilder html = new StringBuilder(4096);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Html.escape(title))
         .append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
             + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.drift{color:#b00;font-weight:bold}"
             + ".ok{color:#070}.ref{fill:#7aa6d6}.cur{fill:#e8a13a}section{margin:1.5em 0}</style></head><body>\n")
-        .append("<h1>").append(escape(title)).append("</h1>\n<p>Dataset drift: <span class=\"")
+        .append("<h1>").append(Html.escape(title)).append("</h1>\n<p>Dataset drift: <span class=\"")
         .append(report.datasetDrift() ? "drift\">yes" : "ok\">no").append("</span>; drifted columns: ")
         .append(number(report.driftedShare() * 100)).append("%</p>\n<table><tr><th>column</th><th>type</th>"
             + "<th>method</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th><th>sizes</th>"
             + "<th>exact</th></tr>\n");
     for (ColumnDrift c : report.columns()) {
-      html.append("<tr><td><a href=\"#c-").append(escape(c.column())).append("\">").append(escape(c.column()))
+      html.append("<tr><td><a href=\"#c-").append(Html.escape(c.column())).append("\">").append(Html.escape(c.column()))
           .append("</a></td><td>").append(c.type().name().toLowerCase(Locale.ROOT)).append("</td><td>")
           .append(c.method().name().toLowerCase(Locale.ROOT)).append("</td><td>").append(number(c.statistic()))
           .append("</td><td>").append(c.pValue().isPresent() ? number(c.pValue().getAsDouble()) : "")
@@ -45,7 +46,7 @@ public final class HtmlReport {
     }
     html.append("</table>\n");
     for (ColumnDrift c : report.columns()) {
-      html.append("<section id=\"c-").append(escape(c.column())).append("\"><h2>").append(escape(c.column()))
+      html.append("<section id=\"c-").append(Html.escape(c.column())).append("\"><h2>").append(Html.escape(c.column()))
           .append("</h2>\n");
       chart(html, c.histogram());
       html.append("<p><svg width=\"12\" height=\"12\"><rect class=\"ref\" width=\"12\" height=\"12\"/></svg>"
@@ -74,27 +75,11 @@ public final class HtmlReport {
     int height = (int) Math.round(fraction * (CHART_HEIGHT - 4));
     html.append("<rect class=\"").append(css).append("\" x=\"").append(x).append("\" y=\"")
         .append(CHART_HEIGHT - height).append("\" width=\"11\" height=\"").append(height).append("\"><title>")
-        .append(escape(bin)).append(": ").append(number(share * 100)).append("%</title></rect>");
+        .append(Html.escape(bin)).append(": ").append(number(share * 100)).append("%</title></rect>");
   }
 
   private static String number(double value) {
     return String.format(Locale.ROOT, "%.4g", value);
   }
 
-  /** Escapes text for HTML element content and attribute values. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      switch (ch) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(ch);
-      }
-    }
-    return out.toString();
-  }
 }

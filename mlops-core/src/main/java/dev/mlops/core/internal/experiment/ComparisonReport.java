@@ -4,6 +4,7 @@ import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.core.internal.Html;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ public final class ComparisonReport {
     for (int i = 0; i < c.runs().size(); i++) {
       RunInfo run = c.runs().get(i);
       html.append("<th><span class=\"swatch\" style=\"background:").append(color(i))
-          .append("\"></span>").append(esc(run.name())).append("<br><small>")
-          .append(esc(run.id())).append("</small></th>");
+          .append("\"></span>").append(Html.escape(run.name())).append("<br><small>")
+          .append(Html.escape(run.id())).append("</small></th>");
     }
     html.append("</tr>\n");
     row(html, "experiment", c.runs().stream().map(RunInfo::experiment).toList(), false);
@@ -87,10 +88,10 @@ public final class ComparisonReport {
   }
 
   private static void row(StringBuilder html, String label, List<String> values, boolean diff) {
-    html.append(diff ? "<tr class=\"diff\">" : "<tr>").append("<th>").append(esc(label))
+    html.append(diff ? "<tr class=\"diff\">" : "<tr>").append("<th>").append(Html.escape(label))
         .append("</th>");
     for (String v : values) {
-      html.append("<td>").append(esc(v)).append("</td>");
+      html.append("<td>").append(Html.escape(v)).append("</td>");
     }
     html.append("</tr>\n");
   }
@@ -109,9 +110,9 @@ public final class ComparisonReport {
         maxY = Math.max(maxY, h.value(i));
       }
     }
-    html.append("<h2>").append(esc(key)).append("</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    html.append("<h2>").append(Html.escape(key)).append("</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\"")
         .append(" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-        .append("\" role=\"img\" aria-label=\"").append(esc(key)).append("\">");
+        .append("\" role=\"img\" aria-label=\"").append(Html.escape(key)).append("\">");
     if (minX > maxX) {
       html.append("<text x=\"").append(PAD).append("\" y=\"40\">no finite points</text></svg>\n");
       return;
@@ -149,19 +150,4 @@ public final class ComparisonReport {
     return COLORS[i % COLORS.length];
   }
 
-  static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(ch);
-      }
-    }
-    return out.toString();
-  }
 }

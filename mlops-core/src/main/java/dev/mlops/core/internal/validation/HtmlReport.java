@@ -4,6 +4,7 @@ import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.core.internal.Html;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,18 +185,13 @@ public final class HtmlReport {
     return Double.isNaN(v) ? "n/a" : Thresholds.number(v);
   }
 
+  /** Escapes like the other reports, and shows control characters other than newline as '?'. */
   static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(Character.isISOControl(c) && c != '\n' ? '?' : c);
-      }
+    StringBuilder visible = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      visible.append(Character.isISOControl(c) && c != '\n' ? '?' : c);
     }
-    return out.toString();
+    return Html.escape(visible.toString());
   }
 }
