@@ -65,6 +65,8 @@ final class SegmentCodec {
     /** [0..keyCount]: where each key's points start in the columns; the last is the total. */
     int[] start = new int[0];
     int[] next = new int[0];
+    /** Per point of the chunk being grouped: its place in the columns. */
+    private int[] at = new int[0];
     int keyCount;
     int[] preview = new int[2 * PREVIEW_BUCKETS + 2];
 
@@ -105,13 +107,35 @@ final class SegmentCodec {
       }
       System.arraycopy(start, 0, next, 0, keys);
       for (MetricChunk chunk : chunks) {
-        int[] chunkKeys = chunk.keys;
-        for (int i = 0; i < chunk.size; i++) {
-          int at = next[chunkKeys[i]]++;
-          steps[at] = chunk.steps[i];
-          times[at] = chunk.times[i];
-          values[at] = chunk.values[i];
-        }
+        scatter(chunk);
+      }
+    }
+
+    /**
+     * Copies one chunk's points to their grouped places, one column at a time: the destinations
+     * are computed once, then each column is copied in its own loop. Copying all three columns
+     * in one loop writes to three times as many places at once and ran three times slower.
+     */
+    private void scatter(MetricChunk chunk) {
+      int n = chunk.size;
+      if (at.length < n) {
+        at = new int[chunk.capacity()];
+      }
+      int[] chunkKeys = chunk.keys;
+      for (int i = 0; i < n; i++) {
+        at[i] = next[chunkKeys[i]]++;
+      }
+      long[] from = chunk.steps;
+      for (int i = 0; i < n; i++) {
+        steps[at[i]] = from[i];
+      }
+      from = chunk.times;
+      for (int i = 0; i < n; i++) {
+        times[at[i]] = from[i];
+      }
+      double[] fromValues = chunk.values;
+      for (int i = 0; i < n; i++) {
+        values[at[i]] = fromValues[i];
       }
     }
   }
