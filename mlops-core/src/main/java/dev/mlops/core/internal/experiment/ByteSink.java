@@ -58,15 +58,22 @@ final class ByteSink {
     size = at;
   }
 
-  void longBits(long v) {
-    ensure(8);
-    longBitsReserved(v);
-  }
-
-  /** Writes 8 bytes little-endian in one store, into room made by {@link #reserve}. */
-  void longBitsReserved(long v) {
-    LONG_LE.set(buf, size, v);
-    size += 8;
+  /**
+   * Writes a word as one byte (leading zero bytes &lt;&lt; 4 | trailing zero bytes) and the bytes
+   * in between, little-endian; zero is the single byte 0x80. Needs 9 bytes of room made by
+   * {@link #reserve}: the bytes in between go out as one 8-byte store, and the next write
+   * overwrites what lies past them.
+   */
+  void trimmedReserved(long x) {
+    if (x == 0) {
+      buf[size++] = (byte) 0x80;
+      return;
+    }
+    int lead = Long.numberOfLeadingZeros(x) >>> 3;
+    int trail = Long.numberOfTrailingZeros(x) >>> 3;
+    buf[size] = (byte) (lead << 4 | trail);
+    LONG_LE.set(buf, size + 1, x >>> (trail << 3));
+    size += 9 - lead - trail;
   }
 
   /** Makes room for {@code extra} more bytes. */

@@ -1,9 +1,15 @@
 package dev.mlops.core.internal.experiment;
 
 import dev.mlops.api.IntegrityException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** Reads the varints and fixed-width fields of a segment, refusing to run past its end. */
 final class ByteSource {
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final byte[] data;
   private final int end;
   private int pos;
@@ -40,19 +46,33 @@ final class ByteSource {
     throw new IntegrityException("malformed varint in a metric segment");
   }
 
-  long longBits() {
-    if (pos + 8 > end) {
+  /** Reads a word written by {@link ByteSink#trimmedReserved}. */
+  long trimmed() {
+    if (pos >= end) {
       throw truncated();
     }
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v |= (data[pos++] & 0xFFL) << (i * 8);
+    int header = data[pos++] & 0xFF;
+    int trail = header & 0xF;
+    int n = 8 - (header >>> 4) - trail;
+    if (n < 0) {
+      throw new IntegrityException("malformed value in a metric segment");
     }
-    return v;
+    if (pos + n > end) {
+      throw truncated();
+    }
+    long word;
+    if (pos + 8 <= data.length) { // one load, then keep the n bytes that belong to this word
+      word = (long) LONG_LE.get(data, pos);
+      word = n == 8 ? word : word & ((1L << (n << 3)) - 1);
+    } else {
+      word = 0;
+      for (int i = 0; i < n; i++) {
+        word |= (data[pos + i] & 0xFFL) << (i << 3);
+      }
+    }
+    pos += n;
+    return n == 0 ? 0 : word << (trail << 3);
   }
-
-  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
-      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /** Reads {@code count} raw little-endian doubles into {@code into} from index {@code at}. */
   void doubles(double[] into, int at, int count) {

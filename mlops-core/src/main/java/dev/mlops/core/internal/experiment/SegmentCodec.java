@@ -10,35 +10,32 @@ import java.util.zip.CRC32;
  * The columnar format of a metric segment (one object per flush):
  *
  * <pre>
- * "MSG2"
+ * "MSG3"
  * varint keyCount
  * per key: varint nameLength, name (UTF-8), varint pointCount, varint blockLength,
  *          varint previewCount, varint previewLength
  * per key: preview    (previewCount points, encoded like a block)
  * CRC32 of everything above, 4 bytes big-endian
- * per key: block      (pointCount points)
- *   block: steps    zigzag varint of the first, then zigzag varint deltas
- *          times    the same, epoch milliseconds
- *          values   8 bytes each, little-endian raw IEEE 754 bits (NaN payloads kept)
+ * per key: block      (pointCount points, encoded by {@link BlockCodec})
  * CRC32 of everything above, 4 bytes big-endian
  * </pre>
  *
- * Steps usually grow by one and timestamps by zero or a few milliseconds, so a point costs about
- * 10 bytes. The preview holds, per key, the minimum and maximum finite point of each of up to
+ * Segments written before are "MSG2", the same but for the blocks' encoding, and still read. The
+ * preview holds, per key, the minimum and maximum finite point of each of up to
  * {@link #PREVIEW_BUCKETS} buckets plus the first and last point: a chart of millions of points
  * reads only the segments' first few kilobytes.
  */
 final class SegmentCodec {
-  static final byte[] MAGIC = {'M', 'S', 'G', '2'};
+  static final byte[] MAGIC = {'M', 'S', 'G', (byte) ('0' + BlockCodec.VERSION)};
   static final int PREVIEW_BUCKETS = 64;
 
   private SegmentCodec() {}
 
   /** Where one key's points (or preview points) sit inside a segment. */
-  record Block(byte[] data, int offset, int length, int count) {}
+  record Block(int version, byte[] data, int offset, int length, int count) {}
 
-  /** The parsed header of a segment: per key, its name, counts and lengths. */
-  record Header(String[] names, int[] counts, int[] blockLengths, int[] previewCounts,
+  /** The parsed header of a segment: its block version, per key its name, counts and lengths. */
+  record Header(int version, String[] names, int[] counts, int[] blockLengths, int[] previewCounts,
       int[] previewLengths, int previewsStart, int blocksStart) {
     int previewsEnd() {
       return blocksStart - 4;
@@ -69,6 +66,9 @@ final class SegmentCodec {
     private int[] at = new int[0];
     int keyCount;
     int[] preview = new int[2 * PREVIEW_BUCKETS + 2];
+    private final long[] previewSteps = new long[preview.length];
+    private final long[] previewTimes = new long[preview.length];
+    private final double[] previewValues = new double[preview.length];
 
     /** Calls {@code to} with the last point of each key present in the last encoded segment. */
     void forEachLast(LastPoint to) {
@@ -199,45 +199,21 @@ final class SegmentCodec {
 
   /** Writes the grouped points {@code [from, to)} as one block. */
   private static void writePoints(Scratch s, int from, int to, ByteSink out) {
-    out.reserve(28 * (to - from)); // two varints of at most 10 bytes and 8 bytes per point
-    long[] steps = s.steps;
-    long prev = 0;
-    for (int j = from; j < to; j++) {
-      long step = steps[j];
-      out.varintReserved(zigzag(step - prev));
-      prev = step;
-    }
-    long[] times = s.times;
-    prev = 0;
-    for (int j = from; j < to; j++) {
-      long time = times[j];
-      out.varintReserved(zigzag(time - prev));
-      prev = time;
-    }
-    double[] values = s.values;
-    for (int j = from; j < to; j++) {
-      out.longBitsReserved(Double.doubleToRawLongBits(values[j]));
-    }
+    BlockCodec.writeRuns(s.steps, from, to, out);
+    BlockCodec.writeRuns(s.times, from, to, out);
+    BlockCodec.writeValues(s.values, from, to, out);
   }
 
   /** Writes the grouped points at {@code index[0..count)} as one block, like a full block. */
   private static void writePreview(Scratch s, int[] index, int count, ByteSink out) {
-    out.reserve(28 * count);
-    long prev = 0;
     for (int j = 0; j < count; j++) {
-      long step = s.steps[index[j]];
-      out.varintReserved(zigzag(step - prev));
-      prev = step;
+      s.previewSteps[j] = s.steps[index[j]];
+      s.previewTimes[j] = s.times[index[j]];
+      s.previewValues[j] = s.values[index[j]];
     }
-    prev = 0;
-    for (int j = 0; j < count; j++) {
-      long time = s.times[index[j]];
-      out.varintReserved(zigzag(time - prev));
-      prev = time;
-    }
-    for (int j = 0; j < count; j++) {
-      out.longBitsReserved(Double.doubleToRawLongBits(s.values[index[j]]));
-    }
+    BlockCodec.writeRuns(s.previewSteps, 0, count, out);
+    BlockCodec.writeRuns(s.previewTimes, 0, count, out);
+    BlockCodec.writeValues(s.previewValues, 0, count, out);
   }
 
   /**
@@ -302,9 +278,11 @@ final class SegmentCodec {
 
   /** Parses the header of a segment (or of its first bytes). */
   static Header header(String segmentKey, byte[] data, int available) {
-    if (available < MAGIC.length + 1 || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
+    if (available < MAGIC.length + 1 || !Arrays.equals(data, 0, 3, MAGIC, 0, 3)
+        || data[3] != '2' && data[3] != '3') {
       throw corrupt(segmentKey, "not a metric segment");
     }
+    int version = data[3] - '0';
     ByteSource in = new ByteSource(data, MAGIC.length, available);
     int keys = (int) in.varint();
     String[] names = new String[keys];
@@ -325,7 +303,7 @@ final class SegmentCodec {
       previews += previewLengths[k];
     }
     int previewsStart = in.position();
-    return new Header(names, counts, blockLengths, previewCounts, previewLengths, previewsStart,
+    return new Header(version, names, counts, blockLengths, previewCounts, previewLengths, previewsStart,
         (int) (previewsStart + previews + 4));
   }
 
@@ -336,7 +314,7 @@ final class SegmentCodec {
     int at = h.blocksStart();
     for (int k = 0; k < h.names().length; k++) {
       if (h.names()[k].equals(key)) {
-        return new Block(data, at, h.blockLengths()[k], h.counts()[k]);
+        return new Block(h.version(), data, at, h.blockLengths()[k], h.counts()[k]);
       }
       at += h.blockLengths()[k];
     }
@@ -349,7 +327,7 @@ final class SegmentCodec {
     int at = h.previewsStart();
     for (int k = 0; k < h.names().length; k++) {
       if (h.names()[k].equals(key)) {
-        return new Block(data, at, h.previewLengths()[k], h.previewCounts()[k]);
+        return new Block(h.version(), data, at, h.previewLengths()[k], h.previewCounts()[k]);
       }
       at += h.previewLengths()[k];
     }
@@ -371,18 +349,7 @@ final class SegmentCodec {
   /** Decodes a block into the columns starting at index {@code at}. */
   static void decode(Block block, long[] steps, long[] times, double[] values, int at) {
     ByteSource in = new ByteSource(block.data(), block.offset(), block.offset() + block.length());
-    int count = block.count();
-    long prev = 0;
-    for (int j = 0; j < count; j++) {
-      prev += unzigzag(in.varint());
-      steps[at + j] = prev;
-    }
-    prev = 0;
-    for (int j = 0; j < count; j++) {
-      prev += unzigzag(in.varint());
-      times[at + j] = prev;
-    }
-    in.doubles(values, at, count);
+    BlockCodec.decode(block.version(), in, block.count(), steps, times, values, at);
   }
 
   private static IntegrityException corrupt(String key, String why) {
