@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * One thread calling {@code run.log(key, value, step)} into a filesystem store, sustained (the
  * default BLOCK policy: when the writer falls behind, the caller waits, so the figure includes
  * the background writer's pace), against the baseline of writing the same points as JSON lines
- * with Jackson to a buffered file in the same directory. Eight keys in rotation.
+ * with Jackson to a buffered file in the same directory. Eight keys in rotation. Two kinds of
+ * values: {@code ramp}, a straight line per key ({@code step * 0.001}), and {@code noisy}, a
+ * decaying loss-like curve with random noise in every mantissa bit, the harder case for the
+ * segments' value compression.
  *
  * <p>The two are not equally durable: the logger's figure includes fsync'ing every segment (what
  * {@code flush()} promises), the baseline leaves its lines in the page cache. Sustained logger
@@ -46,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class MetricLogBenchmark {
   private static final String[] KEYS = {"loss", "accuracy", "lr", "grad_norm", "val.loss",
@@ -60,6 +64,12 @@ public class MetricLogBenchmark {
   private long step;
   private long logged;
 
+  /** The kind of values logged. */
+  @Param({"ramp", "noisy"})
+  public String values;
+
+  private boolean noisy;
+
   /** Opens a store and a JSON-lines file in a fresh directory and starts a run. */
   @Setup(Level.Trial)
   public void open() throws IOException {
@@ -69,6 +79,17 @@ public class MetricLogBenchmark {
     jsonFile = new BufferedOutputStream(Files.newOutputStream(directory.resolve("points.jsonl")),
         1 << 16);
     json = new JsonFactory().createGenerator(jsonFile);
+    noisy = values.equals("noisy");
+  }
+
+  /** The value of step {@code s}: a ramp, or a decaying curve plus noise from a hash of s. */
+  private double value(long s) {
+    if (!noisy) {
+      return s * 0.001;
+    }
+    long h = s * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 29;
+    return 1.0 / (1.0 + s * 1e-7) + ((h >>> 11) * 0x1.0p-53 - 0.5) * 0.01;
   }
 
   /**
@@ -77,7 +98,7 @@ public class MetricLogBenchmark {
   @Benchmark
   public void logger() {
     long s = step++;
-    run.log(KEYS[(int) (s & 7)], s * 0.001, s);
+    run.log(KEYS[(int) (s & 7)], value(s), s);
     logged++;
   }
 
@@ -91,7 +112,7 @@ public class MetricLogBenchmark {
     long s = step++;
     json.writeStartObject();
     json.writeStringField("key", KEYS[(int) (s & 7)]);
-    json.writeNumberField("value", s * 0.001);
+    json.writeNumberField("value", value(s));
     json.writeNumberField("step", s);
     json.writeNumberField("timestamp", System.currentTimeMillis());
     json.writeEndObject();
@@ -110,8 +131,8 @@ public class MetricLogBenchmark {
           .mapToLong(p -> p.toFile().length()).sum();
     }
     if (logged > 0) {
-      System.out.printf("%n[storage] %d points in %d segment bytes: %.2f bytes/point%n", logged,
-          segmentBytes, (double) segmentBytes / logged);
+      System.out.printf("%n[storage] %s: %d points in %d segment bytes: %.2f bytes/point%n",
+          values, logged, segmentBytes, (double) segmentBytes / logged);
     }
     mlops.close();
     try (Stream<Path> files = Files.walk(directory)) {
