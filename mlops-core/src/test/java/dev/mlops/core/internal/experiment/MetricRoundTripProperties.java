@@ -9,6 +9,9 @@ import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +26,36 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-/** Whatever is logged and flushed reads back identical: order, steps and value bits. */
+/** Whatever is logged and flushed reads back identical: order, steps, timestamps, value bits. */
 class MetricRoundTripProperties {
   private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool();
 
-  record Point(String key, double value, long step) {}
+  record Point(String key, double value, long step, long time) {}
+
+  /** A clock the test sets before each point, so every timestamp is known. */
+  static final class SetClock extends Clock {
+    volatile long millis = 1_700_000_000_000L;
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
 
   @AfterContainer
   static void stop() {
@@ -36,13 +64,15 @@ class MetricRoundTripProperties {
 
   @Property(tries = 60)
   void loggedAndFlushedPointsReadBackIdentical(@ForAll("points") List<Point> points) {
+    SetClock clock = new SetClock();
     ExperimentTracker tracker = new ExperimentTracker(InMemoryObjectStore.create(), EXECUTOR,
-        Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
+        clock, new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
     // a small buffer so that long lists span many chunks and segments
     Run run = tracker.start(RunSpec.builder().experiment("prop")
         .bufferCapacity(RunSpec.MIN_BUFFER_CAPACITY).build());
     Map<String, List<Point>> expected = new LinkedHashMap<>();
     for (Point p : points) {
+      clock.millis = p.time();
       run.log(p.key(), p.value(), p.step());
       expected.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
     }
@@ -54,12 +84,15 @@ class MetricRoundTripProperties {
       long[] steps = new long[want.size()];
       long[] bits = new long[want.size()];
       long[] gotBits = new long[want.size()];
+      long[] times = new long[want.size()];
       for (int i = 0; i < want.size(); i++) {
         steps[i] = want.get(i).step();
+        times[i] = want.get(i).time();
         bits[i] = Double.doubleToRawLongBits(want.get(i).value());
         gotBits[i] = Double.doubleToRawLongBits(history.value(i));
       }
       assertArrayEquals(steps, history.steps());
+      assertArrayEquals(times, history.timestamps());
       assertArrayEquals(bits, gotBits, "value bits, NaN payloads included");
     }
     run.close();
@@ -74,7 +107,10 @@ class MetricRoundTripProperties {
             Double.MIN_VALUE, Double.MAX_VALUE, Double.longBitsToDouble(0x7ff8000000000123L)));
     Arbitrary<Long> steps = Arbitraries.oneOf(Arbitraries.longs().between(0, 1000),
         Arbitraries.longs().between(0, Long.MAX_VALUE));
-    Arbitrary<Point> point = Combinators.combine(keys, values, steps).as(Point::new);
+    // timestamps near now, repeating, jumping or going back (a clock set back by NTP)
+    Arbitrary<Long> times = Arbitraries.oneOf(Arbitraries.just(1_700_000_000_000L),
+        Arbitraries.longs().between(1_700_000_000_000L - 5_000, 1_700_000_000_000L + 5_000));
+    Arbitrary<Point> point = Combinators.combine(keys, values, steps, times).as(Point::new);
     return point.list().ofMaxSize(3000);
   }
 }
