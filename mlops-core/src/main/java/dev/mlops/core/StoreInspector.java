@@ -2,10 +2,12 @@ package dev.mlops.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.experiment.MetricSegments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +54,8 @@ public final class StoreInspector {
 
   /**
    * Re-hashes every content object (streaming, so memory stays flat) and reports those whose bytes
-   * do not match their address, or whose key is not a well-formed content address.
+   * do not match their address, or whose key is not a well-formed content address; then checks
+   * every metric segment's checksums and encoding and reports the damaged ones.
    *
    * @return the report; {@link VerifyReport#ok()} tells whether the store is intact
    */
@@ -72,7 +75,35 @@ public final class StoreInspector {
         }
       }
     }
+    try (Stream<ObjectInfo> logs = store.list(MetricSegments.PREFIX)) {
+      for (ObjectInfo info : (Iterable<ObjectInfo>) logs::iterator) {
+        if (!MetricSegments.isSegment(info.key())) {
+          continue;
+        }
+        Optional<byte[]> bytes = readWhole(info.key());
+        if (bytes.isEmpty()) {
+          continue; // deleted since listed, with its run
+        }
+        checked++;
+        try {
+          MetricSegments.verify(info.key(), bytes.get());
+        } catch (IntegrityException e) {
+          corrupt.add(info.key());
+        }
+      }
+    }
+    corrupt.sort(null);
     return new VerifyReport(checked, corrupt);
+  }
+
+  private Optional<byte[]> readWhole(String key) {
+    try (InputStream in = store.open(key)) {
+      return Optional.of(in.readAllBytes());
+    } catch (NotFoundException deletedMeanwhile) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read object '" + key + "' of " + store.uri(), e);
+    }
   }
 
   private Optional<String> hash(String key) {

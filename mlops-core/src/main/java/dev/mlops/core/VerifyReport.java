@@ -3,16 +3,18 @@ package dev.mlops.core;
 import java.util.List;
 
 /**
- * The outcome of re-hashing every content object of a store ({@code mlops store verify}).
+ * The outcome of checking a store ({@code mlops store verify}): every content object re-hashed,
+ * every metric segment's checksums and encoding checked.
  *
- * @param objects how many content objects were checked
- * @param corrupt keys of objects whose bytes do not hash to their address, sorted
+ * @param objects how many objects were checked
+ * @param corrupt keys of objects whose bytes do not hash to their address and of damaged metric
+ *     segments, sorted
  */
 public record VerifyReport(long objects, List<String> corrupt) {
   /**
    * Creates the value; {@code corrupt} is copied.
    *
-   * @param objects how many content objects were checked
+   * @param objects how many objects were checked
    * @param corrupt keys of corrupt objects
    */
   public VerifyReport {
@@ -20,7 +22,7 @@ public record VerifyReport(long objects, List<String> corrupt) {
   }
 
   /**
-   * Tells whether every content object matched its address.
+   * Tells whether every checked object is intact.
    *
    * @return {@code true} if nothing is corrupt
    */

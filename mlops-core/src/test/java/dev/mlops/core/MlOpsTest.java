@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
 import java.net.URI;
@@ -13,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,6 +125,54 @@ class MlOpsTest {
       store.delete("objects/sha256/zz/not-a-hash");
       assertTrue(mlops.inspector().verify().ok());
     }
+  }
+
+  @Test
+  @DisplayName("verify checks metric segments: a flipped bit or a cut-off end is reported")
+  void verifyChecksMetricSegments() throws Exception {
+    try (MlOps mlops = MlOps.open(URI.create("mem:segments-" + UUID.randomUUID()))) {
+      ObjectStore store = mlops.store();
+      String[] runs = new String[3];
+      for (int r = 0; r < runs.length; r++) {
+        try (Run run = mlops.experiments().start(RunSpec.builder().experiment("v").build())) {
+          for (int i = 0; i < 1000; i++) {
+            run.log("loss", 1.0 / (i + 1), i);
+            run.log("acc", i * 0.001, i);
+          }
+          runs[r] = run.id();
+        }
+      }
+      List<String> segments = new ArrayList<>();
+      for (String id : runs) {
+        try (var listed = store.list("logs/runs/" + id + "/metrics/")) {
+          segments.add(listed.findFirst().orElseThrow().key());
+        }
+      }
+      VerifyReport clean = mlops.inspector().verify();
+      assertTrue(clean.ok(), "freshly written segments verify");
+      assertTrue(clean.objects() >= 3, "segments are counted: " + clean.objects());
+
+      byte[] flipped = store.get(segments.get(0)).orElseThrow().bytes();
+      flipped[flipped.length / 2] ^= 0x10;
+      byte[] cut = store.get(segments.get(1)).orElseThrow().bytes();
+      cut = Arrays.copyOf(cut, cut.length - 7);
+      replace(store, segments.get(0), flipped);
+      replace(store, segments.get(1), cut);
+
+      VerifyReport report = mlops.inspector().verify();
+      assertEquals(List.of(segments.get(0), segments.get(1)).stream().sorted().toList(),
+          report.corrupt());
+      assertEquals(clean.objects(), report.objects());
+      IntegrityException e = assertThrows(IntegrityException.class,
+          () -> mlops.experiments().history(runs[0], "loss"));
+      assertTrue(e.getMessage().contains(segments.get(0)), e.getMessage());
+      assertEquals(1000, mlops.experiments().history(runs[2], "loss").size(), "the rest reads");
+    }
+  }
+
+  private static void replace(ObjectStore store, String key, byte[] bytes) {
+    store.delete(key);
+    store.putIfAbsent(key, bytes);
   }
 
   @Test

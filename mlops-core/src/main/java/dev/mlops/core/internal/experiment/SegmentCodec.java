@@ -334,6 +334,48 @@ final class SegmentCodec {
     return null;
   }
 
+  /**
+   * Checks a whole segment: both checksums, and that every block and preview decodes to its
+   * stated number of points within its stated length.
+   *
+   * @throws IntegrityException naming the segment and what is wrong
+   */
+  static void verify(String segmentKey, byte[] data) {
+    check(segmentKey, data, data.length);
+    Header h = header(segmentKey, data, data.length);
+    check(segmentKey, data, h.blocksStart());
+    int preview = h.previewsStart();
+    int block = h.blocksStart();
+    for (int k = 0; k < h.names().length; k++) {
+      decodeWhole(segmentKey, new Block(h.version(), data, preview, h.previewLengths()[k],
+          h.previewCounts()[k]));
+      decodeWhole(segmentKey, new Block(h.version(), data, block, h.blockLengths()[k],
+          h.counts()[k]));
+      preview += h.previewLengths()[k];
+      block += h.blockLengths()[k];
+    }
+    if (preview != h.previewsEnd() || block != data.length - 4) {
+      throw corrupt(segmentKey, "block lengths do not add up");
+    }
+  }
+
+  private static void decodeWhole(String segmentKey, Block block) {
+    int n = block.count();
+    if (n < 0 || block.length() < 0 || block.offset() + block.length() > block.data().length) {
+      throw corrupt(segmentKey, "a block lies outside the segment");
+    }
+    ByteSource in = new ByteSource(block.data(), block.offset(),
+        block.offset() + block.length());
+    try {
+      BlockCodec.decode(block.version(), in, n, new long[n], new long[n], new double[n], 0);
+    } catch (IntegrityException e) {
+      throw corrupt(segmentKey, e.getMessage());
+    }
+    if (in.position() != block.offset() + block.length()) {
+      throw corrupt(segmentKey, "a block is longer than its points");
+    }
+  }
+
   /** Checks the CRC32 stored in the 4 bytes before {@code end} over the bytes before it. */
   private static void check(String segmentKey, byte[] data, int end) {
     if (end < 8 || end > data.length) {
