@@ -3,10 +3,10 @@ package dev.mlops.core.internal.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.testing.TestClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,29 +26,10 @@ class MetricClockTest {
     return true;
   }
 
-  /** A clock that moves one millisecond each time it is read. */
-  private static final class SteppingClock extends Clock {
-    private long millis = 1_000;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis++);
-    }
-  }
-
   @Test
   void aClockOtherThanTheSystemClockIsReadOnEveryCall() {
-    MetricClock clock = MetricClock.forRun(new SteppingClock());
+    MetricClock clock = MetricClock.forRun(
+        TestClock.ticking(Instant.ofEpochMilli(1_000), Duration.ofMillis(1)));
     assertEquals(1_000, clock.millis());
     assertEquals(1_001, clock.millis());
     clock.release();

@@ -7,11 +7,9 @@ import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.Run;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,30 +30,6 @@ class MetricRoundTripProperties {
 
   record Point(String key, double value, long step, long time) {}
 
-  /** A clock the test sets before each point, so every timestamp is known. */
-  static final class SetClock extends Clock {
-    volatile long millis = 1_700_000_000_000L;
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @AfterContainer
   static void stop() {
@@ -64,7 +38,7 @@ class MetricRoundTripProperties {
 
   @Property(tries = 60)
   void loggedAndFlushedPointsReadBackIdentical(@ForAll("points") List<Point> points) {
-    SetClock clock = new SetClock();
+    TestClock clock = TestClock.at(Instant.ofEpochMilli(0)); // set before each point
     ExperimentTracker tracker = new ExperimentTracker(InMemoryObjectStore.create(), EXECUTOR,
         clock, new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
     // a small buffer so that long lists span many chunks and segments
@@ -72,7 +46,7 @@ class MetricRoundTripProperties {
         .bufferCapacity(RunSpec.MIN_BUFFER_CAPACITY).build());
     Map<String, List<Point>> expected = new LinkedHashMap<>();
     for (Point p : points) {
-      clock.millis = p.time();
+      clock.set(p.time());
       run.log(p.key(), p.value(), p.step());
       expected.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
     }

@@ -6,16 +6,14 @@ import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.testing.OnnxTestModels;
+import dev.mlops.core.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /** A registry on a given store with a controllable clock, and models to register. */
@@ -24,7 +22,9 @@ final class RegistryFixture implements AutoCloseable {
   static final float[] BIAS = {0.1f, -0.2f};
 
   final ObjectStore store;
-  final MutableClock clock = new MutableClock();
+  /** Starts at a fixed instant and ticks 1 ms per reading, so event times never tie. */
+  final TestClock clock = TestClock.ticking(Instant.parse("2026-01-01T00:00:00Z"),
+      Duration.ofMillis(1));
   final ExecutorService executor = Executors.newCachedThreadPool();
   final DefaultModelRegistry registry;
   final Path dir;
@@ -59,29 +59,5 @@ final class RegistryFixture implements AutoCloseable {
     registry.close();
     executor.shutdownNow();
     store.close();
-  }
-
-  /** A clock tests move by hand; it starts at a fixed instant and ticks 1 ms per reading. */
-  static final class MutableClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-    void advance(Duration duration) {
-      millis.addAndGet(duration.toMillis());
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.getAndIncrement());
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -17,6 +17,7 @@ import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ApprovalTest {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final TestClock clock = TestClock.at(T0);
   private final DefaultRetraining retraining =
       new DefaultRetraining(InMemoryObjectStore.create(), new SimpleMeterRegistry(), clock);
   private final List<Long> ran = new CopyOnWriteArrayList<>();

@@ -9,6 +9,7 @@ import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class PolicyControlsTest {
     }
     RetrainPolicyConfig config = policy.apply(builder).build();
     RetrainPolicy live = new DefaultRetraining(InMemoryObjectStore.create(),
-        new SimpleMeterRegistry(), new MutableClock(T0)).policy(config);
+        new SimpleMeterRegistry(), TestClock.at(T0)).policy(config);
     String[] values = shares.split(" ");
     StringBuilder got = new StringBuilder();
     for (int i = 0; i < values.length; i++) {

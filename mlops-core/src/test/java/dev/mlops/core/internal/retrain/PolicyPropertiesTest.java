@@ -11,6 +11,7 @@ import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class PolicyPropertiesTest {
       windows.add(RetrainSignals.builder(T0.plus(Duration.ofHours(i))).signal("drift.share", shares.get(i)).build());
     }
     RetrainPolicy live = new DefaultRetraining(InMemoryObjectStore.create(), new SimpleMeterRegistry(),
-        new MutableClock(T0)).policy(config);
+        TestClock.at(T0)).policy(config);
     List<RetrainDecision> liveDecisions = windows.stream().map(live::evaluate).toList();
     List<RetrainDecision> replayed = Backtester.run(config, windows, List.of()).decisions();
     assertEquals(replayed, liveDecisions, "the store-backed policy and the backtest decide alike");

@@ -14,6 +14,7 @@ import dev.mlops.api.retrain.Retraining;
 import dev.mlops.api.retrain.Suppression;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.testing.TestClock;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -45,14 +46,14 @@ class PolicyRecordingTest {
   void whyDidWeRetrainOnTheThirdIsAQueryOverTheRecordedEvidence() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-      RetrainPolicy policy = new DefaultRetraining(store, meters, new MutableClock(T0)).policy(config);
+      RetrainPolicy policy = new DefaultRetraining(store, meters, TestClock.at(T0)).policy(config);
       policy.evaluate(window(1, 0.1, 0.9, 500));
       policy.evaluate(window(2, 0.4, 0.9, 50));   // asks, but too little new data
       policy.evaluate(window(3, 0.4, 0.9, 500));  // fires
       policy.evaluate(window(4, 0.25, 0.9, 500)); // held by hysteresis
     }
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-      Retraining again = new DefaultRetraining(store, new SimpleMeterRegistry(), new MutableClock(T0));
+      Retraining again = new DefaultRetraining(store, new SimpleMeterRegistry(), TestClock.at(T0));
       List<RetrainDecision> third = again.decisions("churn", T0.plus(DAY.multipliedBy(3)),
           T0.plus(DAY.multipliedBy(4)));
       assertEquals(1, third.size());
@@ -83,8 +84,8 @@ class PolicyRecordingTest {
       RetrainPolicyConfig twoWindows = RetrainPolicyConfig.builder().name("shared")
           .trigger(Trigger.when("drift.share", Comparison.AT_LEAST, 0.3))
           .consecutiveWindows(2).build();
-      RetrainPolicy first = new DefaultRetraining(a, new SimpleMeterRegistry(), new MutableClock(T0)).policy(twoWindows);
-      RetrainPolicy second = new DefaultRetraining(b, new SimpleMeterRegistry(), new MutableClock(T0)).policy(twoWindows);
+      RetrainPolicy first = new DefaultRetraining(a, new SimpleMeterRegistry(), TestClock.at(T0)).policy(twoWindows);
+      RetrainPolicy second = new DefaultRetraining(b, new SimpleMeterRegistry(), TestClock.at(T0)).policy(twoWindows);
       assertEquals(Optional.of(Suppression.CONSECUTIVE_WINDOWS), first.evaluate(window(1, 0.5, 0.9, 0)).suppressedBy());
       RetrainDecision d = second.evaluate(window(2, 0.5, 0.9, 0));
       assertTrue(d.fired(), "the second process counts the first one's window");
@@ -98,7 +99,7 @@ class PolicyRecordingTest {
   @Test
   void windowsOutOfOrderAreRefusedAndNothingIsRecorded() {
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-      Retraining retraining = new DefaultRetraining(store, new SimpleMeterRegistry(), new MutableClock(T0));
+      Retraining retraining = new DefaultRetraining(store, new SimpleMeterRegistry(), TestClock.at(T0));
       RetrainPolicy policy = retraining.policy(config);
       policy.evaluate(window(2, 0.1, 0.9, 0));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -115,7 +116,7 @@ class PolicyRecordingTest {
         .build();
     RetrainPolicy policy = new DefaultRetraining(
         dev.mlops.core.internal.storage.InMemoryObjectStore.create(), new SimpleMeterRegistry(),
-        new MutableClock(T0)).policy(weekly);
+        TestClock.at(T0)).policy(weekly);
     StringBuilder fired = new StringBuilder();
     for (int day = 0; day <= 15; day++) {
       if (policy.evaluate(RetrainSignals.builder(T0.plus(DAY.multipliedBy(day))).build()).fired()) {

@@ -16,6 +16,7 @@ import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.testing.TestClock;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class SignalsAndConcurrencyTest {
     for (int w = 0; w < writers; w++) {
       futures.add(pool.submit(() -> {
         try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-          var policy = new DefaultRetraining(store, new SimpleMeterRegistry(), new MutableClock(T0)).policy(config);
+          var policy = new DefaultRetraining(store, new SimpleMeterRegistry(), TestClock.at(T0)).policy(config);
           start.await();
           for (int i = 0; i < windows; i++) {
             double share = (i / 5) % 2 == 0 ? 0.1 : 0.9; // 5 quiet windows, 5 drifted, ...
@@ -93,7 +94,7 @@ class SignalsAndConcurrencyTest {
     pool.shutdown();
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
       List<RetrainDecision> history = new DefaultRetraining(store, new SimpleMeterRegistry(),
-          new MutableClock(T0)).decisions("raced", Instant.MIN, Instant.MAX);
+          TestClock.at(T0)).decisions("raced", Instant.MIN, Instant.MAX);
       assertEquals(windows, history.size(), "each window recorded exactly once");
       assertEquals(windows, recorded.size(), "every recorded decision was returned to one writer");
       for (int i = 0; i < windows; i++) {
