@@ -7,6 +7,7 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.dataset.SketchObjects;
 import dev.mlops.core.internal.experiment.MetricSegments;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +58,8 @@ public final class StoreInspector {
   /**
    * Re-hashes every content object (streaming, so memory stays flat) and reports those whose bytes
    * do not match their address, or whose key is not a well-formed content address; then checks
-   * every metric segment's checksums and encoding and reports the damaged ones.
+   * every metric segment (checksums, encoding) and every table's stored sketches (header,
+   * checksum) and reports the damaged ones.
    *
    * @return the report; {@link VerifyReport#ok()} tells whether the store is intact
    */
@@ -75,25 +79,40 @@ public final class StoreInspector {
         }
       }
     }
-    try (Stream<ObjectInfo> logs = store.list(MetricSegments.PREFIX)) {
-      for (ObjectInfo info : (Iterable<ObjectInfo>) logs::iterator) {
-        if (!MetricSegments.isSegment(info.key())) {
+    checked += checkFormat(MetricSegments.PREFIX, MetricSegments::isSegment,
+        MetricSegments::verify, corrupt);
+    checked += checkFormat(SketchObjects.PREFIX, key -> true, SketchObjects::verify, corrupt);
+    corrupt.sort(null);
+    return new VerifyReport(checked, corrupt);
+  }
+
+  /**
+   * Reads every object under {@code prefix} that {@code selects} takes and runs {@code check} on
+   * it; adds the keys it refuses to {@code corrupt}.
+   *
+   * @return how many objects were checked
+   */
+  private long checkFormat(String prefix, Predicate<String> selects,
+      BiConsumer<String, byte[]> check, List<String> corrupt) {
+    long checked = 0;
+    try (Stream<ObjectInfo> objects = store.list(prefix)) {
+      for (ObjectInfo info : (Iterable<ObjectInfo>) objects::iterator) {
+        if (!selects.test(info.key())) {
           continue;
         }
         Optional<byte[]> bytes = readWhole(info.key());
         if (bytes.isEmpty()) {
-          continue; // deleted since listed, with its run
+          continue; // deleted since listed (garbage collection)
         }
         checked++;
         try {
-          MetricSegments.verify(info.key(), bytes.get());
+          check.accept(info.key(), bytes.get());
         } catch (IntegrityException e) {
           corrupt.add(info.key());
         }
       }
     }
-    corrupt.sort(null);
-    return new VerifyReport(checked, corrupt);
+    return checked;
   }
 
   private Optional<byte[]> readWhole(String key) {

@@ -68,7 +68,21 @@ final class TableSketches {
     if (stored.isEmpty()) {
       return Optional.empty();
     }
-    byte[] bytes = stored.get().bytes();
+    return Optional.of(decode(tableSha256, stored.get().bytes(), label));
+  }
+
+  /**
+   * Checks a stored sketch object: its header names the table of its key and its profile reads.
+   *
+   * @param key the object's key, under {@link #PREFIX}
+   * @param bytes the whole object
+   * @throws IntegrityException if it is damaged or belongs to another table
+   */
+  static void verify(String key, byte[] bytes) {
+    decode(key.substring(PREFIX.length()), bytes, "the table");
+  }
+
+  private static SketchProfile decode(String tableSha256, byte[] bytes, String label) {
     byte[] header = (HEADER + tableSha256 + "\n").getBytes(StandardCharsets.US_ASCII);
     if (bytes.length < header.length
         || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
@@ -77,7 +91,7 @@ final class TableSketches {
           + " be rebuilt from the table on the next read");
     }
     try {
-      return Optional.of(SketchProfile.read(Arrays.copyOfRange(bytes, header.length, bytes.length)));
+      return SketchProfile.read(Arrays.copyOfRange(bytes, header.length, bytes.length));
     } catch (IntegrityException e) {
       throw new IntegrityException("The column sketches of " + label + " (object '"
           + key(tableSha256) + "') are damaged (" + e.getMessage() + "); delete the object and"

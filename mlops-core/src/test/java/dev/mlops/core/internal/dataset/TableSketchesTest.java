@@ -14,6 +14,7 @@ import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import dev.mlops.core.internal.gc.GarbageCollector;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
@@ -150,12 +151,32 @@ class TableSketchesTest {
     store.putIfAbsent(TableSketches.key(sha), bytes);
     IntegrityException damaged = assertThrows(IntegrityException.class, () -> datasets.profile("t"));
     assertTrue(damaged.getMessage().contains(TableSketches.key(sha)), damaged.getMessage());
+    try (MlOps mlops = MlOps.builder().store(store).build()) {
+      assertEquals(List.of(TableSketches.key(sha)), mlops.inspector().verify().corrupt(),
+          "store verify lists the damaged sketches");
+    }
 
     store.delete(TableSketches.key(sha));
     store.putIfAbsent(TableSketches.key(sha), TableSketches.encode("0".repeat(64),
         SketchProfile.of(200, Map.of())));
     IntegrityException foreign = assertThrows(IntegrityException.class, () -> datasets.profile("t"));
     assertTrue(foreign.getMessage().contains("do not belong"), foreign.getMessage());
+    try (MlOps mlops = MlOps.builder().store(store).build()) {
+      assertEquals(List.of(TableSketches.key(sha)), mlops.inspector().verify().corrupt(),
+          "store verify lists sketches filed under another table");
+    }
+  }
+
+  @Test
+  @DisplayName("store verify passes intact sketches")
+  void verifyPassesIntactSketches() {
+    commit("t", 1_000);
+    try (MlOps mlops = MlOps.builder().store(store).build()) {
+      var report = mlops.inspector().verify();
+      assertTrue(report.ok(), report.corrupt().toString());
+      // the table's content object, the manifest's, and the sketches
+      assertTrue(report.objects() >= 3, "objects checked: " + report.objects());
+    }
   }
 
   @Test
