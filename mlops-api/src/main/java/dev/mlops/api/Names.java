@@ -47,29 +47,10 @@ public final class Names {
     requireNonNull(kind, "kind");
     requireNonNull(name, "name");
     if (!isValid(name)) {
-      throw new InvalidNameException(
-          "Invalid " + kind + " name '" + printable(name) + "': use 1-" + MAX_LENGTH
-              + " characters of A-Z a-z 0-9 _ - . , starting with a letter, digit or _,"
-              + " not ending with '.'");
+      throw InvalidNameException.rejected(kind + " name", name, "use 1-" + MAX_LENGTH
+          + " characters of A-Z a-z 0-9 _ - . , starting with a letter, digit or _,"
+          + " not ending with '.'");
     }
     return name;
-  }
-
-  /** Makes control characters and over-long input visible and bounded in messages. */
-  static String printable(String value) {
-    StringBuilder out = new StringBuilder();
-    int limit = Math.min(value.length(), 200);
-    for (int i = 0; i < limit; i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (value.length() > limit) {
-      out.append("...(").append(value.length()).append(" chars)");
-    }
-    return out.toString();
   }
 }

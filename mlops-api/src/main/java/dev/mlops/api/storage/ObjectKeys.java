@@ -46,7 +46,7 @@ public final class ObjectKeys {
     requireNonNull(key, "key");
     String problem = problem(key, false);
     if (problem != null) {
-      throw new InvalidNameException("Invalid object key '" + printable(key) + "': " + problem);
+      throw InvalidNameException.rejected("object key", key, problem);
     }
     return key;
   }
@@ -63,7 +63,7 @@ public final class ObjectKeys {
     requireNonNull(prefix, "prefix");
     String problem = problem(prefix, true);
     if (problem != null) {
-      throw new InvalidNameException("Invalid key prefix '" + printable(prefix) + "': " + problem);
+      throw InvalidNameException.rejected("key prefix", prefix, problem);
     }
     return prefix;
   }
@@ -105,12 +105,12 @@ public final class ObjectKeys {
     char first = key.charAt(start);
     if (!(isLetterOrDigit(first) || first == '_')) {
       return "each segment must start with A-Z, a-z, 0-9 or '_' (so '.', '..' and hidden names"
-          + " are refused), got '" + printable(key.substring(start, end)) + "'";
+          + " are refused), got '" + InvalidNameException.printable(key.substring(start, end)) + "'";
     }
     for (int i = start; i < end; i++) {
       char c = key.charAt(i);
       if (!(isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '=')) {
-        return "character '" + printable(String.valueOf(c))
+        return "character '" + InvalidNameException.printable(String.valueOf(c))
             + "' is not allowed; use A-Z a-z 0-9 _ - . = and '/' between segments";
       }
     }
@@ -119,15 +119,5 @@ public final class ObjectKeys {
 
   private static boolean isLetterOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  private static String printable(String value) {
-    StringBuilder out = new StringBuilder();
-    int limit = Math.min(value.length(), 120);
-    for (int i = 0; i < limit; i++) {
-      char c = value.charAt(i);
-      out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return value.length() > limit ? out + "...(" + value.length() + " chars)" : out.toString();
   }
 }

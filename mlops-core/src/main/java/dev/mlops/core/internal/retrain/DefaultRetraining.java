@@ -134,8 +134,8 @@ public final class DefaultRetraining implements Retraining {
     requireNonNull(registry, "registry");
     Names.requireValid("alias", alias);
     if (alias.chars().allMatch(Character::isDigit)) {
-      throw new InvalidNameException("Invalid alias name '" + alias + "': it is all digits, which reads"
-          + " as a version number; choose a name with a letter");
+      throw InvalidNameException.rejected("alias name", alias, "it is all digits, which reads as a"
+          + " version number; choose a name with a letter");
     }
     return new GatedPromotionStep(registry, alias, requireNonNull(requester, "requester"));
   }
