@@ -284,7 +284,10 @@ final class SegmentCodec {
     }
     int version = data[3] - '0';
     ByteSource in = new ByteSource(data, MAGIC.length, available);
-    int keys = (int) in.varint();
+    int keys = size(segmentKey, in);
+    if (keys > available / 5) { // a key takes at least five bytes of header
+      throw corrupt(segmentKey, "its header claims " + keys + " keys");
+    }
     String[] names = new String[keys];
     int[] counts = new int[keys];
     int[] blockLengths = new int[keys];
@@ -292,19 +295,34 @@ final class SegmentCodec {
     int[] previewLengths = new int[keys];
     long previews = 0;
     for (int k = 0; k < keys; k++) {
-      int nameLength = (int) in.varint();
+      int nameLength = size(segmentKey, in);
       int nameAt = in.position();
       in.skip(nameLength);
       names[k] = new String(data, nameAt, nameLength, StandardCharsets.UTF_8);
-      counts[k] = (int) in.varint();
-      blockLengths[k] = (int) in.varint();
-      previewCounts[k] = (int) in.varint();
-      previewLengths[k] = (int) in.varint();
+      counts[k] = size(segmentKey, in);
+      blockLengths[k] = size(segmentKey, in);
+      previewCounts[k] = size(segmentKey, in);
+      previewLengths[k] = size(segmentKey, in);
       previews += previewLengths[k];
     }
     int previewsStart = in.position();
+    if (previewsStart + previews + 4 > Integer.MAX_VALUE) {
+      throw corrupt(segmentKey, "its previews would end past 2 GiB");
+    }
     return new Header(version, names, counts, blockLengths, previewCounts, previewLengths, previewsStart,
         (int) (previewsStart + previews + 4));
+  }
+
+  /**
+   * Reads a count or length of the header. Parsed before any checksum can be checked (a preview
+   * read takes only the segment's first bytes), so a damaged value must fail here, not allocate.
+   */
+  private static int size(String segmentKey, ByteSource in) {
+    long v = in.varint();
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw corrupt(segmentKey, "a size in its header is out of range");
+    }
+    return (int) v;
   }
 
   /** Finds the full block of {@code key} in a whole segment, or null; checks the CRC first. */
