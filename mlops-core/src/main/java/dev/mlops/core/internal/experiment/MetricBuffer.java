@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * the active chunk (no allocation, no I/O); full chunks are sealed and queued for the background
  * writer, which returns them when written. When every chunk is in use the back-pressure policy
  * decides: BLOCK waits for the writer, DROP_OLDEST recycles the oldest queued chunk, DOWNSAMPLE
- * halves the active chunk's points per key.
+ * halves the active chunk's points per key. Chunks are allocated as they are first needed, so a
+ * run that logs a few points a second holds one chunk, not four.
  *
  * <p>Two locks, always taken in this order. The <em>producer lock</em> (one compare-and-set to
  * take, one plain release store to give back; a monitor costs two compare-and-sets) guards what
@@ -44,6 +45,9 @@ final class MetricBuffer {
 
   private final BackpressurePolicy policy;
   private final ArrayDeque<MetricChunk> free = new ArrayDeque<>(CHUNKS);
+  private final int chunkSize;
+  /** Chunks made so far, at most {@link #CHUNKS}. */
+  private int allocated;
   private final ArrayDeque<MetricChunk> sealed = new ArrayDeque<>(CHUNKS);
   private final KeyIds keyIds = new KeyIds();
   private final Runnable wakeWriter;
@@ -73,11 +77,8 @@ final class MetricBuffer {
     this.policy = policy;
     this.droppedMeter = droppedMeter;
     this.wakeWriter = wakeWriter;
-    int chunkSize = Math.max(1, capacity / CHUNKS);
-    for (int i = 0; i < CHUNKS; i++) {
-      free.add(new MetricChunk(chunkSize));
-    }
-    active = free.poll();
+    chunkSize = Math.max(1, capacity / CHUNKS);
+    active = takeChunk();
     lastStepsSoFar.forEach((key, step) -> lastSteps[intern(key)] = step);
   }
 
@@ -188,13 +189,13 @@ final class MetricBuffer {
         return current;
       }
       if (current != null) {
-        if (policy == BackpressurePolicy.DOWNSAMPLE && free.isEmpty()) {
+        if (policy == BackpressurePolicy.DOWNSAMPLE && free.isEmpty() && allocated == CHUNKS) {
           drop(current.halve(parityScratch, keyCount));
           return current.isFull() ? null : current;
         }
         seal();
       }
-      MetricChunk next = free.poll();
+      MetricChunk next = takeChunk();
       if (next != null) {
         active = next;
         return next;
@@ -212,6 +213,21 @@ final class MetricBuffer {
         return null;
       }
     }
+  }
+
+  /** A free chunk, or a new one while fewer than {@link #CHUNKS} exist, or null. */
+  private @Nullable MetricChunk takeChunk() {
+    MetricChunk chunk = free.poll();
+    if (chunk == null && allocated < CHUNKS) {
+      chunk = new MetricChunk(chunkSize);
+      allocated++;
+    }
+    return chunk;
+  }
+
+  /** How many chunks exist so far (for tests of the memory a run holds). */
+  synchronized int allocatedChunks() {
+    return allocated;
   }
 
   private void drop(int points) {
@@ -233,8 +249,8 @@ final class MetricBuffer {
   private void serveSeal() {
     sealWanted = false;
     seal();
-    if (active == null && !free.isEmpty()) {
-      active = free.poll();
+    if (active == null) {
+      active = free.poll(); // no new chunk here: the next point may find the sealed one written
     }
     sealsServed = sealsRequested;
     notifyAll();
