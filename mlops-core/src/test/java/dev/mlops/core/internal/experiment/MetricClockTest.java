@@ -51,6 +51,33 @@ class MetricClockTest {
   }
 
   @Test
+  void anUnreadTickerSleepsAndTheNextReadingIsStillCurrentAndWakesIt() throws Exception {
+    MetricClock clock = MetricClock.forRun(Clock.systemUTC());
+    try {
+      clock.millis();
+      // 100 ms without a reading: the ticker parks without a timeout (WAITING, not TIMED_WAITING)
+      assertTrue(eventually(() -> tickerState() == Thread.State.WAITING), "the ticker sleeps");
+      Thread.sleep(50); // the cached stamp is now at least 50 ms old
+      long before = System.currentTimeMillis();
+      long stamp = clock.millis();
+      assertTrue(stamp >= before && stamp <= System.currentTimeMillis(),
+          "a reading while the ticker sleeps is the current time: " + stamp + " vs " + before);
+      assertTrue(eventually(() -> tickerState() == Thread.State.TIMED_WAITING),
+          "the reading woke the ticker");
+      long at = clock.millis();
+      assertTrue(eventually(() -> clock.millis() >= at + 20), "and it ticks again");
+    } finally {
+      clock.release();
+    }
+  }
+
+  private static Thread.State tickerState() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("mlops-clock") && t.isAlive())
+        .map(Thread::getState).findFirst().orElse(Thread.State.TERMINATED);
+  }
+
+  @Test
   void theTickerStopsWhenTheLastRunReleasesItAndReleasingTwiceIsHarmless() throws Exception {
     MetricClock first = MetricClock.forRun(Clock.systemUTC());
     MetricClock second = MetricClock.forRun(Clock.systemUTC());
