@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Re-hash every content object and report those whose bytes do not match their address.",
-        "Exit code 0 if all match, 1 if corrupt objects were found."})
+    description = {"Re-hash every content object, check every metric segment and table sketch, and report"
+        + " the damaged ones.",
+        "Exit code 0 if all are intact, 1 if corrupt objects were found."})
 final class StoreVerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -39,7 +40,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
       out.println(json(report));
     } else {
       report.corrupt().forEach(key -> out.println("corrupt  " + key));
-      out.println("verified " + report.objects() + " content object" + (report.objects() == 1 ? "" : "s")
+      out.println("verified " + report.objects() + " object" + (report.objects() == 1 ? "" : "s")
           + " in " + uri + ": " + (report.ok() ? "ok" : report.corrupt().size() + " corrupt"));
     }
     out.flush();
@@ -48,7 +49,7 @@ final class StoreVerifyCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     err.println("mlops: " + report.corrupt().size() + " of " + report.objects()
-        + " content objects in " + uri + " do not match their address; restore them from a backup"
+        + " objects in " + uri + " are damaged; restore them from a backup"
         + " or a copy of the store (or delete them if nothing refers to them), then run"
         + " 'mlops store verify' again");
     err.flush();

@@ -113,7 +113,7 @@ class MainTest {
     assertEquals(List.of(corrupt), MAPPER.convertValue(json.get("corrupt"), List.class));
     assertFalse(json.get("ok").asBoolean());
     assertEquals(1, run.errLines().size(), run.err());
-    assertTrue(run.err().startsWith("mlops: 1 of 2 content objects"), run.err());
+    assertTrue(run.err().startsWith("mlops: 1 of 2 objects"), run.err());
   }
 
   @Test
