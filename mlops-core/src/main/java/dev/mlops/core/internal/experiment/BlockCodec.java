@@ -38,7 +38,7 @@ final class BlockCodec {
         runLength++;
       } else {
         if (runLength > 0) {
-          out.varintReserved(SegmentCodec.zigzag(runDelta));
+          out.varintReserved(zigzag(runDelta));
           out.varintReserved(runLength - 1);
         }
         runDelta = delta;
@@ -46,7 +46,7 @@ final class BlockCodec {
       }
     }
     if (runLength > 0) {
-      out.varintReserved(SegmentCodec.zigzag(runDelta));
+      out.varintReserved(zigzag(runDelta));
       out.varintReserved(runLength - 1);
     }
   }
@@ -87,7 +87,7 @@ final class BlockCodec {
     long prev = 0;
     int filled = 0;
     while (filled < count) {
-      long delta = SegmentCodec.unzigzag(in.varint());
+      long delta = unzigzag(in.varint());
       long runLength = in.varint() + 1;
       if (runLength < 1 || runLength > count - filled) {
         throw new IntegrityException("a metric segment holds a run longer than its block");
@@ -102,8 +102,17 @@ final class BlockCodec {
   private static void readDeltas(ByteSource in, int count, long[] into, int at) {
     long prev = 0;
     for (int j = 0; j < count; j++) {
-      prev += SegmentCodec.unzigzag(in.varint());
+      prev += unzigzag(in.varint());
       into[at + j] = prev;
     }
+  }
+
+  /** Maps signed to unsigned so that small magnitudes of either sign make short varints. */
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
   }
 }

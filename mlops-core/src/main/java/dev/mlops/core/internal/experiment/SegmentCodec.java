@@ -22,12 +22,11 @@ import java.util.zip.CRC32;
  *
  * Segments written before are "MSG2", the same but for the blocks' encoding, and still read. The
  * preview holds, per key, the minimum and maximum finite point of each of up to
- * {@link #PREVIEW_BUCKETS} buckets plus the first and last point: a chart of millions of points
+ * {@link PreviewPicker#BUCKETS} buckets plus the first and last point: a chart of millions of points
  * reads only the segments' first few kilobytes.
  */
 final class SegmentCodec {
   static final byte[] MAGIC = {'M', 'S', 'G', (byte) ('0' + BlockCodec.VERSION)};
-  static final int PREVIEW_BUCKETS = 64;
 
   private SegmentCodec() {}
 
@@ -65,7 +64,7 @@ final class SegmentCodec {
     /** Per point of the chunk being grouped: its place in the columns. */
     private int[] at = new int[0];
     int keyCount;
-    int[] preview = new int[2 * PREVIEW_BUCKETS + 2];
+    int[] preview = new int[PreviewPicker.MAX_POINTS];
     private final long[] previewSteps = new long[preview.length];
     private final long[] previewTimes = new long[preview.length];
     private final double[] previewValues = new double[preview.length];
@@ -164,7 +163,7 @@ final class SegmentCodec {
       int before = s.blocks.size();
       writePoints(s, from, to, s.blocks);
       blockLength[k] = s.blocks.size() - before;
-      int picked = pickPreview(s.values, from, to, s.preview);
+      int picked = PreviewPicker.pick(s.values, from, to, s.preview);
       before = s.previews.size();
       writePreview(s, s.preview, picked, s.previews);
       previewCount[k] = picked;
@@ -214,66 +213,6 @@ final class SegmentCodec {
     BlockCodec.writeRuns(s.previewSteps, 0, count, out);
     BlockCodec.writeRuns(s.previewTimes, 0, count, out);
     BlockCodec.writeValues(s.previewValues, 0, count, out);
-  }
-
-  /**
-   * Picks, in order, the first and last finite point and per bucket the minimum and maximum
-   * finite point of {@code values[from..to)}; returns how many indexes were written to
-   * {@code out}.
-   */
-  private static int pickPreview(double[] values, int from, int to, int[] out) {
-    int firstFinite = from;
-    while (firstFinite < to && !Double.isFinite(values[firstFinite])) {
-      firstFinite++;
-    }
-    if (firstFinite == to) {
-      return 0;
-    }
-    int lastFinite = to - 1; // scanned from both ends: usually one look each, not a pass
-    while (!Double.isFinite(values[lastFinite])) {
-      lastFinite--;
-    }
-    int count = 0;
-    int lastAdded = firstFinite;
-    out[count++] = firstFinite;
-    int bucket = Math.max(1, (to - from + PREVIEW_BUCKETS - 1) / PREVIEW_BUCKETS);
-    for (int b = from; b < to; b += bucket) {
-      int end = Math.min(to, b + bucket);
-      int min = -1;
-      int max = -1;
-      double minValue = 0;
-      double maxValue = 0;
-      for (int j = b; j < end; j++) {
-        double v = values[j];
-        if (Double.isFinite(v)) {
-          if (min < 0 || v < minValue) {
-            min = j;
-            minValue = v;
-          }
-          if (max < 0 || v > maxValue) {
-            max = j;
-            maxValue = v;
-          }
-        }
-      }
-      if (min < 0) {
-        continue;
-      }
-      int first = Math.min(min, max);
-      int second = Math.max(min, max);
-      if (first > lastAdded && first < lastFinite) {
-        out[count++] = first;
-        lastAdded = first;
-      }
-      if (second > lastAdded && second < lastFinite) {
-        out[count++] = second;
-        lastAdded = second;
-      }
-    }
-    if (lastFinite > firstFinite) {
-      out[count++] = lastFinite;
-    }
-    return count;
   }
 
   /** Parses the header of a segment (or of its first bytes). */
@@ -415,13 +354,5 @@ final class SegmentCodec {
   private static IntegrityException corrupt(String key, String why) {
     return new IntegrityException("Metric segment '" + key + "' is corrupt (" + why + "); its"
         + " points cannot be read. Restore the object from a backup or delete it to read the rest");
-  }
-
-  static long zigzag(long v) {
-    return (v << 1) ^ (v >> 63);
-  }
-
-  static long unzigzag(long v) {
-    return (v >>> 1) ^ -(v & 1);
   }
 }
