@@ -108,6 +108,35 @@ class BlockCodecProperties {
   }
 
   @Example
+  void readsAndVerifiesWholeVersionTwoSegments() {
+    // a whole "MSG2" segment as the previous build wrote it, one key "x" with the two points of
+    // readsVersionTwoBlocks and no preview points, laid out by hand from SegmentCodec's format
+    byte[] block = {2, 2, (byte) 0xD0, 0x0F, 0,
+        0, 0, 0, 0, 0, 0, (byte) 0xE0, 0x3F,
+        0, 0, 0, 0, 0, 0, (byte) 0xF0, (byte) 0xBF};
+    ByteSink out = new ByteSink(16);
+    out.bytes(new byte[] {'M', 'S', 'G', '2', 1, 1, 'x', 2, (byte) block.length, 0, 0});
+    crc(out);
+    out.bytes(block);
+    crc(out);
+    byte[] segment = Arrays.copyOf(out.array(), out.size());
+
+    SegmentCodec.verify("old", segment);
+    SegmentCodec.Block found = SegmentCodec.find("old", segment, "x");
+    long[] steps = new long[2];
+    double[] values = new double[2];
+    SegmentCodec.decode(found, steps, new long[2], values, 0);
+    assertArrayEquals(new long[] {1, 2}, steps);
+    assertArrayEquals(new double[] {0.5, -1.0}, values);
+  }
+
+  private static void crc(ByteSink out) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out.array(), 0, out.size());
+    out.int32((int) crc.getValue());
+  }
+
+  @Example
   void aRunLongerThanItsBlockIsRefused() {
     byte[] data = {2, 5}; // delta +1, run of 6 points, in a block said to hold 3
     assertThrows(IntegrityException.class, () -> BlockCodec.decode(BlockCodec.VERSION,
