@@ -35,25 +35,25 @@ final class PreviewPicker {
     int bucket = Math.max(1, (to - from + BUCKETS - 1) / BUCKETS);
     for (int b = from; b < to; b += bucket) {
       int end = Math.min(to, b + bucket);
+      // Comparisons with NaN are false, and the bounds keep out the infinities: no isFinite
+      // call and no "nothing yet" test per value; any finite value passes both tests first.
       int min = -1;
       int max = -1;
-      double minValue = 0;
-      double maxValue = 0;
+      double minValue = Double.POSITIVE_INFINITY;
+      double maxValue = Double.NEGATIVE_INFINITY;
       for (int j = b; j < end; j++) {
         double v = values[j];
-        if (Double.isFinite(v)) {
-          if (min < 0 || v < minValue) {
-            min = j;
-            minValue = v;
-          }
-          if (max < 0 || v > maxValue) {
-            max = j;
-            maxValue = v;
-          }
+        if (v < minValue && v >= -Double.MAX_VALUE) {
+          min = j;
+          minValue = v;
+        }
+        if (v > maxValue && v <= Double.MAX_VALUE) {
+          max = j;
+          maxValue = v;
         }
       }
       if (min < 0) {
-        continue;
+        continue; // no finite value in this bucket
       }
       int first = Math.min(min, max);
       int second = Math.max(min, max);
