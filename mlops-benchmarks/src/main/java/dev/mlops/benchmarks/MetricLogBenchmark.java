@@ -36,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * decaying loss-like curve with random noise in every mantissa bit, the harder case for the
  * segments' value compression.
  *
+ * <p>The warm-up is long (15 s) on purpose: both sides write hundreds of MB/s, and each slows down
+ * once the page cache has filled, at its own moment. Measured before that, the two sides may be
+ * in different phases and their ratio means little; measured after, both are in the steady
+ * state that "sustained" asks for.
+ *
  * <p>The two are not equally durable: the logger's figure includes fsync'ing every segment (what
  * {@code flush()} promises), the baseline leaves its lines in the page cache. Sustained logger
  * throughput therefore depends on the disk as well as on the CPU; on a busy machine the thread
@@ -49,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class MetricLogBenchmark {
