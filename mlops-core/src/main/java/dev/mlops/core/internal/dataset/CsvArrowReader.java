@@ -88,7 +88,7 @@ final class CsvArrowReader extends ArrowReader {
           if (notLong[c] && !notDouble[c] && !isDouble(v)) {
             notDouble[c] = true;
           }
-          if (!notBool[c] && !(v.equals("true") || v.equals("false"))) {
+          if (!notBool[c] && !isBoolean(v)) {
             notBool[c] = true;
           }
         }
@@ -104,6 +104,14 @@ final class CsvArrowReader extends ArrowReader {
       fields.add(new Field(header.get(c), FieldType.nullable(type), null));
     }
     return new Schema(fields);
+  }
+
+  /**
+   * True and false in any case: pandas writes {@code True}/{@code False}, spreadsheets
+   * {@code TRUE}/{@code FALSE}, and the same column must not turn into text because of it.
+   */
+  private static boolean isBoolean(String value) {
+    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
   }
 
   @Override
@@ -143,10 +151,10 @@ final class CsvArrowReader extends ArrowReader {
       } else if (vector instanceof Float4Vector v) {
         v.setSafe(index, Float.parseFloat(value.trim()));
       } else if (vector instanceof BitVector v) {
-        if (!value.equals("true") && !value.equals("false")) {
+        if (!isBoolean(value)) {
           throw new NumberFormatException("not true or false");
         }
-        v.setSafe(index, value.equals("true") ? 1 : 0);
+        v.setSafe(index, value.equalsIgnoreCase("true") ? 1 : 0);
       } else if (vector instanceof VarCharVector v) {
         if (value.isEmpty()) {
           v.setNull(index);

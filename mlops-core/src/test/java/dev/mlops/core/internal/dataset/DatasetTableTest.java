@@ -154,6 +154,29 @@ class DatasetTableTest {
   }
 
   @Test
+  @DisplayName("true and false in any case make a boolean column (pandas writes True/False, spreadsheets TRUE/FALSE)")
+  void csvBooleansInAnyCase() throws IOException {
+    Path csv = Files.writeString(dir.resolve("flags.csv"),
+        "pandas,sheet,mixed,text\nTrue,TRUE,true,yes\nFalse,FALSE,False,no\n,TRUE,FALSE,\n");
+    DatasetFile table = datasets.commit(CommitRequest.builder().dataset("b")
+        .addTable("flags", new TableSource.FromCsv(csv, Optional.empty())).build()).files().get(0);
+    assertEquals(List.of("Bool", "Bool", "Bool", "Utf8"),
+        table.schema().orElseThrow().getFields().stream().map(f -> f.getType().toString()).toList());
+    try (ArrowReader reader = datasets.openTable("b", "flags", allocator)) {
+      assertTrue(reader.loadNextBatch());
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      assertEquals(List.of(true, false), List.of(root.getVector("pandas").getObject(0),
+          root.getVector("pandas").getObject(1)));
+      assertTrue(root.getVector("pandas").isNull(2), "an empty cell is null");
+      assertEquals(List.of(true, false, false), List.of(root.getVector("mixed").getObject(0),
+          root.getVector("mixed").getObject(1), root.getVector("mixed").getObject(2)));
+    }
+    // categories are spelled one way whatever the file's spelling, so drift compares like with like
+    var sketches = (dev.mlops.core.internal.drift.profile.SketchProfile) datasets.profile("b");
+    assertEquals(java.util.Map.of("true", 2L, "false", 1L), sketches.categorical("sheet").counts());
+  }
+
+  @Test
   @DisplayName("a ragged CSV row fails with its line number, and nothing is committed")
   void raggedCsv() throws IOException {
     Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n3\n4,5\n");
