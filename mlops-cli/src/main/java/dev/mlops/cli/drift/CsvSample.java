@@ -12,13 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads a CSV file (header line, comma-separated, RFC 4180 quotes) into a {@link Sample}. An empty
  * field, {@code NA}, {@code NaN} or {@code null} is missing. Column types come from the reference
  * file: numeric when every present value parses as a number; the current file must then have
- * numbers in the same columns.
+ * numbers in the same columns. A column of nothing but true and false, in any case, has the
+ * categories {@code true} and {@code false}, as a boolean column of a stored table has: pandas
+ * writes {@code True}, spreadsheets {@code TRUE}.
  */
 final class CsvSample {
   private final List<String> header;
@@ -100,10 +103,17 @@ final class CsvSample {
         }
         builder.numeric(name, values);
       } else {
-        builder.categorical(name, raw.stream().map(v -> missing(v) ? null : v).toArray(String[]::new));
+        boolean booleans = raw.stream().allMatch(v -> missing(v) || isBoolean(v));
+        builder.categorical(name, raw.stream()
+            .map(v -> missing(v) ? null : booleans ? v.toLowerCase(Locale.ROOT) : v)
+            .toArray(String[]::new));
       }
     }
     return builder.build();
+  }
+
+  private static boolean isBoolean(String value) {
+    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
   }
 
   private static boolean missing(String value) {

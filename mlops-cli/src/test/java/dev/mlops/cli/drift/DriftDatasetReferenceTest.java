@@ -71,6 +71,28 @@ class DriftDatasetReferenceTest {
   }
 
   @Test
+  @DisplayName("pandas' True/False in the current CSV match the boolean column of the reference version")
+  void booleansInAnyCaseMatchABooleanReference() throws Exception {
+    StringBuilder reference = new StringBuilder("rained\n");
+    StringBuilder current = new StringBuilder("rained\n");
+    for (int i = 0; i < 1_000; i++) {
+      reference.append(i % 3 == 0 ? "true" : "false").append('\n');
+      current.append(i % 3 == 0 ? "True" : "False").append('\n');
+    }
+    try (MlOps mlops = MlOps.open(MlOps.toStoreUri(store()))) {
+      mlops.datasets().commit(CommitRequest.builder().dataset("rain").addTable("rain",
+          new TableSource.FromCsv(Files.writeString(dir.resolve("ref.csv"), reference),
+              Optional.empty())).build());
+    }
+    CliRun run = CliRun.of("--store", store(), "--json", "drift", "--reference", "rain@main",
+        "--current", Files.writeString(dir.resolve("cur.csv"), current).toString());
+    assertEquals(0, run.exitCode(), run.err() + run.out());
+    JsonNode rained = column(new ObjectMapper().readTree(run.out()), "rained");
+    // 334 of 1,000 true in both: the same counts, spelled two ways
+    assertEquals(0.0, rained.get("statistic").asDouble(), 1e-9, run.out());
+  }
+
+  @Test
   @DisplayName("an unknown dataset or a --table on a file reference is an error with exit code 1")
   void errors() throws Exception {
     Path current = csv("cur.csv", 0, 0.3, 1);
