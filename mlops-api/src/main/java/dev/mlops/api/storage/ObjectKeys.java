@@ -105,7 +105,8 @@ public final class ObjectKeys {
     char first = key.charAt(start);
     if (!(isLetterOrDigit(first) || first == '_')) {
       return "each segment must start with A-Z, a-z, 0-9 or '_' (so '.', '..' and hidden names"
-          + " are refused), got '" + InvalidNameException.printable(key.substring(start, end)) + "'";
+          + " are refused), got '" + InvalidNameException.printable(key.substring(start, end))
+          + "'";
     }
     for (int i = start; i < end; i++) {
       char c = key.charAt(i);

@@ -37,17 +37,19 @@ final class BlockCodec {
       if (delta == runDelta && runLength > 0) {
         runLength++;
       } else {
-        if (runLength > 0) {
-          out.varintReserved(zigzag(runDelta));
-          out.varintReserved(runLength - 1);
-        }
+        writeRun(runDelta, runLength, out);
         runDelta = delta;
         runLength = 1;
       }
     }
-    if (runLength > 0) {
-      out.varintReserved(zigzag(runDelta));
-      out.varintReserved(runLength - 1);
+    writeRun(runDelta, runLength, out);
+  }
+
+  /** Writes one run of {@code length} equal deltas; nothing for an empty one. */
+  private static void writeRun(long delta, long length, ByteSink out) {
+    if (length > 0) {
+      out.varintReserved(zigzag(delta));
+      out.varintReserved(length - 1);
     }
   }
 

@@ -22,8 +22,8 @@ import java.util.zip.CRC32;
  *
  * Segments written before are "MSG2", the same but for the blocks' encoding, and still read. The
  * preview holds, per key, the minimum and maximum finite point of each of up to
- * {@link PreviewPicker#BUCKETS} buckets plus the first and last point: a chart of millions of points
- * reads only the segments' first few kilobytes.
+ * {@link PreviewPicker#BUCKETS} buckets plus the first and last point: a chart of millions of
+ * points reads only the segments' first few kilobytes.
  */
 final class SegmentCodec {
   static final byte[] MAGIC = {'M', 'S', 'G', (byte) ('0' + BlockCodec.VERSION)};
@@ -217,11 +217,10 @@ final class SegmentCodec {
 
   /** Parses the header of a segment (or of its first bytes). */
   static Header header(String segmentKey, byte[] data, int available) {
-    if (available < MAGIC.length + 1 || !Arrays.equals(data, 0, 3, MAGIC, 0, 3)
-        || data[3] != '2' && data[3] != '3') {
+    int version = available > MAGIC.length ? data[3] - '0' : -1;
+    if (version < 2 || version > BlockCodec.VERSION || !Arrays.equals(data, 0, 3, MAGIC, 0, 3)) {
       throw corrupt(segmentKey, "not a metric segment");
     }
-    int version = data[3] - '0';
     ByteSource in = new ByteSource(data, MAGIC.length, available);
     int keys = size(segmentKey, in);
     if (keys > available / 5) { // a key takes at least five bytes of header
@@ -248,8 +247,8 @@ final class SegmentCodec {
     if (previewsStart + previews + 4 > Integer.MAX_VALUE) {
       throw corrupt(segmentKey, "its previews would end past 2 GiB");
     }
-    return new Header(version, names, counts, blockLengths, previewCounts, previewLengths, previewsStart,
-        (int) (previewsStart + previews + 4));
+    return new Header(version, names, counts, blockLengths, previewCounts, previewLengths,
+        previewsStart, (int) (previewsStart + previews + 4));
   }
 
   /**
