@@ -155,6 +155,19 @@ public interface ObjectStore extends AutoCloseable {
    */
   Optional<ObjectInfo> stat(String key);
 
+  /**
+   * Removes what writers that died left behind in the store's own space, outside every key:
+   * temporary files of the file system store, unfinished multipart uploads on S3. Only leftovers
+   * that no live writer can still be using are removed (a store decides how it knows: a dead
+   * process, an age no write can reach); objects under keys are never touched. Garbage collection
+   * calls it. Default: there is nothing of the kind, and nothing is removed.
+   *
+   * @return how many leftovers were removed
+   */
+  default long removeAbandonedWrites() {
+    return 0;
+  }
+
   /** Releases the store's resources. Idempotent; calls after close fail. */
   @Override
   void close();
