@@ -1,11 +1,8 @@
 package dev.mlops.storage.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,16 +26,9 @@ import java.util.stream.Stream;
  * that each connection carries one request whose head it can rewrite; the rest of both streams is
  * copied as is.
  */
-final class HeaderDroppingProxy implements AutoCloseable {
-  private final ServerSocket listener;
-  private final int targetPort;
+final class HeaderDroppingProxy extends LoopbackProxy {
   private final Set<String> dropped;
   private final List<String> requests = new CopyOnWriteArrayList<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "header-dropping-proxy");
-    t.setDaemon(true);
-    return t;
-  });
   private volatile boolean refusing;
 
   /**
@@ -48,15 +36,10 @@ final class HeaderDroppingProxy implements AutoCloseable {
    *     to only record requests
    */
   HeaderDroppingProxy(URI target, String... dropped) throws IOException {
-    this.listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-    this.targetPort = target.getPort();
+    super(target, "header-dropping-proxy");
     this.dropped = Stream.of(dropped).map(h -> h.toLowerCase(Locale.ROOT))
         .collect(Collectors.toUnmodifiableSet());
-    threads.execute(this::acceptLoop);
-  }
-
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    start();
   }
 
   /** How many requests passed whose request line contains {@code part}. */
@@ -69,25 +52,18 @@ final class HeaderDroppingProxy implements AutoCloseable {
     refusing = refuse;
   }
 
-  private void acceptLoop() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        threads.execute(() -> serve(client));
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
-  }
-
-  private void serve(Socket client) {
+  @Override
+  protected void serve(Socket client) {
     if (refusing) {
       closeQuietly(client);
       return;
     }
-    try (client; Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+    try (client; Socket server = connectToTarget()) {
       InputStream fromClient = client.getInputStream();
-      String head = readHead(fromClient);
+      String head = readRequestHead(fromClient);
+      if (!head.endsWith("\r\n\r\n")) {
+        return; // cut inside the head, or not HTTP
+      }
       OutputStream toServer = server.getOutputStream();
       toServer.write(rewrite(head).getBytes(StandardCharsets.ISO_8859_1));
       toServer.flush();
@@ -96,22 +72,6 @@ final class HeaderDroppingProxy implements AutoCloseable {
     } catch (IOException e) {
       // a connection cut by either side ends here
     }
-  }
-
-  /** Reads a request head up to and including the blank line that ends it. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < end.length) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed inside a request head");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 
   private String rewrite(String head) {
@@ -129,25 +89,11 @@ final class HeaderDroppingProxy implements AutoCloseable {
     return out.append("Connection: close\r\n\r\n").toString();
   }
 
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing to do: it is being dropped
-    }
-  }
-
   private static void copy(InputStream from, OutputStream to) {
     try {
       from.transferTo(to);
     } catch (IOException e) {
       // the other direction ended the exchange
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    listener.close();
-    threads.shutdownNow();
   }
 }
