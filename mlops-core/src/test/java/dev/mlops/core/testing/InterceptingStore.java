@@ -1,15 +1,9 @@
 package dev.mlops.core.testing;
 
-import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.api.storage.StoredBytes;
-import dev.mlops.api.storage.VersionToken;
 import java.io.InputStream;
-import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * A real store with one streamed put taken over by the test: the next {@code putIfAbsent} whose
@@ -17,7 +11,7 @@ import java.util.stream.Stream;
  * changing the source file, and then calls the real store). So an interleaving that threads would
  * hit only by chance happens every time. Everything else goes to the real store.
  */
-public final class InterceptingStore implements ObjectStore {
+public final class InterceptingStore extends ForwardingStore {
   /** What runs in place of the selected put. */
   @FunctionalInterface
   public interface Put {
@@ -35,7 +29,6 @@ public final class InterceptingStore implements ObjectStore {
 
   private record Armed(Predicate<String> selects, Put put) {}
 
-  private final ObjectStore real;
   private final AtomicReference<Armed> armed = new AtomicReference<>();
 
   /**
@@ -44,7 +37,7 @@ public final class InterceptingStore implements ObjectStore {
    * @param real the store that does the work; closed with this one
    */
   public InterceptingStore(ObjectStore real) {
-    this.real = real;
+    super(real);
   }
 
   /**
@@ -70,45 +63,5 @@ public final class InterceptingStore implements ObjectStore {
       }
     }
     return real.putIfAbsent(key, content);
-  }
-
-  @Override
-  public URI uri() {
-    return real.uri();
-  }
-
-  @Override
-  public InputStream open(String key) {
-    return real.open(key);
-  }
-
-  @Override
-  public Optional<StoredBytes> get(String key) {
-    return real.get(key);
-  }
-
-  @Override
-  public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
-    return real.compareAndSet(key, expected, content);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return real.list(prefix);
-  }
-
-  @Override
-  public boolean delete(String key) {
-    return real.delete(key);
-  }
-
-  @Override
-  public Optional<ObjectInfo> stat(String key) {
-    return real.stat(key);
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 }
