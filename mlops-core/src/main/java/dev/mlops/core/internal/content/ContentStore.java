@@ -71,20 +71,7 @@ public final class ContentStore {
    * @throws IntegrityException if it is missing, larger than {@code maxBytes} or damaged
    */
   public byte[] read(String sha256, int maxBytes, Subject subject) {
-    String key = ContentKeys.keyOf(sha256);
-    byte[] bytes;
-    try (InputStream in = openObject(key, subject)) {
-      bytes = in.readNBytes(maxBytes);
-      if (in.read() >= 0) {
-        throw damaged(key, subject, "is larger than the " + maxBytes + " bytes it can have");
-      }
-    } catch (IOException e) {
-      throw readFailure(key, e);
-    }
-    if (!Sha256.hex(bytes).equals(sha256)) {
-      throw damaged(key, subject, "does not match its address");
-    }
-    return bytes;
+    return readWhole(sha256, maxBytes, false, subject);
   }
 
   /**
@@ -100,17 +87,27 @@ public final class ContentStore {
       throw new IllegalArgumentException(subject.what() + " is " + object.size() + " bytes; only"
           + " objects under 2 GiB can be read whole: stream it with open(...) instead");
     }
-    String key = object.key();
+    return readWhole(object.sha256(), (int) object.size(), true, subject);
+  }
+
+  /** Reads at most {@code limit} bytes (exactly {@code limit}, if {@code exact}) and checks the hash. */
+  private byte[] readWhole(String sha256, int limit, boolean exact, Subject subject) {
+    String key = ContentKeys.keyOf(sha256);
+    String wrongSize = exact ? "has the wrong size (expected " + limit + " bytes)"
+        : "is larger than the " + limit + " bytes it can have";
     byte[] bytes;
     try (InputStream in = openObject(key, subject)) {
-      bytes = in.readNBytes((int) object.size());
-      if (bytes.length != object.size() || in.read() >= 0) {
-        throw damaged(key, subject, "has the wrong size (expected " + object.size() + " bytes)");
+      bytes = in.readNBytes(limit);
+      if (in.read() >= 0) {
+        throw damaged(key, subject, wrongSize);
       }
     } catch (IOException e) {
       throw readFailure(key, e);
     }
-    if (!Sha256.hex(bytes).equals(object.sha256())) {
+    if (exact && bytes.length != limit) {
+      throw damaged(key, subject, wrongSize);
+    }
+    if (!Sha256.hex(bytes).equals(sha256)) {
       throw damaged(key, subject, "does not match its address");
     }
     return bytes;

@@ -73,6 +73,17 @@ public final class ReportStore {
       throw new NotFoundException("No validation report " + id
           + "; list a model version's reports with reportsFor(\"<model>/<version>\")");
     }
+    return readLinked(id);
+  }
+
+  /**
+   * Reads a report that a link names, verifying its bytes against its id.
+   *
+   * @param id the 64-hex id from a link
+   * @return the report
+   * @throws IntegrityException if the report is missing (the link points to it) or damaged
+   */
+  public ValidationReport readLinked(String id) {
     byte[] bytes = content.read(id, ObjectStore.MAX_GET_SIZE, new Subject("validation report " + id,
         "restore the object from a replica or validate the model again"));
     return ReportJson.read(id, new String(bytes, StandardCharsets.UTF_8));
