@@ -7,15 +7,14 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.dataset.SketchObjects;
 import dev.mlops.core.internal.experiment.MetricSegments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +125,7 @@ public final class StoreInspector {
   }
 
   private Optional<String> hash(String key) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = store.open(key)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
@@ -137,14 +136,6 @@ public final class StoreInspector {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read object '" + key + "' of " + store.uri(), e);
     }
-    return Optional.of(HexFormat.of().formatHex(digest.digest()));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
+    return Optional.of(Sha256.finish(digest));
   }
 }

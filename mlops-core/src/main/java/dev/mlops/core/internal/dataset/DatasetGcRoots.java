@@ -2,6 +2,7 @@ package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.gc.GcRoots;
 import java.util.HashSet;
 import java.util.Set;
