@@ -130,7 +130,12 @@ public final class WriteLease implements AutoCloseable {
     }
   }
 
-  /** The store time of a lease, for the collector. */
+  /** The lease's key, for tests. */
+  String key() {
+    return key;
+  }
+
+  /** Tells whether a lease's last renewal is more than a lease ago by the store's clock. */
   static boolean expired(ObjectInfo lease, Instant storeNow, LeaseTerms terms) {
     return lease.lastModified().plus(terms.ttl()).isBefore(storeNow);
   }
