@@ -60,7 +60,7 @@ public final class StoreGcCommand implements Callable<Integer> {
       out.println(Json.write(json));
     } else {
       out.println((dryRun ? "would delete " : "deleted ") + report.collected() + " objects ("
-          + report.collectedBytes() + " bytes) and " + report.refs() + " version records; kept "
+          + report.collectedBytes() + " bytes) and " + report.refs() + " unreachable refs; kept "
           + report.reachable() + " reachable and " + report.young() + " younger than " + grace
           + (dryRun ? "" : "; removed " + report.leftovers() + " leftovers of crashed writes"));
     }
