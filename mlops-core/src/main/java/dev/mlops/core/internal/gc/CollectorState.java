@@ -48,7 +48,9 @@ final class CollectorState implements AutoCloseable {
       return doc.phase().equals(SWEEPING);
     }
 
-    /** Tells whether its holder stopped renewing it longer than a lease ago, by the store's clock. */
+    /**
+     * Tells whether its holder stopped renewing it longer than a lease ago, by the store's clock.
+     */
     boolean expiredAt(Instant storeNow, LeaseTerms terms) {
       return written.plus(terms.ttl()).isBefore(storeNow);
     }
@@ -95,7 +97,7 @@ final class CollectorState implements AutoCloseable {
     LeaseDoc mine = LeaseDoc.of(SWEEPING, UUID.randomUUID().toString(), purpose);
     while (true) {
       Optional<Snapshot> current = read(store);
-      if (current.isPresent() && current.get().sweeping()
+      if (current.isPresent() && current.get().sweeping() && !current.get().doc().holderEnded()
           && !current.get().expiredAt(storeNow(store), terms)) {
         throw new ConflictException("Another garbage collection is running: "
             + current.get().doc().describe() + "; wait for it to end, then collect again");

@@ -139,7 +139,7 @@ public final class GarbageCollector {
       List<String> live = new ArrayList<>();
       try (Stream<ObjectInfo> leases = store.list(WriteLease.PREFIX)) {
         for (ObjectInfo lease : (Iterable<ObjectInfo>) leases::iterator) {
-          if (WriteLease.expired(lease, storeNow, terms)) {
+          if (WriteLease.expired(lease, storeNow, terms) || writerEnded(lease.key())) {
             store.delete(lease.key()); // its writer died or paused: it will publish nothing
           } else {
             live.add(lease.key());
@@ -163,6 +163,12 @@ public final class GarbageCollector {
       }
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(500));
     }
+  }
+
+  /** Tells whether a lease's writer was a process of this machine that has ended. */
+  private boolean writerEnded(String leaseKey) {
+    return store.get(leaseKey).map(bytes -> LeaseDoc.decode(bytes.bytes(), leaseKey).holderEnded())
+        .orElse(true);
   }
 
   private GcMarks mark(GcScope scope) {

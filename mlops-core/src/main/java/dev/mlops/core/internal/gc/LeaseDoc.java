@@ -20,29 +20,37 @@ import java.util.Set;
  * @param purpose what the holder does, for messages
  * @param host the holder's host name
  * @param pid the holder's process id
+ * @param process the holder's {@link ProcessIdentity}, "" where unknown
  * @param renewal how often the holder renewed it
  */
-record LeaseDoc(String phase, String holder, String purpose, String host, long pid, long renewal) {
+record LeaseDoc(String phase, String holder, String purpose, String host, long pid, String process,
+    long renewal) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FIELDS = Set.of("phase", "holder", "purpose", "host", "pid", "renewal");
+  private static final Set<String> FIELDS = Set.of("phase", "holder", "purpose", "host", "pid", "process", "renewal");
   private static final String HOST = hostName();
 
   static LeaseDoc of(String phase, String holder, String purpose) {
-    return new LeaseDoc(phase, holder, purpose, HOST, ProcessHandle.current().pid(), 0);
+    return new LeaseDoc(phase, holder, purpose, HOST, ProcessHandle.current().pid(),
+        ProcessIdentity.current(), 0);
   }
 
   LeaseDoc renewed() {
-    return new LeaseDoc(phase, holder, purpose, host, pid, renewal + 1);
+    return new LeaseDoc(phase, holder, purpose, host, pid, process, renewal + 1);
   }
 
   LeaseDoc withPhase(String newPhase) {
-    return new LeaseDoc(newPhase, holder, purpose, host, pid, renewal + 1);
+    return new LeaseDoc(newPhase, holder, purpose, host, pid, process, renewal + 1);
+  }
+
+  /** Tells whether its holder was a process of this machine that has ended (killed, crashed). */
+  boolean holderEnded() {
+    return ProcessIdentity.ended(process);
   }
 
   byte[] encode() {
     ObjectNode node = JSON.createObjectNode();
     node.put("phase", phase).put("holder", holder).put("purpose", purpose).put("host", host)
-        .put("pid", pid).put("renewal", renewal);
+        .put("pid", pid).put("process", process).put("renewal", renewal);
     return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -59,7 +67,7 @@ record LeaseDoc(String phase, String holder, String purpose, String host, long p
         }
       }
       return new LeaseDoc(text(node, "phase"), text(node, "holder"), text(node, "purpose"),
-          text(node, "host"), number(node, "pid"), number(node, "renewal"));
+          text(node, "host"), number(node, "pid"), text(node, "process"), number(node, "renewal"));
     } catch (IOException e) {
       throw new IntegrityException("The garbage collector's lease document '" + key + "' is damaged ("
           + e.getMessage() + "); delete it once no collection and no write is running, then retry");

@@ -68,7 +68,7 @@ public final class WriteLease implements AutoCloseable {
       if (mine.isEmpty()) {
         continue; // removed as expired by a collection: this process paused for a whole lease
       }
-      if (state.isEmpty() || !state.get().sweeping()
+      if (state.isEmpty() || !state.get().sweeping() || state.get().doc().holderEnded()
           || state.get().expiredAt(mine.get().lastModified(), terms)) {
         VersionToken token = mine.get().token().orElseGet(() -> store.get(key).orElseThrow().token());
         return new WriteLease(store, terms, key, doc, token, before);

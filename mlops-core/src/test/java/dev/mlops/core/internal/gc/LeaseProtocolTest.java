@@ -120,6 +120,56 @@ class LeaseProtocolTest {
     assertTrue(store.stat(WriteLease.PREFIX + "dead-writer").isEmpty());
   }
 
+  /** Long leases and a short wait: only a holder seen to have ended can be passed at once. */
+  private static final LeaseTerms LONG = new LeaseTerms(Duration.ofMinutes(10),
+      Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+  /** The identity of a process of this machine that was killed. */
+  private static String killedProcess() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    long start = sleeper.info().startInstant().orElseThrow().toEpochMilli();
+    sleeper.destroyForcibly().waitFor();
+    String current = ProcessIdentity.current();
+    String machine = current.substring(0, current.lastIndexOf('/', current.lastIndexOf('/') - 1));
+    return machine + "/" + sleeper.pid() + "/" + start;
+  }
+
+  private static byte[] leaseOf(String phase, String process) {
+    return new LeaseDoc(phase, "killed", "a killed process", "here", 1, process, 0).encode();
+  }
+
+  @Test
+  @DisplayName("a killed collection on this machine is taken over at once, and writers do not wait behind it")
+  void killedCollectionIsPassedAtOnce() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(ProcessIdentity.current().isEmpty(), "no /proc here");
+    store.compareAndSet(CollectorState.KEY, VersionToken.ABSENT,
+        leaseOf(CollectorState.SWEEPING, killedProcess()));
+    try (WriteLease lease = WriteLease.acquire(store, "writer", LONG)) {
+      assertEquals(-1, store.indexOf("delete " + WriteLease.PREFIX), "it did not step back");
+    }
+    put("orphan");
+    assertEquals(1, collector(LONG).collect(Duration.ZERO, false).collected());
+  }
+
+  @Test
+  @DisplayName("the lease of a killed writer on this machine does not hold a collection up")
+  void killedWritersLeaseIsRemovedAtOnce() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(ProcessIdentity.current().isEmpty(), "no /proc here");
+    store.putIfAbsent(WriteLease.PREFIX + "killed", leaseOf("writing", killedProcess()));
+    put("orphan");
+    assertEquals(1, collector(LONG).collect(Duration.ZERO, false).collected());
+    assertTrue(store.stat(WriteLease.PREFIX + "killed").isEmpty());
+  }
+
+  @Test
+  @DisplayName("a live writer's lease on this machine is waited for, not taken for a killed one")
+  void liveWritersLeaseHoldsACollectionUp() {
+    store.putIfAbsent(WriteLease.PREFIX + "alive", leaseOf("writing", ProcessIdentity.current()));
+    ConflictException e = assertThrows(ConflictException.class,
+        () -> collector(LONG).collect(Duration.ZERO, false));
+    assertTrue(e.getMessage().contains("held their leases"), e.getMessage());
+  }
+
   @Test
   @DisplayName("a writer that paused for longer than its lease publishes nothing")
   void pausedWriterPublishesNothing() throws Exception {
