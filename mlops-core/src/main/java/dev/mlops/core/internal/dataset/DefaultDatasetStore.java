@@ -19,6 +19,7 @@ import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
+import dev.mlops.core.internal.gc.WriteLease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,18 +170,44 @@ public final class DefaultDatasetStore implements DatasetStore {
   @Override
   public void tag(String reference, String tag) {
     Names.requireValid("tag", tag);
-    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    if (store.stat(DatasetKeys.head(loaded.dataset(), tag)).isPresent()) {
-      throw new ConflictException("Dataset " + loaded.dataset() + " has a head named '" + tag
-          + "'; a tag cannot share its name: choose another tag");
-    }
-    String key = DatasetKeys.tag(loaded.dataset(), tag);
-    if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
-      String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
-      if (!existing.equals(loaded.id())) {
-        throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
-            + existing + "; tags never move: choose another tag name");
+    requireNonNull(reference, "reference");
+    // The version may be one that only the grace period keeps: a collection must not take it
+    // between the lookup and the tag.
+    try (WriteLease lease = WriteLease.acquire(store, "tag " + reference + " as " + tag)) {
+      VersionReader.Loaded loaded = reader.resolve(reference);
+      if (store.stat(DatasetKeys.head(loaded.dataset(), tag)).isPresent()) {
+        throw new ConflictException("Dataset " + loaded.dataset() + " has a head named '" + tag
+            + "'; a tag cannot share its name: choose another tag");
       }
+      String key = DatasetKeys.tag(loaded.dataset(), tag);
+      lease.checkBeforePublish();
+      if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
+        String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
+        if (!existing.equals(loaded.id())) {
+          throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
+              + existing + "; tags never move: choose another tag name");
+        }
+      }
+    }
+  }
+
+  @Override
+  public void deleteTag(String dataset, String tag) {
+    Names.requireValid("dataset", dataset);
+    Names.requireValid("tag", tag);
+    if (!store.delete(DatasetKeys.tag(dataset, tag))) {
+      throw new NotFoundException("Dataset " + dataset + " has no tag '" + tag + "'; list its"
+          + " refs with 'mlops data log " + dataset + "'");
+    }
+  }
+
+  @Override
+  public void deleteHead(String dataset, String head) {
+    Names.requireValid("dataset", dataset);
+    Names.requireValid("head", head);
+    if (!store.delete(DatasetKeys.head(dataset, head))) {
+      throw new NotFoundException("Dataset " + dataset + " has no head '" + head + "'; list its"
+          + " refs with 'mlops data log " + dataset + "'");
     }
   }
 

@@ -188,6 +188,24 @@ public final class ExperimentTracker implements ExperimentLogger {
   }
 
   @Override
+  public void purge(String runId) {
+    requireNonNull(runId, "runId");
+    RunDoc doc = docs.checkLiveness(docs.require(runId), docs.lastSign(runId), Instant.now());
+    if (doc.status == RunStatus.RUNNING) {
+      throw new ConflictException("Run " + runId + " is live (its heartbeat is fresh); end it with"
+          + " Run.close() first, or wait for " + doc.heartbeatTimeoutMillis + " ms of silence"
+          + " after its process died");
+    }
+    // The document first: the run is gone in one step, and what a crash leaves after it is
+    // unreachable, so garbage collection removes it (RunGcRoots).
+    store.delete(RunKeys.run(runId));
+    store.delete(RunKeys.heartbeat(runId));
+    try (Stream<ObjectInfo> segments = store.list(RunKeys.segmentPrefix(runId))) {
+      segments.map(ObjectInfo::key).toList().forEach(store::delete);
+    }
+  }
+
+  @Override
   public List<RunInfo> search(RunQuery query) {
     return search.search(requireNonNull(query, "query"));
   }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * objects/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;                          the report's JSON
+ * refs/validation/reports/&lt;id&gt;                             marker: the report is kept
  * logs/validation/&lt;model&gt;/&lt;version, 10 digits&gt;/&lt;seq, 10 digits&gt;  {"report": id, "passed": ...}
  * </pre>
  *
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  */
 public final class ReportStore {
   static final String LOGS = "logs/validation/";
+  /** One marker per saved report, {@code refs/validation/reports/<id>}: what keeps it stored. */
+  static final String SAVED = "refs/validation/reports/";
 
   private final ObjectStore store;
   private final ContentStore content;
@@ -51,6 +54,7 @@ public final class ReportStore {
     try (ContentWrite write = content.beginWrite()) {
       String id = write.put(json).sha256(); // same bytes already there: same report
       ValidationReport saved = ReportJson.read(id, new String(json, StandardCharsets.UTF_8));
+      store.putIfAbsent(SAVED + id, LinkJson.write(saved).getBytes(StandardCharsets.UTF_8));
       report.model().ifPresent(model -> link(model, saved));
       return saved;
     }
