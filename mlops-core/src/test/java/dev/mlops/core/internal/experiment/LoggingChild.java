@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
- * A separate JVM for the crash and many-writer tests. {@code <store> forever}: logs point after
- * point, printing {@code FLUSHED <last step>} each time a flush() returned, until killed.
+ * A separate JVM for the crash and many-writer tests and {@link KilledLoggingCampaignTest}.
+ * {@code <store> forever}: prints {@code RUN <id>} and {@code READY}, then logs point after point,
+ * printing {@code FLUSHED <last step>} each time a flush() returned, until killed.
  * {@code <store> finite <n>}: logs n points, closes the run and prints {@code DONE}.
  */
 public final class LoggingChild {
@@ -24,6 +25,7 @@ public final class LoggingChild {
             Duration.ofMillis(200), Duration.ofMillis(1000)));
     Run run = tracker.start(RunSpec.builder().experiment("shared").build());
     System.out.println("RUN " + run.id());
+    System.out.println("READY");
     System.out.flush();
     if (args[1].equals("finite")) {
       long n = Long.parseLong(args[2]);

@@ -1,0 +1,41 @@
+package dev.mlops.core.testing;
+
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.VerifyReport;
+import dev.mlops.core.internal.gc.GarbageCollector;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fault tests check after every crash and every concurrent run: the store verifies
+ * ({@code store verify}: no damaged object), and every object that some concern's refs reach
+ * exists (no version, run, model, report or profile points at a missing object).
+ */
+public final class StoreChecks {
+  private StoreChecks() {}
+
+  /**
+   * Lists what is wrong with the store: damaged objects, and objects that a ref reaches but that
+   * are not there. Every version record counts as a root here (a cutoff of {@link Instant#MIN}), so
+   * a record left by a crashed commit must be whole too.
+   *
+   * @param mlops the SDK over the store
+   * @return one line per problem; empty when the store is intact
+   */
+  public static List<String> problems(MlOps mlops) {
+    List<String> problems = new ArrayList<>();
+    VerifyReport report = mlops.inspector().verify();
+    report.corrupt().forEach(key -> problems.add("corrupt: " + key));
+    ObjectStore store = mlops.store();
+    for (String key : GarbageCollector.withRegisteredRoots(store, Clock.systemUTC())
+        .markAll(Instant.MIN).objects()) {
+      if (store.stat(key).isEmpty()) {
+        problems.add("reached but missing: " + key);
+      }
+    }
+    return problems;
+  }
+}
