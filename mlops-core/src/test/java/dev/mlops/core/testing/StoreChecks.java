@@ -29,13 +29,26 @@ public final class StoreChecks {
     List<String> problems = new ArrayList<>();
     VerifyReport report = mlops.inspector().verify();
     report.corrupt().forEach(key -> problems.add("corrupt: " + key));
+    problems.addAll(missing(mlops));
+    return problems;
+  }
+
+  /**
+   * Lists the objects that some concern's refs reach but that are not in the store. Sound while
+   * writers work (they publish a ref only after what it reaches), not while a collection deletes.
+   *
+   * @param mlops the SDK over the store
+   * @return one line per missing object
+   */
+  public static List<String> missing(MlOps mlops) {
+    List<String> missing = new ArrayList<>();
     ObjectStore store = mlops.store();
     for (String key : GarbageCollector.withRegisteredRoots(store, Clock.systemUTC())
         .markAll(Instant.MIN).objects()) {
       if (store.stat(key).isEmpty()) {
-        problems.add("reached but missing: " + key);
+        missing.add("reached but missing: " + key);
       }
     }
-    return problems;
+    return missing;
   }
 }
