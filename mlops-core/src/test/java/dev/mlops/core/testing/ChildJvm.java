@@ -29,9 +29,22 @@ public final class ChildJvm {
    * @return exit code, stdout and stderr
    */
   public static Result run(Class<?> main, String... args) {
+    return run(List.of(), main, args);
+  }
+
+  /**
+   * Runs {@code main} of a class with JVM options (such as {@code -Dname=value}).
+   *
+   * @param jvmOptions options before the class name
+   * @param main the class
+   * @param args its arguments
+   * @return exit code, stdout and stderr
+   */
+  public static Result run(List<String> jvmOptions, Class<?> main, String... args) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).start();
