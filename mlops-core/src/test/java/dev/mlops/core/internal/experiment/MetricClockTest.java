@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.core.internal.lifecycle.OwnedThreads;
+import dev.mlops.core.testing.Eventually;
 import dev.mlops.core.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ticker reads a time source the test sets ({@link #now}), so every stamp is an exact value:
  * no assertion depends on how fast the ticker thread is scheduled. Waiting for the thread to move
- * (or to sleep) is bounded by a minute, a bound only a broken ticker reaches.
+ * (or to sleep) is bounded only against a hang ({@link Eventually}).
  */
 class MetricClockTest {
   private final OwnedThreads threads = new OwnedThreads();
@@ -31,17 +31,6 @@ class MetricClockTest {
   @AfterEach
   void everyTickerThreadEnded() {
     assertEquals(List.of(), threads.close(Duration.ofMinutes(1)));
-  }
-
-  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(1);
-    }
-    return true;
   }
 
   @Test
@@ -63,7 +52,7 @@ class MetricClockTest {
       now.set(2_000);
       long stamp = clock.millis();
       assertTrue(stamp == 1_000 || stamp == 2_000, "never ahead of the time source: " + stamp);
-      assertTrue(eventually(() -> clock.millis() == 2_000), "the ticker follows the source");
+      Eventually.await("the ticker follows the source", () -> clock.millis() == 2_000);
     } finally {
       clock.release();
     }
@@ -77,11 +66,11 @@ class MetricClockTest {
       Thread thread = ticker.thread();
       assertNotNull(thread);
       // 100 ms of ticks without a reading: it parks without a timeout (WAITING) until a reading
-      assertTrue(eventually(() -> thread.getState() == Thread.State.WAITING), "the ticker sleeps");
+      Eventually.await("the ticker sleeps", () -> thread.getState() == Thread.State.WAITING);
       now.set(5_000);
       assertEquals(5_000, clock.millis(), "a reading while the ticker sleeps is the current time");
       now.set(6_000);
-      assertTrue(eventually(() -> clock.millis() == 6_000), "the reading woke the ticker");
+      Eventually.await("the reading woke the ticker", () -> clock.millis() == 6_000);
     } finally {
       clock.release();
     }
@@ -94,7 +83,7 @@ class MetricClockTest {
     first.release();
     first.release(); // must not count twice: the second run still needs the ticker
     now.set(7_000);
-    assertTrue(eventually(() -> second.millis() == 7_000), "still ticking for the second run");
+    Eventually.await("still ticking for the second run", () -> second.millis() == 7_000);
     Thread thread = ticker.thread();
     assertNotNull(thread);
     second.release();
@@ -107,7 +96,7 @@ class MetricClockTest {
     try {
       assertEquals(8_000, third.millis(), "a run started after a stop gets a fresh clock");
       now.set(9_000);
-      assertTrue(eventually(() -> third.millis() == 9_000), "and a ticking one");
+      Eventually.await("and a ticking one", () -> third.millis() == 9_000);
     } finally {
       third.release();
     }
