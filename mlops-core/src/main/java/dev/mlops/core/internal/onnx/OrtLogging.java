@@ -24,7 +24,7 @@ final class OrtLogging {
    * {@code INFO}, {@code WARNING}, {@code ERROR} or {@code FATAL}): to see its native lines on
    * stderr again while diagnosing a model. Default: {@code FATAL}.
    */
-  static final String LEVEL_PROPERTY = "mlops.onnx.logLevel";
+  static final String LEVEL_PROPERTY = "mlops.onnx.log-level";
 
   /** The binding's java.util.logging root: held, because java.util.logging keeps loggers weakly. */
   private static final java.util.logging.Logger BINDING = java.util.logging.Logger.getLogger("ai.onnxruntime");
