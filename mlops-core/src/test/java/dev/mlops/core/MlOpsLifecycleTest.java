@@ -14,11 +14,11 @@ import dev.mlops.api.Comparison;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.testing.AtOnce;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -43,31 +43,11 @@ class MlOpsLifecycleTest {
   void eachConcernIsMadeOnce() throws Exception {
     try (MlOps mlops = open()) {
       for (Function<MlOps, Object> accessor : accessors()) {
-        int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        Object[] seen = new Object[threads];
-        List<Thread> askers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int index = t;
-          Thread asker = new Thread(() -> {
-            try {
-              start.await();
-            } catch (InterruptedException e) {
-              return;
-            }
-            seen[index] = accessor.apply(mlops);
-          });
-          asker.start();
-          askers.add(asker);
-        }
-        start.countDown();
-        for (Thread asker : askers) {
-          asker.join();
-        }
+        List<Object> seen = AtOnce.ask(8, () -> accessor.apply(mlops));
         for (Object one : seen) {
-          assertSame(seen[0], one);
+          assertSame(seen.get(0), one);
         }
-        assertSame(seen[0], accessor.apply(mlops));
+        assertSame(seen.get(0), accessor.apply(mlops));
       }
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.testing.AtOnce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,30 +37,10 @@ class LifecycleTest {
       made.incrementAndGet();
       return new Object();
     });
-    int threads = 16;
-    CountDownLatch start = new CountDownLatch(1);
-    Object[] seen = new Object[threads];
-    List<Thread> askers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int index = t;
-      Thread asker = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        seen[index] = part.get();
-      });
-      asker.start();
-      askers.add(asker);
-    }
-    start.countDown();
-    for (Thread asker : askers) {
-      asker.join();
-    }
+    List<Object> seen = AtOnce.ask(16, part::get);
     assertEquals(1, made.get());
     for (Object one : seen) {
-      assertSame(seen[0], one);
+      assertSame(seen.get(0), one);
     }
   }
 
