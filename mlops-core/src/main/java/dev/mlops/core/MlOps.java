@@ -129,7 +129,7 @@ public final class MlOps implements AutoCloseable {
     this.validator = lifecycle.part(() -> new DefaultValidator(store, clock));
     this.drift = lifecycle.part(() -> new DefaultDriftDetector(store, meterRegistry, executor, clock));
     this.retraining = lifecycle.part(() -> new DefaultRetraining(store, meterRegistry, clock));
-    this.inspector = lifecycle.part(() -> new StoreInspector(store));
+    this.inspector = lifecycle.part(() -> new StoreInspector(store, clock));
     this.exitHook = builder.closeOnJvmExit == Boolean.FALSE ? null : addExitHook();
   }
 

@@ -16,7 +16,9 @@ import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.lifecycle.OwnedThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
   private final Clock clock;
   private final MeterRegistry meters;
   private final TrackerSettings settings;
-  private final Artifacts artifacts;
+  private final ContentStore content;
   private final OwnedThreads threads;
   private final boolean ownsThreads;
   private final MetricClock.Ticker ticker;
@@ -103,7 +104,7 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
     this.clock = requireNonNull(clock, "clock");
     this.meters = requireNonNull(meters, "meters");
     this.settings = requireNonNull(settings, "settings");
-    this.artifacts = new Artifacts(store);
+    this.content = new ContentStore(store);
   }
 
   /** Below this many points per requested point, a downsample reads every point. */
@@ -183,12 +184,12 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
     writer[0] = new SegmentWriter(doc.id, store, buffer, settings, firstSeq, segments, bytes,
         threads.named("mlops-segment-io-" + doc.id));
     MetricClock metricClock = ticker.forRun(clock); // released by the run's close()
-    LiveRun run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, null,
+    LiveRun run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null,
         live::remove);
     SystemMetricsSampler sampler = null;
     if (spec.systemMetricsInterval().isPresent()) {
       sampler = new SystemMetricsSampler(run, spec.systemMetricsInterval().get());
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, sampler,
+      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, sampler,
           live::remove);
     }
     synchronized (live) {
@@ -272,6 +273,24 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
   }
 
   @Override
+  public void purge(String runId) {
+    requireNonNull(runId, "runId");
+    RunDoc doc = docs.checkLiveness(docs.require(runId), docs.lastSign(runId), Instant.now());
+    if (doc.status == RunStatus.RUNNING) {
+      throw new ConflictException("Run " + runId + " is live (its heartbeat is fresh); end it with"
+          + " Run.close() first, or wait for " + doc.heartbeatTimeoutMillis + " ms of silence"
+          + " after its process died");
+    }
+    // The document first: the run is gone in one step, and what a crash leaves after it is
+    // unreachable, so garbage collection removes it (RunGcRoots).
+    store.delete(RunKeys.run(runId));
+    store.delete(RunKeys.heartbeat(runId));
+    try (Stream<ObjectInfo> segments = store.list(RunKeys.segmentPrefix(runId))) {
+      segments.map(ObjectInfo::key).toList().forEach(store::delete);
+    }
+  }
+
+  @Override
   public List<RunInfo> search(RunQuery query) {
     return search.search(requireNonNull(query, "query"));
   }
@@ -343,9 +362,8 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
   public InputStream openArtifact(String runId, String path) {
     RunInfo run = requireRun(runId);
     return run.artifacts().stream().filter(a -> a.path().equals(path)).findFirst()
-        .map(a -> Artifacts.verifying(
-            store.open(ContentKeys.keyOf(HexFormat.of().parseHex(a.sha256()))),
-            HexFormat.of().parseHex(a.sha256()), "artifact '" + path + "' of run " + runId))
+        .map(a -> content.open(new ChunkRef(a.sha256(), a.size()), new Subject("artifact '" + path
+            + "' of run " + runId, "restore the object from a replica or log the artifact again")))
         .orElseThrow(() -> new NotFoundException("Run " + runId + " has no artifact '" + path
             + "'; its artifacts are " + run.artifacts().stream().map(a -> a.path())
             .collect(Collectors.toList())));
