@@ -52,14 +52,14 @@ class ModelsCommandTest {
 
     JsonNode moves = run("--json", "models", "history", "churn", "--alias", "production").json();
     assertEquals(2, moves.size());
-    Instant first = Instant.parse(moves.get(0).get("at").asText());
-    Instant second = Instant.parse(moves.get(1).get("at").asText());
+    Instant firstMove = Instant.parse(moves.get(0).get("at").asText());
+    Instant secondMove = Instant.parse(moves.get(1).get("at").asText());
     // Asked at the recorded times of the moves, not at a clock reading taken in between, so the
     // answer does not depend on how much time passed between the two commands.
-    assertEquals(second.isAfter(first) ? 1 : 2, run("--json", "models", "history", "churn", "--alias",
-        "production", "--at", first.toString()).json().get("version").asInt());
+    assertEquals(secondMove.isAfter(firstMove) ? 1 : 2, run("--json", "models", "history", "churn",
+        "--alias", "production", "--at", firstMove.toString()).json().get("version").asInt());
     assertEquals(2, run("--json", "models", "history", "churn", "--alias", "production", "--at",
-        second.toString()).json().get("version").asInt());
+        secondMove.toString()).json().get("version").asInt());
 
     Path csv = Files.writeString(dir.resolve("rows.csv"), "a,b,c\n1,2,3\n0,0,0\n");
     JsonNode predicted = run("--json", "models", "predict", "churn@production", "--input", csv.toString()).json();
