@@ -19,7 +19,6 @@ import dev.mlops.core.testing.OnnxTestModels;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
