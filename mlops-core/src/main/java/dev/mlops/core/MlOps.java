@@ -72,7 +72,7 @@ public final class MlOps implements AutoCloseable {
 
   private MlOps(Builder builder, ServingSettings serving, ObjectStore store, boolean ownsStore) {
     this.serving = serving;
-    this.store = store;
+    this.store = dev.mlops.core.internal.storage.SealedDocumentStore.wrap(store); // documents checksummed
     this.ownsStore = ownsStore;
     this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new CompositeMeterRegistry();
     this.ownsExecutor = builder.executor == null;
@@ -151,7 +151,9 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns the object store all concerns share.
+   * Returns the object store all concerns share: a view of the store this instance was built with
+   * that seals every document under {@code refs/} and {@code logs/} with a checksum on write and
+   * checks it on read (content objects and metric segments pass through unchanged).
    *
    * @return the store
    */

@@ -31,7 +31,7 @@ public final class DatasetGcRoots implements GcRoots {
         if (key.contains("/versions/")) {
           ids.add(key.substring(key.lastIndexOf('/') + 1));
         } else {
-          store.get(key).ifPresent(bytes -> ids.add(bytes.utf8().trim()));
+          store.get(key).ifPresent(bytes -> ids.add(DatasetKeys.versionId(key, bytes.bytes())));
         }
       }
     }

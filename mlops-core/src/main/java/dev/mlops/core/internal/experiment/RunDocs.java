@@ -1,6 +1,5 @@
 package dev.mlops.core.internal.experiment;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
@@ -10,6 +9,7 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,8 +17,7 @@ import java.util.function.Consumer;
 
 /** Reads and changes run documents with compare-and-set, and marks silent runs KILLED. */
 final class RunDocs {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ObjectStore store;
 
@@ -106,10 +105,12 @@ final class RunDocs {
 
   static RunDoc decode(String id, byte[] bytes) {
     try {
-      return JSON.readValue(bytes, RunDoc.class);
-    } catch (IOException e) {
-      throw new IntegrityException("The document of run '" + id + "' is not readable JSON ("
-          + e.getMessage() + "); restore " + RunKeys.run(id) + " from a backup", e);
+      RunDoc doc = StrictJson.read(bytes, RunDoc.class);
+      doc.check(id);
+      return doc;
+    } catch (IllegalArgumentException e) {
+      throw new IntegrityException("The document of run '" + id + "' (" + RunKeys.run(id)
+          + ") is damaged: " + e.getMessage() + "; restore it from a backup", e);
     }
   }
 }

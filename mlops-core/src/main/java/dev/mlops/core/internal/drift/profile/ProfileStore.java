@@ -62,21 +62,37 @@ public final class ProfileStore {
    */
   public SketchProfile load(String name) {
     Names.requireValid("profile", name);
-    String contentKey = store.get(REF_PREFIX + name)
+    String contentKey = contentKey(REF_PREFIX + name, store.get(REF_PREFIX + name)
         .orElseThrow(() -> new NotFoundException("No drift profile named '" + name + "'; save one with"
             + " DriftDetector.saveProfile"))
-        .utf8();
+        .bytes());
     byte[] bytes = store.get(contentKey)
         .orElseThrow(() -> new IntegrityException("Drift profile '" + name + "' points to " + contentKey
             + ", which is missing; save the profile again"))
         .bytes();
-    String expected = ContentKeys.hashOf(contentKey).orElseThrow(() -> new IntegrityException(
-        "Drift profile ref '" + name + "' holds '" + contentKey + "', not a content key; save the profile again"));
+    String expected = ContentKeys.hashOf(contentKey).orElseThrow();
     if (!ContentKeys.keyOf(sha256(bytes)).endsWith(expected)) {
       throw new IntegrityException("Drift profile '" + name + "' does not match its hash " + expected
           + "; the stored object is damaged, save the profile again");
     }
     return SketchProfile.read(bytes);
+  }
+
+  /**
+   * Reads a profile ref: exactly the key of a content object.
+   *
+   * @param key the ref's key, for the message
+   * @param ref the ref's bytes
+   * @return the content key it holds
+   * @throws IntegrityException if it holds anything else
+   */
+  public static String contentKey(String key, byte[] ref) {
+    String contentKey = new String(ref, StandardCharsets.UTF_8);
+    if (ContentKeys.hashOf(contentKey).isEmpty()) {
+      throw new IntegrityException("Drift profile ref '" + key + "' is damaged: it holds no content"
+          + " key; save the profile again (DriftDetector.saveProfile)");
+    }
+    return contentKey;
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -1,0 +1,111 @@
+package dev.mlops.core;
+
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.storage.ObjectInfo;
+import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.api.storage.VersionToken;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A read-only view through which one concern's garbage collection roots are followed for {@code
+ * store verify}. It remembers the last object read whole, so that a reported key missing from the
+ * store can be traced to the document that names it: the referrer is that object only if its bytes
+ * contain the missing key's hash, else the concern's name (never a guess). It also records reads
+ * of content objects that found nothing (a missing manifest stops a walk). Writes are refused.
+ */
+final class ReferenceTracer implements ObjectStore {
+  private final ObjectStore store;
+  private final String concern;
+  private final List<VerifyReport.Missing> missingReads = new ArrayList<>();
+  private String lastKey = "";
+  private byte[] lastBytes = new byte[0];
+
+  ReferenceTracer(ObjectStore store, String concern) {
+    this.store = store;
+    this.concern = concern;
+  }
+
+  /** What named {@code key}: the last object read, if it holds the key's last segment, else the concern. */
+  String referrerOf(String key) {
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    return new String(lastBytes, StandardCharsets.ISO_8859_1).contains(name) ? lastKey : concern;
+  }
+
+  List<VerifyReport.Missing> missingReads() {
+    return missingReads;
+  }
+
+  @Override
+  public Optional<StoredBytes> get(String key) {
+    Optional<StoredBytes> found = store.get(key);
+    if (found.isPresent()) {
+      lastKey = key;
+      lastBytes = found.get().bytes();
+    } else {
+      missed(key);
+    }
+    return found;
+  }
+
+  @Override
+  public InputStream open(String key) {
+    try {
+      return store.open(key);
+    } catch (NotFoundException e) {
+      missed(key);
+      throw e;
+    }
+  }
+
+  private void missed(String key) {
+    if (key.startsWith("objects/")) {
+      missingReads.add(new VerifyReport.Missing(key, referrerOf(key)));
+    }
+  }
+
+  @Override
+  public URI uri() {
+    return store.uri();
+  }
+
+  @Override
+  public Stream<ObjectInfo> list(String prefix) {
+    return store.list(prefix);
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    return store.stat(key);
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, InputStream content) {
+    throw readOnly();
+  }
+
+  @Override
+  public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
+    throw readOnly();
+  }
+
+  @Override
+  public boolean delete(String key) {
+    throw readOnly();
+  }
+
+  @Override
+  public void close() {
+    // the store is the inspector's, not this view's
+  }
+
+  private static UnsupportedOperationException readOnly() {
+    return new UnsupportedOperationException("store verify only reads");
+  }
+}
