@@ -1,24 +1,16 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.IntegrityException;
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 
 /**
  * The datasets' documents: heads and tags (a version id each) and version records (the commit
  * time). Manifests are content objects, checked against their address.
  */
-public final class DatasetDocumentChecks implements DocumentChecks {
+public final class DatasetDocumentChecks extends PrefixDocumentChecks {
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public DatasetDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "datasets";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(DatasetKeys.ROOT);
+  public DatasetDocumentChecks() {
+    super("datasets", DatasetKeys.ROOT);
   }
 
   @Override

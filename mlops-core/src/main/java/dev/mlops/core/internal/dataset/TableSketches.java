@@ -91,10 +91,10 @@ final class TableSketches {
     try {
       return read(store, tableSha256, label);
     } catch (DamagedSketchesException e) {
-      LOG.warn("{} Until then the estimated quantiles of {} are not available; reading its profile"
-          + " rebuilds them: `mlops drift --reference {} --table {} --current <csv>` or"
-          + " DatasetStore.profile(\"{}\", \"{}\")", e.getMessage(), label, version, path, version,
-          path);
+      LOG.warn("{} The estimated quantiles of {} are not available until the sketches are"
+          + " rebuilt, which reading the table's profile does: `mlops drift --reference {} --table"
+          + " {} --current <csv>` or DatasetStore.profile(\"{}\", \"{}\")", e.getMessage(), label,
+          version, path, version, path);
       return Optional.empty();
     }
   }

@@ -1,26 +1,17 @@
 package dev.mlops.core.internal.experiment;
 
 import dev.mlops.api.IntegrityException;
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The experiment logger's documents: experiment markers (empty), run documents and heartbeats
  * (the writer's clock in epoch milliseconds, as decimal text).
  */
-public final class RunDocumentChecks implements DocumentChecks {
+public final class RunDocumentChecks extends PrefixDocumentChecks {
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public RunDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "runs";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(RunKeys.EXPERIMENTS) || key.startsWith(RunKeys.RUNS)
-        || key.startsWith(RunKeys.HEARTBEATS);
+  public RunDocumentChecks() {
+    super("runs", RunKeys.EXPERIMENTS, RunKeys.RUNS, RunKeys.HEARTBEATS);
   }
 
   @Override

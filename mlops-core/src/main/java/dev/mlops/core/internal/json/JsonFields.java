@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,37 +188,28 @@ public final class JsonFields {
 
   /** A required object whose values are all strings, in the order written. */
   public Map<String, String> textMap(String name) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (var field : objectNode(name).properties()) {
-      if (!field.getValue().isTextual()) {
-        throw wrong(name + "." + field.getKey(), "a string", field.getValue());
-      }
-      out.put(field.getKey(), field.getValue().asText());
-    }
-    return out;
+    return map(name, JsonNode::isTextual, "a string", JsonNode::asText);
   }
 
   /** A required object whose values are all booleans, in the order written. */
   public Map<String, Boolean> boolMap(String name) {
-    Map<String, Boolean> out = new LinkedHashMap<>();
-    for (var field : objectNode(name).properties()) {
-      if (!field.getValue().isBoolean()) {
-        throw wrong(name + "." + field.getKey(), "true or false", field.getValue());
-      }
-      out.put(field.getKey(), field.getValue().asBoolean());
-    }
-    return out;
+    return map(name, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
   }
 
   /** A required object whose values are all numbers, {@code null} standing for NaN. */
   public Map<String, Double> numberMap(String name) {
-    Map<String, Double> out = new LinkedHashMap<>();
+    return map(name, v -> v.isNumber() || v.isNull(), "a number",
+        v -> v.isNull() ? Double.NaN : v.asDouble());
+  }
+
+  private <V> Map<String, V> map(String name, Predicate<JsonNode> accepts, String expected,
+      Function<JsonNode, V> value) {
+    Map<String, V> out = new LinkedHashMap<>();
     for (var field : objectNode(name).properties()) {
-      JsonNode v = field.getValue();
-      if (!v.isNumber() && !v.isNull()) {
-        throw wrong(name + "." + field.getKey(), "a number", v);
+      if (!accepts.test(field.getValue())) {
+        throw wrong(name + "." + field.getKey(), expected, field.getValue());
       }
-      out.put(field.getKey(), v.isNull() ? Double.NaN : v.asDouble());
+      out.put(field.getKey(), value.apply(field.getValue()));
     }
     return out;
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -99,6 +100,9 @@ public final class StrictJson {
     requireFields(root, type, "");
     try {
       return READER.treeToValue(root, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException("unknown field '" + e.getPropertyName() + "' (damaged,"
+          + " or written by a newer mlops: upgrade)", e);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(originalMessage(e), e);
     }

@@ -1,22 +1,14 @@
 package dev.mlops.core.internal.registry;
 
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 
 /** The registry's documents: version documents and the entries of each model's history. */
-public final class RegistryDocumentChecks implements DocumentChecks {
+public final class RegistryDocumentChecks extends PrefixDocumentChecks {
   private static final String LOGS = "logs/models/";
 
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public RegistryDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "models";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(RegistryKeys.MODELS) || key.startsWith(LOGS);
+  public RegistryDocumentChecks() {
+    super("models", RegistryKeys.MODELS, LOGS);
   }
 
   @Override

@@ -1,25 +1,16 @@
 package dev.mlops.core.internal.retrain;
 
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 import java.time.Clock;
 
 /**
  * Retraining's documents: each policy's decision history, approval requests and pipeline run
  * states.
  */
-public final class RetrainDocumentChecks implements DocumentChecks {
+public final class RetrainDocumentChecks extends PrefixDocumentChecks {
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public RetrainDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "retraining";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(DecisionLog.ROOT) || key.startsWith(RequestStore.PREFIX)
-        || key.startsWith(PipelineState.PREFIX);
+  public RetrainDocumentChecks() {
+    super("retraining", DecisionLog.ROOT, RequestStore.PREFIX, PipelineState.PREFIX);
   }
 
   @Override

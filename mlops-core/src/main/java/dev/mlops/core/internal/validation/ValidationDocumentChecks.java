@@ -1,21 +1,13 @@
 package dev.mlops.core.internal.validation;
 
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 import java.nio.charset.StandardCharsets;
 
 /** The validator's documents: the log entries that link reports to model versions. */
-public final class ValidationDocumentChecks implements DocumentChecks {
+public final class ValidationDocumentChecks extends PrefixDocumentChecks {
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public ValidationDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "validation";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(ReportStore.LOGS);
+  public ValidationDocumentChecks() {
+    super("validation", ReportStore.LOGS);
   }
 
   @Override

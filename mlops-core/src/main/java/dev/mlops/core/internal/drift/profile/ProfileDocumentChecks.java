@@ -1,20 +1,12 @@
 package dev.mlops.core.internal.drift.profile;
 
-import dev.mlops.core.internal.storage.DocumentChecks;
+import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 
 /** The drift detector's documents: the refs that name saved profiles. */
-public final class ProfileDocumentChecks implements DocumentChecks {
+public final class ProfileDocumentChecks extends PrefixDocumentChecks {
   /** Creates the checks; found by {@link java.util.ServiceLoader}. */
-  public ProfileDocumentChecks() {}
-
-  @Override
-  public String name() {
-    return "drift profiles";
-  }
-
-  @Override
-  public boolean owns(String key) {
-    return key.startsWith(ProfileStore.REF_PREFIX);
+  public ProfileDocumentChecks() {
+    super("drift profiles", ProfileStore.REF_PREFIX);
   }
 
   @Override
