@@ -3,6 +3,7 @@ package dev.mlops.core.internal.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectInfo;
@@ -11,6 +12,7 @@ import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -107,8 +109,9 @@ final class RunDocs {
     try {
       RunDoc doc = StrictJson.read(bytes, RunDoc.class);
       doc.check(id);
+      doc.toInfo(); // every value converts: a damaged one fails here, not in a later reader
       return doc;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("The document of run '" + id + "' (" + RunKeys.run(id)
           + ") is damaged: " + e.getMessage() + "; restore it from a backup", e);
     }

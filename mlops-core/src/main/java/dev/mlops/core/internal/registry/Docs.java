@@ -3,11 +3,15 @@ package dev.mlops.core.internal.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
+import dev.mlops.api.Names;
+import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +46,7 @@ final class Docs {
         checked.check();
       }
       return doc;
-    } catch (IllegalArgumentException | DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("Registry document '" + key + "' is damaged (" + e.getMessage()
           + "); restore it from a backup or a copy of the store, then run `mlops store verify`", e);
     }
@@ -179,6 +183,15 @@ final class Docs {
       }
       if (expiresAt != null) {
         Instant.parse(expiresAt);
+      }
+      if (kind.equals(PROTECT)) {
+        new AliasPolicy(requireGate, approvals, Duration.ofSeconds(expirySeconds));
+      }
+      if (alias != null) {
+        Names.requireValid("alias", alias);
+      }
+      for (MoveDoc move : moves) {
+        Names.requireValid("alias", move.alias);
       }
     }
   }

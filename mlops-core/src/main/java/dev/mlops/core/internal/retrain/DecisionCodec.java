@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.Comparison;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.retrain.Automation;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.Suppression;
@@ -100,7 +101,7 @@ final class DecisionCodec {
         throw new IllegalArgumentException("it says it is entry " + entry.decision().seq());
       }
       return entry;
-    } catch (IllegalArgumentException | DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("The retrain history entry '" + key + "' is damaged ("
           + e.getMessage() + "); restore it from a backup, or delete it if it is the latest entry"
           + " and was never acted on", e);

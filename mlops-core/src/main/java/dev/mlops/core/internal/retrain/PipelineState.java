@@ -2,6 +2,7 @@ package dev.mlops.core.internal.retrain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.retrain.PipelineRun;
 import dev.mlops.api.retrain.StepRecord;
 import dev.mlops.api.retrain.StepStatus;
@@ -64,7 +65,7 @@ final class PipelineState {
         throw new IllegalArgumentException("it describes " + key(run.pipeline(), run.runId()));
       }
       return run;
-    } catch (IllegalArgumentException | DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("The pipeline run document '" + key + "' is damaged ("
           + e.getMessage() + "); restore it from a backup or start a new run id", e);
     }

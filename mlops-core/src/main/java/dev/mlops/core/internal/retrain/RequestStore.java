@@ -3,6 +3,7 @@ package dev.mlops.core.internal.retrain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.retrain.RequestExpiredException;
 import dev.mlops.api.retrain.RequestStatus;
@@ -181,7 +182,7 @@ final class RequestStore {
         throw new IllegalArgumentException("it names request '" + request.id() + "'");
       }
       return request;
-    } catch (IllegalArgumentException | DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("Retrain request '" + id + "' is damaged (" + e.getMessage()
           + "); restore " + PREFIX + id + " from a backup", e);
     }

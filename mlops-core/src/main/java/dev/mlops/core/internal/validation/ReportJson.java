@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.Interval;
 import dev.mlops.api.validation.LatencyProfile;
@@ -113,7 +114,7 @@ public final class ReportJson {
     try {
       return read(id, new JsonFields(StrictJson.tree(json.getBytes(StandardCharsets.UTF_8)),
           "report " + id));
-    } catch (IllegalArgumentException | DateTimeException e) {
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
       throw new IntegrityException("Validation report " + id + " does not read (" + e.getMessage()
           + "); restore it from a backup, or run the suite again to store a new report", e);
     }
