@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
     name = "store",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Inspect the store as a whole.",
-    subcommands = {StoreInfoCommand.class, StoreVerifyCommand.class})
+    description = "Inspect, verify and collect the store as a whole.",
+    subcommands = {StoreInfoCommand.class, StoreVerifyCommand.class, StoreGcCommand.class})
 final class StoreCommand {}
