@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * {@link ContentKeys}, and objects derived from them such as table sketches): every concern
  * stores and reads its content through it.
  *
- * <p>Writes go through a {@link ContentWrite} from {@link #beginWrite()}, which spans the puts and
+ * <p>Writes go through a {@link ContentWrite} from {@link #beginWrite(String)}, which spans the puts and
  * the write of the ref or document that publishes them. A content object never holds bytes that
  * do not match its address: bytes are hashed before they are put, and a file is hashed, then
  * streamed through a check that fails before the store publishes if the file changed meanwhile.
@@ -42,13 +42,15 @@ public final class ContentStore {
 
   /**
    * Begins writing content: every put, and the publishing write of the ref or document that
-   * points to what was put, belong inside one {@code try (ContentWrite w = content.beginWrite())}
-   * block, from the first existence check to after the publishing write.
+   * points to what was put, belong inside one {@code try (ContentWrite w = content.beginWrite(purpose))}
+   * block, from the first existence check to after the publishing write. Waits while a garbage
+   * collection sweeps the store.
    *
+   * @param purpose what the write is, for the messages of a collection that waits for it
    * @return the write; close it when the publishing write is done (or failed)
    */
-  public ContentWrite beginWrite() {
-    return new ContentWrite(store);
+  public ContentWrite beginWrite(String purpose) {
+    return new ContentWrite(store, purpose);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.content;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.gc.WriteLease;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,32 +18,50 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One writer's window on the content store, from {@link ContentStore#beginWrite()}: the puts of
+ * One writer's window on the content store, from {@link ContentStore#beginWrite(String)}: the puts of
  * content objects happen through it, and the caller publishes the ref or document that points to
  * them before closing it, in one try-with-resources block:
  *
  * <pre>{@code
- * try (ContentWrite write = content.beginWrite()) {
+ * try (ContentWrite write = content.beginWrite("register churn")) {
  *   ChunkRef stored = write.putFile(file);
+ *   write.publishing();
  *   store.putIfAbsent(documentKey, documentPointingTo(stored));
  * }
  * }</pre>
  *
  * <p>Everything between the first existence check and the publishing write must be inside the
- * window: the garbage collector will wait for open windows before it deletes what nothing points
- * to yet. Closing is idempotent; calls after closing throw {@link IllegalStateException}.
+ * window, and {@link #publishing()} is called right before the publishing write: the write holds a
+ * {@link WriteLease} from its start to its close, so a garbage collection never runs while it is
+ * open (the protocol is in {@code docs/architecture.md}). Closing is idempotent; calls after
+ * closing throw {@link IllegalStateException}.
  *
  * <p>Thread-safe: the threads of one commit may put through one write (each with its own
  * {@link ChunkedWriter}). The counters add up what this write stored new.
  */
 public final class ContentWrite implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContentWrite.class);
   private final ObjectStore store;
   private final AtomicLong newBytes = new AtomicLong();
   private final AtomicLong newObjects = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WriteLease lease;
 
-  ContentWrite(ObjectStore store) {
+  ContentWrite(ObjectStore store, String purpose) {
     this.store = store;
+    this.lease = WriteLease.acquire(store, purpose);
+  }
+
+  /**
+   * Says that the publishing write comes next: call it right before the write of the ref or
+   * document that points to what was put. It fails if this write paused for so long that a garbage
+   * collection may have run meanwhile (then nothing may be published; run the whole write again).
+   *
+   * @throws ConflictException if the write's lease may have lapsed
+   */
+  public void publishing() {
+    requireOpen();
+    lease.checkBeforePublish();
   }
 
   /**
@@ -189,7 +208,14 @@ public final class ContentWrite implements AutoCloseable {
   /** Ends the window. Idempotent. */
   @Override
   public void close() {
-    closed.set(true);
+    if (closed.compareAndSet(false, true)) {
+      try {
+        lease.close();
+      } catch (RuntimeException e) {
+        // What was written stands; a lease nobody deletes runs out after its period.
+        LOG.warn("Could not end the write lease of {}; it runs out by itself", store.uri(), e);
+      }
+    }
   }
 
   private void counted(long bytes) {
@@ -197,11 +223,13 @@ public final class ContentWrite implements AutoCloseable {
     newObjects.incrementAndGet();
   }
 
+  /** Fails after close; renews the lease as a long write goes on. */
   private void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this content write is closed; put content and publish what"
           + " points to it inside one ContentStore.beginWrite() block");
     }
+    lease.renewIfDue();
   }
 
   private static InputStream openFile(Path file) {

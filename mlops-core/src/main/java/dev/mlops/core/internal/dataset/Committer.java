@@ -54,7 +54,7 @@ final class Committer {
   }
 
   CommitResult commit(CommitRequest request) {
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
       return commit(request, write);
     }
   }
@@ -79,6 +79,7 @@ final class Committer {
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
     while (true) {
       String id = store(request.dataset(), manifest, write);
+      write.publishing();
       if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
         cache.save();
         var version = VersionReader.toVersion(reader.load(request.dataset(), id));
@@ -109,6 +110,7 @@ final class Committer {
   /** Stores a manifest and its version record; returns the version's id. */
   private String store(String dataset, Manifest manifest, ContentWrite write) {
     String id = write.put(ManifestCodec.encode(manifest)).sha256();
+    write.publishing(); // the record is the first ref to the version
     store.putIfAbsent(DatasetKeys.version(dataset, id),
         VersionReader.VersionRecord.encode(clock.instant()));
     return id;

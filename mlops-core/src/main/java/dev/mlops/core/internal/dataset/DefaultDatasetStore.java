@@ -309,7 +309,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     // Committed before sketches were stored: profile the data once and keep the result.
     try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
         ArrowReader table = ViewTables.open(store, reader, loaded, entry, allocator);
-        ContentWrite write = reader.content().beginWrite()) {
+        ContentWrite write = reader.content().beginWrite("sketches of " + label)) {
       SketchProfile built = TableSketches.build(table);
       write.putDerived(TableSketches.key(sha), TableSketches.encode(sha, built));
       if (damaged != null) {

@@ -39,7 +39,7 @@ final class ViewCommitter {
   }
 
   DatasetVersion commit(ViewRequest request) {
-    try (ContentWrite write = reader.content().beginWrite()) {
+    try (ContentWrite write = reader.content().beginWrite("view commit to " + request.dataset())) {
       return commit(request, write);
     }
   }
@@ -54,8 +54,10 @@ final class ViewCommitter {
         new java.util.TreeMap<>(Map.of()), files(base, request.columns(), filter, write),
         List.of(base.ref().toString()), describe(view), Optional.of(view));
     String id = write.put(ManifestCodec.encode(manifest)).sha256();
+    write.publishing();
     store.putIfAbsent(DatasetKeys.version(request.dataset(), id), VersionReader.VersionRecord.encode(clock.instant()));
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+    write.publishing();
     if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
       String theirs = store.get(headKey).map(b -> b.utf8().trim()).orElseThrow();
       throw new DatasetConflictException("Another writer moved " + request.dataset() + "@" + request.head()

@@ -94,7 +94,7 @@ final class LiveRun implements Run {
     SortedMap<String, Path> found = SourceFiles.of(source, "artifact source");
     found.forEach((relative, file) -> files.put(relative.isEmpty() ? path : path + "/" + relative, file));
     files.keySet().forEach(LiveRun::checkArtifactPath); // every name is valid before anything is stored
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("artifact " + path + " of run " + id)) {
       Map<String, RunDoc.Artifact> stored = new TreeMap<>();
       files.forEach((artifactPath, file) -> {
         ChunkRef object = write.putFile(file);
@@ -103,6 +103,7 @@ final class LiveRun implements Run {
         artifact.size = object.size();
         stored.put(artifactPath, artifact);
       });
+      write.publishing();
       docs.update(id, doc -> doc.artifacts.putAll(stored));
     }
   }

@@ -61,7 +61,7 @@ final class Versions {
     }
     spec.runId().ifPresent(runId -> addLineage(doc, runId));
     // The artifact's objects and the version that points to them: one content write.
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("registration of " + spec.model())) {
       SourceFiles.of(spec.artifact(), "artifact").forEach((relative, file) -> {
         ChunkRef object = write.putFile(file);
         FileDoc entry = new FileDoc();
@@ -77,6 +77,7 @@ final class Versions {
       while (true) {
         doc.version = version;
         String key = RegistryKeys.version(spec.model(), version);
+        write.publishing();
         if (store.putIfAbsent(key, Docs.encode(doc))) {
           cache.put(key, doc);
           return doc;

@@ -51,9 +51,10 @@ public final class ReportStore {
    */
   public ValidationReport save(ValidationReport report) {
     byte[] json = ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("validation report of " + report.suite())) {
       String id = write.put(json).sha256(); // same bytes already there: same report
       ValidationReport saved = ReportJson.read(id, new String(json, StandardCharsets.UTF_8));
+      write.publishing();
       store.putIfAbsent(SAVED + id, LinkJson.write(saved).getBytes(StandardCharsets.UTF_8));
       report.model().ifPresent(model -> link(model, saved));
       return saved;

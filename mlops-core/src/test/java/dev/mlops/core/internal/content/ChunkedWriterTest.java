@@ -22,7 +22,7 @@ class ChunkedWriterTest {
       ContentStore content = new ContentStore(store);
       byte[] data = ChunkerProperties.random(7, 100_000);
       FileContent first;
-      try (ContentWrite write = content.beginWrite()) {
+      try (ContentWrite write = content.beginWrite("test")) {
         first = write.chunked(Chunker.of(256, 1024, 4096)).write(new ByteArrayInputStream(data));
         assertEquals(100_000, first.size());
         // Reference value: the JDK's SHA-256 of the whole array, computed independently here.
@@ -31,7 +31,7 @@ class ChunkedWriterTest {
         assertTrue(first.chunks().size() > 20, "about 100 chunks of ~1 KiB expected");
         assertEquals(100_000, write.newBytes());
       }
-      try (ContentWrite again = content.beginWrite()) {
+      try (ContentWrite again = content.beginWrite("test")) {
         assertEquals(first, again.chunked(Chunker.of(256, 1024, 4096)).write(new ByteArrayInputStream(data)));
         assertEquals(0, again.newBytes(), "identical content stores nothing new");
       }
@@ -44,7 +44,7 @@ class ChunkedWriterTest {
   @Test
   void aSingleChunkFileIsItsOwnChunkAndAnEmptyFileHasNone() throws IOException {
     try (ObjectStore store = InMemoryObjectStore.create();
-        ContentWrite write = new ContentStore(store).beginWrite()) {
+        ContentWrite write = new ContentStore(store).beginWrite("test")) {
       ChunkedWriter writer = write.chunked(Chunker.ofDefaults());
       FileContent small = writer.write(new ByteArrayInputStream("hello".getBytes()));
       assertEquals(1, small.chunks().size());
@@ -68,7 +68,7 @@ class ChunkedWriterTest {
       offset += n;
     }
     try (ObjectStore store = InMemoryObjectStore.create();
-        ContentWrite write = new ContentStore(store).beginWrite()) {
+        ContentWrite write = new ContentStore(store).beginWrite("test")) {
       ChunkedWriter writer = write.chunked(chunker);
       FileContent streamed = writer.write(new ByteArrayInputStream(data));
       assertEquals(expected, streamed.chunks().stream().map(ChunkRef::size).toList());

@@ -90,7 +90,7 @@ class DamagedContentTest {
   @DisplayName("a chunked file hands out the chunks before a damaged one and not one byte of it")
   void aChunkedFileStopsBeforeADamagedChunk(Damage damage) throws IOException {
     FileContent file;
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("test")) {
       file = write.chunked(Chunker.of(256, 1024, 4096)).write(new java.io.ByteArrayInputStream(DATA));
     }
     int damagedIndex = file.chunks().size() / 2;
@@ -120,7 +120,7 @@ class DamagedContentTest {
     ChunkRef fromBytes = put(new byte[0]);
     ChunkRef fromFile;
     FileContent chunked;
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("test")) {
       fromFile = write.putFile(Files.createFile(dir.resolve("empty")));
       chunked = write.chunked(Chunker.ofDefaults()).write(InputStream.nullInputStream());
       assertEquals(0, write.newObjects(), "the empty object was stored once, before this write");
@@ -148,7 +148,7 @@ class DamagedContentTest {
   @Test
   @DisplayName("a closed write refuses every put, and derived objects stay outside content addresses")
   void writeRules() {
-    ContentWrite write = content.beginWrite();
+    ContentWrite write = content.beginWrite("test");
     assertThrows(IllegalArgumentException.class,
         () -> write.putDerived(ContentKeys.keyOf(Sha256.hex(DATA)), DATA));
     assertThrows(IllegalArgumentException.class, () -> write.putDerived("refs/x", DATA));
@@ -164,7 +164,7 @@ class DamagedContentTest {
   }
 
   private ChunkRef put(byte[] bytes) {
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("test")) {
       return write.put(bytes);
     }
   }

@@ -115,7 +115,7 @@ class VerifyBeforePublishTest {
   }
 
   private ChunkRef putFile(Path file) {
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("test")) {
       return write.putFile(file);
     }
   }

@@ -44,11 +44,12 @@ public final class ProfileStore {
    */
   public void save(String name, ReferenceProfile profile) {
     Names.requireValid("profile", name);
-    try (ContentWrite write = content.beginWrite()) {
+    try (ContentWrite write = content.beginWrite("drift profile " + name)) {
       byte[] ref = write.put(profile.toBytes()).key().getBytes(StandardCharsets.UTF_8);
       while (true) {
         Optional<StoredBytes> current = store.get(REF_PREFIX + name);
         VersionToken expected = current.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+        write.publishing();
         if (store.compareAndSet(REF_PREFIX + name, expected, ref).isPresent()) {
           return;
         }
