@@ -5,6 +5,9 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +24,14 @@ import java.util.stream.Stream;
  * of content objects that found nothing (a missing manifest stops a walk). Writes are refused.
  */
 final class ReferenceTracer implements ObjectStore {
+  /** How much of an object read as a stream is remembered for finding referrers. */
+  private static final int REMEMBERED_BYTES = 16 * 1024 * 1024;
+
   private final ObjectStore store;
   private final String concern;
   private final List<VerifyReport.Missing> missingReads = new ArrayList<>();
   private String lastKey = "";
-  private byte[] lastBytes = new byte[0];
+  private ByteArrayOutputStream lastBytes = new ByteArrayOutputStream();
 
   ReferenceTracer(ObjectStore store, String concern) {
     this.store = store;
@@ -35,7 +41,7 @@ final class ReferenceTracer implements ObjectStore {
   /** What named {@code key}: the last object read, if it holds the key's last segment, else the concern. */
   String referrerOf(String key) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    return new String(lastBytes, StandardCharsets.ISO_8859_1).contains(name) ? lastKey : concern;
+    return lastBytes.toString(StandardCharsets.ISO_8859_1).contains(name) ? lastKey : concern;
   }
 
   List<VerifyReport.Missing> missingReads() {
@@ -47,7 +53,8 @@ final class ReferenceTracer implements ObjectStore {
     Optional<StoredBytes> found = store.get(key);
     if (found.isPresent()) {
       lastKey = key;
-      lastBytes = found.get().bytes();
+      lastBytes = new ByteArrayOutputStream(found.get().size());
+      lastBytes.writeBytes(found.get().bytes());
     } else {
       missed(key);
     }
@@ -56,12 +63,42 @@ final class ReferenceTracer implements ObjectStore {
 
   @Override
   public InputStream open(String key) {
+    InputStream in;
     try {
-      return store.open(key);
+      in = store.open(key);
     } catch (NotFoundException e) {
       missed(key);
       throw e;
     }
+    // Remember what is read (a manifest, read as a stream), up to a bound, as for get.
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    lastKey = key;
+    lastBytes = seen;
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          keep(new byte[] {(byte) b}, 0, 1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+          keep(buffer, offset, n);
+        }
+        return n;
+      }
+
+      private void keep(byte[] buffer, int offset, int n) {
+        if (seen.size() + n <= REMEMBERED_BYTES) {
+          seen.write(buffer, offset, n);
+        }
+      }
+    };
   }
 
   private void missed(String key) {

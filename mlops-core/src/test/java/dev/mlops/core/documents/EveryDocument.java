@@ -62,6 +62,7 @@ final class EveryDocument {
       docs.validation(mlops);
       docs.drift(mlops);
       docs.retraining(mlops);
+      docs.garbageCollection(mlops);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,7 +112,7 @@ final class EveryDocument {
   private void validation(MlOps mlops) {
     float[][] features = {{0}, {1}, {0}, {1}};
     double[] labels = {0, 1, 0, 1};
-    mlops.validator().validate(ValidationRequest.builder()
+    String report = mlops.validator().validate(ValidationRequest.builder()
         .suite(ValidationSuite.builder().name("smoke").require("accuracy", Comparison.AT_LEAST, 0.5)
             .build())
         .candidate(rows -> {
@@ -121,9 +122,11 @@ final class EveryDocument {
           }
           return out;
         })
-        .data(LabelledData.of(features, labels)).model("m/1").build());
+        .data(LabelledData.of(features, labels)).model("m/1").build()).id();
     add("validation link", "logs/validation/m/0000000001/0000000001",
         m -> m.validator().reportsFor("m/1"));
+    add("validation report marker", "refs/validation/reports/" + report,
+        m -> m.store().get("refs/validation/reports/" + report));
   }
 
   private void drift(MlOps mlops) {
@@ -146,6 +149,11 @@ final class EveryDocument {
         m -> m.retraining().request(request));
     add("pipeline run", "refs/retrain/pipelines/pipe/r1",
         m -> m.retraining().pipelineRun("pipe", "r1"));
+  }
+
+  private void garbageCollection(MlOps mlops) {
+    mlops.inspector().gc(java.time.Duration.ofDays(365), false); // collects nothing, leaves its state
+    add("collector state", "refs/gc/state", m -> m.store().get("refs/gc/state"));
   }
 
   private void add(String name, String key, Consumer<MlOps> read) {

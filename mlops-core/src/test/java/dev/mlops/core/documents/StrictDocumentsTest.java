@@ -112,7 +112,10 @@ class StrictDocumentsTest {
   static Stream<Arguments> unparsedByReaders() {
     return Stream.of(Arguments.of("heartbeat", "17964112x4210"),
         Arguments.of("experiment marker", "x"),
-        Arguments.of("dataset head", "99e1a200cd94becb6d1016e09b27b76cde4135f6a5b3f28cf1536f80455"));
+        Arguments.of("dataset head", "99e1a200cd94becb6d1016e09b27b76cde4135f6a5b3f28cf1536f80455"),
+        Arguments.of("validation report marker", "{\"report\":\"" + "a".repeat(64)
+            + "\",\"suite\":\"smoke\",\"passed\":true,\"createdAt\":\"2026-03-01T00:00:00Z\"}"),
+        Arguments.of("collector state", "{\"phase\":\"idle\",\"holder\":\"h\"}"));
   }
 
   @org.junit.jupiter.api.Test
