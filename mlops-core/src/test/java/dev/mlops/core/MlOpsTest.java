@@ -89,7 +89,7 @@ class MlOpsTest {
   @DisplayName("concerns not yet implemented say so instead of returning null")
   void unimplementedConcernsSaySo() {
     try (MlOps mlops = MlOps.open(URI.create("mem:concerns-" + UUID.randomUUID()))) {
-      assertSame(mlops.experiments(), mlops.experiments(), "one experiment logger per store");
+      assertSame(mlops.experiments(), mlops.experiments(), "one experiment logger per instance");
       assertSame(mlops.models(), mlops.models(), "one model registry per instance");
       assertThrows(dev.mlops.api.NotFoundException.class,
           () -> mlops.validator().report("0".repeat(64)), "the validator reads this store");

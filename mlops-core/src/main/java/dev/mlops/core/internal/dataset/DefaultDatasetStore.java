@@ -49,10 +49,11 @@ public final class DefaultDatasetStore implements DatasetStore {
   private final Clock clock;
   private final VersionReader reader;
   private final StatCache cache;
-  private final java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor;
+  private final java.util.concurrent.Executor executor;
 
   /**
-   * Creates the dataset store; each commit reads files on a few threads of its own.
+   * Creates the dataset store; each commit reads its files one after another on the calling
+   * thread (it starts no thread).
    *
    * @param store where versions live
    * @param clock where commit times come from
@@ -69,8 +70,8 @@ public final class DefaultDatasetStore implements DatasetStore {
    * @param clock where commit times come from
    * @param statCacheFile the local file that remembers hashed files, or empty to keep it in memory
    * @param executor where commits read files in parallel (it must run at least
-   *     {@value ParallelHasher#PARALLELISM} tasks at once to gain from it), or null for threads of
-   *     each commit's own
+   *     {@value ParallelHasher#PARALLELISM} tasks at once to gain from it), or null to read them
+   *     one after another on the calling thread
    */
   public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile,
       java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor) {
@@ -78,7 +79,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     this.clock = requireNonNull(clock, "clock");
     this.reader = new VersionReader(store);
     this.cache = new StatCache(statCacheFile);
-    this.executor = executor;
+    this.executor = executor != null ? executor : Runnable::run;
   }
 
   /**
@@ -107,20 +108,7 @@ public final class DefaultDatasetStore implements DatasetStore {
   @Override
   public CommitResult commitWithStats(CommitRequest request) {
     requireNonNull(request, "request");
-    if (executor != null) {
-      return new Committer(store, reader, cache, clock, executor).commit(request);
-    }
-    java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newFixedThreadPool(
-        ParallelHasher.PARALLELISM, task -> {
-          Thread thread = new Thread(task, "mlops-dataset-commit");
-          thread.setDaemon(true);
-          return thread;
-        });
-    try {
-      return new Committer(store, reader, cache, clock, own).commit(request);
-    } finally {
-      own.shutdownNow();
-    }
+    return new Committer(store, reader, cache, clock, executor).commit(request);
   }
 
   @Override
