@@ -89,7 +89,8 @@ final class StoreVerifyCommand implements Callable<Integer> {
     ArrayNode corrupt = node.putArray("corrupt");
     report.corrupt().forEach(corrupt::add);
     ArrayNode missing = node.putArray("missing");
-    report.missing().forEach(m -> missing.addObject().put("key", m.key()).put("referrer", m.referrer()));
+    report.missing().forEach(m -> missing.addObject().put("key", m.key())
+        .put("referrer", m.referrer()));
     node.put("unsealed", report.unsealed());
     node.put("ok", report.ok());
     return Json.write(node);

@@ -79,7 +79,7 @@ final class DocumentVerifier {
     } catch (StorageUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
-      // An integrity error, or any other failure of a codec on damaged bytes: either way it does not read.
+      // An integrity error, or any other failure of a codec on damaged bytes: it does not read.
       LOG.debug("document {} does not read", key, e);
       return false;
     }

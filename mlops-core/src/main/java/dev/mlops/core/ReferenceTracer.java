@@ -1,20 +1,18 @@
 package dev.mlops.core;
 
 import dev.mlops.api.NotFoundException;
-import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.storage.ForwardingObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A read-only view through which one concern's garbage collection roots are followed for {@code
@@ -23,22 +21,24 @@ import java.util.stream.Stream;
  * contain the missing key's hash, else the concern's name (never a guess). It also records reads
  * of content objects that found nothing (a missing manifest stops a walk). Writes are refused.
  */
-final class ReferenceTracer implements ObjectStore {
+final class ReferenceTracer extends ForwardingObjectStore {
   /** How much of an object read as a stream is remembered for finding referrers. */
   private static final int REMEMBERED_BYTES = 16 * 1024 * 1024;
 
-  private final ObjectStore store;
   private final String concern;
   private final List<VerifyReport.Missing> missingReads = new ArrayList<>();
   private String lastKey = "";
   private ByteArrayOutputStream lastBytes = new ByteArrayOutputStream();
 
   ReferenceTracer(ObjectStore store, String concern) {
-    this.store = store;
+    super(store);
     this.concern = concern;
   }
 
-  /** What named {@code key}: the last object read, if it holds the key's last segment, else the concern. */
+  /**
+   * What named {@code key}: the last object read if it holds the key's last segment, else
+   * the concern.
+   */
   String referrerOf(String key) {
     String name = key.substring(key.lastIndexOf('/') + 1);
     return lastBytes.toString(StandardCharsets.ISO_8859_1).contains(name) ? lastKey : concern;
@@ -50,7 +50,7 @@ final class ReferenceTracer implements ObjectStore {
 
   @Override
   public Optional<StoredBytes> get(String key) {
-    Optional<StoredBytes> found = store.get(key);
+    Optional<StoredBytes> found = delegate().get(key);
     if (found.isPresent()) {
       lastKey = key;
       lastBytes = new ByteArrayOutputStream(found.get().size());
@@ -65,7 +65,7 @@ final class ReferenceTracer implements ObjectStore {
   public InputStream open(String key) {
     InputStream in;
     try {
-      in = store.open(key);
+      in = delegate().open(key);
     } catch (NotFoundException e) {
       missed(key);
       throw e;
@@ -108,22 +108,12 @@ final class ReferenceTracer implements ObjectStore {
   }
 
   @Override
-  public URI uri() {
-    return store.uri();
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return store.list(prefix);
-  }
-
-  @Override
-  public Optional<ObjectInfo> stat(String key) {
-    return store.stat(key);
-  }
-
-  @Override
   public boolean putIfAbsent(String key, InputStream content) {
+    throw readOnly();
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] content) {
     throw readOnly();
   }
 

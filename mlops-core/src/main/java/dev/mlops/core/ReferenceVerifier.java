@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -96,7 +97,7 @@ final class ReferenceVerifier {
     return missing;
   }
 
-  private void follow(GcRoots root, java.util.function.Consumer<GcScope> step, List<String> failures) {
+  private void follow(GcRoots root, Consumer<GcScope> step, List<String> failures) {
     concern = root;
     tracer = new ReferenceTracer(store, root.name());
     try {

@@ -37,7 +37,8 @@ public final class JsonFields {
    */
   public JsonFields(JsonNode node, String where) {
     if (!node.isObject()) {
-      throw new IllegalArgumentException(where + " must be a JSON object, got " + node.getNodeType());
+      throw new IllegalArgumentException(where + " must be a JSON object, got "
+          + node.getNodeType());
     }
     this.node = node;
     this.where = where;
@@ -71,7 +72,7 @@ public final class JsonFields {
     return v.asDouble();
   }
 
-  /** A number that must be present; {@code null} stands for NaN (JSON has no non-finite numbers). */
+  /** A number that must be present; {@code null} stands for NaN (JSON has no NaN). */
   public double numberOrNaN(String name) {
     read.add(name);
     JsonNode v = node.get(name);

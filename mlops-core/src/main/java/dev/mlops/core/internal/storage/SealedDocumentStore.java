@@ -4,16 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.StorageUnavailableException;
-import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The view of a store through which the SDK reads and writes: every document (an object under
@@ -27,11 +24,10 @@ import java.util.stream.Stream;
  * Listings and {@link #stat} report the stored (sealed) sizes. Documents written before seals
  * existed read as they are. Thread-safe if the store below is; {@link #close()} closes it.
  */
-public final class SealedDocumentStore implements ObjectStore {
-  private final ObjectStore store;
+public final class SealedDocumentStore extends ForwardingObjectStore {
 
   private SealedDocumentStore(ObjectStore store) {
-    this.store = store;
+    super(store);
   }
 
   /**
@@ -53,7 +49,7 @@ public final class SealedDocumentStore implements ObjectStore {
    * @return the store as it is stored
    */
   public static ObjectStore unwrap(ObjectStore store) {
-    return store instanceof SealedDocumentStore sealed ? sealed.store : store;
+    return store instanceof SealedDocumentStore sealed ? sealed.delegate() : store;
   }
 
   /**
@@ -74,21 +70,16 @@ public final class SealedDocumentStore implements ObjectStore {
   }
 
   @Override
-  public URI uri() {
-    return store.uri();
-  }
-
-  @Override
   public InputStream open(String key) {
     if (!isDocument(key)) {
-      return store.open(key);
+      return delegate().open(key);
     }
     byte[] stored;
-    try (InputStream in = store.open(key)) {
+    try (InputStream in = delegate().open(key)) {
       stored = in.readNBytes(MAX_GET_SIZE + 1);
     } catch (IOException e) {
-      throw new StorageUnavailableException("Could not read '" + key + "' of " + store.uri() + ": "
-          + e.getMessage(), e);
+      throw new StorageUnavailableException("Could not read '" + key + "' of " + delegate().uri()
+          + ": " + e.getMessage(), e);
     }
     if (stored.length > MAX_GET_SIZE) {
       throw tooLarge(key);
@@ -98,7 +89,7 @@ public final class SealedDocumentStore implements ObjectStore {
 
   @Override
   public Optional<StoredBytes> get(String key) {
-    Optional<StoredBytes> stored = store.get(key);
+    Optional<StoredBytes> stored = delegate().get(key);
     if (stored.isEmpty() || !isDocument(key)) {
       return stored;
     }
@@ -109,7 +100,7 @@ public final class SealedDocumentStore implements ObjectStore {
   @Override
   public boolean putIfAbsent(String key, InputStream content) {
     if (!isDocument(key)) {
-      return store.putIfAbsent(key, content);
+      return delegate().putIfAbsent(key, content);
     }
     byte[] body;
     try {
@@ -121,47 +112,23 @@ public final class SealedDocumentStore implements ObjectStore {
     if (body.length > MAX_GET_SIZE) {
       throw tooLarge(key);
     }
-    return store.putIfAbsent(key, DocumentSeal.seal(body));
+    return delegate().putIfAbsent(key, DocumentSeal.seal(body));
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] content) {
-    return store.putIfAbsent(key, isDocument(key) ? DocumentSeal.seal(content) : content);
+    return delegate().putIfAbsent(key, isDocument(key) ? DocumentSeal.seal(content) : content);
   }
 
   @Override
   public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
-    return store.compareAndSet(key, expected, isDocument(key) ? DocumentSeal.seal(content) : content);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix) {
-    return store.list(prefix);
-  }
-
-  @Override
-  public boolean delete(String key) {
-    return store.delete(key);
-  }
-
-  @Override
-  public Optional<ObjectInfo> stat(String key) {
-    return store.stat(key);
-  }
-
-  @Override
-  public long removeAbandonedWrites() {
-    return store.removeAbandonedWrites();
-  }
-
-  @Override
-  public void close() {
-    store.close();
+    return delegate().compareAndSet(key, expected,
+        isDocument(key) ? DocumentSeal.seal(content) : content);
   }
 
   @Override
   public String toString() {
-    return "SealedDocumentStore[" + store + "]";
+    return "SealedDocumentStore[" + delegate() + "]";
   }
 
   private static MlOpsException tooLarge(String key) {
