@@ -108,7 +108,9 @@ public final class MlOps implements AutoCloseable {
   private final Object closing = new Object();
   private final @Nullable Thread exitHook;
 
-  private MlOps(Builder builder, ServingSettings serving, ObjectStore store, boolean ownsStore) {
+  private MlOps(Builder builder, ServingSettings serving, ObjectStore given, boolean ownsStore) {
+    // Every concern works on the sealed view: documents checksummed on write, checked on read.
+    ObjectStore store = dev.mlops.core.internal.storage.SealedDocumentStore.wrap(given);
     this.store = store;
     this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new CompositeMeterRegistry();
     this.ownsExecutor = builder.executor == null;
@@ -204,7 +206,9 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns the object store all concerns share.
+   * Returns the object store all concerns share: a view of the store this instance was built with
+   * that seals every document under {@code refs/} and {@code logs/} with a checksum on write and
+   * checks it on read (content objects and metric segments pass through unchanged).
    *
    * @return the store
    * @throws IllegalStateException if this instance was closed

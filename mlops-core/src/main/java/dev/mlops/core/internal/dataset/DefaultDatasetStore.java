@@ -15,6 +15,7 @@ import dev.mlops.api.dataset.FileChange;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.content.Subject;
@@ -34,12 +35,16 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link DatasetStore} over any {@link ObjectStore}. Stateless apart from the local stat
  * cache, so several instances and processes may share one store. Thread-safe.
  */
 public final class DefaultDatasetStore implements DatasetStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultDatasetStore.class);
+
   private final ObjectStore store;
   private final Clock clock;
   private final VersionReader reader;
@@ -170,7 +175,7 @@ public final class DefaultDatasetStore implements DatasetStore {
       String key = DatasetKeys.tag(loaded.dataset(), tag);
       lease.checkBeforePublish();
       if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
-        String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
+        String existing = store.get(key).map(b -> DatasetKeys.versionId(key, b.bytes())).orElse("?");
         if (!existing.equals(loaded.id())) {
           throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
               + existing + "; tags never move: choose another tag name");
@@ -279,9 +284,15 @@ public final class DefaultDatasetStore implements DatasetStore {
     Manifest.Entry entry = table(loaded, path);
     String label = "'" + path + "' in " + loaded.ref();
     String sha = entry.content().sha256();
-    Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
-    if (stored.isPresent()) {
-      return stored.get();
+    VersionToken damaged = null;
+    try {
+      Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    } catch (TableSketches.DamagedSketchesException e) {
+      LOG.warn("{} Rebuilding them from the table.", e.getMessage());
+      damaged = e.token(); // derived data: rebuilt below, never a reason to refuse the profile
     }
     // Committed before sketches were stored: profile the data once and keep the result.
     try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
@@ -289,6 +300,9 @@ public final class DefaultDatasetStore implements DatasetStore {
         ContentWrite write = reader.content().beginWrite("sketches of " + label)) {
       SketchProfile built = TableSketches.build(table);
       write.putDerived(TableSketches.key(sha), TableSketches.encode(sha, built));
+      if (damaged != null) {
+        TableSketches.replaceDamaged(store, sha, damaged, built);
+      }
       return built;
     } catch (IOException e) {
       throw new MlOpsException("Cannot read " + label + " to profile it: " + e.getMessage(), e);
