@@ -1,6 +1,7 @@
 package dev.mlops.core.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,20 +10,69 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test main class in a separate JVM with this JVM's class path, for crash and many-writer
- * tests. Its output goes to files, never to pipes: a killed child's last complete lines are on disk
- * (a line written by a finished write call survives SIGKILL), and a chatty child never blocks on a
- * pipe nobody reads.
+ * Runs a class's {@code main} in a separate JVM on the test class path: for what only a real
+ * process shows (its exit, its threads, its stderr) with {@link #run}, and for crash and
+ * many-writer tests with {@link #start}, whose output goes to files, never to pipes: a killed
+ * child's complete lines are on disk (a line written by a finished write call survives SIGKILL),
+ * and a chatty child never blocks on a pipe nobody reads.
  */
 public final class ChildJvm {
+  /** What a finished child left: its exit code and everything it printed. */
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  /** Options of children started to be killed: small, quick to start, nothing left behind. */
+  private static final List<String> QUICK = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:-UsePerfData", // a killed JVM would leave its hsperfdata file behind
+      "--add-opens=java.base/java.nio=ALL-UNNAMED"); // Arrow's memory module
+
   private ChildJvm() {}
 
   /**
+   * Runs {@code main} of a class to its end (bounded by ten minutes, a bound only a hung child
+   * reaches).
+   *
+   * @param main the class
+   * @param args its arguments
+   * @return exit code, stdout and stderr
+   */
+  public static Result run(Class<?> main, String... args) {
+    return run(List.of(), main, args);
+  }
+
+  /**
+   * Runs {@code main} of a class with JVM options (such as {@code -Dname=value}).
+   *
+   * @param jvmOptions options before the class name
+   * @param main the class
+   * @param args its arguments
+   * @return exit code, stdout and stderr
+   */
+  public static Result run(List<String> jvmOptions, Class<?> main, String... args) {
+    try {
+      Process process = new ProcessBuilder(command(jvmOptions, main, args)).start();
+      process.getOutputStream().close();
+      CompletableFuture<String> out = drain(process.getInputStream());
+      CompletableFuture<String> err = drain(process.getErrorStream());
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError(main.getSimpleName() + " did not end in 10 minutes");
+      }
+      return new Result(process.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /**
    * Starts {@code main} with {@code args}; standard output to {@code out}, standard error to
-   * {@code out} with {@code .err} appended.
+   * {@link #errorsOf(Path) out.err}.
    *
    * @param main the class whose main method runs
    * @param out where the child's standard output goes
@@ -33,30 +83,43 @@ public final class ChildJvm {
    */
   public static Process start(Class<?> main, Path out, Map<String, String> environment,
       String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", // small and quick to start
-        "-XX:-UsePerfData", // a killed JVM would leave its hsperfdata file behind
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", // Arrow's memory module
-        main.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command(QUICK, main, args))
         .redirectOutput(out.toFile())
         .redirectError(errorsOf(out).toFile());
     builder.environment().putAll(environment);
     return builder.start();
   }
 
-  /** The file a child's standard error goes to. */
+  private static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Reads a stream to its end on a thread of its own, so a full pipe never blocks the child. */
+  private static CompletableFuture<String> drain(InputStream stream) {
+    CompletableFuture<String> text = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (stream) {
+        text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        text.completeExceptionally(e);
+      }
+    }, "child-output");
+    reader.setDaemon(true);
+    reader.start();
+    return text;
+  }
+
+  /** The file a started child's standard error goes to. */
   public static Path errorsOf(Path out) {
     return out.resolveSibling(out.getFileName() + ".err");
   }
 
-  /**
-   * Returns the complete lines (ended by a newline) the child has written so far; a line cut by
-   * a kill is left out.
-   */
+  /** The complete lines (ended by a newline) in a file; a line cut by a kill is left out. */
   public static List<String> lines(Path out) {
     try {
       String text = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
@@ -69,7 +132,7 @@ public final class ChildJvm {
   }
 
   /**
-   * Waits until the child has written a line starting with {@code prefix}.
+   * Waits until a started child has written a line starting with {@code prefix}.
    *
    * @return that line
    * @throws AssertionError if the child ends first, or after {@code max}, with its errors
@@ -92,7 +155,7 @@ public final class ChildJvm {
     }
   }
 
-  /** The child's standard error so far, for failure messages. */
+  /** A started child's standard error so far, for failure messages. */
   public static String errors(Path out) {
     try {
       Path err = errorsOf(out);
@@ -102,7 +165,7 @@ public final class ChildJvm {
     }
   }
 
-  /** Kills the child with SIGKILL (no shutdown hooks, no finally blocks) and waits for its end. */
+  /** Kills a child with SIGKILL (no shutdown hooks, no finally blocks) and waits for its end. */
   public static void kill(Process child) throws InterruptedException {
     child.destroyForcibly();
     if (!child.waitFor(60, TimeUnit.SECONDS)) {

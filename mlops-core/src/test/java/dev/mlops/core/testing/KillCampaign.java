@@ -11,8 +11,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A kill -9 campaign: start a child JVM, wait until it prints {@code READY}, let it work for a
- * random delay, kill it with SIGKILL, and let the test check the store; as many times as asked.
+ * A kill -9 campaign: start a child JVM, wait until it prints {@code READY} (the children print it
+ * after their first acknowledged write, so that every round kills a child at work, however loaded
+ * the machine), let it work for a random delay, kill it with SIGKILL, and let the test check the
+ * store; as many times as asked.
  * The delays are drawn from a seeded random generator; the seed is printed and can be set with
  * {@code -Dmlops.campaign.seed=<seed>} to replay a campaign's delays.
  *

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * What the fault tests check after every crash and every concurrent run: the store verifies
- * ({@code store verify}: no damaged object), and every object that some concern's refs reach
- * exists (no version, run, model, report or profile points at a missing object).
+ * ({@code store verify}: no damaged object or document, no reference to a missing object), and,
+ * asked of the collector's own roots, every object that some concern's refs reach exists.
  */
 public final class StoreChecks {
   private StoreChecks() {}
@@ -29,6 +29,8 @@ public final class StoreChecks {
     List<String> problems = new ArrayList<>();
     VerifyReport report = mlops.inspector().verify();
     report.corrupt().forEach(key -> problems.add("corrupt: " + key));
+    report.missing().forEach(m -> problems.add("missing: " + m.key() + " (referred to by "
+        + m.referrer() + ")"));
     problems.addAll(missing(mlops));
     return problems;
   }

@@ -31,8 +31,7 @@ final class ModelLog {
       if (next.isEmpty()) {
         return state;
       }
-      LogEntry entry = Docs.decode(next.get().bytes(), LogEntry.class, key);
-      entry.seq = state.seq + 1;
+      LogEntry entry = Docs.logEntry(next.get().bytes(), key);
       state = state.apply(entry);
     }
   }

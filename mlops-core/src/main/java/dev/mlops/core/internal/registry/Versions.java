@@ -137,7 +137,7 @@ final class Versions {
     }
     byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Model '" + model + "' has no version "
         + version + "; list its versions with `mlops models show " + model + "`")).bytes();
-    VersionDoc doc = Docs.decode(bytes, VersionDoc.class, key);
+    VersionDoc doc = Docs.version(bytes, key);
     cache.put(key, doc);
     return doc;
   }

@@ -1,71 +1,54 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.dataset.CommitRequest;
-import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.MlOps;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The child JVM of the dataset crash tests. {@code <store> <big dir>} ({@link DatasetCrashTest}):
- * commits a large directory until it is killed. {@code <store> loop <work dir> <first n>}
- * ({@link KilledCommitCampaignTest}): prints {@code READY}, then commits version after version of
- * {@link #files(long)} to dataset {@code d}, with message {@code n=<n>}, printing
- * {@code ACK <version id> <n>} after each commit returned.
+ * The child JVM of {@link DatasetCrashTest}: commits a large directory and, at the 200th object
+ * it writes, prints {@code HOLDING} and waits to be killed. So the kill lands in the middle of the
+ * commit by construction, not by how fast the parent happens to look.
  */
 public final class CrashingCommitter {
+  static final int HOLD_AT = 200;
+
   private CrashingCommitter() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args[1].equals("loop")) {
-      commitForever(Path.of(args[0]), Path.of(args[2]), Long.parseLong(args[3]));
-      return;
-    }
-    try (MlOps mlops = MlOps.local(Path.of(args[0]))) {
-      new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty())
+  public static void main(String[] args) {
+    try (MlOps mlops = MlOps.builder().uri(Path.of(args[0]).toUri()).closeOnJvmExit(false).build()) {
+      new DefaultDatasetStore(holding(mlops.store()), Clock.systemUTC(), Optional.empty())
           .commit(CommitRequest.builder().dataset("d").add("big", Path.of(args[1]))
               .averageChunkSize(16 * 1024).message("never lands").build());
     }
   }
 
-  private static void commitForever(Path store, Path work, long first) throws IOException {
-    Path source = Files.createDirectories(work.resolve("source-" + first));
-    try (MlOps mlops = MlOps.local(store)) {
-      System.out.println("READY");
-      for (long n = first; ; n++) {
-        CommitRequest.Builder request = CommitRequest.builder().dataset("d").message("n=" + n)
-            .averageChunkSize(16 * 1024);
-        for (Map.Entry<String, byte[]> file : files(n).entrySet()) {
-          request.add(file.getKey(), Files.write(source.resolve(file.getKey()), file.getValue()));
-        }
-        DatasetVersion version = mlops.datasets().commit(request.build());
-        System.out.println("ACK " + version.ref().versionId() + " " + n);
-      }
-    }
-  }
-
   /**
-   * The files of version {@code n}: one that every version shares, one that grows and shrinks
-   * (so versions share its first chunks), and one of its own.
+   * The store, except that every putIfAbsent of a content object from the HOLD_AT-th on waits
+   * forever (the commit's write lease is a put too, but not an object the collector reclaims).
    */
-  static Map<String, byte[]> files(long n) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("stable.bin", random(1, 192 * 1024));
-    files.put("grow.bin", Arrays.copyOf(random(2, 6 * 48 * 1024), (int) (n % 6 + 1) * 48 * 1024));
-    files.put("fresh.bin", random(1000 + n, 96 * 1024));
-    return files;
-  }
-
-  private static byte[] random(long seed, int size) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
+  private static ObjectStore holding(ObjectStore store) {
+    AtomicInteger puts = new AtomicInteger();
+    return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+        new Class<?>[] {ObjectStore.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("putIfAbsent") && ((String) arguments[0]).startsWith("objects/")
+              && puts.incrementAndGet() >= HOLD_AT) {
+            System.out.println("HOLDING");
+            System.out.flush();
+            while (true) {
+              Thread.sleep(Long.MAX_VALUE); // the parent kills the JVM here
+            }
+          }
+          try {
+            return method.invoke(store, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

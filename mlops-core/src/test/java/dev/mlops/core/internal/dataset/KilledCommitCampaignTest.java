@@ -39,9 +39,9 @@ class KilledCommitCampaignTest {
   void killedCommits() throws Exception {
     Path store = dir.resolve("store");
     Map<String, Long> acked = new HashMap<>(); // version id -> n, of every round
-    KillCampaign.run("dataset commit", KILLS, Duration.ofMillis(1500), dir,
-        (round, out) -> ChildJvm.start(CrashingCommitter.class, out, Map.of(), store.toString(),
-            "loop", dir.toString(), Long.toString(round * 1000L)),
+    KillCampaign.run("dataset commit", KILLS, Duration.ofMillis(1000), dir,
+        (round, out) -> ChildJvm.start(LoopingCommitter.class, out, Map.of(), store.toString(),
+            dir.toString(), Long.toString(round * 1000L)),
         (round, lines, tally) -> {
           Map<String, Long> thisRound = new HashMap<>();
           for (String line : lines) {
@@ -89,9 +89,9 @@ class KilledCommitCampaignTest {
         });
   }
 
-  /** Tells whether the version holds exactly {@link CrashingCommitter#files} of {@code n}. */
+  /** Tells whether the version holds exactly {@link LoopingCommitter#files} of {@code n}. */
   private static boolean readsWhole(DatasetStore datasets, String reference, long n) {
-    Map<String, byte[]> expected = CrashingCommitter.files(n);
+    Map<String, byte[]> expected = LoopingCommitter.files(n);
     try {
       List<String> paths = datasets.resolve(reference).files().stream().map(DatasetFile::path)
           .sorted().toList();

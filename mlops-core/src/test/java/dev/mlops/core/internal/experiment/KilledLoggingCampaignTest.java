@@ -30,7 +30,7 @@ class KilledLoggingCampaignTest {
   @DisplayName("20 kills during metric logging: every point up to the last returned flush reads back")
   void killedLogging() throws Exception {
     Path store = dir.resolve("store");
-    KillCampaign.run("metric logging", KILLS, Duration.ofMillis(1500), dir,
+    KillCampaign.run("metric logging", KILLS, Duration.ofMillis(1000), dir,
         (round, out) -> ChildJvm.start(LoggingChild.class, out, Map.of(), store.toString(),
             "forever"),
         (round, lines, tally) -> {

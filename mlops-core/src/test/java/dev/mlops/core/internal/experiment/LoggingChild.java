@@ -11,8 +11,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A separate JVM for the crash and many-writer tests and {@link KilledLoggingCampaignTest}.
- * {@code <store> forever}: prints {@code RUN <id>} and {@code READY}, then logs point after point,
- * printing {@code FLUSHED <last step>} each time a flush() returned, until killed.
+ * {@code <store> forever}: prints {@code RUN <id>}, then logs point after point, printing
+ * {@code FLUSHED <last step>} each time a flush() returned (and {@code READY} after the first),
+ * until killed.
  * {@code <store> finite <n>}: logs n points, closes the run and prints {@code DONE}.
  */
 public final class LoggingChild {
@@ -25,7 +26,6 @@ public final class LoggingChild {
             Duration.ofMillis(200), Duration.ofMillis(1000)));
     Run run = tracker.start(RunSpec.builder().experiment("shared").build());
     System.out.println("RUN " + run.id());
-    System.out.println("READY");
     System.out.flush();
     if (args[1].equals("finite")) {
       long n = Long.parseLong(args[2]);
@@ -41,6 +41,9 @@ public final class LoggingChild {
       if (i % 50_000 == 49_999) {
         run.flush();
         System.out.println("FLUSHED " + i);
+        if (i == 49_999) {
+          System.out.println("READY");
+        }
         System.out.flush();
       }
     }

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * The child JVM of {@link KilledCollectionCampaignTest}: {@code <store> <work dir> <first n>}
- * prints {@code READY}, then, for n, n+1, ...: commits 256 KB of fresh 4 KB chunks to dataset
+ * The child JVM of {@link KilledCollectionCampaignTest}: {@code <store> <work dir> <first n>},
+ * for n, n+1, ...: commits 256 KB of fresh 4 KB chunks to dataset
  * {@code junk} and deletes that head again (garbage for the collection), commits {@link #data} of
  * n to dataset {@code keep} and prints {@code ACK <version id> <n>}, then prints {@code COLLECTING}
- * and collects with zero grace, printing {@code COLLECTED <objects>} when it returned.
+ * and collects with zero grace, printing {@code COLLECTED <objects>} when it returned; {@code
+ * READY} after the first collection (so that the kill lands in the steady state, whatever the
+ * machine's load).
  */
 public final class CollectingChild {
   private CollectingChild() {}
@@ -23,7 +25,6 @@ public final class CollectingChild {
     Path work = Path.of(args[1]);
     long first = Long.parseLong(args[2]);
     try (MlOps mlops = MlOps.local(Path.of(args[0]))) {
-      System.out.println("READY");
       for (long n = first; ; n++) {
         Path junk = Files.write(work.resolve("junk-" + first), bytes(-1 - n, 256 * 1024));
         mlops.datasets().commit(CommitRequest.builder().dataset("junk").head("h")
@@ -35,6 +36,9 @@ public final class CollectingChild {
         System.out.println("ACK " + version.ref().versionId() + " " + n);
         System.out.println("COLLECTING");
         System.out.println("COLLECTED " + mlops.inspector().gc(Duration.ZERO, false).collected());
+        if (n == first) {
+          System.out.println("READY");
+        }
       }
     }
   }

@@ -41,7 +41,7 @@ class KilledCollectionCampaignTest {
     Assumptions.assumeFalse(ProcessIdentity.current().isEmpty(), "no /proc here");
     Path store = dir.resolve("store");
     Map<String, Long> acked = new HashMap<>();
-    KillCampaign.run("garbage collection", KILLS, Duration.ofMillis(1500), dir,
+    KillCampaign.run("garbage collection", KILLS, Duration.ofMillis(2000), dir,
         (round, out) -> ChildJvm.start(CollectingChild.class, out, Map.of(), store.toString(),
             dir.toString(), Long.toString(round * 1000L)),
         (round, lines, tally) -> {

@@ -43,7 +43,7 @@ class KilledRegistrationCampaignTest {
     Map<Integer, Long> acked = new TreeMap<>(); // version -> n
     List<Integer> moves = new ArrayList<>(); // acknowledged moves of live, in order
     int[] checkedUpTo = {0};
-    KillCampaign.run("model registration and alias moves", KILLS, Duration.ofMillis(1500), dir,
+    KillCampaign.run("model registration and alias moves", KILLS, Duration.ofMillis(1000), dir,
         (round, out) -> ChildJvm.start(RegisteringChild.class, out, Map.of(), store.toString(),
             dir.toString(), Long.toString(round * 1000L)),
         (round, lines, tally) -> {

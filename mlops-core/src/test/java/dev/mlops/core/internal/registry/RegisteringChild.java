@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * The child JVM of {@link KilledRegistrationCampaignTest}: {@code <store> <work dir> <first n>}
- * prints {@code READY}, then registers version after version of model {@code m} (the ONNX model
+ * registers version after version of model {@code m} (the ONNX model
  * {@link #model(long)} of n, tagged {@code n}), printing {@code ACK <version> <n>} after each
  * registration returned, and moves the aliases {@code live} to it and {@code previous} to the one
- * before in one call, printing {@code MOVED <version>} after the move returned.
+ * before in one call, printing {@code MOVED <version>} after the move returned; {@code READY} after
+ * the first move (so that the kill lands in the steady state, whatever the machine's load).
  */
 public final class RegisteringChild {
   private RegisteringChild() {}
@@ -22,7 +23,6 @@ public final class RegisteringChild {
     long first = Long.parseLong(args[2]);
     Path file = Path.of(args[1]).resolve("model-" + first + ".onnx");
     try (MlOps mlops = MlOps.local(Path.of(args[0]))) {
-      System.out.println("READY");
       for (long n = first; ; n++) {
         OnnxTestModels.write(OnnxTestModels.logisticRegression(RegistryFixture.WEIGHTS, bias(n)), file);
         ModelVersion version = mlops.models().register(ModelSpec.builder().model("m")
@@ -32,6 +32,9 @@ public final class RegisteringChild {
             : Map.of("live", version.version(), "previous", version.version() - 1);
         mlops.models().moveAliases("m", targets, "campaign", "n=" + n);
         System.out.println("MOVED " + version.version());
+        if (n == first) {
+          System.out.println("READY");
+        }
       }
     }
   }

@@ -46,7 +46,7 @@ class KilledPipelineCampaignTest {
     Set<String> executed = new HashSet<>();
     int[] executionsSeen = {0};
     KillCampaign.Figures figures = KillCampaign.run("retrain pipeline resume", KILLS,
-        Duration.ofMillis(1500), dir,
+        Duration.ofMillis(1000), dir,
         (round, out) -> ChildJvm.start(ResumingPipelineChild.class, out, Map.of(),
             store.toString(), dir.toString(), Long.toString(nextRun[0])),
         (round, lines, tally) -> {

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The child JVM of {@link KilledPipelineCampaignTest}: {@code <store> <work dir> <first k>} prints
- * {@code READY}, then runs (or resumes) pipeline runs {@code r<k>}, {@code r<k+1>}, ... of
- * {@link #pipeline}, printing {@code COMPLETED r<k>} after each run returned complete. Every
+ * The child JVM of {@link KilledPipelineCampaignTest}: {@code <store> <work dir> <first k>} runs
+ * (or resumes) pipeline runs {@code r<k>}, {@code r<k+1>}, ... of {@link #pipeline}, printing
+ * {@code COMPLETED r<k>} after each run returned complete, and {@code READY} after the first (so
+ * that the kill lands in the steady state, whatever the machine's load). Every
  * step appends {@code START <run> <step>} to {@code executions.log} before it works, so the test
  * sees every execution; the steps do real work on the store: a dataset commit, a run with metrics
  * and an artifact, a read of that artifact, a saved drift profile (with its SHA-256).
@@ -34,10 +35,13 @@ public final class ResumingPipelineChild {
     Path work = Path.of(args[1]);
     try (MlOps mlops = MlOps.local(Path.of(args[0]))) {
       RetrainPipeline pipeline = pipeline(mlops, work);
-      System.out.println("READY");
-      for (long k = Long.parseLong(args[2]); ; k++) {
+      long first = Long.parseLong(args[2]);
+      for (long k = first; ; k++) {
         mlops.retraining().run(pipeline, "r" + k, Map.of("k", Long.toString(k)));
         System.out.println("COMPLETED r" + k);
+        if (k == first) {
+          System.out.println("READY");
+        }
       }
     }
   }
