@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class FlatKeysBlobStore extends ForwardingBlobStore {
   /**
    * S3Proxy's file stores write a blob to {@code <name>-<random UUID>} and then move it into place;
-   * a listing in between shows that file, which S3 never would (GcRaceTest's checks, listing while
+   * a listing in between shows that file, which S3 never would (the GC race's checks, listing while
    * writers put, met one as a dataset version named {@code <id>-<uuid>}). The SDK's own keys never
    * end in a dash and a UUID.
    */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while four writers in two other JVMs write overlapping content for 30 s. No ref ever reaches a
  * missing object, and every acknowledged write reads back.
  */
-class GcRaceOnFileStoreTest {
+class ConcurrentWritersSurviveGcTest {
   @TempDir Path dir;
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connected over HTTP, write overlapping content for 30 s. No ref ever reaches a missing object,
  * and every acknowledged write reads back.
  */
-class S3GcRaceTest {
+class S3ConcurrentWritersSurviveGcTest {
   @TempDir Path dir;
 
   @Test
