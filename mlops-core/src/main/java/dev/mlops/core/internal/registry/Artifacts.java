@@ -92,29 +92,18 @@ final class Artifacts {
     return bytes;
   }
 
-  /** Copies a stored file to {@code target} (which must not exist), verifying while streaming. */
-  void copyVerified(FileDoc file, Path target, String label) {
+  /**
+   * Streams a stored file into {@code out}, verifying its hash; the caller discards what was
+   * written when this throws.
+   */
+  void copyVerified(FileDoc file, OutputStream out, String label) throws IOException {
     String key = ContentKeys.keyOf(HexFormat.of().parseHex(file.sha256));
     MessageDigest digest = sha256();
     long copied;
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (InputStream in = new DigestInputStream(store.open(key), digest);
-          OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-        copied = in.transferTo(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + target, e);
+    try (InputStream in = new DigestInputStream(store.open(key), digest)) {
+      copied = in.transferTo(out);
     }
     if (copied != file.size || !HexFormat.of().formatHex(digest.digest()).equals(file.sha256)) {
-      try {
-        Files.deleteIfExists(target);
-      } catch (IOException e) {
-        // the integrity error below is what the caller must see
-      }
       throw corrupt(key, label);
     }
   }

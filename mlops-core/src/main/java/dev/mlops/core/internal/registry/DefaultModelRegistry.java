@@ -145,15 +145,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   public Path checkout(String reference, Path target) {
     ModelVersion version = resolve(reference);
     VersionDoc doc = versions.read(version.model(), version.version());
-    for (FileDoc file : doc.files) {
-      Path out = file.path.isEmpty() ? target : target.resolve(file.path).normalize();
-      if (!out.startsWith(target)) {
-        throw new dev.mlops.api.IntegrityException("artifact of " + version + " names a file outside its directory: "
-            + file.path);
-      }
-      artifacts.copyVerified(file, out, version.toString());
-    }
-    return target;
+    return ArtifactCheckout.write(artifacts, doc.files, requireNonNull(target, "target"), version.toString());
   }
 
   @Override
