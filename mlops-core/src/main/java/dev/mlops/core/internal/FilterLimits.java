@@ -31,7 +31,7 @@ public final class FilterLimits {
    * @return the message's middle part, to follow "at position N: "
    */
   public static String tooMany() {
-    return "more than " + String.format("%,d", MAX_COMPARISONS) + " comparisons (the limit); split the"
-        + " filter into several searches";
+    return "more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_COMPARISONS)
+        + " comparisons (the limit); split the filter into several searches";
   }
 }

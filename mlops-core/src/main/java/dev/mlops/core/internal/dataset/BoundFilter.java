@@ -61,8 +61,8 @@ final class BoundFilter {
         default -> false;
       };
       if (!ok) {
-        throw new IllegalArgumentException("Invalid filter: '" + Excerpt.of(c.text()) + "' compares the " + kind + " column '"
-            + c.column() + "' (" + type + ") with " + describe(c.literal()) + "; " + hint(kind));
+        throw new IllegalArgumentException("Invalid filter: '" + Excerpt.of(c.text()) + "' compares the " + kind
+            + " column '" + c.column() + "' (" + type + ") with " + describe(c.literal()) + "; " + hint(kind));
       }
     } else if (f instanceof RowFilter.And a) {
       check(a.left(), schema);
