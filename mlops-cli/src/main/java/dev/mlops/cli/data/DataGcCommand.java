@@ -2,6 +2,7 @@ package dev.mlops.cli.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.gc.GarbageCollector;
 import dev.mlops.core.internal.gc.GcReport;
 import java.time.Duration;
@@ -65,7 +66,7 @@ final class DataGcCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException();
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--grace '" + text + "' is not a duration; use a number"
+      throw new IllegalArgumentException("--grace '" + Excerpt.of(text) + "' is not a duration; use a number"
           + " with s, m, h or d (24h, 30m, 0s) or ISO-8601 (PT24H)");
     }
   }

@@ -12,6 +12,7 @@ import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public final class DriftCommand implements Callable<Integer> {
     try {
       return DriftMethod.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown --method '" + name + "'; use one of auto, "
+      throw new IllegalArgumentException("unknown --method '" + Excerpt.of(name) + "'; use one of auto, "
           + Arrays.stream(DriftMethod.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
     }
   }

@@ -6,6 +6,7 @@ import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ final class RunsExportCommand implements Callable<Integer> {
     try (MlOps mlops = context.open()) {
       ExperimentLogger logger = mlops.experiments();
       RunInfo run = logger.run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + id + "'; list runs with `mlops runs ls`"));
+          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
       List<String> keys = List.copyOf(new TreeSet<>(run.latestMetrics().keySet()));
       if (output != null) {
         try (OutputStream out = Files.newOutputStream(output)) {

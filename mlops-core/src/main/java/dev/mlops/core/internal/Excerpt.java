@@ -1,5 +1,7 @@
 package dev.mlops.core.internal;
 
+import dev.mlops.api.InvalidNameException;
+
 /**
  * Shortens a value a user gave before a message quotes it: a message that repeats a 1 GiB CSV
  * field or filter on stderr helps nobody, and building it can exhaust the heap.
@@ -12,8 +14,9 @@ public final class Excerpt {
 
   /**
    * Returns the value itself when short, else its first {@value #QUOTED_CHARS} characters, an
-   * ellipsis and the full length, such as {@code abc… (1073741824 characters)}. Line breaks become
-   * spaces, so the excerpt stays on one line.
+   * ellipsis and the full length, such as {@code abc… (1073741824 characters)}; control characters
+   * (line breaks included) are escaped as {@link InvalidNameException#printable} does, so the
+   * excerpt stays on one line.
    *
    * @param value what the user gave; {@code null} reads as {@code null}
    * @return the excerpt
@@ -23,16 +26,13 @@ public final class Excerpt {
       return "null";
     }
     if (value.length() <= QUOTED_CHARS) {
-      return oneLine(value.toString());
+      return InvalidNameException.printable(value.toString());
     }
     int end = QUOTED_CHARS;
     if (Character.isHighSurrogate(value.charAt(end - 1))) {
       end--; // never split a character in two
     }
-    return oneLine(value.subSequence(0, end).toString()) + "… (" + value.length() + " characters)";
-  }
-
-  private static String oneLine(String text) {
-    return text.replace('\r', ' ').replace('\n', ' ');
+    return InvalidNameException.printable(value.subSequence(0, end).toString()) + "… (" + value.length()
+        + " characters)";
   }
 }

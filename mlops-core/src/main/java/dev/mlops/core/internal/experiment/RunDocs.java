@@ -10,6 +10,7 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class RunDocs {
   }
 
   static NotFoundException notFound(String id) {
-    return new NotFoundException("No run with id '" + id + "' in this store; list runs with"
+    return new NotFoundException("No run with id '" + Excerpt.of(id) + "' in this store; list runs with"
         + " `mlops runs ls` or ExperimentLogger.search(RunQuery.all())");
   }
 
@@ -108,7 +109,7 @@ final class RunDocs {
     try {
       return JSON.readValue(bytes, RunDoc.class);
     } catch (IOException e) {
-      throw new IntegrityException("The document of run '" + id + "' is not readable JSON ("
+      throw new IntegrityException("The document of run '" + Excerpt.of(id) + "' is not readable JSON ("
           + e.getMessage() + "); restore " + RunKeys.run(id) + " from a backup", e);
     }
   }

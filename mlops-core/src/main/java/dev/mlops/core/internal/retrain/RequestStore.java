@@ -13,6 +13,7 @@ import dev.mlops.api.storage.ObjectKeys;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,12 +85,12 @@ final class RequestStore {
     }
     return update(id, current -> {
       if (current.status() == RequestStatus.EXPIRED) {
-        throw new RequestExpiredException("Retrain request '" + id + "' expired at "
+        throw new RequestExpiredException("Retrain request '" + Excerpt.of(id) + "' expired at "
             + current.expiresAt() + " and can no longer be " + status.name().toLowerCase()
             + "; nothing ran. The policy asks again at its next firing, or run the pipeline by hand");
       }
       if (current.status() != RequestStatus.PENDING) {
-        throw new ConflictException("Retrain request '" + id + "' was already "
+        throw new ConflictException("Retrain request '" + Excerpt.of(id) + "' was already "
             + current.status().name().toLowerCase() + " by " + current.decidedBy().orElse("?")
             + " at " + current.decidedAt().map(Instant::toString).orElse("?")
             + "; a decision cannot be changed");
@@ -166,7 +167,7 @@ final class RequestStore {
           Json.optionalText(node, "decidedBy"), Json.optionalText(node, "reason"),
           Json.optionalInstant(node, "decidedAt"), node.path("executed").asBoolean());
     } catch (IOException | RuntimeException e) {
-      throw new IntegrityException("Retrain request '" + id + "' is not readable (" + e.getMessage()
+      throw new IntegrityException("Retrain request '" + Excerpt.of(id) + "' is not readable (" + e.getMessage()
           + "); restore " + PREFIX + id + " from a backup", e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -59,7 +60,7 @@ final class Fields {
   int int32(String name, @Nullable Integer fallback) {
     long v = integer(name, fallback);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(where + ": field '" + name + "' is out of range: " + v);
+      throw new IllegalArgumentException(where + ": field '" + Excerpt.of(name) + "' is out of range: " + v);
     }
     return (int) v;
   }
@@ -120,7 +121,7 @@ final class Fields {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!read.contains(name)) {
-        throw new IllegalArgumentException(where + ": unknown field '" + name + "'; known fields: "
+        throw new IllegalArgumentException(where + ": unknown field '" + Excerpt.of(name) + "'; known fields: "
             + read);
       }
     }
@@ -130,13 +131,13 @@ final class Fields {
     read.add(name);
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(where + ": field '" + name + "' is required");
+      throw new IllegalArgumentException(where + ": field '" + Excerpt.of(name) + "' is required");
     }
     return v;
   }
 
   private IllegalArgumentException wrong(String name, String expected, JsonNode got) {
-    return new IllegalArgumentException(where + ": field '" + name + "' must be " + expected
+    return new IllegalArgumentException(where + ": field '" + Excerpt.of(name) + "' must be " + expected
         + ", got " + got);
   }
 }

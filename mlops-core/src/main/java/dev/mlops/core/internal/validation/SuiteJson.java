@@ -11,6 +11,7 @@ import dev.mlops.api.validation.CustomMetric;
 import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
+import dev.mlops.core.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class SuiteJson {
         String metric = m.text("name");
         MetricFunction fn = functions.get(metric);
         if (fn == null) {
-          throw new IllegalArgumentException("custom metric '" + metric + "' needs its function:"
+          throw new IllegalArgumentException("custom metric '" + Excerpt.of(metric) + "' needs its function:"
               + " pass it by name when reading the suite (given: " + functions.keySet() + ")");
         }
         metrics.add(new CustomMetric(metric, m.textOr("unit", ""), m.bool("higherIsBetter", null), fn));
