@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
     name = "store",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Inspect the store as a whole.",
-    subcommands = {StoreInfoCommand.class, StoreVerifyCommand.class})
+    description = "Create and inspect the store as a whole.",
+    subcommands = {StoreInitCommand.class, StoreInfoCommand.class, StoreVerifyCommand.class})
 final class StoreCommand {}

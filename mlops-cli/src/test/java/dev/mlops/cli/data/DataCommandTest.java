@@ -65,6 +65,7 @@ class DataCommandTest {
   @Test
   @DisplayName("failures exit 1 with one line that says what to do")
   void failures() {
+    assertEquals(0, run("store", "init").exitCode());
     CliRun missing = run("data", "show", "nope");
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("No dataset named 'nope'"), missing.err());
