@@ -122,6 +122,14 @@ public final class Main {
     CommandLine commandLine = commandLine(environment).setOut(outWriter).setErr(errWriter);
     try {
       return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes Errors through; one line instead of the JVM's stack trace
+      errWriter.println("mlops: the JVM ran out of memory (" + FailureHandler.describe(e) + "); give it more"
+          + " with MLOPS_JAVA_OPTS=-Xmx4g (bin/mlops passes it to java)");
+      return EXIT_FAILURE;
+    } catch (StackOverflowError e) {
+      errWriter.println("mlops: " + FailureHandler.describe(e));
+      return EXIT_FAILURE;
     } finally {
       outWriter.flush();
       errWriter.flush();
@@ -139,9 +147,20 @@ public final class Main {
     CommandLine commandLine = new CommandLine(main)
         .setExecutionExceptionHandler(new FailureHandler(main::debug))
         // `--store data` names a directory called data, not the `data` command
-        .setAllowSubcommandsAsOptionParameters(true);
+        .setAllowSubcommandsAsOptionParameters(true)
+        .registerConverter(java.time.Instant.class, Main::instant);
     standardOptionsEverywhere(commandLine, new VersionProvider());
     return commandLine;
+  }
+
+  /** Parses an ISO-8601 instant; picocli's own message would name Java's exception. */
+  private static java.time.Instant instant(String text) {
+    try {
+      return java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + dev.mlops.core.internal.Excerpt.of(text)
+          + "' is not an instant; write one in ISO-8601, such as 2026-03-01T12:00:00Z");
+    }
   }
 
   /**
@@ -164,7 +183,19 @@ public final class Main {
    * @return the store's URI
    */
   URI storeUri() {
-    return store != null ? MlOps.toStoreUri(store) : MlOps.defaultStoreUri(environment);
+    String origin = store != null ? "--store" : "$" + MlOps.STORE_ENV;
+    URI uri;
+    try {
+      uri = store != null ? MlOps.toStoreUri(store) : MlOps.defaultStoreUri(environment);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + " is not a valid URI (" + e.getMessage() + "); give a"
+          + " directory or a URI such as file:/data/mlops or s3://bucket/prefix", e);
+    }
+    if ("file".equalsIgnoreCase(uri.getScheme()) && (uri.isOpaque() || uri.getAuthority() != null)) {
+      throw new IllegalArgumentException(origin + " " + uri + " is not a local directory: a file: URI has"
+          + " an absolute path and no host (file:/data/mlops); or give the directory itself");
+    }
+    return uri;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
 import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     List<float[]> rows = new ArrayList<>();
     try (JsonParser json = ModelsContext.JSON.getFactory().createParser(file.toFile())) {
+      json.enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS); // NaN is a missing value, as in CSV
       if (json.nextToken() != JsonToken.START_ARRAY) {
         throw notRows(file, json);
       }
@@ -145,9 +147,8 @@ final class PredictCommand implements Callable<Integer> {
             + ": more after the array of rows; the file must hold one JSON array");
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + " is not valid JSON (line "
-          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + "): "
-          + Excerpt.of(e.getOriginalMessage()) + "; fix the file or give rows as CSV");
+      throw new IllegalArgumentException(file + " is not valid JSON (" + JsonErrors.describe(e)
+          + "); fix the file or give rows as CSV");
     } catch (java.io.FileNotFoundException e) {
       throw new IllegalArgumentException("no such file: '" + file + "'; check the path");
     }

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.csv;
 
+import dev.mlops.core.internal.io.IoFailures;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class CsvRecords implements Closeable {
       throw new IllegalArgumentException("'" + file + "' is not readable by this process;"
           + " grant read permission or copy it somewhere readable");
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read '" + file + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read '" + file + "': " + IoFailures.describe(e), e);
     }
   }
 

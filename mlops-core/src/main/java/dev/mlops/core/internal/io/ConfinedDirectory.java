@@ -56,6 +56,7 @@ public final class ConfinedDirectory implements Closeable {
   /** Opens a directory; {@code handles=false} checks paths instead of holding handles (tests). */
   static ConfinedDirectory open(Path directory, boolean handles) throws IOException {
     Path root = directory.toAbsolutePath().normalize();
+    requireNoFileOnTheWay(root);
     Files.createDirectories(root);
     if (handles) {
       DirectoryStream<Path> stream = Files.newDirectoryStream(root);
@@ -65,6 +66,19 @@ public final class ConfinedDirectory implements Closeable {
       stream.close();
     }
     return new ConfinedDirectory(root, new PathWalker(root));
+  }
+
+  /** The nearest existing directory or ancestor must be a directory (links followed: the caller named it). */
+  private static void requireNoFileOnTheWay(Path root) {
+    for (Path at = root; at != null; at = at.getParent()) {
+      if (Files.exists(at)) {
+        if (!Files.isDirectory(at)) {
+          throw new MlOpsException("Cannot write into '" + root + "': " + (at.equals(root) ? "it is a file"
+              : "'" + at + "' is a file") + ", not a directory; name a directory (it is created if missing)");
+        }
+        return;
+      }
+    }
   }
 
   /**

@@ -43,8 +43,9 @@ final class ArtifactCheckout {
         }
       }
     } catch (IOException e) {
-      throw new MlOpsException("Cannot write the artifact of " + label + " to '" + absolute + "': "
-          + e.getMessage() + "; check the directory's permissions and free space", e);
+      String why = dev.mlops.core.internal.io.IoFailures.describe(e);
+      throw new MlOpsException("Cannot write the artifact of " + label + " to '" + absolute + "': " + why
+          + (why.contains("; ") ? "" : "; check the directory's permissions and free space"), e);
     }
     return target;
   }

@@ -12,6 +12,7 @@ import dev.mlops.api.retrain.PolicyFormatException;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -34,9 +35,13 @@ final class PolicyJson {
     try {
       root = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new PolicyFormatException("The policy is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new PolicyFormatException("The policy is not valid JSON (" + JsonErrors.describe(e) + ")", e);
     }
-    if (root == null || !root.isObject()) {
+    if (root == null || root.isMissingNode()) {
+      throw new PolicyFormatException("The policy is empty; write a JSON object with \"name\" and \"triggers\"",
+          null);
+    }
+    if (!root.isObject()) {
       throw new PolicyFormatException("The policy must be a JSON object with \"name\" and \"triggers\"", null);
     }
     try {

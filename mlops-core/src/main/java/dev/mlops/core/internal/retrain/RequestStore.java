@@ -136,7 +136,7 @@ final class RequestStore {
   }
 
   private static NotFoundException notFound(String id) {
-    return new NotFoundException("No retrain request '" + id.replaceAll("\\p{Cntrl}", "?")
+    return new NotFoundException("No retrain request '" + Excerpt.of(id)
         + "' in this store; list them with `mlops retrain status` or Retraining.requests()");
   }
 

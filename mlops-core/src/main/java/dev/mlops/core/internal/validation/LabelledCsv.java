@@ -33,7 +33,21 @@ public final class LabelledCsv {
    * @throws IOException if reading fails
    */
   public static LabelledData read(Reader reader, String label, String source) throws IOException {
-    CsvRecords records = new CsvRecords(reader, source);
+    return read(new CsvRecords(reader, source), label);
+  }
+
+  /**
+   * Reads the CSV from records (see {@link CsvRecords#open}, which names the line of bytes that are
+   * not UTF-8).
+   *
+   * @param records the records; not closed here
+   * @param label the label column's name
+   * @return the data, with feature names and attributes from the header
+   * @throws IllegalArgumentException as {@link #read(Reader, String, String)} does
+   * @throws IOException if reading fails
+   */
+  public static LabelledData read(CsvRecords records, String label) throws IOException {
+    String source = records.source();
     List<String> header = records.next();
     if (header == null) {
       throw new IllegalArgumentException(source + " is empty; expected a header row and data rows");

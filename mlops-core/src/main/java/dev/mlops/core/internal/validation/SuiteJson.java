@@ -12,6 +12,7 @@ import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,11 @@ public final class SuiteJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("suite is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("suite is not valid JSON (" + JsonErrors.describe(e) + ")", e);
     }
-    if (root == null) {
-      throw new IllegalArgumentException("suite JSON is empty");
+    if (root == null || root.isMissingNode()) {
+      throw new IllegalArgumentException("suite JSON is empty; write a JSON object with \"name\" and"
+          + " \"checks\"");
     }
     Fields f = new Fields(root, "suite");
     String name = f.text("name");
