@@ -225,9 +225,15 @@ final class VersionReader {
       String text = new String(bytes, StandardCharsets.UTF_8);
       Matcher m = Pattern.compile("\"createdAt\":\"([^\"]+)\"").matcher(text);
       if (!m.find()) {
-        throw new IntegrityException("A dataset version record is unreadable: " + text);
+        throw new IntegrityException("A dataset version record is unreadable: " + Excerpt.of(text)
+            + "; restore it from a replica, then run `mlops store verify`");
       }
-      return Instant.parse(m.group(1));
+      try {
+        return Instant.parse(m.group(1));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IntegrityException("A dataset version record holds a damaged time '" + Excerpt.of(m.group(1))
+            + "'; restore it from a replica, then run `mlops store verify`", e);
+      }
     }
   }
 }

@@ -36,6 +36,19 @@ final class Docs {
     }
   }
 
+  /**
+   * The failure to read a registry document that parsed as JSON but holds a missing or invalid
+   * field (a damaged date, a null name); the SDK's own exceptions pass through unchanged.
+   */
+  static RuntimeException damaged(String key, RuntimeException e) {
+    if (e instanceof dev.mlops.api.MlOpsException) {
+      return e;
+    }
+    return new IntegrityException("Registry object '" + key + "' is damaged (a missing or invalid field: "
+        + dev.mlops.core.internal.Excerpt.of(String.valueOf(e.getMessage())) + "); restore it from a replica,"
+        + " then run `mlops store verify`", e);
+  }
+
   /** A registered version: metadata and where its artifact's bytes are. */
   static final class VersionDoc {
     public String model;

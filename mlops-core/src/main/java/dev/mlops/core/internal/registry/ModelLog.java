@@ -33,7 +33,11 @@ final class ModelLog {
       }
       LogEntry entry = Docs.decode(next.get().bytes(), LogEntry.class, key);
       entry.seq = state.seq + 1;
-      state = state.apply(entry);
+      try {
+        state = state.apply(entry);
+      } catch (RuntimeException e) {
+        throw Docs.damaged(key, e);
+      }
     }
   }
 
