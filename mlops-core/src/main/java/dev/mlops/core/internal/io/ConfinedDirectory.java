@@ -8,11 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes files below a directory without ever following a link it did not create, so what a
@@ -163,6 +165,38 @@ public final class ConfinedDirectory implements Closeable {
     void replace(String name, String tempPrefix, Content content) throws IOException;
 
     void createNew(String name, Content content) throws IOException;
+  }
+
+  /**
+   * Makes sure a directory is at {@code where}: creates it if nothing is there, refuses a link or a
+   * file. {@code read} reads the entry's attributes without following links (null when absent).
+   */
+  static void requireDirectory(Path where, AttributeReader read) throws IOException {
+    BasicFileAttributes attributes = read.get();
+    if (attributes == null) {
+      try {
+        // The JDK has no mkdirat: created by path; what is written goes through the checks below.
+        Files.createDirectory(where);
+      } catch (FileAlreadyExistsException e) {
+        // created meanwhile by someone else: checked below like any existing entry
+      }
+      attributes = read.get();
+      if (attributes == null) {
+        throw new NoSuchFileException(where.toString(), null, "created, then gone");
+      }
+    }
+    if (isLink(attributes)) {
+      throw linkOnTheWay(where);
+    }
+    if (!attributes.isDirectory()) {
+      throw notADirectory(where);
+    }
+  }
+
+  /** Reads an entry's attributes without following links; null when there is no entry. */
+  @FunctionalInterface
+  interface AttributeReader {
+    @Nullable BasicFileAttributes get() throws IOException;
   }
 
   /** The refusal of a link where a directory is needed; the message names the remedy. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -59,26 +58,8 @@ final class HandleWalker implements ConfinedDirectory.Walker {
   private SecureDirectoryStream<Path> child(SecureDirectoryStream<Path> parent, List<String> segments)
       throws IOException {
     Path name = root.getFileSystem().getPath(segments.get(segments.size() - 1));
-    Path where = pathOf(segments);
-    BasicFileAttributes attributes = attributes(parent, name);
-    if (attributes == null) {
-      try {
-        // The JDK has no mkdirat: created by path; the handle below is what the writes go through.
-        Files.createDirectory(where);
-      } catch (FileAlreadyExistsException e) {
-        // created meanwhile by someone else: checked below like any existing entry
-      }
-      attributes = attributes(parent, name);
-      if (attributes == null) {
-        throw new NoSuchFileException(where.toString(), null, "created, then gone");
-      }
-    }
-    if (ConfinedDirectory.isLink(attributes)) {
-      throw ConfinedDirectory.linkOnTheWay(where);
-    }
-    if (!attributes.isDirectory()) {
-      throw ConfinedDirectory.notADirectory(where);
-    }
+    ConfinedDirectory.requireDirectory(pathOf(segments), () -> attributes(parent, name));
+    // O_NOFOLLOW: a link swapped in since the check fails here instead of being followed
     return (SecureDirectoryStream<Path>) parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
   }
 

@@ -31,25 +31,9 @@ final class PathWalker implements ConfinedDirectory.Walker {
   public ConfinedDirectory.Directory directory(List<String> segments) throws IOException {
     Path current = root;
     for (String segment : segments) {
-      current = current.resolve(segment);
-      BasicFileAttributes attributes = attributes(current);
-      if (attributes == null) {
-        try {
-          Files.createDirectory(current);
-        } catch (FileAlreadyExistsException e) {
-          // created meanwhile by someone else: checked below like any existing entry
-        }
-        attributes = attributes(current);
-        if (attributes == null) {
-          throw new NoSuchFileException(current.toString(), null, "created, then gone");
-        }
-      }
-      if (ConfinedDirectory.isLink(attributes)) {
-        throw ConfinedDirectory.linkOnTheWay(current);
-      }
-      if (!attributes.isDirectory()) {
-        throw ConfinedDirectory.notADirectory(current);
-      }
+      Path next = current.resolve(segment);
+      ConfinedDirectory.requireDirectory(next, () -> attributes(next));
+      current = next;
     }
     return new PathDirectory(current);
   }
