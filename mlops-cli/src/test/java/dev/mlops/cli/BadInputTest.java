@@ -49,7 +49,7 @@ class BadInputTest {
       new Case("data checkout weather {dir}/empty.csv", 1, "it is a file, not a directory"),
       new Case("data checkout weather {dir}/empty.csv/sub", 1, "is a file, not a directory"),
       new Case("data tag weather v\u00a01", 1, "Invalid tag name"),
-      new Case("data gc --grace soon", 1, "is not a duration"),
+      new Case("store gc --grace soon", 2, "is not a duration"),
       new Case("data view v weather --where temp_max\u00a0>", 1, "Invalid filter"),
       new Case("data view v weather --where " + "(".repeat(2_000) + "a=1" + ")".repeat(2_000), 1,
           "more than 100 levels"),

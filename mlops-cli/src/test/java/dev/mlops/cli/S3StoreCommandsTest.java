@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -104,6 +107,22 @@ class S3StoreCommandsTest {
     JsonNode json = MAPPER.readTree(run.out());
     assertEquals(2, json.get("objects").asLong());
     assertEquals(List.of(CORRUPT), MAPPER.convertValue(json.get("corrupt"), List.class));
+  }
+
+  @Test
+  @DisplayName("readOnly=true reads the store and refuses a commit in one line that names it")
+  void readOnlyStoreReadsAndRefusesWrites(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("f.txt"), "x");
+    String readOnly = store(BUCKET) + "&readOnly=true";
+
+    CliRun info = CliRun.of("--store", readOnly, "--json", "store", "info");
+    CliRun commit = CliRun.of("--store", readOnly, "data", "commit", "ds", dir.toString());
+
+    assertEquals(0, info.exitCode(), info.err());
+    assertEquals(2, MAPPER.readTree(info.out()).get("objects").asLong());
+    assertEquals(1, commit.exitCode(), commit.out());
+    assertEquals(1, commit.errLines().size(), commit.err());
+    assertTrue(commit.err().contains("opened read-only (readOnly=true)"), commit.err());
   }
 
   @Test

@@ -193,7 +193,7 @@ public final class MlOps implements AutoCloseable {
    * @return an inspector of this store
    */
   public StoreInspector inspector() {
-    return new StoreInspector(store);
+    return new StoreInspector(store, clock);
   }
 
   /**

@@ -7,15 +7,17 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.dataset.SketchObjects;
 import dev.mlops.core.internal.experiment.MetricSegments;
+import dev.mlops.core.internal.gc.GarbageCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +27,20 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Operator views of a store: what it holds ({@link #info()}) and whether its content is intact
- * ({@link #verify()}). Reads only; safe to run while other processes write.
+ * Operator views of a store: what it holds ({@link #info()}), whether its content is intact
+ * ({@link #verify()}), and garbage collection ({@link #gc}). Info and verify only read; all three
+ * are safe to run while other processes write.
  */
 public final class StoreInspector {
-  private final ObjectStore store;
+  /** The grace period of {@link #gc} that the CLI uses by default: 24 hours. */
+  public static final Duration DEFAULT_GC_GRACE = GarbageCollector.DEFAULT_GRACE;
 
-  StoreInspector(ObjectStore store) {
+  private final ObjectStore store;
+  private final Clock clock;
+
+  StoreInspector(ObjectStore store, Clock clock) {
     this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   /**
@@ -53,6 +61,26 @@ public final class StoreInspector {
       }
     }
     return new StoreInfo(store.uri(), objects, bytes, areas);
+  }
+
+  /**
+   * Collects garbage over the whole store: deletes content objects that no dataset, run, model,
+   * validation report or drift profile reaches and that are older than {@code grace}, the records
+   * of dataset versions that went with them, and what crashed writers left behind. Safe while other
+   * processes and machines write to the store: the collection waits until no writer is between
+   * storing content and publishing its ref, and writers that start meanwhile wait for it to end.
+   *
+   * @param grace keep unreachable objects younger than this; {@link #DEFAULT_GC_GRACE} is what
+   *     the CLI uses; zero is safe (writers are protected by the protocol, not by the grace)
+   * @param dryRun count only; delete nothing and wait for no one
+   * @return what was (or would be) collected
+   * @throws dev.mlops.api.MlOpsException if the store holds an area this version does not know, or
+   *     a concern's refs cannot be read; then nothing is deleted
+   * @throws dev.mlops.api.ConflictException if another collection is running
+   */
+  public GcReport gc(Duration grace, boolean dryRun) {
+    requireNonNull(grace, "grace");
+    return GarbageCollector.withRegisteredRoots(store, clock).collect(grace, dryRun);
   }
 
   /**
@@ -126,7 +154,7 @@ public final class StoreInspector {
   }
 
   private Optional<String> hash(String key) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = store.open(key)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
@@ -137,14 +165,6 @@ public final class StoreInspector {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read object '" + key + "' of " + store.uri(), e);
     }
-    return Optional.of(HexFormat.of().formatHex(digest.digest()));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
+    return Optional.of(Sha256.finish(digest));
   }
 }

@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.mlops.core.internal.content.Sha256;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,16 @@ class CoreArchitectureTest {
   void coreIsFreeOfApplications() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.mlops.cli..",
             "dev.mlops.examples..", "dev.mlops.benchmarks..", "picocli..")
+        .check(CORE);
+  }
+
+  @Test
+  @DisplayName("SHA-256 digests come from the content store's one helper, Sha256 (git's SHA-1 aside)")
+  void oneSha256Helper() {
+    noClasses().that().doNotHaveFullyQualifiedName(Sha256.class.getName())
+        .and().doNotHaveFullyQualifiedName("dev.mlops.core.internal.experiment.GitInfo")
+        .should().callMethod(MessageDigest.class, "getInstance", String.class)
+        .because("content addresses, ids and tokens must all be the hash Sha256 computes")
         .check(CORE);
   }
 }

@@ -95,6 +95,29 @@ public interface DatasetStore {
   void tag(String reference, String tag);
 
   /**
+   * Deletes a tag. The version it named stays while a head, another tag, a run or a model version
+   * reaches it; otherwise the next garbage collection (after its grace period) reclaims what only
+   * that version held.
+   *
+   * @param dataset the dataset's name
+   * @param tag the tag to delete
+   * @throws NotFoundException if the dataset has no such tag
+   */
+  void deleteTag(String dataset, String tag);
+
+  /**
+   * Deletes a head (a line of versions, like a git branch). Its versions stay while another head,
+   * a tag, a run or a model version reaches them; otherwise the next garbage collection (after its
+   * grace period) reclaims what only they held. A commit racing the deletion may land just before
+   * it; its version is then kept only by the grace period.
+   *
+   * @param dataset the dataset's name
+   * @param head the head to delete
+   * @throws NotFoundException if the dataset has no such head
+   */
+  void deleteHead(String dataset, String head);
+
+  /**
    * Compares two versions file by file.
    *
    * @param from the older version's reference

@@ -98,4 +98,16 @@ public interface ExperimentLogger {
    * @throws NotFoundException if the run or the artifact does not exist
    */
   InputStream openArtifact(String runId, String path);
+
+  /**
+   * Deletes a run permanently: its document, heartbeat and metric history at once; its artifacts
+   * stay until a garbage collection ({@code StoreInspector.gc}) finds that nothing else reaches
+   * them. The run disappears in one step (its document goes first); what a crash leaves of it
+   * after that, the next collection removes.
+   *
+   * @param runId the run's id
+   * @throws NotFoundException if there is no such run
+   * @throws dev.mlops.api.ConflictException if the run is live in some process (end it first)
+   */
+  void purge(String runId);
 }

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Commit, inspect, compare, check out and tag dataset versions; collect garbage.",
     subcommands = {DataCommitCommand.class, DataLogCommand.class, DataShowCommand.class,
-        DataDiffCommand.class, DataCheckoutCommand.class, DataTagCommand.class, DataGcCommand.class,
+        DataDiffCommand.class, DataCheckoutCommand.class, DataTagCommand.class, dev.mlops.cli.StoreGcCommand.class,
         DataViewCommand.class})
 public final class DataCommand {}

@@ -70,7 +70,7 @@ class DataCommandTest {
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("No dataset named 'nope'"), missing.err());
     CliRun badGrace = run("data", "gc", "--grace", "soon");
-    assertEquals(1, badGrace.exitCode());
+    assertEquals(2, badGrace.exitCode(), "a bad option value is a usage error");
     assertTrue(badGrace.err().contains("not a duration"), badGrace.err());
     CliRun noPath = run("data", "commit", "d", dir.resolve("absent").toString());
     assertEquals(1, noPath.exitCode());

@@ -29,7 +29,7 @@ final class AtomicWriter {
   private final KeyPaths paths;
   private final FsFailures failures;
   private final boolean hardLinks;
-  private final String tempPrefix = ProcessHandle.current().pid() + "-";
+  private final String tempPrefix = TempOwners.prefix();
 
   AtomicWriter(KeyPaths paths, FsFailures failures, boolean hardLinks) {
     this.paths = paths;

@@ -59,9 +59,11 @@ public final class FileSystemObjectStore implements ObjectStore {
   private final AtomicWriter writer;
   private final ObjectReader reader;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Duration tempGracePeriod;
 
-  private FileSystemObjectStore(Path root, boolean hardLinks) {
+  private FileSystemObjectStore(Path root, boolean hardLinks, Duration tempGracePeriod) {
     this.root = root;
+    this.tempGracePeriod = tempGracePeriod;
     this.failures = new FsFailures(root);
     this.paths = new KeyPaths(root, failures);
     this.locks = new KeyLocks(paths);
@@ -242,6 +244,21 @@ public final class FileSystemObjectStore implements ObjectStore {
     return true;
   }
 
+  /**
+   * Removes temporary files of writers that ended without publishing them: every one of a
+   * process of this host that is no longer running, and any other not modified for the temp grace
+   * period (a live writer touches its file with every buffer it writes).
+   */
+  @Override
+  public long removeAbandonedWrites() {
+    ensureOpen();
+    try {
+      return TempCleaner.removeAbandoned(paths.tempDir(), tempGracePeriod);
+    } catch (IOException e) {
+      throw failures.unavailable("clean up", KeyPaths.TEMP_DIR, e);
+    }
+  }
+
   @Override
   public Optional<ObjectInfo> stat(String key) {
     ensureOpen();
@@ -287,9 +304,9 @@ public final class FileSystemObjectStore implements ObjectStore {
       StoreRoot.ensureOwnDirectory(root, root.resolve(KeyPaths.TEMP_DIR));
       StoreRoot.ensureOwnDirectory(root, root.resolve(KeyPaths.LOCK_DIR));
       Path tempDir = root.resolve(KeyPaths.TEMP_DIR);
-      TempCleaner.removeStale(tempDir, gracePeriod);
+      TempCleaner.removeAbandoned(tempDir, gracePeriod);
       boolean links = hardLinks != null ? hardLinks : TempCleaner.hardLinksWork(tempDir);
-      return new FileSystemObjectStore(root, links);
+      return new FileSystemObjectStore(root, links, gracePeriod);
     } catch (IOException e) {
       throw StoreRoot.cannotOpen(root, e);
     }

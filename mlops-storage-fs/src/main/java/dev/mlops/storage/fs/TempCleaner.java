@@ -16,18 +16,22 @@ import org.slf4j.LoggerFactory;
  * Removes temporary files left by crashed writers, and probes whether the file system supports
  * hard links.
  *
- * <p>A temporary file is stale when it was last modified longer ago than the grace period. A live
- * writer touches its file with every buffer it writes, so with a grace period longer than any
- * pause of a writer no live writer's file is removed; the grace period can be as short as zero
- * only when no other process writes to the store.
+ * <p>A temporary file is abandoned when the process that wrote it (named in the file's name, see
+ * {@link TempOwners}) has ended, or when it was last modified longer ago than the grace period: a
+ * live writer touches its file with every buffer it writes, so with a grace period longer than any
+ * pause of a writer no live writer's file is removed.
  */
 final class TempCleaner {
   private static final Logger LOG = LoggerFactory.getLogger(TempCleaner.class);
 
   private TempCleaner() {}
 
-  /** Deletes stale temporary files; returns how many were deleted. */
-  static int removeStale(Path tempDir, Duration gracePeriod) throws IOException {
+  /**
+   * Deletes temporary files that no live writer uses: those of a process of this host that has
+   * ended, whatever their age, and any not modified for longer than the grace period (a live
+   * writer touches its file with every buffer it writes). Returns how many were deleted.
+   */
+  static int removeAbandoned(Path tempDir, Duration gracePeriod) throws IOException {
     Instant cutoff = Instant.now().minus(gracePeriod);
     int removed = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(tempDir)) {
@@ -36,8 +40,9 @@ final class TempCleaner {
           BasicFileAttributes attributes =
               Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           if (!attributes.isDirectory()
-              && !attributes.lastModifiedTime().toInstant().isAfter(cutoff)) {
-            Files.deleteIfExists(entry);
+              && (TempOwners.ownerIsDead(entry.getFileName().toString())
+                  || !attributes.lastModifiedTime().toInstant().isAfter(cutoff))
+              && Files.deleteIfExists(entry)) {
             removed++;
           }
         } catch (NoSuchFileException e) {
@@ -46,8 +51,8 @@ final class TempCleaner {
       }
     }
     if (removed > 0) {
-      LOG.info("Removed {} stale temporary file(s) older than {} from {}", removed, gracePeriod,
-          tempDir);
+      LOG.info("Removed {} temporary file(s) of ended writers or older than {} from {}", removed,
+          gracePeriod, tempDir);
     }
     return removed;
   }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,33 +25,28 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * up at once on the store's part threads, each from its own buffer, so memory per upload stays at
  * {@code uploadConcurrency × partSize} (see {@link PartUploads}). The upload is aborted on any
  * failure, once no part is in flight any more, so parts are left behind only if the abort itself
- * fails (a lifecycle rule removes those, see docs/operations-s3.md).
+ * fails ({@link AbandonedWrites} or a lifecycle rule removes those, see docs/operations-s3.md).
  */
-final class LargeUpload implements AutoCloseable {
+final class LargeUpload {
   /** S3 allows at most 10,000 parts per upload. */
   static final int MAX_PARTS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(LargeUpload.class);
-  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final S3Client s3;
   private final S3Settings settings;
   private final S3Failures failures;
   private final ConditionalWrites writes;
-  /** Threads that send parts, created as needed and ended after a minute idle; null at 1. */
+  /** The store's threads that send parts; null at an upload concurrency of 1. */
   private final @Nullable ExecutorService partThreads;
 
-  LargeUpload(S3Client s3, S3Settings settings, S3Failures failures, ConditionalWrites writes) {
+  LargeUpload(S3Client s3, S3Settings settings, S3Failures failures, ConditionalWrites writes,
+      PartThreads partThreads) {
     this.s3 = s3;
     this.settings = settings;
     this.failures = failures;
     this.writes = writes;
-    this.partThreads = settings.uploadConcurrency() == 1 ? null
-        : Executors.newCachedThreadPool(task -> {
-          Thread thread = new Thread(task, "mlops-s3-part-" + THREAD_NUMBER.incrementAndGet());
-          thread.setDaemon(true); // an upload in progress holds its caller, not the JVM
-          return thread;
-        });
+    this.partThreads = settings.uploadConcurrency() == 1 ? null : partThreads.executor();
   }
 
   /**
@@ -102,14 +96,6 @@ final class LargeUpload implements AutoCloseable {
     }
   }
 
-  /** Ends the part threads; uploads still running fail and are aborted. Idempotent. */
-  @Override
-  public void close() {
-    if (partThreads != null) {
-      partThreads.shutdownNow();
-    }
-  }
-
   private boolean fill(String key, PartBuffer buffer, PushbackInputStream content) {
     try {
       return buffer.fill(content);
@@ -145,6 +131,9 @@ final class LargeUpload implements AutoCloseable {
       return CompletedPart.builder().partNumber(number).eTag(response.eTag())
           .checksumCRC32(response.checksumCRC32()).build();
     } catch (SdkException e) {
+      if (S3Failures.isNoSuchUpload(e)) {
+        throw failures.uploadAborted(key, e);
+      }
       throw failures.unavailable("upload part " + number + " of", key, e);
     }
   }
@@ -165,6 +154,9 @@ final class LargeUpload implements AutoCloseable {
       return eTag != null ? Optional.of(ConditionalWrites.token(eTag))
           : writes.confirmOwnWrite("create", key, fullKey, writeId);
     } catch (S3Exception e) {
+      if (attempts.get() <= 1 && S3Failures.isNoSuchUpload(e)) {
+        throw failures.uploadAborted(key, e); // not a lost race: the first attempt found no upload
+      }
       return writes.resolveFailedCondition("create", key, fullKey, writeId, attempts, e, true);
     } catch (SdkException e) {
       throw failures.unavailable("complete the upload of", key, e);
@@ -176,9 +168,13 @@ final class LargeUpload implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     try {
       s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(uploadId));
-    } catch (SdkException e) {
-      LOG.warn("Could not abort multipart upload {} of '{}' in {}; a lifecycle rule for"
-          + " incomplete uploads removes its parts: {}", uploadId, fullKey, settings.describe(),
+    } catch (SdkException | IllegalStateException e) { // IllegalStateException: the store closed
+      if (S3Failures.isNoSuchUpload(e)) {
+        return; // already aborted: nothing to free
+      }
+      LOG.warn("Could not abort multipart upload {} of '{}' in {}; garbage collection"
+          + " (removeAbandonedWrites) or a lifecycle rule for incomplete uploads removes its parts"
+          + " later: {}", uploadId, fullKey, settings.describe(),
           S3Failures.oneLine(String.valueOf(e.getMessage())));
     } finally {
       if (interrupted) {

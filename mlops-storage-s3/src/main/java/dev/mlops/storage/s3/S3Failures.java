@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,6 +40,41 @@ final class S3Failures {
         + " and decide again.");
   }
 
+  /** A write to a store opened with {@code readOnly}; {@code key} null for a store-wide write. */
+  StorageUnavailableException readOnly(String action, @Nullable String key) {
+    return new StorageUnavailableException("Could not " + action + object(key) + " in "
+        + settings.describe() + ": the store was opened read-only (readOnly=true), so it refuses"
+        + " every write. To write, open it without readOnly=true in the store URI (in Java, without"
+        + " S3ObjectStore.Builder.readOnly(true)).");
+  }
+
+  /**
+   * A write to a store whose service failed the write probe.
+   *
+   * @param key the key written, or null for a store-wide write
+   * @param missing what the service does wrong, as "this S3 service ..." completes it
+   */
+  StorageUnavailableException conditionsIgnored(String action, @Nullable String key,
+      String missing) {
+    return new StorageUnavailableException("Refusing to " + action + object(key) + " in "
+        + settings.describe() + ": this S3 service " + missing + ". The store's exactly-one-"
+        + "winner guarantees rest on S3's conditional writes, so writing here could silently lose"
+        + " updates. Use a service that honours If-None-Match and If-Match on PutObject (Amazon"
+        + " S3, MinIO, Ceph radosgw; see docs/operations-s3.md), or, to only read this store,"
+        + " open it read-only (readOnly=true in the store URI, S3ObjectStore.Builder.readOnly(true)"
+        + " in Java).");
+  }
+
+  /** A multipart upload that vanished while it ran (404 NoSuchUpload on a part or on completion). */
+  StorageUnavailableException uploadAborted(String key, Throwable cause) {
+    return new StorageUnavailableException("The multipart upload of object '" + key + "' in "
+        + settings.describe() + " was aborted while it ran: by garbage collection"
+        + " (removeAbandonedWrites, in this or another process, aborts uploads older than"
+        + " abandonedUploadAge, default " + S3ObjectStore.Builder.DEFAULT_ABANDONED_UPLOAD_AGE
+        + ") or by a bucket lifecycle rule."
+        + " Nothing was stored; retry, and set abandonedUploadAge above the longest upload.", cause);
+  }
+
   MlOpsException interrupted(String action, String key) {
     return new MlOpsException("Interrupted while trying to " + action + " object '" + key + "' in "
         + settings.describe() + "; the upload was aborted and nothing was stored.");
@@ -53,6 +89,16 @@ final class S3Failures {
     return new MlOpsException("Could not read the content to store as object '" + key + "' in "
         + settings.describe() + ": " + oneLine(String.valueOf(cause.getMessage()))
         + ". Nothing was stored; fix the source and retry.", cause);
+  }
+
+  private static String object(@Nullable String key) {
+    return key == null ? "" : " object '" + key + "'";
+  }
+
+  /** Tells whether the service answered 404 NoSuchUpload: the upload was aborted or completed. */
+  static boolean isNoSuchUpload(Throwable e) {
+    return e instanceof S3Exception s3 && s3.statusCode() == 404
+        && "NoSuchUpload".equals(errorCode(s3));
   }
 
   /** Tells whether the service answered with this HTTP status. */

@@ -51,6 +51,13 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * VersionToken#ABSENT}). A failed condition (412, or 409 ConditionalRequestConflict) is a lost race
  * and is reported, never retried blindly. Several processes on several machines may share a store.
  *
+ * <p>Some S3-compatible services accept those headers and ignore them. So before its first write
+ * the store checks, once, that the service honours them: it creates and replaces a probe object
+ * of its own ({@code <prefix>.mlops-probe/<uuid>}, outside every key) with the conditions, six
+ * requests in all, and deletes it. A service that ignores a condition is refused for writing with
+ * a {@link StorageUnavailableException} that names the missing feature; {@link
+ * Builder#readOnly} opens such a store for reading. Reads never probe.
+ *
  * <p>The {@link VersionToken} of an object is its ETag (without quotes). It changes with every
  * write; whether writing the same bytes again yields the same ETag depends on the encryption (it
  * does without SSE-KMS), which the SPI allows.
@@ -74,6 +81,8 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
   private final S3Failures failures;
   private final ConditionalWrites writes;
+  private final WriteProbe probe;
+  private final PartThreads partThreads;
   private final LargeUpload largeUpload;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -83,7 +92,9 @@ public final class S3ObjectStore implements ObjectStore {
     this.s3 = clients.s3();
     this.failures = new S3Failures(settings);
     this.writes = new ConditionalWrites(s3, settings, failures);
-    this.largeUpload = new LargeUpload(s3, settings, failures, writes);
+    this.probe = new WriteProbe(s3, settings, failures, writes);
+    this.partThreads = new PartThreads(settings.bucket());
+    this.largeUpload = new LargeUpload(s3, settings, failures, writes, partThreads);
   }
 
   /**
@@ -189,6 +200,7 @@ public final class S3ObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, InputStream content) {
     String fullKey = fullKey(key);
     requireNonNull(content, "content");
+    probe.awaitWritable("create", key);
     PushbackInputStream in = new PushbackInputStream(content, 1);
     List<PartBuffer> held = new ArrayList<>();
     held.add(PartBuffer.growing(settings.partSize()));
@@ -226,6 +238,7 @@ public final class S3ObjectStore implements ObjectStore {
     if (content.length > settings.multipartThreshold()) {
       return putIfAbsent(key, new ByteArrayInputStream(content));
     }
+    probe.awaitWritable("create", key);
     return putInOneRequest(key, fullKey, PartBuffer.body(content));
   }
 
@@ -263,6 +276,7 @@ public final class S3ObjectStore implements ObjectStore {
           + " bytes, got " + content.length + "; store large content with putIfAbsent and"
           + " compare-and-set a small ref to it");
     }
+    probe.awaitWritable("compare-and-set", key);
     return writes.put("compare-and-set", key, fullKey, PartBuffer.body(content.clone()),
         expected);
   }
@@ -283,6 +297,7 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public boolean delete(String key) {
     String fullKey = fullKey(key);
+    probe.awaitWritable("delete", key);
     if (!exists(key, fullKey)) {
       return false;
     }
@@ -307,15 +322,32 @@ public final class S3ObjectStore implements ObjectStore {
         new IllegalStateException("the service answered without an ETag")));
   }
 
-  /** Idempotent: ends the part upload threads, closes the SDK client and its connection pool. */
+  /**
+   * Aborts the multipart uploads under the store's prefix that were initiated longer ago than
+   * {@link Builder#abandonedUploadAge} (by the service's clock), and removes write-probe objects
+   * as old: what writers that died left behind. No live upload gets that old (see the builder
+   * method); one that did would fail with nothing stored. Objects under keys are never touched.
+   * A write: refused on a read-only store.
+   *
+   * @return how many uploads and probe objects were removed
+   * @throws StorageUnavailableException if the service fails, or the store is read-only
+   */
+  @Override
+  public long removeAbandonedWrites() {
+    ensureOpen();
+    probe.awaitWritable("remove abandoned uploads", null);
+    return new AbandonedWrites(s3, settings, failures).remove();
+  }
+
+  /**
+   * Closes the SDK client and its connection pool and ends the store's part upload threads,
+   * joining them (at most 10 seconds once their requests are cut): no thread of the store is
+   * left when it returns. An upload still running fails with nothing stored. Idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        largeUpload.close();
-      } finally {
-        clients.close();
-      }
+      partThreads.close(clients::close);
     }
   }
 
@@ -372,6 +404,8 @@ public final class S3ObjectStore implements ObjectStore {
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(20);
     /** The default size of the HTTP connection pool: 64. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /** The default age after which an unfinished upload counts as abandoned: 24 hours. */
+    public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofHours(24);
     /** The longest store prefix: S3 keys are at most 1,024 bytes, store keys at most 768. */
     public static final int MAX_PREFIX_LENGTH = 255;
 
@@ -557,8 +591,9 @@ public final class S3ObjectStore implements ObjectStore {
     /**
      * Sets how many parts of one multipart upload are sent at once, each from its own buffer of
      * {@link #partSize} bytes: memory per upload is {@code uploadConcurrency × partSize}. The
-     * parts go up on threads of the store (daemon threads, ended after a minute idle); with 1
-     * they go up one after the other in the caller's thread. Parts in flight of all uploads
+     * parts go up on threads of the store ({@code mlops-s3-part-<bucket>-<n>}, daemon threads,
+     * ended after a minute idle and all ended by {@link S3ObjectStore#close()}); with 1 they go up
+     * one after the other in the caller's thread. Parts in flight of all uploads
      * together share the {@link #maxConnections} connections. Default {@link
      * #DEFAULT_UPLOAD_CONCURRENCY} (4).
      *
@@ -687,6 +722,45 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
+     * Opens the store read-only: every write ({@code putIfAbsent}, {@code compareAndSet}, {@code
+     * delete}, {@code removeAbandonedWrites}) is refused with a {@link
+     * StorageUnavailableException} that says so, and the service is never probed. Meant for
+     * reading a store on a service that fails the write probe (one that ignores {@code
+     * If-None-Match} or {@code If-Match}), and for readers that must never write. Default {@code
+     * false}: the store probes the service once, before its first write, and refuses to write to
+     * a service that ignores the conditions (see docs/operations-s3.md).
+     *
+     * @param readOnly whether to refuse every write
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder readOnly(boolean readOnly) {
+      return set("readOnly", readOnly);
+    }
+
+    /**
+     * Sets the age after which {@link S3ObjectStore#removeAbandonedWrites()} takes an unfinished
+     * multipart upload under the store's prefix (or a write-probe object) for one a dead writer
+     * left, and removes it. Ages are read on the service's clock. It must exceed the longest
+     * upload any writer of the store makes: an upload aborted while it runs fails with nothing
+     * stored. Default {@link #DEFAULT_ABANDONED_UPLOAD_AGE} (24 hours: 5 TiB, S3's largest
+     * object, goes up in about 15 hours at 100 MB/s). Zero takes every unfinished upload for
+     * abandoned: only when no writer is running.
+     *
+     * @param age zero or a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder abandonedUploadAge(Duration age) {
+      requireNonNull(age, "abandonedUploadAge");
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("abandonedUploadAge must not be negative, got " + age);
+      }
+      return set("abandonedUploadAge", age);
+    }
+
+    /**
      * Opens the store.
      *
      * @return the open store; close it when done
@@ -728,7 +802,9 @@ public final class S3ObjectStore implements ObjectStore {
           (Duration) retries[1],
           (Duration) retries[2],
           (Integer) values.getOrDefault("maxConnections", DEFAULT_MAX_CONNECTIONS),
-          (Boolean) values.getOrDefault("verifyBucket", true)));
+          (Boolean) values.getOrDefault("verifyBucket", true),
+          (Boolean) values.getOrDefault("readOnly", false),
+          (Duration) values.getOrDefault("abandonedUploadAge", DEFAULT_ABANDONED_UPLOAD_AGE)));
     }
 
     private static Duration positive(String name, Duration value) {

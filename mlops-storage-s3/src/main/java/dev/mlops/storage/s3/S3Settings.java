@@ -30,6 +30,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param retryMaxBackoff the longest wait between two attempts
  * @param maxConnections the size of the HTTP connection pool
  * @param verifyBucket whether opening checks that the bucket can be reached
+ * @param readOnly whether every write is refused (and the service is never probed)
+ * @param abandonedUploadAge the age after which an unfinished multipart upload, or a probe
+ *     object, counts as abandoned by a writer that died; zero or more
  */
 record S3Settings(
     String bucket,
@@ -51,7 +54,9 @@ record S3Settings(
     Duration retryBaseDelay,
     Duration retryMaxBackoff,
     int maxConnections,
-    boolean verifyBucket) {
+    boolean verifyBucket,
+    boolean readOnly,
+    Duration abandonedUploadAge) {
 
   /** Names the store in messages: bucket, prefix and endpoint; never credentials. */
   String describe() {

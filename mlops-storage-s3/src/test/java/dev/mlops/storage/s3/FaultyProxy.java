@@ -3,16 +3,12 @@ package dev.mlops.storage.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * middle of a response, after the server may have done the write. Faults are drawn from a seeded
  * random sequence; the proxy counts what it injected so a test can check that faults happened.
  */
-final class FaultyProxy implements AutoCloseable {
+final class FaultyProxy extends LoopbackProxy {
   /** What happens to one connection. */
   enum Fault { NONE, SLOW_DOWN_503, SLOW_RESPONSE, CUT_REQUEST, CUT_RESPONSE }
 
@@ -34,16 +30,9 @@ final class FaultyProxy implements AutoCloseable {
       + "Content-Type: application/xml\r\nContent-Length: " + SLOW_DOWN_BODY.length()
       + "\r\nConnection: close\r\n\r\n" + SLOW_DOWN_BODY).getBytes(StandardCharsets.US_ASCII);
 
-  private final ServerSocket listener;
-  private final int targetPort;
   private final double faultRate;
   private final int slowMillis;
   private final Random random;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "faulty-proxy");
-    t.setDaemon(true);
-    return t;
-  });
   private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
 
   /**
@@ -51,19 +40,14 @@ final class FaultyProxy implements AutoCloseable {
    * @param slowMillis how long a slow connection's first response is held back
    */
   FaultyProxy(URI target, double faultRate, int slowMillis, long seed) throws IOException {
-    this.listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-    this.targetPort = target.getPort();
+    super(target, "faulty-proxy");
     this.faultRate = faultRate;
     this.slowMillis = slowMillis;
     this.random = new Random(seed);
     for (Fault fault : Fault.values()) {
       injected.put(fault, new AtomicInteger());
     }
-    threads.execute(this::acceptLoop);
-  }
-
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    start();
   }
 
   int injected(Fault fault) {
@@ -96,23 +80,13 @@ final class FaultyProxy implements AutoCloseable {
     return 1L << (8 + random.nextInt(17));
   }
 
-  private void acceptLoop() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        threads.execute(() -> serve(client));
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
-  }
-
-  private void serve(Socket client) {
+  @Override
+  protected void serve(Socket client) {
     Fault fault = nextFault();
     if (fault != Fault.NONE) {
       injected.get(fault).incrementAndGet();
     }
-    try (client; Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+    try (client; Socket server = connectToTarget()) {
       if (fault == Fault.SLOW_DOWN_503) {
         readRequestHead(client.getInputStream());
         client.getOutputStream().write(SLOW_DOWN);
@@ -164,29 +138,4 @@ final class FaultyProxy implements AutoCloseable {
     }
   }
 
-  private static void readRequestHead(InputStream in) throws IOException {
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    for (int read = 0; matched < 4 && read < 64 * 1024; read++) {
-      int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    listener.close();
-    threads.shutdownNow();
-  }
 }

@@ -90,7 +90,8 @@ class S3StorageProviderTest {
   void optionsFromTheQueryReachTheStore() {
     URI uri = URI.create("s3://" + S3TestServer.BUCKET + "/opts?" + endpointOption()
         + "&partSize=5242880&uploadConcurrency=2&multipartThreshold=5242880&maxAttempts=2&connectionTimeout=PT1S&socketTimeout=PT5S"
-        + "&apiCallTimeout=PT30S&maxConnections=4&verifyBucket=false&region=eu-west-1");
+        + "&apiCallTimeout=PT30S&maxConnections=4&verifyBucket=false&region=eu-west-1"
+        + "&readOnly=false&abandonedUploadAge=PT48H");
     try (ObjectStore store = new S3StorageProvider().open(uri)) {
       assertTrue(store.putIfAbsent("large", new GeneratedContent(6L << 20)), "two parts of 5 MiB");
       assertEquals(6L << 20, store.stat("large").orElseThrow().size());
@@ -129,5 +130,13 @@ class S3StorageProviderTest {
         () -> provider.open(URI.create("s3://bucket/p?partSize=1024")));
     assertThrows(IllegalArgumentException.class,
         () -> provider.open(URI.create("s3://bucket/p?uploadConcurrency=0")));
+    IllegalArgumentException readOnly = assertThrows(IllegalArgumentException.class,
+        () -> provider.open(URI.create("s3://bucket/p?readOnly=yes")));
+    assertTrue(readOnly.getMessage().contains("readOnly must be true or false"),
+        readOnly.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> provider.open(URI.create("s3://bucket/p?abandonedUploadAge=-PT1H")));
+    assertThrows(IllegalArgumentException.class,
+        () -> provider.open(URI.create("s3://bucket/p?abandonedUploadAge=1d")));
   }
 }

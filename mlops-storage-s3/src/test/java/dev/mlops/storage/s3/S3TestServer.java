@@ -40,7 +40,8 @@ final class S3TestServer implements AutoCloseable {
   private final Path directory;
   private final URI endpoint;
 
-  private S3TestServer(boolean inMemory, UnaryOperator<BlobStore> outermost) throws Exception {
+  private S3TestServer(boolean inMemory, boolean authenticated,
+      UnaryOperator<BlobStore> outermost) throws Exception {
     directory = Files.createTempDirectory("s3proxy");
     BlobStore store = inMemory ? new TransientNio2BlobStore()
         : new FilesystemNio2BlobStore(directory.toString());
@@ -49,7 +50,8 @@ final class S3TestServer implements AutoCloseable {
     proxy = S3Proxy.builder()
         .blobStore(wrapped)
         .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .awsAuthentication(authenticated ? AuthenticationType.AWS_V2_OR_V4
+            : AuthenticationType.NONE, ACCESS_KEY, SECRET_KEY)
         .stopTimeout(0)
         .build();
     proxy.start();
@@ -64,17 +66,25 @@ final class S3TestServer implements AutoCloseable {
 
   /** Starts a server whose objects live in a temporary directory. */
   static S3TestServer start() throws Exception {
-    return new S3TestServer(false, UnaryOperator.identity());
+    return new S3TestServer(false, true, UnaryOperator.identity());
   }
 
   /** Starts a server whose objects live in memory (it answers server-side encryption). */
   static S3TestServer startInMemory() throws Exception {
-    return new S3TestServer(true, UnaryOperator.identity());
+    return new S3TestServer(true, true, UnaryOperator.identity());
   }
 
   /** Starts a server whose objects live in memory, behind one more test wrapper. */
   static S3TestServer startInMemory(UnaryOperator<BlobStore> outermost) throws Exception {
-    return new S3TestServer(true, outermost);
+    return new S3TestServer(true, true, outermost);
+  }
+
+  /**
+   * Starts a server whose objects live in memory and that accepts any request without checking
+   * its signature, so that a {@link HeaderDroppingProxy} in front may remove signed headers.
+   */
+  static S3TestServer startWithoutAuthentication() throws Exception {
+    return new S3TestServer(true, false, UnaryOperator.identity());
   }
 
   URI endpoint() {

@@ -32,6 +32,21 @@ public final class ContentKeys {
   }
 
   /**
+   * Returns the key of the content whose SHA-256 is {@code sha256}.
+   *
+   * @param sha256 the hash as 64 lowercase hex characters
+   * @return the object key
+   * @throws IllegalArgumentException if it is not such a hash
+   */
+  public static String keyOf(String sha256) {
+    if (!Sha256.isHex(sha256)) {
+      throw new IllegalArgumentException("not a lowercase hex SHA-256: '"
+          + sha256.replaceAll("\\p{Cntrl}", "?") + "'");
+    }
+    return PREFIX + sha256.substring(0, 2) + "/" + sha256;
+  }
+
+  /**
    * Returns the hex SHA-256 a content key names, if {@code key} is a well-formed content key.
    *
    * @param key an object key

@@ -4,6 +4,7 @@ import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.io.ConfinedDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,11 +83,11 @@ final class Checkout {
   }
 
   /** Opens a file's bytes, from its chunks or, for an external reference, from its URI. */
-  static InputStream openEntry(ObjectStore store, Manifest.Entry entry, String label) {
+  static InputStream openEntry(ContentStore content, Manifest.Entry entry, String label) {
     if (entry.external().isPresent()) {
       return ExternalInputStream.open(entry.external().get(), entry.content());
     }
-    return new VerifyingInputStream(store, entry.content(), label);
+    return content.openChunked(entry.content(), DefaultDatasetStore.subject(label));
   }
 
   private void write(ConfinedDirectory directory, Manifest.Entry entry) {

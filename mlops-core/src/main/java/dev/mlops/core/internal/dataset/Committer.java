@@ -6,6 +6,11 @@ import dev.mlops.api.dataset.DatasetConflictException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.content.Chunker;
+import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.FileContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,25 +21,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One commit: hash and store the files (skipping those the stat cache vouches for), store the
  * manifest and the version record, then move the head by compare-and-set. Objects are complete
- * before the head points at them, so a crash at any point leaves the previous head intact.
+ * before the head points at them, so a crash at any point leaves the previous head intact. All of
+ * it, from the first chunk looked up to the head's move, is one {@link ContentWrite}.
  */
 final class Committer {
   private final ObjectStore store;
+  private final ContentStore content;
   private final VersionReader reader;
   private final StatCache cache;
   private final Clock clock;
-  private final AtomicLong newBytes = new AtomicLong();
-  private final AtomicLong newObjects = new AtomicLong();
   private final java.util.concurrent.Executor executor;
   private final AtomicLong filesHashed = new AtomicLong();
   private final AtomicLong filesFromCache = new AtomicLong();
@@ -43,6 +46,7 @@ final class Committer {
   Committer(ObjectStore store, VersionReader reader, StatCache cache, Clock clock,
       java.util.concurrent.Executor executor) {
     this.store = store;
+    this.content = reader.content();
     this.executor = executor;
     this.reader = reader;
     this.cache = cache;
@@ -50,6 +54,12 @@ final class Committer {
   }
 
   CommitResult commit(CommitRequest request) {
+    try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
+      return commit(request, write);
+    }
+  }
+
+  private CommitResult commit(CommitRequest request, ContentWrite write) {
     String headKey = DatasetKeys.head(request.dataset(), request.head());
     Optional<StoredBytes> head = store.get(headKey);
     Optional<String> parentId = head.map(h -> h.utf8().trim());
@@ -59,7 +69,7 @@ final class Committer {
           + " version of " + parent.view().get().base() + "); a commit cannot add files to it. Commit to"
           + " another head (CommitRequest.head) or define a new view with commitView");
     }
-    List<Manifest.Entry> files = readFiles(request, parent);
+    List<Manifest.Entry> files = readFiles(request, parent, write);
     for (var input : request.derivedFrom()) {
       reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
     }
@@ -68,12 +78,13 @@ final class Committer {
         request.derivedFrom().stream().map(Object::toString).toList(), request.transformation());
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
     while (true) {
-      String id = store(request.dataset(), manifest);
+      String id = store(request.dataset(), manifest, write);
+      write.publishing();
       if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
         cache.save();
         var version = VersionReader.toVersion(reader.load(request.dataset(), id));
-        return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(), newBytes.get(),
-            newObjects.get());
+        return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
+            write.newBytes(), write.newObjects());
       }
       StoredBytes theirs = store.get(headKey).orElseThrow(() -> new IllegalStateException(
           "head " + headKey + " vanished during a commit; heads are never deleted"));
@@ -97,20 +108,16 @@ final class Committer {
   }
 
   /** Stores a manifest and its version record; returns the version's id. */
-  private String store(String dataset, Manifest manifest) {
-    byte[] bytes = ManifestCodec.encode(manifest);
-    String id = HexFormat.of().formatHex(Digests.sha256().digest(bytes));
-    if (store.putIfAbsent(new ChunkRef(id, bytes.length).key(), bytes)) {
-      newBytes.addAndGet(bytes.length);
-      newObjects.incrementAndGet();
-    }
+  private String store(String dataset, Manifest manifest, ContentWrite write) {
+    String id = write.put(ManifestCodec.encode(manifest)).sha256();
+    write.publishing(); // the record is the first ref to the version
     store.putIfAbsent(DatasetKeys.version(dataset, id),
         VersionReader.VersionRecord.encode(clock.instant()));
     return id;
   }
 
   /** The parent's files, minus the added and removed subtrees, plus the added files. */
-  private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent) {
+  private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent, ContentWrite write) {
     Map<String, FileContent> parentFiles = new HashMap<>();
     List<Manifest.Entry> entries = new ArrayList<>();
     if (parent != null) {
@@ -122,17 +129,17 @@ final class Committer {
       }
     }
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
-    entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, store, chunker,
-        newBytes, newObjects, (source, writer) -> new Manifest.Entry(source.versionPath(),
-            read(source, request, chunker, writer, parentFiles.get(source.versionPath())))));
+    entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, write, chunker,
+        (source, writer) -> new Manifest.Entry(source.versionPath(),
+            read(source, request, chunker, writer, write, parentFiles.get(source.versionPath())))));
     request.externals().forEach((path, file) -> entries.add(new Manifest.Entry(path,
         new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
         Optional.of(file.uri().toString()))));
     if (!request.tables().isEmpty()) {
-      ContentWriter writer = new ContentWriter(store, chunker, newBytes, newObjects);
+      ChunkedWriter writer = write.chunked(chunker);
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
         for (var table : request.tables().entrySet()) {
-          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, allocator);
+          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, write, allocator);
           filesHashed.incrementAndGet();
           bytesHashed.addAndGet(entry.content().size());
           entries.add(entry);
@@ -168,14 +175,15 @@ final class Committer {
   }
 
   private FileContent read(TreeScanner.Source source, CommitRequest request, Chunker chunker,
-      ContentWriter writer, FileContent inParent) {
+      ChunkedWriter writer, ContentWrite write, FileContent inParent) {
     Path file = source.file();
     try {
       StatCache.Stat before = StatCache.stat(source.attributes().isPresent()
           ? source.attributes().get() : Files.readAttributes(file, BasicFileAttributes.class));
       if (!request.paranoid()) {
         Optional<FileContent> cached = cache.lookup(file, before, chunker.average());
-        if (cached.isPresent() && (cached.get().equals(inParent) || allStored(cached.get()))) {
+        // A cached file outside the parent may point at chunks that were collected since: check.
+        if (cached.isPresent() && (cached.get().equals(inParent) || write.isStored(cached.get()))) {
           filesFromCache.incrementAndGet();
           return cached.get();
         }
@@ -194,18 +202,7 @@ final class Committer {
       }
       return content;
     } catch (IOException e) {
-      throw ContentWriter.readFailure(file.toString(), e);
+      throw DefaultDatasetStore.readFailure(file.toString(), e);
     }
-  }
-
-  /** A cached file outside the parent may point at chunks that were collected since: check. */
-  private boolean allStored(FileContent content) {
-    Set<String> seen = new java.util.HashSet<>();
-    for (ChunkRef chunk : content.chunks()) {
-      if (seen.add(chunk.sha256()) && store.stat(chunk.key()).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -2,16 +2,23 @@ package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.gc.GcMarks;
 import dev.mlops.core.internal.gc.GcRoots;
+import dev.mlops.core.internal.gc.GcScope;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The datasets' roots: every version a head, a tag or a version record names (records exist for
- * every committed version, also those that lost a race), with its manifest, chunks and the
- * column sketches of its tables.
+ * The datasets' roots. A version stays while a head or a tag names it, while a run or a model
+ * version names it (as an input or in its lineage), or while its record is younger than the grace
+ * period (a commit in progress, or one that lost a race); with it stay its ancestors, the base of
+ * a view and the versions it was derived from, and their manifests, chunks and table sketches.
+ * Records of versions that nothing reaches are deleted with them.
  */
 public final class DatasetGcRoots implements GcRoots {
   /** Creates the roots; found by {@link java.util.ServiceLoader}. */
@@ -23,35 +30,80 @@ public final class DatasetGcRoots implements GcRoots {
   }
 
   @Override
-  public void markReachable(ObjectStore store, Consumer<String> reachable) {
-    Set<String> ids = new HashSet<>();
+  public List<String> areas() {
+    return List.of(DatasetKeys.ROOT);
+  }
+
+  @Override
+  public void mark(GcScope scope, GcMarks marks) {
+    ObjectStore store = scope.store();
     try (Stream<ObjectInfo> refs = store.list(DatasetKeys.ROOT)) {
       for (ObjectInfo info : (Iterable<ObjectInfo>) refs::iterator) {
         String key = info.key();
-        if (key.contains("/versions/")) {
-          ids.add(key.substring(key.lastIndexOf('/') + 1));
+        if (isRecord(key)) {
+          if (scope.young(info.lastModified())) {
+            marks.datasetVersion(key.substring(key.lastIndexOf('/') + 1));
+          }
         } else {
-          store.get(key).ifPresent(bytes -> ids.add(bytes.utf8().trim()));
+          store.get(key).ifPresent(bytes -> marks.datasetVersion(bytes.utf8().trim()));
         }
       }
     }
+  }
+
+  @Override
+  public void expand(GcScope scope, GcMarks marks) {
+    ObjectStore store = scope.store();
     VersionReader reader = new VersionReader(store);
-    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(ids);
+    Set<String> seen = new HashSet<>(marks.datasetVersions());
+    ArrayDeque<String> queue = new ArrayDeque<>(seen);
     while (!queue.isEmpty()) {
       String id = queue.removeFirst();
+      String manifestKey = new ChunkRef(id, 0).key();
+      if (store.stat(manifestKey).isEmpty()) {
+        continue; // named by a run or a model but never stored here (or collected long ago)
+      }
       Manifest manifest = reader.manifest(id);
-      // A view reads its base: the base stays (and its base, for a view of a view).
-      manifest.view().map(v -> VersionReader.parseRef(v.base()).versionId())
-          .filter(ids::add).ifPresent(queue::addLast);
-      reachable.accept(new ChunkRef(id, 0).key());
+      marks.object(manifestKey);
+      List<String> next = new ArrayList<>();
+      manifest.parent().ifPresent(next::add);
+      manifest.view().ifPresent(v -> next.add(VersionReader.parseRef(v.base()).versionId()));
+      manifest.derivedFrom().forEach(ref -> next.add(VersionReader.parseRef(ref).versionId()));
+      for (String other : next) {
+        if (seen.add(other)) {
+          marks.datasetVersion(other);
+          queue.addLast(other);
+        }
+      }
       for (Manifest.Entry entry : manifest.files()) {
         for (ChunkRef chunk : entry.content().chunks()) {
-          reachable.accept(chunk.key());
+          marks.object(chunk.key());
         }
         if (entry.table().isPresent()) {
-          reachable.accept(TableSketches.key(entry.content().sha256()));
+          marks.object(TableSketches.key(entry.content().sha256()));
         }
       }
     }
+  }
+
+  @Override
+  public List<String> unreachableRefs(GcScope scope, GcMarks marks) {
+    List<String> records = new ArrayList<>();
+    try (Stream<ObjectInfo> refs = scope.store().list(DatasetKeys.ROOT)) {
+      for (ObjectInfo info : (Iterable<ObjectInfo>) refs::iterator) {
+        String key = info.key();
+        if (isRecord(key) && !scope.young(info.lastModified())
+            && !marks.reaches(new ChunkRef(key.substring(key.lastIndexOf('/') + 1), 0).key())) {
+          records.add(key);
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Tells a version record ({@code refs/datasets/<name>/versions/<id>}) from a head or a tag. */
+  private static boolean isRecord(String key) {
+    String[] segments = key.split("/");
+    return segments.length == 5 && segments[3].equals("versions");
   }
 }

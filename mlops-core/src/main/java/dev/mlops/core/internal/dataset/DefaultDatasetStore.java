@@ -15,7 +15,11 @@ import dev.mlops.api.dataset.FileChange;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.Sha256;
+import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
+import dev.mlops.core.internal.gc.WriteLease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +93,7 @@ public final class DefaultDatasetStore implements DatasetStore {
       String xdg = System.getenv("XDG_CACHE_HOME");
       Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
           : Path.of(System.getProperty("user.home"), ".cache");
-      String name = Digests.sha256Hex(store.uri().toString().getBytes(StandardCharsets.UTF_8));
+      String name = Sha256.hex(store.uri().toString().getBytes(StandardCharsets.UTF_8));
       file = Optional.of(base.resolve("mlops").resolve("stat-" + name.substring(0, 16) + ".json"));
     }
     return new DefaultDatasetStore(store, clock, file, executor);
@@ -166,18 +170,44 @@ public final class DefaultDatasetStore implements DatasetStore {
   @Override
   public void tag(String reference, String tag) {
     Names.requireValid("tag", tag);
-    VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    if (store.stat(DatasetKeys.head(loaded.dataset(), tag)).isPresent()) {
-      throw new ConflictException("Dataset " + loaded.dataset() + " has a head named '" + tag
-          + "'; a tag cannot share its name: choose another tag");
-    }
-    String key = DatasetKeys.tag(loaded.dataset(), tag);
-    if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
-      String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
-      if (!existing.equals(loaded.id())) {
-        throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
-            + existing + "; tags never move: choose another tag name");
+    requireNonNull(reference, "reference");
+    // The version may be one that only the grace period keeps: a collection must not take it
+    // between the lookup and the tag.
+    try (WriteLease lease = WriteLease.acquire(store, "tag " + reference + " as " + tag)) {
+      VersionReader.Loaded loaded = reader.resolve(reference);
+      if (store.stat(DatasetKeys.head(loaded.dataset(), tag)).isPresent()) {
+        throw new ConflictException("Dataset " + loaded.dataset() + " has a head named '" + tag
+            + "'; a tag cannot share its name: choose another tag");
       }
+      String key = DatasetKeys.tag(loaded.dataset(), tag);
+      lease.checkBeforePublish();
+      if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
+        String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
+        if (!existing.equals(loaded.id())) {
+          throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
+              + existing + "; tags never move: choose another tag name");
+        }
+      }
+    }
+  }
+
+  @Override
+  public void deleteTag(String dataset, String tag) {
+    Names.requireValid("dataset", dataset);
+    Names.requireValid("tag", tag);
+    if (!store.delete(DatasetKeys.tag(dataset, tag))) {
+      throw new NotFoundException("Dataset " + dataset + " has no tag '" + tag + "'; list its"
+          + " refs with 'mlops data log " + dataset + "'");
+    }
+  }
+
+  @Override
+  public void deleteHead(String dataset, String head) {
+    Names.requireValid("dataset", dataset);
+    Names.requireValid("head", head);
+    if (!store.delete(DatasetKeys.head(dataset, head))) {
+      throw new NotFoundException("Dataset " + dataset + " has no head '" + head + "'; list its"
+          + " refs with 'mlops data log " + dataset + "'");
     }
   }
 
@@ -240,7 +270,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     if (ViewTables.isVirtual(loaded, entry)) {
       return ViewTables.openBytes(store, reader, loaded, entry);
     }
-    return Checkout.openEntry(store, entry, "'" + entry.path() + "' in " + loaded.ref());
+    return Checkout.openEntry(reader.content(), entry, "'" + entry.path() + "' in " + loaded.ref());
   }
 
   @Override
@@ -267,9 +297,10 @@ public final class DefaultDatasetStore implements DatasetStore {
     }
     // Committed before sketches were stored: profile the data once and keep the result.
     try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-        ArrowReader table = ViewTables.open(store, reader, loaded, entry, allocator)) {
+        ArrowReader table = ViewTables.open(store, reader, loaded, entry, allocator);
+        ContentWrite write = reader.content().beginWrite("sketches of " + label)) {
       SketchProfile built = TableSketches.build(table);
-      store.putIfAbsent(TableSketches.key(sha), TableSketches.encode(sha, built));
+      write.putDerived(TableSketches.key(sha), TableSketches.encode(sha, built));
       return built;
     } catch (IOException e) {
       throw new MlOpsException("Cannot read " + label + " to profile it: " + e.getMessage(), e);
@@ -291,6 +322,17 @@ public final class DefaultDatasetStore implements DatasetStore {
         .findFirst()
         .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"
             + path + "'; list its files with 'mlops data show " + loaded.ref() + "'"));
+  }
+
+  /** What a stored file of a version is, for the content store's error messages. */
+  static Subject subject(String label) {
+    return new Subject(label, "restore the object from a replica or re-commit the data");
+  }
+
+  /** Wraps a read failure in the SDK's exception, naming the source. */
+  static MlOpsException readFailure(String source, IOException e) {
+    return new MlOpsException("Cannot read '" + source + "': " + e.getMessage()
+        + "; check that it exists and is readable, then commit again", e);
   }
 
   static MlOpsException writeFailure(Path path, IOException e) {

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.core.internal.content.FileContent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.Chunker;
+import dev.mlops.core.internal.content.ContentWrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,13 +10,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads several files at once: storing a chunk waits on the disk (fsync) or the network, so a few
  * files in flight keep both the CPU and the store busy. At most {@link #PARALLELISM} tasks run at
- * once, each with its own content writer, so memory stays bounded whatever the number of files.
+ * once, each with its own chunked writer, so memory stays bounded whatever the number of files.
  */
 final class ParallelHasher {
   /** Files in flight at once. */
@@ -22,17 +23,17 @@ final class ParallelHasher {
 
   /** What to do with one item, given a writer nobody else uses meanwhile. */
   interface Task<T, R> {
-    R run(T item, ContentWriter writer);
+    R run(T item, ChunkedWriter writer);
   }
 
   private ParallelHasher() {}
 
-  static <T, R> List<R> map(List<T> items, Executor executor, ObjectStore store, Chunker chunker,
-      AtomicLong newBytes, AtomicLong newObjects, Task<T, R> task) {
+  static <T, R> List<R> map(List<T> items, Executor executor, ContentWrite write, Chunker chunker,
+      Task<T, R> task) {
     int parallelism = Math.min(PARALLELISM, Math.max(1, items.size()));
-    BlockingQueue<ContentWriter> writers = new ArrayBlockingQueue<>(parallelism);
+    BlockingQueue<ChunkedWriter> writers = new ArrayBlockingQueue<>(parallelism);
     for (int i = 0; i < parallelism; i++) {
-      writers.add(new ContentWriter(store, chunker, newBytes, newObjects));
+      writers.add(write.chunked(chunker));
     }
     List<R> results = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
     Semaphore slots = new Semaphore(parallelism);
@@ -41,7 +42,7 @@ final class ParallelHasher {
       slots.acquireUninterruptibly();
       int index = i;
       CompletableFuture.runAsync(() -> {
-        ContentWriter writer = writers.poll();
+        ChunkedWriter writer = writers.poll();
         try {
           R result = task.run(items.get(index), writer);
           synchronized (results) {

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.core.internal.content.FileContent;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

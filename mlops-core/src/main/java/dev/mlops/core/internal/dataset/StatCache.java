@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.FileContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

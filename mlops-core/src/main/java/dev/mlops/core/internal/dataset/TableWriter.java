@@ -4,6 +4,10 @@ import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.FileContent;
+import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +15,6 @@ import java.nio.channels.Channels;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,61 +28,61 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Stores a table as an Arrow IPC stream through the content writer (so it is chunked and
+ * Stores a table as an Arrow IPC stream through a chunked writer (so it is chunked and
  * deduplicated like any file) while profiling its columns in the same pass; the column sketches
- * go to {@link TableSketches}.
+ * go to {@link TableSketches}, put through the same content write.
  */
 final class TableWriter {
   private TableWriter() {}
 
-  static Manifest.Entry write(String path, TableSource source, ContentWriter writer,
-      BufferAllocator allocator) {
+  static Manifest.Entry write(String path, TableSource source, ChunkedWriter writer,
+      ContentWrite write, BufferAllocator allocator) {
     try {
       if (source instanceof TableSource.FromRoot r) {
-        return writeRoot(path, r.root(), writer);
+        return writeRoot(path, r.root(), writer, write);
       }
       if (source instanceof TableSource.FromReader r) {
-        return writeReader(path, r.reader(), writer);
+        return writeReader(path, r.reader(), writer, write);
       }
       TableSource.FromCsv csv = (TableSource.FromCsv) source;
       try (ArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema())) {
-        return writeReader(path, reader, writer);
+        return writeReader(path, reader, writer, write);
       }
     } catch (IOException e) {
       throw new MlOpsException("Cannot store the table '" + path + "': " + e.getMessage(), e);
     }
   }
 
-  private static Manifest.Entry writeRoot(String path, VectorSchemaRoot root, ContentWriter writer)
-      throws IOException {
+  private static Manifest.Entry writeRoot(String path, VectorSchemaRoot root, ChunkedWriter writer,
+      ContentWrite write) throws IOException {
     List<ColumnProfiler> profilers = profilers(root);
-    ContentWriter.Output out = writer.output();
+    ChunkedWriter.Output out = writer.output();
     try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
       ipc.start();
       profile(root, profilers);
       ipc.writeBatch();
       ipc.end();
     }
-    return entry(path, root, out.finish(), root.getRowCount(), profilers, writer);
+    return entry(path, root, out.finish(), root.getRowCount(), profilers, write);
   }
 
-  private static Manifest.Entry writeReader(String path, ArrowReader reader, ContentWriter writer)
-      throws IOException {
+  private static Manifest.Entry writeReader(String path, ArrowReader reader, ChunkedWriter writer,
+      ContentWrite write) throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     List<ColumnProfiler> profilers = profilers(root);
-    ContentWriter.Output out = writer.output();
+    ChunkedWriter.Output out = writer.output();
     long rows = writeIpc(reader, root, profilers, out);
-    return entry(path, root, out.finish(), rows, profilers, writer);
+    return entry(path, root, out.finish(), rows, profilers, write);
   }
 
   /**
    * Describes a table without storing its bytes (a view's materialization): the hash and size of
    * its Arrow IPC stream, rows, profiles; its sketches are stored as for a stored table.
    */
-  static Manifest.Entry describe(String path, ArrowReader reader, ContentWriter writer) throws IOException {
+  static Manifest.Entry describe(String path, ArrowReader reader, ContentWrite write) throws IOException {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     List<ColumnProfiler> profilers = profilers(root);
-    MessageDigest digest = Digests.sha256();
+    MessageDigest digest = Sha256.newDigest();
     long[] size = {0};
     OutputStream hashing = new OutputStream() {
       @Override
@@ -94,8 +97,8 @@ final class TableWriter {
       }
     };
     long rows = writeIpc(reader, root, profilers, hashing);
-    FileContent content = new FileContent(HexFormat.of().formatHex(digest.digest()), size[0], List.of());
-    return entry(path, root, content, rows, profilers, writer);
+    FileContent content = new FileContent(Sha256.finish(digest), size[0], List.of());
+    return entry(path, root, content, rows, profilers, write);
   }
 
   /** Streams every batch of the reader as Arrow IPC into {@code out}, profiling it; returns the rows. */
@@ -146,13 +149,13 @@ final class TableWriter {
   }
 
   private static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
-      long rows, List<ColumnProfiler> profilers, ContentWriter writer) {
+      long rows, List<ColumnProfiler> profilers, ContentWrite write) {
     TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
     List<Field> fields = root.getSchema().getFields();
     for (int i = 0; i < fields.size(); i++) {
       profiles.put(fields.get(i).getName(), profilers.get(i).finish());
     }
-    writer.putDerived(TableSketches.key(content.sha256()),
+    write.putDerived(TableSketches.key(content.sha256()),
         TableSketches.encode(content.sha256(), sketches(root, profilers)));
     return new Manifest.Entry(path, content, java.util.Optional.of(
         new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles)));

@@ -97,7 +97,7 @@ final class TreeScanner {
         }
       });
     } catch (IOException e) {
-      throw ContentWriter.readFailure(root.toString(), e);
+      throw DefaultDatasetStore.readFailure(root.toString(), e);
     }
   }
 

@@ -13,10 +13,11 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,9 +34,16 @@ final class VersionReader {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,64}");
 
   private final ObjectStore store;
+  private final ContentStore content;
 
   VersionReader(ObjectStore store) {
     this.store = store;
+    this.content = new ContentStore(store);
+  }
+
+  /** The content store over the same store, through which versions' objects are read and written. */
+  ContentStore content() {
+    return content;
   }
 
   /** A resolved version: its dataset, id and manifest. */
@@ -169,14 +177,8 @@ final class VersionReader {
   }
 
   Manifest manifest(String id) {
-    String key = new ChunkRef(id, 0).key();
-    byte[] bytes = store.get(key).orElseThrow(() -> new IntegrityException(
-        "The manifest of version " + id + " (object '" + key + "') is missing; the store is"
-            + " damaged: restore it from a replica")).bytes();
-    if (!HexFormat.of().formatHex(Digests.sha256().digest(bytes)).equals(id)) {
-      throw new IntegrityException("Stored object '" + key + "' (the manifest of version " + id
-          + ") does not match its address; run 'mlops store verify' and restore it from a replica");
-    }
+    byte[] bytes = content.read(id, ObjectStore.MAX_GET_SIZE,
+        new Subject("the manifest of version " + id, "restore it from a replica"));
     return ManifestCodec.decode(bytes, "version " + id);
   }
 

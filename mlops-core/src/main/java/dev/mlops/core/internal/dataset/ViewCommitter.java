@@ -8,6 +8,7 @@ import dev.mlops.api.dataset.ViewRequest;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.content.ContentWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -25,7 +25,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Commits a virtual version: checks the projection and the filter against every table of the
  * base, reads each table once through the view to record its rows, profiles, sketches and the
  * hash of its materialization (no row is stored), then stores the manifest and the version record
- * and moves the head by compare-and-set, as {@link Committer} does.
+ * and moves the head by compare-and-set, as {@link Committer} does, in one content write.
  */
 final class ViewCommitter {
   private final ObjectStore store;
@@ -39,19 +39,25 @@ final class ViewCommitter {
   }
 
   DatasetVersion commit(ViewRequest request) {
+    try (ContentWrite write = reader.content().beginWrite("view commit to " + request.dataset())) {
+      return commit(request, write);
+    }
+  }
+
+  private DatasetVersion commit(ViewRequest request, ContentWrite write) {
     Optional<RowFilter> filter = request.where().map(RowFilter::parse);
     VersionReader.Loaded base = reader.resolve(request.base());
     String headKey = DatasetKeys.head(request.dataset(), request.head());
     Optional<StoredBytes> head = store.get(headKey);
     Manifest.View view = new Manifest.View(base.ref().toString(), request.columns(), filter.map(RowFilter::text));
     Manifest manifest = new Manifest(head.map(h -> h.utf8().trim()), request.message(), request.author(),
-        new java.util.TreeMap<>(Map.of()), files(base, request.columns(), filter), List.of(base.ref().toString()),
-        describe(view), Optional.of(view));
-    byte[] bytes = ManifestCodec.encode(manifest);
-    String id = Digests.sha256Hex(bytes);
-    store.putIfAbsent(new ChunkRef(id, bytes.length).key(), bytes);
+        new java.util.TreeMap<>(Map.of()), files(base, request.columns(), filter, write),
+        List.of(base.ref().toString()), describe(view), Optional.of(view));
+    String id = write.put(ManifestCodec.encode(manifest)).sha256();
+    write.publishing();
     store.putIfAbsent(DatasetKeys.version(request.dataset(), id), VersionReader.VersionRecord.encode(clock.instant()));
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+    write.publishing();
     if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
       String theirs = store.get(headKey).map(b -> b.utf8().trim()).orElseThrow();
       throw new DatasetConflictException("Another writer moved " + request.dataset() + "@" + request.head()
@@ -63,9 +69,9 @@ final class ViewCommitter {
     return VersionReader.toVersion(reader.load(request.dataset(), id));
   }
 
-  private List<Manifest.Entry> files(VersionReader.Loaded base, List<String> columns, Optional<RowFilter> filter) {
+  private List<Manifest.Entry> files(VersionReader.Loaded base, List<String> columns, Optional<RowFilter> filter,
+      ContentWrite write) {
     List<Manifest.Entry> files = new ArrayList<>();
-    ContentWriter sketches = new ContentWriter(store, Chunker.withAverage(1 << 20), new AtomicLong(), new AtomicLong());
     boolean anyTable = false;
     for (Manifest.Entry entry : base.manifest().files()) {
       if (entry.table().isEmpty()) {
@@ -80,7 +86,7 @@ final class ViewCommitter {
       try (BufferAllocator allocator = new RootAllocator();
           ArrowReader table = new ViewArrowReader(ViewTables.open(store, reader, base, entry, allocator), kept,
               bound, allocator)) {
-        files.add(TableWriter.describe(entry.path(), table, sketches));
+        files.add(TableWriter.describe(entry.path(), table, write));
       } catch (IOException e) {
         throw new MlOpsException("Cannot read " + label + " for the view: " + e.getMessage(), e);
       }

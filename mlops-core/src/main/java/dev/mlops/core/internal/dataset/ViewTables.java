@@ -36,7 +36,8 @@ final class ViewTables {
       Manifest.Entry entry, BufferAllocator allocator) {
     String label = "'" + entry.path() + "' in " + version.ref();
     if (!isVirtual(version, entry)) {
-      return new ArrowStreamReader(new VerifyingInputStream(store, entry.content(), label), allocator);
+      return new ArrowStreamReader(reader.content().openChunked(entry.content(), DefaultDatasetStore.subject(label)),
+          allocator);
     }
     Manifest.View view = version.manifest().view().get();
     DatasetRef baseRef = VersionReader.parseRef(view.base());

@@ -16,7 +16,9 @@ import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.Subject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -46,7 +47,7 @@ public final class ExperimentTracker implements ExperimentLogger {
   private final Clock clock;
   private final MeterRegistry meters;
   private final TrackerSettings settings;
-  private final Artifacts artifacts;
+  private final ContentStore content;
 
   /**
    * Creates the logger.
@@ -66,7 +67,7 @@ public final class ExperimentTracker implements ExperimentLogger {
     this.clock = requireNonNull(clock, "clock");
     this.meters = requireNonNull(meters, "meters");
     this.settings = requireNonNull(settings, "settings");
-    this.artifacts = new Artifacts(store);
+    this.content = new ContentStore(store);
   }
 
   private static final Map<ObjectStore, ExperimentTracker> SHARED = new WeakHashMap<>();
@@ -166,12 +167,12 @@ public final class ExperimentTracker implements ExperimentLogger {
     MetricClock metricClock = MetricClock.forRun(clock); // released by the run's close()
     LiveRun run;
     if (spec.systemMetricsInterval().isPresent()) {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, null);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null);
       sampler = new SystemMetricsSampler(run, spec.systemMetricsInterval().get());
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, sampler);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, sampler);
       executor.execute(sampler);
     } else {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], artifacts, clock, metricClock, null);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null);
     }
     return run;
   }
@@ -184,6 +185,24 @@ public final class ExperimentTracker implements ExperimentLogger {
     }
     return docs.read(runId)
         .map(doc -> docs.checkLiveness(doc, docs.lastSign(runId), Instant.now()).toInfo());
+  }
+
+  @Override
+  public void purge(String runId) {
+    requireNonNull(runId, "runId");
+    RunDoc doc = docs.checkLiveness(docs.require(runId), docs.lastSign(runId), Instant.now());
+    if (doc.status == RunStatus.RUNNING) {
+      throw new ConflictException("Run " + runId + " is live (its heartbeat is fresh); end it with"
+          + " Run.close() first, or wait for " + doc.heartbeatTimeoutMillis + " ms of silence"
+          + " after its process died");
+    }
+    // The document first: the run is gone in one step, and what a crash leaves after it is
+    // unreachable, so garbage collection removes it (RunGcRoots).
+    store.delete(RunKeys.run(runId));
+    store.delete(RunKeys.heartbeat(runId));
+    try (Stream<ObjectInfo> segments = store.list(RunKeys.segmentPrefix(runId))) {
+      segments.map(ObjectInfo::key).toList().forEach(store::delete);
+    }
   }
 
   @Override
@@ -258,9 +277,8 @@ public final class ExperimentTracker implements ExperimentLogger {
   public InputStream openArtifact(String runId, String path) {
     RunInfo run = requireRun(runId);
     return run.artifacts().stream().filter(a -> a.path().equals(path)).findFirst()
-        .map(a -> Artifacts.verifying(
-            store.open(ContentKeys.keyOf(HexFormat.of().parseHex(a.sha256()))),
-            HexFormat.of().parseHex(a.sha256()), "artifact '" + path + "' of run " + runId))
+        .map(a -> content.open(new ChunkRef(a.sha256(), a.size()), new Subject("artifact '" + path
+            + "' of run " + runId, "restore the object from a replica or log the artifact again")))
         .orElseThrow(() -> new NotFoundException("Run " + runId + " has no artifact '" + path
             + "'; its artifacts are " + run.artifacts().stream().map(a -> a.path())
             .collect(Collectors.toList())));

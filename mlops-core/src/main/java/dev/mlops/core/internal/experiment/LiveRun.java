@@ -7,8 +7,15 @@ import dev.mlops.api.Names;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.experiment.Run;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.SourceFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -19,20 +26,20 @@ final class LiveRun implements Run {
   private final RunDocs docs;
   private final MetricBuffer buffer;
   private final SegmentWriter writer;
-  private final Artifacts artifacts;
+  private final ContentStore content;
   private final Clock clock;
   private final MetricClock metricClock;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable SystemMetricsSampler sampler;
   private volatile @Nullable Throwable failure;
 
-  LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, Artifacts artifacts,
+  LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, ContentStore content,
       Clock clock, MetricClock metricClock, @Nullable SystemMetricsSampler sampler) {
     this.id = id;
     this.docs = docs;
     this.buffer = buffer;
     this.writer = writer;
-    this.artifacts = artifacts;
+    this.content = content;
     this.clock = clock;
     this.metricClock = metricClock;
     this.sampler = sampler;
@@ -82,8 +89,29 @@ final class LiveRun implements Run {
   @Override
   public void artifact(String path, Path source) {
     requireOpen();
-    var stored = artifacts.put(path, source);
-    docs.update(id, doc -> stored.forEach((p, a) -> doc.artifacts.put(p, a)));
+    checkArtifactPath(path);
+    Map<String, Path> files = new TreeMap<>();
+    SortedMap<String, Path> found = SourceFiles.of(source, "artifact source");
+    found.forEach((relative, file) -> files.put(relative.isEmpty() ? path : path + "/" + relative, file));
+    files.keySet().forEach(LiveRun::checkArtifactPath); // every name is valid before anything is stored
+    try (ContentWrite write = content.beginWrite("artifact " + path + " of run " + id)) {
+      Map<String, RunDoc.Artifact> stored = new TreeMap<>();
+      files.forEach((artifactPath, file) -> {
+        ChunkRef object = write.putFile(file);
+        RunDoc.Artifact artifact = new RunDoc.Artifact();
+        artifact.sha256 = object.sha256();
+        artifact.size = object.size();
+        stored.put(artifactPath, artifact);
+      });
+      write.publishing();
+      docs.update(id, doc -> doc.artifacts.putAll(stored));
+    }
+  }
+
+  private static void checkArtifactPath(String path) {
+    for (String segment : path.split("/", -1)) {
+      Names.requireValid("artifact path segment", segment);
+    }
   }
 
   @Override

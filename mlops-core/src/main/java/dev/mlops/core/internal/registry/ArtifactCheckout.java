@@ -6,9 +6,11 @@ import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.io.ConfinedDirectory;
 import dev.mlops.core.internal.registry.Docs.FileDoc;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Copies a version's artifact files out, each verified while it streams, into new files only: a
@@ -20,9 +22,10 @@ final class ArtifactCheckout {
 
   /**
    * Writes the files under {@code target}: a single-file artifact (path {@code ""}) to
-   * {@code target} itself, a directory's files below it.
+   * {@code target} itself, a directory's files below it; {@code opener} streams a file's stored
+   * bytes, verified.
    */
-  static Path write(Artifacts artifacts, List<FileDoc> files, Path target, String label) {
+  static Path write(List<FileDoc> files, Path target, String label, Function<FileDoc, InputStream> opener) {
     Path absolute = target.toAbsolutePath().normalize();
     for (FileDoc file : files) {
       if (!file.path.isEmpty() && !plain(file.path)) {
@@ -36,7 +39,13 @@ final class ArtifactCheckout {
       for (FileDoc file : files) {
         String name = single ? absolute.getFileName().toString() : file.path;
         try {
-          out.createNew(name, stream -> artifacts.copyVerified(file, stream, label));
+          out.createNew(name, stream -> {
+            // verifies as it streams: a damaged object throws before its last bytes, and the
+            // file is removed
+            try (InputStream in = opener.apply(file)) {
+              in.transferTo(stream);
+            }
+          });
         } catch (FileAlreadyExistsException e) {
           throw new MlOpsException("'" + out.resolve(name) + "' already exists; checking out "
               + label + " creates new files only: move it away or choose another target", e);

@@ -12,6 +12,10 @@ import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.registry.TensorSpec;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.SourceFiles;
 import dev.mlops.core.internal.onnx.OnnxModels;
 import dev.mlops.core.internal.registry.Docs.FileDoc;
 import dev.mlops.core.internal.registry.Docs.TensorDoc;
@@ -29,14 +33,14 @@ import java.util.stream.Stream;
 /** Registers versions (numbers claimed with putIfAbsent) and reads them back, cached: they never change. */
 final class Versions {
   private final ObjectStore store;
-  private final Artifacts artifacts;
+  private final ContentStore content;
   private final Clock clock;
   private final Function<String, Optional<RunInfo>> runs;
   private final Map<String, VersionDoc> cache = new ConcurrentHashMap<>();
 
-  Versions(ObjectStore store, Artifacts artifacts, Clock clock, Function<String, Optional<RunInfo>> runs) {
+  Versions(ObjectStore store, ContentStore content, Clock clock, Function<String, Optional<RunInfo>> runs) {
     this.store = store;
-    this.artifacts = artifacts;
+    this.content = content;
     this.clock = clock;
     this.runs = runs;
   }
@@ -56,19 +60,30 @@ final class Versions {
       doc.outputs = tensorDocs(signature.outputs());
     }
     spec.runId().ifPresent(runId -> addLineage(doc, runId));
-    doc.files.addAll(artifacts.store(spec.artifact()));
-    doc.kind = java.nio.file.Files.isDirectory(spec.artifact()) ? "directory" : "file";
-    doc.size = doc.files.stream().mapToLong(file -> file.size).sum();
-    doc.createdAt = clock.instant().toString();
-    int version = latest(spec.model()) + 1;
-    while (true) {
-      doc.version = version;
-      String key = RegistryKeys.version(spec.model(), version);
-      if (store.putIfAbsent(key, Docs.encode(doc))) {
-        cache.put(key, doc);
-        return doc;
+    // The artifact's objects and the version that points to them: one content write.
+    try (ContentWrite write = content.beginWrite("registration of " + spec.model())) {
+      SourceFiles.of(spec.artifact(), "artifact").forEach((relative, file) -> {
+        ChunkRef object = write.putFile(file);
+        FileDoc entry = new FileDoc();
+        entry.path = relative;
+        entry.sha256 = object.sha256();
+        entry.size = object.size();
+        doc.files.add(entry);
+      });
+      doc.kind = java.nio.file.Files.isDirectory(spec.artifact()) ? "directory" : "file";
+      doc.size = doc.files.stream().mapToLong(file -> file.size).sum();
+      doc.createdAt = clock.instant().toString();
+      int version = latest(spec.model()) + 1;
+      while (true) {
+        doc.version = version;
+        String key = RegistryKeys.version(spec.model(), version);
+        write.publishing();
+        if (store.putIfAbsent(key, Docs.encode(doc))) {
+          cache.put(key, doc);
+          return doc;
+        }
+        version++;
       }
-      version++;
     }
   }
 

@@ -9,14 +9,12 @@ import dev.mlops.api.storage.ObjectKeys;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.content.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -236,19 +234,11 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     Entry(byte[] content) {
       this.content = content;
-      this.token = VersionToken.of(HexFormat.of().formatHex(sha256().digest(content)));
+      this.token = VersionToken.of(Sha256.hex(content));
     }
 
     ObjectInfo info(String key) {
       return new ObjectInfo(key, content.length, Optional.of(token), written);
-    }
-
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JDK has SHA-256", e);
-      }
     }
   }
 }

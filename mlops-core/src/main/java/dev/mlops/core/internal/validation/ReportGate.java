@@ -32,7 +32,7 @@ public final class ReportGate implements PromotionGate {
     String reference = candidate.model() + "/" + candidate.version();
     List<String> ids = reports.idsFor(reference);
     for (int i = ids.size() - 1; i >= 0; i--) {
-      ValidationReport report = reports.read(ids.get(i));
+      ValidationReport report = reports.readLinked(ids.get(i));
       if (suite.isPresent() && !suite.get().equals(report.suite())) {
         continue;
       }

@@ -4,13 +4,11 @@ import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.validation.ValidationReport;
-import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.Subject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,15 +18,20 @@ import java.util.stream.Stream;
  *
  * <pre>
  * objects/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;                          the report's JSON
+ * refs/validation/reports/&lt;id&gt;                             marker: the report is kept
  * logs/validation/&lt;model&gt;/&lt;version, 10 digits&gt;/&lt;seq, 10 digits&gt;  {"report": id, "passed": ...}
  * </pre>
  *
- * A crash between the two writes leaves an unlinked report, never a link to a missing one.
+ * A crash between the two writes leaves an unlinked report, never a link to a missing one; both are
+ * one content write.
  */
 public final class ReportStore {
   static final String LOGS = "logs/validation/";
+  /** One marker per saved report, {@code refs/validation/reports/<id>}: what keeps it stored. */
+  static final String SAVED = "refs/validation/reports/";
 
   private final ObjectStore store;
+  private final ContentStore content;
 
   /**
    * Creates the view of a store.
@@ -37,6 +40,7 @@ public final class ReportStore {
    */
   public ReportStore(ObjectStore store) {
     this.store = store;
+    this.content = new ContentStore(store);
   }
 
   /**
@@ -47,12 +51,14 @@ public final class ReportStore {
    */
   public ValidationReport save(ValidationReport report) {
     byte[] json = ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
-    byte[] digest = sha256(json);
-    String id = HexFormat.of().formatHex(digest);
-    store.putIfAbsent(ContentKeys.keyOf(digest), json); // same bytes already there: same report
-    ValidationReport saved = ReportJson.read(id, new String(json, StandardCharsets.UTF_8));
-    report.model().ifPresent(model -> link(model, saved));
-    return saved;
+    try (ContentWrite write = content.beginWrite("validation report of " + report.suite())) {
+      String id = write.put(json).sha256(); // same bytes already there: same report
+      ValidationReport saved = ReportJson.read(id, new String(json, StandardCharsets.UTF_8));
+      write.publishing();
+      store.putIfAbsent(SAVED + id, LinkJson.write(saved).getBytes(StandardCharsets.UTF_8));
+      report.model().ifPresent(model -> link(model, saved));
+      return saved;
+    }
   }
 
   /**
@@ -68,14 +74,24 @@ public final class ReportStore {
       throw new IllegalArgumentException("a report id is 64 lowercase hex characters, got '"
           + id.replaceAll("\\p{Cntrl}", "?") + "'");
     }
-    StoredBytes bytes = store.get(ContentKeys.keyOf(HexFormat.of().parseHex(id)))
-        .orElseThrow(() -> new NotFoundException("No validation report " + id
-            + "; list a model version's reports with reportsFor(\"<model>/<version>\")"));
-    if (!HexFormat.of().formatHex(sha256(bytes.bytes())).equals(id)) {
-      throw new IntegrityException("validation report " + id + " is corrupt: its bytes do not hash"
-          + " to its id; restore the store object from a backup");
+    if (!content.contains(id)) {
+      throw new NotFoundException("No validation report " + id
+          + "; list a model version's reports with reportsFor(\"<model>/<version>\")");
     }
-    return ReportJson.read(id, bytes.utf8());
+    return readLinked(id);
+  }
+
+  /**
+   * Reads a report that a link names, verifying its bytes against its id.
+   *
+   * @param id the 64-hex id from a link
+   * @return the report
+   * @throws IntegrityException if the report is missing (the link points to it) or damaged
+   */
+  public ValidationReport readLinked(String id) {
+    byte[] bytes = content.read(id, ObjectStore.MAX_GET_SIZE, new Subject("validation report " + id,
+        "restore the object from a replica or validate the model again"));
+    return ReportJson.read(id, new String(bytes, StandardCharsets.UTF_8));
   }
 
   /**
@@ -115,13 +131,5 @@ public final class ReportStore {
     }
     int version = Integer.parseInt(model.substring(slash + 1));
     return LOGS + model.substring(0, slash) + "/" + String.format("%010d", version) + "/";
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 }

@@ -11,6 +11,7 @@ import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.content.FileContent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

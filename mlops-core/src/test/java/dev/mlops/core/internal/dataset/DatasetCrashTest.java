@@ -8,7 +8,7 @@ import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.gc.GarbageCollector;
-import dev.mlops.core.internal.gc.GcReport;
+import dev.mlops.core.GcReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -10,6 +10,7 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.content.ChunkerProperties;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -16,6 +16,7 @@ import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.FileChange;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkerProperties;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.io.IOException;
 import java.io.InputStream;

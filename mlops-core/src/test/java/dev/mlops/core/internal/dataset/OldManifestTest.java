@@ -9,6 +9,7 @@ import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package dev.mlops.core.internal.dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.FileContent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -8,20 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlops.api.StorageUnavailableException;
 import dev.mlops.api.experiment.Run;
 import dev.mlops.api.experiment.RunSpec;
-import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.api.storage.StoredBytes;
-import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.ForwardingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,27 +61,11 @@ class StorageFailureTest {
   }
 
   /** Delegates everything; throws on metric segment writes while {@code failSegments}. */
-  static final class FlakyStore implements ObjectStore {
-    private final ObjectStore delegate;
+  static final class FlakyStore extends ForwardingStore {
     volatile boolean failSegments;
 
     FlakyStore(ObjectStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public URI uri() {
-      return delegate.uri();
-    }
-
-    @Override
-    public InputStream open(String key) {
-      return delegate.open(key);
-    }
-
-    @Override
-    public Optional<StoredBytes> get(String key) {
-      return delegate.get(key);
+      super(delegate);
     }
 
     @Override
@@ -94,32 +73,7 @@ class StorageFailureTest {
       if (failSegments && key.contains("/metrics/")) {
         throw new StorageUnavailableException("disk full (simulated)");
       }
-      return delegate.putIfAbsent(key, content);
-    }
-
-    @Override
-    public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
-      return delegate.compareAndSet(key, expected, content);
-    }
-
-    @Override
-    public Stream<ObjectInfo> list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-      return delegate.stat(key);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return real.putIfAbsent(key, content);
     }
   }
 }

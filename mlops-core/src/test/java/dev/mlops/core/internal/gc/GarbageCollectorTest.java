@@ -8,6 +8,7 @@ import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.GcReport;
 import dev.mlops.core.internal.content.ContentKeys;
 import dev.mlops.core.internal.dataset.DefaultDatasetStore;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
@@ -43,14 +44,14 @@ class GarbageCollectorTest {
       Clock now = Clock.fixed(Instant.now().plusSeconds(10), ZoneOffset.UTC);
       GarbageCollector gc = GarbageCollector.withRegisteredRoots(store, now);
       GcReport young = gc.collect(GarbageCollector.DEFAULT_GRACE, false);
-      assertEquals(new GcReport(false, 2, 1, 0, 0), young, "chunk + manifest reachable, the orphan is young");
+      assertEquals(new GcReport(false, 2, 1, 0, 0, 0, 0), young, "chunk + manifest reachable, the orphan is young");
 
       GcReport dry = gc.collect(Duration.ZERO, true);
-      assertEquals(new GcReport(true, 2, 0, 1, orphan.length), dry);
+      assertEquals(new GcReport(true, 2, 0, 1, orphan.length, 0, 0), dry);
       assertTrue(store.stat(orphanKey).isPresent(), "a dry run deletes nothing");
 
       GcReport real = gc.collect(Duration.ZERO, false);
-      assertEquals(new GcReport(false, 2, 0, 1, orphan.length), real);
+      assertEquals(new GcReport(false, 2, 0, 1, orphan.length, 0, 0), real);
       assertTrue(store.stat(orphanKey).isEmpty());
       try (InputStream in = datasets.open("d", "a.txt")) {
         assertEquals("kept content", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -70,7 +71,12 @@ class GarbageCollectorTest {
         }
 
         @Override
-        public void markReachable(ObjectStore s, java.util.function.Consumer<String> reachable) {
+        public List<String> areas() {
+          return List.of();
+        }
+
+        @Override
+        public void mark(GcScope scope, GcMarks marks) {
           throw new IllegalStateException("manifest missing");
         }
       };

@@ -8,21 +8,23 @@ import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.Subject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
  * Stores profiles: the bytes as a content object ({@code objects/sha256/...}), written completely
  * first, then the ref {@code refs/drift/profiles/<name>} moved to its key by compare-and-set, so a
- * reader sees the old profile or the new one, never a part.
+ * reader sees the old profile or the new one, never a part. Both are one content write.
  */
 public final class ProfileStore {
   /** The prefix of profile refs. */
   public static final String REF_PREFIX = "refs/drift/profiles/";
 
   private final ObjectStore store;
+  private final ContentStore content;
 
   /**
    * Creates the store view.
@@ -31,6 +33,7 @@ public final class ProfileStore {
    */
   public ProfileStore(ObjectStore store) {
     this.store = store;
+    this.content = new ContentStore(store);
   }
 
   /**
@@ -41,15 +44,15 @@ public final class ProfileStore {
    */
   public void save(String name, ReferenceProfile profile) {
     Names.requireValid("profile", name);
-    byte[] bytes = profile.toBytes();
-    String contentKey = ContentKeys.keyOf(sha256(bytes));
-    store.putIfAbsent(contentKey, bytes);
-    byte[] ref = contentKey.getBytes(StandardCharsets.UTF_8);
-    while (true) {
-      Optional<StoredBytes> current = store.get(REF_PREFIX + name);
-      VersionToken expected = current.map(StoredBytes::token).orElse(VersionToken.ABSENT);
-      if (store.compareAndSet(REF_PREFIX + name, expected, ref).isPresent()) {
-        return;
+    try (ContentWrite write = content.beginWrite("drift profile " + name)) {
+      byte[] ref = write.put(profile.toBytes()).key().getBytes(StandardCharsets.UTF_8);
+      while (true) {
+        Optional<StoredBytes> current = store.get(REF_PREFIX + name);
+        VersionToken expected = current.map(StoredBytes::token).orElse(VersionToken.ABSENT);
+        write.publishing();
+        if (store.compareAndSet(REF_PREFIX + name, expected, ref).isPresent()) {
+          return;
+        }
       }
     }
   }
@@ -66,24 +69,10 @@ public final class ProfileStore {
         .orElseThrow(() -> new NotFoundException("No drift profile named '" + name + "'; save one with"
             + " DriftDetector.saveProfile"))
         .utf8();
-    byte[] bytes = store.get(contentKey)
-        .orElseThrow(() -> new IntegrityException("Drift profile '" + name + "' points to " + contentKey
-            + ", which is missing; save the profile again"))
-        .bytes();
-    String expected = ContentKeys.hashOf(contentKey).orElseThrow(() -> new IntegrityException(
+    String sha256 = ContentKeys.hashOf(contentKey).orElseThrow(() -> new IntegrityException(
         "Drift profile ref '" + name + "' holds '" + contentKey + "', not a content key; save the profile again"));
-    if (!ContentKeys.keyOf(sha256(bytes)).endsWith(expected)) {
-      throw new IntegrityException("Drift profile '" + name + "' does not match its hash " + expected
-          + "; the stored object is damaged, save the profile again");
-    }
+    byte[] bytes = content.read(sha256, ObjectStore.MAX_GET_SIZE,
+        new Subject("drift profile '" + name + "'", "save the profile again"));
     return SketchProfile.read(bytes);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

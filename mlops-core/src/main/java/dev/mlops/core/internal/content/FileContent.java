@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.dataset;
+package dev.mlops.core.internal.content;
 
 import java.util.List;
 

@@ -1,18 +1,16 @@
-package dev.mlops.core.internal.dataset;
-
-import dev.mlops.core.internal.content.ContentKeys;
-import java.util.HexFormat;
+package dev.mlops.core.internal.content;
 
 /**
- * One chunk of a file: its SHA-256 (lowercase hex, also its address) and its size.
+ * One content object: its SHA-256 (lowercase hex, also its address) and its size. Mostly a chunk
+ * of a file; a file or document stored as one object is described the same way.
  *
- * @param sha256 the chunk's hash
- * @param size the chunk's size in bytes
+ * @param sha256 the object's hash
+ * @param size the object's size in bytes
  */
 public record ChunkRef(String sha256, long size) {
   /** Checks the hash looks like one. */
   public ChunkRef {
-    if (sha256.length() != 64 || !sha256.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+    if (!Sha256.isHex(sha256)) {
       throw new IllegalArgumentException("not a lowercase hex SHA-256: " + sha256);
     }
     if (size < 0) {
@@ -26,6 +24,6 @@ public record ChunkRef(String sha256, long size) {
    * @return the content key
    */
   public String key() {
-    return ContentKeys.keyOf(HexFormat.of().parseHex(sha256));
+    return ContentKeys.keyOf(sha256);
   }
 }

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.dataset;
+package dev.mlops.core.internal.content;
 
 /**
  * Content-defined chunking with the Gear rolling hash of FastCDC (Xia et al., USENIX ATC 2016):

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.dataset;
+package dev.mlops.core.internal.content;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,31 +9,33 @@ import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ContentWriterTest {
+class ChunkedWriterTest {
+  private static final Subject FILE = new Subject("the test file", "write it again");
+
   @Test
-  void storesChunksOnceAndReadsThemBackVerified() throws IOException {
+  void storesChunksOnceAndReadsThemBackVerified() throws Exception {
     try (ObjectStore store = InMemoryObjectStore.create()) {
-      AtomicLong newBytes = new AtomicLong();
-      AtomicLong newObjects = new AtomicLong();
-      ContentWriter writer = new ContentWriter(store, Chunker.of(256, 1024, 4096), newBytes, newObjects);
+      ContentStore content = new ContentStore(store);
       byte[] data = ChunkerProperties.random(7, 100_000);
-
-      FileContent first = writer.write(new ByteArrayInputStream(data));
-      assertEquals(100_000, first.size());
-      // Reference value: the JDK's SHA-256 of the whole array, computed independently here.
-      assertEquals(HexFormat.of().formatHex(Digests.sha256().digest(data)), first.sha256());
-      assertTrue(first.chunks().size() > 20, "about 100 chunks of ~1 KiB expected");
-      assertEquals(100_000, newBytes.get());
-
-      FileContent again = writer.write(new ByteArrayInputStream(data));
-      assertEquals(first, again);
-      assertEquals(100_000, newBytes.get(), "identical content stores nothing new");
-
-      try (InputStream in = new VerifyingInputStream(store, first, "test")) {
+      FileContent first;
+      try (ContentWrite write = content.beginWrite("test")) {
+        first = write.chunked(Chunker.of(256, 1024, 4096)).write(new ByteArrayInputStream(data));
+        assertEquals(100_000, first.size());
+        // Reference value: the JDK's SHA-256 of the whole array, computed independently here.
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)),
+            first.sha256());
+        assertTrue(first.chunks().size() > 20, "about 100 chunks of ~1 KiB expected");
+        assertEquals(100_000, write.newBytes());
+      }
+      try (ContentWrite again = content.beginWrite("test")) {
+        assertEquals(first, again.chunked(Chunker.of(256, 1024, 4096)).write(new ByteArrayInputStream(data)));
+        assertEquals(0, again.newBytes(), "identical content stores nothing new");
+      }
+      try (InputStream in = content.openChunked(first, FILE)) {
         assertArrayEquals(data, in.readAllBytes());
       }
     }
@@ -41,8 +43,9 @@ class ContentWriterTest {
 
   @Test
   void aSingleChunkFileIsItsOwnChunkAndAnEmptyFileHasNone() throws IOException {
-    try (ObjectStore store = InMemoryObjectStore.create()) {
-      ContentWriter writer = new ContentWriter(store, Chunker.ofDefaults(), new AtomicLong(), new AtomicLong());
+    try (ObjectStore store = InMemoryObjectStore.create();
+        ContentWrite write = new ContentStore(store).beginWrite("test")) {
+      ChunkedWriter writer = write.chunked(Chunker.ofDefaults());
       FileContent small = writer.write(new ByteArrayInputStream("hello".getBytes()));
       assertEquals(1, small.chunks().size());
       assertEquals(small.sha256(), small.chunks().get(0).sha256());
@@ -64,11 +67,12 @@ class ContentWriterTest {
       expected.add((long) n);
       offset += n;
     }
-    try (ObjectStore store = InMemoryObjectStore.create()) {
-      ContentWriter writer = new ContentWriter(store, chunker, new AtomicLong(), new AtomicLong());
+    try (ObjectStore store = InMemoryObjectStore.create();
+        ContentWrite write = new ContentStore(store).beginWrite("test")) {
+      ChunkedWriter writer = write.chunked(chunker);
       FileContent streamed = writer.write(new ByteArrayInputStream(data));
       assertEquals(expected, streamed.chunks().stream().map(ChunkRef::size).toList());
-      ContentWriter.Output out = writer.output();
+      ChunkedWriter.Output out = writer.output();
       for (int offset = 0; offset < data.length; ) {
         int n = Math.min(data.length - offset, 1 + (offset % 7919)); // odd write sizes
         out.write(data, offset, n);

@@ -1,41 +1,32 @@
-package dev.mlops.core.internal.dataset;
+package dev.mlops.core.internal.content;
 
-import dev.mlops.api.MlOpsException;
-import dev.mlops.api.storage.ObjectStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Cuts a stream into content-defined chunks and stores each chunk once under its SHA-256, hashing
- * the chunks and the whole stream in the same pass that reads it. Memory is at most two maximum
- * chunks, whatever the stream's length; the buffer starts small and grows only for files larger
- * than it, so many writers for small files cost little.
+ * Cuts a stream into content-defined chunks and stores each chunk once under its SHA-256 through
+ * a {@link ContentWrite}, hashing the chunks and the whole stream in the same pass that reads it.
+ * A chunk is hashed and put from the same buffer, so its object always matches its address.
+ * Memory is at most two maximum chunks, whatever the stream's length; the buffer starts small and
+ * grows only for files larger than it, so many writers for small files cost little.
  *
- * <p>Not thread-safe (it owns its buffer); use one per thread. The counters are shared and safe.
+ * <p>Not thread-safe (it owns its buffer); use one per thread, from {@link ContentWrite#chunked}.
  */
-final class ContentWriter {
-  private final ObjectStore store;
-  private final Chunker chunker;
+public final class ChunkedWriter {
   private static final int INITIAL_BUFFER = 64 * 1024;
 
+  private final ContentWrite write;
+  private final Chunker chunker;
   private byte[] buffer;
-  private final MessageDigest fileDigest = Digests.sha256();
-  private final MessageDigest chunkDigest = Digests.sha256();
-  private final AtomicLong newBytes;
-  private final AtomicLong newChunks;
+  private final MessageDigest fileDigest = Sha256.newDigest();
 
-  ContentWriter(ObjectStore store, Chunker chunker, AtomicLong newBytes, AtomicLong newChunks) {
-    this.store = store;
+  ChunkedWriter(ContentWrite write, Chunker chunker) {
+    this.write = write;
     this.chunker = chunker;
     this.buffer = new byte[Math.min(INITIAL_BUFFER, chunker.max() * 2)];
-    this.newBytes = newBytes;
-    this.newChunks = newChunks;
   }
 
   /**
@@ -45,7 +36,7 @@ final class ContentWriter {
    * @return the content's hash, size and chunks
    * @throws IOException if reading fails
    */
-  FileContent write(InputStream in) throws IOException {
+  public FileContent write(InputStream in) throws IOException {
     Output out = new Output();
     while (true) {
       out.makeRoom();
@@ -64,12 +55,12 @@ final class ContentWriter {
    *
    * @return the stream
    */
-  Output output() {
+  public Output output() {
     return new Output();
   }
 
   /** Chunks what is written to it; memory is the writer's buffer of two maximum chunks. */
-  final class Output extends java.io.OutputStream {
+  public final class Output extends java.io.OutputStream {
     private final List<ChunkRef> chunks = new ArrayList<>();
     private long size;
     private int start;
@@ -136,7 +127,12 @@ final class ContentWriter {
       start += length;
     }
 
-    FileContent finish() {
+    /**
+     * Stores what is still pending and describes the whole content; idempotent.
+     *
+     * @return the content's hash, size and chunks
+     */
+    public FileContent finish() {
       if (result != null) {
         return result;
       }
@@ -150,38 +146,12 @@ final class ContentWriter {
       while (start < end) {
         cutOne();
       }
-      result = new FileContent(HexFormat.of().formatHex(fileDigest.digest()), size, chunks);
+      result = new FileContent(Sha256.finish(fileDigest), size, chunks);
       return result;
     }
   }
 
   private ChunkRef store(int offset, int length) {
-    chunkDigest.update(buffer, offset, length);
-    ChunkRef chunk = new ChunkRef(HexFormat.of().formatHex(chunkDigest.digest()), length);
-    String key = chunk.key();
-    // A cheap existence check first: most chunks of a re-commit are already stored.
-    if (store.stat(key).isEmpty()
-        && store.putIfAbsent(key, new ByteArrayInputStream(buffer, offset, length))) {
-      newBytes.addAndGet(length);
-      newChunks.incrementAndGet();
-    }
-    return chunk;
-  }
-
-  /**
-   * Stores an object derived from content (a table's sketches) under its own key unless one is
-   * there already, counting it as new bytes of this commit.
-   */
-  void putDerived(String key, byte[] bytes) {
-    if (store.stat(key).isEmpty() && store.putIfAbsent(key, bytes)) {
-      newBytes.addAndGet(bytes.length);
-      newChunks.incrementAndGet();
-    }
-  }
-
-  /** Wraps a read failure in the SDK's exception, naming the source. */
-  static MlOpsException readFailure(String source, IOException e) {
-    return new MlOpsException("Cannot read '" + source + "': " + e.getMessage()
-        + "; check that it exists and is readable, then commit again", e);
+    return write.put(buffer, offset, length);
   }
 }

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.dataset;
+package dev.mlops.core.internal.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class ChunkerProperties {
+public class ChunkerProperties {
   private static final Chunker SMALL = Chunker.of(128, 512, 2048);
 
   @Property(tries = 200)
@@ -68,7 +68,14 @@ class ChunkerProperties {
     }
   }
 
-  static byte[] random(long seed, int length) {
+  /**
+   * Returns reproducible random bytes, for tests of any package.
+   *
+   * @param seed the seed
+   * @param length how many bytes
+   * @return the bytes
+   */
+  public static byte[] random(long seed, int length) {
     byte[] data = new byte[length];
     new Random(seed).nextBytes(data);
     return data;
@@ -90,8 +97,6 @@ class ChunkerProperties {
   }
 
   private static String hash(byte[] data, int[] c) {
-    var digest = Digests.sha256();
-    digest.update(data, c[0], c[1]);
-    return java.util.HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(data, c[0], c[1]);
   }
 }
