@@ -70,14 +70,16 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("store verify --json prints {objects: 0, corrupt: [], ok: true} and exits 0")
+    @DisplayName("store verify --json prints {objects: 0, corrupt: [], missing: [], unsealed: 0, ok: true}"
+        + " and exits 0")
     void verifyOfAnEmptyStore() throws Exception {
       CliRun run = CliRun.of("store", "verify", "--json", "--store", dir.toString());
 
       assertEquals(0, run.exitCode(), run.err());
-      assertEquals("{\"objects\": 0, \"corrupt\": [], \"ok\": true}", run.out().strip());
+      assertEquals("{\"objects\": 0, \"corrupt\": [], \"missing\": [], \"unsealed\": 0, \"ok\": true}",
+          run.out().strip());
       JsonNode json = MAPPER.readTree(run.out());
-      assertEquals(List.of("objects", "corrupt", "ok"), fieldNames(json));
+      assertEquals(List.of("objects", "corrupt", "missing", "unsealed", "ok"), fieldNames(json));
       assertEquals(0, json.get("objects").asLong());
       assertTrue(json.get("corrupt").isArray() && json.get("corrupt").isEmpty());
       assertTrue(json.get("ok").asBoolean());

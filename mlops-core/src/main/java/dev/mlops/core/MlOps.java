@@ -5,24 +5,37 @@ import static java.util.Objects.requireNonNull;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.experiment.ExperimentLogger;
+import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.retrain.RetrainPolicy;
-import dev.mlops.api.validation.Validator;
+import dev.mlops.api.retrain.Retraining;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.validation.Validator;
+import dev.mlops.core.internal.dataset.DefaultDatasetStore;
+import dev.mlops.core.internal.drift.DefaultDriftDetector;
+import dev.mlops.core.internal.experiment.ExperimentTracker;
+import dev.mlops.core.internal.lifecycle.Lifecycle;
+import dev.mlops.core.internal.lifecycle.OwnedThreads;
+import dev.mlops.core.internal.registry.DefaultModelRegistry;
 import dev.mlops.core.internal.registry.ServingSettings;
+import dev.mlops.core.internal.retrain.DefaultRetraining;
 import dev.mlops.core.internal.storage.StorageProviders;
+import dev.mlops.core.internal.validation.DefaultValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of the SDK: one store, and the six concerns working on it.
@@ -33,10 +46,20 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>One lifecycle: each concern ({@link #datasets()}, {@link #experiments()}, {@link #models()},
+ * {@link #validator()}, {@link #drift()}, {@link #retraining()}, {@link #inspector()}) is made on
+ * first use, once per instance, and {@link #close()} closes them in the reverse order of their
+ * making. Two instances on one store share nothing but the store. Every thread the SDK starts
+ * belongs to an instance, which waits for it to end when it closes (see {@link #executor()}).
+ *
  * <p>Thread-safe. {@link #close()} closes what this instance opened itself (a store opened from a
- * URI, its default executor) and leaves alone what the host passed in.
+ * URI, its default executor) and leaves alone what the host passed in. An instance the host
+ * forgets to close is closed when the JVM exits normally, unless
+ * {@link Builder#closeOnJvmExit(boolean)} turned that off.
  */
 public final class MlOps implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MlOps.class);
+
   /** The environment variable naming the default store's URI or directory. */
   public static final String STORE_ENV = "MLOPS_STORE";
 
@@ -61,23 +84,55 @@ public final class MlOps implements AutoCloseable {
    */
   public static final String ALIAS_POLL_PERIOD_PROPERTY = ServingSettings.POLL_PERIOD_PROPERTY;
 
+  /**
+   * How long {@link #close()} waits for background work to end before it interrupts it, and then
+   * for the threads to end: a bound for a stuck store, not a delay (close returns as soon as all
+   * ended).
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
+
   private final ObjectStore store;
-  private final boolean ownsStore;
   private final MeterRegistry meterRegistry;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   private final Clock clock;
-  private final ServingSettings serving;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final OwnedThreads threads = new OwnedThreads();
+  private final Lifecycle lifecycle;
+  private final Lifecycle.Part<DefaultDatasetStore> datasets;
+  private final Lifecycle.Part<ExperimentTracker> experiments;
+  private final Lifecycle.Part<DefaultModelRegistry> models;
+  private final Lifecycle.Part<DefaultValidator> validator;
+  private final Lifecycle.Part<DefaultDriftDetector> drift;
+  private final Lifecycle.Part<DefaultRetraining> retraining;
+  private final Lifecycle.Part<StoreInspector> inspector;
+  private final Object closing = new Object();
+  private final @Nullable Thread exitHook;
 
-  private MlOps(Builder builder, ServingSettings serving, ObjectStore store, boolean ownsStore) {
-    this.serving = serving;
+  private MlOps(Builder builder, ServingSettings serving, ObjectStore given, boolean ownsStore) {
+    // Every concern works on the sealed view: documents checksummed on write, checked on read.
+    ObjectStore store = dev.mlops.core.internal.storage.SealedDocumentStore.wrap(given);
     this.store = store;
-    this.ownsStore = ownsStore;
     this.meterRegistry = builder.meterRegistry != null ? builder.meterRegistry : new CompositeMeterRegistry();
     this.ownsExecutor = builder.executor == null;
-    this.executor = ownsExecutor ? newDefaultExecutor() : builder.executor;
+    this.executor = ownsExecutor
+        ? Executors.newCachedThreadPool(threads.factory("mlops-worker-")) : builder.executor;
     this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
+    this.lifecycle = new Lifecycle(() -> "This MlOps on " + store.uri() + " was closed; open a new"
+        + " one (MlOps.open(...) or MlOps.builder()...build()) to keep working");
+    if (ownsStore) {
+      lifecycle.own(store); // owned first, so closed last
+    }
+    lifecycle.own(this::stopThreads);
+    this.datasets = lifecycle.part(() -> DefaultDatasetStore.withDefaultCache(store, clock, executor));
+    this.experiments = lifecycle.part(() -> ExperimentTracker.of(store, executor, clock,
+        meterRegistry, threads));
+    this.models = lifecycle.part(() -> DefaultModelRegistry.configured(store, clock, executor,
+        this::runForLineage, serving));
+    this.validator = lifecycle.part(() -> new DefaultValidator(store, clock));
+    this.drift = lifecycle.part(() -> new DefaultDriftDetector(store, meterRegistry, executor, clock));
+    this.retraining = lifecycle.part(() -> new DefaultRetraining(store, meterRegistry, clock));
+    this.inspector = lifecycle.part(() -> new StoreInspector(store, clock));
+    this.exitHook = builder.closeOnJvmExit == Boolean.FALSE ? null : addExitHook();
   }
 
   /**
@@ -151,11 +206,15 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns the object store all concerns share.
+   * Returns the object store all concerns share: a view of the store this instance was built with
+   * that seals every document under {@code refs/} and {@code logs/} with a checksum on write and
+   * checks it on read (content objects and metric segments pass through unchanged).
    *
    * @return the store
+   * @throws IllegalStateException if this instance was closed
    */
   public ObjectStore store() {
+    lifecycle.requireOpen();
     return store;
   }
 
@@ -164,17 +223,34 @@ public final class MlOps implements AutoCloseable {
    * host gave none.
    *
    * @return the meter registry
+   * @throws IllegalStateException if this instance was closed
    */
   public MeterRegistry meterRegistry() {
+    lifecycle.requireOpen();
     return meterRegistry;
   }
 
   /**
-   * Returns the executor background work runs on.
+   * Returns the executor background work runs on: the host's ({@link Builder#executor}), else
+   * this instance's own cached pool of {@code mlops-worker-N} daemon threads, which
+   * {@link #close()} shuts down, waiting for its threads to end.
+   *
+   * <p>What holds one of its threads: each live run, for its whole life (its segment writer), plus
+   * one more while it samples system metrics ({@code RunSpec.Builder.systemMetrics}); a dataset
+   * commit, up to 8 while it reads files; a drift comparison, one per column while it runs; a
+   * drift monitor, one while it evaluates a window; an alias-following model handle, one while it
+   * looks for moves made elsewhere. So a host's executor needs at least one thread per live run
+   * (two with system metrics) and more for the rest to run in parallel.
+   *
+   * <p>Besides the executor, an instance starts threads of its own, whoever gave the executor,
+   * and {@link #close()} waits for them: one {@code mlops-segment-io-<run>} per live run (its
+   * store writes) and one {@code mlops-clock} while runs log metrics with the system clock.
    *
    * @return the executor
+   * @throws IllegalStateException if this instance was closed
    */
   public ExecutorService executor() {
+    lifecycle.requireOpen();
     return executor;
   }
 
@@ -182,38 +258,42 @@ public final class MlOps implements AutoCloseable {
    * Returns the clock every timestamp comes from.
    *
    * @return the clock
+   * @throws IllegalStateException if this instance was closed
    */
   public Clock clock() {
+    lifecycle.requireOpen();
     return clock;
   }
 
   /**
    * Returns the operator views of the store (info, verify).
    *
-   * @return an inspector of this store
+   * @return the inspector, one per instance
+   * @throws IllegalStateException if this instance was closed
    */
   public StoreInspector inspector() {
-    return new StoreInspector(store, clock);
+    return inspector.get();
   }
 
   /**
    * Returns the versioned dataset store.
    *
-   * @return the dataset store
+   * @return the dataset store, one per instance
+   * @throws IllegalStateException if this instance was closed
    */
   public DatasetStore datasets() {
-    return dev.mlops.core.internal.dataset.DefaultDatasetStore.withDefaultCache(store, clock,
-        executor);
+    return datasets.get();
   }
 
   /**
-   * Returns the experiment logger.
+   * Returns the experiment logger. Closing this instance flushes the runs it started that are
+   * still open and ends them (FINISHED, or FAILED after {@code Run.fail}).
    *
-   * @return the experiment logger, one per store
+   * @return the experiment logger, one per instance
+   * @throws IllegalStateException if this instance was closed
    */
   public ExperimentLogger experiments() {
-    return dev.mlops.core.internal.experiment.ExperimentTracker.shared(store, executor, clock,
-        meterRegistry);
+    return experiments.get();
   }
 
   /**
@@ -221,41 +301,37 @@ public final class MlOps implements AutoCloseable {
    *
    * @return the model registry, one per instance (it holds the ONNX Runtime session cache, closed
    *     with this instance)
+   * @throws IllegalStateException if this instance was closed
    */
   public ModelRegistry models() {
-    synchronized (closed) {
-      if (models == null) {
-        models = dev.mlops.core.internal.registry.DefaultModelRegistry.configured(store, clock, executor, runId -> {
-          try {
-            return experiments().run(runId);
-          } catch (UnsupportedOperationException e) {
-            return java.util.Optional.empty(); // no experiment logger: lineage records the run id only
-          }
-        }, serving);
-      }
-      return models;
-    }
+    return models.get();
   }
 
-  private dev.mlops.core.internal.registry.@Nullable DefaultModelRegistry models;
+  private Optional<RunInfo> runForLineage(String runId) {
+    return experiments().run(runId);
+  }
 
   /**
    * Returns the validator: runs suites, stores their reports in this store, and provides the
    * registry's promotion gate ({@link Validator#promotionGate}).
    *
-   * @return the validator
+   * @return the validator, one per instance
+   * @throws IllegalStateException if this instance was closed
    */
   public Validator validator() {
-    return new dev.mlops.core.internal.validation.DefaultValidator(store, clock);
+    return validator.get();
   }
 
   /**
-   * Returns the drift detector.
+   * Returns the drift detector. Closing this instance closes the monitors it made that are still
+   * open.
    *
-   * @return the drift detector: batch comparisons, profiles, streaming detectors and monitors
+   * @return the drift detector, one per instance: batch comparisons, profiles, streaming detectors
+   *     and monitors
+   * @throws IllegalStateException if this instance was closed
    */
   public DriftDetector drift() {
-    return new dev.mlops.core.internal.drift.DefaultDriftDetector(store, meterRegistry, executor, clock);
+    return drift.get();
   }
 
   /**
@@ -265,6 +341,7 @@ public final class MlOps implements AutoCloseable {
    *
    * @param config the policy's triggers and controls
    * @return the policy
+   * @throws IllegalStateException if this instance was closed
    */
   public RetrainPolicy retrainPolicy(dev.mlops.api.retrain.RetrainPolicyConfig config) {
     requireNonNull(config, "config");
@@ -275,51 +352,104 @@ public final class MlOps implements AutoCloseable {
    * Returns retraining on this store: policies with actions, approval requests, pipelines that
    * resume after a crash, backtests.
    *
-   * @return the retraining facade
+   * @return the retraining facade, one per instance
+   * @throws IllegalStateException if this instance was closed
    */
-  public dev.mlops.api.retrain.Retraining retraining() {
-    return new dev.mlops.core.internal.retrain.DefaultRetraining(store, meterRegistry, clock);
+  public Retraining retraining() {
+    return retraining.get();
   }
 
-  /** Closes what this instance opened. Idempotent. */
+  /**
+   * Closes this instance: the concerns in the reverse order of their making (so open runs are
+   * flushed and ended, model sessions and drift monitors closed), then its own executor, waiting
+   * for every thread of this instance to end, then a store it opened from a URI. Everything is
+   * closed even when an earlier part fails; the first failure is thrown with the others
+   * suppressed in it. Afterwards every accessor throws {@link IllegalStateException}. Idempotent;
+   * a second caller meanwhile waits until the first is done. Called from a task on this
+   * instance's own executor, it cannot wait for that executor's threads (its own among them).
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    RuntimeException failure = null;
-    synchronized (closed) {
-      if (models != null) {
-        models.close();
+    synchronized (closing) {
+      if (lifecycle.isClosed()) {
+        return;
+      }
+      removeExitHook();
+      RuntimeException failure = lifecycle.close();
+      if (failure != null) {
+        throw failure;
       }
     }
+  }
+
+  /** Shuts down the executor if it is ours, then waits for every thread of this instance. */
+  private void stopThreads() {
     if (ownsExecutor) {
       executor.shutdown();
-    }
-    if (ownsStore) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        failure = e;
+      if (threads.owns(Thread.currentThread())) {
+        LOG.warn("MlOps on {} closed from its own executor: not waiting for its threads",
+            store.uri());
+      } else if (!awaitTermination()) {
+        LOG.warn("MlOps on {}: background work still running {} after close(); interrupting it",
+            store.uri(), CLOSE_TIMEOUT);
+        executor.shutdownNow();
       }
     }
-    if (failure != null) {
-      throw failure;
+    List<Thread> alive = threads.close(CLOSE_TIMEOUT);
+    if (!alive.isEmpty()) {
+      LOG.warn("MlOps on {}: threads still running {} after close(): {}", store.uri(),
+          CLOSE_TIMEOUT, alive.stream().map(Thread::getName).toList());
     }
   }
 
-  private static UnsupportedOperationException notYet(String concern) {
-    return new UnsupportedOperationException(concern + " is not implemented yet in this version"
-        + " of mlops; the store and the inspector work now");
+  private boolean awaitTermination() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return executor.awaitTermination(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true; // finish closing; the caller sees its interrupt afterwards
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
-  private static ExecutorService newDefaultExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "mlops-worker-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+  /**
+   * Registers the hook that closes this instance on a normal JVM exit, so runs left open are
+   * flushed and ended rather than found KILLED without their last points.
+   */
+  private @Nullable Thread addExitHook() {
+    Thread hook = new Thread(this::closeAtExit, "mlops-close-at-exit");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return hook;
+    } catch (IllegalStateException exiting) {
+      return null; // made while the JVM shuts down (in a host's own hook): nothing to register
+    }
+  }
+
+  private void closeAtExit() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.warn("MlOps on {}: closing at JVM exit failed: {}", store.uri(), e.toString(), e);
+    }
+  }
+
+  private void removeExitHook() {
+    if (exitHook == null || Thread.currentThread() == exitHook) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException exiting) {
+      // The JVM is exiting: the hook may already run; it waits for this close and finds it done.
+    }
   }
 
   /** Builds an {@link MlOps}. Each value may be set once; {@link #build()} leaves the builder reusable. */
@@ -331,6 +461,7 @@ public final class MlOps implements AutoCloseable {
     private @Nullable Clock clock;
     private @Nullable Long modelCacheBytes;
     private @Nullable Duration aliasPollPeriod;
+    private @Nullable Boolean closeOnJvmExit;
 
     private Builder() {}
 
@@ -381,8 +512,11 @@ public final class MlOps implements AutoCloseable {
     }
 
     /**
-     * Runs background work on this executor; the host shuts it down. Default: a cached pool of
-     * daemon threads owned and shut down by the instance.
+     * Runs background work on this executor; the host shuts it down (after closing the instance:
+     * closing ends the SDK's tasks on it). What holds its threads, such as one per live run, is
+     * listed at {@link MlOps#executor()}. Default: a cached pool of {@code mlops-worker-N} daemon
+     * threads owned by the instance, which {@link MlOps#close()} shuts down, waiting for its
+     * threads to end.
      *
      * @param executor the executor
      * @return this builder
@@ -450,6 +584,28 @@ public final class MlOps implements AutoCloseable {
         throw new IllegalStateException("aliasPollPeriod was already set to " + this.aliasPollPeriod);
       }
       this.aliasPollPeriod = period;
+      return this;
+    }
+
+    /**
+     * Sets whether a normal JVM exit closes the instance if the host has not: the end of
+     * {@code main} (once only daemon threads are left), {@link System#exit}, or SIGTERM / SIGINT.
+     * Closing flushes every run left open and ends it FINISHED (FAILED after {@code Run.fail}),
+     * as MLflow's fluent API ends its active run at exit, then closes the rest as
+     * {@link MlOps#close()} does. It runs in a shutdown hook registered per instance and removed
+     * by {@code close()}; until then the hook keeps the instance reachable. Nothing runs on
+     * {@code kill -9}, {@link Runtime#halt} or a crash of the JVM: there, points up to the last
+     * returned {@code Run.flush()} survive and the run is found KILLED. Turn it off when the host
+     * closes the instance in its own shutdown sequence. Default: true.
+     *
+     * @param close whether to close at JVM exit
+     * @return this builder
+     */
+    public Builder closeOnJvmExit(boolean close) {
+      if (this.closeOnJvmExit != null) {
+        throw new IllegalStateException("closeOnJvmExit was already set to " + this.closeOnJvmExit);
+      }
+      this.closeOnJvmExit = close;
       return this;
     }
 

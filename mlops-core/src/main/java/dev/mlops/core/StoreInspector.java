@@ -85,11 +85,15 @@ public final class StoreInspector {
 
   /**
    * Re-hashes every content object (streaming, so memory stays flat) and reports those whose bytes
-   * do not match their address, or whose key is not a well-formed content address; then checks
-   * every metric segment (checksums, encoding) and every table's stored sketches (header,
-   * checksum) and reports the damaged ones.
+   * do not match their address, or whose key is not a well-formed content address; checks every
+   * metric segment (checksums, encoding) and every table's stored sketches (header, checksum);
+   * checks every document under {@code refs/} and {@code logs/} (its checksum, and that it reads
+   * with its codec) and reports the damaged ones; and looks up every object that a dataset, run,
+   * model or other concern refers to, reporting the missing ones.
    *
    * @return the report; {@link VerifyReport#ok()} tells whether the store is intact
+   * @throws dev.mlops.api.MlOpsException if a concern's references cannot be followed and no
+   *     damaged object explains why
    */
   public VerifyReport verify() {
     long checked = 0;
@@ -110,8 +114,12 @@ public final class StoreInspector {
     checked += checkFormat(MetricSegments.PREFIX, MetricSegments::isSegment,
         MetricSegments::verify, corrupt);
     checked += checkFormat(SketchObjects.PREFIX, key -> true, SketchObjects::verify, corrupt);
+    DocumentVerifier documents = new DocumentVerifier(store);
+    documents.verify(corrupt);
+    checked += documents.checked();
+    List<VerifyReport.Missing> missing = new ReferenceVerifier(store).verify(!corrupt.isEmpty());
     corrupt.sort(null);
-    return new VerifyReport(checked, corrupt);
+    return new VerifyReport(checked, corrupt, missing, documents.unsealed());
   }
 
   /**

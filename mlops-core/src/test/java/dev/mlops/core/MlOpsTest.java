@@ -11,6 +11,7 @@ import dev.mlops.api.experiment.Run;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentKeys;
+import dev.mlops.core.internal.storage.DocumentSeal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class MlOpsTest {
   @DisplayName("concerns not yet implemented say so instead of returning null")
   void unimplementedConcernsSaySo() {
     try (MlOps mlops = MlOps.open(URI.create("mem:concerns-" + UUID.randomUUID()))) {
-      assertSame(mlops.experiments(), mlops.experiments(), "one experiment logger per store");
+      assertSame(mlops.experiments(), mlops.experiments(), "one experiment logger per instance");
       assertSame(mlops.models(), mlops.models(), "one model registry per instance");
       assertThrows(dev.mlops.api.NotFoundException.class,
           () -> mlops.validator().report("0".repeat(64)), "the validator reads this store");
@@ -113,10 +114,11 @@ class MlOpsTest {
       StoreInfo info = mlops.inspector().info();
       assertEquals(4, info.objects());
       assertEquals(Map.of("objects", 3L, "refs", 1L), info.areas());
-      assertEquals(good.length * 3L + flipped.length, info.bytes());
+      assertEquals(good.length * 2L + flipped.length + DocumentSeal.seal(good).length, info.bytes(),
+          "a document is stored sealed");
 
       VerifyReport report = mlops.inspector().verify();
-      assertEquals(3, report.objects());
+      assertEquals(4, report.objects(), "three content objects and one document");
       assertEquals(List.of(badKey, "objects/sha256/zz/not-a-hash").stream().sorted().toList(),
           report.corrupt());
       assertFalse(report.ok());

@@ -29,7 +29,7 @@ final class BenchTrees {
    */
   static String commitTree(Path store, Path tree) {
     try (MlOps mlops = MlOps.local(store)) {
-      return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty())
+      return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty(), mlops.executor())
           .commit(CommitRequest.builder().dataset("bench").add("tree", tree).build())
           .ref().versionId();
     }

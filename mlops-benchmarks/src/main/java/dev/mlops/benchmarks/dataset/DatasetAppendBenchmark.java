@@ -102,7 +102,7 @@ public class DatasetAppendBenchmark {
   }
 
   private CommitResult commit() {
-    return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty())
+    return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(), Optional.empty(), mlops.executor())
         .commitWithStats(CommitRequest.builder().dataset("bench").add("data.csv", csv).build());
   }
 

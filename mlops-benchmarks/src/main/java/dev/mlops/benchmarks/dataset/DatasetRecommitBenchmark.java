@@ -69,7 +69,7 @@ public class DatasetRecommitBenchmark {
   private DatasetStore datasets() {
     // A new instance each time reads the cache file, as a new process would.
     return new DefaultDatasetStore(mlops.store(), Clock.systemUTC(),
-        Optional.of(directory.resolve("stat-cache.json")));
+        Optional.of(directory.resolve("stat-cache.json")), mlops.executor());
   }
 
   private CommitRequest request(boolean paranoid) {

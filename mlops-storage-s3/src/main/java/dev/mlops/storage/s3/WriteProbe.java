@@ -28,13 +28,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>A service that fails a step is refused for writing, for the rest of the store's life, with a
  * {@link dev.mlops.api.StorageUnavailableException} that names the missing feature. A probe that
- * cannot finish (the service unreachable) decides nothing: the write that ran it fails, and the
+ * cannot finish (a request whose outcome cannot be known) decides nothing and runs again with a
+ * fresh object, up to five times; then the write that ran it fails (naming its own key), and the
  * next write probes again. A store opened read-only refuses every write and never probes. Reads
  * never probe. Thread-safe.
  */
 final class WriteProbe {
   /** Where probe objects live, under the store's prefix; outside every key. */
   static final String FOLDER = ".mlops-probe/";
+  /** How often a probe is run when requests fail before the caller's write gives up. */
+  private static final int PROBE_ATTEMPTS = 5;
 
   private final S3Client s3;
   private final S3Settings settings;
@@ -69,11 +72,28 @@ final class WriteProbe {
     }
     synchronized (lock) {
       if (!passed && failed == null) {
-        failed = probe().orElse(null);
+        failed = probeThroughFaults(action, key).orElse(null);
         passed = failed == null;
       }
       if (failed != null) {
         throw failures.conditionsIgnored(action, key, failed);
+      }
+    }
+  }
+
+  /**
+   * Runs the probe, again with a fresh object when a request's outcome could not be known (a
+   * probe that cannot finish decides nothing, so running it again is safe); the caller's write
+   * fails only when the service stays unreachable.
+   */
+  private Optional<String> probeThroughFaults(String action, @Nullable String key) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return probe();
+      } catch (dev.mlops.api.StorageUnavailableException e) {
+        if (attempt == PROBE_ATTEMPTS) {
+          throw failures.unavailable(action, key == null ? FOLDER : key, e);
+        }
       }
     }
   }

@@ -45,7 +45,7 @@ public final class DatasetGcRoots implements GcRoots {
             marks.datasetVersion(key.substring(key.lastIndexOf('/') + 1));
           }
         } else {
-          store.get(key).ifPresent(bytes -> marks.datasetVersion(bytes.utf8().trim()));
+          store.get(key).ifPresent(bytes -> marks.datasetVersion(DatasetKeys.versionId(key, bytes.bytes())));
         }
       }
     }

@@ -1,5 +1,8 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.IntegrityException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where datasets live in a store. Manifests and chunks are content objects; per dataset:
  *
@@ -39,5 +42,19 @@ final class DatasetKeys {
 
   static String versions(String dataset) {
     return ROOT + dataset + "/versions/";
+  }
+
+  /**
+   * Reads the version id a head or a tag holds: exactly 64 lowercase hex characters.
+   *
+   * @throws IntegrityException if the ref holds anything else
+   */
+  static String versionId(String key, byte[] ref) {
+    String id = new String(ref, StandardCharsets.UTF_8);
+    if (!id.matches("[0-9a-f]{64}")) {
+      throw new IntegrityException("Dataset ref '" + key + "' is damaged: it holds no version id;"
+          + " restore it from a backup, or point it again at a version listed by 'mlops data log'");
+    }
+    return id;
   }
 }

@@ -15,6 +15,7 @@ import dev.mlops.api.dataset.FileChange;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.content.Subject;
@@ -34,20 +35,25 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link DatasetStore} over any {@link ObjectStore}. Stateless apart from the local stat
  * cache, so several instances and processes may share one store. Thread-safe.
  */
 public final class DefaultDatasetStore implements DatasetStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultDatasetStore.class);
+
   private final ObjectStore store;
   private final Clock clock;
   private final VersionReader reader;
   private final StatCache cache;
-  private final java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor;
+  private final java.util.concurrent.Executor executor;
 
   /**
-   * Creates the dataset store; each commit reads files on a few threads of its own.
+   * Creates the dataset store; each commit reads its files one after another on the calling
+   * thread (it starts no thread).
    *
    * @param store where versions live
    * @param clock where commit times come from
@@ -64,8 +70,8 @@ public final class DefaultDatasetStore implements DatasetStore {
    * @param clock where commit times come from
    * @param statCacheFile the local file that remembers hashed files, or empty to keep it in memory
    * @param executor where commits read files in parallel (it must run at least
-   *     {@value ParallelHasher#PARALLELISM} tasks at once to gain from it), or null for threads of
-   *     each commit's own
+   *     {@value ParallelHasher#PARALLELISM} tasks at once to gain from it), or null to read them
+   *     one after another on the calling thread
    */
   public DefaultDatasetStore(ObjectStore store, Clock clock, Optional<Path> statCacheFile,
       java.util.concurrent.@org.jspecify.annotations.Nullable Executor executor) {
@@ -73,7 +79,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     this.clock = requireNonNull(clock, "clock");
     this.reader = new VersionReader(store);
     this.cache = new StatCache(statCacheFile);
-    this.executor = executor;
+    this.executor = executor != null ? executor : Runnable::run;
   }
 
   /**
@@ -102,20 +108,7 @@ public final class DefaultDatasetStore implements DatasetStore {
   @Override
   public CommitResult commitWithStats(CommitRequest request) {
     requireNonNull(request, "request");
-    if (executor != null) {
-      return new Committer(store, reader, cache, clock, executor).commit(request);
-    }
-    java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newFixedThreadPool(
-        ParallelHasher.PARALLELISM, task -> {
-          Thread thread = new Thread(task, "mlops-dataset-commit");
-          thread.setDaemon(true);
-          return thread;
-        });
-    try {
-      return new Committer(store, reader, cache, clock, own).commit(request);
-    } finally {
-      own.shutdownNow();
-    }
+    return new Committer(store, reader, cache, clock, executor).commit(request);
   }
 
   @Override
@@ -182,7 +175,7 @@ public final class DefaultDatasetStore implements DatasetStore {
       String key = DatasetKeys.tag(loaded.dataset(), tag);
       lease.checkBeforePublish();
       if (!store.putIfAbsent(key, loaded.id().getBytes(StandardCharsets.UTF_8))) {
-        String existing = store.get(key).map(b -> b.utf8().trim()).orElse("?");
+        String existing = store.get(key).map(b -> DatasetKeys.versionId(key, b.bytes())).orElse("?");
         if (!existing.equals(loaded.id())) {
           throw new ConflictException("Tag " + loaded.dataset() + "@" + tag + " already points to "
               + existing + "; tags never move: choose another tag name");
@@ -291,9 +284,15 @@ public final class DefaultDatasetStore implements DatasetStore {
     Manifest.Entry entry = table(loaded, path);
     String label = "'" + path + "' in " + loaded.ref();
     String sha = entry.content().sha256();
-    Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
-    if (stored.isPresent()) {
-      return stored.get();
+    VersionToken damaged = null;
+    try {
+      Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    } catch (TableSketches.DamagedSketchesException e) {
+      LOG.warn("{} Rebuilding them from the table.", e.getMessage());
+      damaged = e.token(); // derived data: rebuilt below, never a reason to refuse the profile
     }
     // Committed before sketches were stored: profile the data once and keep the result.
     try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
@@ -301,6 +300,9 @@ public final class DefaultDatasetStore implements DatasetStore {
         ContentWrite write = reader.content().beginWrite("sketches of " + label)) {
       SketchProfile built = TableSketches.build(table);
       write.putDerived(TableSketches.key(sha), TableSketches.encode(sha, built));
+      if (damaged != null) {
+        TableSketches.replaceDamaged(store, sha, damaged, built);
+      }
       return built;
     } catch (IOException e) {
       throw new MlOpsException("Cannot read " + label + " to profile it: " + e.getMessage(), e);

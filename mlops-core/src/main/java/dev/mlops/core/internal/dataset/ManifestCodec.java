@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.FileContent;
@@ -17,11 +18,13 @@ import java.util.TreeMap;
 
 /**
  * Writes manifests as canonical JSON (fixed field order, sorted maps and files, no whitespace) so
- * equal manifests are equal bytes, and reads them back with a streaming parser (no tree in memory).
+ * equal manifests are equal bytes, and reads them back with a streaming parser (no tree in memory),
+ * strictly: an unknown, missing or mistyped field is damage (or a newer mlops's format), not a default.
  * A file of one chunk stores no chunk list: its only chunk is the file itself.
  */
 final class ManifestCodec {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ManifestCodec() {}
 
@@ -111,50 +114,59 @@ final class ManifestCodec {
   }
 
   static Manifest decode(byte[] bytes, String label) {
-    try (JsonParser json = JSON.createParser(bytes)) {
-      expect(json.nextToken(), JsonToken.START_OBJECT, label);
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      ManifestParser json = new ManifestParser(parser);
+      json.startObject();
+      boolean formatSeen = false;
       Optional<String> parent = Optional.empty();
-      String message = "";
-      String author = "";
-      TreeMap<String, String> metadata = new TreeMap<>();
-      List<Manifest.Entry> files = new ArrayList<>();
+      String message = null;
+      String author = null;
+      TreeMap<String, String> metadata = null;
+      List<Manifest.Entry> files = null;
       List<String> derivedFrom = new ArrayList<>();
       String transformation = "";
       Optional<Manifest.View> view = Optional.empty();
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        json.nextToken();
+      for (String field; (field = json.nextField()) != null; ) {
         switch (field) {
           case "format" -> {
-            if (json.getIntValue() != Manifest.FORMAT) {
-              throw new IntegrityException(label + " has manifest format " + json.getIntValue()
+            long format = json.integer();
+            if (format != Manifest.FORMAT) {
+              throw new IntegrityException(label + " has manifest format " + format
                   + "; this version of mlops reads format " + Manifest.FORMAT + ": upgrade mlops");
             }
+            formatSeen = true;
           }
-          case "parent" -> parent = Optional.of(json.getText());
-          case "message" -> message = json.getText();
-          case "author" -> author = json.getText();
+          case "parent" -> parent = Optional.of(json.sha256());
+          case "message" -> message = json.text();
+          case "author" -> author = json.text();
           case "derivedFrom" -> {
-            while (json.nextToken() == JsonToken.VALUE_STRING) {
-              derivedFrom.add(json.getText());
+            json.startArray();
+            while (json.nextElement(JsonToken.VALUE_STRING)) {
+              derivedFrom.add(json.currentText());
             }
           }
-          case "transformation" -> transformation = json.getText();
+          case "transformation" -> transformation = json.text();
           case "view" -> view = Optional.of(readView(json));
           case "metadata" -> {
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-              String key = json.currentName();
-              json.nextToken();
-              metadata.put(key, json.getText());
+            metadata = new TreeMap<>();
+            json.startObject();
+            for (String key; (key = json.nextField()) != null; ) {
+              metadata.put(key, json.text());
             }
           }
           case "files" -> {
-            while (json.nextToken() == JsonToken.START_OBJECT) {
+            files = new ArrayList<>();
+            json.startArray();
+            while (json.nextElement(JsonToken.START_OBJECT)) {
               files.add(readFile(json));
             }
           }
-          default -> json.skipChildren(); // fields of later formats that this reader ignores
+          default -> throw json.unknown(field);
         }
+      }
+      json.end();
+      if (!formatSeen || message == null || author == null || metadata == null || files == null) {
+        throw json.missing("one of format, message, author, metadata and files");
       }
       return new Manifest(parent, message, author, metadata, files, derivedFrom, transformation, view);
     } catch (IOException | RuntimeException e) {
@@ -166,62 +178,60 @@ final class ManifestCodec {
     }
   }
 
-  private static Manifest.View readView(JsonParser json) throws IOException {
+  private static Manifest.View readView(ManifestParser json) throws IOException {
     String base = null;
-    List<String> columns = new ArrayList<>();
+    List<String> columns = null;
     Optional<String> where = Optional.empty();
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String field = json.currentName();
-      json.nextToken();
+    json.startObject();
+    for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
-        case "base" -> base = json.getText();
+        case "base" -> base = json.text();
         case "columns" -> {
-          while (json.nextToken() == JsonToken.VALUE_STRING) {
-            columns.add(json.getText());
+          columns = new ArrayList<>();
+          json.startArray();
+          while (json.nextElement(JsonToken.VALUE_STRING)) {
+            columns.add(json.currentText());
           }
         }
-        case "where" -> where = Optional.of(json.getText());
-        default -> json.skipChildren();
+        case "where" -> where = Optional.of(json.text());
+        default -> throw json.unknown(field);
       }
     }
-    if (base == null) {
-      throw new IOException("a view lacks its base");
+    if (base == null || base.indexOf('@') <= 0 || columns == null) {
+      throw json.missing("a view's base (name@id) or columns");
     }
     return new Manifest.View(base, columns, where);
   }
 
-  private static Manifest.Entry readFile(JsonParser json) throws IOException {
+  private static Manifest.Entry readFile(ManifestParser json) throws IOException {
     String path = null;
-    long size = 0;
+    long size = -1;
     String sha = null;
     List<ChunkRef> chunks = null;
     Optional<Manifest.TableMeta> table = Optional.empty();
     Optional<String> external = Optional.empty();
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String field = json.currentName();
-      json.nextToken();
+    for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
-        case "path" -> path = json.getText();
-        case "size" -> size = json.getLongValue();
-        case "sha256" -> sha = json.getText();
+        case "path" -> path = json.text();
+        case "size" -> size = json.count();
+        case "sha256" -> sha = json.sha256();
         case "chunks" -> {
           chunks = new ArrayList<>();
-          while (json.nextToken() == JsonToken.START_ARRAY) {
-            json.nextToken();
-            String chunkSha = json.getText();
-            json.nextToken();
-            long chunkSize = json.getLongValue();
-            json.nextToken();
+          json.startArray();
+          while (json.nextElement(JsonToken.START_ARRAY)) {
+            String chunkSha = json.sha256();
+            long chunkSize = json.count();
+            json.endArray();
             chunks.add(new ChunkRef(chunkSha, chunkSize));
           }
         }
         case "table" -> table = Optional.of(TableCodec.read(json));
-        case "external" -> external = Optional.of(json.getText());
-        default -> json.skipChildren();
+        case "external" -> external = Optional.of(json.text());
+        default -> throw json.unknown(field);
       }
     }
-    if (path == null || sha == null) {
-      throw new IOException("a file entry lacks its path or sha256");
+    if (path == null || sha == null || size < 0) {
+      throw json.missing("a file entry's path, size or sha256");
     }
     if (chunks == null) {
       chunks = size == 0 || external.isPresent() ? List.of() : List.of(new ChunkRef(sha, size));
@@ -229,9 +239,4 @@ final class ManifestCodec {
     return new Manifest.Entry(path, new FileContent(sha, size, chunks), table, external);
   }
 
-  private static void expect(JsonToken actual, JsonToken expected, String label) throws IOException {
-    if (actual != expected) {
-      throw new IOException(label + ": expected " + expected + " but found " + actual);
-    }
-  }
 }

@@ -1,7 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mlops.api.dataset.ColumnProfile;
 import java.io.IOException;
@@ -62,75 +61,75 @@ final class TableCodec {
     }
   }
 
-  static Manifest.TableMeta read(JsonParser json) throws IOException {
-    long rows = 0;
+  static Manifest.TableMeta read(ManifestParser json) throws IOException {
+    long rows = -1;
     String schema = null;
-    TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String field = json.currentName();
-      json.nextToken();
+    TreeMap<String, ColumnProfile> profiles = null;
+    json.startObject();
+    for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
-        case "rows" -> rows = json.getLongValue();
-        case "schema" -> schema = json.getText();
+        case "rows" -> rows = json.count();
+        case "schema" -> schema = json.text();
         case "profiles" -> {
-          while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String column = json.currentName();
-            json.nextToken();
+          profiles = new TreeMap<>();
+          json.startObject();
+          for (String column; (column = json.nextField()) != null; ) {
             profiles.put(column, readProfile(json));
           }
         }
-        default -> json.skipChildren();
+        default -> throw json.unknown(field);
       }
     }
-    if (schema == null) {
-      throw new IOException("a table entry lacks its schema");
+    if (rows < 0 || schema == null || profiles == null) {
+      throw json.missing("a table entry's rows, schema or profiles");
     }
     return new Manifest.TableMeta(rows, schema, profiles);
   }
 
-  private static ColumnProfile readProfile(JsonParser json) throws IOException {
-    String type = "";
-    long count = 0;
-    long nulls = 0;
-    long nans = 0;
+  private static ColumnProfile readProfile(ManifestParser json) throws IOException {
+    String type = null;
+    long[] counts = {-1, -1, -1};
     OptionalDouble[] stats = {OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
         OptionalDouble.empty()};
-    TreeMap<Double, Double> quantiles = new TreeMap<>();
-    List<ColumnProfile.FrequentItem> frequent = new ArrayList<>();
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String field = json.currentName();
-      json.nextToken();
+    TreeMap<Double, Double> quantiles = null;
+    List<ColumnProfile.FrequentItem> frequent = null;
+    json.startObject();
+    for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
-        case "type" -> type = json.getText();
-        case "count" -> count = json.getLongValue();
-        case "nulls" -> nulls = json.getLongValue();
-        case "nans" -> nans = json.getLongValue();
-        case "min" -> stats[0] = OptionalDouble.of(json.getValueAsDouble());
-        case "max" -> stats[1] = OptionalDouble.of(json.getValueAsDouble());
-        case "mean" -> stats[2] = OptionalDouble.of(json.getValueAsDouble());
-        case "std" -> stats[3] = OptionalDouble.of(json.getValueAsDouble());
+        case "type" -> type = json.text();
+        case "count" -> counts[0] = json.count();
+        case "nulls" -> counts[1] = json.count();
+        case "nans" -> counts[2] = json.count();
+        case "min" -> stats[0] = OptionalDouble.of(json.number());
+        case "max" -> stats[1] = OptionalDouble.of(json.number());
+        case "mean" -> stats[2] = OptionalDouble.of(json.number());
+        case "std" -> stats[3] = OptionalDouble.of(json.number());
         case "quantiles" -> {
-          while (json.nextToken() == JsonToken.START_ARRAY) {
-            json.nextToken();
-            double rank = json.getValueAsDouble();
-            json.nextToken();
-            quantiles.put(rank, json.getValueAsDouble());
-            json.nextToken();
+          quantiles = new TreeMap<>();
+          json.startArray();
+          while (json.nextElement(JsonToken.START_ARRAY)) {
+            double rank = json.number();
+            quantiles.put(rank, json.number());
+            json.endArray();
           }
         }
         case "frequent" -> {
-          while (json.nextToken() == JsonToken.START_ARRAY) {
-            json.nextToken();
-            String value = json.getText();
-            json.nextToken();
-            frequent.add(new ColumnProfile.FrequentItem(value, json.getLongValue()));
-            json.nextToken();
+          frequent = new ArrayList<>();
+          json.startArray();
+          while (json.nextElement(JsonToken.START_ARRAY)) {
+            String value = json.text();
+            frequent.add(new ColumnProfile.FrequentItem(value, json.count()));
+            json.endArray();
           }
         }
-        default -> json.skipChildren();
+        default -> throw json.unknown(field);
       }
     }
-    return new ColumnProfile(type, count, nulls, nans, stats[0], stats[1], stats[2], stats[3],
-        quantiles, frequent);
+    if (type == null || counts[0] < 0 || counts[1] < 0 || counts[2] < 0 || quantiles == null
+        || frequent == null) {
+      throw json.missing("a column profile's type, counts, quantiles or frequent items");
+    }
+    return new ColumnProfile(type, counts[0], counts[1], counts[2], stats[0], stats[1], stats[2],
+        stats[3], quantiles, frequent);
   }
 }

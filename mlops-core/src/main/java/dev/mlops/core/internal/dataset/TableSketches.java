@@ -3,6 +3,7 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a stored table's column sketches live: {@code objects/sketches/<sha256 of the table>}, a
@@ -27,6 +30,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 final class TableSketches {
   static final String PREFIX = "objects/sketches/";
   private static final String HEADER = "MLTS ";
+  private static final Logger LOG = LoggerFactory.getLogger(TableSketches.class);
 
   private TableSketches() {}
 
@@ -61,14 +65,62 @@ final class TableSketches {
    * Reads the sketches of a table, if stored.
    *
    * @return empty for a table committed before sketches were stored (or whose sketches were lost)
-   * @throws IntegrityException if the object is damaged or belongs to another table
+   * @throws DamagedSketchesException if the object is damaged or belongs to another table
    */
   static Optional<SketchProfile> read(ObjectStore store, String tableSha256, String label) {
     Optional<StoredBytes> stored = store.get(key(tableSha256));
     if (stored.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(decode(tableSha256, stored.get().bytes(), label));
+    try {
+      return Optional.of(decode(tableSha256, stored.get().bytes(), label));
+    } catch (IntegrityException e) {
+      throw new DamagedSketchesException(e.getMessage(), stored.get().token(), e);
+    }
+  }
+
+  /**
+   * Reads the sketches of a table for what they add to a version's description (estimated
+   * quantiles): damaged ones are derived data, so they are reported as not available rather than
+   * blocking the version.
+   *
+   * @return empty if not stored or damaged (logged with the way to rebuild them)
+   */
+  static Optional<SketchProfile> readIfIntact(ObjectStore store, String tableSha256, String label,
+      String version, String path) {
+    try {
+      return read(store, tableSha256, label);
+    } catch (DamagedSketchesException e) {
+      LOG.warn("{} The estimated quantiles of {} are not available until the sketches are"
+          + " rebuilt, which reading the table's profile does: `mlops drift --reference {} --table"
+          + " {} --current <csv>` or DatasetStore.profile(\"{}\", \"{}\")", e.getMessage(), label,
+          version, path, version, path);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Replaces damaged sketches with ones rebuilt from the table; a no-op if another reader replaced
+   * them first.
+   */
+  static void replaceDamaged(ObjectStore store, String tableSha256, VersionToken damaged,
+      SketchProfile rebuilt) {
+    store.compareAndSet(key(tableSha256), damaged, encode(tableSha256, rebuilt));
+  }
+
+  /** Stored sketches that do not read; {@link #token()} identifies them for a replacement. */
+  static final class DamagedSketchesException extends IntegrityException {
+    private static final long serialVersionUID = 1L;
+    private final transient VersionToken token;
+
+    DamagedSketchesException(String message, VersionToken token, Throwable cause) {
+      super(message, cause);
+      this.token = token;
+    }
+
+    VersionToken token() {
+      return token;
+    }
   }
 
   /**
@@ -87,15 +139,13 @@ final class TableSketches {
     if (bytes.length < header.length
         || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
       throw new IntegrityException("The column sketches of " + label + " (object '"
-          + key(tableSha256) + "') do not belong to that table; delete the object and they will"
-          + " be rebuilt from the table on the next read");
+          + key(tableSha256) + "') do not belong to that table.");
     }
     try {
       return SketchProfile.read(Arrays.copyOfRange(bytes, header.length, bytes.length));
     } catch (IntegrityException e) {
       throw new IntegrityException("The column sketches of " + label + " (object '"
-          + key(tableSha256) + "') are damaged (" + e.getMessage() + "); delete the object and"
-          + " they will be rebuilt from the table on the next read", e);
+          + key(tableSha256) + "') are damaged (" + e.getMessage() + ").", e);
     }
   }
 }

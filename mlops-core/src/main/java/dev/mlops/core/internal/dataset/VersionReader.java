@@ -16,6 +16,8 @@ import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
+import dev.mlops.core.internal.json.JsonFields;
+import dev.mlops.core.internal.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -77,11 +79,11 @@ final class VersionReader {
     if (Names.isValid(at)) {
       Optional<StoredBytes> head = store.get(DatasetKeys.head(dataset, at));
       if (head.isPresent()) {
-        return head.get().utf8().trim();
+        return DatasetKeys.versionId(DatasetKeys.head(dataset, at), head.get().bytes());
       }
       Optional<StoredBytes> tag = store.get(DatasetKeys.tag(dataset, at));
       if (tag.isPresent()) {
-        return tag.get().utf8().trim();
+        return DatasetKeys.versionId(DatasetKeys.tag(dataset, at), tag.get().bytes());
       }
     }
     if (!HEX.matcher(at).matches()) {
@@ -120,23 +122,26 @@ final class VersionReader {
    * it alive (see {@link DatasetGcRoots}) even if its dataset's refs are gone.
    */
   Loaded loadBase(String dataset, String id) {
-    Optional<StoredBytes> record = store.get(DatasetKeys.version(dataset, id));
-    Instant createdAt = record.map(r -> VersionRecord.decode(r.bytes())).orElse(Instant.EPOCH);
+    String key = DatasetKeys.version(dataset, id);
+    Instant createdAt = store.get(key).map(r -> VersionRecord.decode(key, r.bytes()))
+        .orElse(Instant.EPOCH);
     return new Loaded(dataset, id, manifest(id), createdAt);
   }
 
   Loaded load(String dataset, String id) {
-    Optional<StoredBytes> record = store.get(DatasetKeys.version(dataset, id));
+    String key = DatasetKeys.version(dataset, id);
+    Optional<StoredBytes> record = store.get(key);
     if (record.isEmpty()) {
       throw new NotFoundException("Dataset " + dataset + " has no version " + id);
     }
     Manifest manifest = withSketchQuantiles(manifest(id), dataset + "@" + id);
-    return new Loaded(dataset, id, manifest, VersionRecord.decode(record.get().bytes()));
+    return new Loaded(dataset, id, manifest, VersionRecord.decode(key, record.get().bytes()));
   }
 
   /**
    * Fills in the quantiles a manifest leaves out (estimated ones, see {@link ColumnProfiler}) from
-   * the tables' stored sketches; a table without stored sketches keeps empty quantiles.
+   * the tables' stored sketches; a table without stored (or with damaged) sketches keeps empty
+   * quantiles: they are derived data and never block reading the version.
    */
   private Manifest withSketchQuantiles(Manifest manifest, String version) {
     if (manifest.files().stream().noneMatch(VersionReader::lacksQuantiles)) {
@@ -148,8 +153,8 @@ final class VersionReader {
         files.add(e);
         continue;
       }
-      Optional<SketchProfile> sketches = TableSketches.read(store, e.content().sha256(),
-          "'" + e.path() + "' in " + version);
+      Optional<SketchProfile> sketches = TableSketches.readIfIntact(store, e.content().sha256(),
+          "'" + e.path() + "' in " + version, version, e.path());
       java.util.TreeMap<String, ColumnProfile> profiles = new java.util.TreeMap<>(e.table().get().profiles());
       for (var p : e.table().get().profiles().entrySet()) {
         ColumnProfile c = p.getValue();
@@ -177,6 +182,10 @@ final class VersionReader {
   }
 
   Manifest manifest(String id) {
+    if (!id.matches("[0-9a-f]{64}")) {
+      throw new IntegrityException("'" + id + "' is not a version id, so the ref that holds it is"
+          + " damaged; 'mlops store verify' lists it");
+    }
     byte[] bytes = content.read(id, ObjectStore.MAX_GET_SIZE,
         new Subject("the manifest of version " + id, "restore it from a replica"));
     return ManifestCodec.decode(bytes, "version " + id);
@@ -223,18 +232,15 @@ final class VersionReader {
       return ("{\"createdAt\":\"" + createdAt + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    static Instant decode(byte[] bytes) {
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      Matcher m = Pattern.compile("\"createdAt\":\"([^\"]+)\"").matcher(text);
-      if (!m.find()) {
-        throw new IntegrityException("A dataset version record is unreadable: " + Excerpt.of(text)
-            + "; restore it from a replica, then run `mlops store verify`");
-      }
+    static Instant decode(String key, byte[] bytes) {
       try {
-        return Instant.parse(m.group(1));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new IntegrityException("A dataset version record holds a damaged time '" + Excerpt.of(m.group(1))
-            + "'; restore it from a replica, then run `mlops store verify`", e);
+        JsonFields record = new JsonFields(StrictJson.tree(bytes), key);
+        Instant createdAt = record.instant("createdAt");
+        record.requireNoOthers();
+        return createdAt;
+      } catch (IllegalArgumentException e) {
+        throw new IntegrityException("Dataset version record '" + key + "' is damaged ("
+            + e.getMessage() + "); restore it from a backup", e);
       }
     }
   }

@@ -18,15 +18,25 @@ import dev.mlops.core.internal.drift.profile.ProfileStore;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import dev.mlops.core.internal.drift.stream.ChangeDetectors;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 
-/** The drift detector over one store, running per-column work on the SDK's executor. */
-public final class DefaultDriftDetector implements DriftDetector {
+/**
+ * The drift detector over one store, running per-column work on the SDK's executor. Closing it
+ * (with its {@code MlOps}) closes the monitors it made that are still open, so none hands work
+ * to an executor that was shut down.
+ */
+public final class DefaultDriftDetector implements DriftDetector, AutoCloseable {
   private final ObjectStore store;
   private final MeterRegistry meters;
   private final Executor executor;
   private final Clock clock;
+  /** Monitors made here; weak, so a monitor the host dropped without closing is not kept. */
+  private final Set<WindowMonitor> monitors = Collections.newSetFromMap(new WeakHashMap<>());
 
   /**
    * Creates the detector.
@@ -105,7 +115,22 @@ public final class DefaultDriftDetector implements DriftDetector {
   @Override
   public DriftMonitor monitor(DriftMonitorConfig config) {
     requireNonNull(config, "config");
-    return new WindowMonitor(config, meters, executor, clock);
+    WindowMonitor monitor = new WindowMonitor(config, meters, executor, clock);
+    synchronized (monitors) {
+      monitors.add(monitor);
+    }
+    return monitor;
+  }
+
+  /** Closes the monitors made here that are still open. Idempotent. */
+  @Override
+  public void close() {
+    List<WindowMonitor> open;
+    synchronized (monitors) {
+      open = List.copyOf(monitors);
+      monitors.clear();
+    }
+    open.forEach(WindowMonitor::close);
   }
 
   @Override

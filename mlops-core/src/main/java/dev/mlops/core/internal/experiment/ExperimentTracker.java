@@ -19,6 +19,7 @@ import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.Subject;
+import dev.mlops.core.internal.lifecycle.OwnedThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -28,18 +29,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@link ExperimentLogger} over an {@link ObjectStore}; see {@link RunKeys} for the layout. */
-public final class ExperimentTracker implements ExperimentLogger {
+/**
+ * The {@link ExperimentLogger} over an {@link ObjectStore}; see {@link RunKeys} for the layout.
+ * One per {@code MlOps}: it keeps the runs it started live until they are closed, and
+ * {@link #close()} flushes and ends those still open. Its threads (a run's segment writes, the
+ * metric clock) come from the owner's {@link OwnedThreads}.
+ */
+public final class ExperimentTracker implements ExperimentLogger, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentTracker.class);
   private final ObjectStore store;
   private final RunDocs docs;
   private final RunSearch search;
@@ -48,9 +56,14 @@ public final class ExperimentTracker implements ExperimentLogger {
   private final MeterRegistry meters;
   private final TrackerSettings settings;
   private final ContentStore content;
+  private final OwnedThreads threads;
+  private final boolean ownsThreads;
+  private final MetricClock.Ticker ticker;
+  private final Set<LiveRun> live = ConcurrentHashMap.newKeySet();
+  private boolean closed; // guarded by live
 
   /**
-   * Creates the logger.
+   * Creates a logger with threads of its own, which {@link #close()} waits for.
    *
    * @param store the store
    * @param executor runs one writer task per live run (and a sampler if asked for)
@@ -60,6 +73,30 @@ public final class ExperimentTracker implements ExperimentLogger {
    */
   public ExperimentTracker(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
       TrackerSettings settings) {
+    this(store, executor, clock, meters, settings, new OwnedThreads(), true);
+  }
+
+  /**
+   * Creates the logger of an {@code MlOps}.
+   *
+   * @param store the store
+   * @param executor runs one writer task per live run (and a sampler if asked for)
+   * @param clock where metric and run timestamps come from
+   * @param meters where {@code mlops.metrics.*} meters go
+   * @param threads makes the logger's own threads; its owner waits for them when it closes
+   * @return the logger
+   */
+  public static ExperimentTracker of(ObjectStore store, Executor executor, Clock clock,
+      MeterRegistry meters, OwnedThreads threads) {
+    return new ExperimentTracker(store, executor, clock, meters, TrackerSettings.DEFAULTS, threads,
+        false);
+  }
+
+  private ExperimentTracker(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
+      TrackerSettings settings, OwnedThreads threads, boolean ownsThreads) {
+    this.threads = requireNonNull(threads, "threads");
+    this.ownsThreads = ownsThreads;
+    this.ticker = new MetricClock.Ticker(threads.named("mlops-clock"));
     this.store = requireNonNull(store, "store");
     this.docs = new RunDocs(store);
     this.search = new RunSearch(docs);
@@ -70,31 +107,13 @@ public final class ExperimentTracker implements ExperimentLogger {
     this.content = new ContentStore(store);
   }
 
-  private static final Map<ObjectStore, ExperimentTracker> SHARED = new WeakHashMap<>();
-
   /** Below this many points per requested point, a downsample reads every point. */
   private static final int FULL_READ_FACTOR = 64;
-
-  /**
-   * Returns the logger of a store, one per store instance, so its search cache is shared.
-   *
-   * @param store the store
-   * @param executor the SDK executor
-   * @param clock the SDK clock
-   * @param meters the SDK meter registry
-   * @return the logger
-   */
-  public static ExperimentTracker shared(ObjectStore store, Executor executor, Clock clock,
-      MeterRegistry meters) {
-    synchronized (SHARED) {
-      return SHARED.computeIfAbsent(store,
-          s -> new ExperimentTracker(s, executor, clock, meters, TrackerSettings.DEFAULTS));
-    }
-  }
 
   @Override
   public Run start(RunSpec spec) {
     requireNonNull(spec, "spec");
+    requireOpen();
     spec.parentId().ifPresent(parent -> docs.require(parent));
     store.putIfAbsent(RunKeys.experiment(spec.experiment()), new byte[0]);
     RunDoc doc = new RunDoc();
@@ -129,6 +148,7 @@ public final class ExperimentTracker implements ExperimentLogger {
   @Override
   public Run resume(String runId) {
     requireNonNull(runId, "runId");
+    requireOpen();
     RunDoc current = docs.require(runId);
     RunDoc checked = docs.checkLiveness(current, docs.lastSign(runId), Instant.now());
     if (checked.status == RunStatus.RUNNING) {
@@ -161,20 +181,85 @@ public final class ExperimentTracker implements ExperimentLogger {
     SegmentWriter[] writer = new SegmentWriter[1];
     MetricBuffer buffer = new MetricBuffer(spec.bufferCapacity(), spec.backpressure(),
         doc.lastSteps, () -> writer[0].wake(), dropped);
-    writer[0] = new SegmentWriter(doc.id, store, buffer, settings, firstSeq, segments, bytes);
-    executor.execute(writer[0]);
+    writer[0] = new SegmentWriter(doc.id, store, buffer, settings, firstSeq, segments, bytes,
+        threads.named("mlops-segment-io-" + doc.id));
+    MetricClock metricClock = ticker.forRun(clock); // released by the run's close()
+    LiveRun run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null,
+        live::remove);
     SystemMetricsSampler sampler = null;
-    MetricClock metricClock = MetricClock.forRun(clock); // released by the run's close()
-    LiveRun run;
     if (spec.systemMetricsInterval().isPresent()) {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null);
       sampler = new SystemMetricsSampler(run, spec.systemMetricsInterval().get());
-      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, sampler);
-      executor.execute(sampler);
-    } else {
-      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, null);
+      run = new LiveRun(doc.id, docs, buffer, writer[0], content, clock, metricClock, sampler,
+          live::remove);
+    }
+    synchronized (live) {
+      if (closed) {
+        metricClock.release();
+        throw closedException();
+      }
+      live.add(run);
+    }
+    try {
+      executor.execute(writer[0]);
+      if (sampler != null) {
+        executor.execute(sampler);
+      }
+    } catch (RuntimeException e) { // a host's executor that refuses work
+      live.remove(run);
+      metricClock.release();
+      throw e;
     }
     return run;
+  }
+
+  /**
+   * Flushes and ends every run of this logger still open (FINISHED, or FAILED after
+   * {@link Run#fail}), then refuses new runs. Idempotent.
+   *
+   * @throws RuntimeException the first run's failure to flush, the others suppressed in it
+   */
+  @Override
+  public void close() {
+    List<LiveRun> open;
+    synchronized (live) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = List.copyOf(live);
+    }
+    RuntimeException failure = null;
+    for (LiveRun run : open) {
+      LOG.info("run {} was still open when its MlOps closed: flushing it and ending it", run.id());
+      try {
+        run.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (ownsThreads) {
+      threads.close(java.time.Duration.ofMinutes(1));
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void requireOpen() {
+    synchronized (live) {
+      if (closed) {
+        throw closedException();
+      }
+    }
+  }
+
+  private static IllegalStateException closedException() {
+    return new IllegalStateException("this experiment logger's MlOps was closed; open a new MlOps"
+        + " to start or resume runs");
   }
 
   @Override

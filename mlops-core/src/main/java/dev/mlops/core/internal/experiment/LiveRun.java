@@ -18,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** A run being logged in this process: the hot path goes to the buffer, the rest to the doc. */
@@ -31,10 +32,12 @@ final class LiveRun implements Run {
   private final MetricClock metricClock;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable SystemMetricsSampler sampler;
+  private final Consumer<LiveRun> onClosed;
   private volatile @Nullable Throwable failure;
 
   LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, ContentStore content,
-      Clock clock, MetricClock metricClock, @Nullable SystemMetricsSampler sampler) {
+      Clock clock, MetricClock metricClock, @Nullable SystemMetricsSampler sampler,
+      Consumer<LiveRun> onClosed) {
     this.id = id;
     this.docs = docs;
     this.buffer = buffer;
@@ -43,6 +46,7 @@ final class LiveRun implements Run {
     this.clock = clock;
     this.metricClock = metricClock;
     this.sampler = sampler;
+    this.onClosed = onClosed;
   }
 
   @Override
@@ -158,7 +162,11 @@ final class LiveRun implements Run {
     }
     metricClock.release();
     Throwable cause = failure != null ? failure : flushFailure;
-    publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED, cause);
+    try {
+      publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED, cause);
+    } finally {
+      onClosed.accept(this);
+    }
     if (flushFailure != null) {
       throw flushFailure;
     }

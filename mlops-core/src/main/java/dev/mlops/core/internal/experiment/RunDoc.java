@@ -65,6 +65,27 @@ final class RunDoc {
     public long size;
   }
 
+  /**
+   * Checks what the JSON shape cannot: the document is of this format and this run, and its
+   * artifacts name content ({@link #toInfo()} checks that the other values convert).
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  void check(String runId) {
+    if (format != 1) {
+      throw new IllegalArgumentException("format " + format + " is not one this version reads"
+          + " (written by a newer mlops? upgrade)");
+    }
+    if (!id.equals(runId)) {
+      throw new IllegalArgumentException("it names run '" + id + "'");
+    }
+    artifacts.forEach((path, artifact) -> {
+      if (!artifact.sha256.matches("[0-9a-f]{64}") || artifact.size < 0) {
+        throw new IllegalArgumentException("artifact '" + path + "' has no valid hash and size");
+      }
+    });
+  }
+
   RunInfo toInfo() {
     List<RunInput> runInputs = new ArrayList<>();
     for (Input input : inputs) {

@@ -1,9 +1,9 @@
 package dev.mlops.core.internal.experiment;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectInfo;
@@ -11,15 +11,16 @@ import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Reads and changes run documents with compare-and-set, and marks silent runs KILLED. */
 final class RunDocs {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ObjectStore store;
 
@@ -107,10 +108,13 @@ final class RunDocs {
 
   static RunDoc decode(String id, byte[] bytes) {
     try {
-      return JSON.readValue(bytes, RunDoc.class);
-    } catch (IOException e) {
-      throw new IntegrityException("The document of run '" + Excerpt.of(id) + "' is not readable JSON ("
-          + e.getMessage() + "); restore " + RunKeys.run(id) + " from a backup", e);
+      RunDoc doc = StrictJson.read(bytes, RunDoc.class);
+      doc.check(id);
+      doc.toInfo(); // every value converts: a damaged one fails here, not in a later reader
+      return doc;
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("The document of run '" + id + "' (" + RunKeys.run(id)
+          + ") is damaged: " + e.getMessage() + "; restore it from a backup", e);
     }
   }
 }

@@ -15,6 +15,7 @@ package dev.mlops.core.internal.experiment;
 final class RunKeys {
   static final String EXPERIMENTS = "refs/experiments/";
   static final String RUNS = "refs/runs/";
+  static final String HEARTBEATS = "refs/heartbeats/";
 
   private RunKeys() {}
 
@@ -28,7 +29,7 @@ final class RunKeys {
 
   /** Heartbeats live apart from run documents so that listing the documents stays flat. */
   static String heartbeat(String id) {
-    return "refs/heartbeats/" + id;
+    return HEARTBEATS + id;
   }
 
   static String segmentPrefix(String id) {

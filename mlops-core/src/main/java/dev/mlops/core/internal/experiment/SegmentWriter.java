@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The background side of one live run: writes sealed chunks as segments (seq claimed by
  * putIfAbsent), seals the active chunk every flush interval, and rewrites the heartbeat. Runs as
  * one long task on the SDK's executor until the run is closed and drained; the store writes
- * themselves run on a daemon thread of its own, so the next segment is encoded meanwhile.
+ * themselves run on a thread of their own ({@code mlops-segment-io-<run>}, made by the owner's
+ * thread factory), so the next segment is encoded meanwhile.
  */
 final class SegmentWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
@@ -33,6 +35,7 @@ final class SegmentWriter implements Runnable {
   private final Counter bytesWritten;
   private final PendingSegment segmentA = new PendingSegment();
   private final PendingSegment segmentB = new PendingSegment();
+  private final ThreadFactory ioThreads;
   private @Nullable ExecutorService io;
   private final Map<String, Double> latest = new TreeMap<>();
   private final Map<String, Long> lastSteps = new TreeMap<>();
@@ -48,7 +51,7 @@ final class SegmentWriter implements Runnable {
   private volatile boolean done;
 
   SegmentWriter(String runId, ObjectStore store, MetricBuffer buffer, TrackerSettings settings,
-      long firstSeq, Counter segmentsWritten, Counter bytesWritten) {
+      long firstSeq, Counter segmentsWritten, Counter bytesWritten, ThreadFactory ioThreads) {
     this.runId = runId;
     this.store = store;
     this.buffer = buffer;
@@ -56,6 +59,7 @@ final class SegmentWriter implements Runnable {
     this.nextSeq = firstSeq;
     this.segmentsWritten = segmentsWritten;
     this.bytesWritten = bytesWritten;
+    this.ioThreads = ioThreads;
   }
 
   @Override
@@ -221,11 +225,7 @@ final class SegmentWriter implements Runnable {
 
   private ExecutorService io() {
     if (io == null) {
-      io = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "mlops-segment-io-" + runId);
-        t.setDaemon(true);
-        return t;
-      });
+      io = Executors.newSingleThreadExecutor(ioThreads); // the owner's: it waits for it on close
     }
     return io;
   }

@@ -3,6 +3,8 @@ package dev.mlops.core.internal.gc;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a collection found reachable: content object keys, and the ids of dataset versions that
@@ -12,6 +14,32 @@ import java.util.Set;
 public final class GcMarks {
   private final Set<String> objects = new HashSet<>();
   private final Set<String> datasetVersions = new HashSet<>();
+  private final @Nullable Consumer<String> objectSink;
+  private final @Nullable Consumer<String> versionSink;
+
+  /** Creates empty marks that keep everything marked. */
+  public GcMarks() {
+    this(null, null);
+  }
+
+  private GcMarks(@Nullable Consumer<String> objectSink, @Nullable Consumer<String> versionSink) {
+    this.objectSink = objectSink;
+    this.versionSink = versionSink;
+  }
+
+  /**
+   * Returns marks that hand each content object to {@code objects} instead of keeping it, and tell
+   * {@code versions} of each dataset version marked, as often as it is marked (versions are kept,
+   * for the expansion). Store verification looks each object up as it comes, so its memory does not grow
+   * with the number of objects; such marks cannot tell what {@link #reaches}.
+   *
+   * @param objects receives every content object marked
+   * @param versions receives every dataset version marked
+   * @return the marks
+   */
+  public static GcMarks passingTo(Consumer<String> objects, Consumer<String> versions) {
+    return new GcMarks(objects, versions);
+  }
 
   /**
    * Marks a content object reachable.
@@ -19,7 +47,11 @@ public final class GcMarks {
    * @param key its key, under {@code objects/}
    */
   public void object(String key) {
-    objects.add(key);
+    if (objectSink != null) {
+      objectSink.accept(key);
+    } else {
+      objects.add(key);
+    }
   }
 
   /**
@@ -29,6 +61,9 @@ public final class GcMarks {
    */
   public void datasetVersion(String versionId) {
     datasetVersions.add(versionId);
+    if (versionSink != null) {
+      versionSink.accept(versionId);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.onnx;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
@@ -13,16 +14,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Creates ONNX Runtime sessions from model bytes and reads their signatures. */
+/**
+ * Creates ONNX Runtime sessions from model bytes and reads their signatures. ONNX Runtime prints
+ * nothing itself: see {@link OrtLogging}.
+ */
 public final class OnnxModels {
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxModels.class);
   private static final String TYPE_PREFIX = "ONNX_TENSOR_ELEMENT_DATA_TYPE_";
 
   private OnnxModels() {}
 
-  /** Created on first use; OrtEnvironment.getEnvironment() is synchronized, and predictions need it. */
+  /**
+   * Created on first use; OrtEnvironment.getEnvironment() is synchronized, and predictions need
+   * it. If the host made the environment first, ONNX Runtime keeps the host's level for its
+   * environment-wide lines; the sessions made here stay quiet either way.
+   */
   private static final class Holder {
-    static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+    static final OrtLoggingLevel LEVEL = OrtLogging.level(System.getProperties());
+    static final OrtEnvironment ENVIRONMENT = create();
+
+    private static OrtEnvironment create() {
+      OrtLogging.forwardBindingMessages();
+      return OrtEnvironment.getEnvironment(LEVEL, OrtEnvironment.DEFAULT_NAME);
+    }
   }
 
   /** The process-wide ONNX Runtime environment (ONNX Runtime allows one). */
@@ -39,9 +56,12 @@ public final class OnnxModels {
    * @throws InvalidModelException if ONNX Runtime cannot load the bytes as a model
    */
   public static OrtSession open(byte[] bytes, String label) {
+    OrtEnvironment environment = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      return environment().createSession(bytes, options);
+      options.setSessionLogLevel(Holder.LEVEL); // ONNX Runtime would print on stderr
+      return environment.createSession(bytes, options);
     } catch (OrtException e) {
+      LOG.warn("ONNX Runtime could not load {}: {}", label, e.getMessage());
       throw new InvalidModelException(label + " is not an ONNX model ONNX Runtime can load (" + e.getMessage()
           + "); export it again, or register it with ModelFormat.OTHER if it is not ONNX", e);
     }

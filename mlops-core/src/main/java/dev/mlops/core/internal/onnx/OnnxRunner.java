@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a session on {@link Tensor} inputs: checks them against the signature (so a mismatch is a
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * outputs back into Java arrays. Outputs that are not tensors (sequences, maps) are left out.
  */
 public final class OnnxRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxRunner.class);
+
   private OnnxRunner() {}
 
   /**
@@ -60,6 +64,7 @@ public final class OnnxRunner {
         return outputs;
       }
     } catch (OrtException e) {
+      LOG.warn("ONNX Runtime could not run {}: {}", label, e.getMessage());
       throw new InvalidModelException("ONNX Runtime could not run " + label + ": " + e.getMessage()
           + "; it expects " + signature.inputs(), e);
     } finally {

@@ -109,6 +109,11 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     return new DefaultModelRegistry(store, clock, executor, runs, settings.cacheBytes(), settings.pollPeriod());
   }
 
+  /** How often alias-following handles look for moves made elsewhere (for tests of the wiring). */
+  Duration pollPeriod() {
+    return pollPeriod;
+  }
+
   @Override
   public ModelVersion register(ModelSpec spec) {
     requireNonNull(spec, "spec");

@@ -1,20 +1,28 @@
 package dev.mlops.core.internal.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
+import dev.mlops.api.Names;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON documents the registry stores, as plain field holders, and their codec. */
 final class Docs {
   static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private Docs() {}
@@ -27,38 +35,60 @@ final class Docs {
     }
   }
 
+  /**
+   * Reads a registry document strictly: unknown, missing or mistyped fields and values that do
+   * not parse are damage, never defaults.
+   */
   static <T> T decode(byte[] bytes, Class<T> type, String key) {
     try {
-      return JSON.readValue(bytes, type);
-    } catch (IOException e) {
-      throw new IntegrityException("Registry object '" + key + "' is not valid JSON (" + e.getMessage()
-          + "); restore it from a replica, then run `mlops store verify`", e);
+      T doc = StrictJson.read(bytes, type);
+      if (doc instanceof Checked checked) {
+        checked.check();
+      }
+      return doc;
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("Registry document '" + key + "' is damaged (" + e.getMessage()
+          + "); restore it from a backup or a copy of the store, then run `mlops store verify`", e);
     }
   }
 
-  /**
-   * The failure to read a registry document that parsed as JSON but holds a missing or invalid
-   * field (a damaged date, a null name); the SDK's own exceptions pass through unchanged.
-   */
-  static RuntimeException damaged(String key, RuntimeException e) {
-    if (e instanceof dev.mlops.api.MlOpsException) {
-      return e;
+  /** Reads the version document under {@code key}, which must name that model and version. */
+  static VersionDoc version(byte[] bytes, String key) {
+    VersionDoc doc = decode(bytes, VersionDoc.class, key);
+    if (!key.equals(RegistryKeys.version(doc.model, doc.version))) {
+      throw new IntegrityException("Registry document '" + key + "' is damaged: it describes "
+          + doc.model + " version " + doc.version + "; restore it from a backup");
     }
-    return new IntegrityException("Registry object '" + key + "' is damaged (a missing or invalid field: "
-        + dev.mlops.core.internal.Excerpt.of(String.valueOf(e.getMessage())) + "); restore it from a replica,"
-        + " then run `mlops store verify`", e);
+    return doc;
+  }
+
+  /** Reads the history entry under {@code key}, whose sequence number must be its key's. */
+  static LogEntry logEntry(byte[] bytes, String key) {
+    LogEntry entry = decode(bytes, LogEntry.class, key);
+    if (!key.endsWith("/" + String.format("%010d", entry.seq))) {
+      throw new IntegrityException("Registry document '" + key + "' is damaged: it says it is"
+          + " entry " + entry.seq + "; restore it from a backup");
+    }
+    return entry;
+  }
+
+  /** A document with rules beyond its JSON shape. */
+  interface Checked {
+    /** Throws {@link IllegalArgumentException} (or a date-time error) if a rule is broken. */
+    void check();
   }
 
   /** A registered version: metadata and where its artifact's bytes are. */
-  static final class VersionDoc {
+  static final class VersionDoc implements Checked {
     public String model;
     public int version;
     public String format;
-    public List<TensorDoc> inputs;
-    public List<TensorDoc> outputs;
-    public String runId;
+    /** The signature, for formats that have one (both or neither). */
+    public @Nullable List<TensorDoc> inputs;
+    public @Nullable List<TensorDoc> outputs;
+    public @Nullable String runId;
     public List<String> datasets = new ArrayList<>();
-    public String codeVersion;
+    public @Nullable String codeVersion;
     public Map<String, Double> metrics = new LinkedHashMap<>();
     public Map<String, String> tags = new LinkedHashMap<>();
     public String description = "";
@@ -67,6 +97,31 @@ final class Docs {
     public String kind;
     public List<FileDoc> files = new ArrayList<>();
     public long size;
+
+    @Override
+    public void check() {
+      ModelFormat.valueOf(format);
+      Instant.parse(createdAt);
+      if (version < 1 || (inputs == null) != (outputs == null)
+          || !Set.of("file", "directory").contains(kind)) {
+        throw new IllegalArgumentException("its version, signature, files or kind are not valid");
+      }
+      for (String dataset : datasets) {
+        if (dataset.lastIndexOf('@') <= 0) {
+          throw new IllegalArgumentException("dataset '" + dataset + "' is not name@version");
+        }
+      }
+      long total = 0;
+      for (FileDoc file : files) {
+        if (!file.sha256.matches("[0-9a-f]{64}") || file.size < 0) {
+          throw new IllegalArgumentException("file '" + file.path + "' has no valid hash and size");
+        }
+        total += file.size;
+      }
+      if (total != size) {
+        throw new IllegalArgumentException("its size " + size + " is not its files' " + total);
+      }
+    }
   }
 
   /** One file of an artifact: its path within the artifact ({@code ""} for a single file). */
@@ -84,7 +139,7 @@ final class Docs {
   }
 
   /** One entry of a model's history; which fields are set depends on {@link #kind}. */
-  static final class LogEntry {
+  static final class LogEntry implements Checked {
     static final String MOVE = "move";
     static final String PROTECT = "protect";
     static final String REQUEST = "request";
@@ -99,28 +154,59 @@ final class Docs {
     /** The alias moves this entry makes, all at once; empty when it moves nothing. */
     public List<MoveDoc> moves = new ArrayList<>();
     /** PROTECT and REQUEST: the alias concerned. */
-    public String alias;
+    public @Nullable String alias;
     /** REQUEST: the candidate version. */
-    public Integer version;
+    public @Nullable Integer version;
     /** PROTECT: the policy. */
-    public Boolean requireGate;
-    public Integer approvals;
-    public Long expirySeconds;
+    public @Nullable Boolean requireGate;
+    public @Nullable Integer approvals;
+    public @Nullable Long expirySeconds;
     /** APPROVE and REJECT: the request decided on. */
-    public String requestId;
+    public @Nullable String requestId;
     /** REQUEST: when it expires. */
-    public String expiresAt;
+    public @Nullable String expiresAt;
+
+    /** The fields each kind needs are there; a kind this version does not know is damage. */
+    @Override
+    public void check() {
+      Instant.parse(at);
+      boolean complete = switch (kind) {
+        case MOVE -> true;
+        case PROTECT -> alias != null && requireGate != null && approvals != null
+            && expirySeconds != null;
+        case REQUEST -> alias != null && version != null && expiresAt != null;
+        case APPROVE, REJECT -> requestId != null;
+        default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
+      };
+      if (!complete) {
+        throw new IllegalArgumentException("a '" + kind + "' entry lacks a field it needs");
+      }
+      if (expiresAt != null) {
+        Instant.parse(expiresAt);
+      }
+      if (kind.equals(PROTECT)) {
+        new AliasPolicy(requireGate, approvals, Duration.ofSeconds(expirySeconds));
+      }
+      if (alias != null) {
+        Names.requireValid("alias", alias);
+      }
+      for (MoveDoc move : moves) {
+        Names.requireValid("alias", move.alias);
+      }
+    }
   }
 
   /** One alias moved by an entry. */
   static final class MoveDoc {
     public String alias;
-    public Integer from;
-    public Integer to;
+    /** Empty when the alias is new. */
+    public @Nullable Integer from;
+    /** Empty when the alias is removed. */
+    public @Nullable Integer to;
 
     MoveDoc() {}
 
-    MoveDoc(String alias, Integer from, Integer to) {
+    MoveDoc(String alias, @Nullable Integer from, @Nullable Integer to) {
       this.alias = alias;
       this.from = from;
       this.to = to;

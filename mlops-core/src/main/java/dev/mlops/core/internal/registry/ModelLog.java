@@ -31,13 +31,8 @@ final class ModelLog {
       if (next.isEmpty()) {
         return state;
       }
-      LogEntry entry = Docs.decode(next.get().bytes(), LogEntry.class, key);
-      entry.seq = state.seq + 1;
-      try {
-        state = state.apply(entry);
-      } catch (RuntimeException e) {
-        throw Docs.damaged(key, e);
-      }
+      LogEntry entry = Docs.logEntry(next.get().bytes(), key);
+      state = state.apply(entry);
     }
   }
 

@@ -40,7 +40,7 @@ public final class RegistryGcRoots implements GcRoots {
     for (String key : keys) {
       byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException(
           "model version " + key + " vanished while marking; run the collection again")).bytes();
-      VersionDoc doc = Docs.decode(bytes, VersionDoc.class, key);
+      VersionDoc doc = Docs.version(bytes, key);
       for (FileDoc file : doc.files) {
         marks.object(ContentKeys.keyOf(HexFormat.of().parseHex(file.sha256)));
       }

@@ -137,13 +137,7 @@ final class Versions {
     }
     byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Model '" + model + "' has no version "
         + version + "; list its versions with `mlops models show " + model + "`")).bytes();
-    VersionDoc doc = Docs.decode(bytes, VersionDoc.class, key);
-    try {
-      toVersion(doc); // a missing field or a damaged date fails here, named, not later as a JDK exception
-      java.util.Objects.requireNonNull(doc.files, "files");
-    } catch (RuntimeException e) {
-      throw Docs.damaged(key, e);
-    }
+    VersionDoc doc = Docs.version(bytes, key);
     cache.put(key, doc);
     return doc;
   }

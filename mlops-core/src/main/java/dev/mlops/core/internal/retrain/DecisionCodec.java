@@ -1,22 +1,21 @@
 package dev.mlops.core.internal.retrain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.Comparison;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.retrain.Automation;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.Suppression;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.api.retrain.TriggerEvaluation;
-import java.io.IOException;
+import dev.mlops.core.internal.json.JsonFields;
+import dev.mlops.core.internal.json.StrictJson;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** The JSON form of a history entry: the decision, its evidence and the state it left. */
 final class DecisionCodec {
@@ -49,22 +48,23 @@ final class DecisionCodec {
     return node;
   }
 
-  static RetrainDecision decision(JsonNode node) {
+  /** Reads a decision strictly; throws {@link IllegalArgumentException} if it is not one. */
+  static RetrainDecision decision(JsonFields node) {
     List<TriggerEvaluation> evidence = new ArrayList<>();
-    for (JsonNode item : node.path("evidence")) {
-      Trigger trigger = new Trigger(Json.text(item, "signal"),
-          Comparison.valueOf(Json.text(item, "comparison")), item.path("enter").asDouble(),
-          item.path("exit").asDouble());
-      evidence.add(new TriggerEvaluation(trigger, Json.getDouble(item, "value"),
-          item.path("active").asBoolean()));
+    for (JsonFields item : node.objects("evidence")) {
+      Trigger trigger = new Trigger(item.text("signal"),
+          item.enumValue("comparison", Comparison.class), item.number("enter"),
+          item.number("exit"));
+      evidence.add(new TriggerEvaluation(trigger, item.numberOrNaN("value"),
+          item.bool("active", null)));
+      item.requireNoOthers();
     }
-    return new RetrainDecision(Json.text(node, "policy"), node.path("seq").asLong(),
-        Instant.parse(Json.text(node, "at")), node.path("asked").asBoolean(),
-        node.path("fired").asBoolean(),
-        Json.optionalText(node, "automation").map(Automation::valueOf), evidence,
-        node.path("newLabelledRows").asLong(),
-        Json.optionalText(node, "suppressedBy").map(Suppression::valueOf),
-        Json.optionalText(node, "requestId"));
+    return new RetrainDecision(node.text("policy"), node.integer("seq", null),
+        node.instant("at"), node.bool("asked", null), node.bool("fired", null),
+        node.optionalText("automation").map(a -> Automation.valueOf(a)), evidence,
+        node.integer("newLabelledRows", null),
+        node.optionalText("suppressedBy").map(a -> Suppression.valueOf(a)),
+        node.optionalText("requestId"));
   }
 
   static byte[] encode(Entry entry) {
@@ -85,18 +85,24 @@ final class DecisionCodec {
 
   static Entry decode(String key, byte[] bytes) {
     try {
-      JsonNode node = Json.MAPPER.readTree(bytes);
-      JsonNode state = node.path("state");
-      Map<String, Boolean> active = new HashMap<>();
-      state.path("active").fields().forEachRemaining(f -> active.put(f.getKey(), f.getValue().asBoolean()));
+      JsonFields node = new JsonFields(StrictJson.tree(bytes), key);
+      JsonFields state = node.object("state");
       List<Instant> fires = new ArrayList<>();
-      state.path("fires").forEach(t -> fires.add(Instant.parse(t.asText())));
-      PolicyState policyState = new PolicyState(active, state.path("consecutive").asInt(),
-          state.path("latched").asBoolean(), fires, Json.optionalInstant(state, "lastAt"),
-          Json.optionalInstant(state, "since"));
-      return new Entry(decision(node), policyState, Instant.parse(Json.text(node, "recordedAt")));
-    } catch (IOException | RuntimeException e) {
-      throw new IntegrityException("The retrain history entry '" + key + "' is not readable ("
+      for (String fire : state.texts("fires")) {
+        fires.add(Instant.parse(fire));
+      }
+      PolicyState policyState = new PolicyState(state.boolMap("active"),
+          state.int32("consecutive", null), state.bool("latched", null), fires,
+          state.optionalInstant("lastAt"), state.optionalInstant("since"));
+      state.requireNoOthers();
+      Entry entry = new Entry(decision(node), policyState, node.instant("recordedAt"));
+      node.requireNoOthers();
+      if (!key.endsWith("/" + String.format("%012d", entry.decision().seq()))) {
+        throw new IllegalArgumentException("it says it is entry " + entry.decision().seq());
+      }
+      return entry;
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("The retrain history entry '" + key + "' is damaged ("
           + e.getMessage() + "); restore it from a backup, or delete it if it is the latest entry"
           + " and was never acted on", e);
     }

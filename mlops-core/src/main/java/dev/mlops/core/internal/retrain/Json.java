@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Small helpers for the JSON documents of this package (NaN is written as null). */
@@ -30,28 +29,17 @@ final class Json {
     }
   }
 
-  static double getDouble(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? Double.NaN : value.asDouble();
-  }
-
   static void putOptional(ObjectNode node, String field, Optional<?> value) {
     value.ifPresent(v -> node.put(field, v.toString()));
-  }
-
-  static Optional<String> optionalText(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-  }
-
-  static Optional<Instant> optionalInstant(JsonNode node, String field) {
-    return optionalText(node, field).map(Instant::parse);
   }
 
   static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("field '" + field + "' must be a string, got " + value);
     }
     return value.asText();
   }

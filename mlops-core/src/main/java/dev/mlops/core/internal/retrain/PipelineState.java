@@ -1,15 +1,16 @@
 package dev.mlops.core.internal.retrain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.retrain.PipelineRun;
 import dev.mlops.api.retrain.StepRecord;
 import dev.mlops.api.retrain.StepStatus;
-import java.io.IOException;
+import dev.mlops.core.internal.json.JsonFields;
+import dev.mlops.core.internal.json.StrictJson;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,18 +47,26 @@ final class PipelineState {
 
   static PipelineRun decode(String key, byte[] bytes) {
     try {
-      JsonNode node = Json.MAPPER.readTree(bytes);
+      JsonFields node = new JsonFields(StrictJson.tree(bytes), key);
       List<StepRecord> steps = new ArrayList<>();
-      for (JsonNode s : node.path("steps")) {
-        steps.add(new StepRecord(Json.text(s, "name"), StepStatus.valueOf(Json.text(s, "status")),
-            s.path("attempts").asInt(), map(s.path("inputs")), map(s.path("outputs")),
-            Json.optionalInstant(s, "startedAt"), Json.optionalInstant(s, "endedAt"),
-            Json.optionalText(s, "error")));
+      if (node.has("steps")) { // a run whose pipeline has no steps writes none
+        for (JsonFields s : node.objects("steps")) {
+          steps.add(new StepRecord(s.text("name"), s.enumValue("status", StepStatus.class),
+              s.int32("attempts", null), s.textMap("inputs"), s.textMap("outputs"),
+              s.optionalInstant("startedAt"), s.optionalInstant("endedAt"),
+              s.optionalText("error")));
+          s.requireNoOthers();
+        }
       }
-      return new PipelineRun(Json.text(node, "pipeline"), Json.text(node, "runId"),
-          map(node.path("inputs")), steps, node.path("completed").asBoolean());
-    } catch (IOException | RuntimeException e) {
-      throw new IntegrityException("The pipeline run document '" + key + "' is not readable ("
+      PipelineRun run = new PipelineRun(node.text("pipeline"), node.text("runId"),
+          node.textMap("inputs"), steps, node.bool("completed", null));
+      node.requireNoOthers();
+      if (!key.equals(key(run.pipeline(), run.runId()))) {
+        throw new IllegalArgumentException("it describes " + key(run.pipeline(), run.runId()));
+      }
+      return run;
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("The pipeline run document '" + key + "' is damaged ("
           + e.getMessage() + "); restore it from a backup or start a new run id", e);
     }
   }
@@ -77,9 +86,4 @@ final class PipelineState {
     map.forEach(node::put);
   }
 
-  private static Map<String, String> map(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
-    return out;
-  }
 }

@@ -27,6 +27,13 @@ final class PolicyJson {
       "approvalTimeout");
   private static final List<String> TYPES =
       List.of("drift", "metric", "kpi", "freshness", "schedule", "signal");
+  private static final java.util.Map<String, Set<String>> TRIGGER_FIELDS = java.util.Map.of(
+      "drift", Set.of("type", "column", "comparison", "enter", "exit"),
+      "metric", Set.of("type", "metric", "relativeDrop", "comparison", "enter", "exit"),
+      "kpi", Set.of("type", "kpi", "comparison", "enter", "exit"),
+      "freshness", Set.of("type", "measure", "comparison", "enter", "exit"),
+      "schedule", Set.of("type", "every"),
+      "signal", Set.of("type", "signal", "comparison", "enter", "exit"));
 
   private PolicyJson() {}
 
@@ -72,7 +79,7 @@ final class PolicyJson {
     if (root.has("atLeast")) {
       b.atLeast(integer(root, "atLeast"));
     }
-    if (root.path("all").asBoolean(false)) {
+    if (flag(root, "all", false)) {
       b.all();
     }
     if (root.has("consecutiveWindows")) {
@@ -83,6 +90,7 @@ final class PolicyJson {
     }
     if (root.has("budget")) {
       JsonNode budget = root.get("budget");
+      allowOnly(budget, "\"budget\"", Set.of("maxRetrains", "period"));
       b.budget(integer(budget, "maxRetrains"), duration(budget, "period"));
     }
     if (root.has("minNewLabelledRows")) {
@@ -107,6 +115,7 @@ final class PolicyJson {
       throw new PolicyFormatException("Unknown trigger type \"" + type + "\" in " + t
           + "; use one of " + TYPES, null);
     }
+    allowOnly(t, "a " + type + " trigger", TRIGGER_FIELDS.get(type));
     if (type.equals("schedule")) {
       Duration every = duration(t, "every");
       if (every.isZero() || every.isNegative()) {
@@ -115,13 +124,13 @@ final class PolicyJson {
       return Trigger.when(PolicyEngine.SCHEDULE_SIGNAL, Comparison.AT_LEAST, every.toMillis() / 3_600_000.0);
     }
     String signal = switch (type) {
-      case "drift" -> "drift." + t.path("column").asText("share");
-      case "metric" -> "metric." + Json.text(t, "metric") + (t.path("relativeDrop").asBoolean() ? ".drop" : "");
+      case "drift" -> "drift." + (t.has("column") ? Json.text(t, "column") : "share");
+      case "metric" -> "metric." + Json.text(t, "metric") + (flag(t, "relativeDrop", false) ? ".drop" : "");
       case "kpi" -> "kpi." + Json.text(t, "kpi");
       case "freshness" -> "data." + Json.text(t, "measure");
       default -> Json.text(t, "signal");
     };
-    boolean dropOrMetric = type.equals("metric") && !t.path("relativeDrop").asBoolean();
+    boolean dropOrMetric = type.equals("metric") && !flag(t, "relativeDrop", false);
     Comparison comparison = t.has("comparison") ? comparison(Json.text(t, "comparison"))
         : type.equals("signal") ? comparison(Json.text(t, "comparison"))
         : dropOrMetric ? Comparison.BELOW : Comparison.AT_LEAST;
@@ -143,13 +152,26 @@ final class PolicyJson {
   }
 
   private static AutomationRule rule(JsonNode node) {
-    String rule = node.path("rule").asText("");
+    String rule = node.path("rule").isTextual() ? node.get("rule").asText() : "";
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("\"automation\" must be an object, got " + node);
+    }
     return switch (rule) {
-      case "fixed" -> AutomationRule.always(level(Json.text(node, "level")));
-      case "magnitude" -> new AutomationRule.ByMagnitude(
-          node.path("signal").asText(AutomationRule.DEFAULT_SIGNAL),
-          node.path("limit").isNumber() ? node.path("limit").asDouble() : Double.NaN,
-          level(node.path("atOrBelow").asText("AUTO")), level(node.path("above").asText("APPROVAL")));
+      case "fixed" -> {
+        allowOnly(node, "a fixed automation rule", Set.of("rule", "level"));
+        yield AutomationRule.always(level(Json.text(node, "level")));
+      }
+      case "magnitude" -> {
+        allowOnly(node, "a magnitude automation rule", Set.of("rule", "signal", "limit", "atOrBelow", "above"));
+        if (node.has("limit") && !node.get("limit").isNumber()) {
+          throw new IllegalArgumentException("\"limit\" must be a number, got " + node.get("limit"));
+        }
+        yield new AutomationRule.ByMagnitude(
+            node.has("signal") ? Json.text(node, "signal") : AutomationRule.DEFAULT_SIGNAL,
+            node.has("limit") ? node.get("limit").asDouble() : Double.NaN,
+            level(node.has("atOrBelow") ? Json.text(node, "atOrBelow") : "AUTO"),
+            level(node.has("above") ? Json.text(node, "above") : "APPROVAL"));
+      }
       default -> throw new IllegalArgumentException("unknown automation rule \"" + rule
           + "\"; use \"fixed\" (with \"level\") or \"magnitude\" (with \"signal\", \"limit\")");
     };
@@ -181,6 +203,31 @@ final class PolicyJson {
           + " rule, which has no JSON form; use AutomationRule.always or AutomationRule.byMagnitude");
     }
     return new String(Json.bytes(root), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Fails on a field that a part of the policy does not have (a typo would otherwise be ignored). */
+  private static void allowOnly(JsonNode node, String what, Set<String> allowed) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(what + " must be a JSON object, got " + node);
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!allowed.contains(field)) {
+        throw new IllegalArgumentException("unknown field \"" + field + "\" in " + what
+            + "; allowed: " + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  private static boolean flag(JsonNode node, String field, boolean fallback) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException("\"" + field + "\" must be true or false, got " + value);
+    }
+    return value.asBoolean();
   }
 
   private static Comparison comparison(String symbol) {

@@ -1,9 +1,9 @@
 package dev.mlops.core.internal.retrain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.retrain.RequestExpiredException;
 import dev.mlops.api.retrain.RequestStatus;
@@ -14,8 +14,10 @@ import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.Excerpt;
-import java.io.IOException;
+import dev.mlops.core.internal.json.JsonFields;
+import dev.mlops.core.internal.json.StrictJson;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,19 +157,34 @@ final class RequestStore {
   }
 
   private RetrainRequest decode(String id, byte[] bytes) {
+    return decode(id, bytes, clock);
+  }
+
+  /** Reads a request strictly; a pending one past its expiry (by {@code clock}) reads as expired. */
+  static RetrainRequest decode(String id, byte[] bytes, Clock clock) {
     try {
-      JsonNode node = Json.MAPPER.readTree(bytes);
-      RequestStatus status = RequestStatus.valueOf(Json.text(node, "status"));
-      Instant expiresAt = Instant.parse(Json.text(node, "expiresAt"));
+      JsonFields node = new JsonFields(StrictJson.tree(bytes), PREFIX + id);
+      RequestStatus status = node.enumValue("status", RequestStatus.class);
+      Instant expiresAt = node.instant("expiresAt");
+      if (status == RequestStatus.EXPIRED) {
+        throw new IllegalArgumentException("'EXPIRED' is computed on read, never stored");
+      }
       if (status == RequestStatus.PENDING && !clock.instant().isBefore(expiresAt)) {
         status = RequestStatus.EXPIRED;
       }
-      return new RetrainRequest(Json.text(node, "id"), DecisionCodec.decision(node.path("decision")),
-          status, Instant.parse(Json.text(node, "createdAt")), expiresAt,
-          Json.optionalText(node, "decidedBy"), Json.optionalText(node, "reason"),
-          Json.optionalInstant(node, "decidedAt"), node.path("executed").asBoolean());
-    } catch (IOException | RuntimeException e) {
-      throw new IntegrityException("Retrain request '" + Excerpt.of(id) + "' is not readable (" + e.getMessage()
+      JsonFields decision = node.object("decision");
+      RetrainRequest request = new RetrainRequest(node.text("id"), DecisionCodec.decision(decision),
+          status, node.instant("createdAt"), expiresAt, node.optionalText("decidedBy"),
+          node.optionalText("reason"), node.optionalInstant("decidedAt"),
+          node.bool("executed", null));
+      decision.requireNoOthers();
+      node.requireNoOthers();
+      if (!request.id().equals(id)) {
+        throw new IllegalArgumentException("it names request '" + request.id() + "'");
+      }
+      return request;
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("Retrain request '" + id + "' is damaged (" + e.getMessage()
           + "); restore " + PREFIX + id + " from a backup", e);
     }
   }

@@ -17,6 +17,7 @@ import dev.mlops.api.validation.StabilityCheck;
 import dev.mlops.api.validation.TrainingOverlapCheck;
 import dev.mlops.api.validation.ValueThreshold;
 import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ final class CheckJson {
   }
 
   static Check read(JsonNode n, String where) {
-    Fields f = new Fields(n, where);
+    JsonFields f = new JsonFields(n, where);
     String type = f.text("type");
     Check check = switch (type) {
       case "value" -> new ValueThreshold(f.text("metric"), comparison(f.text("comparison"), where),

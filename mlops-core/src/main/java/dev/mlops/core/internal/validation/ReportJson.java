@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.IntegrityException;
+import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.Interval;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
-import java.time.Instant;
+import dev.mlops.core.internal.json.JsonFields;
+import dev.mlops.core.internal.json.StrictJson;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,58 +103,87 @@ public final class ReportJson {
   }
 
   /**
-   * Reads a stored report.
+   * Reads a stored report, strictly: an unknown, missing or mistyped field is damage.
    *
    * @param id the id to give it
    * @param json the stored JSON
    * @return the report
+   * @throws IntegrityException if the JSON is not a report of schema {@value #SCHEMA}
    */
   public static ValidationReport read(String id, String json) {
-    JsonNode root;
     try {
-      root = SuiteJson.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("report " + id + " is not valid JSON", e);
+      return read(id, new JsonFields(StrictJson.tree(json.getBytes(StandardCharsets.UTF_8)),
+          "report " + id));
+    } catch (IllegalArgumentException | DateTimeException | InvalidNameException e) {
+      throw new IntegrityException("Validation report " + id + " does not read (" + e.getMessage()
+          + "); restore it from a backup, or run the suite again to store a new report", e);
     }
-    if (!SCHEMA.equals(root.path("schema").asText())) {
-      throw new IllegalArgumentException("report " + id + " has schema '"
-          + root.path("schema").asText() + "', this version reads " + SCHEMA);
+  }
+
+  private static ValidationReport read(String id, JsonFields root) {
+    String schema = root.text("schema");
+    if (!SCHEMA.equals(schema)) {
+      throw new IllegalArgumentException("it has schema '" + schema + "', this version reads "
+          + SCHEMA + " (written by a newer mlops? upgrade)");
     }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    root.path("metrics").properties().forEach(e -> metrics.put(e.getKey(), num(e.getValue())));
-    Map<String, String> units = new LinkedHashMap<>();
-    root.path("units").properties().forEach(e -> units.put(e.getKey(), e.getValue().asText()));
+    Map<String, Double> metrics = root.numberMap("metrics");
+    Map<String, String> units = root.textMap("units");
     List<CheckResult> checks = new ArrayList<>();
-    for (JsonNode n : root.path("checks")) {
-      JsonNode in = n.path("interval");
-      Optional<Interval> interval = in.isObject()
-          ? Optional.of(new Interval(num(in.get("lower")), num(in.get("upper")), in.get("confidence").asDouble()))
-          : Optional.empty();
-      checks.add(new CheckResult(CheckJson.read(n.get("check"), "report check"),
-          n.get("passed").asBoolean(), num(n.get("value")), optional(n.get("threshold")),
-          optional(n.get("baseline")), interval, n.get("message").asText()));
+    for (JsonFields n : root.objects("checks")) {
+      n.text("name");
+      n.text("description"); // written for readers of the JSON; the check itself says the same
+      Optional<Interval> interval = Optional.empty();
+      if (n.has("interval")) {
+        JsonFields in = n.object("interval");
+        interval = Optional.of(new Interval(in.numberOrNaN("lower"), in.numberOrNaN("upper"),
+            in.number("confidence")));
+        in.requireNoOthers();
+      }
+      checks.add(new CheckResult(CheckJson.read(n.value("check"), "report check"),
+          n.bool("passed", null), n.numberOrNaN("value"), optional(n, "threshold"),
+          optional(n, "baseline"), interval, n.text("message")));
+      n.requireNoOthers();
     }
     List<SliceOutcome> slices = new ArrayList<>();
-    for (JsonNode n : root.path("slices")) {
-      slices.add(new SliceOutcome(n.get("metric").asText(), n.get("column").asText(),
-          n.get("slice").asText(), n.get("size").asLong(), num(n.get("value")),
-          num(n.get("overall")), n.get("judged").asBoolean(), n.get("passed").asBoolean()));
+    for (JsonFields n : root.objects("slices")) {
+      slices.add(new SliceOutcome(n.text("metric"), n.text("column"), n.text("slice"),
+          n.integer("size", null), n.numberOrNaN("value"), n.numberOrNaN("overall"),
+          n.bool("judged", null), n.bool("passed", null)));
+      n.requireNoOthers();
     }
     List<LatencyProfile> latency = new ArrayList<>();
-    for (JsonNode n : root.path("latency")) {
-      latency.add(new LatencyProfile(n.get("batchSize").asInt(), num(n.get("p50")),
-          num(n.get("p95")), num(n.get("p99")), CheckJson.doubles(n.get("samplesMillis"))));
+    for (JsonFields n : root.objects("latency")) {
+      latency.add(new LatencyProfile(n.int32("batchSize", null), n.numberOrNaN("p50"),
+          n.numberOrNaN("p95"), n.numberOrNaN("p99"), n.numbers("samplesMillis")));
+      n.requireNoOthers();
     }
     List<List<Long>> confusion = new ArrayList<>();
-    for (JsonNode row : root.path("confusionMatrix")) {
+    for (JsonNode row : root.array("confusionMatrix")) {
       List<Long> out = new ArrayList<>();
-      row.forEach(v -> out.add(v.asLong()));
+      if (!row.isArray()) {
+        throw new IllegalArgumentException("a confusion matrix row is not an array: " + row);
+      }
+      for (JsonNode v : row) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+          throw new IllegalArgumentException("a confusion matrix count is not an integer: " + v);
+        }
+        out.add(v.asLong());
+      }
       confusion.add(out);
     }
-    JsonNode model = root.get("model");
-    return new ValidationReport(id, root.get("suite").asText(),
-        model == null || model.isNull() ? Optional.empty() : Optional.of(model.asText()), checks,
-        metrics, units, slices, latency, confusion, Instant.parse(root.get("createdAt").asText()));
+    ValidationReport report = new ValidationReport(id, root.text("suite"),
+        root.optionalText("model"), checks, metrics, units, slices, latency, confusion,
+        root.instant("createdAt"));
+    if (report.passed() != root.bool("passed", null)) {
+      throw new IllegalArgumentException("its 'passed' does not agree with its checks");
+    }
+    root.requireNoOthers();
+    return report;
+  }
+
+  private static OptionalDouble optional(JsonFields fields, String name) {
+    double value = fields.numberOrNaN(name);
+    return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   private static void number(ObjectNode node, String name, double value) {
@@ -159,13 +192,5 @@ public final class ReportJson {
     } else {
       node.putNull(name);
     }
-  }
-
-  private static double num(JsonNode n) {
-    return n == null || n.isNull() ? Double.NaN : n.asDouble();
-  }
-
-  private static OptionalDouble optional(JsonNode n) {
-    return n == null || n.isNull() ? OptionalDouble.empty() : OptionalDouble.of(n.asDouble());
   }
 }

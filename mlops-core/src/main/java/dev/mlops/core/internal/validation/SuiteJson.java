@@ -13,6 +13,7 @@ import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.JsonErrors;
+import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +77,13 @@ public final class SuiteJson {
       throw new IllegalArgumentException("suite JSON is empty; write a JSON object with \"name\" and"
           + " \"checks\"");
     }
-    Fields f = new Fields(root, "suite");
+    JsonFields f = new JsonFields(root, "suite");
     String name = f.text("name");
     List<CustomMetric> metrics = new ArrayList<>();
     if (f.has("metrics")) {
       int i = 0;
       for (JsonNode node : f.array("metrics")) {
-        Fields m = new Fields(node, "metrics[" + i++ + "]");
+        JsonFields m = new JsonFields(node, "metrics[" + i++ + "]");
         String metric = m.text("name");
         MetricFunction fn = functions.get(metric);
         if (fn == null) {
@@ -96,7 +97,7 @@ public final class SuiteJson {
     Optional<Bootstrap> bootstrap = Optional.empty();
     JsonNode b = f.optional("bootstrap");
     if (b != null) {
-      Fields bf = new Fields(b, "bootstrap");
+      JsonFields bf = new JsonFields(b, "bootstrap");
       bootstrap = Optional.of(new Bootstrap(
           bf.int32("resamples", Bootstrap.DEFAULT_RESAMPLES),
           bf.has("confidence") ? bf.number("confidence") : Bootstrap.DEFAULT_CONFIDENCE,
@@ -106,7 +107,7 @@ public final class SuiteJson {
     Measurement measurement = Measurement.ofDefaults();
     JsonNode m = f.optional("measurement");
     if (m != null) {
-      Fields mf = new Fields(m, "measurement");
+      JsonFields mf = new JsonFields(m, "measurement");
       measurement = new Measurement(mf.int32("batchSize", Measurement.DEFAULT_BATCH_SIZE),
           mf.int32("warmupCalls", Measurement.DEFAULT_WARMUP_CALLS),
           mf.int32("calls", Measurement.DEFAULT_CALLS));

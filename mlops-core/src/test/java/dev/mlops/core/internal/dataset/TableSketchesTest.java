@@ -141,30 +141,43 @@ class TableSketchesTest {
   }
 
   @Test
-  @DisplayName("damaged or misplaced sketches are an integrity error naming the object")
+  @DisplayName("damaged or misplaced sketches block nothing: the version reads, verify lists them,"
+      + " and reading the profile rebuilds and replaces them")
   void damagedSketches() {
     commit("t", 1_000);
     String sha = tableSha("t");
-    byte[] bytes = store.get(TableSketches.key(sha)).orElseThrow().bytes();
+    String key = TableSketches.key(sha);
+    ReferenceProfile intact = datasets.profile("t");
+    byte[] bytes = store.get(key).orElseThrow().bytes();
     bytes[bytes.length - 20] ^= 1;
-    store.delete(TableSketches.key(sha));
-    store.putIfAbsent(TableSketches.key(sha), bytes);
-    IntegrityException damaged = assertThrows(IntegrityException.class, () -> datasets.profile("t"));
-    assertTrue(damaged.getMessage().contains(TableSketches.key(sha)), damaged.getMessage());
+    replace(key, bytes);
+    assertDegradesAndHeals(key, intact);
+
+    replace(key, TableSketches.encode("0".repeat(64), SketchProfile.of(200, Map.of())));
+    assertDegradesAndHeals(key, intact);
+  }
+
+  private void assertDegradesAndHeals(String key, ReferenceProfile intact) {
+    DatasetFile file = datasets.resolve("t").files().get(0);
+    assertEquals(1_000, file.rows().getAsLong(), "the version reads");
+    assertTrue(file.profiles().get("id").quantiles().isEmpty(), "estimated quantiles: not available");
     try (MlOps mlops = MlOps.builder().store(store).build()) {
-      assertEquals(List.of(TableSketches.key(sha)), mlops.inspector().verify().corrupt(),
+      assertEquals(List.of(key), mlops.inspector().verify().corrupt(),
           "store verify lists the damaged sketches");
     }
 
-    store.delete(TableSketches.key(sha));
-    store.putIfAbsent(TableSketches.key(sha), TableSketches.encode("0".repeat(64),
-        SketchProfile.of(200, Map.of())));
-    IntegrityException foreign = assertThrows(IntegrityException.class, () -> datasets.profile("t"));
-    assertTrue(foreign.getMessage().contains("do not belong"), foreign.getMessage());
+    ReferenceProfile rebuilt = datasets.profile("t");
+    assertEquals(intact.columns(), rebuilt.columns());
+    assertEquals(intact.count("x"), rebuilt.count("x"));
     try (MlOps mlops = MlOps.builder().store(store).build()) {
-      assertEquals(List.of(TableSketches.key(sha)), mlops.inspector().verify().corrupt(),
-          "store verify lists sketches filed under another table");
+      assertTrue(mlops.inspector().verify().ok(), "the rebuilt sketches replaced the damaged ones");
     }
+    assertEquals(11, datasets.resolve("t").files().get(0).profiles().get("id").quantiles().size());
+  }
+
+  private void replace(String key, byte[] bytes) {
+    store.delete(key);
+    store.putIfAbsent(key, bytes);
   }
 
   @Test

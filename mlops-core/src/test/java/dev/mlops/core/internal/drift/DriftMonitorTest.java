@@ -15,6 +15,7 @@ import dev.mlops.api.drift.Sample;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.drift.monitor.WindowMonitor;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
+import dev.mlops.core.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -116,7 +117,7 @@ class DriftMonitorTest {
       }
       release.countDown();
       slow.shutdown();
-      assertTrue(slow.awaitTermination(10, TimeUnit.SECONDS));
+      assertTrue(slow.awaitTermination(Eventually.BOUND.toSeconds(), TimeUnit.SECONDS));
       // Window 1 was evaluated; then the evaluator found 150 requested and jumped to the latest window.
       assertEquals(List.of(1L, 2L), seen.stream().map(DriftWindow::sequence).toList());
       assertEquals(3.0, meters.get("mlops.drift.windows.dropped").counter().count(), "windows 2, 3 and 4");
@@ -126,7 +127,7 @@ class DriftMonitorTest {
 
   private static void await(CountDownLatch latch) {
     try {
-      assertTrue(latch.await(10, TimeUnit.SECONDS));
+      assertTrue(latch.await(Eventually.BOUND.toSeconds(), TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -170,16 +171,26 @@ class DriftMonitorTest {
       assertTrue(monitor.closeWindow().isEmpty(), "nothing new since");
     }
     List<DriftWindow> seen = new CopyOnWriteArrayList<>();
-    try (DriftMonitor monitor = direct(config().windowSize(100).windowDuration(java.time.Duration.ofMillis(50))
+    // An hour-long window, so nothing here can outlast it however slowly the test runs.
+    try (DriftMonitor monitor = direct(config().windowSize(100).windowDuration(java.time.Duration.ofHours(1))
         .listener(seen::add).build())) {
       for (int i = 0; i < 150; i++) {
         monitor.observe(new double[] {i, i});
       }
       assertTrue(seen.isEmpty(), "a time window does not close by count");
+      assertEquals(100, monitor.closeWindow().orElseThrow().observations(),
+          "at most windowSize of the most recent values are kept");
+    }
+    // A 50 ms window: the first observation more than 50 ms after the previous one closes a
+    // window, whatever happened before (a sleep lasts at least as long as asked).
+    List<DriftWindow> timed = new CopyOnWriteArrayList<>();
+    try (DriftMonitor monitor = direct(config().windowSize(100).windowDuration(java.time.Duration.ofMillis(50))
+        .listener(timed::add).build())) {
+      monitor.observe(new double[] {0, 0});
       Thread.sleep(60);
       monitor.observe(new double[] {1, 1});
-      assertEquals(1, seen.size());
-      assertEquals(100, seen.get(0).observations(), "at most windowSize of the most recent values are kept");
+      assertFalse(timed.isEmpty(), "the window closed after its duration");
+      assertTrue(timed.stream().allMatch(w -> w.observations() <= 2));
     }
   }
 
@@ -204,16 +215,10 @@ class DriftMonitorTest {
           done.countDown();
         }).start();
       }
-      assertTrue(done.await(30, TimeUnit.SECONDS));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      double dropped = 0;
-      while (System.nanoTime() < deadline) {
-        dropped = registry.get("mlops.drift.windows.dropped").counter().count();
-        if (seen.size() + dropped >= 100) {
-          break;
-        }
-        Thread.sleep(10);
-      }
+      assertTrue(done.await(Eventually.BOUND.toSeconds(), TimeUnit.SECONDS));
+      Eventually.await("all 100 windows evaluated or dropped", () -> seen.size()
+          + registry.get("mlops.drift.windows.dropped").counter().count() >= 100);
+      double dropped = registry.get("mlops.drift.windows.dropped").counter().count();
       assertEquals(100, seen.size() + (long) dropped, "every window is evaluated or counted as dropped");
       assertTrue(seen.stream().allMatch(w -> w.observations() == 1_000));
       long falseDrifts = seen.stream().filter(w -> w.report().datasetDrift()).count();

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.experiment.BackpressurePolicy;
@@ -9,6 +10,7 @@ import dev.mlops.api.experiment.Run;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,10 +93,15 @@ class BackpressureTest {
       }
     });
     logger.start();
-    Thread.sleep(200);
+    // The writer is held back, so the logger cannot get past a full buffer: wait until it parks
+    // there (whenever the scheduler gets it there), then check it lost nothing meanwhile.
+    Eventually.await("the logging thread waits for room", () -> logger.getState() == Thread.State.TIMED_WAITING
+        || logger.getState() == Thread.State.WAITING);
     assertTrue(logger.isAlive(), "the logging thread waits while the writer is held back");
+    assertEquals(0, run.droppedPoints());
     releaseWriter();
-    logger.join(10_000);
+    logger.join(Eventually.BOUND.toMillis());
+    assertFalse(logger.isAlive(), "the logger went on once the writer ran");
     run.close();
     assertEquals(0, run.droppedPoints());
     assertEquals(CAPACITY * 5, tracker.history(run.id(), "x").size());

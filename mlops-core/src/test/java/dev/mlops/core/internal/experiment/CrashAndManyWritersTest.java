@@ -11,6 +11,7 @@ import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.testing.Eventually;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
@@ -81,8 +82,10 @@ class CrashAndManyWritersTest {
         double expected = i % 1000 == 0 ? Double.NaN : i * 0.5;
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(x.value(i)));
       }
-      Thread.sleep(1_500); // the child declared a 1 s heartbeat timeout
-      assertEquals(RunStatus.KILLED, tracker.run(runId).orElseThrow().status());
+      String id = runId;
+      // the child declared a 1 s heartbeat timeout: judged KILLED once a second passed, whenever
+      Eventually.await("the killed child's run is judged KILLED",
+          () -> tracker.run(id).orElseThrow().status() == RunStatus.KILLED);
       try (MlOps mlops = MlOps.builder().store(store).build()) {
         assertTrue(mlops.inspector().verify().ok(), "the store verifies clean");
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.experiment.BackpressurePolicy;
+import dev.mlops.core.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class MetricBufferRaceTest {
     });
     logger.setDaemon(true);
     logger.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    long deadline = System.nanoTime() + Eventually.BOUND.toNanos(); // a hang guard, not a margin
     while (logger.isAlive() && System.nanoTime() < deadline) {
       if (logger.getState() != Thread.State.TIMED_WAITING) {
         Thread.sleep(1);

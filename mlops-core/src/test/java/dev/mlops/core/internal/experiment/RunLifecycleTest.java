@@ -17,6 +17,7 @@ import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.Eventually;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,34 +129,44 @@ class RunLifecycleTest {
     assertEquals(RunStatus.FINISHED, tracker.run(id).orElseThrow().status());
   }
 
-  @Test
-  void aRunWithoutHeartbeatsIsMarkedKilledByTheNextReader() throws Exception {
-    // an executor that never runs the writer: the run behaves like a process that died
-    ExperimentTracker silent = new ExperimentTracker(store, task -> { }, Clock.systemUTC(),
-        new SimpleMeterRegistry(), new TrackerSettings(Duration.ofMillis(50),
-            Duration.ofMillis(100), Duration.ofMillis(200)));
-    Run run = silent.start(spec().build());
-    assertEquals(RunStatus.RUNNING, tracker.run(run.id()).orElseThrow().status());
-    Thread.sleep(400);
-    RunInfo info = tracker.run(run.id()).orElseThrow();
-    assertEquals(RunStatus.KILLED, info.status());
-    assertTrue(info.endedAt().isPresent());
-    assertFalse(tracker.search(dev.mlops.api.experiment.RunQuery.all()
-        .withStatus(RunStatus.RUNNING)).stream().anyMatch(r -> r.id().equals(run.id())));
+  /** A logger whose executor never runs the writer: its runs behave like a process that died. */
+  private ExperimentTracker silent(Duration heartbeatTimeout) {
+    return new ExperimentTracker(store, task -> { }, Clock.systemUTC(), new SimpleMeterRegistry(),
+        new TrackerSettings(Duration.ofMillis(50), Duration.ofMillis(100), heartbeatTimeout));
   }
 
   @Test
-  void systemMetricsAreSampledOnlyWhenAskedFor() throws Exception {
+  void aRunWithoutHeartbeatsIsMarkedKilledByTheNextReader() {
+    // Fresh for an hour: RUNNING, however long the reader takes to look.
+    Run quiet = silent(Duration.ofHours(1)).start(spec().build());
+    assertEquals(RunStatus.RUNNING, tracker.run(quiet.id()).orElseThrow().status());
+    // Silent for longer than 200 ms, whenever the reader looks: KILLED.
+    Run dead = silent(Duration.ofMillis(200)).start(spec().build());
+    Eventually.await("the silent run is judged KILLED",
+        () -> tracker.run(dead.id()).orElseThrow().status() == RunStatus.KILLED);
+    RunInfo info = tracker.run(dead.id()).orElseThrow();
+    assertTrue(info.endedAt().isPresent());
+    List<String> running = tracker.search(dev.mlops.api.experiment.RunQuery.all()
+        .withStatus(RunStatus.RUNNING)).stream().map(RunInfo::id).toList();
+    assertFalse(running.contains(dead.id()));
+    assertTrue(running.contains(quiet.id()));
+  }
+
+  @Test
+  void systemMetricsAreSampledOnlyWhenAskedFor() {
     String sampled;
     String plain;
     try (Run run = tracker.start(spec().systemMetrics(Duration.ofMillis(100)).build());
         Run other = tracker.start(spec().build())) {
       sampled = run.id();
       plain = other.id();
-      Thread.sleep(450);
+      Eventually.await("two samples written", () -> {
+        run.flush();
+        return tracker.history(sampled, "system.heap_used").size() >= 2;
+      });
     }
     var heap = tracker.history(sampled, "system.heap_used");
-    assertTrue(heap.size() >= 2, "sampled every 100 ms, got " + heap.size());
+    assertTrue(heap.size() >= 2, "sampled again and again, got " + heap.size());
     assertTrue(heap.value(0) > 0);
     assertTrue(tracker.run(sampled).orElseThrow().latestMetrics().containsKey("system.gc_ms"));
     assertTrue(tracker.run(plain).orElseThrow().latestMetrics().isEmpty(), "off by default");

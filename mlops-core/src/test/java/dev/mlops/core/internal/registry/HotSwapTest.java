@@ -9,6 +9,7 @@ import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.internal.onnx.SharedSession;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.Eventually;
 import dev.mlops.core.testing.OnnxTestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,14 +75,16 @@ class HotSwapTest {
           }));
         }
         started.await();
+        // Each move waits for a prediction that started after the previous move ended, instead of
+        // sleeping: so every version serves, whatever the scheduler does with the threads.
+        servedAfter(calls, moves.get(0).end());
         for (int i = 0; i < 20; i++) {
-          Thread.sleep(15);
           int target = 1 + (i + 1) % 3;
           long start = System.nanoTime();
           fx.registry.moveAliases("churn", Map.of("production", target), "mover", "move " + i);
           moves.add(new Move(start, System.nanoTime(), target));
+          servedAfter(calls, moves.get(moves.size() - 1).end());
         }
-        Thread.sleep(15);
         stop.set(true);
         for (Future<?> worker : workers) {
           worker.get();
@@ -90,7 +93,12 @@ class HotSwapTest {
         pool.shutdown();
       }
       assertTrue(failures.isEmpty(), () -> "failed predictions: " + failures);
-      assertTrue(calls.size() > 40, "enough predictions overlapped the moves: " + calls.size());
+      for (int k = 0; k < moves.size(); k++) {
+        Move move = moves.get(k);
+        long next = k + 1 < moves.size() ? moves.get(k + 1).start() : Long.MAX_VALUE;
+        assertTrue(calls.stream().anyMatch(c -> c.start() > move.end() && c.end() < next
+            && c.version() == move.version()), "a call between move " + k + " and the next was served by its version");
+      }
       for (Call call : calls) {
         assertTrue(pointedDuring(moves, call), () -> "served by version " + call.version() + " outside its time");
         float[] expected = OnnxTestModels.expected(RegistryFixture.WEIGHTS, biases[call.version() - 1], ROW);
@@ -99,6 +107,11 @@ class HotSwapTest {
       assertEquals(3, calls.stream().mapToInt(Call::version).distinct().count(), "every version served");
     }
     assertEquals(sessionsBefore, SharedSession.openSessions(), "no session leaked");
+  }
+
+  /** Waits until a prediction that started after {@code nanos} has completed. */
+  private static void servedAfter(ConcurrentLinkedQueue<Call> calls, long nanos) {
+    Eventually.await("a prediction after the move", () -> calls.stream().anyMatch(c -> c.start() > nanos));
   }
 
   /**

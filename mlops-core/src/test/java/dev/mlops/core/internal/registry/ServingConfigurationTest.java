@@ -10,6 +10,7 @@ import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.onnx.SharedSession;
+import dev.mlops.core.testing.Eventually;
 import dev.mlops.core.testing.OnnxTestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,14 +78,11 @@ class ServingConfigurationTest {
           ModelHandle lagging = slow.models().load("churn@production")) {
         other.models().moveAliases("churn", Map.of("production", 2), "ana", "second");
 
-        // Shorter than the default period (5 s), so only the configured 50 ms can pass this test.
-        long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-        int served = 1;
-        while (served != 2 && System.nanoTime() < deadline) {
-          served = predict(following);
-          Thread.sleep(10);
-        }
-        assertEquals(2, served, "the 50 ms poll saw the other instance's move");
+        // The configured periods reach the registries (read, not timed: no margin to race) ...
+        assertEquals(Duration.ofMillis(50), ((DefaultModelRegistry) fast.models()).pollPeriod());
+        assertEquals(Duration.ofHours(1), ((DefaultModelRegistry) slow.models()).pollPeriod());
+        // ... and the short one picks the move up, the hour-long one does not look yet.
+        Eventually.await("the 50 ms poll saw the other instance's move", () -> predict(following) == 2);
         assertEquals(1, predict(lagging), "with a one-hour period the move is not looked for yet");
       }
     }

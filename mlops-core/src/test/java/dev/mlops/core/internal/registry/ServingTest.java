@@ -14,11 +14,11 @@ import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.internal.onnx.SharedSession;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
+import dev.mlops.core.testing.Eventually;
 import dev.mlops.core.testing.OnnxTestModels;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,13 +148,8 @@ class ServingTest {
     try (RegistryFixture other = new RegistryFixture(FileSystemObjectStore.open(storeDir), dir);
         ModelHandle handle = fx.registry.load("churn@production")) {
       other.moveAlias("churn", "production", 2);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      int served = 1;
-      while (served != 2 && System.nanoTime() < deadline) {
-        served = handle.predict(Tensor.ofFloats(new float[][] {ROW})).version().version();
-        Thread.sleep(10);
-      }
-      assertEquals(2, served, "the poll (every 50 ms here) saw the other process's move");
+      Eventually.await("the poll (every 50 ms here) saw the other process's move",
+          () -> handle.predict(Tensor.ofFloats(new float[][] {ROW})).version().version() == 2);
     }
   }
 

@@ -89,6 +89,13 @@ class PolicyJsonTest {
       negative cooldown      | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"cooldown":"-PT1H"} | cooldown must not be negative
       bad duration           | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"cooldown":"1 day"} | ISO-8601
       typo in a field        | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"cooldwn":"P1D"} | unknown field "cooldwn"
+      typo in a trigger      | {"name":"p","triggers":[{"type":"drift","enter":0.3,"colum":"age"}]}   | unknown field "colum" in a drift trigger
+      typo in the budget     | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"budget":{"maxRetrains":1,"perod":"P1D"}} | unknown field "perod"
+      typo in automation     | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"automation":{"rule":"fixed","levle":"AUTO"}} | unknown field "levle"
+      text for all           | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"all":"yes"}     | "all" must be true or false
+      number for a flag      | {"name":"p","triggers":[{"type":"metric","metric":"auc","relativeDrop":1,"enter":0.1}]} | "relativeDrop" must be true or false
+      number for a name      | {"name":7,"triggers":[{"type":"drift","enter":0.3}]}                   | must be a string
+      text for a limit       | {"name":"p","triggers":[{"type":"drift","enter":0.3}],"automation":{"rule":"magnitude","limit":"0.3"}} | "limit" must be a number
       no triggers            | {"name":"p","triggers":[]}                                             | non-empty array
       bad name               | {"name":"../p","triggers":[{"type":"drift","enter":0.3}]}              | Invalid policy name
       unicode signal         | {"name":"p","triggers":[{"type":"kpi","kpi":"zahlungsausfälle","enter":1}]} | Invalid signal name

@@ -65,14 +65,30 @@ public final class ProfileStore {
    */
   public SketchProfile load(String name) {
     Names.requireValid("profile", name);
-    String contentKey = store.get(REF_PREFIX + name)
+    String contentKey = contentKey(REF_PREFIX + name, store.get(REF_PREFIX + name)
         .orElseThrow(() -> new NotFoundException("No drift profile named '" + name + "'; save one with"
             + " DriftDetector.saveProfile"))
-        .utf8();
-    String sha256 = ContentKeys.hashOf(contentKey).orElseThrow(() -> new IntegrityException(
-        "Drift profile ref '" + name + "' holds '" + contentKey + "', not a content key; save the profile again"));
+        .bytes());
+    String sha256 = ContentKeys.hashOf(contentKey).orElseThrow();
     byte[] bytes = content.read(sha256, ObjectStore.MAX_GET_SIZE,
         new Subject("drift profile '" + name + "'", "save the profile again"));
     return SketchProfile.read(bytes);
+  }
+
+  /**
+   * Reads a profile ref: exactly the key of a content object.
+   *
+   * @param key the ref's key, for the message
+   * @param ref the ref's bytes
+   * @return the content key it holds
+   * @throws IntegrityException if it holds anything else
+   */
+  public static String contentKey(String key, byte[] ref) {
+    String contentKey = new String(ref, StandardCharsets.UTF_8);
+    if (ContentKeys.hashOf(contentKey).isEmpty()) {
+      throw new IntegrityException("Drift profile ref '" + key + "' is damaged: it holds no content"
+          + " key; save the profile again (DriftDetector.saveProfile)");
+    }
+    return contentKey;
   }
 }
