@@ -27,14 +27,28 @@ public class CommandContext {
   }
 
   /**
-   * Opens the store the top command names.
+   * Opens the store the top command names, for a command that only reads: a local store that does
+   * not exist is refused, not created.
+   *
+   * @return the store, which the caller closes
+   * @throws dev.mlops.api.NotFoundException if the local store's directory does not exist
+   */
+  public MlOps open() {
+    return main().open();
+  }
+
+  /**
+   * Opens the store the top command names, for a command that writes: a missing local store is
+   * created, and a line on stderr says so.
    *
    * @return the store, which the caller closes
    */
-  public MlOps open() {
-    OptionSpec store = spec.root().findOption("--store");
-    String location = store == null ? null : store.getValue();
-    return MlOps.open(location != null ? MlOps.toStoreUri(location) : MlOps.defaultStoreUri(System.getenv()));
+  public MlOps openForWriting() {
+    return main().openForWriting(spec.commandLine().getErr());
+  }
+
+  private Main main() {
+    return (Main) spec.root().userObject();
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.mlops.cli;
 
 import dev.mlops.api.MlOpsException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -13,6 +15,9 @@ import picocli.CommandLine.ParseResult;
  * {@code mlops: <what went wrong and what to do>}; the stack trace follows only in debug mode.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
+  /** The longest line a failure prints. */
+  static final int MAX_CHARS = 2_000;
+
   private final BooleanSupplier debug;
 
   FailureHandler(BooleanSupplier debug) {
@@ -31,21 +36,36 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   /**
-   * Describes a failure in one line. The SDK's own exceptions already say what to do; anything
-   * else is unexpected, so the line names its type and points to the stack trace.
+   * Describes a failure in one line of at most {@value #MAX_CHARS} characters. The SDK's own
+   * exceptions already say what to do; a file that cannot be read or written is the user's to fix
+   * (the path, permissions, free space); anything else is a bug, so the line says "unexpected",
+   * names its type and points to the stack trace.
    */
   static String describe(Throwable e) {
+    return shortened(describeInFull(e));
+  }
+
+  private static String describeInFull(Throwable e) {
     String message = oneLine(e.getMessage());
     if (e instanceof MlOpsException || e instanceof IllegalArgumentException) {
       return message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
-    if (e instanceof UncheckedIOException && e.getCause() != null) {
-      String cause = oneLine(e.getCause().toString());
-      message = message.isEmpty() ? cause : message + ": " + cause;
+    IOException io = e instanceof IOException direct ? direct
+        : e instanceof UncheckedIOException unchecked ? unchecked.getCause() : null;
+    if (io != null) {
+      String cause = io instanceof FileSystemException f && f.getFile() != null
+          ? oneLine(f.getFile() + ": " + CliFiles.describe(f)) : oneLine(CliFiles.describe(io));
+      return (e == io || message.isEmpty() ? "" : message + ": ") + cause
+          + (cause.contains("; ") ? "" : "; check the path, its permissions and the free space");
     }
     String what = message.isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + message;
     return what + " (unexpected; run again with --verbose or " + Main.DEBUG_ENV
         + "=1 for the stack trace, and report it if it persists)";
+  }
+
+  private static String shortened(String line) {
+    return line.length() <= MAX_CHARS ? line
+        : line.substring(0, MAX_CHARS) + "… (" + line.length() + " characters)";
   }
 
   private static String oneLine(String text) {

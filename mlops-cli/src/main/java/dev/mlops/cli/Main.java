@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.NotFoundException;
 import dev.mlops.core.MlOps;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code mlops} command: inspect and operate a store from a shell.
@@ -40,12 +42,8 @@ public final class Main {
 
   private final Map<String, String> environment;
 
-  @Option(
-      names = "--store",
-      paramLabel = "URI",
-      scope = ScopeType.INHERIT,
-      description = "The store: a URI (file:/data/mlops, s3://bucket/prefix) or a directory."
-          + " Default: $MLOPS_STORE, else ./.mlops")
+  @Spec private CommandSpec spec;
+
   private @Nullable String store;
 
   @Option(
@@ -62,6 +60,27 @@ public final class Main {
 
   private Main(Map<String, String> environment) {
     this.environment = environment;
+  }
+
+  /**
+   * Sets the store. An empty value would name the working directory and turn it into a store, so
+   * it is a usage error.
+   *
+   * @param location what the user typed
+   */
+  @Option(
+      names = "--store",
+      paramLabel = "URI",
+      scope = ScopeType.INHERIT,
+      description = "The store: a URI (file:/data/mlops, s3://bucket/prefix) or a directory."
+          + " Default: $MLOPS_STORE, else ./.mlops")
+  void store(String location) {
+    if (location.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--store needs a directory or a URI,"
+          + " got an empty value; name the store (for example --store ./.mlops), or leave --store out to"
+          + " use $MLOPS_STORE, else ./.mlops");
+    }
+    this.store = location;
   }
 
   /**
@@ -103,6 +122,14 @@ public final class Main {
     CommandLine commandLine = commandLine(environment).setOut(outWriter).setErr(errWriter);
     try {
       return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes Errors through; one line instead of the JVM's stack trace
+      errWriter.println("mlops: the JVM ran out of memory (" + FailureHandler.describe(e) + "); give it more"
+          + " with MLOPS_JAVA_OPTS=-Xmx4g (bin/mlops passes it to java)");
+      return EXIT_FAILURE;
+    } catch (StackOverflowError e) {
+      errWriter.println("mlops: " + FailureHandler.describe(e));
+      return EXIT_FAILURE;
     } finally {
       outWriter.flush();
       errWriter.flush();
@@ -118,9 +145,22 @@ public final class Main {
   static CommandLine commandLine(Map<String, String> environment) {
     Main main = new Main(environment);
     CommandLine commandLine = new CommandLine(main)
-        .setExecutionExceptionHandler(new FailureHandler(main::debug));
+        .setExecutionExceptionHandler(new FailureHandler(main::debug))
+        // `--store data` names a directory called data, not the `data` command
+        .setAllowSubcommandsAsOptionParameters(true)
+        .registerConverter(java.time.Instant.class, Main::instant);
     standardOptionsEverywhere(commandLine, new VersionProvider());
     return commandLine;
+  }
+
+  /** Parses an ISO-8601 instant; picocli's own message would name Java's exception. */
+  private static java.time.Instant instant(String text) {
+    try {
+      return java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + dev.mlops.core.internal.Excerpt.of(text)
+          + "' is not an instant; write one in ISO-8601, such as 2026-03-01T12:00:00Z");
+    }
   }
 
   /**
@@ -143,16 +183,54 @@ public final class Main {
    * @return the store's URI
    */
   URI storeUri() {
-    return store != null ? MlOps.toStoreUri(store) : MlOps.defaultStoreUri(environment);
+    String origin = store != null ? "--store" : "$" + MlOps.STORE_ENV;
+    URI uri;
+    try {
+      uri = store != null ? MlOps.toStoreUri(store) : MlOps.defaultStoreUri(environment);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + " is not a valid URI (" + e.getMessage() + "); give a"
+          + " directory or a URI such as file:/data/mlops or s3://bucket/prefix", e);
+    }
+    if ("file".equalsIgnoreCase(uri.getScheme()) && (uri.isOpaque() || uri.getAuthority() != null)) {
+      throw new IllegalArgumentException(origin + " " + uri + " is not a local directory: a file: URI has"
+          + " an absolute path and no host (file:/data/mlops); or give the directory itself");
+    }
+    return uri;
   }
 
   /**
-   * Opens the store the options name; the caller closes it.
+   * Opens the store the options name for a command that only reads; the caller closes it. A local
+   * store that does not exist is not created: a mistyped path must not leave an empty store
+   * behind.
    *
    * @return the SDK on that store
+   * @throws NotFoundException if the store's directory does not exist
    */
   MlOps open() {
-    return MlOps.open(storeUri());
+    URI uri = storeUri();
+    String configured = environment.get(MlOps.STORE_ENV);
+    StoreLocation.requireExisting(uri, store != null ? "from --store"
+        : configured != null && !configured.isBlank() ? "from $" + MlOps.STORE_ENV
+        : "the default store, ./" + MlOps.DEFAULT_DIRECTORY);
+    return MlOps.open(uri);
+  }
+
+  /**
+   * Opens the store for a command that writes, creating a missing local store and saying so on
+   * stderr; the caller closes it.
+   *
+   * @param err where the notice goes
+   * @return the SDK on that store
+   */
+  MlOps openForWriting(PrintWriter err) {
+    URI uri = storeUri();
+    boolean created = StoreLocation.isMissing(uri);
+    MlOps mlops = MlOps.open(uri);
+    if (created) {
+      err.println("mlops: created a new store at " + StoreLocation.describe(uri));
+      err.flush();
+    }
+    return mlops;
   }
 
   /**

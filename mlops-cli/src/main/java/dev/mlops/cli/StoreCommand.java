@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
     name = "store",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Inspect, verify and collect the store as a whole.",
-    subcommands = {StoreInfoCommand.class, StoreVerifyCommand.class, StoreGcCommand.class})
+    description = "Create, inspect, verify and collect the store as a whole.",
+    subcommands = {StoreInitCommand.class, StoreInfoCommand.class, StoreVerifyCommand.class,
+        StoreGcCommand.class})
 final class StoreCommand {}

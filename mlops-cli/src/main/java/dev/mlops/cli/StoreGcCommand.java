@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.GcReport;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.StoreInspector;
+import dev.mlops.core.internal.Excerpt;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public final class StoreGcCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException();
       });
     } catch (RuntimeException e) {
-      throw new ParameterException(spec.commandLine(), "--grace '" + text + "' is not a duration;"
+      throw new ParameterException(spec.commandLine(), "--grace '" + Excerpt.of(text) + "' is not a duration;"
           + " use a number with s, m, h or d (24h, 30m, 0s) or ISO-8601 (PT24H), not negative;"
           + " the default is " + StoreInspector.DEFAULT_GC_GRACE.toHours() + "h");
     }

@@ -119,13 +119,17 @@ class MainTest {
   }
 
   @Test
-  @DisplayName("an unknown command is a usage error: exit 2 with the usage on stderr")
+  @DisplayName("an unknown command is a usage error: exit 2 with the usage, or the nearest command, on stderr")
   void unknownCommandIsAUsageError() {
     CliRun run = CliRun.of("store", "frobnicate");
+    CliRun unlike = CliRun.of("store", "zzz");
 
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("Usage: mlops store"), run.err());
+    assertTrue(run.err().contains("Unmatched argument at index 1: 'frobnicate'")
+        && run.err().contains("Did you mean: store init?"), run.err());
     assertEquals("", run.out());
+    assertEquals(2, unlike.exitCode());
+    assertTrue(unlike.err().contains("Usage: mlops store"), unlike.err());
   }
 
   @Test
@@ -174,5 +178,73 @@ class MainTest {
     List<String> names = new java.util.ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  @Nested
+  @DisplayName("--store")
+  class StoreOption {
+    @Test
+    @DisplayName("an empty --store is a usage error naming --store, and nothing is created")
+    void emptyStoreIsAUsageError() {
+      boolean before = Files.exists(Path.of(".mlops-tmp"));
+      for (String[] args : List.of(new String[] {"--store", "", "store", "info"},
+          new String[] {"--store=", "runs", "ls"}, new String[] {"runs", "ls", "--store", "  "})) {
+        CliRun run = CliRun.of(args);
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--store needs a directory or a URI"), run.err());
+        assertEquals("", run.out());
+      }
+      assertEquals(before, Files.exists(Path.of(".mlops-tmp")), "the working directory did not become a store");
+    }
+
+    @Test
+    @DisplayName("--store data names a directory called data, not the data command")
+    void storeNamedLikeACommand() {
+      for (String[] args : List.of(new String[] {"--store", "data", "runs", "ls"},
+          new String[] {"data", "log", "x", "--store", "data"}, new String[] {"--store", "runs", "store", "info"})) {
+        CliRun run = CliRun.of(args);
+
+        assertEquals(1, run.exitCode(), "not a usage error: " + run.err());
+        assertTrue(run.err().contains("not an mlops store: " + Path.of(args[args[0].equals("--store") ? 1 : 4])
+            .toAbsolutePath()), run.err());
+      }
+    }
+
+    @Test
+    @DisplayName("a command that reads refuses a store that does not exist and creates nothing")
+    void readCommandsNeverCreateAStore() {
+      Path missing = dir.resolve("doesnotexist");
+      for (String[] command : List.of(new String[] {"runs", "ls"}, new String[] {"store", "info"},
+          new String[] {"models", "ls"}, new String[] {"data", "log", "d"}, new String[] {"retrain", "status"})) {
+        CliRun run = CliRun.inStore(missing, command);
+
+        assertEquals(1, run.exitCode(), String.join(" ", command));
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().startsWith("mlops: not an mlops store: " + missing + " (from --store) does not exist")
+            && run.err().contains("store init"), run.err());
+      }
+      CliRun byDefault = CliRun.of(Map.of(MlOps.STORE_ENV, missing.toString()), "runs", "ls");
+      assertTrue(byDefault.err().contains("(from $MLOPS_STORE)"), byDefault.err());
+      assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    @DisplayName("store init and a first commit create the store, and say so")
+    void writesCreateTheStore() throws Exception {
+      CliRun init = CliRun.inStore(dir.resolve("a"), "store", "init");
+      assertEquals(0, init.exitCode(), init.err());
+      assertTrue(init.out().contains("created an empty store at " + dir.resolve("a")), init.out());
+      assertEquals(0, CliRun.inStore(dir.resolve("a"), "runs", "ls").exitCode());
+      assertTrue(CliRun.inStore(dir.resolve("a"), "store", "init").out().contains("the store is ready"));
+
+      Path file = Files.writeString(dir.resolve("f.txt"), "x");
+      CliRun commit = CliRun.inStore(dir.resolve("b"), "data", "commit", "d", file.toString());
+      assertEquals(0, commit.exitCode(), commit.err());
+      assertTrue(commit.err().contains("created a new store at " + dir.resolve("b")), commit.err());
+      CliRun typo = CliRun.inStore(dir.resolve("c"), "data", "commit", "d", dir.resolve("typo.txt").toString());
+      assertEquals(1, typo.exitCode());
+      assertFalse(Files.exists(dir.resolve("c")), "a commit that cannot start creates no store");
+    }
   }
 }

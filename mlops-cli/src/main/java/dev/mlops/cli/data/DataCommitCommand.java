@@ -5,6 +5,8 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.core.MlOps;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +55,10 @@ final class DataCommitCommand implements Callable<Integer> {
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
         .paranoid(paranoid).rebaseOnConflict(rebase);
     for (Path path : paths) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("Cannot commit '" + path + "': no such file or directory;"
+            + " check the path");
+      }
       Path name = path.toAbsolutePath().normalize().getFileName();
       if (name == null) {
         throw new IllegalArgumentException("Cannot commit '" + path + "' under a name: it has none;"
@@ -66,9 +72,10 @@ final class DataCommitCommand implements Callable<Integer> {
     if (head != null) {
       request.head(head);
     }
-    try (MlOps mlops = context.open()) {
+    CommitRequest commit = request.build();
+    try (MlOps mlops = context.openForWriting()) {
       DatasetStore datasets = mlops.datasets();
-      CommitResult result = datasets.commitWithStats(request.build());
+      CommitResult result = datasets.commitWithStats(commit);
       String id = result.version().ref().versionId();
       if (tag != null) {
         datasets.tag(result.version().ref().toString(), tag);

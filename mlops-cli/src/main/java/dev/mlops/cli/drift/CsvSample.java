@@ -2,12 +2,10 @@ package dev.mlops.cli.drift;
 
 import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.Sample;
-import java.io.BufferedReader;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a CSV file (header line, comma-separated, RFC 4180 quotes) into a {@link Sample}. An empty
+ * Reads a CSV file (header line, comma-separated, RFC 4180 quotes, records bounded: see
+ * {@link CsvRecords}) into a {@link Sample}. An empty
  * field, {@code NA}, {@code NaN} or {@code null} is missing. Column types come from the reference
  * file: numeric when every present value parses as a number; the current file must then have
  * numbers in the same columns. A column of nothing but true and false, in any case, has the
@@ -26,42 +25,39 @@ import java.util.Map;
 final class CsvSample {
   private final List<String> header;
   private final List<List<String>> columns;
+  private final List<Integer> lines;
   private final Path path;
 
-  private CsvSample(Path path, List<String> header, List<List<String>> columns) {
+  private CsvSample(Path path, List<String> header, List<List<String>> columns, List<Integer> lines) {
     this.path = path;
     this.header = header;
     this.columns = columns;
+    this.lines = lines;
   }
 
   static CsvSample read(Path path) {
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String first = reader.readLine();
-      if (first == null) {
+    try (CsvRecords records = CsvRecords.open(path)) {
+      List<String> header = records.next();
+      if (header == null) {
         throw new IllegalArgumentException(path + " is empty; a CSV file needs a header line");
       }
-      List<String> header = fields(first.startsWith("\uFEFF") ? first.substring(1) : first);
       List<List<String>> columns = new ArrayList<>();
       header.forEach(h -> columns.add(new ArrayList<>()));
-      String line;
-      int number = 1;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
+      List<Integer> lines = new ArrayList<>();
+      for (List<String> row = records.next(); row != null; row = records.next()) {
+        if (CsvRecords.isBlank(row)) {
           continue;
         }
-        List<String> row = fields(line);
         if (row.size() != header.size()) {
-          throw new IllegalArgumentException(path + " line " + number + " has " + row.size() + " fields, the header "
-              + header.size());
+          throw new IllegalArgumentException(path + " line " + records.recordLine() + " has " + row.size()
+              + " fields, the header " + header.size());
         }
         for (int c = 0; c < row.size(); c++) {
           columns.get(c).add(row.get(c));
         }
+        lines.add(records.recordLine());
       }
-      return new CsvSample(path, header, columns);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no such file: " + path);
+      return new CsvSample(path, header, columns, lines);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }
@@ -97,7 +93,7 @@ final class CsvSample {
           Double parsed = missing(v) ? Double.valueOf(Double.NaN) : parse(v);
           if (parsed == null) {
             throw new IllegalArgumentException("column '" + name + "' is numeric in the reference but " + path
-                + " line " + (i + 2) + " has '" + v + "'; fix the value or leave it empty (missing)");
+                + " line " + lines.get(i) + " has '" + Excerpt.of(v) + "'; fix the value or leave it empty (missing)");
           }
           values[i] = parsed;
         }
@@ -127,34 +123,5 @@ final class CsvSample {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  /** Splits one line into fields, with "quoted, fields" and "" for a quote inside quotes. */
-  static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(ch);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }

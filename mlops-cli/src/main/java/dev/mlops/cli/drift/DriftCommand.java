@@ -10,11 +10,10 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.mlops.core.internal.Excerpt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,6 +73,7 @@ public final class DriftCommand implements Callable<Integer> {
     if (reference == null || current == null) {
       throw new IllegalArgumentException("drift needs --reference FILE and --current FILE (or the stream subcommand)");
     }
+    CliFiles.requireWritable(html, "--html");
     Path current = this.current;
     String reference = this.reference;
     if (isDatasetReference(reference)) {
@@ -105,7 +105,7 @@ public final class DriftCommand implements Callable<Integer> {
     Path current = java.util.Objects.requireNonNull(this.current);
     DriftReport report = compare.apply(drift);
     if (html != null) {
-      write(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference));
+      CliFiles.writeText(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference), "--html");
     }
     CommandContext cli = new CommandContext(spec);
     cli.print(cli.json() ? json(report) : text(report));
@@ -135,7 +135,7 @@ public final class DriftCommand implements Callable<Integer> {
     try {
       return DriftMethod.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown --method '" + name + "'; use one of auto, "
+      throw new IllegalArgumentException("unknown --method '" + Excerpt.of(name) + "'; use one of auto, "
           + Arrays.stream(DriftMethod.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
     }
   }
@@ -176,12 +176,5 @@ public final class DriftCommand implements Callable<Integer> {
     return out.toString().stripTrailing();
   }
 
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
 
 }

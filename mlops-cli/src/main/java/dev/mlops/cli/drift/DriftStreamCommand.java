@@ -7,13 +7,11 @@ import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.internal.drift.stream.ChangeDetectors;
-import java.io.BufferedReader;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,22 +55,23 @@ public final class DriftStreamCommand implements Callable<Integer> {
     ChangeDetector changeDetector = ChangeDetectors.create(kind, values);
     List<Long> drifts = new ArrayList<>();
     List<Long> warnings = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      String line;
+    try (CsvRecords reader = CsvRecords.open(input)) {
       long index = 0;
-      int lineNumber = 0;
       DetectorState previous = DetectorState.STABLE;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
+      for (List<String> line = reader.next(); line != null; line = reader.next()) {
+        if (CsvRecords.isBlank(line)) {
           continue;
         }
         double value;
         try {
-          value = Double.parseDouble(line.strip());
+          if (line.size() != 1) {
+            throw new NumberFormatException("several fields");
+          }
+          value = Double.parseDouble(line.get(0).strip());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(input + " line " + lineNumber + ": '" + line.strip()
-              + "' is not a number; the input has one number per line");
+          throw new IllegalArgumentException(input + " line " + reader.recordLine() + ": '"
+              + Excerpt.of(String.join(",", line).strip()) + "' is not a number; the input has one number"
+              + " per line (NaN is a missing value)");
         }
         DetectorState state = changeDetector.update(value);
         if (state == DetectorState.DRIFT) {
@@ -83,8 +82,6 @@ public final class DriftStreamCommand implements Callable<Integer> {
         previous = state;
         index++;
       }
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no such file: " + input);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }

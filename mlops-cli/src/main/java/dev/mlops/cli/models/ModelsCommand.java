@@ -122,8 +122,13 @@ public final class ModelsCommand {
     @Override
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
+      if (!java.nio.file.Files.exists(file)) {
+        throw new IllegalArgumentException("no such file or directory: '" + file + "'; give the model's file"
+            + " (or its directory)");
+      }
+      Path name = file.toAbsolutePath().normalize().getFileName();
       ModelFormat chosen = format != null ? format
-          : file.getFileName().toString().endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.OTHER;
+          : name != null && name.toString().endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.OTHER;
       ModelSpec.Builder builder = ModelSpec.builder().model(model).artifact(file, chosen);
       if (run != null) {
         builder.run(run);
@@ -132,8 +137,9 @@ public final class ModelsCommand {
         builder.description(description);
       }
       tags.forEach(builder::tag);
-      try (MlOps mlops = context.open()) {
-        ModelVersion v = mlops.models().register(builder.build());
+      ModelSpec request = builder.build();
+      try (MlOps mlops = context.openForWriting()) {
+        ModelVersion v = mlops.models().register(request);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
         context.print(json, "registered " + v);
       }

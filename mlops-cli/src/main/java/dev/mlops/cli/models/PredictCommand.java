@@ -1,19 +1,21 @@
 package dev.mlops.cli.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -72,70 +74,90 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   static float[][] read(Path file) {
+    boolean json = file.getFileName() != null
+        && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
     try {
-      String text = Files.readString(file);
-      return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")
-          ? fromJson(text, file) : fromCsv(text, file);
+      return json ? fromJson(file) : fromCsv(file);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
     }
   }
 
-  private static float[][] fromCsv(String text, Path file) {
+  private static float[][] fromCsv(Path file) throws IOException {
     List<float[]> rows = new ArrayList<>();
-    String[] lines = text.split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      String[] cells = lines[i].split(",");
-      float[] row = new float[cells.length];
-      try {
-        for (int c = 0; c < cells.length; c++) {
-          row[c] = Float.parseFloat(cells[c].trim());
+    try (CsvRecords records = CsvRecords.open(file)) {
+      boolean first = true;
+      for (List<String> cells = records.next(); cells != null; cells = records.next()) {
+        if (CsvRecords.isBlank(cells)) {
+          continue;
         }
-      } catch (NumberFormatException e) {
-        if (rows.isEmpty() && i == firstNonBlank(lines)) {
-          continue; // a header line
+        float[] row = new float[cells.size()];
+        try {
+          for (int c = 0; c < row.length; c++) {
+            row[c] = Float.parseFloat(cells.get(c).trim());
+          }
+        } catch (NumberFormatException e) {
+          if (first) {
+            first = false;
+            continue; // a header line
+          }
+          throw new IllegalArgumentException(file + " line " + records.recordLine() + " is not a row of numbers: "
+              + Excerpt.of(String.join(",", cells)));
         }
-        throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a row of numbers: " + lines[i]);
+        first = false;
+        rows.add(row);
       }
-      rows.add(row);
     }
     return checked(rows, file);
   }
 
-  private static int firstNonBlank(String[] lines) {
-    for (int i = 0; i < lines.length; i++) {
-      if (!lines[i].isBlank()) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static float[][] fromJson(String text, Path file) throws IOException {
-    JsonNode root = ModelsContext.JSON.readTree(text);
-    if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException(file + " must hold a JSON array of rows");
+  /** Streams the JSON (an array of arrays, or of objects whose values are taken in order). */
+  private static float[][] fromJson(Path file) throws IOException {
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new IllegalArgumentException("'" + file + "' is a directory, not a JSON file; give the path of a file");
     }
     List<float[]> rows = new ArrayList<>();
-    for (JsonNode node : (ArrayNode) root) {
-      List<JsonNode> cells = new ArrayList<>();
-      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-        cells.add(it.next());
+    try (JsonParser json = ModelsContext.JSON.getFactory().createParser(file.toFile())) {
+      json.enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS); // NaN is a missing value, as in CSV
+      if (json.nextToken() != JsonToken.START_ARRAY) {
+        throw notRows(file, json);
       }
-      float[] row = new float[cells.size()];
-      for (int c = 0; c < row.length; c++) {
-        if (!cells.get(c).isNumber()) {
-          throw new IllegalArgumentException(file + " row " + rows.size() + " has a value that is not a number: "
-              + cells.get(c));
+      for (JsonToken row = json.nextToken(); row != JsonToken.END_ARRAY; row = json.nextToken()) {
+        if (row != JsonToken.START_ARRAY && row != JsonToken.START_OBJECT) {
+          throw notRows(file, json);
         }
-        row[c] = cells.get(c).floatValue();
+        JsonToken end = row == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+        List<Float> cells = new ArrayList<>();
+        for (JsonToken cell = json.nextValue(); cell != end; cell = json.nextValue()) {
+          if (!cell.isNumeric()) {
+            throw new IllegalArgumentException(file + " row " + rows.size() + " (line "
+                + json.currentLocation().getLineNr() + ") has a value that is not a number: "
+                + Excerpt.of(cell.isScalarValue() ? json.getText() : cell.asString()));
+          }
+          cells.add(json.getFloatValue());
+        }
+        float[] values = new float[cells.size()];
+        for (int c = 0; c < values.length; c++) {
+          values[c] = cells.get(c);
+        }
+        rows.add(values);
       }
-      rows.add(row);
+      if (json.nextToken() != null) {
+        throw new IllegalArgumentException(file + " line " + json.currentLocation().getLineNr()
+            + ": more after the array of rows; the file must hold one JSON array");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON (" + JsonErrors.describe(e)
+          + "); fix the file or give rows as CSV");
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("no such file: '" + file + "'; check the path");
     }
     return checked(rows, file);
+  }
+
+  private static IllegalArgumentException notRows(Path file, JsonParser json) {
+    return new IllegalArgumentException(file + " line " + json.currentLocation().getLineNr()
+        + ": must hold a JSON array of rows, each an array of numbers or an object of numbers");
   }
 
   private static float[][] checked(List<float[]> rows, Path file) {

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.retrain.BacktestReport;
 import dev.mlops.api.retrain.Detection;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
+import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ final class RetrainBacktestCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandContext cli = new CommandContext(spec);
     try (MlOps mlops = MlOps.open(java.net.URI.create("mem:mlops-cli-backtest-" + System.nanoTime()))) {
-      RetrainPolicyConfig config = mlops.retraining().parsePolicy(Files.readString(policy, StandardCharsets.UTF_8));
+      RetrainPolicyConfig config = mlops.retraining().parsePolicy(CliFiles.readText(policy, "--policy"));
       SignalCsv.Stream stream = SignalCsv.read(input);
       BacktestReport report = mlops.retraining().backtest(config, stream.windows(), stream.changes());
       cli.print(cli.json() ? RetrainJson.write(json(report)) : text(report));

@@ -9,6 +9,7 @@ import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ final class RetrainHistoryCommand implements Callable<Integer> {
         return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notDay) {
         throw new IllegalArgumentException(option + " must be an instant such as 2026-03-03T00:00:00Z"
-            + " or a day such as 2026-03-03, got '" + text + "'");
+            + " or a day such as 2026-03-03, got '" + Excerpt.of(text) + "'");
       }
     }
   }

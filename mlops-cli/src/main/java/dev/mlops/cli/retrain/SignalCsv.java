@@ -1,10 +1,10 @@
 package dev.mlops.cli.retrain;
 
+import dev.mlops.api.Names;
 import dev.mlops.api.retrain.RetrainSignals;
-import java.io.BufferedReader;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,41 +24,39 @@ final class SignalCsv {
   static Stream read(Path file) throws IOException {
     List<RetrainSignals> windows = new ArrayList<>();
     List<Instant> changes = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null || !header.strip().startsWith("at,")) {
+    try (CsvRecords in = CsvRecords.open(file)) {
+      List<String> header = in.next();
+      if (header == null || header.size() < 2 || !header.get(0).strip().equals("at")) {
         throw new IllegalArgumentException(file + ": the first line must be a header starting with"
             + " 'at,' followed by signal names, e.g. at,drift.share,kpi.lost_payments");
       }
-      String[] columns = header.strip().split(",", -1);
-      String line;
-      int number = 1;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
+      String[] columns = header.stream().map(String::strip).toArray(String[]::new);
+      requireValidHeader(columns, file);
+      for (List<String> cells = in.next(); cells != null; cells = in.next()) {
+        if (CsvRecords.isBlank(cells)) {
           continue;
         }
-        String[] cells = line.split(",", -1);
-        if (cells.length != columns.length) {
-          throw new IllegalArgumentException(file + " line " + number + ": " + cells.length
+        int number = in.recordLine();
+        if (cells.size() != columns.length) {
+          throw new IllegalArgumentException(file + " line " + number + ": " + cells.size()
               + " cells, the header has " + columns.length);
         }
-        Instant at = instant(cells[0].strip(), file, number);
+        Instant at = instant(cells.get(0).strip(), file, number);
         RetrainSignals.Builder window = RetrainSignals.builder(at);
         for (int c = 1; c < columns.length; c++) {
-          String cell = cells[c].strip();
+          String cell = cells.get(c).strip();
           if (cell.isEmpty()) {
             continue;
           }
           double value = number(cell, columns[c], file, number);
-          switch (columns[c].strip()) {
+          switch (columns[c]) {
             case "new_labelled_rows" -> window.newLabelledRows((long) value);
             case "change" -> {
               if (value != 0) {
                 changes.add(at);
               }
             }
-            default -> window.signal(columns[c].strip(), value);
+            default -> window.signal(columns[c], value);
           }
         }
         windows.add(window.build());
@@ -67,12 +65,26 @@ final class SignalCsv {
     return new Stream(windows, changes);
   }
 
+  private static void requireValidHeader(String[] columns, Path file) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int c = 1; c < columns.length; c++) {
+      if (!seen.add(columns[c])) {
+        throw new IllegalArgumentException(file + " line 1: the column '" + Excerpt.of(columns[c])
+            + "' appears twice; give each signal one column");
+      }
+      if (!Names.isValid(columns[c])) {
+        throw new IllegalArgumentException(file + " line 1: '" + Excerpt.of(columns[c]) + "' is not a"
+            + " valid signal name; use letters, digits, _ - . (starting with a letter, digit or _)");
+      }
+    }
+  }
+
   private static Instant instant(String cell, Path file, int line) {
     try {
       return Instant.parse(cell);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(file + " line " + line + ": 'at' must be an instant such as"
-          + " 2026-03-03T00:00:00Z, got '" + cell + "'");
+          + " 2026-03-03T00:00:00Z, got '" + Excerpt.of(cell) + "'");
     }
   }
 
@@ -80,8 +92,8 @@ final class SignalCsv {
     try {
       return Double.parseDouble(cell);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + " line " + line + ": column '" + column
-          + "' must be a number, got '" + cell + "'");
+      throw new IllegalArgumentException(file + " line " + line + ": column '" + Excerpt.of(column)
+          + "' must be a number, got '" + Excerpt.of(cell) + "'");
     }
   }
 }

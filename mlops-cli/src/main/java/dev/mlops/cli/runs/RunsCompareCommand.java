@@ -3,13 +3,13 @@ package dev.mlops.cli.runs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.cli.CliFiles;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.internal.experiment.ComparisonReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,13 +35,14 @@ final class RunsCompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunsContext context = new RunsContext(spec);
+    CliFiles.requireWritable(html, "--html");
     try (MlOps mlops = context.open()) {
       RunComparison c = mlops.experiments().compare(ids);
       if (html != null) {
-        try (Writer out = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+        try (Writer out = new OutputStreamWriter(CliFiles.newOutput(html, "--html"), StandardCharsets.UTF_8)) {
           ComparisonReport.write(mlops.experiments(), ids, out);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + html + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException("--html " + html + ": cannot write: " + CliFiles.describe(e), e);
         }
       }
       ObjectNode json = RunsContext.JSON.createObjectNode();

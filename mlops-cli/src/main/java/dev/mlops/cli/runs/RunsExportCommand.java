@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.cli.CliFiles;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -49,14 +50,17 @@ final class RunsExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     RunsContext context = new RunsContext(spec);
+    CliFiles.requireWritable(output, "--output");
     try (MlOps mlops = context.open()) {
       ExperimentLogger logger = mlops.experiments();
       RunInfo run = logger.run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + id + "'; list runs with `mlops runs ls`"));
+          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
       List<String> keys = List.copyOf(new TreeSet<>(run.latestMetrics().keySet()));
       if (output != null) {
-        try (OutputStream out = Files.newOutputStream(output)) {
+        try (OutputStream out = CliFiles.newOutput(output, "--output")) {
           write(logger, run, keys, out);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("--output " + output + ": cannot write: " + CliFiles.describe(e), e);
         }
       } else {
         PrintWriter writer = context.out();

@@ -2,6 +2,7 @@ package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.Excerpt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class RunsShowCommand implements Callable<Integer> {
     RunsContext context = new RunsContext(spec);
     try (MlOps mlops = context.open()) {
       RunInfo r = mlops.experiments().run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + id + "'; list runs with `mlops runs ls`"));
+          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
       StringBuilder text = new StringBuilder();
       text.append("run        ").append(r.id()).append('\n')
           .append("experiment ").append(r.experiment()).append('\n')

@@ -13,15 +13,14 @@ import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.api.validation.ValidationRequest;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.api.validation.Validator;
+import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.csv.CsvRecords;
 import dev.mlops.core.internal.validation.LabelledCsv;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -72,7 +71,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String suiteJson = Files.readString(suite);
+    String suiteJson = CliFiles.readText(suite, "--suite");
+    CliFiles.requireWritable(html, "--html");
     try (MlOps mlops = new CommandContext(spec).open()) {
       Validator validator = mlops.validator();
       ValidationSuite parsed = validator.suiteFromJson(suiteJson, Map.of());
@@ -88,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ValidationReport report = validator.validate(request.build());
         if (html != null) {
-          Files.writeString(html, validator.toHtml(report), StandardCharsets.UTF_8);
+          CliFiles.writeText(html, validator.toHtml(report), "--html");
         }
         print(report);
         return report.passed() ? 0 : EXIT_FAILED_SUITE;
@@ -103,8 +103,8 @@ public final class ValidateCommand implements Callable<Integer> {
   private LabelledData readData(MlOps mlops) throws IOException {
     Path file = Path.of(data);
     if (Files.exists(file) || !data.contains("@")) {
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        return LabelledCsv.read(reader, label, file.toString());
+      try (CsvRecords records = CsvRecords.open(file)) {
+        return LabelledCsv.read(records, label);
       }
     }
     int colon = data.indexOf(':', data.indexOf('@'));
@@ -114,9 +114,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     String reference = data.substring(0, colon);
     String path = data.substring(colon + 1);
-    try (Reader reader = new InputStreamReader(mlops.datasets().open(reference, path),
-        StandardCharsets.UTF_8)) {
-      return LabelledCsv.read(reader, label, data);
+    try (CsvRecords records = new CsvRecords(CsvRecords.utf8(mlops.datasets().open(reference, path)), data)) {
+      return LabelledCsv.read(records, label);
     }
   }
 

@@ -65,6 +65,7 @@ class DataCommandTest {
   @Test
   @DisplayName("failures exit 1 with one line that says what to do")
   void failures() {
+    assertEquals(0, run("store", "init").exitCode());
     CliRun missing = run("data", "show", "nope");
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("No dataset named 'nope'"), missing.err());
@@ -74,5 +75,25 @@ class DataCommandTest {
     CliRun noPath = run("data", "commit", "d", dir.resolve("absent").toString());
     assertEquals(1, noPath.exitCode());
     assertTrue(noPath.err().contains("no such file"), noPath.err());
+  }
+
+  @Test
+  @DisplayName("checkout refuses a link already in the target (co/sub -> victim) by name, exit 1, and writes nothing behind it")
+  void checkoutRefusesALinkInTheTarget() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("src/sub"));
+    Files.writeString(sub.resolve("f.txt"), "x\n");
+    Path victim = Files.createDirectories(dir.resolve("victim"));
+    Path co = Files.createDirectories(dir.resolve("co"));
+    assertEquals(0, run("data", "commit", "ds", sub.toString()).exitCode());
+    Path link = Files.createSymbolicLink(co.resolve("sub"), victim);
+
+    CliRun checkout = run("data", "checkout", "ds", co.toString());
+
+    assertEquals(1, checkout.exitCode(), checkout.err());
+    assertEquals(1, checkout.errLines().size(), checkout.err());
+    assertTrue(checkout.err().contains(link.toString()) && !checkout.err().contains("unexpected"), checkout.err());
+    try (var files = Files.list(victim)) {
+      assertEquals(0, files.count(), "nothing was written through the link");
+    }
   }
 }

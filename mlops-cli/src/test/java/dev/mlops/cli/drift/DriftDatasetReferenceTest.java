@@ -96,6 +96,7 @@ class DriftDatasetReferenceTest {
   @DisplayName("an unknown dataset or a --table on a file reference is an error with exit code 1")
   void errors() throws Exception {
     Path current = csv("cur.csv", 0, 0.3, 1);
+    Files.createDirectories(Path.of(store()));
     CliRun missing = CliRun.of("--store", store(), "drift",
         "--reference", "nothing@v1", "--current", current.toString());
     assertEquals(1, missing.exitCode());

@@ -110,6 +110,7 @@ class ModelsCommandTest {
 
   @Test
   void failuresSayWhatIsWrongInOneLine() throws Exception {
+    run("store", "init");
     CliRun unknown = run("models", "show", "nope@production");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().contains("nope"), unknown.err());

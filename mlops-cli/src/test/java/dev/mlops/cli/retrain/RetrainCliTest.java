@@ -70,7 +70,8 @@ class RetrainCliTest {
   }
 
   @Test
-  void statusOnAStoreWithoutPoliciesSaysSo() {
+  void statusOnAStoreWithoutPoliciesSaysSo() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("empty"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = Main.run(new String[] {"--store", dir.resolve("empty").toString(), "retrain", "status"},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());

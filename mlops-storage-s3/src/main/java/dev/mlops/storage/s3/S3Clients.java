@@ -1,7 +1,9 @@
 package dev.mlops.storage.s3;
 
+import dev.mlops.api.StorageUnavailableException;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -73,6 +75,13 @@ final class S3Clients {
         builder.endpointOverride(settings.endpoint());
       }
       return new Clients(builder.build(), http);
+    } catch (SdkClientException e) {
+      http.close();
+      if (settings.region() == null && String.valueOf(e.getMessage()).contains("Unable to load region")) {
+        throw new StorageUnavailableException("The S3 store has no region: add it to the store's URI"
+            + " (s3://bucket/prefix?region=eu-west-1), or set AWS_REGION", e);
+      }
+      throw e;
     } catch (RuntimeException e) {
       http.close();
       throw e;

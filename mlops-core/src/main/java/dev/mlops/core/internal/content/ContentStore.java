@@ -8,10 +8,6 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The one owner of content objects ({@code objects/sha256/<2 hex>/<64 hex>}, see
@@ -144,40 +140,6 @@ public final class ContentStore {
     return new ChunkedReader(this, file, subject);
   }
 
-  /**
-   * Copies a content object to a new file, verifying while streaming; on a damaged object (or a
-   * failed write) the partial file is removed.
-   *
-   * @param object its hash and size
-   * @param target a file that must not exist; missing parent directories are created
-   * @param subject what the object is, for error messages
-   * @throws IntegrityException if the object is missing or damaged (no file is left)
-   * @throws MlOpsException if the target exists or cannot be written
-   */
-  public void copyTo(ChunkRef object, Path target, Subject subject) {
-    boolean created = false;
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (InputStream in = open(object, subject);
-          OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
-        created = true;
-        in.transferTo(out);
-      }
-      created = false; // complete and verified: keep it
-    } catch (IOException e) {
-      throw new MlOpsException("Cannot write '" + target + "': " + e.getMessage()
-          + "; check that it does not exist yet, the directory's permissions and free space", e);
-    } finally {
-      if (created) {
-        deleteQuietly(target);
-      }
-    }
-  }
-
   /** Opens an object that a document points to: a missing one is damage, not "not found". */
   InputStream openObject(String key, Subject subject) {
     try {
@@ -203,13 +165,5 @@ public final class ContentStore {
   private MlOpsException readFailure(String key, IOException e) {
     return new MlOpsException("Cannot read object '" + key + "' of " + store.uri() + ": "
         + e.getMessage() + "; check that the store is reachable and try again", e);
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // the failure being reported is what the caller must see
-    }
   }
 }

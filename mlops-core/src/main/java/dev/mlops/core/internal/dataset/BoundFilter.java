@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.dataset.UnknownColumnException;
+import dev.mlops.core.internal.Excerpt;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,8 +61,8 @@ final class BoundFilter {
         default -> false;
       };
       if (!ok) {
-        throw new IllegalArgumentException("Invalid filter: '" + c.text() + "' compares the " + kind + " column '"
-            + c.column() + "' (" + type + ") with " + describe(c.literal()) + "; " + hint(kind));
+        throw new IllegalArgumentException("Invalid filter: '" + Excerpt.of(c.text()) + "' compares the " + kind
+            + " column '" + c.column() + "' (" + type + ") with " + describe(c.literal()) + "; " + hint(kind));
       }
     } else if (f instanceof RowFilter.And a) {
       check(a.left(), schema);

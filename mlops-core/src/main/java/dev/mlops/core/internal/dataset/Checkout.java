@@ -3,21 +3,21 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.io.ConfinedDirectory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes a version's files to a directory. Each file is streamed (verified chunk by chunk) into a
  * hidden temporary file beside its target and renamed into place only when complete, so a failure
- * never leaves a partial file under a real name.
+ * never leaves a partial file under a real name. No link already inside the directory is followed
+ * ({@link ConfinedDirectory}): a link at a file's name is replaced by the file, a link where a
+ * directory is needed stops the checkout with a message naming it.
  */
 final class Checkout {
   private final ObjectStore store;
@@ -34,14 +34,31 @@ final class Checkout {
 
   void writeTo(Path target, List<String> paths) {
     Path root = target.toAbsolutePath().normalize();
-    for (Manifest.Entry entry : select(paths)) {
-      Path destination = root.resolve(entry.path()).normalize();
-      if (!destination.startsWith(root) || destination.equals(root)) {
+    List<Manifest.Entry> entries = select(paths);
+    for (Manifest.Entry entry : entries) {
+      if (!isPlainRelative(entry.path())) {
         throw new IntegrityException("Version " + version.ref() + " holds the path '"
-            + entry.path() + "', which leads outside the checkout directory; refusing to write it");
+            + Excerpt.of(entry.path()) + "', which leads outside the checkout directory; refusing to"
+            + " write it");
       }
-      write(entry, destination);
     }
+    try (ConfinedDirectory directory = ConfinedDirectory.open(root)) {
+      for (Manifest.Entry entry : entries) {
+        write(directory, entry);
+      }
+    } catch (IOException e) {
+      throw DefaultDatasetStore.writeFailure(root, e);
+    }
+  }
+
+  /** A path of plain segments: no empty, {@code .} or {@code ..} segment, no leading slash. */
+  private static boolean isPlainRelative(String path) {
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<Manifest.Entry> select(List<String> paths) {
@@ -73,31 +90,15 @@ final class Checkout {
     return content.openChunked(entry.content(), DefaultDatasetStore.subject(label));
   }
 
-  private void write(Manifest.Entry entry, Path destination) {
-    Path temp = null;
+  private void write(ConfinedDirectory directory, Manifest.Entry entry) {
     try {
-      Files.createDirectories(destination.getParent());
-      temp = Files.createTempFile(destination.getParent(), ".mlops-checkout-", ".tmp");
-      try (InputStream in = opener.apply(entry);
-          OutputStream out = Files.newOutputStream(temp)) {
-        in.transferTo(out);
-      }
-      try {
-        Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
-    } catch (IOException e) {
-      throw DefaultDatasetStore.writeFailure(destination, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // best effort: a hidden temporary file left behind is harmless
+      directory.replace(entry.path(), out -> {
+        try (InputStream in = opener.apply(entry)) {
+          in.transferTo(out);
         }
-      }
+      });
+    } catch (IOException e) {
+      throw DefaultDatasetStore.writeFailure(directory.resolve(entry.path()), e);
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.TableSource;
-import java.io.BufferedReader;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,6 @@ final class CsvArrowReader extends ArrowReader {
 
   private final Path file;
   private final Optional<Schema> given;
-  private BufferedReader reader;
   private CsvRecords records;
 
   CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema) {
@@ -48,16 +47,16 @@ final class CsvArrowReader extends ArrowReader {
 
   @Override
   protected Schema readSchema() throws IOException {
-    reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    records = new CsvRecords(reader);
-    List<String> header = records.next();
+    records = open();
+    List<String> header = next(records);
     if (header == null) {
       throw error(1, "is empty; a CSV table needs a header line naming its columns");
     }
     if (given.isPresent()) {
       List<String> names = given.get().getFields().stream().map(Field::getName).toList();
       if (!names.equals(header)) {
-        throw error(1, "has the header " + header + " but the schema names the columns " + names);
+        throw error(1, "has the header " + Excerpt.of(header.toString()) + " but the schema names the columns "
+            + Excerpt.of(names.toString()));
       }
       return given.get();
     }
@@ -70,10 +69,9 @@ final class CsvArrowReader extends ArrowReader {
     boolean[] notDouble = new boolean[columns];
     boolean[] notBool = new boolean[columns];
     boolean[] seen = new boolean[columns];
-    try (BufferedReader pass = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      CsvRecords scan = new CsvRecords(pass);
-      scan.next();
-      for (List<String> row = scan.next(); row != null; row = scan.next()) {
+    try (CsvRecords scan = open()) {
+      next(scan);
+      for (List<String> row = next(scan); row != null; row = next(scan)) {
         requireWidth(row, columns, scan.recordLine());
         for (int c = 0; c < columns; c++) {
           String v = row.get(c);
@@ -122,7 +120,7 @@ final class CsvArrowReader extends ArrowReader {
     root.allocateNew();
     int rows = 0;
     while (rows < TableSource.BATCH_ROWS) {
-      List<String> row = records.next();
+      List<String> row = next(records);
       if (row == null) {
         break;
       }
@@ -166,7 +164,7 @@ final class CsvArrowReader extends ArrowReader {
             + ", which CSV import does not support; use Int(64 or 32), FloatingPoint, Bool or Utf8");
       }
     } catch (NumberFormatException e) {
-      throw error(line, "has the value '" + value + "' in column '" + vector.getName()
+      throw error(line, "has the value '" + Excerpt.of(value) + "' in column '" + vector.getName()
           + "', which is not a " + vector.getField().getType() + "; fix the value or give a schema"
           + " with a wider type");
     }
@@ -176,6 +174,24 @@ final class CsvArrowReader extends ArrowReader {
     if (row.size() != columns) {
       throw error(line, "has " + row.size() + " fields on line " + line + " but the header has "
           + columns + "; fix that row (a missing or extra comma, or an unquoted comma in a value)");
+    }
+  }
+
+  /** The file's records; a file that is missing, a directory or unreadable is an MlOpsException. */
+  private CsvRecords open() {
+    try {
+      return CsvRecords.open(file);
+    } catch (IllegalArgumentException e) {
+      throw new MlOpsException("Cannot read the CSV file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The next record; malformed input (not UTF-8, an open quote, a record over the bounds) fails as MlOpsException. */
+  private static List<String> next(CsvRecords records) throws IOException {
+    try {
+      return records.next();
+    } catch (IllegalArgumentException e) {
+      throw new MlOpsException("CSV file " + e.getMessage(), e);
     }
   }
 
@@ -219,8 +235,8 @@ final class CsvArrowReader extends ArrowReader {
 
   @Override
   protected void closeReadSource() throws IOException {
-    if (reader != null) {
-      reader.close();
+    if (records != null) {
+      records.close();
     }
   }
 }

@@ -338,7 +338,8 @@ public final class DefaultDatasetStore implements DatasetStore {
   }
 
   static MlOpsException writeFailure(Path path, IOException e) {
-    return new MlOpsException("Cannot write '" + path + "': " + e.getMessage()
-        + "; check the directory's permissions and free space", e);
+    String why = dev.mlops.core.internal.io.IoFailures.describe(e);
+    return new MlOpsException("Cannot write '" + path + "': " + why
+        + (why.contains("; ") ? "" : "; check the directory's permissions and free space"), e);
   }
 }

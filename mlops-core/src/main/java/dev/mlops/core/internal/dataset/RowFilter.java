@@ -1,5 +1,7 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.FilterLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,10 @@ import java.util.Locale;
  * column  := name | "double-quoted name"
  * literal := number | 'single-quoted text' ('' inside is a quote) | true | false
  * </pre>
+ *
+ * <p>At most {@link FilterLimits#MAX_NESTING} levels of parentheses and {@code not}, and at most
+ * {@link FilterLimits#MAX_COMPARISONS} comparisons: the tree is printed, checked and evaluated
+ * recursively, and beyond these bounds that would exhaust the stack.
  */
 sealed interface RowFilter {
   /** The canonical text. */
@@ -45,7 +51,7 @@ sealed interface RowFilter {
   record And(RowFilter left, RowFilter right) implements RowFilter {
     @Override
     public String text() {
-      return "(" + left.text() + " and " + right.text() + ")";
+      return chain(this, "and");
     }
   }
 
@@ -53,7 +59,7 @@ sealed interface RowFilter {
   record Or(RowFilter left, RowFilter right) implements RowFilter {
     @Override
     public String text() {
-      return "(" + left.text() + " or " + right.text() + ")";
+      return chain(this, "or");
     }
   }
 
@@ -88,6 +94,25 @@ sealed interface RowFilter {
     }
   }
 
+  /**
+   * Prints a left-leaning chain of one operator flat, {@code (a and b and c)}, which parses back to
+   * the same tree: its parentheses then nest as deep as the filter as written, not as long as the
+   * chain, so the canonical text re-parses within {@link #parseStored}'s bound.
+   */
+  private static String chain(RowFilter node, String op) {
+    java.util.ArrayDeque<RowFilter> rights = new java.util.ArrayDeque<>();
+    RowFilter left = node;
+    while (left.getClass() == node.getClass()) {
+      rights.push(left instanceof And a ? a.right() : ((Or) left).right());
+      left = left instanceof And a ? a.left() : ((Or) left).left();
+    }
+    StringBuilder text = new StringBuilder("(").append(left.text());
+    while (!rights.isEmpty()) {
+      text.append(' ').append(op).append(' ').append(rights.pop().text());
+    }
+    return text.append(')').toString();
+  }
+
   private static String quote(String column) {
     return column.matches("[A-Za-z_][A-Za-z0-9_.-]*") && !Parser.KEYWORDS.contains(column.toLowerCase(Locale.ROOT))
         ? column : "\"" + column.replace("\"", "\"\"") + "\"";
@@ -101,7 +126,21 @@ sealed interface RowFilter {
    * @throws IllegalArgumentException naming the position and what was expected
    */
   static RowFilter parse(String text) {
-    return new Parser(text).parseAll();
+    return new Parser(text, FilterLimits.MAX_NESTING).parseAll();
+  }
+
+  /**
+   * Parses a filter's canonical text from a manifest. The canonical form puts each chain of
+   * {@code and} or {@code or} in parentheses, so it may nest about twice as deep as the filter as
+   * written; versions written before chains printed flat nest one level per comparison. The bound
+   * here admits both.
+   *
+   * @param text the canonical text
+   * @return the filter
+   * @throws IllegalArgumentException if the text does not parse
+   */
+  static RowFilter parseStored(String text) {
+    return new Parser(text, FilterLimits.MAX_NESTING + FilterLimits.MAX_COMPARISONS).parseAll();
   }
 
   /** A recursive-descent parser over the grammar above. */
@@ -109,10 +148,14 @@ sealed interface RowFilter {
     static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "not", "is", "null", "true", "false");
 
     private final String text;
+    private final int maxNesting;
     private int at;
+    private int depth;
+    private int comparisons;
 
-    private Parser(String text) {
+    private Parser(String text, int maxNesting) {
       this.text = text;
+      this.maxNesting = maxNesting;
     }
 
     RowFilter parseAll() {
@@ -142,10 +185,14 @@ sealed interface RowFilter {
 
     private RowFilter not() {
       if (keyword("not")) {
-        return new Not(not());
+        enter();
+        RowFilter negated = new Not(not());
+        depth--;
+        return negated;
       }
       skipSpace();
       if (peek('(')) {
+        enter();
         at++;
         RowFilter inner = or();
         skipSpace();
@@ -153,7 +200,11 @@ sealed interface RowFilter {
           throw error("')'");
         }
         at++;
+        depth--;
         return inner;
+      }
+      if (++comparisons > FilterLimits.MAX_COMPARISONS) {
+        throw limit(FilterLimits.tooMany());
       }
       String column = column();
       if (keyword("is")) {
@@ -164,6 +215,12 @@ sealed interface RowFilter {
         return new IsNull(column, negated);
       }
       return new Compare(column, operator(), literal());
+    }
+
+    private void enter() {
+      if (++depth > maxNesting) {
+        throw limit(FilterLimits.tooDeep(maxNesting));
+      }
     }
 
     private String column() {
@@ -257,8 +314,13 @@ sealed interface RowFilter {
 
     private IllegalArgumentException error(String expected) {
       String found = at < text.length() ? "'" + text.substring(at, Math.min(text.length(), at + 12)) + "'" : "the end";
-      return new IllegalArgumentException("Invalid filter '" + text + "': at position " + (at + 1) + " expected "
-          + expected + " but found " + found);
+      return new IllegalArgumentException("Invalid filter '" + Excerpt.of(text) + "': at position " + (at + 1)
+          + " expected " + expected + " but found " + found);
+    }
+
+    private IllegalArgumentException limit(String what) {
+      return new IllegalArgumentException("Invalid filter '" + Excerpt.of(text) + "': at position " + (at + 1)
+          + ", " + what);
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
@@ -57,7 +58,7 @@ final class VersionReader {
   Loaded resolve(String reference) {
     Matcher m = REFERENCE.matcher(reference.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("Invalid dataset reference '" + reference + "': use"
+      throw new IllegalArgumentException("Invalid dataset reference '" + Excerpt.of(reference) + "': use"
           + " name, name@head, name@tag, name@<id prefix> or name@head~N");
     }
     String dataset = Names.requireValid("dataset", m.group(1));
@@ -67,7 +68,7 @@ final class VersionReader {
     int back = m.group(3) != null ? Integer.parseInt(m.group(3)) : 0;
     for (int i = 0; i < back; i++) {
       String parent = loaded.manifest().parent().orElseThrow(() -> new NotFoundException(
-          "'" + reference + "' goes back further than the first version of " + dataset));
+          "'" + Excerpt.of(reference) + "' goes back further than the first version of " + dataset));
       loaded = load(dataset, parent);
     }
     return loaded;
@@ -97,7 +98,7 @@ final class VersionReader {
       throw notFound(dataset, at);
     }
     if (matches.size() > 1) {
-      throw new ConflictException("The id prefix '" + at + "' of dataset " + dataset
+      throw new ConflictException("The id prefix '" + Excerpt.of(at) + "' of dataset " + dataset
           + " matches several versions (" + String.join(", ", matches) + "); give more characters");
     }
     return matches.get(0);
@@ -112,7 +113,7 @@ final class VersionReader {
       return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri()
           + "; list them with 'mlops data log' or DatasetStore.datasets()");
     }
-    return new NotFoundException("Dataset " + dataset + " has no head, tag or version id '" + at
+    return new NotFoundException("Dataset " + dataset + " has no head, tag or version id '" + Excerpt.of(at)
         + "'; see 'mlops data log " + dataset + "'");
   }
 

@@ -49,7 +49,7 @@ final class ViewTables {
     Schema schema = VersionReader.schema(baseEntry.table().get());
     String baseLabel = "'" + entry.path() + "' in " + base.ref();
     List<String> columns = columns(view.columns(), schema, baseLabel);
-    Optional<BoundFilter> filter = view.where().map(w -> BoundFilter.bind(RowFilter.parse(w), schema, baseLabel));
+    Optional<BoundFilter> filter = view.where().map(w -> BoundFilter.bind(RowFilter.parseStored(w), schema, baseLabel));
     return new ViewArrowReader(open(store, reader, base, baseEntry, allocator), columns, filter, allocator);
   }
 

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.drift;
 
 import dev.mlops.api.drift.Sample;
+import dev.mlops.core.internal.Excerpt;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -50,7 +51,8 @@ public final class ArrowSamples {
         }
         sample.categorical(name, values);
       } else {
-        throw new IllegalArgumentException("column '" + name + "' has Arrow type " + vector.getField().getType()
+        throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' has Arrow type "
+            + vector.getField().getType()
             + "; drift takes floating-point, integer, boolean and UTF-8 string columns: cast or drop it");
       }
     }

@@ -5,6 +5,7 @@ import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.Sample;
+import dev.mlops.core.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,7 @@ public final class BatchComparison {
     if (config.columns().isEmpty()) {
       for (String name : current.columns()) {
         if (reference.typeOf(name) == null) {
-          throw new IllegalArgumentException("column '" + name + "' is in the current sample but not in the"
+          throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is in the current sample but not in the"
               + " reference; compare a subset with DriftConfig.withColumns(...)");
         }
       }
@@ -56,12 +57,12 @@ public final class BatchComparison {
       ColumnType refType = reference.typeOf(name);
       ColumnType curType = current.type(name).orElse(null);
       if (refType == null || curType == null) {
-        throw new IllegalArgumentException("column '" + name + "' is missing from the "
+        throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is missing from the "
             + (refType == null ? "reference" : "current") + " sample; compare a subset with"
             + " DriftConfig.withColumns(...)");
       }
       if (refType != curType) {
-        throw new IllegalArgumentException("column '" + name + "' is " + refType.name().toLowerCase()
+        throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is " + refType.name().toLowerCase()
             + " in the reference but " + curType.name().toLowerCase() + " in the current sample; give it one type");
       }
       tasks.add(CompletableFuture.supplyAsync(() -> refType == ColumnType.NUMERIC

@@ -5,6 +5,7 @@ import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.Histogram;
+import dev.mlops.core.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class ColumnComparator {
         ? CategoryTable.ofNumeric(reference, current, categoricalMethod ? Integer.MAX_VALUE : AUTO_FEW_VALUES)
         : null;
     if (categoricalMethod && table == null) {
-      throw new IllegalArgumentException("column '" + name + "': " + chosen.get().name().toLowerCase()
+      throw new IllegalArgumentException("column '" + Excerpt.of(name) + "': " + chosen.get().name().toLowerCase()
           + " on a numeric column needs its values, but the reference is a sketch with more than "
           + AUTO_FEW_VALUES + " distinct values; use ks, wasserstein, psi, js or hellinger");
     }
@@ -93,7 +94,7 @@ public final class ColumnComparator {
     double statistic;
     OptionalDouble p = OptionalDouble.empty();
     switch (method) {
-      case KS, WASSERSTEIN -> throw new IllegalArgumentException("column '" + name + "' is categorical; "
+      case KS, WASSERSTEIN -> throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is categorical; "
           + method.name().toLowerCase() + " needs numbers: use chisquare, ztest, psi, js or hellinger");
       case CHISQUARE -> {
         CategoricalTests.Result r = CategoricalTests.chiSquare(table.reference(), table.current());
@@ -102,7 +103,8 @@ public final class ColumnComparator {
       }
       case ZTEST -> {
         if (table.labels().length > 2) {
-          throw new IllegalArgumentException("column '" + name + "': ztest needs a binary column but it has "
+          throw new IllegalArgumentException("column '" + Excerpt.of(name)
+              + "': ztest needs a binary column but it has "
               + table.labels().length + " categories " + List.of(table.labels()) + "; use chisquare");
         }
         CategoricalTests.Result r = CategoricalTests.zTest(table.reference()[0], referenceSize, table.current()[0],

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.drift;
 
+import dev.mlops.core.internal.Excerpt;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public final class ColumnValues {
     // Sorted, so any infinity is at an end.
     for (double end : new double[] {sorted[0], sorted[sorted.length - 1]}) {
       if (Double.isInfinite(end)) {
-        throw new IllegalArgumentException("column '" + column + "' has an infinite value (" + end + ") in the "
+        throw new IllegalArgumentException("column '" + Excerpt.of(column) + "' has an infinite value (" + end
+            + ") in the "
             + sampleName + " sample; replace it with NaN (missing) or a finite number");
       }
     }
@@ -54,7 +56,8 @@ public final class ColumnValues {
   }
 
   private static IllegalArgumentException empty(String column, String sampleName, int rows) {
-    return new IllegalArgumentException("column '" + column + "' has no values in the " + sampleName + " sample ("
+    return new IllegalArgumentException("column '" + Excerpt.of(column) + "' has no values in the " + sampleName
+        + " sample ("
         + rows + " rows, all missing); drop the column with DriftConfig.withColumns or supply data");
   }
 }

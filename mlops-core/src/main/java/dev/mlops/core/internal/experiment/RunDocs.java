@@ -10,6 +10,7 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -45,7 +46,7 @@ final class RunDocs {
   }
 
   static NotFoundException notFound(String id) {
-    return new NotFoundException("No run with id '" + id + "' in this store; list runs with"
+    return new NotFoundException("No run with id '" + Excerpt.of(id) + "' in this store; list runs with"
         + " `mlops runs ls` or ExperimentLogger.search(RunQuery.all())");
   }
 

@@ -2,6 +2,8 @@ package dev.mlops.core.internal.experiment;
 
 import dev.mlops.api.experiment.FilterSyntaxException;
 import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.FilterLimits;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -16,10 +18,18 @@ import java.util.function.Predicate;
  * op      := = | == | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
  * literal := number | 'text' | "text"   (a quote inside is doubled)
  * </pre>
+ *
+ * <p>At most {@link FilterLimits#MAX_NESTING} levels of parentheses and {@code not}, and at most
+ * {@link FilterLimits#MAX_COMPARISONS} comparisons: beyond, parsing or evaluating would exhaust
+ * the stack, so the filter is refused with a {@link FilterSyntaxException} at the position.
  */
 final class RunFilter {
+  private static final int CONTEXT = 40;
+
   private final String text;
   private int pos;
+  private int depth;
+  private int comparisons;
 
   private RunFilter(String text) {
     this.text = text;
@@ -57,12 +67,17 @@ final class RunFilter {
 
   private Predicate<RunInfo> unary() {
     if (keyword("not")) {
-      return unary().negate();
+      enter();
+      Predicate<RunInfo> negated = unary().negate();
+      depth--;
+      return negated;
     }
     skipSpace();
     if (peek() == '(') {
+      enter();
       pos++;
       Predicate<RunInfo> inner = or();
+      depth--;
       skipSpace();
       if (peek() != ')') {
         throw error("expected ')'");
@@ -73,8 +88,17 @@ final class RunFilter {
     return comparison();
   }
 
+  private void enter() {
+    if (++depth > FilterLimits.MAX_NESTING) {
+      throw error(FilterLimits.tooDeep(FilterLimits.MAX_NESTING));
+    }
+  }
+
   private Predicate<RunInfo> comparison() {
     skipSpace();
+    if (++comparisons > FilterLimits.MAX_COMPARISONS) {
+      throw error(FilterLimits.tooMany());
+    }
     int fieldAt = pos;
     String field = word();
     if (field.isEmpty()) {
@@ -83,7 +107,7 @@ final class RunFilter {
     FieldRef ref = FieldRef.parse(field);
     if (ref == null) {
       pos = fieldAt;
-      throw error("unknown field '" + field + "': use metrics.<key>, params.<key>, tags.<key>,"
+      throw error("unknown field '" + Excerpt.of(field) + "': use metrics.<key>, params.<key>, tags.<key>,"
           + " status, name, experiment or id");
     }
     skipSpace();
@@ -200,9 +224,14 @@ final class RunFilter {
     }
   }
 
+  /** The message quotes at most {@value #CONTEXT} characters either side of the position. */
   private FilterSyntaxException error(String what) {
-    String oneLine = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    int from = Math.max(0, pos - CONTEXT);
+    int to = Math.min(text.length(), pos + CONTEXT);
+    String before = from > 0 ? "…" : "";
+    String window = before + text.substring(from, to).replace('\n', ' ').replace('\r', ' ').replace('\t', ' ')
+        + (to < text.length() ? "…" : "");
     return new FilterSyntaxException("Invalid filter at position " + pos + ": " + what + "\n  "
-        + oneLine + "\n  " + " ".repeat(pos) + "^", pos);
+        + window + "\n  " + " ".repeat(before.length() + pos - from) + "^", pos);
   }
 }

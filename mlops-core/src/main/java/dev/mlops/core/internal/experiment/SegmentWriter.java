@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.experiment;
 
+import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
@@ -235,8 +235,9 @@ final class SegmentWriter implements Runnable {
     try {
       var token = store.compareAndSet(RunKeys.heartbeat(runId), heartbeatToken, body);
       if (token.isEmpty()) {
-        VersionToken current = store.get(RunKeys.heartbeat(runId))
-            .map(StoredBytes::token).orElse(VersionToken.ABSENT);
+        // The token without the body: a damaged heartbeat is overwritten, not an error.
+        VersionToken current = store.stat(RunKeys.heartbeat(runId))
+            .flatMap(ObjectInfo::token).orElse(VersionToken.ABSENT);
         token = store.compareAndSet(RunKeys.heartbeat(runId), current, body);
       }
       heartbeatToken = token.orElse(VersionToken.ABSENT);

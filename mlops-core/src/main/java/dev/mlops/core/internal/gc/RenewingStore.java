@@ -4,40 +4,34 @@ import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.storage.ForwardingObjectStore;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The store as the roots see it during a collection: every call first renews the collection's
- * state when a renewal is due, so marking a large store never outlives the collection's lease
- * however long a concern's marking takes.
+ * The store as the roots see it during a collection: read-only, and every call first renews the
+ * collection's state when a renewal is due, so marking a large store never outlives the
+ * collection's lease however long a concern's marking takes.
  */
-final class RenewingStore implements ObjectStore {
-  private final ObjectStore store;
+final class RenewingStore extends ForwardingObjectStore {
   private final CollectorState state;
 
   RenewingStore(ObjectStore store, CollectorState state) {
-    this.store = store;
+    super(store);
     this.state = state;
-  }
-
-  @Override
-  public URI uri() {
-    return store.uri();
   }
 
   @Override
   public InputStream open(String key) {
     state.renewIfDue();
-    return store.open(key);
+    return super.open(key);
   }
 
   @Override
   public Optional<StoredBytes> get(String key) {
     state.renewIfDue();
-    return store.get(key);
+    return super.get(key);
   }
 
   @Override
@@ -53,7 +47,7 @@ final class RenewingStore implements ObjectStore {
   @Override
   public Stream<ObjectInfo> list(String prefix) {
     state.renewIfDue();
-    return store.list(prefix).peek(info -> state.renewIfDue());
+    return super.list(prefix).peek(info -> state.renewIfDue());
   }
 
   @Override
@@ -64,7 +58,12 @@ final class RenewingStore implements ObjectStore {
   @Override
   public Optional<ObjectInfo> stat(String key) {
     state.renewIfDue();
-    return store.stat(key);
+    return super.stat(key);
+  }
+
+  @Override
+  public long removeAbandonedWrites() {
+    throw readOnly();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.internal.Excerpt;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class JsonFields {
       }
     }
     throw new IllegalArgumentException(where + ": field '" + name + "' has the unknown value '"
-        + text + "'");
+        + Excerpt.of(text) + "'");
   }
 
   /** An array of numbers, empty if the field is absent. */
@@ -240,7 +241,7 @@ public final class JsonFields {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!read.contains(name)) {
-        throw new IllegalArgumentException(where + ": unknown field '" + name + "'; known fields: "
+        throw new IllegalArgumentException(where + ": unknown field '" + Excerpt.of(name) + "'; known fields: "
             + new java.util.TreeSet<>(read));
       }
     }
@@ -259,7 +260,7 @@ public final class JsonFields {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(where + ": field '" + name + "' must be an instant such as"
-          + " 2024-05-01T10:00:00Z, got '" + text + "'");
+          + " 2024-05-01T10:00:00Z, got '" + Excerpt.of(text) + "'");
     }
   }
 

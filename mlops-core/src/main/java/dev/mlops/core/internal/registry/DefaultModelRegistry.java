@@ -22,6 +22,7 @@ import dev.mlops.api.registry.PromotionStatus;
 import dev.mlops.api.registry.RegistryListener;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.Subject;
@@ -153,15 +154,8 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   public Path checkout(String reference, Path target) {
     ModelVersion version = resolve(reference);
     VersionDoc doc = versions.read(version.model(), version.version());
-    for (FileDoc file : doc.files) {
-      Path out = file.path.isEmpty() ? target : target.resolve(file.path).normalize();
-      if (!out.startsWith(target)) {
-        throw new dev.mlops.api.IntegrityException("artifact of " + version + " names a file outside its directory: "
-            + file.path);
-      }
-      content.copyTo(new ChunkRef(file.sha256, file.size), out, artifactOf(version));
-    }
-    return target;
+    return ArtifactCheckout.write(doc.files, requireNonNull(target, "target"), version.toString(),
+        file -> content.open(new ChunkRef(file.sha256, file.size), artifactOf(version)));
   }
 
   @Override
@@ -266,11 +260,13 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     ModelLog.Committed committed = log(model).commit(state -> {
       PromotionRequest request = pending(state, requestId);
       if (request.approvers().contains(approver)) {
-        throw new ConflictException("'" + approver + "' already approved request " + requestId + "; approvals must"
+        throw new ConflictException("'" + Excerpt.of(approver) + "' already approved request " + requestId
+            + "; approvals must"
             + " come from distinct identities");
       }
       if (request.requester().equals(approver)) {
-        throw new ConflictException("'" + approver + "' made request " + requestId + " and cannot approve it;"
+        throw new ConflictException("'" + Excerpt.of(approver) + "' made request " + requestId
+            + " and cannot approve it;"
             + " ask another person");
       }
       LogEntry entry = entry(LogEntry.APPROVE, approver, "approve " + requestId);
@@ -355,7 +351,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     String model = modelOf(requestId);
     PromotionRequest request = state(model).requests.get(requestId);
     if (request == null) {
-      throw new NotFoundException("No promotion request '" + requestId + "'; list them with"
+      throw new NotFoundException("No promotion request '" + Excerpt.of(requestId) + "'; list them with"
           + " `mlops models promotions " + model + "`");
     }
     return ModelState.asOf(request, clock.instant());
@@ -486,7 +482,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   private PromotionRequest pending(ModelState state, String requestId) {
     PromotionRequest stored = state.requests.get(requestId);
     if (stored == null) {
-      throw new NotFoundException("No promotion request '" + requestId + "'");
+      throw new NotFoundException("No promotion request '" + Excerpt.of(requestId) + "'");
     }
     PromotionRequest request = ModelState.asOf(stored, clock.instant());
     if (request.status() == PromotionStatus.EXPIRED) {
@@ -521,7 +517,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     requireNonNull(requestId, "requestId");
     int colon = requestId.lastIndexOf(':');
     if (colon <= 0 || !requestId.substring(colon + 1).matches("[0-9]{1,18}")) {
-      throw new NotFoundException("'" + requestId + "' is not a promotion request id (model:number)");
+      throw new NotFoundException("'" + Excerpt.of(requestId) + "' is not a promotion request id (model:number)");
     }
     return Names.requireValid("model", requestId.substring(0, colon));
   }

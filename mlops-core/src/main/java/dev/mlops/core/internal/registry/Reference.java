@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.registry;
 
 import dev.mlops.api.Names;
+import dev.mlops.core.internal.Excerpt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,8 @@ record Reference(String model, @Nullable String alias, int version) {
     int slash = reference.lastIndexOf('/');
     int split = Math.max(at, slash);
     if (split <= 0 || split == reference.length() - 1) {
-      throw new IllegalArgumentException("reference '" + reference + "' must be model@alias, model/N or model@N");
+      throw new IllegalArgumentException("reference '" + Excerpt.of(reference)
+          + "' must be model@alias, model/N or model@N");
     }
     String model = reference.substring(0, split);
     String rest = reference.substring(split + 1);
@@ -27,11 +29,11 @@ record Reference(String model, @Nullable String alias, int version) {
         }
         return new Reference(model, null, version);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("version in '" + reference + "' is too large", e);
+        throw new IllegalArgumentException("version in '" + Excerpt.of(reference) + "' is too large", e);
       }
     }
     if (split == slash) {
-      throw new IllegalArgumentException("reference '" + reference + "': after '/' comes a version number;"
+      throw new IllegalArgumentException("reference '" + Excerpt.of(reference) + "': after '/' comes a version number;"
           + " write model@alias for an alias");
     }
     requireAlias(rest);
@@ -41,7 +43,8 @@ record Reference(String model, @Nullable String alias, int version) {
   static void requireAlias(String alias) {
     Names.requireValid("alias", alias);
     if (alias.chars().allMatch(Character::isDigit)) {
-      throw new dev.mlops.api.InvalidNameException("Invalid alias name '" + alias + "': it is all digits, which reads as a version number;"
+      throw new dev.mlops.api.InvalidNameException("Invalid alias name '" + Excerpt.of(alias)
+          + "': it is all digits, which reads as a version number;"
           + " choose a name with a letter");
     }
   }

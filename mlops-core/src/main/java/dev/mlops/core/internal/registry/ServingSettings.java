@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.registry;
 
+import dev.mlops.core.internal.Excerpt;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;
@@ -89,7 +90,7 @@ public record ServingSettings(long cacheBytes, Duration pollPeriod) {
       return requireCacheBytes(Long.parseLong(value.trim()), "system property " + CACHE_BYTES_PROPERTY);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("system property " + CACHE_BYTES_PROPERTY + " must be a positive number of"
-          + " bytes such as 268435456, got '" + value + "'", e);
+          + " bytes such as 268435456, got '" + Excerpt.of(value) + "'", e);
     }
   }
 
@@ -101,7 +102,7 @@ public record ServingSettings(long cacheBytes, Duration pollPeriod) {
       return requirePollPeriod(Duration.parse(value.trim()), "system property " + POLL_PERIOD_PROPERTY);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("system property " + POLL_PERIOD_PROPERTY + " must be an ISO-8601 duration"
-          + " such as PT1S or PT0.5S, got '" + value + "'", e);
+          + " such as PT1S or PT0.5S, got '" + Excerpt.of(value) + "'", e);
     }
   }
 }

@@ -11,6 +11,8 @@ import dev.mlops.api.retrain.AutomationRule;
 import dev.mlops.api.retrain.PolicyFormatException;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.Trigger;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -40,9 +42,13 @@ final class PolicyJson {
     try {
       root = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new PolicyFormatException("The policy is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new PolicyFormatException("The policy is not valid JSON (" + JsonErrors.describe(e) + ")", e);
     }
-    if (root == null || !root.isObject()) {
+    if (root == null || root.isMissingNode()) {
+      throw new PolicyFormatException("The policy is empty; write a JSON object with \"name\" and \"triggers\"",
+          null);
+    }
+    if (!root.isObject()) {
       throw new PolicyFormatException("The policy must be a JSON object with \"name\" and \"triggers\"", null);
     }
     try {
@@ -129,16 +135,17 @@ final class PolicyJson {
         : type.equals("signal") ? comparison(Json.text(t, "comparison"))
         : dropOrMetric ? Comparison.BELOW : Comparison.AT_LEAST;
     if (!t.has("enter") || !t.get("enter").isNumber()) {
-      throw new IllegalArgumentException("trigger on '" + signal + "' needs a numeric \"enter\" threshold");
+      throw new IllegalArgumentException("trigger on '" + Excerpt.of(signal) + "' needs a numeric \"enter\" threshold");
     }
     double enter = t.get("enter").asDouble();
     if (t.has("exit") && !t.get("exit").isNumber()) {
-      throw new IllegalArgumentException("trigger on '" + signal + "' has a non-numeric \"exit\" threshold: " + t.get("exit"));
+      throw new IllegalArgumentException("trigger on '" + Excerpt.of(signal)
+          + "' has a non-numeric \"exit\" threshold: " + t.get("exit"));
     }
     double exit = t.has("exit") ? t.get("exit").asDouble() : enter;
     boolean nonNegative = !type.equals("kpi") && !type.equals("signal");
     if (nonNegative && (enter < 0 || exit < 0)) {
-      throw new IllegalArgumentException("thresholds of a " + type + " trigger on '" + signal
+      throw new IllegalArgumentException("thresholds of a " + type + " trigger on '" + Excerpt.of(signal)
           + "' must not be negative, got enter " + enter + ", exit " + exit);
     }
     return new Trigger(signal, comparison, enter, exit);
@@ -192,7 +199,7 @@ final class PolicyJson {
       automation.put("rule", "magnitude").put("signal", m.signal()).put("limit", m.limit())
           .put("atOrBelow", m.atOrBelow().name()).put("above", m.above().name());
     } else {
-      throw new IllegalArgumentException("policy '" + c.name() + "' has a host-defined automation"
+      throw new IllegalArgumentException("policy '" + Excerpt.of(c.name()) + "' has a host-defined automation"
           + " rule, which has no JSON form; use AutomationRule.always or AutomationRule.byMagnitude");
     }
     return new String(Json.bytes(root), java.nio.charset.StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import dev.mlops.api.storage.ObjectKeys;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.json.JsonFields;
 import dev.mlops.core.internal.json.StrictJson;
 import java.time.Clock;
@@ -86,12 +87,12 @@ final class RequestStore {
     }
     return update(id, current -> {
       if (current.status() == RequestStatus.EXPIRED) {
-        throw new RequestExpiredException("Retrain request '" + id + "' expired at "
+        throw new RequestExpiredException("Retrain request '" + Excerpt.of(id) + "' expired at "
             + current.expiresAt() + " and can no longer be " + status.name().toLowerCase()
             + "; nothing ran. The policy asks again at its next firing, or run the pipeline by hand");
       }
       if (current.status() != RequestStatus.PENDING) {
-        throw new ConflictException("Retrain request '" + id + "' was already "
+        throw new ConflictException("Retrain request '" + Excerpt.of(id) + "' was already "
             + current.status().name().toLowerCase() + " by " + current.decidedBy().orElse("?")
             + " at " + current.decidedAt().map(Instant::toString).orElse("?")
             + "; a decision cannot be changed");
@@ -137,7 +138,7 @@ final class RequestStore {
   }
 
   private static NotFoundException notFound(String id) {
-    return new NotFoundException("No retrain request '" + id.replaceAll("\\p{Cntrl}", "?")
+    return new NotFoundException("No retrain request '" + Excerpt.of(id)
         + "' in this store; list them with `mlops retrain status` or Retraining.requests()");
   }
 

@@ -16,6 +16,7 @@ import dev.mlops.api.validation.Spread;
 import dev.mlops.api.validation.StabilityCheck;
 import dev.mlops.api.validation.TrainingOverlapCheck;
 import dev.mlops.api.validation.ValueThreshold;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,7 +86,7 @@ final class CheckJson {
       case "categories" -> new CategoryCheck(f.text("column"), Set.copyOf(new LinkedHashSet<>(f.texts("allowed"))));
       case "duplicates" -> new DuplicateCheck(f.number("maxShare"));
       case "training_overlap" -> new TrainingOverlapCheck(f.number("maxShare"));
-      default -> throw new IllegalArgumentException(where + ": unknown check type '" + type
+      default -> throw new IllegalArgumentException(where + ": unknown check type '" + Excerpt.of(type)
           + "'; known types: " + String.join(", ", TYPES));
     };
     f.requireNoOthers();
@@ -98,7 +99,7 @@ final class CheckJson {
         return c;
       }
     }
-    throw new IllegalArgumentException(where + ": unknown comparison '" + symbol
+    throw new IllegalArgumentException(where + ": unknown comparison '" + Excerpt.of(symbol)
         + "'; use one of >=, >, <=, <");
   }
 
@@ -106,7 +107,7 @@ final class CheckJson {
     return switch (name) {
       case "std" -> Spread.STD;
       case "range" -> Spread.RANGE;
-      default -> throw new IllegalArgumentException(where + ": unknown spread '" + name
+      default -> throw new IllegalArgumentException(where + ": unknown spread '" + Excerpt.of(name)
           + "'; use std or range");
     };
   }

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.LabelledData;
+import dev.mlops.core.internal.Excerpt;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +61,7 @@ final class ColumnData {
   }
 
   IllegalArgumentException unknownColumn(String name) {
-    return new IllegalArgumentException("unknown column '" + name + "'; features: "
+    return new IllegalArgumentException("unknown column '" + Excerpt.of(name) + "'; features: "
         + data.featureNames() + ", attributes: " + data.attributeNames());
   }
 

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.LabelledData;
+import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class LabelledArrow {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     List<String> names = root.getSchema().getFields().stream().map(f -> f.getName()).toList();
     if (!names.contains(label)) {
-      throw new IllegalArgumentException("label column '" + label + "' is not in the table; its"
+      throw new IllegalArgumentException("label column '" + Excerpt.of(label) + "' is not in the table; its"
           + " columns are " + names);
     }
     List<float[]> rows = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class LabelledArrow {
         } else if (v instanceof VarCharVector t) {
           text.add(t);
         } else {
-          throw new IllegalArgumentException("column '" + v.getName() + "' has type "
+          throw new IllegalArgumentException("column '" + Excerpt.of(v.getName()) + "' has type "
               + v.getField().getType() + "; use numbers (features) or UTF-8 text (attributes)");
         }
         if (first) {
@@ -76,7 +77,7 @@ public final class LabelledArrow {
         rows.add(row);
         double y = number(labelVector, r);
         if (Double.isNaN(y)) {
-          throw new IllegalArgumentException("label column '" + label + "' is null or not a number"
+          throw new IllegalArgumentException("label column '" + Excerpt.of(label) + "' is null or not a number"
               + " in row " + labels.size() + "; drop unlabelled rows first");
         }
         labels.add(y);

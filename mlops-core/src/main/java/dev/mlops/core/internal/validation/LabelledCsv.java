@@ -2,7 +2,8 @@ package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.validation.LabelledData;
-import java.io.BufferedReader;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.csv.CsvRecords;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import java.util.Map;
 /**
  * Reads labelled data from CSV: a header row, then one row per example. The label column is named;
  * every other column whose present cells are all numbers is a feature (empty cell = NaN, missing),
- * every other column an attribute (text, for slices and category checks). Fields may be quoted
- * with {@code "} (a doubled {@code ""} inside quotes is one quote); quoted fields cannot span lines.
+ * every other column an attribute (text, for slices and category checks). Read by
+ * {@link CsvRecords}: fields may be quoted with {@code "} (a doubled {@code ""} inside quotes is one
+ * quote), and a record is bounded ({@link CsvRecords#MAX_RECORD_CHARS}).
  */
 public final class LabelledCsv {
   private LabelledCsv() {}
@@ -31,28 +33,37 @@ public final class LabelledCsv {
    * @throws IOException if reading fails
    */
   public static LabelledData read(Reader reader, String label, String source) throws IOException {
-    BufferedReader lines = new BufferedReader(reader);
-    String headerLine = lines.readLine();
-    if (headerLine == null) {
+    return read(new CsvRecords(reader, source), label);
+  }
+
+  /**
+   * Reads the CSV from records (see {@link CsvRecords#open}, which names the line of bytes that are
+   * not UTF-8).
+   *
+   * @param records the records; not closed here
+   * @param label the label column's name
+   * @return the data, with feature names and attributes from the header
+   * @throws IllegalArgumentException as {@link #read(Reader, String, String)} does
+   * @throws IOException if reading fails
+   */
+  public static LabelledData read(CsvRecords records, String label) throws IOException {
+    String source = records.source();
+    List<String> header = records.next();
+    if (header == null) {
       throw new IllegalArgumentException(source + " is empty; expected a header row and data rows");
     }
-    List<String> header = split(headerLine.replace("\uFEFF", ""), source, 1);
     int labelIndex = header.indexOf(label);
     if (labelIndex < 0) {
-      throw new IllegalArgumentException("label column '" + label + "' is not in " + source
-          + "; its columns are " + header + " (choose one with --label)");
+      throw new IllegalArgumentException("label column '" + Excerpt.of(label) + "' is not in " + source
+          + "; its columns are " + Excerpt.of(header.toString()) + " (choose one with --label)");
     }
     List<String[]> rows = new ArrayList<>();
-    String line;
-    int lineNumber = 1;
-    while ((line = lines.readLine()) != null) {
-      lineNumber++;
-      if (line.isBlank()) {
+    for (List<String> cells = records.next(); cells != null; cells = records.next()) {
+      if (CsvRecords.isBlank(cells)) {
         continue;
       }
-      List<String> cells = split(line, source, lineNumber);
       if (cells.size() != header.size()) {
-        throw new IllegalArgumentException(source + " line " + lineNumber + " has " + cells.size()
+        throw new IllegalArgumentException(source + " line " + records.recordLine() + " has " + cells.size()
             + " fields, the header has " + header.size());
       }
       rows.add(cells.toArray(String[]::new));
@@ -97,7 +108,7 @@ public final class LabelledCsv {
         labels[r] = Double.parseDouble(row[labelIndex].trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(source + " data row " + (r + 1) + ": label '"
-            + row[labelIndex] + "' is not a number (classifier labels are class indices 0, 1, ...)");
+            + Excerpt.of(row[labelIndex]) + "' is not a number (classifier labels are class indices 0, 1, ...)");
       }
     }
     LabelledData data = LabelledData.of(features, labels)
@@ -120,36 +131,5 @@ public final class LabelledCsv {
       }
     }
     return true;
-  }
-
-  static List<String> split(String line, String source, int lineNumber) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(ch);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException(source + " line " + lineNumber + " has an unclosed quote");
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -2,6 +2,7 @@ package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.CustomMetric;
 import dev.mlops.api.validation.MetaMetrics;
+import dev.mlops.core.internal.Excerpt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class MetricCatalog {
       m = BuiltinMetrics.find(name).orElse(null);
     }
     if (m == null) {
-      throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: "
+      throw new IllegalArgumentException("unknown metric '" + Excerpt.of(name) + "'; known metrics: "
           + known() + " (custom metrics must be defined in the suite)");
     }
     return m;

@@ -11,6 +11,8 @@ import dev.mlops.api.validation.CustomMetric;
 import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
+import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.internal.JsonErrors;
 import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,10 +71,11 @@ public final class SuiteJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("suite is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("suite is not valid JSON (" + JsonErrors.describe(e) + ")", e);
     }
-    if (root == null) {
-      throw new IllegalArgumentException("suite JSON is empty");
+    if (root == null || root.isMissingNode()) {
+      throw new IllegalArgumentException("suite JSON is empty; write a JSON object with \"name\" and"
+          + " \"checks\"");
     }
     JsonFields f = new JsonFields(root, "suite");
     String name = f.text("name");
@@ -84,7 +87,7 @@ public final class SuiteJson {
         String metric = m.text("name");
         MetricFunction fn = functions.get(metric);
         if (fn == null) {
-          throw new IllegalArgumentException("custom metric '" + metric + "' needs its function:"
+          throw new IllegalArgumentException("custom metric '" + Excerpt.of(metric) + "' needs its function:"
               + " pass it by name when reading the suite (given: " + functions.keySet() + ")");
         }
         metrics.add(new CustomMetric(metric, m.textOr("unit", ""), m.bool("higherIsBetter", null), fn));

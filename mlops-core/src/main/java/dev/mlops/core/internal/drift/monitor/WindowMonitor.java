@@ -7,6 +7,7 @@ import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.DriftWindow;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.ColumnComparator;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
@@ -84,7 +85,7 @@ public final class WindowMonitor implements DriftMonitor {
     for (String name : config.categoricalColumns()) {
       config.drift().method(name).filter(m -> m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)
           .ifPresent(m -> {
-            throw new IllegalArgumentException("categorical column '" + name + "' cannot be compared by "
+            throw new IllegalArgumentException("categorical column '" + Excerpt.of(name) + "' cannot be compared by "
                 + m.name().toLowerCase() + "; set its method with DriftConfig.withColumn(\"" + name
                 + "\", DriftMethod.CHISQUARE, ...) or another categorical method");
           });

@@ -4,6 +4,7 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
+import dev.mlops.core.internal.Excerpt;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.CategoricalReference;
 import dev.mlops.core.internal.drift.NumericReference;
@@ -40,7 +41,7 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
         NumericSketch sketch = new NumericSketch(k);
         for (double v : sample.numeric(name)) {
           if (Double.isInfinite(v)) {
-            throw new IllegalArgumentException("column '" + name + "' has an infinite value (" + v
+            throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' has an infinite value (" + v
                 + ") in the reference sample; replace it with NaN (missing) or a finite number");
           }
           if (!Double.isNaN(v)) {
@@ -81,7 +82,8 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
       } else if (sketch instanceof CategoricalSketch categorical) {
         requireValues(e.getKey(), categorical.n());
       } else {
-        throw new IllegalArgumentException("column '" + e.getKey() + "' has no sketch of a known type: " + sketch);
+        throw new IllegalArgumentException("column '" + Excerpt.of(e.getKey())
+            + "' has no sketch of a known type: " + sketch);
       }
       columns.put(e.getKey(), sketch);
     }
@@ -90,7 +92,7 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
 
   private static void requireValues(String name, long n) {
     if (n == 0) {
-      throw new IllegalArgumentException("column '" + name + "' has no values in the reference sample (all"
+      throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' has no values in the reference sample (all"
           + " missing); drop the column or supply data");
     }
   }
@@ -155,7 +157,8 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
       } else if (e.getValue() instanceof CategoricalSketch mine && theirs instanceof CategoricalSketch categorical) {
         merged.put(e.getKey(), mine.mergedWith(categorical));
       } else {
-        throw new IllegalArgumentException("column '" + e.getKey() + "' has different types in the two profiles");
+        throw new IllegalArgumentException("column '" + Excerpt.of(e.getKey())
+            + "' has different types in the two profiles");
       }
     }
     return new SketchProfile(Math.min(k, that.k), merged);
@@ -180,7 +183,8 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
   private Object sketch(String column) {
     Object sketch = columns.get(column);
     if (sketch == null) {
-      throw new NotFoundException("No column '" + column + "' in the profile; its columns: " + columns.keySet());
+      throw new NotFoundException("No column '" + Excerpt.of(column) + "' in the profile; its columns: "
+          + columns.keySet());
     }
     return sketch;
   }

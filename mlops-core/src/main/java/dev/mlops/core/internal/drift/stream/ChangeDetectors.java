@@ -2,6 +2,7 @@ package dev.mlops.core.internal.drift.stream;
 
 import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
+import dev.mlops.core.internal.Excerpt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -70,11 +71,13 @@ public final class ChangeDetectors {
     Map<String, Double> p = defaults(kind);
     for (Map.Entry<String, Double> e : params.entrySet()) {
       if (!p.containsKey(e.getKey())) {
-        throw new IllegalArgumentException(kind.cliName() + " has no parameter '" + e.getKey() + "'; its parameters: "
+        throw new IllegalArgumentException(kind.cliName() + " has no parameter '" + Excerpt.of(e.getKey())
+            + "'; its parameters: "
             + new TreeSet<>(p.keySet()));
       }
       if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-        throw new IllegalArgumentException(kind.cliName() + " parameter '" + e.getKey() + "' must be finite, got "
+        throw new IllegalArgumentException(kind.cliName() + " parameter '" + Excerpt.of(e.getKey())
+            + "' must be finite, got "
             + e.getValue());
       }
       p.put(e.getKey(), e.getValue());
@@ -103,7 +106,8 @@ public final class ChangeDetectors {
   private static double open01(DetectorKind kind, Map<String, Double> p, String name) {
     double v = p.get(name);
     if (!(v > 0 && v <= 1)) {
-      throw new IllegalArgumentException(kind.cliName() + " parameter '" + name + "' must be in (0, 1], got " + v);
+      throw new IllegalArgumentException(kind.cliName() + " parameter '" + Excerpt.of(name)
+          + "' must be in (0, 1], got " + v);
     }
     return v;
   }
@@ -111,7 +115,8 @@ public final class ChangeDetectors {
   private static double positive(DetectorKind kind, Map<String, Double> p, String name) {
     double v = p.get(name);
     if (!(v > 0)) {
-      throw new IllegalArgumentException(kind.cliName() + " parameter '" + name + "' must be > 0, got " + v);
+      throw new IllegalArgumentException(kind.cliName() + " parameter '" + Excerpt.of(name) + "' must be > 0, got "
+          + v);
     }
     return v;
   }
@@ -119,7 +124,8 @@ public final class ChangeDetectors {
   private static int atLeast(DetectorKind kind, Map<String, Double> p, String name, int min) {
     double v = p.get(name);
     if (v < min || v != Math.rint(v) || v > 1_000_000) {
-      throw new IllegalArgumentException(kind.cliName() + " parameter '" + name + "' must be an integer in ["
+      throw new IllegalArgumentException(kind.cliName() + " parameter '" + Excerpt.of(name)
+          + "' must be an integer in ["
           + min + ", 1000000], got " + v);
     }
     return (int) v;
