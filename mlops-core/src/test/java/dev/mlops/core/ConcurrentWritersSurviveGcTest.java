@@ -18,7 +18,8 @@ class ConcurrentWritersSurviveGcTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("GC in a loop with zero grace while 4 writers in 2 JVMs write overlapping content for 30 s: nothing acknowledged is lost")
+  @DisplayName("GC in a loop with zero grace while 4 writers in 2 JVMs write overlapping content"
+      + " for 30 s: nothing acknowledged is lost")
   void collectorRacesWriters() throws Exception {
     Path store = dir.resolve("store");
     try (MlOps mlops = MlOps.local(store)) {

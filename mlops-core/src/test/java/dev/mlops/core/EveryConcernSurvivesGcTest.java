@@ -37,7 +37,8 @@ class EveryConcernSurvivesGcTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("every concern writes, GC with zero grace runs, and everything reads back byte for byte")
+  @DisplayName("every concern writes, GC with zero grace runs, and everything reads back byte for"
+      + " byte")
   void everythingReadsBackAfterACollectionWithZeroGrace() throws Exception {
     Path store = dir.resolve("store");
     EveryConcernWrites writes = new EveryConcernWrites();
@@ -80,7 +81,8 @@ class EveryConcernSurvivesGcTest {
       Path target = out.resolve(ref.replace('@', '-'));
       mlops.datasets().checkout(ref, target);
       for (DatasetFile file : mlops.datasets().resolve(ref).files()) {
-        read.put("checkout " + ref + " " + file.path(), Files.readAllBytes(target.resolve(file.path())));
+        read.put("checkout " + ref + " " + file.path(),
+            Files.readAllBytes(target.resolve(file.path())));
         read.put("open " + ref + " " + file.path(), bytes(mlops.datasets().open(ref, file.path())));
       }
       try (Stream<DatasetVersion> history = mlops.datasets().history(ref)) {
@@ -92,7 +94,8 @@ class EveryConcernSurvivesGcTest {
     assertArrayEquals(writes.sources.get("README.txt"), (byte[]) read.get("open hot README.txt"));
 
     for (String artifact : List.of("model.onnx", "notes.txt")) {
-      read.put("artifact " + artifact, bytes(mlops.experiments().openArtifact(writes.runId, artifact)));
+      read.put("artifact " + artifact,
+          bytes(mlops.experiments().openArtifact(writes.runId, artifact)));
     }
     MetricHistory loss = mlops.experiments().history(writes.runId, "loss");
     ByteBuffer points = ByteBuffer.allocate(loss.size() * 16);
@@ -104,16 +107,18 @@ class EveryConcernSurvivesGcTest {
     assertArrayEquals(writes.sources.get("model-1.onnx"), (byte[]) read.get("artifact model.onnx"));
 
     for (int version = 1; version <= 2; version++) {
-      Path file = mlops.models().checkout("churn/" + version, out.resolve("churn-" + version + ".onnx"));
+      Path file = mlops.models().checkout("churn/" + version,
+          out.resolve("churn-" + version + ".onnx"));
       read.put("model checkout churn/" + version, Files.readAllBytes(file));
       assertArrayEquals(writes.sources.get("churn-" + version + ".onnx"), Files.readAllBytes(file));
     }
     try (ModelHandle handle = mlops.models().load("churn@production")) {
       float[] p = handle.predict(Tensor.ofFloats(new float[][] {EveryConcernWrites.ROW})).first()
           .floatRows()[0];
-      assertArrayEquals(OnnxTestModels.expected(EveryConcernWrites.WEIGHTS, EveryConcernWrites.BIAS_2,
-          EveryConcernWrites.ROW), p, 1e-6f);
-      read.put("prediction churn@production", ByteBuffer.allocate(8).putFloat(p[0]).putFloat(p[1]).array());
+      assertArrayEquals(OnnxTestModels.expected(EveryConcernWrites.WEIGHTS,
+          EveryConcernWrites.BIAS_2, EveryConcernWrites.ROW), p, 1e-6f);
+      read.put("prediction churn@production",
+          ByteBuffer.allocate(8).putFloat(p[0]).putFloat(p[1]).array());
     }
     read.put("alias history", mlops.models().aliasHistory("churn", "production"));
     read.put("versions", mlops.models().versions("churn"));
@@ -127,7 +132,8 @@ class EveryConcernSurvivesGcTest {
 
     read.put("decisions", mlops.retraining().decisions("weather", Instant.MIN, Instant.MAX));
     read.put("requests", mlops.retraining().requests());
-    read.put("pipeline run", mlops.retraining().pipelineRun("retrain-weather", "run-1").orElseThrow());
+    read.put("pipeline run",
+        mlops.retraining().pipelineRun("retrain-weather", "run-1").orElseThrow());
     assertEquals(3, ((List<?>) read.get("decisions")).size());
     assertEquals(1, ((List<?>) read.get("requests")).size(), "the fire asked for approval");
     return read;

@@ -99,8 +99,9 @@ public final class KillCampaign {
       long acks, Map<String, Long> counts, Duration took) {
     /** The summary line. */
     public String summary() {
-      StringBuilder line = new StringBuilder("kill -9 campaign '" + name + "': seed " + seed + ", "
-          + kills + " kills, " + torn.size() + " torn, " + lost.size() + " lost, " + acks + " acks");
+      StringBuilder line = new StringBuilder("kill -9 campaign '" + name + "': seed " + seed
+          + ", " + kills + " kills, " + torn.size() + " torn, " + lost.size() + " lost, " + acks
+          + " acks");
       counts.forEach((figure, n) -> line.append(", ").append(n).append(' ').append(figure));
       return line.append(String.format(", %.1f s", took.toMillis() / 1000.0)).toString();
     }

@@ -22,10 +22,12 @@ class S3ConcurrentWritersSurviveGcTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("GC in a loop with zero grace while 4 writers in 2 JVMs write overlapping content to one bucket for 30 s: nothing acknowledged is lost")
+  @DisplayName("GC in a loop with zero grace while 4 writers in 2 JVMs write overlapping content"
+      + " to one bucket for 30 s: nothing acknowledged is lost")
   void collectorRacesWritersOnS3() throws Exception {
     try (S3TestServer server = S3TestServer.start();
-        S3ObjectStore store = S3TestServer.storeBuilder(server.endpoint()).prefix("gc-race").build();
+        S3ObjectStore store = S3TestServer.storeBuilder(server.endpoint()).prefix("gc-race")
+            .build();
         MlOps mlops = MlOps.builder().store(store).build()) {
       String childUri = "s3://" + S3TestServer.BUCKET + "/gc-race?pathStyle=true&endpoint="
           + URLEncoder.encode(server.endpoint().toString(), StandardCharsets.UTF_8);

@@ -54,14 +54,16 @@ class KilledCommitCampaignTest {
           tally.acked(thisRound.size());
           try (MlOps mlops = MlOps.local(store)) {
             tally.torn(StoreChecks.problems(mlops));
-            tally.count("objects collected", mlops.inspector().gc(Duration.ZERO, false).collected());
+            tally.count("objects collected",
+                mlops.inspector().gc(Duration.ZERO, false).collected());
             tally.torn(StoreChecks.problems(mlops));
             DatasetStore datasets = mlops.datasets();
             if (!datasets.datasets().contains("d")) {
               return; // killed before the first commit landed
             }
             DatasetVersion head = datasets.resolve("d");
-            if (!readsWhole(datasets, head.ref().toString(), Long.parseLong(head.message().substring(2)))) {
+            long headN = Long.parseLong(head.message().substring("n=".length()));
+            if (!readsWhole(datasets, head.ref().toString(), headN)) {
               tally.torn("head " + head.ref());
             }
             Set<String> history = datasets.history("d").map(v -> v.ref().versionId())

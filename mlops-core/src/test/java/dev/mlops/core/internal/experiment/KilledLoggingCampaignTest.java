@@ -27,7 +27,8 @@ class KilledLoggingCampaignTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("20 kills during metric logging: every point up to the last returned flush reads back")
+  @DisplayName("20 kills during metric logging: every point up to the last returned flush reads"
+      + " back")
   void killedLogging() throws Exception {
     Path store = dir.resolve("store");
     KillCampaign.run("metric logging", KILLS, Duration.ofMillis(1000), dir,
@@ -49,7 +50,8 @@ class KilledLoggingCampaignTest {
               return;
             }
             if (x.size() <= flushed) {
-              tally.lost("run " + runId + ": " + x.size() + " points, flushed up to step " + flushed);
+              tally.lost("run " + runId + ": " + x.size() + " points, flushed up to step "
+                  + flushed);
             }
             for (int i = 0; i < x.size(); i++) {
               double expected = i % 1000 == 0 ? Double.NaN : i * 0.5;

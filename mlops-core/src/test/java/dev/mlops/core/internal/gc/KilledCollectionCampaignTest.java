@@ -36,7 +36,8 @@ class KilledCollectionCampaignTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("20 kills during garbage collections: the next collection proceeds at once, nothing reachable is lost")
+  @DisplayName("20 kills during garbage collections: the next collection proceeds at once,"
+      + " nothing reachable is lost")
   void killedCollections() throws Exception {
     Assumptions.assumeFalse(ProcessIdentity.current().isEmpty(), "no /proc here");
     Path store = dir.resolve("store");

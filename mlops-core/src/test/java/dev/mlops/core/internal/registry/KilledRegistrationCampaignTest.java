@@ -38,7 +38,8 @@ class KilledRegistrationCampaignTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("20 kills during registrations and alias moves: every acknowledged version loads, the alias history is consistent")
+  @DisplayName("20 kills during registrations and alias moves: every acknowledged version loads,"
+      + " the alias history is consistent")
   void killedRegistrations() throws Exception {
     Path store = dir.resolve("store");
     TreeMap<Integer, Long> acked = new TreeMap<>(); // version -> n
@@ -97,7 +98,8 @@ class KilledRegistrationCampaignTest {
   }
 
   /** The history of live is one chain ending at the current alias, holding every acked move. */
-  private static void checkAliases(ModelRegistry models, List<Integer> moves, KillCampaign.Tally tally) {
+  private static void checkAliases(ModelRegistry models, List<Integer> moves,
+      KillCampaign.Tally tally) {
     List<AliasMove> history = models.aliasHistory("m", "live");
     Map<String, Integer> aliases = models.aliases("m");
     for (int i = 1; i < history.size(); i++) {
@@ -106,7 +108,8 @@ class KilledRegistrationCampaignTest {
       }
     }
     Integer live = aliases.get("live");
-    if (!history.isEmpty() && (live == null || live != history.get(history.size() - 1).to().getAsInt())) {
+    if (!history.isEmpty()
+        && (live == null || live != history.get(history.size() - 1).to().getAsInt())) {
       tally.torn("live is " + live + ", its history ends at " + history.get(history.size() - 1));
     }
     if (live != null && live > 1 && !Integer.valueOf(live - 1).equals(aliases.get("previous"))) {
@@ -130,7 +133,8 @@ class KilledRegistrationCampaignTest {
     float[] bias = RegisteringChild.bias(n);
     byte[] expected = OnnxTestModels.logisticRegression(RegistryFixture.WEIGHTS, bias);
     String reference = "m/" + version.version();
-    Path file = models.checkout(reference, Files.createDirectories(dir).resolve(version.version() + ".onnx"));
+    Path file = models.checkout(reference,
+        Files.createDirectories(dir).resolve(version.version() + ".onnx"));
     if (!Arrays.equals(expected, Files.readAllBytes(file))) {
       return false;
     }

@@ -24,7 +24,8 @@ public final class RegisteringChild {
     Path file = Path.of(args[1]).resolve("model-" + first + ".onnx");
     try (MlOps mlops = MlOps.local(Path.of(args[0]))) {
       for (long n = first; ; n++) {
-        OnnxTestModels.write(OnnxTestModels.logisticRegression(RegistryFixture.WEIGHTS, bias(n)), file);
+        OnnxTestModels.write(
+            OnnxTestModels.logisticRegression(RegistryFixture.WEIGHTS, bias(n)), file);
         ModelVersion version = mlops.models().register(ModelSpec.builder().model("m")
             .artifact(file, ModelFormat.ONNX).tag("n", Long.toString(n)).build());
         System.out.println("ACK " + version.version() + " " + n);

@@ -59,7 +59,8 @@ class KilledPipelineCampaignTest {
           executionsSeen[0] = executions.size();
           try (MlOps mlops = MlOps.local(store)) {
             tally.torn(StoreChecks.problems(mlops));
-            for (PipelineRun run : mlops.retraining().pipelineRuns(ResumingPipelineChild.PIPELINE)) {
+            for (PipelineRun run
+                : mlops.retraining().pipelineRuns(ResumingPipelineChild.PIPELINE)) {
               checkRun(mlops, run, completed, tally);
             }
             for (String line : lines) {
