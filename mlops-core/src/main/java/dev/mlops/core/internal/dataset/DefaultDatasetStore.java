@@ -186,21 +186,22 @@ public final class DefaultDatasetStore implements DatasetStore {
 
   @Override
   public void deleteTag(String dataset, String tag) {
-    Names.requireValid("dataset", dataset);
-    Names.requireValid("tag", tag);
-    if (!store.delete(DatasetKeys.tag(dataset, tag))) {
-      throw new NotFoundException("Dataset " + dataset + " has no tag '" + tag + "'; list its"
-          + " refs with 'mlops data log " + dataset + "'");
-    }
+    deleteRef(dataset, "tag", tag);
   }
 
   @Override
   public void deleteHead(String dataset, String head) {
+    deleteRef(dataset, "head", head);
+  }
+
+  /** Deletes a tag or a head; what it alone kept becomes garbage (see DatasetGcRoots). */
+  private void deleteRef(String dataset, String kind, String name) {
     Names.requireValid("dataset", dataset);
-    Names.requireValid("head", head);
-    if (!store.delete(DatasetKeys.head(dataset, head))) {
-      throw new NotFoundException("Dataset " + dataset + " has no head '" + head + "'; list its"
-          + " refs with 'mlops data log " + dataset + "'");
+    Names.requireValid(kind, name);
+    String key = kind.equals("tag") ? DatasetKeys.tag(dataset, name) : DatasetKeys.head(dataset, name);
+    if (!store.delete(key)) {
+      throw new NotFoundException("Dataset " + dataset + " has no " + kind + " '" + name
+          + "'; list its refs with 'mlops data log " + dataset + "'");
     }
   }
 

@@ -28,18 +28,14 @@ final class CollectorState implements AutoCloseable {
 
   private final ObjectStore store;
   private final LeaseTerms terms;
-  private LeaseDoc doc;
-  private VersionToken token;
-  private long renewedAt;
+  private final HeldLease lease;
   private boolean released;
 
   private CollectorState(ObjectStore store, LeaseTerms terms, LeaseDoc doc, VersionToken token,
       long renewedAt) {
     this.store = store;
     this.terms = terms;
-    this.doc = doc;
-    this.token = token;
-    this.renewedAt = renewedAt;
+    this.lease = new HeldLease(store, KEY, terms, doc, token, renewedAt, this::lost);
   }
 
   /** What a reader of the state sees: the document and when the store last wrote it. */
@@ -114,9 +110,7 @@ final class CollectorState implements AutoCloseable {
 
   /** Renews the state if a renewal is due; fails if it was lost (taken over after a long pause). */
   void renewIfDue() {
-    if (terms.due(renewedAt, System.nanoTime())) {
-      renew();
-    }
+    lease.renewIfDue();
   }
 
   /**
@@ -124,8 +118,8 @@ final class CollectorState implements AutoCloseable {
    * it has a time at or before it.
    */
   Instant renewAndReadStoreTime() {
-    renew();
-    return store.stat(KEY).filter(info -> info.token().filter(token::equals).isPresent())
+    lease.renew();
+    return store.stat(KEY).filter(info -> info.token().filter(lease.token()::equals).isPresent())
         .orElseThrow(this::lost).lastModified();
   }
 
@@ -134,25 +128,7 @@ final class CollectorState implements AutoCloseable {
    * past its lease never deletes (writers may have gone on meanwhile).
    */
   void checkHeld() {
-    renewIfDue();
-    if (!terms.trusted(renewedAt, System.nanoTime())) {
-      throw lost();
-    }
-  }
-
-  private void renew() {
-    checkTrusted();
-    LeaseDoc next = doc.renewed();
-    long before = System.nanoTime();
-    token = store.compareAndSet(KEY, token, next.encode()).orElseThrow(this::lost);
-    doc = next;
-    renewedAt = before;
-  }
-
-  private void checkTrusted() {
-    if (!terms.trusted(renewedAt, System.nanoTime())) {
-      throw lost();
-    }
+    lease.check();
   }
 
   private ConflictException lost() {
@@ -169,7 +145,7 @@ final class CollectorState implements AutoCloseable {
     }
     released = true;
     try {
-      store.compareAndSet(KEY, token, doc.withPhase(IDLE).encode());
+      store.compareAndSet(KEY, lease.token(), lease.doc().withPhase(IDLE).encode());
     } catch (RuntimeException e) {
       // Writers wait at most a lease for a state nobody renews; the collection's own outcome counts.
       LOG.warn("Could not mark the garbage collection as ended in {}; writers wait until its lease"

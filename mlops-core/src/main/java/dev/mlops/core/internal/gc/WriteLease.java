@@ -27,9 +27,7 @@ public final class WriteLease implements AutoCloseable {
   private final ObjectStore store;
   private final LeaseTerms terms;
   private final String key;
-  private LeaseDoc doc;
-  private VersionToken token;
-  private long renewedAt;
+  private final HeldLease lease;
   private boolean closed;
 
   private WriteLease(ObjectStore store, LeaseTerms terms, String key, LeaseDoc doc,
@@ -37,9 +35,7 @@ public final class WriteLease implements AutoCloseable {
     this.store = store;
     this.terms = terms;
     this.key = key;
-    this.doc = doc;
-    this.token = token;
-    this.renewedAt = renewedAt;
+    this.lease = new HeldLease(store, key, terms, doc, token, renewedAt, this::lapsed);
   }
 
   /**
@@ -86,8 +82,8 @@ public final class WriteLease implements AutoCloseable {
 
   /** Renews the lease when a renewal is due; a long write calls this as it goes. */
   public synchronized void renewIfDue() {
-    if (!closed && terms.due(renewedAt, System.nanoTime())) {
-      renew();
+    if (!closed) {
+      lease.renewIfDue();
     }
   }
 
@@ -98,21 +94,7 @@ public final class WriteLease implements AutoCloseable {
    * @throws ConflictException if the lease may have lapsed
    */
   public synchronized void checkBeforePublish() {
-    renewIfDue();
-    if (!terms.trusted(renewedAt, System.nanoTime())) {
-      throw lapsed();
-    }
-  }
-
-  private void renew() {
-    if (!terms.trusted(renewedAt, System.nanoTime())) {
-      throw lapsed();
-    }
-    LeaseDoc next = doc.renewed();
-    long before = System.nanoTime();
-    token = store.compareAndSet(key, token, next.encode()).orElseThrow(this::lapsed);
-    doc = next;
-    renewedAt = before;
+    lease.check();
   }
 
   private ConflictException lapsed() {
