@@ -30,7 +30,7 @@ public interface DatasetStore {
    * @param request what to commit
    * @return the committed version
    * @throws ConflictException if another writer moved the head meanwhile and the commit could not
-   *     be rebased
+   *     be rebased, or deleted it meanwhile
    * @throws dev.mlops.api.MlOpsException if a source file cannot be read
    */
   default DatasetVersion commit(CommitRequest request) {
@@ -44,6 +44,8 @@ public interface DatasetStore {
    * @return the committed version and the commit's costs
    * @throws DatasetConflictException if another writer moved the head meanwhile and the commit
    *     could not be rebased; the exception carries both versions
+   * @throws ConflictException if another writer deleted the head meanwhile; the message names the
+   *     version stored
    * @throws dev.mlops.api.MlOpsException if a source file cannot be read, or is a symbolic link
    *     leading outside the directory being committed
    */
@@ -200,6 +202,7 @@ public interface DatasetStore {
    * @throws IllegalArgumentException if the filter does not parse or compares a column with a
    *     literal of another type; the message names the place
    * @throws DatasetConflictException if another writer moved the head meanwhile
+   * @throws ConflictException if another writer deleted the head meanwhile
    */
   DatasetVersion commitView(ViewRequest request);
 

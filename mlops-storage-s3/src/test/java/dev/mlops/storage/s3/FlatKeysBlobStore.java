@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.SdkResponses;
@@ -38,6 +39,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * listing of a prefix from the store, decodes and sorts it, then pages through it.
  */
 final class FlatKeysBlobStore extends ForwardingBlobStore {
+  /**
+   * S3Proxy's file stores write a blob to {@code <name>-<random UUID>} and then move it into place;
+   * a listing in between shows that file, which S3 never would (the GC race's checks, listing while
+   * writers put, met one as a dataset version named {@code <id>-<uuid>}). The SDK's own keys never
+   * end in a dash and a UUID.
+   */
+  private static final Pattern IN_FLIGHT_PUT =
+      Pattern.compile(".+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   /** Changes when a write starts and when it ends, so a cached listing knows it is stale. */
   private final AtomicLong generation = new AtomicLong();
   private final AtomicInteger writesInFlight = new AtomicInteger();
@@ -195,7 +205,9 @@ final class FlatKeysBlobStore extends ForwardingBlobStore {
         .bucket(bucket).prefix(encode(prefix)).build());
     List<S3Object> objects = new ArrayList<>();
     for (S3Object object : everything.contents()) {
-      objects.add(object.toBuilder().key(decode(object.key())).build());
+      if (!IN_FLIGHT_PUT.matcher(object.key()).matches()) {
+        objects.add(object.toBuilder().key(decode(object.key())).build());
+      }
     }
     objects.sort(Comparator.comparing(S3Object::key));
     List<S3Object> sorted = List.copyOf(objects);

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.ConflictException;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetConflictException;
@@ -86,8 +87,15 @@ final class Committer {
         return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
             write.newBytes(), write.newObjects());
       }
-      StoredBytes theirs = store.get(headKey).orElseThrow(() -> new IllegalStateException(
-          "head " + headKey + " vanished during a commit; heads are never deleted"));
+      Optional<StoredBytes> current = store.get(headKey);
+      if (current.isEmpty()) { // deleteHead ran meanwhile
+        cache.save();
+        throw new ConflictException("Another writer deleted " + request.dataset() + "@"
+            + request.head() + " while this commit was running; this commit is stored as version "
+            + id + " but no head points to it. Commit again, or keep it with tag(\""
+            + request.dataset() + "@" + id + "\", <tag>)");
+      }
+      StoredBytes theirs = current.get();
       String theirId = theirs.utf8().trim();
       Manifest theirManifest = reader.manifest(theirId);
       Optional<Manifest> rebased = request.rebaseOnConflict() && theirManifest.view().isEmpty()

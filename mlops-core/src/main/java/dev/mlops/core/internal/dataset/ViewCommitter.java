@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.ConflictException;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetConflictException;
@@ -59,7 +60,10 @@ final class ViewCommitter {
     VersionToken expected = head.map(StoredBytes::token).orElse(VersionToken.ABSENT);
     write.publishing();
     if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
-      String theirs = store.get(headKey).map(b -> b.utf8().trim()).orElseThrow();
+      String theirs = store.get(headKey).map(b -> b.utf8().trim()).orElseThrow(() ->
+          new ConflictException("Another writer deleted " + request.dataset() + "@"
+              + request.head() + " while this view was committed; the view is stored as version "
+              + id + " but no head points to it. Commit the view again"));
       throw new DatasetConflictException("Another writer moved " + request.dataset() + "@" + request.head()
           + " to " + theirs + " while this view was committed; the view is stored as version " + id
           + " but the head does not point to it. Commit the view again on the new head",

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
- * A separate JVM for the crash and many-writer tests. {@code <store> forever}: logs point after
- * point, printing {@code FLUSHED <last step>} each time a flush() returned, until killed.
+ * A separate JVM for the crash and many-writer tests and {@link KilledLoggingCampaignTest}.
+ * {@code <store> forever}: prints {@code RUN <id>}, then logs point after point, printing
+ * {@code FLUSHED <last step>} each time a flush() returned (and {@code READY} after the first),
+ * until killed.
  * {@code <store> finite <n>}: logs n points, closes the run and prints {@code DONE}.
  */
 public final class LoggingChild {
@@ -39,6 +41,9 @@ public final class LoggingChild {
       if (i % 50_000 == 49_999) {
         run.flush();
         System.out.println("FLUSHED " + i);
+        if (i == 49_999) {
+          System.out.println("READY");
+        }
         System.out.flush();
       }
     }
