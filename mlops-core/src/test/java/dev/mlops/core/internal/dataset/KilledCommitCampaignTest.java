@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at random moments of a child that commits dataset versions back to back (20 kills):
  * after each kill the store verifies, the head reads whole, every acknowledged version reads back
  * byte for byte and is in the head's history, and a collection with zero grace, started at once,
- * removes the killed commit's leftovers without touching them.
+ * removes the killed commit's leftovers (objects and temporary files) without touching them.
  */
 class KilledCommitCampaignTest {
   private static final int KILLS = 20;
@@ -57,6 +57,10 @@ class KilledCommitCampaignTest {
             tally.count("objects collected",
                 mlops.inspector().gc(Duration.ZERO, false).collected());
             tally.torn(StoreChecks.problems(mlops));
+            List<Path> temps = tempFiles(store);
+            if (!temps.isEmpty()) {
+              tally.torn("temporary files left after a collection: " + temps);
+            }
             DatasetStore datasets = mlops.datasets();
             if (!datasets.datasets().contains("d")) {
               return; // killed before the first commit landed
@@ -89,6 +93,13 @@ class KilledCommitCampaignTest {
             }
           }
         });
+  }
+
+  /** The file store's temporary files: the killed writer's must be gone after a collection. */
+  private static List<Path> tempFiles(Path store) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(store.resolve(".mlops-tmp"))) {
+      return files.toList();
+    }
   }
 
   /** Tells whether the version holds exactly {@link LoopingCommitter#files} of {@code n}. */
