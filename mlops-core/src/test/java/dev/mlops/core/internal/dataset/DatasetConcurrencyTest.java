@@ -10,6 +10,8 @@ import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.storage.ForwardingObjectStore;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Collectors;
@@ -55,14 +58,33 @@ class DatasetConcurrencyTest {
   @Test
   @DisplayName("writers on one head that touch the same path: one wins each round, the others get both versions")
   void overlappingWritersConflict() throws Exception {
-    try (ObjectStore store = InMemoryObjectStore.create()) {
+    try (ObjectStore memory = InMemoryObjectStore.create()) {
+      // Every writer's first move of the head waits until all six have read it: so the first round
+      // collides whatever the scheduling (the later rounds may or may not).
+      CyclicBarrier allRead = new CyclicBarrier(WRITERS);
+      ThreadLocal<Boolean> first = ThreadLocal.withInitial(() -> true);
+      ObjectStore store = new ForwardingObjectStore(memory) {
+        @Override
+        public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
+          if (key.equals("refs/datasets/d/heads/main") && first.get()) {
+            first.set(false);
+            try {
+              allRead.await();
+            } catch (InterruptedException | BrokenBarrierException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return super.compareAndSet(key, expected, content);
+        }
+      };
       DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.empty());
       ConcurrentHashMap<String, DatasetConflictException> conflicts = new ConcurrentHashMap<>();
       List<DatasetVersion> landed = runWriters(i -> {
         Path file = Files.writeString(dir.resolve("s" + i + "-" + System.nanoTime()), "v" + System.nanoTime());
         return CommitRequest.builder().dataset("d").add("shared", file).rebaseOnConflict(true).build();
       }, datasets, conflicts);
-      assertTrue(!conflicts.isEmpty(), "6 threads racing 8 times should collide at least once");
+      assertTrue(conflicts.size() >= WRITERS - 1, "the first round alone gives " + (WRITERS - 1)
+          + " conflicts, got " + conflicts.size());
       for (DatasetConflictException e : conflicts.values()) {
         assertNotEquals(e.attempted().ref(), e.current().ref());
         // The losing version is kept: it resolves by its id.
