@@ -13,7 +13,7 @@ import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.core.internal.dataset.DefaultDatasetStore;
 import dev.mlops.core.internal.drift.DefaultDriftDetector;
-import dev.mlops.core.internal.experiment.ExperimentTracker;
+import dev.mlops.core.internal.experiment.DefaultExperimentLogger;
 import dev.mlops.core.internal.lifecycle.Lifecycle;
 import dev.mlops.core.internal.lifecycle.OwnedThreads;
 import dev.mlops.core.internal.registry.DefaultModelRegistry;
@@ -99,7 +99,7 @@ public final class MlOps implements AutoCloseable {
   private final OwnedThreads threads = new OwnedThreads();
   private final Lifecycle lifecycle;
   private final Lifecycle.Part<DefaultDatasetStore> datasets;
-  private final Lifecycle.Part<ExperimentTracker> experiments;
+  private final Lifecycle.Part<DefaultExperimentLogger> experiments;
   private final Lifecycle.Part<DefaultModelRegistry> models;
   private final Lifecycle.Part<DefaultValidator> validator;
   private final Lifecycle.Part<DefaultDriftDetector> drift;
@@ -124,7 +124,7 @@ public final class MlOps implements AutoCloseable {
     }
     lifecycle.own(this::stopThreads);
     this.datasets = lifecycle.part(() -> DefaultDatasetStore.withDefaultCache(store, clock, executor));
-    this.experiments = lifecycle.part(() -> ExperimentTracker.of(store, executor, clock,
+    this.experiments = lifecycle.part(() -> DefaultExperimentLogger.of(store, executor, clock,
         meterRegistry, threads));
     this.models = lifecycle.part(() -> DefaultModelRegistry.configured(store, clock, executor,
         this::runForLineage, serving));

@@ -28,7 +28,7 @@ class BackpressureTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<Runnable> held = new ArrayList<>();
   private final Executor heldBack = held::add;
-  private final ExperimentTracker tracker = new ExperimentTracker(store, heldBack,
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(store, heldBack,
       Clock.systemUTC(), meters, TrackerSettings.DEFAULTS);
 
   private Run start(BackpressurePolicy policy) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ComparisonReportTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final ExperimentTracker tracker = new ExperimentTracker(InMemoryObjectStore.create(),
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(InMemoryObjectStore.create(),
       executor, Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
 
   @AfterEach

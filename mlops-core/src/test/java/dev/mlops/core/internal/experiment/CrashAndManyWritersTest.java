@@ -47,8 +47,8 @@ class CrashAndManyWritersTest {
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
-  private ExperimentTracker tracker(ObjectStore store) {
-    return new ExperimentTracker(store, executor, Clock.systemUTC(), new SimpleMeterRegistry(),
+  private DefaultExperimentLogger tracker(ObjectStore store) {
+    return new DefaultExperimentLogger(store, executor, Clock.systemUTC(), new SimpleMeterRegistry(),
         TrackerSettings.DEFAULTS);
   }
 
@@ -74,7 +74,7 @@ class CrashAndManyWritersTest {
     }
     assertTrue(flushed > 0, "the child flushed before it was killed");
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-      ExperimentTracker tracker = tracker(store);
+      DefaultExperimentLogger tracker = tracker(store);
       MetricHistory x = tracker.history(runId, "x");
       assertTrue(x.size() > flushed, "at least " + (flushed + 1) + " points, got " + x.size());
       for (int i = 0; i < x.size(); i++) {
@@ -99,7 +99,7 @@ class CrashAndManyWritersTest {
     Process second = child("finite", Integer.toString(perWriter));
     List<String> threadRuns = new ArrayList<>();
     try (ObjectStore store = FileSystemObjectStore.open(dir)) {
-      ExperimentTracker tracker = tracker(store);
+      DefaultExperimentLogger tracker = tracker(store);
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
         Thread thread = new Thread(() -> {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RunLifecycleTest {
   private final ObjectStore store = InMemoryObjectStore.create();
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final ExperimentTracker tracker = new ExperimentTracker(store, executor,
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(store, executor,
       Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
 
   @AfterEach
@@ -130,8 +130,8 @@ class RunLifecycleTest {
   }
 
   /** A logger whose executor never runs the writer: its runs behave like a process that died. */
-  private ExperimentTracker silent(Duration heartbeatTimeout) {
-    return new ExperimentTracker(store, task -> { }, Clock.systemUTC(), new SimpleMeterRegistry(),
+  private DefaultExperimentLogger silent(Duration heartbeatTimeout) {
+    return new DefaultExperimentLogger(store, task -> { }, Clock.systemUTC(), new SimpleMeterRegistry(),
         new TrackerSettings(Duration.ofMillis(50), Duration.ofMillis(100), heartbeatTimeout));
   }
 

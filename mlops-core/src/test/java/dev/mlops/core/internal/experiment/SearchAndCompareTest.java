@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchAndCompareTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final dev.mlops.api.storage.ObjectStore store = InMemoryObjectStore.create();
-  private final ExperimentTracker tracker = new ExperimentTracker(store,
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(store,
       executor, Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
   private String lrRisk;
   private String lrOps;

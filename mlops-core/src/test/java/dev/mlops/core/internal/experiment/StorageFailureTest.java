@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class StorageFailureTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final FlakyStore store = new FlakyStore(InMemoryObjectStore.create());
-  private final ExperimentTracker tracker = new ExperimentTracker(store, executor,
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(store, executor,
       Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
 
   @AfterEach

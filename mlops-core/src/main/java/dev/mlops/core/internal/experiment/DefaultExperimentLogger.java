@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} flushes and ends those still open. Its threads (a run's segment writes, the
  * metric clock) come from the owner's {@link OwnedThreads}.
  */
-public final class ExperimentTracker implements ExperimentLogger, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ExperimentTracker.class);
+public final class DefaultExperimentLogger implements ExperimentLogger, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultExperimentLogger.class);
   private final ObjectStore store;
   private final RunDocs docs;
   private final RunSearch search;
@@ -71,7 +71,7 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
    * @param meters where {@code mlops.metrics.*} meters go
    * @param settings flush and heartbeat timing
    */
-  public ExperimentTracker(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
+  public DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
       TrackerSettings settings) {
     this(store, executor, clock, meters, settings, new OwnedThreads(), true);
   }
@@ -86,13 +86,13 @@ public final class ExperimentTracker implements ExperimentLogger, AutoCloseable 
    * @param threads makes the logger's own threads; its owner waits for them when it closes
    * @return the logger
    */
-  public static ExperimentTracker of(ObjectStore store, Executor executor, Clock clock,
+  public static DefaultExperimentLogger of(ObjectStore store, Executor executor, Clock clock,
       MeterRegistry meters, OwnedThreads threads) {
-    return new ExperimentTracker(store, executor, clock, meters, TrackerSettings.DEFAULTS, threads,
+    return new DefaultExperimentLogger(store, executor, clock, meters, TrackerSettings.DEFAULTS, threads,
         false);
   }
 
-  private ExperimentTracker(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
+  private DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
       TrackerSettings settings, OwnedThreads threads, boolean ownsThreads) {
     this.threads = requireNonNull(threads, "threads");
     this.ownsThreads = ownsThreads;
