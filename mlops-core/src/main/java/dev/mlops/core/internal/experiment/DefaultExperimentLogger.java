@@ -71,8 +71,8 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
    * @param meters where {@code mlops.metrics.*} meters go
    * @param settings flush and heartbeat timing
    */
-  public DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
-      TrackerSettings settings) {
+  public DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock,
+      MeterRegistry meters, TrackerSettings settings) {
     this(store, executor, clock, meters, settings, new OwnedThreads(), true);
   }
 
@@ -88,12 +88,12 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
    */
   public static DefaultExperimentLogger of(ObjectStore store, Executor executor, Clock clock,
       MeterRegistry meters, OwnedThreads threads) {
-    return new DefaultExperimentLogger(store, executor, clock, meters, TrackerSettings.DEFAULTS, threads,
-        false);
+    return new DefaultExperimentLogger(store, executor, clock, meters, TrackerSettings.DEFAULTS,
+        threads, false);
   }
 
-  private DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock, MeterRegistry meters,
-      TrackerSettings settings, OwnedThreads threads, boolean ownsThreads) {
+  private DefaultExperimentLogger(ObjectStore store, Executor executor, Clock clock,
+      MeterRegistry meters, TrackerSettings settings, OwnedThreads threads, boolean ownsThreads) {
     this.threads = requireNonNull(threads, "threads");
     this.ownsThreads = ownsThreads;
     this.ticker = new MetricClock.Ticker(threads.named("mlops-clock"));

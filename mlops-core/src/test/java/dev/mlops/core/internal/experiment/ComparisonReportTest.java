@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class ComparisonReportTest {
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(InMemoryObjectStore.create(),
-      executor, Clock.systemUTC(), new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
+  private final DefaultExperimentLogger tracker = new DefaultExperimentLogger(
+      InMemoryObjectStore.create(), executor, Clock.systemUTC(), new SimpleMeterRegistry(),
+      TrackerSettings.DEFAULTS);
 
   @AfterEach
   void stop() {

@@ -48,8 +48,8 @@ class CrashAndManyWritersTest {
   }
 
   private DefaultExperimentLogger tracker(ObjectStore store) {
-    return new DefaultExperimentLogger(store, executor, Clock.systemUTC(), new SimpleMeterRegistry(),
-        TrackerSettings.DEFAULTS);
+    return new DefaultExperimentLogger(store, executor, Clock.systemUTC(),
+        new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
   }
 
   @Test

@@ -21,8 +21,8 @@ public final class LoggingChild {
 
   public static void main(String[] args) {
     var store = FileSystemObjectStore.open(Path.of(args[0]));
-    var tracker = new DefaultExperimentLogger(store, Executors.newCachedThreadPool(), Clock.systemUTC(),
-        new SimpleMeterRegistry(), new TrackerSettings(Duration.ofMillis(200),
+    var tracker = new DefaultExperimentLogger(store, Executors.newCachedThreadPool(),
+        Clock.systemUTC(), new SimpleMeterRegistry(), new TrackerSettings(Duration.ofMillis(200),
             Duration.ofMillis(200), Duration.ofMillis(1000)));
     Run run = tracker.start(RunSpec.builder().experiment("shared").build());
     System.out.println("RUN " + run.id());

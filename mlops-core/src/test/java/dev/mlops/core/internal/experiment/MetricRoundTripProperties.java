@@ -39,8 +39,8 @@ class MetricRoundTripProperties {
   @Property(tries = 60)
   void loggedAndFlushedPointsReadBackIdentical(@ForAll("points") List<Point> points) {
     TestClock clock = TestClock.at(Instant.ofEpochMilli(0)); // set before each point
-    DefaultExperimentLogger tracker = new DefaultExperimentLogger(InMemoryObjectStore.create(), EXECUTOR,
-        clock, new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
+    DefaultExperimentLogger tracker = new DefaultExperimentLogger(InMemoryObjectStore.create(),
+        EXECUTOR, clock, new SimpleMeterRegistry(), TrackerSettings.DEFAULTS);
     // a small buffer so that long lists span many chunks and segments
     Run run = tracker.start(RunSpec.builder().experiment("prop")
         .bufferCapacity(RunSpec.MIN_BUFFER_CAPACITY).build());

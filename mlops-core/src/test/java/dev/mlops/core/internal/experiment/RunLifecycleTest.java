@@ -131,7 +131,8 @@ class RunLifecycleTest {
 
   /** A logger whose executor never runs the writer: its runs behave like a process that died. */
   private DefaultExperimentLogger silent(Duration heartbeatTimeout) {
-    return new DefaultExperimentLogger(store, task -> { }, Clock.systemUTC(), new SimpleMeterRegistry(),
+    return new DefaultExperimentLogger(store, task -> { }, Clock.systemUTC(),
+        new SimpleMeterRegistry(),
         new TrackerSettings(Duration.ofMillis(50), Duration.ofMillis(100), heartbeatTimeout));
   }
 
