@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StorageProvider;
+import dev.mlops.api.storage.StoreUriQuery;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -80,19 +79,14 @@ public final class FileSystemStorageProvider implements StorageProvider {
           + "'; for example file:///var/lib/mlops");
     }
     FileSystemObjectStore.Builder builder =
-        FileSystemObjectStore.builder().root(Path.of(decode(rawPath)));
-    if (rawQuery != null && !rawQuery.isEmpty()) {
-      for (String option : rawQuery.split("&")) {
-        applyOption(builder, option, uri);
-      }
-    }
+        FileSystemObjectStore.builder().root(Path.of(StoreUriQuery.decode(rawPath)));
+    StoreUriQuery.options(rawQuery, uri.toString())
+        .forEach((name, value) -> applyOption(builder, name, value, uri));
     return builder.build();
   }
 
-  private static void applyOption(FileSystemObjectStore.Builder builder, String option, URI uri) {
-    int equals = option.indexOf('=');
-    String name = decode(equals < 0 ? option : option.substring(0, equals));
-    String value = equals < 0 ? "" : decode(option.substring(equals + 1));
+  private static void applyOption(FileSystemObjectStore.Builder builder, String name, String value,
+      URI uri) {
     if (!TEMP_GRACE_PERIOD_OPTION.equals(name)) {
       throw new IllegalArgumentException("unknown option '" + name + "' in '" + uri
           + "'; the file: store knows only " + TEMP_GRACE_PERIOD_OPTION);
@@ -103,10 +97,5 @@ public final class FileSystemStorageProvider implements StorageProvider {
       throw new IllegalArgumentException(TEMP_GRACE_PERIOD_OPTION + " must be an ISO-8601"
           + " duration such as PT1H, got '" + value + "'", e);
     }
-  }
-
-  /** Percent-decoding only: a '+' in a path is a plus, not a space. */
-  private static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

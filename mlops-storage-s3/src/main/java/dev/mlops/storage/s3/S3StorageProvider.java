@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StorageProvider;
+import dev.mlops.api.storage.StoreUriQuery;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -93,14 +92,15 @@ public final class S3StorageProvider implements StorageProvider {
       throw new IllegalArgumentException("an s3: store URI has no fragment, got '" + uri + "'");
     }
     S3ObjectStore.Builder builder = S3ObjectStore.builder().bucket(bucket);
-    String path = uri.getRawPath() == null ? "" : decode(uri.getRawPath());
+    String path = uri.getRawPath() == null ? "" : StoreUriQuery.decode(uri.getRawPath());
     if (path.startsWith("/")) {
       path = path.substring(1);
     }
     if (!path.isEmpty()) {
       builder.prefix(path);
     }
-    Map<String, String> options = options(uri);
+    Map<String, String> options =
+        new LinkedHashMap<>(StoreUriQuery.options(uri.getRawQuery(), withoutQuery(uri) + "?..."));
     fromEnvironment(options, "endpoint", ENDPOINT_VARIABLE);
     fromEnvironment(options, "region", REGION_VARIABLE);
     fromEnvironment(options, "pathStyle", PATH_STYLE_VARIABLE);
@@ -114,24 +114,6 @@ public final class S3StorageProvider implements StorageProvider {
     if (!options.containsKey(option) && value != null && !value.isBlank()) {
       options.put(option, value.trim());
     }
-  }
-
-  private static Map<String, String> options(URI uri) {
-    Map<String, String> options = new LinkedHashMap<>();
-    String query = uri.getRawQuery();
-    if (query == null || query.isEmpty()) {
-      return options;
-    }
-    for (String option : query.split("&")) {
-      int equals = option.indexOf('=');
-      String name = decode(equals < 0 ? option : option.substring(0, equals));
-      String value = equals < 0 ? "" : decode(option.substring(equals + 1));
-      if (options.put(name, value) != null) {
-        throw new IllegalArgumentException("option '" + name + "' appears twice in '"
-            + withoutQuery(uri) + "?...'");
-      }
-    }
-    return options;
   }
 
   private static void apply(S3ObjectStore.Builder builder, String name, String value, URI uri) {
@@ -193,10 +175,5 @@ public final class S3StorageProvider implements StorageProvider {
 
   private static String withoutQuery(URI uri) {
     return SCHEME + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
-  }
-
-  /** Percent-decoding only: a '+' is a plus, not a space. */
-  private static String decode(String raw) {
-    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }
