@@ -94,7 +94,7 @@ public final class ExactNumeric implements NumericReference {
         if (count == found.length) {
           return new double[0];
         }
-        found[count++] = sorted[i];
+        found[count++] = ColumnValues.canonical(sorted[i]); // −0.0 sorts first; the block is one value
       }
     }
     return Arrays.copyOf(found, count);

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.drift.profile;
 
+import dev.mlops.core.internal.drift.ColumnValues;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class NumericSketch {
   }
 
   private void count(double value, long times) {
+    value = ColumnValues.canonical(value); // binary search tells −0.0 from 0.0; one value here
     int at = Arrays.binarySearch(fewValues, value);
     if (at >= 0) {
       fewCounts[at] += times;
@@ -175,8 +177,10 @@ public final class NumericSketch {
     sketch.mean = mean;
     sketch.squares = squares;
     sketch.many = many;
-    sketch.fewValues = values;
-    sketch.fewCounts = counts;
+    for (int i = 0; i < few && !many; i++) {
+      // Profiles written before −0.0 and 0.0 were one value may list both: merge them.
+      sketch.count(values[i], counts[i]);
+    }
     return sketch;
   }
 }

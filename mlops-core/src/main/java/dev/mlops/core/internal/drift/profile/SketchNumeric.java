@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.drift.profile;
 
+import dev.mlops.core.internal.drift.ColumnValues;
 import dev.mlops.core.internal.drift.ExactNumeric;
 import dev.mlops.core.internal.drift.KolmogorovSmirnov;
 import dev.mlops.core.internal.drift.NumericReference;
@@ -129,7 +130,7 @@ final class SketchNumeric implements NumericReference {
   public long[] counts(double[] values) {
     long[] counts = new long[values.length];
     for (int v = 0; v < values.length; v++) {
-      int at = java.util.Arrays.binarySearch(sketch.fewValues, values[v]);
+      int at = java.util.Arrays.binarySearch(sketch.fewValues, ColumnValues.canonical(values[v]));
       counts[v] = at >= 0 ? sketch.fewCounts[at] : 0;
     }
     return counts;

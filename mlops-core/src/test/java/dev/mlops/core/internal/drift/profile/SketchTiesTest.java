@@ -1,10 +1,12 @@
 package dev.mlops.core.internal.drift.profile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mlops.api.drift.Sample;
 import dev.mlops.core.internal.drift.KolmogorovSmirnov;
 import dev.mlops.core.internal.drift.NumericReference;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tied values in a profile: KS reads the CDFs only where a block of equal values ends. */
@@ -31,5 +33,21 @@ class SketchTiesTest {
     NumericReference profile = SketchProfile.of(Sample.builder().numeric("x", reference).build(), 200).numeric("x");
     assertEquals(0.5, profile.ks(current).statistic(), 0);
     assertEquals(KolmogorovSmirnov.test(reference, current).statistic(), profile.ks(current).statistic(), 0);
+  }
+
+  @Test
+  void profilesWrittenWithBothZerosAsTwoValuesReadAsOne() {
+    // Before the fix the exact few-values list kept −0.0 and 0.0 apart; such stored profiles
+    // merge them when read.
+    NumericSketch sketch = NumericSketch.create(200);
+    for (double v : new double[] {-0.0, -0.0, 0.0, 0.0, 0.0, 1.0}) {
+      sketch.update(v);
+    }
+    sketch.fewValues = new double[] {-0.0, 0.0, 1.0};
+    sketch.fewCounts = new long[] {2, 3, 1};
+    SketchProfile read = SketchProfile.read(SketchProfile.of(200, Map.of("x", sketch)).toBytes());
+    NumericReference x = read.numeric("x");
+    assertArrayEquals(new double[] {0.0, 1.0}, x.distinctValues(5));
+    assertArrayEquals(new long[] {5, 1}, x.counts(new double[] {-0.0, 1.0}));
   }
 }
