@@ -63,7 +63,7 @@ public final class ColumnComparator {
         statistic = ks.statistic();
         p = OptionalDouble.of(ks.pValue());
       }
-      case WASSERSTEIN -> statistic = Wasserstein.normed(reference.wasserstein(current), reference.std());
+      case WASSERSTEIN -> statistic = reference.normedWasserstein(current);
       default -> statistic = distance(method, refShares, curShares);
     }
     return result(name, ColumnType.NUMERIC, method, statistic, p, config, reference.size(), current.length,

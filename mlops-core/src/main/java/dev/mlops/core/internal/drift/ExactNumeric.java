@@ -76,8 +76,9 @@ public final class ExactNumeric implements NumericReference {
   }
 
   @Override
-  public double wasserstein(double[] sortedCurrent) {
-    return Wasserstein.distance(sorted, sortedCurrent);
+  public double normedWasserstein(double[] sortedCurrent) {
+    int unit = Wasserstein.unit(sorted[0], sorted[sorted.length - 1]);
+    return Wasserstein.normed(Wasserstein.distance(sorted, sortedCurrent, unit), Wasserstein.std(sorted, unit), unit);
   }
 
   @Override

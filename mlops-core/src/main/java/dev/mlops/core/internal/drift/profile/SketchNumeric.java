@@ -4,6 +4,7 @@ import dev.mlops.core.internal.drift.ColumnValues;
 import dev.mlops.core.internal.drift.ExactNumeric;
 import dev.mlops.core.internal.drift.KolmogorovSmirnov;
 import dev.mlops.core.internal.drift.NumericReference;
+import dev.mlops.core.internal.drift.Wasserstein;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
@@ -93,9 +94,14 @@ final class SketchNumeric implements NumericReference {
     return sketch.kll.isEstimationMode() ? sketch.kll.getNormalizedRankError(false) : 0;
   }
 
-  /** ∫ |F_ref − F_cur| dx, both step functions, swept over the merged jump points. */
+  /**
+   * W1 = ∫ |F_ref − F_cur| dx, both step functions swept over the merged jump points, and the
+   * standard deviation, both in units of {@link Wasserstein#unit} of the sketch's range.
+   */
   @Override
-  public double wasserstein(double[] current) {
+  public double normedWasserstein(double[] current) {
+    int unit = Wasserstein.unit(sketch.kll.getMinItem(), sketch.kll.getMaxItem());
+    double perUnit = Math.scalb(1.0, -unit);
     double[] items = view.getQuantiles();
     long[] weights = view.getCumulativeWeights();
     double n = sketch.n;
@@ -103,11 +109,12 @@ final class SketchNumeric implements NumericReference {
     int j = 0;
     double fRef = 0;
     double fCur = 0;
-    double previous = Math.min(items[0], current[0]);
+    double previous = Math.min(items[0], current[0]) * perUnit;
     double area = 0;
     while (i < items.length || j < current.length) {
       double x = j >= current.length || (i < items.length && items[i] <= current[j]) ? items[i] : current[j];
-      area += Math.abs(fRef - fCur) * (x - previous);
+      double scaled = x * perUnit;
+      area += Math.abs(fRef - fCur) * (scaled - previous);
       while (i < items.length && items[i] == x) {
         fRef = weights[i] / n;
         i++;
@@ -116,9 +123,9 @@ final class SketchNumeric implements NumericReference {
         j++;
       }
       fCur = (double) j / current.length;
-      previous = x;
+      previous = scaled;
     }
-    return area;
+    return Wasserstein.normed(area, sketch.std(unit), unit);
   }
 
   @Override
