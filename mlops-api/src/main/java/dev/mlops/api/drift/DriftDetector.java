@@ -19,7 +19,11 @@ public interface DriftDetector {
   /**
    * Compares a current sample with a stored profile instead of raw reference values. Results are
    * approximate within the profile's {@link ReferenceProfile#rankError()} (see
-   * {@code docs/drift.md}); {@link ColumnDrift#exact()} tells which ones are.
+   * {@code docs/drift.md}); {@link ColumnDrift#exact()} tells which ones are. A {@code ks} decision
+   * against a profile is conservative: its p-value is taken at D minus the rank error, so windows
+   * without drift are flagged at most at the threshold's rate, and a shift must be larger to be
+   * flagged than against raw values (a larger sketch size, {@link #profile(Sample, int)}, narrows
+   * the gap).
    *
    * @param reference the reference profile
    * @param current the current sample

@@ -43,10 +43,11 @@ public record CategoryTable(String[] labels, long[] reference, long[] current) {
     long[] refCounts = reference.counts(refValues);
     TreeMap<Double, long[]> union = new TreeMap<>();
     for (int i = 0; i < refValues.length; i++) {
-      union.put(refValues[i], new long[] {refCounts[i], 0});
+      union.computeIfAbsent(ColumnValues.canonical(refValues[i]), v -> new long[2])[0] += refCounts[i];
     }
     for (int i = 0; i < sortedCurrent.length; i++) {
-      union.computeIfAbsent(sortedCurrent[i], v -> new long[2])[1]++;
+      // Double keys tell −0.0 from 0.0; the two are one category.
+      union.computeIfAbsent(ColumnValues.canonical(sortedCurrent[i]), v -> new long[2])[1]++;
     }
     String[] labels = new String[union.size()];
     long[] ref = new long[labels.length];
@@ -63,6 +64,7 @@ public record CategoryTable(String[] labels, long[] reference, long[] current) {
 
   /** Formats a number as a category: integers without a decimal point. */
   public static String label(double value) {
+    value = ColumnValues.canonical(value);
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 

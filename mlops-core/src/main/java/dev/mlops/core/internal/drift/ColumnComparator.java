@@ -50,7 +50,8 @@ public final class ColumnComparator {
     DriftMethod method = chosen.orElse(reference.size() <= AUTO_TEST_LIMIT ? DriftMethod.KS : DriftMethod.WASSERSTEIN);
     double[] edges = new double[DECILES.length];
     for (int i = 0; i < edges.length; i++) {
-      edges[i] = reference.quantile(DECILES[i]);
+      // A decile of −0.0 would label its bin "-0.00000"; it is the same edge as 0.0.
+      edges[i] = ColumnValues.canonical(reference.quantile(DECILES[i]));
     }
     double[] refShares = binShares(reference::cdf, edges);
     double[] curShares = binShares(x -> (double) ExactNumeric.countAtMost(current, x) / current.length, edges);
@@ -62,7 +63,7 @@ public final class ColumnComparator {
         statistic = ks.statistic();
         p = OptionalDouble.of(ks.pValue());
       }
-      case WASSERSTEIN -> statistic = Wasserstein.normed(reference.wasserstein(current), reference.std());
+      case WASSERSTEIN -> statistic = reference.normedWasserstein(current);
       default -> statistic = distance(method, refShares, curShares);
     }
     return result(name, ColumnType.NUMERIC, method, statistic, p, config, reference.size(), current.length,

@@ -34,6 +34,19 @@ public final class ColumnValues {
   }
 
   /**
+   * Returns the value with −0.0 turned into +0.0. The two compare equal ({@code ==}), and every
+   * method treats them as one value, but boxed doubles, {@link Double#compare}, binary search
+   * and formatting tell them apart: a value used as a key, searched for or printed goes through
+   * here first. Every other value (NaN included) comes back unchanged, as x + 0.0 = x.
+   *
+   * @param value any double
+   * @return the same value, with no negative zero
+   */
+  public static double canonical(double value) {
+    return value + 0.0;
+  }
+
+  /**
    * Counts categories, dropping {@code null} (missing).
    *
    * @param column the column, for messages

@@ -76,8 +76,9 @@ public final class ExactNumeric implements NumericReference {
   }
 
   @Override
-  public double wasserstein(double[] sortedCurrent) {
-    return Wasserstein.distance(sorted, sortedCurrent);
+  public double normedWasserstein(double[] sortedCurrent) {
+    int unit = Wasserstein.unit(sorted[0], sorted[sorted.length - 1]);
+    return Wasserstein.normed(Wasserstein.distance(sorted, sortedCurrent, unit), Wasserstein.std(sorted, unit), unit);
   }
 
   @Override
@@ -94,7 +95,7 @@ public final class ExactNumeric implements NumericReference {
         if (count == found.length) {
           return new double[0];
         }
-        found[count++] = sorted[i];
+        found[count++] = ColumnValues.canonical(sorted[i]); // −0.0 sorts first; the block is one value
       }
     }
     return Arrays.copyOf(found, count);

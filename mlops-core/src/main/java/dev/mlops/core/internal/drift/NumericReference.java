@@ -23,8 +23,12 @@ public interface NumericReference {
   /** Two-sample KS against the current sample. */
   KolmogorovSmirnov.Result ks(double[] sortedCurrent);
 
-  /** First Wasserstein distance to the current sample. */
-  double wasserstein(double[] sortedCurrent);
+  /**
+   * First Wasserstein distance to the current sample divided by the reference's standard
+   * deviation (by {@link Wasserstein#ZERO_SPREAD_DIVISOR} when that is 0), computed in units of
+   * {@link Wasserstein#unit} of the reference so that it is the same at every scale.
+   */
+  double normedWasserstein(double[] sortedCurrent);
 
   /** The distinct values if there are at most {@code limit}, else an empty array. */
   double[] distinctValues(int limit);

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.drift.profile;
 
+import dev.mlops.core.internal.drift.ColumnValues;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,15 +12,25 @@ import org.apache.datasketches.memory.Memory;
  * One numeric column's profile: a KLL quantile sketch, exact count, mean and sum of squared
  * deviations (Chan et al.'s parallel formula merges them), and the exact distinct values with
  * their counts while there are at most {@link #FEW}. Not thread-safe while being built.
+ *
+ * <p>The sum of squared deviations is kept with the deviations in units of 2^{@code scale}, a
+ * power of two near their size: squared in raw units it overflows for values above about 1e154 and goes
+ * subnormal (losing digits, then reaching 0) below about 1e-154, which made the normed
+ * Wasserstein distance 0 at a scale of 1e155. Multiplying by a power of two is exact, so for
+ * ordinary data the sum is bit for bit the one computed in raw units.
  */
 public final class NumericSketch {
   /** Distinct values tracked exactly (the auto rule compares such columns as categories). */
   public static final int FEW = 5;
+  /** How many binary orders of magnitude a deviation may exceed the unit by before the unit moves up. */
+  private static final int RESCALE_GAP = 200;
 
   final KllDoublesSketch kll;
   long n;
   double mean;
+  /** Σ (x − mean)² in units of 2^(2·scale). */
   double squares;
+  int scale;
   double[] fewValues = new double[0];
   long[] fewCounts = new long[0];
   boolean many;
@@ -53,13 +64,23 @@ public final class NumericSketch {
     n++;
     double delta = value - mean;
     mean += delta / n;
-    squares += delta * (value - mean);
+    if (delta != 0 && (squares == 0 || Math.getExponent(delta) > scale + RESCALE_GAP)) {
+      rescale(Math.getExponent(delta));
+    }
+    squares += Math.scalb(delta, -scale) * Math.scalb(value - mean, -scale);
     if (!many) {
       count(value, 1);
     }
   }
 
+  /** Moves the unit of the sum of squares to 2^{@code to}; what falls below 2^-1022 there is negligible. */
+  private void rescale(int to) {
+    squares = Math.scalb(squares, 2 * (scale - to));
+    scale = to;
+  }
+
   private void count(double value, long times) {
+    value = ColumnValues.canonical(value); // binary search tells −0.0 from 0.0; one value here
     int at = Arrays.binarySearch(fewValues, value);
     if (at >= 0) {
       fewCounts[at] += times;
@@ -119,7 +140,16 @@ public final class NumericSketch {
     out.n = n + other.n;
     double delta = other.mean - mean;
     out.mean = out.n == 0 ? 0 : mean + delta * other.n / out.n;
-    out.squares = squares + other.squares + (out.n == 0 ? 0 : delta * delta * n * other.n / out.n);
+    // One unit for both sums and the between-means term: the largest of those present.
+    int unit = Integer.MIN_VALUE;
+    unit = squares == 0 ? unit : scale;
+    unit = other.squares == 0 ? unit : Math.max(unit, other.scale);
+    unit = delta == 0 ? unit : Math.max(unit, Math.getExponent(delta));
+    out.scale = unit == Integer.MIN_VALUE ? 0 : unit;
+    double between = Math.scalb(delta, -out.scale);
+    out.squares = Math.scalb(squares, 2 * (scale - out.scale))
+        + Math.scalb(other.squares, 2 * (other.scale - out.scale))
+        + (out.n == 0 ? 0 : between * between * n * other.n / out.n);
     out.many = many || other.many;
     if (!out.many) {
       out.fewValues = fewValues.clone();
@@ -133,13 +163,39 @@ public final class NumericSketch {
 
   /** Population standard deviation (divisor n). */
   double std() {
-    return n == 0 ? 0 : Math.sqrt(Math.max(0, squares / n));
+    return std(0);
   }
 
-  void write(DataOutputStream out) throws IOException {
+  /**
+   * Population standard deviation (divisor n) in units of 2^{@code unit}: neither overflows nor
+   * underflows while the result itself is a normal double.
+   */
+  double std(int unit) {
+    return n == 0 ? 0 : Math.scalb(Math.sqrt(Math.max(0, squares / n)), scale - unit);
+  }
+
+  /**
+   * Tells whether the sum of squares is a normal double (or 0) in raw units, as format version 1
+   * stores it: true for all but extreme scales, so older builds keep reading ordinary profiles.
+   */
+  boolean fitsVersion1() {
+    double raw = Math.scalb(squares, 2 * scale);
+    return squares == 0 || (Double.isFinite(raw) && raw >= Double.MIN_NORMAL);
+  }
+
+  /**
+   * Writes the sketch: in format version 1 the sum of squares in raw units (the caller has
+   * checked {@link #fitsVersion1()}), from version 2 on in units of 2^(2·scale) followed by scale.
+   */
+  void write(DataOutputStream out, int version) throws IOException {
     out.writeLong(n);
     out.writeDouble(mean);
-    out.writeDouble(squares);
+    if (version == 1) {
+      out.writeDouble(Math.scalb(squares, 2 * scale));
+    } else {
+      out.writeDouble(squares);
+      out.writeInt(scale);
+    }
     out.writeBoolean(many);
     out.writeInt(fewValues.length);
     for (int i = 0; i < fewValues.length; i++) {
@@ -151,10 +207,11 @@ public final class NumericSketch {
     out.write(bytes);
   }
 
-  static NumericSketch read(DataInputStream in) throws IOException {
+  static NumericSketch read(DataInputStream in, int version) throws IOException {
     long n = in.readLong();
     double mean = in.readDouble();
     double squares = in.readDouble();
+    int scale = version == 1 ? 0 : in.readInt();
     boolean many = in.readBoolean();
     int few = in.readInt();
     if (few < 0 || few > FEW) {
@@ -174,9 +231,12 @@ public final class NumericSketch {
     sketch.n = n;
     sketch.mean = mean;
     sketch.squares = squares;
+    sketch.scale = scale;
     sketch.many = many;
-    sketch.fewValues = values;
-    sketch.fewCounts = counts;
+    for (int i = 0; i < few && !many; i++) {
+      // Profiles written before −0.0 and 0.0 were one value may list both: merge them.
+      sketch.count(values[i], counts[i]);
+    }
     return sketch;
   }
 }

@@ -12,13 +12,18 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The binary form of a profile: "MLDP", format version 1, k, the number of columns, then per
+ * The binary form of a profile: "MLDP", the format version, k, the number of columns, then per
  * column its name (modified UTF-8), a type byte (0 numeric, 1 categorical) and its sketch; last a
  * CRC-32 of all that, so a truncated or damaged profile is an {@link IntegrityException}.
+ *
+ * <p>Version 2 adds to each numeric column the unit of its sum of squared deviations (see
+ * {@link NumericSketch}). A profile is written in version 1 whenever every column's sum is a
+ * normal double in raw units, so builds that read only version 1 keep reading the profiles of all
+ * but extremely large or small data; this build reads both.
  */
 final class ProfileFormat {
   private static final int MAGIC = 0x4d4c4450; // "MLDP"
-  private static final int VERSION = 1;
+  private static final int LATEST = 2;
   private static final int MAX_BLOCK = 256 * 1024 * 1024;
 
   private ProfileFormat() {}
@@ -27,15 +32,21 @@ final class ProfileFormat {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
+      int version = 1;
+      for (Object sketch : columns.values()) {
+        if (sketch instanceof NumericSketch numeric && !numeric.fitsVersion1()) {
+          version = 2;
+        }
+      }
       out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+      out.writeInt(version);
       out.writeInt(k);
       out.writeInt(columns.size());
       for (Map.Entry<String, Object> e : columns.entrySet()) {
         out.writeUTF(e.getKey());
         if (e.getValue() instanceof NumericSketch numeric) {
           out.writeByte(0);
-          numeric.write(out);
+          numeric.write(out, version);
         } else {
           out.writeByte(1);
           ((CategoricalSketch) e.getValue()).write(out);
@@ -66,8 +77,9 @@ final class ProfileFormat {
         throw damaged("it does not start with the profile marker", null);
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw damaged("its format version " + version + " is not supported (this build reads " + VERSION + ")", null);
+      if (version < 1 || version > LATEST) {
+        throw damaged("its format version " + version + " is not supported (this build reads 1 to " + LATEST + ")",
+            null);
       }
       int k = in.readInt();
       int count = in.readInt();
@@ -75,7 +87,7 @@ final class ProfileFormat {
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
         int type = in.readByte();
-        columns.put(name, type == 0 ? NumericSketch.read(in) : CategoricalSketch.read(in));
+        columns.put(name, type == 0 ? NumericSketch.read(in, version) : CategoricalSketch.read(in));
       }
       return new SketchProfile(k, columns);
     } catch (IOException | RuntimeException e) {
