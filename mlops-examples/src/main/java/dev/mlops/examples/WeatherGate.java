@@ -49,8 +49,8 @@ public final class WeatherGate {
   }
 
   /**
-   * Labelled data: the model's features, the label's index in {@link WeatherData#LABELS} and the
-   * season as an attribute to slice by.
+   * Labelled data: the model's features, the label's index in {@link WeatherData#LABELS} (named
+   * so, for the report's confusion matrix) and the season as an attribute to slice by.
    *
    * @param days the days
    * @return the data
@@ -59,6 +59,7 @@ public final class WeatherGate {
     float[][] features = days.stream().map(WeatherTrainer::features).toArray(float[][]::new);
     double[] labels = days.stream().mapToDouble(d -> WeatherData.LABELS.indexOf(d.weather())).toArray();
     return LabelledData.of(features, labels).withFeatureNames(WeatherTrainer.FEATURES)
+        .withClassNames(WeatherData.LABELS)
         .withAttribute("season", days.stream().map(WeatherData::season).toArray(String[]::new));
   }
 
