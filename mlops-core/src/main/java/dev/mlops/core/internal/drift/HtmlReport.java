@@ -146,7 +146,7 @@ public final class HtmlReport {
   }
 
   private static String percent(double share) {
-    double p = share * 100;
+    double p = Math.round(share * 1000) / 10.0; // one decimal, so 0.9 * 100 = 90.00000000000001 reads 90
     return p == Math.rint(p) ? Long.toString(Math.round(p)) : String.format(Locale.ROOT, "%.1f", p);
   }
 

@@ -37,6 +37,16 @@ final class LatencyAxis {
     return new LatencyAxis(low, high);
   }
 
+  /** Returns the left end, a 1-2-5 step. */
+  double low() {
+    return low;
+  }
+
+  /** Returns the right end, a 1-2-5 step. */
+  double high() {
+    return high;
+  }
+
   /** Returns where {@code value} falls on the axis, 0 at the left end and 1 at the right, clamped. */
   double fraction(double value) {
     double f = (Math.log(value) - Math.log(low)) / (Math.log(high) - Math.log(low));
