@@ -50,16 +50,16 @@ final class DemoReports {
         Integer.toString(m.days()), String.format(Locale.ROOT, "%.2f", m.accuracy()),
         m.drifted().isEmpty() ? "-" : String.join(", ", m.drifted()))).toList();
     double[] accuracy = months.stream().mapToDouble(WeatherMonitor.Month::accuracy).toArray();
-    double[] labelDrift = months.stream().mapToDouble(m -> m.drifted().contains("weather") ? 1 : 0).toArray();
-    Map<String, double[]> lines = new LinkedHashMap<>();
-    lines.put("accuracy", accuracy);
-    lines.put("label drift", labelDrift);
+    boolean[] labelDrift = new boolean[months.size()];
+    for (int i = 0; i < labelDrift.length; i++) {
+      labelDrift[i] = months.get(i).drifted().contains("weather");
+    }
     new HtmlReport("Drift: seattle-weather model served over 2015")
         .section("Monthly checks", "Each month of 2015 compared with the same month of 2012, the"
             + " training year (KS for numbers, chi-square for categories, p < 0.05).")
-        .lineChart("Accuracy per month, and months whose observed weather drifted (1 = drifted)",
-            months.stream().map(m -> m.month().toString().substring(5)).toList(),
-            lines)
+        .lineChart("Accuracy per month; below it, a filled marker for each month whose observed weather"
+            + " (the label) drifted", months.stream().map(m -> m.month().toString().substring(5)).toList(),
+            Map.of("accuracy", accuracy), 1, Map.of("weather drifted", labelDrift))
         .table(List.of("month", "days", "accuracy", "drifted columns"), rows)
         .write(file);
   }

@@ -10,14 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A self-contained HTML page: headings, tables and line charts drawn as inline SVG. No script, no
- * style sheet or font from the network, so a report opens anywhere, offline, years later.
+ * A self-contained HTML page: headings, tables, line charts (with rows of yes/no markers under them)
+ * and step charts of whole numbers, drawn as inline SVG. No script, no style sheet or font from the
+ * network, so a report opens anywhere, offline, years later.
  */
 public final class HtmlReport {
   private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"};
   private static final int WIDTH = 640;
   private static final int HEIGHT = 280;
   private static final int MARGIN = 44;
+  private static final int FLAG_ROW = 36;
+  private static final String FLAG_ON = "#d62728";
 
   private final StringBuilder body = new StringBuilder();
   private final String title;
@@ -86,22 +89,32 @@ public final class HtmlReport {
    * @return this page
    */
   public HtmlReport lineChart(String caption, List<String> xLabels, Map<String, double[]> series, double yMax) {
+    return lineChart(caption, xLabels, series, yMax, Map.of());
+  }
+
+  /**
+   * Adds a line chart with yes/no facts per x position below it (for example "drifted"): each fact
+   * is a row of markers under the x axis, filled where true and hollow where false, so it is never
+   * read as a value on the y axis.
+   *
+   * @param caption what the chart shows
+   * @param xLabels the label of each point's position
+   * @param series each line's name and values, one per x label
+   * @param yMax the top of the y axis
+   * @param flags each fact's name and one value per x label
+   * @return this page
+   */
+  public HtmlReport lineChart(String caption, List<String> xLabels, Map<String, double[]> series, double yMax,
+      Map<String, boolean[]> flags) {
+    int height = HEIGHT + FLAG_ROW * flags.size();
     double plotW = WIDTH - 2.0 * MARGIN;
     double plotH = HEIGHT - 2.0 * MARGIN;
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<figure><svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""
-        + " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n", WIDTH, HEIGHT, escape(caption)));
+    StringBuilder svg = open(caption, height);
     for (int tick = 0; tick <= 4; tick++) {
-      double y = MARGIN + plotH - plotH * tick / 4;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-          + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.2f</text>%n",
-          MARGIN, MARGIN + plotW, y, y, MARGIN - 6, y + 4, yMax * tick / 4.0));
+      yTick(svg, MARGIN + plotH - plotH * tick / 4, String.format(Locale.ROOT, "%.2f", yMax * tick / 4.0), plotW);
     }
     int n = xLabels.size();
-    for (int i = 0; i < n; i++) {
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
-          x(i, n, plotW), HEIGHT - MARGIN + 16, escape(xLabels.get(i))));
-    }
+    xLabels(svg, xLabels, plotW);
     int color = 0;
     for (Map.Entry<String, double[]> line : series.entrySet()) {
       String stroke = COLORS[color % COLORS.length];
@@ -111,14 +124,102 @@ public final class HtmlReport {
         double y = MARGIN + plotH - plotH * Math.max(0, Math.min(1, values[i] / yMax));
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n, plotW), y));
       }
-      svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n"
-          + "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>%n", stroke, points.toString().trim(),
-          MARGIN + 8 + 110.0 * color, MARGIN - 14, stroke, escape(line.getKey())));
+      svg.append(String.format(Locale.ROOT, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\""
+          + " points=\"%s\"/>%n", stroke, points.toString().trim()));
+      legend(svg, color, stroke, line.getKey());
       color++;
     }
+    int row = 0;
+    for (Map.Entry<String, boolean[]> flag : flags.entrySet()) {
+      double y = HEIGHT - MARGIN + 44 + FLAG_ROW * row;
+      svg.append(String.format(Locale.ROOT, "<g class=\"flags\" data-name=\"%s\"><text x=\"%d\" y=\"%.1f\""
+          + " font-size=\"11\">%s (filled: yes, hollow: no)</text>%n", escape(flag.getKey()), MARGIN, y - 10,
+          escape(flag.getKey())));
+      boolean[] values = flag.getValue();
+      for (int i = 0; i < values.length && i < n; i++) {
+        svg.append(String.format(Locale.ROOT, "<circle class=\"flag\" data-value=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\""
+            + " fill=\"%s\" stroke=\"%s\"><title>%s %s: %s</title></circle>%n", values[i], x(i, n, plotW), y,
+            values[i] ? FLAG_ON : "none", values[i] ? FLAG_ON : "#999", escape(xLabels.get(i)), escape(flag.getKey()),
+            values[i] ? "yes" : "no"));
+      }
+      svg.append("</g>\n");
+      row++;
+    }
+    return close(svg, caption);
+  }
+
+  /**
+   * Adds a chart of a whole-number quantity that changes in steps (such as the model version an
+   * alias points to): a tick per whole number only, a level held from one point to the next, and
+   * each point marked and labelled with its value.
+   *
+   * @param caption what the chart shows
+   * @param xLabels the label of each point's position
+   * @param name the quantity's name, shown as the y axis title and in each point's label
+   * @param values one value per x label
+   * @return this page
+   */
+  public HtmlReport stepChart(String caption, List<String> xLabels, String name, int[] values) {
+    double plotW = WIDTH - 2.0 * MARGIN;
+    double plotH = HEIGHT - 2.0 * MARGIN;
+    int low = Math.min(0, java.util.Arrays.stream(values).min().orElse(0));
+    int high = Math.max(low + 1, java.util.Arrays.stream(values).max().orElse(1));
+    int step = Math.max(1, (int) Math.ceil((high - low) / 8.0));
+    StringBuilder svg = open(caption, HEIGHT);
+    for (int v = low; v <= high; v += step) {
+      yTick(svg, MARGIN + plotH - plotH * (v - low) / (high - low), Integer.toString(v), plotW);
+    }
+    int n = xLabels.size();
+    xLabels(svg, xLabels, plotW);
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < values.length && i < n; i++) {
+      double y = MARGIN + plotH - plotH * (values[i] - low) / (high - low);
+      path.append(i == 0 ? "M" : " H").append(String.format(Locale.ROOT, "%.1f", x(i, n, plotW)))
+          .append(i == 0 ? String.format(Locale.ROOT, " %.1f", y) : String.format(Locale.ROOT, " V%.1f", y));
+    }
+    svg.append(String.format(Locale.ROOT, "<path class=\"steps\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\""
+        + " d=\"%s\"/>%n", COLORS[0], path));
+    for (int i = 0; i < values.length && i < n; i++) {
+      double x = x(i, n, plotW);
+      double y = MARGIN + plotH - plotH * (values[i] - low) / (high - low);
+      boolean last = i == Math.min(values.length, n) - 1 && i > 0;
+      svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>"
+          + "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"%s\">%s %d</text>%n",
+          x, y, COLORS[0], last ? x - 6 : x + 6, y - 8, last ? "end" : "start", escape(name), values[i]));
+    }
+    svg.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\""
+        + " transform=\"rotate(-90 12 %.1f)\">%s</text>%n", MARGIN + plotH / 2, MARGIN + plotH / 2, escape(name)));
+    return close(svg, caption);
+  }
+
+  private static StringBuilder open(String caption, int height) {
+    return new StringBuilder(String.format(Locale.ROOT, "<figure><svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""
+        + " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n", WIDTH, height, escape(caption)));
+  }
+
+  private HtmlReport close(StringBuilder svg, String caption) {
     svg.append("</svg><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
     body.append(svg);
     return this;
+  }
+
+  private static void yTick(StringBuilder svg, double y, String label, double plotW) {
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+        + "<text class=\"y-tick\" x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>%n",
+        MARGIN, MARGIN + plotW, y, y, MARGIN - 6, y + 4, label));
+  }
+
+  private static void xLabels(StringBuilder svg, List<String> xLabels, double plotW) {
+    int n = xLabels.size();
+    for (int i = 0; i < n; i++) {
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
+          x(i, n, plotW), HEIGHT - MARGIN + 16, escape(xLabels.get(i))));
+    }
+  }
+
+  private static void legend(StringBuilder svg, int index, String color, String name) {
+    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>%n",
+        MARGIN + 8 + 110.0 * index, MARGIN - 14, color, escape(name)));
   }
 
   /**

@@ -30,9 +30,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -157,12 +155,12 @@ final class WeatherRelease {
         m.to().isPresent() ? Integer.toString(m.to().getAsInt()) : "-", m.actor(), m.reason())).toList();
     rows.forEach(r -> out.println("     " + r.get(0) + "  " + r.get(1) + " -> " + r.get(2) + "  by " + r.get(3)
         + ": " + r.get(4)));
-    double[] versions = moves.stream().mapToDouble(m -> m.to().orElse(0)).toArray();
+    int[] versions = moves.stream().mapToInt(m -> m.to().orElse(0)).toArray();
     new HtmlReport("Alias history: " + model + "@" + alias)
         .section("Moves", "Every move of the alias, oldest first, as the registry recorded it.")
-        .lineChart("Version behind " + alias + " after each move",
+        .stepChart("Version behind " + alias + " after each move (0: the alias was removed)",
             java.util.stream.IntStream.rangeClosed(1, versions.length).mapToObj(i -> "move " + i).toList(),
-            Map.of("version", versions), Math.max(1, Arrays.stream(versions).max().orElse(1)))
+            "version", versions)
         .table(List.of("at", "from version", "to version", "by", "reason"), rows)
         .write(page);
   }

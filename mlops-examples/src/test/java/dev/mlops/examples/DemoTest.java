@@ -246,6 +246,84 @@ class DemoTest {
   }
 
   @Test
+  @DisplayName("draws label drift as markers, versions as whole-number steps, and names classes and bytes")
+  void reportsShowEachQuantityAsWhatItIs() throws Exception {
+    Path reports = dir.resolve("reports");
+    if (Files.exists(reports.resolve("drift.html"))) {
+      String drift = Files.readString(reports.resolve("drift.html"));
+      assertEquals(1, drift.split("<polyline", -1).length - 1, "accuracy is the only line");
+      List<String> flags = HtmlReportTest.groups(drift, "<circle class=\"flag\" data-value=\"(true|false)\"");
+      assertEquals(12, flags.size(), "a marker per month");
+      for (int month = 1; month <= 12; month++) {
+        boolean drifted = Pattern.compile("<td>2015-" + String.format("%02d", month) + "</td><td>\\d+</td>"
+            + "<td>[0-9.]+</td><td>[^<]*\\bweather\\b").matcher(drift).find();
+        assertEquals(Boolean.toString(drifted), flags.get(month - 1), "month " + month);
+      }
+    }
+    if (Files.exists(reports.resolve("alias-history.html"))) {
+      String history = Files.readString(reports.resolve("alias-history.html"));
+      List<String> ticks = HtmlReportTest.groups(history, "<text class=\"y-tick\"[^>]*>([^<]+)</text>");
+      assertFalse(ticks.isEmpty());
+      assertTrue(ticks.stream().allMatch(t -> t.matches("\\d+")), "whole versions only: " + ticks);
+      assertTrue(history.contains("<path class=\"steps\""));
+    }
+    if (Files.exists(reports.resolve("validation.html"))) {
+      String validation = Files.readString(reports.resolve("validation.html"));
+      for (String label : WeatherData.LABELS) {
+        assertTrue(validation.contains("<th scope=\"col\">" + label + "</th>"), label);
+      }
+      assertTrue(validation.contains(" KiB</span>"), "bytes in binary units");
+      assertFalse(Pattern.compile("\\d[eE][+-]\\d").matcher(validation).find(), "no exponents");
+    }
+  }
+
+  @Test
+  @DisplayName("latency charts' labels do not overlap as Chromium lays them out")
+  void latencyLabelsDoNotOverlapInChromium(@TempDir Path temp) throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs Debian's chromium)");
+    Path page = dir.resolve("reports").resolve("validation.html");
+    assumeTrue(Files.exists(page), "the validator is not available");
+
+    List<String> lines = measureLabels(chromium.get(), Files.readString(page), temp);
+
+    assertEquals(2, lines.stream().filter(l -> l.startsWith("checked ")).count(), "two latency charts: " + lines);
+    assertTrue(lines.stream().filter(l -> l.startsWith("checked ")).allMatch(l -> Integer.parseInt(l.substring(8)) > 3),
+        "three markers and the ticks measured: " + lines);
+    assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("overlap")).toList());
+  }
+
+  @Test
+  @DisplayName("the label measurement sees labels that overlap (so that its silence means something)")
+  void labelMeasurementSeesOverlaps(@TempDir Path temp) throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs Debian's chromium)");
+    String page = "<!DOCTYPE html><html><body><svg class=\"latency\" width=\"300\" height=\"50\">"
+        + "<text class=\"marker\" x=\"10\" y=\"12\" font-size=\"11\">p50 0.0254</text>"
+        + "<text class=\"marker\" x=\"14\" y=\"12\" font-size=\"11\">p95 0.0551</text></svg></body></html>";
+
+    List<String> lines = measureLabels(chromium.get(), page, temp);
+
+    assertEquals(List.of("overlap 0: p50 0.0254 / p95 0.0551", "checked 2"), lines);
+  }
+
+  /** Loads the page in Chromium with a script that compares every latency label's laid-out box. */
+  private static List<String> measureLabels(Path chromium, String html, Path temp) throws Exception {
+    String measure = "<script>const out=[];document.querySelectorAll('svg.latency').forEach((svg,k)=>{"
+        + "const boxes=[...svg.querySelectorAll('text.marker, text.tick')].map(t=>({t:t.textContent,b:t.getBBox()}));"
+        + "for(let i=0;i<boxes.length;i++)for(let j=i+1;j<boxes.length;j++){const a=boxes[i].b,c=boxes[j].b;"
+        + "if(a.x<c.x+c.width&&c.x<a.x+a.width&&a.y<c.y+c.height&&c.y<a.y+a.height)"
+        + "out.push('overlap '+k+': '+boxes[i].t+' / '+boxes[j].t);}"
+        + "out.push('checked '+boxes.length);});"
+        + "document.body.insertAdjacentHTML('beforeend','<pre id=\"measured\">'+out.join('\\n')+'</pre>');</script>";
+    Path measured = Files.writeString(temp.resolve("measured.html"), html.replace("</body>", measure + "</body>"));
+    Chromium.Output loaded = Chromium.render(chromium, measured, temp.resolve("measured.png"), temp.resolve("profile"));
+    List<String> found = HtmlReportTest.groups(loaded.dom(), "<pre id=\"measured\">([^<]*)</pre>");
+    assertFalse(found.isEmpty(), loaded.dom());
+    return List.of(found.get(found.size() - 1).split("\n")); // the last: the script's own text comes first
+  }
+
+  @Test
   @DisplayName("the console check sees a page's console error (so that its silence means something)")
   void consoleCheckSeesErrors(@TempDir Path temp) throws Exception {
     Optional<Path> chromium = Chromium.find();

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Feature rows with their true labels, the features' names (default {@code f0, f1, ...}), and
  * optional per-row attributes to slice and check by (for example {@code season}). A missing
- * feature value is NaN; a missing attribute value is {@code null} or empty. Arrays are copied in
- * and out.
+ * feature value is NaN; a missing attribute value is {@code null} or empty. Classifiers' data may
+ * name its classes ({@link #withClassNames}), which reports then show instead of class indices.
+ * Arrays are copied in and out.
  */
 public final class LabelledData {
   private final float[][] features;
@@ -21,14 +22,16 @@ public final class LabelledData {
   private final Map<String, String[]> attributes;
   private final List<String> featureNames;
   private final boolean named;
+  private final List<String> classNames;
 
   private LabelledData(float[][] features, double[] labels, Map<String, String[]> attributes,
-      List<String> featureNames, boolean named) {
+      List<String> featureNames, boolean named, List<String> classNames) {
     this.features = features;
     this.labels = labels;
     this.attributes = attributes;
     this.featureNames = featureNames;
     this.named = named;
+    this.classNames = classNames;
   }
 
   /**
@@ -61,7 +64,7 @@ public final class LabelledData {
     for (int i = 0; i < copy[0].length; i++) {
       names.add("f" + i);
     }
-    return new LabelledData(copy, labels.clone(), Map.of(), List.copyOf(names), false);
+    return new LabelledData(copy, labels.clone(), Map.of(), List.copyOf(names), false, List.of());
   }
 
   /**
@@ -84,7 +87,7 @@ public final class LabelledData {
     if (new HashSet<>(copy).size() != copy.size()) {
       throw new IllegalArgumentException("feature names must be distinct, got " + copy);
     }
-    return new LabelledData(features, labels, attributes, copy, true);
+    return new LabelledData(features, labels, attributes, copy, true, classNames);
   }
 
   /**
@@ -124,7 +127,39 @@ public final class LabelledData {
       throw new IllegalStateException("attribute '" + name + "' was already set");
     }
     return new LabelledData(features, labels, java.util.Collections.unmodifiableMap(copy),
-        featureNames, named);
+        featureNames, named, classNames);
+  }
+
+  /**
+   * Returns a copy whose classes have names: label {@code i} is class {@code names.get(i)}. Reports
+   * show the names (in the confusion matrix) instead of the indices {@code 0, 1, ...}.
+   *
+   * @param names one distinct, non-blank name per class, in class index order
+   * @return the new data
+   * @throws IllegalArgumentException if a name is blank or repeated
+   * @throws IllegalStateException if class names were already set
+   */
+  public LabelledData withClassNames(List<String> names) {
+    List<String> copy = List.copyOf(names);
+    if (!classNames.isEmpty()) {
+      throw new IllegalStateException("class names were already set to " + classNames);
+    }
+    if (copy.isEmpty() || copy.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("class names must be non-blank, one per class, got " + copy);
+    }
+    if (new HashSet<>(copy).size() != copy.size()) {
+      throw new IllegalArgumentException("class names must be distinct, got " + copy);
+    }
+    return new LabelledData(features, labels, attributes, featureNames, named, copy);
+  }
+
+  /**
+   * Returns the classes' names, in class index order.
+   *
+   * @return the names; empty if none were given
+   */
+  public List<String> classNames() {
+    return classNames;
   }
 
   /**

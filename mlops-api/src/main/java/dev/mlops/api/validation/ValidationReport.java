@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param latency latency profiles, when meta metrics were measured
  * @param confusionMatrix counts of (true class, predicted class) for classifiers, else empty
  * @param createdAt when it ran
+ * @param classNames the classes' names in class index order, if the data named them
+ *     ({@link LabelledData#withClassNames}), else empty
  */
 public record ValidationReport(
     String id,
@@ -32,7 +34,8 @@ public record ValidationReport(
     List<SliceOutcome> slices,
     List<LatencyProfile> latency,
     List<List<Long>> confusionMatrix,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> classNames) {
   /**
    * Creates the value; collections are copied.
    *
@@ -46,6 +49,7 @@ public record ValidationReport(
    * @param latency latency profiles
    * @param confusionMatrix the confusion matrix, or empty
    * @param createdAt when
+   * @param classNames class names, or empty
    */
   public ValidationReport {
     requireNonNull(id, "id");
@@ -58,6 +62,28 @@ public record ValidationReport(
     slices = List.copyOf(slices);
     latency = List.copyOf(latency);
     confusionMatrix = confusionMatrix.stream().map(List::copyOf).toList();
+    classNames = List.copyOf(classNames);
+  }
+
+  /**
+   * Creates the value without class names.
+   *
+   * @param id the id
+   * @param suite the suite
+   * @param model the model reference, or empty
+   * @param checks outcomes
+   * @param metrics metrics
+   * @param units units by metric
+   * @param slices slice outcomes
+   * @param latency latency profiles
+   * @param confusionMatrix the confusion matrix, or empty
+   * @param createdAt when
+   */
+  public ValidationReport(String id, String suite, Optional<String> model, List<CheckResult> checks,
+      Map<String, Double> metrics, Map<String, String> units, List<SliceOutcome> slices,
+      List<LatencyProfile> latency, List<List<Long>> confusionMatrix, Instant createdAt) {
+    this(id, suite, model, checks, metrics, units, slices, latency, confusionMatrix, createdAt,
+        List.of());
   }
 
   /**

@@ -50,6 +50,13 @@ public record ValueThreshold(String metric, Comparison comparison, double thresh
     String bound = comparison == Comparison.AT_LEAST || comparison == Comparison.ABOVE
         ? "lower" : "upper";
     return metric + (onIntervalBound ? " (" + bound + " bound of interval)" : "") + " "
-        + comparison.symbol() + " " + threshold;
+        + comparison.symbol() + " " + plain(threshold);
+  }
+
+  /** The threshold as written, without an exponent ({@code 268435456}, not {@code 2.68435456E8}). */
+  private static String plain(double value) {
+    String text = Double.toString(value);
+    return text.contains("E") && Double.isFinite(value)
+        ? new java.math.BigDecimal(text).stripTrailingZeros().toPlainString() : text;
   }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Builds small ONNX classifiers for tests, written byte by byte in the protobuf wire format (field
  * numbers from onnx.proto: ModelProto ir_version=1, graph=7, opset_import=8; GraphProto node=1,
  * name=2, initializer=5, input=11, output=12; NodeProto input=1, output=2, name=3, op_type=4,
- * attribute=5; AttributeProto name=1, i=3, type=20; TensorProto dims=1, data_type=2, name=8,
+ * attribute=5; AttributeProto name=1, i=3, ints=8, type=20; TensorProto dims=1, data_type=2, name=8,
  * raw_data=9; ValueInfoProto name=1, type=2; TypeProto tensor_type=1; TypeProto.Tensor elem_type=1,
  * shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2). Nothing is downloaded.
  *
@@ -27,7 +27,9 @@ public final class OnnxTestModels {
   public static final String OUTPUT = "probabilities";
 
   private static final int FLOAT = 1;
+  private static final int INT64 = 7;
   private static final int ATTRIBUTE_INT = 2;
+  private static final int ATTRIBUTE_INTS = 7;
 
   private OnnxTestModels() {}
 
@@ -67,13 +69,42 @@ public final class OnnxTestModels {
     return build(weights, bias, 0, true);
   }
 
+  /**
+   * A logistic regression that first builds a scratch tensor of {@code [1, d, scratchPerFeature]}
+   * floats on every call, whatever the batch size: the column maxima of the batch
+   * ({@code ReduceMax} over rows), each repeated {@code scratchPerFeature} times ({@code Expand}),
+   * reduced again ({@code ReduceMax}), multiplied by zero and added to the features. Same answers
+   * as {@link #logisticRegression(float[][], float[])} for finite features; ONNX Runtime needs
+   * {@code 4 * d * scratchPerFeature} bytes more native memory to run it.
+   *
+   * @param weights {@code [d][k]}
+   * @param bias {@code [k]}
+   * @param scratchPerFeature copies of each feature in the scratch tensor
+   * @return the ONNX model's bytes
+   */
+  public static byte[] logisticRegressionWithScratch(float[][] weights, float[] bias,
+      long scratchPerFeature) {
+    int d = weights.length;
+    Proto graph = new Proto();
+    graph.message(1, node("ReduceMax", "column_max", new String[] {INPUT}, "column_max",
+        ints("axes", 0)));
+    graph.message(1, node("Unsqueeze", "unsqueeze", new String[] {"column_max", "axis2"}, "column_max3"));
+    graph.message(1, node("Expand", "expand", new String[] {"column_max3", "scratch_shape"}, "scratch"));
+    graph.message(1, node("ReduceMax", "scratch_max", new String[] {"scratch"}, "scratch_max",
+        ints("axes", 2), new Proto().string(1, "keepdims").varint(3, 0).varint(20, ATTRIBUTE_INT)));
+    graph.message(1, node("Mul", "zero_out", new String[] {"scratch_max", "zero"}, "zeros"));
+    graph.message(1, node("Add", "plus_zeros", new String[] {INPUT, "zeros"}, "features_again"));
+    regression(graph, weights, bias, "features_again");
+    graph.message(5, int64Tensor("axis2", new long[] {2}, 1));
+    graph.message(5, int64Tensor("scratch_shape", new long[] {1, d, scratchPerFeature}, 3));
+    graph.message(5, tensor("zero", new float[] {0f}));
+    graph.message(11, valueInfo(INPUT, d));
+    graph.message(12, valueInfo(OUTPUT, bias.length));
+    return model(graph);
+  }
+
   private static byte[] build(float[][] weights, float[] bias, int extraSteps, boolean withIdentity) {
     int d = weights.length;
-    int k = bias.length;
-    float[] flat = new float[d * k];
-    for (int i = 0; i < d; i++) {
-      System.arraycopy(weights[i], 0, flat, i * k, k);
-    }
     float[] identity = new float[d * d];
     for (int i = 0; i < d; i++) {
       identity[i * d + i] = 1f;
@@ -82,21 +113,36 @@ public final class OnnxTestModels {
     String x = INPUT;
     for (int step = 0; step < extraSteps; step++) {
       String next = "slow" + step;
-      graph.message(1, node("MatMul", "slow_node" + step, new String[] {x, "identity"}, next, null));
+      graph.message(1, node("MatMul", "slow_node" + step, new String[] {x, "identity"}, next));
       x = next;
     }
-    graph.message(1, node("MatMul", "matmul", new String[] {x, "weights"}, "logits0", null));
-    graph.message(1, node("Add", "add", new String[] {"logits0", "bias"}, "logits", null));
+    regression(graph, weights, bias, x);
+    if (withIdentity) {
+      graph.message(5, tensor("identity", identity, d, d));
+    }
+    graph.message(11, valueInfo(INPUT, d));
+    graph.message(12, valueInfo(OUTPUT, bias.length));
+    return model(graph);
+  }
+
+  /** Adds {@code softmax(x weights + bias)} as the output, with its nodes and initializers. */
+  private static void regression(Proto graph, float[][] weights, float[] bias, String x) {
+    int d = weights.length;
+    int k = bias.length;
+    float[] flat = new float[d * k];
+    for (int i = 0; i < d; i++) {
+      System.arraycopy(weights[i], 0, flat, i * k, k);
+    }
+    graph.message(1, node("MatMul", "matmul", new String[] {x, "weights"}, "logits0"));
+    graph.message(1, node("Add", "add", new String[] {"logits0", "bias"}, "logits"));
     graph.message(1, node("Softmax", "softmax", new String[] {"logits"}, OUTPUT, new Proto()
         .string(1, "axis").varint(3, 1).varint(20, ATTRIBUTE_INT)));
     graph.string(2, "logistic_regression");
     graph.message(5, tensor("weights", flat, d, k));
     graph.message(5, tensor("bias", bias, k));
-    if (withIdentity) {
-      graph.message(5, tensor("identity", identity, d, d));
-    }
-    graph.message(11, valueInfo(INPUT, d));
-    graph.message(12, valueInfo(OUTPUT, k));
+  }
+
+  private static byte[] model(Proto graph) {
     return new Proto()
         .varint(1, 8)
         .string(2, "mlops-tests")
@@ -152,16 +198,36 @@ public final class OnnxTestModels {
     return out;
   }
 
-  private static Proto node(String op, String name, String[] inputs, String output, Proto attribute) {
+  private static Proto node(String op, String name, String[] inputs, String output, Proto... attributes) {
     Proto node = new Proto();
     for (String input : inputs) {
       node.string(1, input);
     }
     node.string(2, output).string(3, name).string(4, op);
-    if (attribute != null) {
+    for (Proto attribute : attributes) {
       node.message(5, attribute);
     }
     return node;
+  }
+
+  private static Proto ints(String name, long... values) {
+    Proto attribute = new Proto().string(1, name);
+    for (long v : values) {
+      attribute.varint(8, v);
+    }
+    return attribute.varint(20, ATTRIBUTE_INTS);
+  }
+
+  private static Proto int64Tensor(String name, long[] values, long... dims) {
+    Proto tensor = new Proto();
+    for (long dim : dims) {
+      tensor.varint(1, dim);
+    }
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long value : values) {
+      raw.putLong(value);
+    }
+    return tensor.varint(2, INT64).string(8, name).raw(9, raw.array());
   }
 
   private static Proto tensor(String name, float[] values, long... dims) {

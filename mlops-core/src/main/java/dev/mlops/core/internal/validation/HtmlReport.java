@@ -4,6 +4,7 @@ import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.core.internal.ByteUnits;
 import dev.mlops.core.internal.Html;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class HtmlReport {
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;")
         .append("padding:4px 8px;text-align:left;vertical-align:top}.pass{color:" + PASS + "}")
         .append(".fail{color:" + FAIL + "}.num{text-align:right;font-variant-numeric:tabular-nums}")
+        .append("td{overflow-wrap:anywhere}.num{white-space:nowrap}")
         .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n<p><strong class=\"")
         .append(r.passed() ? "pass\">PASSED" : "fail\">FAILED").append("</strong> &middot; report ")
         .append(esc(r.id())).append(" &middot; ").append(esc(r.createdAt().toString())).append("</p>\n");
@@ -46,7 +48,7 @@ public final class HtmlReport {
     for (LatencyProfile p : r.latency()) {
       latency(h, p);
     }
-    confusion(h, r.confusionMatrix());
+    confusion(h, r.confusionMatrix(), r.classNames());
     return h.append("</body></html>\n").toString();
   }
 
@@ -56,10 +58,10 @@ public final class HtmlReport {
     for (CheckResult c : r.checks()) {
       h.append("<tr><td class=\"").append(c.passed() ? "pass\">&#10004;" : "fail\">&#10008;")
           .append("</td><td>").append(esc(c.check().describe())).append("</td><td class=\"num\">")
-          .append(num(c.observed())).append("</td><td class=\"num\">")
-          .append(c.threshold().isPresent() ? num(c.threshold().getAsDouble()) : "")
+          .append(value(r, c.check().metric(), c.observed())).append("</td><td class=\"num\">")
+          .append(c.threshold().isPresent() ? value(r, c.check().metric(), c.threshold().getAsDouble()) : "")
           .append("</td><td class=\"num\">")
-          .append(c.baseline().isPresent() ? num(c.baseline().getAsDouble()) : "")
+          .append(c.baseline().isPresent() ? value(r, c.check().metric(), c.baseline().getAsDouble()) : "")
           .append("</td><td class=\"num\">")
           .append(c.interval().map(i -> "[" + num(i.lower()) + ", " + num(i.upper()) + "] at "
               + num(i.confidence())).orElse(""))
@@ -72,7 +74,7 @@ public final class HtmlReport {
     h.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th><th>unit</th></tr>\n");
     r.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
         h.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"num\">")
-            .append(num(e.getValue())).append("</td><td>")
+            .append(value(r, e.getKey(), e.getValue())).append("</td><td>")
             .append(esc(r.units().getOrDefault(e.getKey(), ""))).append("</td></tr>\n"));
     h.append("</table>\n");
   }
@@ -123,52 +125,75 @@ public final class HtmlReport {
         .append(num(p.p50())).append(" ms &middot; p95 ").append(num(p.p95()))
         .append(" ms &middot; p99 ").append(num(p.p99())).append(" ms, ")
         .append(p.samplesMillis().size()).append(" timed calls after warm-up</p>\n");
-    double[] sorted = p.samplesMillis().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] sorted = p.samplesMillis().stream().mapToDouble(Double::doubleValue)
+        .filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
     if (sorted.length == 0) {
       return;
     }
-    double low = sorted[0];
-    double high = Math.max(sorted[sorted.length - 1], low + 1e-6);
+    LatencyAxis axis = LatencyAxis.of(sorted[0], sorted[sorted.length - 1]);
     int bins = 40;
     int[] counts = new int[bins];
     for (double v : sorted) {
-      counts[Math.min(bins - 1, (int) ((v - low) / (high - low) * bins))]++;
+      counts[Math.min(bins - 1, (int) (axis.fraction(v) * bins))]++;
     }
     int top = java.util.Arrays.stream(counts).max().orElse(1);
     int width = 640;
-    int plot = 160;
+    int pad = 16; // room for the first tick's label left of the axis
+    int plotTop = 44;
+    int plot = 140;
     double binWidth = (double) width / bins;
-    h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(plot + 30).append("\" role=\"img\">\n");
+    h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"latency\" data-scale=\"log\" width=\"")
+        .append(pad + width + 24).append("\" height=\"").append(plotTop + plot + 34).append("\" role=\"img\">\n");
     for (int b = 0; b < bins; b++) {
       double barHeight = (double) counts[b] / top * plot;
       h.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-          + " fill=\"#90a4ae\"/>\n", b * binWidth, plot - barHeight, binWidth - 1, barHeight));
+          + " fill=\"#90a4ae\"/>\n", pad + b * binWidth, plotTop + plot - barHeight, binWidth - 1, barHeight));
     }
+    h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>\n",
+        pad, plotTop + plot, pad + width, plotTop + plot));
+    for (double tick : axis.ticks()) {
+      double x = pad + axis.fraction(tick) * width;
+      h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\"/>"
+          + "<text class=\"tick\" x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
+          x, plotTop + plot, x, plotTop + plot + 4, x, plotTop + plot + 16, LatencyAxis.label(tick)));
+    }
+    h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">"
+        + "ms per call (log scale)</text>\n", pad + width, plotTop + plot + 30));
     String[] names = {"p50", "p95", "p99"};
     double[] values = {p.p50(), p.p95(), p.p99()};
+    double[] rowEnds = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int i = 0; i < 3; i++) {
-      double x = (values[i] - low) / (high - low) * width;
-      h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>"
-          + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", x, x, plot, FAIL,
-          Math.min(x + 2, width - 30), 12 + 12 * i, names[i]));
+      double x = pad + axis.fraction(values[i]) * width;
+      String label = names[i] + " " + num(values[i]);
+      double labelWidth = label.length() * LABEL_CHAR_WIDTH;
+      double labelX = Math.min(x + 3, pad + width + 24 - labelWidth);
+      int row = 0;
+      while (row < rowEnds.length - 1 && labelX < rowEnds[row] + 4) {
+        row++;  // the label would overlap the one before it on this row: drop to the next row
+      }
+      rowEnds[row] = labelX + labelWidth;
+      int y = 12 + 14 * row;
+      h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>"
+          + "<text class=\"marker\" x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>\n", x, y - 10,
+          x, plotTop + plot, FAIL, labelX, y, FAIL, label));
     }
-    h.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"11\">%s ms</text>"
-        + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s ms</text>\n</svg>\n",
-        plot + 20, num(low), width, plot + 20, num(high)));
+    h.append("</svg>\n");
   }
 
-  private static void confusion(StringBuilder h, List<List<Long>> matrix) {
+  /** Upper bound of the width of one character at font size 11 (system-ui digits and letters). */
+  static final double LABEL_CHAR_WIDTH = 7;
+
+  private static void confusion(StringBuilder h, List<List<Long>> matrix, List<String> names) {
     if (matrix.isEmpty()) {
       return;
     }
     h.append("<h2>Confusion matrix</h2><p>Rows: true class; columns: predicted class.</p><table><tr><th></th>");
     for (int c = 0; c < matrix.size(); c++) {
-      h.append("<th>").append(c).append("</th>");
+      h.append("<th scope=\"col\">").append(className(names, c)).append("</th>");
     }
     h.append("</tr>\n");
     for (int r = 0; r < matrix.size(); r++) {
-      h.append("<tr><th>").append(r).append("</th>");
+      h.append("<tr><th scope=\"row\">").append(className(names, r)).append("</th>");
       for (long v : matrix.get(r)) {
         h.append("<td class=\"num\">").append(v).append("</td>");
       }
@@ -177,8 +202,21 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
+  /** A class's name if the data named it (escaped), else its index. */
+  private static String className(List<String> names, int index) {
+    return index < names.size() ? esc(names.get(index)) : Integer.toString(index);
+  }
+
   private static String truncate(String s) {
     return s.length() > 24 ? s.substring(0, 23) + "\u2026" : s;
+  }
+
+  /** A metric's value for the page: bytes in binary units (exact count as tooltip), others as numbers. */
+  private static String value(ValidationReport r, String metric, double v) {
+    if ("bytes".equals(r.units().get(metric)) && Double.isFinite(v)) {
+      return "<span title=\"" + ByteUnits.exact(v) + "\">" + ByteUnits.format(v) + "</span>";
+    }
+    return num(v);
   }
 
   static String num(double v) {

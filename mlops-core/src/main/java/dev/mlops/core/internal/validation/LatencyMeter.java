@@ -14,8 +14,10 @@ import java.util.Map;
  * Measures a predictor's latency, throughput and memory: {@code warmupCalls} untimed calls at each
  * batch size, then {@code calls} calls each timed alone with {@link System#nanoTime()} (nothing
  * else inside the timed region: the input batch is built before the clock starts), first with one
- * row, then with {@code batchSize} rows, rows taken in turn from the data. Memory is read around
- * the timed calls, see {@link MemoryProbe}.
+ * row, then with {@code batchSize} rows, rows taken in turn from the data. Then {@code calls}
+ * untimed one-row calls between two readings of the thread's allocation counter give the heap bytes
+ * allocated per prediction ({@link ThreadAllocations}; their inputs are built before the first
+ * reading). Native memory is the peak growth since the probe started ({@link MemoryProbe}).
  */
 final class LatencyMeter {
   private LatencyMeter() {}
@@ -27,7 +29,8 @@ final class LatencyMeter {
       MemoryProbe memory) {
     LatencyProfile single = profile(predictor, rows, 1, settings);
     LatencyProfile batch = profile(predictor, rows, settings.batchSize(), settings);
-    MemoryProbe.Peak peak = memory.peak();
+    double allocated = allocatedPerPrediction(predictor, rows, settings.calls());
+    long nativeBytes = memory.peakNativeBytes();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put(MetaMetrics.LATENCY_P50_SINGLE, single.p50());
     metrics.put(MetaMetrics.LATENCY_P95_SINGLE, single.p95());
@@ -36,8 +39,8 @@ final class LatencyMeter {
     metrics.put(MetaMetrics.LATENCY_P95_BATCH, batch.p95());
     metrics.put(MetaMetrics.LATENCY_P99_BATCH, batch.p99());
     metrics.put(MetaMetrics.THROUGHPUT, settings.batchSize() * 1000.0 / batch.p50());
-    metrics.put(MetaMetrics.PEAK_HEAP, (double) peak.heapBytes());
-    metrics.put(MetaMetrics.PEAK_NATIVE, peak.nativeBytes() < 0 ? Double.NaN : peak.nativeBytes());
+    metrics.put(MetaMetrics.ALLOCATED_PER_PREDICTION, allocated);
+    metrics.put(MetaMetrics.PEAK_NATIVE, nativeBytes < 0 ? Double.NaN : nativeBytes);
     return new Result(metrics, List.of(single, batch));
   }
 
@@ -63,6 +66,20 @@ final class LatencyMeter {
     Arrays.sort(sorted);
     return new LatencyProfile(batchSize, Percentiles.of(sorted, 0.50), Percentiles.of(sorted, 0.95),
         Percentiles.of(sorted, 0.99), samples);
+  }
+
+  /** Mean heap bytes the calling thread allocates per one-row call; NaN if the JVM cannot count. */
+  private static double allocatedPerPrediction(Predictor predictor, float[][] rows, int calls) {
+    float[][][] inputs = new float[calls][][];
+    for (int i = 0; i < calls; i++) {
+      inputs[i] = batch(rows, i % rows.length, 1);
+    }
+    long before = ThreadAllocations.current();
+    for (float[][] input : inputs) {
+      predictor.predict(input);
+    }
+    long after = ThreadAllocations.current();
+    return before < 0 || after < 0 ? Double.NaN : (double) (after - before) / calls;
   }
 
   private static float[][] batch(float[][] rows, int from, int size) {

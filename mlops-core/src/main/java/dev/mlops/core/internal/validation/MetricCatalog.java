@@ -11,6 +11,16 @@ import org.jspecify.annotations.Nullable;
 
 /** The metrics one suite can name: the built-in ones and the suite's custom metrics. */
 public final class MetricCatalog {
+  /**
+   * Meta metrics no longer measured, with the reason and the replacement: a suite that names one
+   * (an old suite file, a stored gate) fails when it runs and says what to use instead. Stored
+   * reports that carry them read as they are.
+   */
+  private static final Map<String, String> RETIRED = Map.of("memory.peak_heap.bytes",
+      "it read the heap pools' peaks, which move in whole G1 regions (always 0 or 4,194,304 bytes),"
+      + " so it said nothing about the model; require " + MetaMetrics.ALLOCATED_PER_PREDICTION
+      + " (heap bytes per one-row prediction) or " + MetaMetrics.PEAK_NATIVE + " instead");
+
   private final Map<String, Metric> custom = new LinkedHashMap<>();
 
   /**
@@ -50,6 +60,10 @@ public final class MetricCatalog {
     Metric m = custom.get(name);
     if (m == null) {
       m = BuiltinMetrics.find(name).orElse(null);
+    }
+    if (m == null && RETIRED.containsKey(name)) {
+      throw new IllegalArgumentException("meta metric '" + name + "' is no longer measured: "
+          + RETIRED.get(name));
     }
     if (m == null) {
       throw new IllegalArgumentException("unknown metric '" + Excerpt.of(name) + "'; known metrics: "

@@ -95,6 +95,10 @@ public final class ReportJson {
       ArrayNode out = confusion.addArray();
       row.forEach(out::add);
     }
+    if (!r.classNames().isEmpty()) { // absent when unnamed, so such reports keep their bytes and id
+      ArrayNode names = root.putArray("classNames");
+      r.classNames().forEach(names::add);
+    }
     try {
       return SuiteJson.MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -173,7 +177,7 @@ public final class ReportJson {
     }
     ValidationReport report = new ValidationReport(id, root.text("suite"),
         root.optionalText("model"), checks, metrics, units, slices, latency, confusion,
-        root.instant("createdAt"));
+        root.instant("createdAt"), root.has("classNames") ? root.texts("classNames") : List.of());
     if (report.passed() != root.bool("passed", null)) {
       throw new IllegalArgumentException("its 'passed' does not agree with its checks");
     }

@@ -112,7 +112,7 @@ public final class SuiteRunner {
     List<List<Long>> confusion = predictions.width() > 1 || isBinary(data.labels)
         ? toLists(ConfusionMatrix.of(predictions, null).counts()) : List.of();
     return new ValidationReport("", suite.name(), request.model(), results, metrics, units, slices, latency,
-        confusion, createdAt);
+        confusion, createdAt, request.data().classNames());
   }
 
   private static Map<String, Double> baselineMetrics(ValidationSuite suite, MetricCatalog catalog,

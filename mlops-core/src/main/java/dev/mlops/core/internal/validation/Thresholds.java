@@ -5,6 +5,7 @@ import dev.mlops.api.validation.ChangeThreshold;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.Interval;
 import dev.mlops.api.validation.ValueThreshold;
+import dev.mlops.core.internal.ByteUnits;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,8 +25,8 @@ final class Thresholds {
     boolean passed = !Double.isNaN(judged) && t.comparison().test(judged, t.threshold());
     String message = Double.isNaN(judged)
         ? what + " could not be measured" + unmeasuredHint(t.metric(), t.onIntervalBound())
-        : String.format(Locale.ROOT, "%s = %s, required %s %s", what, number(judged),
-            t.comparison().symbol(), number(t.threshold()));
+        : String.format(Locale.ROOT, "%s = %s, required %s %s", what, number(t.metric(), judged),
+            t.comparison().symbol(), number(t.metric(), t.threshold()));
     return new CheckResult(t, passed, judged, OptionalDouble.of(t.threshold()),
         OptionalDouble.empty(), interval, message);
   }
@@ -58,7 +59,17 @@ final class Thresholds {
     return " (undefined on this data, for example AUC with one class only)";
   }
 
+  /** A metric's value in words: bytes of a meta metric in binary units, other numbers plainly. */
+  static String number(String metric, double v) {
+    return MetricCatalog.isMeta(metric) && MetricCatalog.metaUnit(metric).equals("bytes")
+        ? ByteUnits.format(v) : number(v);
+  }
+
+  /** Four decimals, or whole numbers with thousands separators from 100,000 on (no exponents). */
   static String number(double v) {
-    return String.format(Locale.ROOT, Math.abs(v) >= 1e5 || v == Math.rint(v) ? "%.6g" : "%.4f", v);
+    if (Math.abs(v) >= 1e5 && Math.abs(v) < 1e15) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return String.format(Locale.ROOT, v == Math.rint(v) ? "%.6g" : "%.4f", v);
   }
 }

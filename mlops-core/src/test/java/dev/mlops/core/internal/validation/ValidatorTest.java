@@ -123,7 +123,7 @@ class ValidatorTest {
     assertEquals("ms", slow.units().get(MetaMetrics.LATENCY_P50_SINGLE));
     assertEquals(2, slow.latency().size());
     assertEquals(20, slow.latency().get(1).samplesMillis().size());
-    assertTrue(slow.metrics().get(MetaMetrics.PEAK_HEAP) >= 0);
+    assertTrue(slow.metrics().get(MetaMetrics.ALLOCATED_PER_PREDICTION) >= 0);
   }
 
   @Test
