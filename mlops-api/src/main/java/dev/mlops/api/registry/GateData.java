@@ -11,7 +11,8 @@ import dev.mlops.api.Names;
  *
  * @param dataset the dataset version, {@code name@ref} ({@code name@main}, {@code name@v2},
  *     {@code name@<id>}); pinned to {@code name@<id>} once stored
- * @param table the table's path inside the version (stored as Arrow by {@code DatasetStore})
+ * @param table the path inside the version of a table (stored as Arrow by {@code DatasetStore}), or of
+ *     a CSV file (a path ending in {@code .csv})
  * @param label the label column's name
  */
 public record GateData(String dataset, String table, String label) {

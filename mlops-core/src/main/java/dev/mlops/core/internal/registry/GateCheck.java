@@ -8,21 +8,15 @@ import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.validation.ChangeThreshold;
 import dev.mlops.api.validation.Check;
 import dev.mlops.api.validation.CheckResult;
-import dev.mlops.api.validation.LabelledData;
 import dev.mlops.api.validation.OnnxModel;
 import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.api.validation.ValidationRequest;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.core.internal.onnx.OnnxPredictor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Runs one stored gate on a candidate: the gate's suite on its pinned data, with the champion as
@@ -62,7 +56,8 @@ final class GateCheck {
     }
     Validator validator = services.validator().get();
     String reference = candidate.model() + "/" + candidate.version();
-    ValidationRequest.Builder request = ValidationRequest.builder().suite(suite).data(data(gate, validator))
+    ValidationRequest.Builder request = ValidationRequest.builder().suite(suite)
+        .data(GateDataReader.read(services.datasets().get(), validator, gate.spec().data()))
         .candidateModel(OnnxModel.of(versions.readModel(candidate), reference)).model(reference);
     ValidationReport report;
     if (baseline.isPresent()) {
@@ -81,16 +76,6 @@ final class GateCheck {
     }
     List<String> failed = report.checks().stream().filter(c -> !c.passed()).map(GateCheck::failure).toList();
     return GateDecision.fail(name + " refused " + candidate + ": " + where + " failed " + failed);
-  }
-
-  private LabelledData data(GateVersion gate, Validator validator) {
-    try (BufferAllocator allocator = new RootAllocator();
-        ArrowReader reader = services.datasets().get().openTable(gate.spec().data().dataset(),
-            gate.spec().data().table(), allocator)) {
-      return validator.labelledData(reader, gate.spec().data().label());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String failure(CheckResult result) {

@@ -19,13 +19,9 @@ import dev.mlops.core.internal.registry.Docs.LogEntry;
 import dev.mlops.core.internal.validation.SuiteJson;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Protected aliases' gates as data. Each version is an immutable document
@@ -112,12 +108,7 @@ final class StoredGates {
     DatasetStore datasets = services.datasets().get();
     DatasetRef ref = datasets.resolve(data.dataset()).ref();
     GateData pinned = new GateData(ref.dataset() + "@" + ref.versionId(), data.table(), data.label());
-    try (BufferAllocator allocator = new RootAllocator();
-        ArrowReader reader = datasets.openTable(pinned.dataset(), data.table(), allocator, List.of(data.label()))) {
-      reader.getVectorSchemaRoot();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    GateDataReader.check(datasets, pinned);
     return pinned;
   }
 
