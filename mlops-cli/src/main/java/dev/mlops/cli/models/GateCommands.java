@@ -49,8 +49,8 @@ final class GateCommands {
     private Path suite;
 
     @Option(names = "--data", required = true, paramLabel = "DATASET@REF:TABLE",
-        description = "The labelled table the suite runs on, such as customers@main:holdout.arrow; the"
-            + " reference is pinned to the version it names now.")
+        description = "The labelled data the suite runs on: a table or a CSV file (PATH.csv) of a dataset"
+            + " version, such as customers@main:holdout.csv; the reference is pinned to the version it names now.")
     private String data;
 
     @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "The label column.")
@@ -160,8 +160,15 @@ final class GateCommands {
   static String describe(GateVersion gate) {
     ValidationSuite suite = gate.spec().suite();
     return "gate " + gate.version() + " of " + gate.model() + "@" + gate.alias() + ": suite " + suite.name() + " ("
-        + suite.checks().size() + " checks) on " + gate.spec().data() + ", label " + gate.spec().data().label()
+        + suite.checks().size() + " checks) on " + shortly(gate.spec().data()) + ", label " + gate.spec().data().label()
         + ", champion " + championWord(gate.spec().champion());
+  }
+
+  /** The data with its version id cut to 12 characters, as the CLI shows dataset ids. */
+  private static String shortly(GateData data) {
+    int at = data.dataset().indexOf('@');
+    String id = data.dataset().substring(at + 1);
+    return data.dataset().substring(0, at + 1) + id.substring(0, Math.min(12, id.length())) + ":" + data.table();
   }
 
   static ObjectNode json(GateVersion gate, Validator validator) {

@@ -69,13 +69,20 @@ final class GateCheck {
     } else {
       report = validator.validate(request.build());
     }
-    String where = "suite " + suite.name() + " on " + gate.spec().data() + " (report " + report.id()
+    String where = "suite " + suite.name() + " on " + shortly(gate.spec().data()) + " (report " + report.id()
         + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)) + ")";
     if (report.passed()) {
       return GateDecision.pass(name + " passed " + candidate + ": " + where);
     }
     List<String> failed = report.checks().stream().filter(c -> !c.passed()).map(GateCheck::failure).toList();
-    return GateDecision.fail(name + " refused " + candidate + ": " + where + " failed " + failed);
+    return GateDecision.fail(name + " refused " + candidate + ": " + where + " failed: " + String.join("; ", failed));
+  }
+
+  /** The data with its version id cut to 12 characters, as the CLI shows ids; the gate document has it whole. */
+  static String shortly(dev.mlops.api.registry.GateData data) {
+    int at = data.dataset().indexOf('@');
+    String id = data.dataset().substring(at + 1);
+    return data.dataset().substring(0, at + 1) + id.substring(0, Math.min(12, id.length())) + ":" + data.table();
   }
 
   private static String failure(CheckResult result) {

@@ -101,20 +101,21 @@ final class Promotions {
       GateVersion gate = gates.read(state.model, alias, gateVersion);
       Optional<ModelVersion> current = champion == null ? Optional.empty()
           : Optional.of(Versions.toVersion(versions.read(state.model, champion)));
-      reasons.addAll(require(check.run(gate, candidate, current), "its stored gate", candidate, alias));
+      GateDecision decision = check.run(gate, candidate, current);
+      if (!decision.passed()) {
+        throw new GateFailedException(String.join("; ", decision.reasons()));
+      }
+      reasons.addAll(decision.reasons());
     }
     if (extraGate != null) {
-      reasons.addAll(require(evaluateExtra(candidate, alias), "the extra promotion gate", candidate, alias));
+      GateDecision decision = evaluateExtra(candidate, alias);
+      if (!decision.passed()) {
+        throw new GateFailedException("The extra promotion gate refused " + candidate + " for '" + alias + "': "
+            + String.join("; ", decision.reasons()));
+      }
+      reasons.addAll(decision.reasons());
     }
     return new Verdict(gateVersion, champion, reasons);
-  }
-
-  private static List<String> require(GateDecision decision, String which, ModelVersion candidate, String alias) {
-    if (!decision.passed()) {
-      throw new GateFailedException("The promotion of " + candidate + " to '" + alias + "' was refused by " + which
-          + ". " + String.join("; ", decision.reasons()));
-    }
-    return decision.reasons();
   }
 
   private GateDecision evaluateExtra(ModelVersion candidate, String alias) {

@@ -169,7 +169,7 @@ class StoredGateTest {
         .promotionGate(m -> (candidate, alias) -> GateDecision.fail("change freeze until Monday")).build()) {
       GateFailedException e = assertThrows(GateFailedException.class,
           () -> frozen.models().requestPromotion("churn", "production", 1, "ana", "passes the stored gate"));
-      assertTrue(e.getMessage().contains("extra promotion gate") && e.getMessage().contains("change freeze"),
+      assertTrue(e.getMessage().contains("The extra promotion gate refused churn/1") && e.getMessage().contains("change freeze"),
           e.getMessage());
     }
     try (MlOps open = MlOps.builder().uri(store.toUri())
