@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -91,14 +92,15 @@ final class GateCommands {
     }
   }
 
-  /** {@code mlops models gate show MODEL ALIAS [--version N]}. */
+  /** {@code mlops models gate show MODEL ALIAS [GATE_VERSION]}. */
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an alias's gate and its suite.")
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Mixin private SharedOptions.ModelAlias target;
 
-    @Option(names = "--version", paramLabel = "N", description = "A past gate version. Default: the current one.")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "GATE_VERSION",
+        description = "A gate version, current or past. Default: the current one.")
     private @Nullable Integer version;
 
     @Override

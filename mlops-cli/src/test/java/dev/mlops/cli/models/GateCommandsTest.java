@@ -77,7 +77,7 @@ class GateCommandsTest {
     assertEquals("rows.csv", current.get("data").get("table").asText());
     assertTrue(current.get("data").get("dataset").asText().matches("holdout@[0-9a-f]{64}"), current.toString());
     assertEquals(0.5, current.get("suite").get("checks").get(0).get("threshold").asDouble());
-    JsonNode first = run("--json", "models", "gate", "show", "churn", "production", "--version", "1").json();
+    JsonNode first = run("--json", "models", "gate", "show", "churn", "production", "1").json();
     assertEquals(0.9, first.get("suite").get("checks").get(0).get("threshold").asDouble());
 
     CliRun text = run("models", "gate", "show", "churn", "production");
