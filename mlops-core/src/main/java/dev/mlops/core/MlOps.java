@@ -7,6 +7,7 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.PromotionGate;
 import dev.mlops.api.retrain.RetrainPolicy;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.api.storage.ObjectStore;
@@ -17,6 +18,7 @@ import dev.mlops.core.internal.experiment.DefaultExperimentLogger;
 import dev.mlops.core.internal.lifecycle.Lifecycle;
 import dev.mlops.core.internal.lifecycle.OwnedThreads;
 import dev.mlops.core.internal.registry.DefaultModelRegistry;
+import dev.mlops.core.internal.registry.GateServices;
 import dev.mlops.core.internal.registry.ServingSettings;
 import dev.mlops.core.internal.retrain.DefaultRetraining;
 import dev.mlops.core.internal.storage.StorageProviders;
@@ -126,8 +128,10 @@ public final class MlOps implements AutoCloseable {
     this.datasets = lifecycle.part(() -> DefaultDatasetStore.withDefaultCache(store, clock, executor));
     this.experiments = lifecycle.part(() -> DefaultExperimentLogger.of(store, executor, clock,
         meterRegistry, threads));
+    java.util.function.Function<? super MlOps, ? extends PromotionGate> extraGate = builder.promotionGate;
     this.models = lifecycle.part(() -> DefaultModelRegistry.configured(store, clock, executor,
-        this::runForLineage, serving));
+        this::runForLineage, serving, new GateServices(this::datasets, this::validator),
+        extraGate == null ? null : requireNonNull(extraGate.apply(this), "the promotionGate function's gate")));
     this.validator = lifecycle.part(() -> new DefaultValidator(store, clock));
     this.drift = lifecycle.part(() -> new DefaultDriftDetector(store, meterRegistry, executor, clock));
     this.retraining = lifecycle.part(() -> new DefaultRetraining(store, meterRegistry, clock));
@@ -312,8 +316,9 @@ public final class MlOps implements AutoCloseable {
   }
 
   /**
-   * Returns the validator: runs suites, stores their reports in this store, and provides the
-   * registry's promotion gate ({@link Validator#promotionGate}).
+   * Returns the validator: runs suites (also the stored gates of protected aliases) and stores
+   * their reports in this store; {@link Validator#promotionGate} is an extra gate for
+   * {@link Builder#promotionGate}.
    *
    * @return the validator, one per instance
    * @throws IllegalStateException if this instance was closed
@@ -462,6 +467,7 @@ public final class MlOps implements AutoCloseable {
     private @Nullable Long modelCacheBytes;
     private @Nullable Duration aliasPollPeriod;
     private @Nullable Boolean closeOnJvmExit;
+    private java.util.function.@Nullable Function<? super MlOps, ? extends PromotionGate> promotionGate;
 
     private Builder() {}
 
@@ -606,6 +612,28 @@ public final class MlOps implements AutoCloseable {
         throw new IllegalStateException("closeOnJvmExit was already set to " + this.closeOnJvmExit);
       }
       this.closeOnJvmExit = close;
+      return this;
+    }
+
+    /**
+     * Gives the model registry an extra promotion gate in Java: for a protected alias whose policy
+     * requires a gate, it runs after the alias's stored gate ({@code ModelRegistry.setGate}), and
+     * both must pass. Only this instance applies it (the CLI and other instances do not), so keep
+     * the rules every client must apply in the stored gate. The function is called once, with this
+     * instance, when {@link MlOps#models()} is first used, so the gate may use the instance's
+     * concerns, for example {@code m -> m.validator().promotionGate(Optional.of("churn-gate"))}.
+     * Default: none (stored gates alone decide; an alias that requires a gate and has none stored
+     * refuses every request).
+     *
+     * @param gate makes the gate from the instance
+     * @return this builder
+     */
+    public Builder promotionGate(java.util.function.Function<? super MlOps, ? extends PromotionGate> gate) {
+      requireNonNull(gate, "gate");
+      if (this.promotionGate != null) {
+        throw new IllegalStateException("promotionGate was already set");
+      }
+      this.promotionGate = gate;
       return this;
     }
 

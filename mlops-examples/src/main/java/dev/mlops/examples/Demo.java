@@ -126,7 +126,11 @@ public final class Demo {
     out.println("mlops demo: the ML lifecycle on Seattle's daily weather 2012-2015, store " + store);
     Path work = null;
     // The SDK's own meters (mlops.*) and the demo's go to one registry, as in a host service.
-    try (MlOps mlops = MlOps.builder().uri(store).meterRegistry(new SimpleMeterRegistry()).build()) {
+    // The demo's gate is the validator's: a passing stored report of the weather suite, made by the
+    // demo's own validation (its Tribuo models need their label order, which a stored gate's generic
+    // ONNX run does not know).
+    try (MlOps mlops = MlOps.builder().uri(store).meterRegistry(new SimpleMeterRegistry())
+        .promotionGate(m -> m.validator().promotionGate(Optional.of(WeatherGate.SUITE))).build()) {
       work = Files.createTempDirectory("mlops-demo");
       Demo demo = new Demo(mlops, out, work, reports.toAbsolutePath().normalize());
       demo.data();
@@ -263,7 +267,6 @@ public final class Demo {
     if (!registry.get().policies(NAME).containsKey(PRODUCTION)) {
       registry.get().protect(NAME, PRODUCTION, AliasPolicy.gateAndApprovals(0));
     }
-    registry.get().usePromotionGate(mlops.validator().promotionGate(Optional.of(WeatherGate.SUITE)));
     out.println("   " + PRODUCTION + " is protected: it moves only for a version with a passing "
         + WeatherGate.SUITE + " report");
     if (!promote(candidateVersion, "validated best of the sweep")) {

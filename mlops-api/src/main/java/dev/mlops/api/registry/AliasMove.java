@@ -15,9 +15,13 @@ import java.util.OptionalInt;
  * @param actor who moved it
  * @param reason why
  * @param at when
+ * @param gate the version of the alias's stored gate ({@link GateVersion}) that let this move
+ *     through, or empty when no stored gate decided (unprotected moves, rollbacks, aliases guarded
+ *     by an extra gate in Java only)
  */
 public record AliasMove(
-    String model, String alias, OptionalInt from, OptionalInt to, String actor, String reason, Instant at) {
+    String model, String alias, OptionalInt from, OptionalInt to, String actor, String reason, Instant at,
+    OptionalInt gate) {
   /**
    * Creates the value.
    *
@@ -28,6 +32,7 @@ public record AliasMove(
    * @param actor who
    * @param reason why
    * @param at when
+   * @param gate the stored gate's version that decided, or empty
    */
   public AliasMove {
     requireNonNull(model, "model");
@@ -37,5 +42,6 @@ public record AliasMove(
     requireNonNull(actor, "actor");
     requireNonNull(reason, "reason");
     requireNonNull(at, "at");
+    requireNonNull(gate, "gate");
   }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * What moving a protected alias requires.
  *
- * @param requireGate whether the {@link PromotionGate} must pass for the candidate
+ * @param requireGate whether the candidate must pass the alias's gates: its stored gate
+ *     ({@link ModelRegistry#setGate}) and the registry's extra {@link PromotionGate}, if any; with
+ *     neither, every request is refused
  * @param approvals how many approvals by distinct identities are required (0 for none)
  * @param expiry how long a request may stay pending
  */

@@ -98,8 +98,11 @@ public interface ModelRegistry {
   void protect(String model, String alias, AliasPolicy policy);
 
   /**
-   * Asks to move a protected alias. If the policy needs no approvals and the gate passes, the alias
-   * moves at once.
+   * Asks to move a protected alias. When the alias's policy requires a gate, its stored gate
+   * ({@link #setGate}) runs first: the suite is validated on the gate's data (the report is stored
+   * and linked to the candidate), then the registry's extra gate, if it was built with one
+   * ({@code MlOps.builder().promotionGate(...)}); the request records the stored gate's version
+   * and the reasons. If the policy needs no approvals and the gates pass, the alias moves at once.
    *
    * @param model the model's name
    * @param alias the protected alias
@@ -107,7 +110,9 @@ public interface ModelRegistry {
    * @param requester who asks
    * @param reason why
    * @return the request, pending or approved
-   * @throws GateFailedException if the gate refuses the candidate
+   * @throws GateFailedException if a gate refuses the candidate, or the policy requires a gate and
+   *     neither a stored gate nor an extra gate exists
+   * @throws ConflictException if the alias's gate or champion changed while the gate ran
    */
   PromotionRequest requestPromotion(String model, String alias, int version, String requester, String reason);
 
@@ -198,13 +203,44 @@ public interface ModelRegistry {
   ModelHandle load(String reference);
 
   /**
-   * Sets the gate that protected aliases requiring a gate consult (the Validator provides one that
-   * reads stored validation reports). Default: a gate that refuses every candidate and says that
-   * no gate is configured, so a protected alias never moves unchecked.
+   * Stores a protected alias's gate as data, so every client of the store applies it to
+   * {@link #requestPromotion}: the dataset reference is pinned to the version it resolves to now,
+   * and the gate gets the alias's next gate version (versions are immutable). Setting the same
+   * gate as the current one stores nothing and returns the current version. The gate applies when
+   * the alias's policy requires one ({@link AliasPolicy#requireGate()}).
    *
-   * @param gate the gate
+   * @param model the model's name
+   * @param alias the alias it guards
+   * @param spec the suite, its data and the champion rule
+   * @param actor who sets it, as the history records it
+   * @return the stored gate version
+   * @throws NotFoundException if the model, the dataset version, its table or the label column does
+   *     not exist
+   * @throws IllegalArgumentException if the champion rule is {@link ChampionRule#NO_BASELINE} and
+   *     the suite holds change thresholds
    */
-  void usePromotionGate(PromotionGate gate);
+  GateVersion setGate(String model, String alias, GateSpec spec, String actor);
+
+  /**
+   * Returns the alias's current stored gate.
+   *
+   * @param model the model's name
+   * @param alias the alias
+   * @return the gate, or empty if none was stored
+   * @throws NotFoundException if the model does not exist
+   */
+  Optional<GateVersion> gate(String model, String alias);
+
+  /**
+   * Returns one version of an alias's stored gate, current or past.
+   *
+   * @param model the model's name
+   * @param alias the alias
+   * @param version the gate version
+   * @return the gate version
+   * @throws NotFoundException if the model or that gate version does not exist
+   */
+  GateVersion gate(String model, String alias, int version);
 
   /**
    * Adds a listener for this registry's events in this process.

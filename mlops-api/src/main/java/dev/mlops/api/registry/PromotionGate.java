@@ -1,9 +1,12 @@
 package dev.mlops.api.registry;
 
 /**
- * Decides whether a model version may take a protected alias. The Validator plugs in here (a
- * passing stored report for the version); hosts can add their own gates. Implementations must be
- * thread-safe and must not move aliases themselves.
+ * An extra rule, in Java, on whether a model version may take a protected alias, given once when
+ * the registry is built ({@code MlOps.builder().promotionGate(...)}). It runs after the alias's
+ * stored gate ({@link ModelRegistry#setGate}), which every client applies; this rule only applies in
+ * the instances built with it. The Validator provides one ({@code Validator.promotionGate}: a
+ * passing stored report for the version). Implementations must be thread-safe and must not move
+ * aliases themselves.
  */
 @FunctionalInterface
 public interface PromotionGate {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A request to move a protected alias to a version, and its approvals so far.
@@ -18,6 +19,9 @@ import java.util.List;
  * @param approvers distinct identities that approved so far
  * @param createdAt when it was made
  * @param expiresAt when it expires if still pending
+ * @param gate the version of the alias's stored gate ({@link GateVersion}) that passed the
+ *     candidate when the request was made, or empty when no stored gate was asked
+ * @param gateReasons what the gates said when the request was made (empty when none was asked)
  */
 public record PromotionRequest(
     String id,
@@ -29,7 +33,9 @@ public record PromotionRequest(
     PromotionStatus status,
     List<String> approvers,
     Instant createdAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    OptionalInt gate,
+    List<String> gateReasons) {
   /**
    * Creates the value; {@code approvers} is copied.
    *
@@ -43,6 +49,8 @@ public record PromotionRequest(
    * @param approvers approvers so far
    * @param createdAt creation time
    * @param expiresAt expiry time
+   * @param gate the stored gate's version that passed, or empty
+   * @param gateReasons the gates' reasons; copied
    */
   public PromotionRequest {
     requireNonNull(id, "id");
@@ -54,5 +62,7 @@ public record PromotionRequest(
     requireNonNull(createdAt, "createdAt");
     requireNonNull(expiresAt, "expiresAt");
     approvers = List.copyOf(approvers);
+    requireNonNull(gate, "gate");
+    gateReasons = List.copyOf(gateReasons);
   }
 }

@@ -158,7 +158,7 @@ public interface Retraining {
    * request instead of asking twice.
    *
    * @param registry the registry, with {@code alias} protected by a policy that requires the
-   *     gate and the gate set ({@link ModelRegistry#usePromotionGate})
+   *     gate, and a gate stored ({@link ModelRegistry#setGate}) or given when the registry was built
    * @param alias the protected alias, for example {@code production}
    * @param requester who asks, as recorded in the registry
    * @return the step's action

@@ -60,8 +60,9 @@ public interface Validator {
   List<String> reportsFor(String model);
 
   /**
-   * Returns the promotion gate for {@code ModelRegistry.usePromotionGate}: a version passes when
-   * its most recent stored report passed and names exactly that version.
+   * Returns a promotion gate for {@code MlOps.builder().promotionGate(...)}, the registry's extra
+   * Java rule: a version passes when its most recent stored report passed and names exactly that
+   * version.
    *
    * @param suite the suite whose reports count, or empty for the latest report of any suite
    * @return the gate

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = "Register model versions, move aliases, promote with approvals, roll back, predict.",
     subcommands = {ModelsCommand.Ls.class, ModelsCommand.Show.class, ModelsCommand.Register.class,
         AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
-        AliasCommands.Protect.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
+        AliasCommands.Protect.class, GateCommands.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
         PromotionCommands.Reject.class, PromotionCommands.Promotions.class, PredictCommand.class})
 public final class ModelsCommand {
   /** {@code mlops models ls}. */

@@ -67,12 +67,18 @@ final class ModelsContext extends CommandContext {
     node.put("actor", m.actor());
     node.put("reason", m.reason());
     node.put("at", m.at().toString());
+    if (m.gate().isPresent()) {
+      node.put("gate", m.gate().getAsInt());
+    } else {
+      node.putNull("gate");
+    }
     return node;
   }
 
   static String moveLine(AliasMove m) {
     return m.at() + "  " + m.alias() + ": " + (m.from().isPresent() ? m.from().getAsInt() : "-") + " -> "
-        + (m.to().isPresent() ? m.to().getAsInt() : "-") + "  by " + m.actor() + "  " + m.reason();
+        + (m.to().isPresent() ? m.to().getAsInt() : "-") + "  by " + m.actor() + "  " + m.reason()
+        + (m.gate().isPresent() ? "  (gate " + m.gate().getAsInt() + ")" : "");
   }
 
   static ObjectNode request(PromotionRequest r) {
@@ -88,6 +94,13 @@ final class ModelsContext extends CommandContext {
     r.approvers().forEach(approvers::add);
     node.put("createdAt", r.createdAt().toString());
     node.put("expiresAt", r.expiresAt().toString());
+    if (r.gate().isPresent()) {
+      node.put("gate", r.gate().getAsInt());
+    } else {
+      node.putNull("gate");
+    }
+    ArrayNode reasons = node.putArray("gateReasons");
+    r.gateReasons().forEach(reasons::add);
     return node;
   }
 

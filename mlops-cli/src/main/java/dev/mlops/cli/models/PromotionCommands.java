@@ -1,6 +1,9 @@
 package dev.mlops.cli.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mlops.api.GateFailedException;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.PromotionRequest;
 import dev.mlops.core.MlOps;
 import java.util.List;
@@ -13,9 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The promotion commands of {@code mlops models}: promote, approve, reject, promotions. A CLI
- * process has no promotion gate configured, so a policy that requires the gate refuses here; such
- * aliases are promoted from the application that configures the gate.
+ * The promotion commands of {@code mlops models}: promote, approve, reject, promotions. A policy
+ * that requires a gate runs the alias's stored gate ({@code mlops models gate set}) here as in
+ * every other client.
  */
 final class PromotionCommands {
   private PromotionCommands() {}
@@ -34,9 +37,18 @@ final class PromotionCommands {
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        PromotionRequest r = mlops.models().requestPromotion(target.model, target.alias, target.version, actor.name,
+        ModelRegistry models = mlops.models();
+        AliasPolicy policy = models.policies(target.model).get(target.alias);
+        if (policy != null && policy.requireGate() && models.gate(target.model, target.alias).isEmpty()) {
+          throw new GateFailedException(target.model + "@" + target.alias + " requires a gate and none is stored;"
+              + " store one with `mlops models gate set " + target.model + " " + target.alias
+              + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN`, then promote again");
+        }
+        PromotionRequest r = models.requestPromotion(target.model, target.alias, target.version, actor.name,
             reason.orElse(""));
-        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
+        String decision = r.gateReasons().isEmpty() ? "" : r.gateReasons().stream().map(line -> "gate: " + line)
+            .collect(Collectors.joining("\n", "", "\n"));
+        context.print(ModelsContext.request(r), decision + ModelsContext.requestLine(r));
       }
       return 0;
     }

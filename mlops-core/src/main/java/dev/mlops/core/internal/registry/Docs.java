@@ -2,12 +2,16 @@ package dev.mlops.core.internal.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.Names;
 import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ChampionRule;
+import dev.mlops.api.registry.GateData;
 import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.core.internal.json.StrictJson;
+import dev.mlops.core.internal.validation.SuiteJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -145,6 +149,7 @@ final class Docs {
     static final String REQUEST = "request";
     static final String APPROVE = "approve";
     static final String REJECT = "reject";
+    static final String GATE = "gate";
 
     public long seq;
     public String kind;
@@ -153,7 +158,7 @@ final class Docs {
     public String reason = "";
     /** The alias moves this entry makes, all at once; empty when it moves nothing. */
     public List<MoveDoc> moves = new ArrayList<>();
-    /** PROTECT and REQUEST: the alias concerned. */
+    /** PROTECT, REQUEST and GATE: the alias concerned. */
     public @Nullable String alias;
     /** REQUEST: the candidate version. */
     public @Nullable Integer version;
@@ -165,6 +170,10 @@ final class Docs {
     public @Nullable String requestId;
     /** REQUEST: when it expires. */
     public @Nullable String expiresAt;
+    /** GATE: the alias's gate version from now on; REQUEST: the stored gate version that passed. */
+    public @Nullable Integer gate;
+    /** REQUEST: what the gates said (absent when none was asked). */
+    public @Nullable List<String> gateReasons;
 
     /** The fields each kind needs are there; a kind this version does not know is damage. */
     @Override
@@ -176,6 +185,7 @@ final class Docs {
             && expirySeconds != null;
         case REQUEST -> alias != null && version != null && expiresAt != null;
         case APPROVE, REJECT -> requestId != null;
+        case GATE -> alias != null && gate != null;
         default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
       };
       if (!complete) {
@@ -190,10 +200,57 @@ final class Docs {
       if (alias != null) {
         Names.requireValid("alias", alias);
       }
+      if (gate != null && gate < 1) {
+        throw new IllegalArgumentException("gate version " + gate + " is not positive");
+      }
       for (MoveDoc move : moves) {
         Names.requireValid("alias", move.alias);
       }
     }
+  }
+
+  /**
+   * One version of an alias's stored gate, immutable: the suite in its JSON form, the data pinned to
+   * a dataset version id, and the champion rule.
+   */
+  static final class GateDoc implements Checked {
+    public String model;
+    public String alias;
+    public int version;
+    public JsonNode suite;
+    /** {@code name@<version id>}. */
+    public String dataset;
+    public String table;
+    public String label;
+    public String champion;
+    public String actor;
+    public String createdAt;
+
+    @Override
+    public void check() {
+      Instant.parse(createdAt);
+      ChampionRule.valueOf(champion);
+      Names.requireValid("model", model);
+      Names.requireValid("alias", alias);
+      new GateData(dataset, table, label);
+      if (!dataset.substring(dataset.indexOf('@') + 1).matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("dataset '" + dataset + "' is not pinned to a version id");
+      }
+      if (version < 1 || !suite.isObject()) {
+        throw new IllegalArgumentException("its version or suite is not valid");
+      }
+      SuiteJson.read(suite.toString(), Map.of());
+    }
+  }
+
+  /** Reads the gate document under {@code key}, which must name that model, alias and version. */
+  static GateDoc gate(byte[] bytes, String key) {
+    GateDoc doc = decode(bytes, GateDoc.class, key);
+    if (!key.equals(RegistryKeys.gate(doc.model, doc.alias, doc.version))) {
+      throw new IntegrityException("Registry document '" + key + "' is damaged: it describes gate "
+          + doc.version + " of " + doc.model + "@" + doc.alias + "; restore it from a backup");
+    }
+    return doc;
   }
 
   /** One alias moved by an entry. */

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * A model's aliases, protections and promotion requests after the first {@link #seq} entries of its
+ * A model's aliases, protections, stored gate versions and promotion requests after the first {@link #seq} entries of its
  * history: the history folded. Immutable; {@link #apply} returns the next state.
  */
 final class ModelState {
@@ -25,21 +25,25 @@ final class ModelState {
   final long seq;
   final Map<String, Integer> aliases;
   final Map<String, AliasPolicy> policies;
+  /** Alias to its current stored gate version. */
+  final Map<String, Integer> gates;
   final Map<String, PromotionRequest> requests;
   final List<LogEntry> entries;
 
   private ModelState(String model, long seq, Map<String, Integer> aliases, Map<String, AliasPolicy> policies,
-      Map<String, PromotionRequest> requests, List<LogEntry> entries) {
+      Map<String, Integer> gates, Map<String, PromotionRequest> requests, List<LogEntry> entries) {
     this.model = model;
     this.seq = seq;
     this.aliases = Collections.unmodifiableMap(aliases);
     this.policies = Collections.unmodifiableMap(policies);
+    this.gates = Collections.unmodifiableMap(gates);
     this.requests = Collections.unmodifiableMap(requests);
     this.entries = Collections.unmodifiableList(entries);
   }
 
   static ModelState empty(String model) {
-    return new ModelState(model, 0, new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>(), new ArrayList<>());
+    return new ModelState(model, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>(),
+        new ArrayList<>());
   }
 
   static String requestId(String model, long seq) {
@@ -49,16 +53,19 @@ final class ModelState {
   ModelState apply(LogEntry entry) {
     Map<String, Integer> nextAliases = new TreeMap<>(aliases);
     Map<String, AliasPolicy> nextPolicies = new TreeMap<>(policies);
+    Map<String, Integer> nextGates = new TreeMap<>(gates);
     Map<String, PromotionRequest> nextRequests = new LinkedHashMap<>(requests);
     Instant at = Instant.parse(entry.at);
     switch (entry.kind) {
       case LogEntry.PROTECT -> nextPolicies.put(entry.alias, new AliasPolicy(Boolean.TRUE.equals(entry.requireGate),
           entry.approvals, Duration.ofSeconds(entry.expirySeconds)));
+      case LogEntry.GATE -> nextGates.put(entry.alias, entry.gate);
       case LogEntry.REQUEST -> {
         String id = requestId(model, entry.seq);
         PromotionStatus status = entry.moves.isEmpty() ? PromotionStatus.PENDING : PromotionStatus.APPROVED;
         nextRequests.put(id, new PromotionRequest(id, model, entry.alias, entry.version, entry.actor, entry.reason,
-            status, List.of(), at, Instant.parse(entry.expiresAt)));
+            status, List.of(), at, Instant.parse(entry.expiresAt), optional(entry.gate),
+            entry.gateReasons == null ? List.of() : entry.gateReasons));
       }
       case LogEntry.APPROVE -> {
         PromotionRequest request = nextRequests.get(entry.requestId);
@@ -86,7 +93,7 @@ final class ModelState {
     }
     List<LogEntry> nextEntries = new ArrayList<>(entries);
     nextEntries.add(entry);
-    return new ModelState(model, entry.seq, nextAliases, nextPolicies, nextRequests, nextEntries);
+    return new ModelState(model, entry.seq, nextAliases, nextPolicies, nextGates, nextRequests, nextEntries);
   }
 
   /** The request as it stands at {@code now}: a pending request past its deadline has expired. */
@@ -103,16 +110,28 @@ final class ModelState {
     for (LogEntry entry : entries) {
       for (MoveDoc move : entry.moves) {
         if (aliasOrNull == null || aliasOrNull.equals(move.alias)) {
-          moves.add(toMove(model, entry, move));
+          moves.add(toMove(entry, move));
         }
       }
     }
     return moves;
   }
 
-  static AliasMove toMove(String model, LogEntry entry, MoveDoc move) {
+  /**
+   * The move as the API tells it, with the stored gate version that let it through: the request's,
+   * whether the move came with the request or with its last approval.
+   */
+  AliasMove toMove(LogEntry entry, MoveDoc move) {
+    OptionalInt gate = switch (entry.kind) {
+      case LogEntry.REQUEST -> optional(entry.gate);
+      case LogEntry.APPROVE -> {
+        PromotionRequest request = requests.get(entry.requestId);
+        yield request == null ? OptionalInt.empty() : request.gate();
+      }
+      default -> OptionalInt.empty();
+    };
     return new AliasMove(model, move.alias, optional(move.from), optional(move.to), entry.actor,
-        entry.reason, Instant.parse(entry.at));
+        entry.reason, Instant.parse(entry.at), gate);
   }
 
   private static OptionalInt optional(Integer value) {
@@ -121,6 +140,6 @@ final class ModelState {
 
   private static PromotionRequest with(PromotionRequest r, PromotionStatus status, List<String> approvers) {
     return new PromotionRequest(r.id(), r.model(), r.alias(), r.version(), r.requester(), r.reason(), status,
-        approvers, r.createdAt(), r.expiresAt());
+        approvers, r.createdAt(), r.expiresAt(), r.gate(), r.gateReasons());
   }
 }

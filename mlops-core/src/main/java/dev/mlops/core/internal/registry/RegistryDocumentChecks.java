@@ -2,7 +2,7 @@ package dev.mlops.core.internal.registry;
 
 import dev.mlops.core.internal.storage.PrefixDocumentChecks;
 
-/** The registry's documents: version documents and the entries of each model's history. */
+/** The registry's documents: version documents, stored gate versions and the entries of each model's history. */
 public final class RegistryDocumentChecks extends PrefixDocumentChecks {
   private static final String LOGS = "logs/models/";
 
@@ -15,6 +15,8 @@ public final class RegistryDocumentChecks extends PrefixDocumentChecks {
   public void check(String key, byte[] body) {
     if (key.startsWith(LOGS)) {
       Docs.logEntry(body, key);
+    } else if (RegistryKeys.isGate(key)) {
+      Docs.gate(body, key);
     } else {
       Docs.version(body, key);
     }

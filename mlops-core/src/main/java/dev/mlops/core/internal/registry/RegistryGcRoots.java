@@ -7,6 +7,7 @@ import dev.mlops.core.internal.gc.GcMarks;
 import dev.mlops.core.internal.gc.GcRoots;
 import dev.mlops.core.internal.gc.GcScope;
 import dev.mlops.core.internal.registry.Docs.FileDoc;
+import dev.mlops.core.internal.registry.Docs.GateDoc;
 import dev.mlops.core.internal.registry.Docs.VersionDoc;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The registry's roots: every artifact file of every registered model version (versions are never
- * deleted), and the dataset versions their lineage names.
+ * deleted), the dataset versions their lineage names, and the dataset version every stored gate
+ * version validates on (gate versions are never deleted either: the history names them).
  */
 public final class RegistryGcRoots implements GcRoots {
   /** Creates the roots; found by {@link java.util.ServiceLoader}. */
@@ -35,11 +37,16 @@ public final class RegistryGcRoots implements GcRoots {
     ObjectStore store = scope.store();
     List<String> keys;
     try (Stream<ObjectInfo> refs = store.list(RegistryKeys.MODELS)) {
-      keys = refs.map(ObjectInfo::key).filter(RegistryGcRoots::isVersion).toList();
+      keys = refs.map(ObjectInfo::key).filter(k -> RegistryKeys.isVersion(k) || RegistryKeys.isGate(k)).toList();
     }
     for (String key : keys) {
       byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException(
-          "model version " + key + " vanished while marking; run the collection again")).bytes();
+          "registry document " + key + " vanished while marking; run the collection again")).bytes();
+      if (RegistryKeys.isGate(key)) {
+        GateDoc gate = Docs.gate(bytes, key);
+        marks.datasetVersion(gate.dataset.substring(gate.dataset.indexOf('@') + 1));
+        continue;
+      }
       VersionDoc doc = Docs.version(bytes, key);
       for (FileDoc file : doc.files) {
         marks.object(ContentKeys.keyOf(HexFormat.of().parseHex(file.sha256)));
@@ -48,11 +55,5 @@ public final class RegistryGcRoots implements GcRoots {
         marks.datasetVersion(dataset.substring(dataset.indexOf('@') + 1));
       }
     }
-  }
-
-  /** Tells a version document ({@code refs/models/<model>/versions/<N>}) from other keys. */
-  private static boolean isVersion(String key) {
-    String[] segments = key.split("/");
-    return segments.length == 5 && segments[3].equals("versions");
   }
 }

@@ -6,8 +6,11 @@ package dev.mlops.core.internal.registry;
  *
  * <pre>
  * refs/models/&lt;model&gt;/versions/&lt;0000000001&gt;   a version's document, claimed once by putIfAbsent
+ * refs/models/&lt;model&gt;/gates/&lt;alias&gt;/&lt;0000000001&gt;  an alias's stored gate, one immutable
+ *                                               document per version, claimed by putIfAbsent
  * logs/models/&lt;model&gt;/aliases/&lt;0000000001&gt;    the model's append-only history: alias moves,
- *                                               protections, promotion requests and decisions
+ *                                               protections, gates set, promotion requests and
+ *                                               decisions
  * objects/sha256/..                           the artifacts' bytes (content addressed)
  * </pre>
  */
@@ -22,6 +25,26 @@ final class RegistryKeys {
 
   static String version(String model, int version) {
     return versionsPrefix(model) + pad(version);
+  }
+
+  static String gatesPrefix(String model, String alias) {
+    return MODELS + model + "/gates/" + alias + "/";
+  }
+
+  static String gate(String model, String alias, int version) {
+    return gatesPrefix(model, alias) + pad(version);
+  }
+
+  /** Tells a gate document ({@code refs/models/<model>/gates/<alias>/<N>}) from other keys. */
+  static boolean isGate(String key) {
+    String[] segments = key.split("/");
+    return segments.length == 6 && segments[0].equals("refs") && segments[3].equals("gates");
+  }
+
+  /** Tells a version document ({@code refs/models/<model>/versions/<N>}) from other keys. */
+  static boolean isVersion(String key) {
+    String[] segments = key.split("/");
+    return segments.length == 5 && segments[3].equals("versions");
   }
 
   static String logPrefix(String model) {

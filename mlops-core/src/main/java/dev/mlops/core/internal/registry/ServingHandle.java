@@ -36,7 +36,7 @@ final class ServingHandle implements ModelHandle {
   record Target(ModelVersion version, long seq) {}
 
   private final Reference reference;
-  private final DefaultModelRegistry registry;
+  private final Serving serving;
   private final Executor executor;
   private final long pollNanos;
   private final AtomicReference<@Nullable Lease> current;
@@ -45,9 +45,9 @@ final class ServingHandle implements ModelHandle {
   /** The history position the lease reflects; guarded by this. Older news (a slow poll) is ignored. */
   private long followedSeq = -1;
 
-  ServingHandle(Reference reference, Lease first, DefaultModelRegistry registry, Executor executor, long pollNanos) {
+  ServingHandle(Reference reference, Lease first, Serving serving, Executor executor, long pollNanos) {
     this.reference = reference;
-    this.registry = registry;
+    this.serving = serving;
     this.executor = executor;
     this.pollNanos = pollNanos;
     this.current = new AtomicReference<>(first);
@@ -119,7 +119,7 @@ final class ServingHandle implements ModelHandle {
       return;
     }
     if (old.version().version() != target.version().version()) {
-      Lease next = registry.lease(target.version()); // if this fails, followedSeq stays and the next poll retries
+      Lease next = serving.lease(target.version()); // if this fails, followedSeq stays and the next poll retries
       current.set(next);
       old.session().release();
     }
@@ -132,7 +132,7 @@ final class ServingHandle implements ModelHandle {
     }
     executor.execute(() -> {
       try {
-        registry.resolveQuietly(reference).ifPresent(this::swapTo);
+        serving.resolveQuietly(reference).ifPresent(this::swapTo);
       } catch (RuntimeException e) {
         LOG.warn("could not follow {}; still serving {}", reference, current.get(), e);
       } finally {
@@ -146,7 +146,7 @@ final class ServingHandle implements ModelHandle {
   public synchronized void close() {
     Lease lease = current.getAndSet(null);
     if (lease != null) {
-      registry.forget(this);
+      serving.forget(this);
       lease.session().release();
     }
   }

@@ -16,6 +16,7 @@ import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.SourceFiles;
+import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.onnx.OnnxModels;
 import dev.mlops.core.internal.registry.Docs.FileDoc;
 import dev.mlops.core.internal.registry.Docs.TensorDoc;
@@ -163,6 +164,26 @@ final class Versions {
 
   static FileDoc modelFile(VersionDoc doc) {
     return doc.files.get(0);
+  }
+
+  /** Reads a version's model file whole, verified: no byte of a damaged object gets out. */
+  byte[] readModel(ModelVersion version) {
+    FileDoc file = modelFile(read(version.model(), version.version()));
+    if (file.size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(version + " is " + file.size + " bytes; models served or validated in"
+          + " process must be under 2 GiB");
+    }
+    return content.read(new ChunkRef(file.sha256, file.size), artifactOf(version));
+  }
+
+  /** Opens one file of a version's artifact, verified as it is read. */
+  java.io.InputStream open(ModelVersion version, FileDoc file) {
+    return content.open(new ChunkRef(file.sha256, file.size), artifactOf(version));
+  }
+
+  private static Subject artifactOf(ModelVersion version) {
+    return new Subject("the artifact of " + version, "restore the object from a replica or register the"
+        + " model again");
   }
 
   private static List<TensorDoc> tensorDocs(List<TensorSpec> specs) {

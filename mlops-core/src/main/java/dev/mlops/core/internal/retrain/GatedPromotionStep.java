@@ -61,8 +61,8 @@ final class GatedPromotionStep implements StepAction {
       throw new GateFailedException("alias '" + alias + "' of model '" + model + "' is "
           + (policy == null ? "not protected" : "protected without the gate")
           + ", so a pipeline would promote without validation; protect it with"
-          + " ModelRegistry.protect(model, alias, AliasPolicy.gateAndApprovals(n)) and set the gate"
-          + " with usePromotionGate(validator.promotionGate(...))");
+          + " ModelRegistry.protect(model, alias, AliasPolicy.gateAndApprovals(n)) and store its gate"
+          + " with ModelRegistry.setGate(...)");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.GateDecision;
 import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.registry.PromotionGate;
 import dev.mlops.api.registry.PromotionRequest;
 import dev.mlops.api.registry.PromotionStatus;
 import dev.mlops.api.registry.RegistryListener;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,13 @@ class PromotionTest {
   @TempDir Path dir;
   RegistryFixture fx;
   final List<String> events = new CopyOnWriteArrayList<>();
+  /** What the registry's extra gate, given when it was built, answers. */
+  final AtomicReference<PromotionGate> extra = new AtomicReference<>(PromotionGate.OPEN);
 
   @BeforeEach
   void setUp() {
-    fx = new RegistryFixture(InMemoryObjectStore.create(), dir);
+    fx = new RegistryFixture(InMemoryObjectStore.create(), dir, (candidate, alias) -> extra.get()
+        .evaluate(candidate, alias));
     fx.register("churn", 0f);
     fx.register("churn", 1f);
     fx.moveAlias("churn", "production", 1);
@@ -66,7 +71,7 @@ class PromotionTest {
   @Test
   void aProtectedAliasMovesOnlyAfterTheGateAndTwoDistinctApprovals() {
     fx.registry.protect("churn", "production", AliasPolicy.gateAndApprovals(2));
-    fx.registry.usePromotionGate((candidate, alias) -> GateDecision.pass("report ok for " + candidate));
+    extra.set((candidate, alias) -> GateDecision.pass("report ok for " + candidate));
     assertThrows(GateFailedException.class, () -> fx.moveAlias("churn", "production", 2));
 
     PromotionRequest request = fx.registry.requestPromotion("churn", "production", 2, "ana", "better auc");
@@ -91,8 +96,7 @@ class PromotionTest {
   @Test
   void aRefusingGateStopsTheRequestWithItsReasons() {
     fx.registry.protect("churn", "production", AliasPolicy.gateAndApprovals(0));
-    fx.registry.usePromotionGate((candidate, alias) -> GateDecision.fail("no passing validation report for "
-        + candidate));
+    extra.set((candidate, alias) -> GateDecision.fail("no passing validation report for " + candidate));
     var e = assertThrows(GateFailedException.class,
         () -> fx.registry.requestPromotion("churn", "production", 2, "ana", "try"));
     assertTrue(e.getMessage().contains("no passing validation report for churn/2"), e.getMessage());
@@ -101,17 +105,33 @@ class PromotionTest {
   }
 
   @Test
-  void withoutAConfiguredGateAGatedAliasNeverMoves() {
+  void withNeitherAStoredNorAnExtraGateAGatedAliasNeverMoves() {
+    try (RegistryFixture bare = new RegistryFixture(InMemoryObjectStore.create(), dir)) {
+      bare.register("churn", 0f);
+      bare.register("churn", 1f);
+      bare.registry.protect("churn", "production", AliasPolicy.gateAndApprovals(0));
+      var e = assertThrows(GateFailedException.class,
+          () -> bare.registry.requestPromotion("churn", "production", 2, "ana", "try"));
+      assertTrue(e.getMessage().contains("ModelRegistry.setGate"), e.getMessage());
+      assertTrue(e.getMessage().contains("mlops models gate set churn production"), e.getMessage());
+      assertTrue(bare.registry.promotions("churn").isEmpty());
+    }
+  }
+
+  @Test
+  void theExtraGateGivenAtBuildTimeDecidesAndItsReasonsAreRecorded() {
     fx.registry.protect("churn", "production", AliasPolicy.gateAndApprovals(0));
-    var e = assertThrows(GateFailedException.class,
-        () -> fx.registry.requestPromotion("churn", "production", 2, "ana", "try"));
-    assertTrue(e.getMessage().contains("usePromotionGate"), e.getMessage());
+    extra.set((candidate, alias) -> GateDecision.pass("checked " + candidate + " for " + alias));
+    PromotionRequest request = fx.registry.requestPromotion("churn", "production", 2, "ana", "auto");
+    assertEquals(List.of("checked churn/2 for production"), request.gateReasons());
+    assertTrue(request.gate().isEmpty(), "no stored gate decided");
+    assertEquals(List.of("checked churn/2 for production"), fx.registry.promotion(request.id()).gateReasons(),
+        "read back from the history");
   }
 
   @Test
   void aGateThatPassesWithNoApprovalsRequiredMovesAtOnce() {
     fx.registry.protect("churn", "production", AliasPolicy.gateAndApprovals(0));
-    fx.registry.usePromotionGate(dev.mlops.api.registry.PromotionGate.OPEN);
     PromotionRequest request = fx.registry.requestPromotion("churn", "production", 2, "ana", "auto");
     assertEquals(PromotionStatus.APPROVED, request.status());
     assertEquals(2, fx.registry.resolve("churn@production").version());

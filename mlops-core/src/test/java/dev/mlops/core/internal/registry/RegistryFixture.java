@@ -39,6 +39,14 @@ final class RegistryFixture implements AutoCloseable {
     this.registry = new DefaultModelRegistry(store, clock, executor, runs, 64L << 20, poll);
   }
 
+  /** A registry built with an extra promotion gate (and no stored gates: they need an MlOps). */
+  RegistryFixture(ObjectStore store, Path dir, dev.mlops.api.registry.PromotionGate extraGate) {
+    this.store = store;
+    this.dir = dir;
+    this.registry = new DefaultModelRegistry(store, clock, executor, id -> Optional.empty(), 64L << 20,
+        Duration.ofMillis(50), GateServices.NONE, extraGate);
+  }
+
   /** Writes a logistic regression whose bias is shifted by {@code shift}, so versions answer differently. */
   Path model(String file, float shift) {
     float[] bias = {BIAS[0] + shift, BIAS[1] - shift};

@@ -63,11 +63,11 @@ class GatedPromotionTest {
 
   @BeforeEach
   void aChampionServesInProductionBehindTheValidatorsGate() {
-    mlops = MlOps.open(URI.create("mem:gated-promotion-" + UUID.randomUUID()));
+    mlops = MlOps.builder().uri(URI.create("mem:gated-promotion-" + UUID.randomUUID()))
+        .promotionGate(m -> m.validator().promotionGate(Optional.of(ChurnPipeline.SUITE))).build();
     registry = mlops.models();
     retraining = mlops.retraining();
     churn = new ChurnPipeline(mlops, work);
-    registry.usePromotionGate(mlops.validator().promotionGate(Optional.of(ChurnPipeline.SUITE)));
     // The model exists once the first run registered it: protect production just before its
     // first promotion, which then goes through the gate like every later one.
     PipelineRun first = retraining.run(churn.pipeline(c -> {

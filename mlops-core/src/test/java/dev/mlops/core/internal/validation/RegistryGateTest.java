@@ -46,7 +46,8 @@ class RegistryGateTest {
       labels[i] = rows[i][0] > 0 ? 1 : 0;
     }
     LabelledData data = LabelledData.of(rows, labels);
-    try (MlOps mlops = MlOps.open(URI.create("mem:registry-gate-" + UUID.randomUUID()))) {
+    try (MlOps mlops = MlOps.builder().uri(URI.create("mem:registry-gate-" + UUID.randomUUID()))
+        .promotionGate(m -> m.validator().promotionGate(Optional.of("gate"))).build()) {
       ModelRegistry models = mlops.models();
       Validator validator = mlops.validator();
       byte[] good = model(1);
@@ -56,7 +57,6 @@ class RegistryGateTest {
         models.register(ModelSpec.builder().model("churn").artifact(file, ModelFormat.ONNX).build());
       }
       models.protect("churn", "production", AliasPolicy.gateAndApprovals(0));
-      models.usePromotionGate(validator.promotionGate(Optional.of("gate")));
       ValidationSuite suite = ValidationSuite.builder().name("gate")
           .require("accuracy", Comparison.AT_LEAST, 0.95).build();
       validator.validate(ValidationRequest.builder().suite(suite)
