@@ -4,9 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.Comparison;
+import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.Sample;
+import dev.mlops.api.experiment.InputRole;
+import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunSpec;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ChampionRule;
+import dev.mlops.api.registry.GateData;
+import dev.mlops.api.registry.GateSpec;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.ModelSpec;
+import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.retrain.Automation;
 import dev.mlops.api.retrain.BacktestReport;
 import dev.mlops.api.retrain.PipelineRun;
@@ -19,14 +32,26 @@ import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.api.retrain.Trigger;
+import dev.mlops.api.validation.LabelledData;
+import dev.mlops.api.validation.OnnxModel;
+import dev.mlops.api.validation.ValidationReport;
+import dev.mlops.api.validation.ValidationRequest;
+import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.testing.OnnxTestModels;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +65,8 @@ class RetrainingPageTest {
   private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
 
   @TempDir Path dir;
+  /** The store the host's pipeline steps below work on. */
+  private MlOps host;
 
   /** One day of the host's monitoring: what the quick start's loop reads. */
   record Window(Instant end, DriftReport driftReport, double aucOnDelayedLabels,
@@ -138,6 +165,139 @@ class RetrainingPageTest {
   }
 
   @Test
+  @DisplayName("the pipeline prepares, trains, registers and validates, and promotes through the stored gate")
+  void pipelines() throws IOException {
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      host = mlops;
+      ModelRegistry models = mlops.models();
+      for (int i = 0; i < 6; i++) {   // earlier versions: the retrained one is churn/7, as on the page
+        models.register(ModelSpec.builder().model("churn").artifact(onnx(new float[] {-0.5f, 0.5f, 0.5f},
+            "earlier-" + i), ModelFormat.ONNX).build());
+      }
+      models.moveAliases("churn", Map.of("production", 6), "ana", "the champion so far");
+      mlops.datasets().commit(CommitRequest.builder().dataset("customers")
+          .add("holdout.csv", Files.writeString(dir.resolve("holdout.csv"), ChurnRows.csv(1000, 11))).build());
+      GateSpec churnGate = new GateSpec(churnSuite(),
+          new GateData("customers@main", "holdout.csv", "churned"), ChampionRule.CHAMPION_IS_BASELINE);
+
+      // snippet:retraining-pipeline
+      ModelRegistry registry = mlops.models();
+      registry.protect("churn", "production", AliasPolicy.gateAndApprovals(0));  // once
+      registry.setGate("churn", "production", churnGate, "ana");                 // once: the stored gate
+      // or, for the report the "validate" step stores, an extra gate given when MlOps is built:
+      // MlOps.builder().promotionGate(m -> m.validator().promotionGate(Optional.of("churn-gate")))
+
+      RetrainPipeline pipeline = RetrainPipeline.builder("retrain-churn")
+          .step("prepare", c -> Map.of("dataset", snapshotTrainingData(c.runId())))
+          .step("train", c -> Map.of("run", train(c.value("dataset"), c.runId())))
+          .step("register", c -> Map.of("model", register(c.value("run"), c.runId())))        // "churn/7"
+          .step("validate", c -> Map.of("validation", validate(c.value("model")).id()))      // report linked to churn/7
+          .step("promote", mlops.retraining().promoteThroughGate(registry, "production", "retrain-bot"))
+          .build();
+      PipelineRun run = mlops.retraining().run(pipeline, "churn-42", Map.of("trigger", "churn-42"));
+      // end:retraining-pipeline
+
+      assertTrue(run.completed(), run.toString());
+      Map<String, String> promoted = run.steps().get(4).outputs();
+      assertEquals("APPROVED", promoted.get("promotion.status"), promoted.toString());
+      assertEquals("churn/7", run.steps().get(2).outputs().get("model"));
+      ModelVersion production = registry.resolve("churn@production");
+      assertEquals(7, production.version());
+      // The lineage each step recorded: dataset version -> run -> model version -> report.
+      String dataset = run.steps().get(0).outputs().get("dataset");
+      assertEquals(Optional.of(run.steps().get(1).outputs().get("run")), production.lineage().runId());
+      assertEquals(List.of(dataset), production.lineage().datasets().stream().map(Object::toString).toList());
+      ValidationReport report = mlops.validator().report(run.steps().get(3).outputs().get("validation"));
+      assertTrue(report.passed(), report.toString());
+      assertTrue(mlops.validator().reportsFor("churn/7").contains(report.id()));
+      AliasMove move = registry.aliasHistory("churn", "production").get(1);
+      assertEquals(List.of(6, 7, "retrain-bot", 1), List.of(move.from().getAsInt(), move.to().getAsInt(),
+          move.actor(), move.gate().getAsInt()), "the stored gate, version 1, decided");
+    }
+  }
+
+  /** The page's gate suite: accuracy on the holdout rows. */
+  private static ValidationSuite churnSuite() {
+    return ValidationSuite.builder().name("churn-gate").require("accuracy", Comparison.AT_LEAST, 0.85).build();
+  }
+
+  /** The host's prepare step: this run's fresh labelled rows, committed as a dataset version. */
+  private String snapshotTrainingData(String runId) throws IOException {
+    Path rows = Files.writeString(dir.resolve(runId + ".csv"), ChurnRows.csv(500, runId.hashCode()));
+    return host.datasets().commit(CommitRequest.builder().dataset("churn-training").add("train.csv", rows)
+        .message("training rows for " + runId).build()).ref().toString();
+  }
+
+  /**
+   * The host's train step: per feature, the difference of the class means (read back from the
+   * dataset version) as the weight of class 1, fitted in a logged run, written as ONNX.
+   */
+  private String train(String dataset, String runId) throws IOException {
+    double[] sum1 = new double[3];
+    double[] sum0 = new double[3];
+    int n1 = 0;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        host.datasets().open(dataset, "train.csv"), StandardCharsets.UTF_8))) {
+      in.readLine();
+      int n = 0;
+      for (String line = in.readLine(); line != null; line = in.readLine(), n++) {
+        String[] cells = line.split(",");
+        boolean churned = cells[3].equals("1");
+        n1 += churned ? 1 : 0;
+        for (int f = 0; f < 3; f++) {
+          (churned ? sum1 : sum0)[f] += Double.parseDouble(cells[f]);
+        }
+      }
+      float[] weights = new float[3];
+      for (int f = 0; f < 3; f++) {
+        weights[f] = (float) (4 * (sum1[f] / n1 - sum0[f] / (n - n1)));
+      }
+      try (Run run = host.experiments().start(RunSpec.builder().experiment("churn").name(runId)
+          .input(InputRole.TRAIN, host.datasets().resolve(dataset).ref()).build())) {
+        run.log("w0", weights[0]);
+        onnx(weights, runId);
+        return run.id();
+      }
+    }
+  }
+
+  /** The host's register step: the ONNX file its train step wrote, with the run as lineage. */
+  private String register(String runId, String pipelineRunId) {
+    return host.models().register(ModelSpec.builder().model("churn")
+        .artifact(dir.resolve(pipelineRunId + ".onnx"), ModelFormat.ONNX).run(runId).build()).toString();
+  }
+
+  /** The host's validate step: the suite on the holdout rows, the report linked to the version. */
+  private ValidationReport validate(String model) throws IOException {
+    Path copy = host.models().checkout(model, dir.resolve("validate-" + model.replace('/', '-') + ".onnx"));
+    float[][] features;
+    double[] labels;
+    List<String> lines = Files.readAllLines(dir.resolve("holdout.csv"));
+    features = new float[lines.size() - 1][3];
+    labels = new double[lines.size() - 1];
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split(",");
+      for (int f = 0; f < 3; f++) {
+        features[i - 1][f] = Float.parseFloat(cells[f]);
+      }
+      labels[i - 1] = Double.parseDouble(cells[3]);
+    }
+    return host.validator().validate(ValidationRequest.builder().suite(churnSuite())
+        .candidateModel(OnnxModel.of(Files.readAllBytes(copy), model))
+        .data(LabelledData.of(features, labels)).model(model).build());
+  }
+
+  /** Writes a logistic regression whose class 1 scores x . weights (class 0 scores 0). */
+  private Path onnx(float[] weights, String name) {
+    float[][] matrix = new float[weights.length][2];
+    for (int f = 0; f < weights.length; f++) {
+      matrix[f][1] = weights[f];
+    }
+    return OnnxTestModels.write(OnnxTestModels.logisticRegression(matrix, new float[2]),
+        dir.resolve(name + ".onnx"));
+  }
+
+  @Test
   @DisplayName("a backtest finds the one change with no false alarm")
   void backtest() {
     RetrainPolicyConfig config = RetrainPolicyConfig.builder().name("churn")
@@ -153,7 +313,7 @@ class RetrainingPageTest {
       // snippet:retraining-backtest
       BacktestReport report = mlops.retraining().backtest(config, windows, trueChangePoints);
       report.retrains();        // when it would have fired
-      report.detections();      // per true change: first fire at or after it, before the next; delay
+      report.detections();      // per true change: first fire at or after it, before the next change; delay
       report.falseAlarms();     // fires that are not the first after a change
       report.missed();          // changes with no fire before the next change
       report.timeUnderDrift();  // sum over changes of (detection or next change or last window) − change
