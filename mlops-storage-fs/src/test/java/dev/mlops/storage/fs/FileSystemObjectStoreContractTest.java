@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
+// docs/architecture.md shows this class as the way a store uses the conformance kit.
+// snippet:fs-contract-test
 /** The file-system store passes the conformance kit's examples, large objects included. */
 class FileSystemObjectStoreContractTest extends ObjectStoreContract {
   @TempDir Path dir;
@@ -15,3 +17,4 @@ class FileSystemObjectStoreContractTest extends ObjectStoreContract {
     return FileSystemObjectStore.open(Files.createTempDirectory(dir, "store"));
   }
 }
+// end:fs-contract-test
