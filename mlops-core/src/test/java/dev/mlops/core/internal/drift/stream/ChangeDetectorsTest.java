@@ -59,19 +59,19 @@ class ChangeDetectorsTest {
   }
 
   /**
-   * ADWIN's guarantee (Theorem 3.1, part 2): once |μ0 − μ1| > 2ε_cut for the split at the change,
-   * it cuts. With σ² <= 0.25 (values in [0, 1]), n0 = 10,000 and δ' = δ/n, find the smallest n1
-   * satisfying it and add the check period (clock = 32).
+   * ADWIN's guarantee (Theorem 3.1, part 2, with the default split): once |μ0 − μ1| > 2ε_cut for
+   * the split at the change, it cuts. With σ² <= 0.25 (values in [0, 1]), n0 = 10,000 and
+   * δ' = δ/ln n, find the smallest n1 satisfying it and add the check period (clock = 16).
    */
   static long adwinDelayBound() {
     double delta = 0.002;
     for (long n1 = 1; ; n1++) {
       double n = CHANGE + n1;
       double m = 1 / (1.0 / CHANGE + 1.0 / n1);
-      double log = Math.log(2 * n / delta);
+      double log = Math.log(2 * Math.log(n) / delta);
       double epsilon = Math.sqrt(2 / m * 0.25 * log) + 2 / (3 * m) * log;
       if (0.5 > 2 * epsilon) {
-        return n1 + 32;
+        return n1 + 16;
       }
     }
   }
