@@ -164,7 +164,7 @@ class ValidatorTest {
     assertEquals(IntervalMethod.BCA, interval.method(), "the default method, reported");
     assertTrue(HtmlReport.render(first).contains(" (BCa)</td>"), "the page names the method");
     assertEquals(first.checks(), ReportJson.read(first.id(), ReportJson.write(first)).checks());
-    ValidationSuite percentile = suite().bootstrap(new Bootstrap(200, 0.95, 11, IntervalMethod.PERCENTILE))
+    ValidationSuite percentile = suite().bootstrap(new Bootstrap(200, 0.95, 11).withMethod(IntervalMethod.PERCENTILE))
         .require("accuracy", Comparison.AT_LEAST, 0.66).build();
     assertEquals(IntervalMethod.PERCENTILE,
         run(percentile, Fixtures.poorOnRegionC()).checks().get(0).interval().orElseThrow().method());
