@@ -98,8 +98,10 @@ class MetricsTest {
   void logLossAndBrierAreComputedInDoubleOnTheFloat32Outputs() {
     // Issue 17, fault 5: scikit-learn on the float32 value 0.1f read as float64
     // (0.10000000149011612): log_loss([0], [[0.1f]]) = 0.10536051731351088 and
-    // brier_score_loss([1], [0.1f]) = 0.8099999973177909. In float, 1 - 0.1f gave
-    // 0.10536054214877988 and 0.8099999570846563.
+    // brier_score_loss([1], [0.1f]) = 0.8099999973177909 (the issue's comparison with scikit-learn;
+    // the same by hand in Python with f = struct.unpack('f', struct.pack('f', 0.1))[0]:
+    // -math.log(1 - f) and (f - 1) * (f - 1)). In float, 1 - 0.1f gave 0.10536054214877988 and
+    // 0.8099999570846563.
     float[][] one = {{0.1f}};
     assertEquals(0.10536051731351088, metric("log_loss", Predictions.of(new double[] {0}, one)), 0);
     assertEquals(0.8099999973177909, metric("brier", Predictions.of(new double[] {1}, one)), 0);
