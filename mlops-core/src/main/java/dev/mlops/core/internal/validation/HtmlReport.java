@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.CheckResult;
+import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
@@ -64,7 +65,8 @@ public final class HtmlReport {
           .append(c.baseline().isPresent() ? value(r, c.check().metric(), c.baseline().getAsDouble()) : "")
           .append("</td><td class=\"num\">")
           .append(c.interval().map(i -> "[" + num(i.lower()) + ", " + num(i.upper()) + "] at "
-              + num(i.confidence())).orElse(""))
+              + num(i.confidence()) + (i.method() == IntervalMethod.BCA ? " (BCa)" : " (percentile)"))
+              .orElse(""))
           .append("</td><td>").append(esc(c.message())).append("</td></tr>\n");
     }
     h.append("</table>\n");

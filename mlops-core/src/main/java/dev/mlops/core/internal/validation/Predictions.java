@@ -107,11 +107,13 @@ public final class Predictions {
     return predictedClass[i];
   }
 
-  float score(int i) {
+  /** The positive-class score, widened to double so that arithmetic on it is never float (issue 17). */
+  double score(int i) {
     return score[i];
   }
 
-  float output(int i, int column) {
+  /** An output value, widened to double: {@code 1 - p} in float loses about 1e-8 (issue 17). */
+  double output(int i, int column) {
     return outputs[i][column];
   }
 

@@ -8,6 +8,7 @@ import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.Interval;
+import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
@@ -24,11 +25,15 @@ import java.util.OptionalDouble;
 /**
  * The stored JSON form of a report (schema {@value #SCHEMA}, documented in docs/validation.md).
  * The id is not inside: it is the SHA-256 of these bytes. Non-finite numbers are written as
- * {@code null} and read back as NaN.
+ * {@code null} and read back as NaN. Schema {@value #SCHEMA_1} (before intervals named their
+ * method; all its intervals are percentile ones) is still read; a reader of schema 1 refuses
+ * schema 2 with its "upgrade" message rather than with an unknown field.
  */
 public final class ReportJson {
-  /** The schema tag written into every report. */
-  public static final String SCHEMA = "mlops.validation.report/1";
+  /** The schema tag written into every report: 2 adds {@code interval.method}. */
+  public static final String SCHEMA = "mlops.validation.report/2";
+  /** The schema written before issue 17, still read. */
+  static final String SCHEMA_1 = "mlops.validation.report/1";
 
   private ReportJson() {}
 
@@ -67,6 +72,7 @@ public final class ReportJson {
         number(in, "lower", i.lower());
         number(in, "upper", i.upper());
         in.put("confidence", i.confidence());
+        in.put("method", SuiteJson.methodName(i.method()));
       } else {
         n.putNull("interval");
       }
@@ -112,7 +118,8 @@ public final class ReportJson {
    * @param id the id to give it
    * @param json the stored JSON
    * @return the report
-   * @throws IntegrityException if the JSON is not a report of schema {@value #SCHEMA}
+   * @throws IntegrityException if the JSON is not a report of schema {@value #SCHEMA} or
+   *     {@value #SCHEMA_1}
    */
   public static ValidationReport read(String id, String json) {
     try {
@@ -126,10 +133,11 @@ public final class ReportJson {
 
   private static ValidationReport read(String id, JsonFields root) {
     String schema = root.text("schema");
-    if (!SCHEMA.equals(schema)) {
+    if (!SCHEMA.equals(schema) && !SCHEMA_1.equals(schema)) {
       throw new IllegalArgumentException("it has schema '" + schema + "', this version reads "
-          + SCHEMA + " (written by a newer mlops? upgrade)");
+          + SCHEMA + " and " + SCHEMA_1 + " (written by a newer mlops? upgrade)");
     }
+    boolean methodNamed = SCHEMA.equals(schema);
     Map<String, Double> metrics = root.numberMap("metrics");
     Map<String, String> units = root.textMap("units");
     List<CheckResult> checks = new ArrayList<>();
@@ -139,8 +147,11 @@ public final class ReportJson {
       Optional<Interval> interval = Optional.empty();
       if (n.has("interval")) {
         JsonFields in = n.object("interval");
+        // Schema 1 has no method: its intervals were percentile ones.
+        IntervalMethod method = methodNamed ? SuiteJson.intervalMethod(in.text("method"))
+            : IntervalMethod.PERCENTILE;
         interval = Optional.of(new Interval(in.numberOrNaN("lower"), in.numberOrNaN("upper"),
-            in.number("confidence")));
+            in.number("confidence"), method));
         in.requireNoOthers();
       }
       checks.add(new CheckResult(CheckJson.read(n.value("check"), "report check"),

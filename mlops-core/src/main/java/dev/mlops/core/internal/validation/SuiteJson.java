@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.validation.Bootstrap;
 import dev.mlops.api.validation.Check;
 import dev.mlops.api.validation.CustomMetric;
+import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
@@ -44,7 +45,8 @@ public final class SuiteJson {
           .put("higherIsBetter", m.higherIsBetter());
     }
     suite.bootstrap().ifPresent(b -> root.putObject("bootstrap").put("resamples", b.resamples())
-        .put("confidence", b.confidence()).put("seed", b.seed()));
+        .put("confidence", b.confidence()).put("seed", b.seed())
+        .put("method", methodName(b.method())));
     Measurement m = suite.measurement();
     root.putObject("measurement").put("batchSize", m.batchSize())
         .put("warmupCalls", m.warmupCalls()).put("calls", m.calls());
@@ -101,7 +103,8 @@ public final class SuiteJson {
       bootstrap = Optional.of(new Bootstrap(
           bf.int32("resamples", Bootstrap.DEFAULT_RESAMPLES),
           bf.has("confidence") ? bf.number("confidence") : Bootstrap.DEFAULT_CONFIDENCE,
-          bf.integer("seed", (int) Bootstrap.DEFAULT_SEED)));
+          bf.integer("seed", (int) Bootstrap.DEFAULT_SEED),
+          intervalMethod(bf.textOr("method", methodName(Bootstrap.DEFAULT_METHOD)))));
       bf.requireNoOthers();
     }
     Measurement measurement = Measurement.ofDefaults();
@@ -120,5 +123,21 @@ public final class SuiteJson {
     }
     f.requireNoOthers();
     return new ValidationSuite(name, checks, metrics, bootstrap, measurement);
+  }
+
+  /** The JSON name of a method: "percentile" or "bca". */
+  static String methodName(IntervalMethod method) {
+    return method.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Reads "percentile" or "bca" (any case); anything else is an error that lists both. */
+  static IntervalMethod intervalMethod(String name) {
+    for (IntervalMethod m : IntervalMethod.values()) {
+      if (m.name().equalsIgnoreCase(name)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown bootstrap method '" + Excerpt.of(name)
+        + "'; use bca or percentile");
   }
 }

@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics that sum a per-row loss: log loss and Brier score of binary classifiers, and the
- * regression errors (the prediction is output column 0). NaN on an empty selection.
+ * regression errors (the prediction is output column 0). NaN on an empty selection. Outputs are
+ * float32 but every operation is in double ({@link Predictions} hands them out as double): the
+ * reference values are scikit-learn's on the same float32 values read as float64.
  */
 public final class ValueMetrics {
   /** Probabilities are clipped to [EPS, 1 - EPS] before the logarithm (scikit-learn's old default). */

@@ -95,6 +95,34 @@ class MetricsTest {
   }
 
   @Test
+  void logLossAndBrierAreComputedInDoubleOnTheFloat32Outputs() {
+    // Issue 17, fault 5: scikit-learn on the float32 value 0.1f read as float64
+    // (0.10000000149011612): log_loss([0], [[0.1f]]) = 0.10536051731351088 and
+    // brier_score_loss([1], [0.1f]) = 0.8099999973177909 (the issue's comparison with scikit-learn;
+    // the same by hand in Python with f = struct.unpack('f', struct.pack('f', 0.1))[0]:
+    // -math.log(1 - f) and (f - 1) * (f - 1)). In float, 1 - 0.1f gave 0.10536054214877988 and
+    // 0.8099999570846563.
+    float[][] one = {{0.1f}};
+    assertEquals(0.10536051731351088, metric("log_loss", Predictions.of(new double[] {0}, one)), 0);
+    assertEquals(0.8099999973177909, metric("brier", Predictions.of(new double[] {1}, one)), 0);
+    // The same through the two-column form (class 1's column is the score): by hand,
+    // (0.10000000149011612 - 1)^2 in double.
+    float[][] two = {{0.9f, 0.1f}};
+    assertEquals(0.8099999973177909, metric("brier", Predictions.of(new double[] {1}, two)), 0);
+  }
+
+  @Test
+  void regressionErrorsAreComputedInDoubleOnTheFloat32Outputs() {
+    // Audit of the other metrics (issue 17): exact double arithmetic on the float32 values
+    // 0.1f = 0.10000000149011612 and 0.9f = 0.8999999761581421 (Python floats, by hand).
+    Predictions p = regression(new double[] {0, 1}, 0.1, 0.9);
+    assertEquals(0.10000001266598701, metric("mae", p), 0);
+    assertEquals(0.10000001266598764, metric("rmse", p), 0);
+    assertEquals(0.9599999898672092, metric("r2", p), 0);
+    assertEquals(0.8999999985098839, metric("mape", regression(new double[] {1}, 0.1)), 0);
+  }
+
+  @Test
   void logLossClipsCertainWrongAnswersInsteadOfReturningInfinity() {
     // By hand: -log(1e-15) = 34.538776394910684 for the one row predicted 0 for its true class.
     Predictions p = binary(new double[] {1}, 0.0);

@@ -9,6 +9,7 @@ import dev.mlops.api.validation.Bootstrap;
 import dev.mlops.api.validation.CategoryCheck;
 import dev.mlops.api.validation.CustomMetric;
 import dev.mlops.api.validation.DuplicateCheck;
+import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetaMetrics;
 import dev.mlops.api.validation.MetricFunction;
@@ -50,6 +51,23 @@ class SuiteJsonTest {
         .check(new DuplicateCheck(0.001))
         .check(new TrainingOverlapCheck(0))
         .build();
+  }
+
+  @Test
+  void theBootstrapMethodRoundTripsAndASuiteStoredWithoutOneGetsBca() throws java.io.IOException {
+    ValidationSuite suite = ValidationSuite.builder().name("ci")
+        .bootstrap(new Bootstrap(500, 0.9, 3, IntervalMethod.PERCENTILE))
+        .requireWithConfidence("accuracy", Comparison.ABOVE, 0.8).build();
+    String json = SuiteJson.write(suite);
+    assertTrue(json.contains("\"method\" : \"percentile\""), json);
+    assertEquals(suite, SuiteJson.read(json, Map.of()));
+    // Written by SuiteJson.write of commit 67c609b, before suites named the method.
+    String stored = ReportJsonTest.resource("suite-written-by-67c609b.json");
+    assertEquals(new Bootstrap(1000, 0.95, 42, IntervalMethod.BCA),
+        SuiteJson.read(stored, Map.of()).bootstrap().orElseThrow());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SuiteJson.read(json.replace("\"percentile\"", "\"student\""), Map.of()));
+    assertTrue(e.getMessage().contains("'student'; use bca or percentile"), e.getMessage());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.mlops.api.Comparison;
 import dev.mlops.api.validation.Bootstrap;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.CustomMetric;
+import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.LabelledData;
 import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetaMetrics;
@@ -160,6 +161,13 @@ class ValidatorTest {
     // The normal approximation gives a half-width of 1.96 * sqrt(p(1-p)/n) = 0.0377.
     assertEquals(0.0377, (interval.upper() - interval.lower()) / 2, 0.01);
     assertEquals(interval, second.checks().get(0).interval().orElseThrow());
+    assertEquals(IntervalMethod.BCA, interval.method(), "the default method, reported");
+    assertTrue(HtmlReport.render(first).contains(" (BCa)</td>"), "the page names the method");
+    assertEquals(first.checks(), ReportJson.read(first.id(), ReportJson.write(first)).checks());
+    ValidationSuite percentile = suite().bootstrap(new Bootstrap(200, 0.95, 11).withMethod(IntervalMethod.PERCENTILE))
+        .require("accuracy", Comparison.AT_LEAST, 0.66).build();
+    assertEquals(IntervalMethod.PERCENTILE,
+        run(percentile, Fixtures.poorOnRegionC()).checks().get(0).interval().orElseThrow().method());
   }
 
   @Test

@@ -19,7 +19,8 @@ public final class ChangeDetectors {
       case ADWIN -> {
         d.put("delta", 0.002);
         d.put("max_buckets", 5.0);
-        d.put("clock", 32.0);
+        d.put("clock", 16.0);
+        d.put("rigorous", 0.0);
       }
       case DDM -> {
         d.put("min_instances", 30.0);
@@ -83,7 +84,8 @@ public final class ChangeDetectors {
       p.put(e.getKey(), e.getValue());
     }
     return switch (kind) {
-      case ADWIN -> new Adwin(open01(kind, p, "delta"), atLeast(kind, p, "max_buckets", 2), atLeast(kind, p, "clock", 1));
+      case ADWIN -> new Adwin(open01(kind, p, "delta"), atLeast(kind, p, "max_buckets", 2), atLeast(kind, p, "clock", 1),
+          flag(kind, p, "rigorous"));
       case DDM -> new Ddm(atLeast(kind, p, "min_instances", 1), positive(kind, p, "warning_level"),
           positive(kind, p, "drift_level"));
       case EDDM -> new Eddm(atLeast(kind, p, "min_errors", 1), open01(kind, p, "alpha"), open01(kind, p, "beta"));
@@ -110,6 +112,15 @@ public final class ChangeDetectors {
           + "' must be in (0, 1], got " + v);
     }
     return v;
+  }
+
+  private static boolean flag(DetectorKind kind, Map<String, Double> p, String name) {
+    double v = p.get(name);
+    if (v != 0 && v != 1) {
+      throw new IllegalArgumentException(kind.cliName() + " parameter '" + Excerpt.of(name) + "' must be 0 or 1, got "
+          + v);
+    }
+    return v == 1;
   }
 
   private static double positive(DetectorKind kind, Map<String, Double> p, String name) {

@@ -10,17 +10,26 @@ import dev.mlops.api.drift.DetectorState;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each detector on seeded synthetic streams with a known change point: the change is found within
- * the documented delay and a stationary stream of 100,000 values raises at most the documented
- * number of false alarms (docs/drift.md, "Streaming detectors", where each bound comes from).
+ * Each detector on seeded synthetic streams with a known change point, against what docs/drift.md
+ * ("Detection delay and false alarms") states: figures measured by {@code ChangeDetectorMeasurement}
+ * (mlops-benchmarks) on seeds 1-1,000, tested here as rates on other seeds (from 1,001), plus
+ * the bounds that are proven (ADWIN's delay, KSWIN's expected false alarms). A single seed's count
+ * is not bounded by anything but a proof: issue 17 found EDDM's "at most 20" broken by an unseen seed.
  */
 class ChangeDetectorsTest {
   static final int CHANGE = 10_000;
   static final int STATIONARY = 100_000;
+  static final long FIRST_SEED = 1_001;
+
+  /** Unseen seeds per detector: 100, and 30 for KSWIN, whose update costs about 100× more. */
+  static int seeds(DetectorKind kind) {
+    return kind == DetectorKind.KSWIN ? 30 : 100;
+  }
 
   /** Error rate 0.2 then 0.7 (error detectors, ADWIN), or N(0,1) then N(1,1) (KSWIN). */
   static DoubleSupplier changing(DetectorKind kind, long seed) {
@@ -33,91 +42,121 @@ class ChangeDetectorsTest {
     return kind == DetectorKind.KSWIN ? DriftingStream.gaussian(0, 1, seed) : DriftingStream.bernoulli(0.2, seed);
   }
 
-  /** Largest delay after the change, in values; see docs/drift.md for each derivation. */
-  static long delayBound(DetectorKind kind) {
+  /**
+   * The documented 90th percentile of the delay (values after the change until the first DRIFT at
+   * or after it), measured on seeds 1-1,000: at least 901 of those 1,000 seeds detected within it.
+   */
+  static long delayP90(DetectorKind kind) {
     return switch (kind) {
-      case ADWIN -> adwinDelayBound();
-      // p_min + 3s_min <= (p_30 + s_30) + 2 s_30 <= 0.2 + 3·sqrt(0.25/30) ≈ 0.47 at worst; the error
-      // rate reaches it after k values with (0.2·10000 + 0.7k)/(10000 + k) >= 0.47: k ≈ 11,740.
-      case DDM -> 11_740;
-      // Mean distance between errors falls from 1/0.2 = 5 toward 1/0.7; the level p' + 2s' falls
-      // below 0.9 of its maximum after about 450 errors in the new concept (mixture moments), i.e.
-      // about 650 values; doubled for noise.
-      case EDDM -> 1_300;
-      // Mean jumps by Δ = 0.5; each value adds about Δ − δ to m_T, so m_T − M_T passes λ = 50
-      // after about 50/0.495 ≈ 101 values; doubled for noise.
-      case PAGE_HINKLEY -> 202;
-      // Hoeffding: with n0 = 10,000 before, X̄ − Z̄ >= sqrt((n − cut)/(2·cut·n)·ln 1000) holds once
-      // 0.5·k/(n0 + k) exceeds it: k ≈ 170; doubled for noise.
-      case HDDM_A -> 340;
-      // EWMA with λ = 0.05 moves most of the way in about 3/λ = 60 values; doubled.
-      case HDDM_W -> 120;
-      // The newest r = 30 values all come from the new concept after 30 values; the KS test on 30
-      // against 30 with a shift of one σ then rejects within a window length (100).
-      case KSWIN -> 130;
+      case ADWIN -> 47;
+      case DDM -> 1_544;
+      case EDDM -> 734;
+      case PAGE_HINKLEY -> 100;
+      case HDDM_A -> 126;
+      case HDDM_W -> 21;
+      case KSWIN -> 41;
+    };
+  }
+
+  /** The documented mean and standard deviation over seeds of the false alarms in 100,000 values. */
+  static double[] falseAlarms(DetectorKind kind) {
+    return switch (kind) {
+      case ADWIN -> new double[] {0.03, 0.22};
+      case DDM -> new double[] {0.44, 0.79};
+      case EDDM -> new double[] {6.70, 7.09};
+      case PAGE_HINKLEY -> new double[] {4.15, 1.18};
+      case HDDM_A -> new double[] {1.01, 1.22};
+      case HDDM_W -> new double[] {7.56, 2.31};
+      case KSWIN -> new double[] {145.37, 11.45};
     };
   }
 
   /**
-   * ADWIN's guarantee (Theorem 3.1, part 2): once |μ0 − μ1| > 2ε_cut for the split at the change,
-   * it cuts. With σ² <= 0.25 (values in [0, 1]), n0 = 10,000 and δ' = δ/n, find the smallest n1
-   * satisfying it and add the check period (clock = 32).
+   * ADWIN's guarantee (Theorem 3.1, part 2, with the default split): once |μ0 − μ1| > 2ε_cut for
+   * the split at the change, it cuts (with probability at least 1 − δ). With σ² <= 0.25 (values in
+   * [0, 1]), n0 = 10,000 and δ' = δ/ln n, find the smallest n1 satisfying it and add the check
+   * period (clock = 16).
    */
   static long adwinDelayBound() {
     double delta = 0.002;
     for (long n1 = 1; ; n1++) {
       double n = CHANGE + n1;
       double m = 1 / (1.0 / CHANGE + 1.0 / n1);
-      double log = Math.log(2 * n / delta);
+      double log = Math.log(2 * Math.log(n) / delta);
       double epsilon = Math.sqrt(2 / m * 0.25 * log) + 2 / (3 * m) * log;
       if (0.5 > 2 * epsilon) {
-        return n1 + 32;
+        return n1 + 16;
       }
     }
   }
 
-  /** Documented most false alarms in 100,000 stationary values at the defaults. */
-  static long falseAlarmBound(DetectorKind kind) {
-    return switch (kind) {
-      case ADWIN -> 0; // measured 0; the theorem bounds the probability of any false cut per check by δ
-      case DDM -> 135; // normal approximation of the 3σ rule: 0.135% per value
-      case EDDM -> 20; // measured 2-16 (seeds 1-5), all in the first values after a start: no theory bound
-      case PAGE_HINKLEY -> 10; // measured 3-6 on Bernoulli(0.2): λ = 50 against a variance of 0.16
-      case HDDM_A, HDDM_W -> 100; // Hoeffding: each test errs with probability <= α_D = 0.001
-      case KSWIN -> 500; // each test errs with probability <= α = 0.005
-    };
-  }
-
-  @ParameterizedTest
-  @EnumSource(DetectorKind.class)
-  void detectsAnAbruptChangeWithinTheDocumentedDelay(DetectorKind kind) {
-    for (long seed = 1; seed <= 3; seed++) {
-      ChangeDetector detector = ChangeDetectors.create(kind, Map.of());
-      DoubleSupplier stream = changing(kind, seed);
-      long firstAfter = -1;
-      for (int i = 0; i < CHANGE + 20_000 && firstAfter < 0; i++) {
-        if (detector.update(stream.getAsDouble()) == DetectorState.DRIFT && i >= CHANGE) {
-          firstAfter = i - CHANGE;
-        }
+  static long delay(DetectorKind kind, long seed) {
+    ChangeDetector detector = ChangeDetectors.create(kind, Map.of());
+    DoubleSupplier stream = changing(kind, seed);
+    for (int i = 0; i < CHANGE + 20_000; i++) {
+      if (detector.update(stream.getAsDouble()) == DetectorState.DRIFT && i >= CHANGE) {
+        return i - CHANGE;
       }
-      assertTrue(firstAfter >= 0, kind + " seed " + seed + ": no drift detected");
-      assertTrue(firstAfter <= delayBound(kind), kind + " seed " + seed + ": delay " + firstAfter + " > "
-          + delayBound(kind));
     }
+    throw new AssertionError(kind + " seed " + seed + ": no drift within 20,000 values of the change");
   }
 
   @ParameterizedTest
   @EnumSource(DetectorKind.class)
-  void raisesAtMostTheDocumentedFalseAlarmsOnAStationaryStream(DetectorKind kind) {
-    for (long seed = 1; seed <= 3; seed++) {
+  void detectsAnAbruptChangeWithinTheDocumentedNinetiethPercentileOnUnseenSeeds(DetectorKind kind) {
+    // If each unseen seed detects within the documented p90 with probability >= 0.9, fewer than
+    // 0.9·n − 4·sqrt(n·0.9·0.1) of n seeds (78 of 100, 20 of 30) has probability under 1e-4.
+    int n = seeds(kind);
+    int within = 0;
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + n; seed++) {
+      long delay = delay(kind, seed);
+      within += delay <= delayP90(kind) ? 1 : 0;
+      if (kind == DetectorKind.ADWIN) {
+        assertTrue(delay <= adwinDelayBound(), "seed " + seed + ": delay " + delay + " > " + adwinDelayBound());
+      }
+    }
+    double least = 0.9 * n - 4 * Math.sqrt(n * 0.09);
+    assertTrue(within >= least, kind + ": " + within + " of " + n + " seeds within " + delayP90(kind));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DetectorKind.class)
+  void raisesOnAverageAtMostTheDocumentedFalseAlarmsOnUnseenSeeds(DetectorKind kind) {
+    // The mean over unseen seeds stays within 4 standard errors of the documented mean.
+    double[] documented = falseAlarms(kind);
+    int n = seeds(kind);
+    long alarms = 0;
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + n; seed++) {
       ChangeDetector detector = ChangeDetectors.create(kind, Map.of());
       DoubleSupplier stream = stationary(kind, seed);
-      long alarms = 0;
       for (int i = 0; i < STATIONARY; i++) {
         alarms += detector.update(stream.getAsDouble()) == DetectorState.DRIFT ? 1 : 0;
       }
-      assertTrue(alarms <= falseAlarmBound(kind), kind + " seed " + seed + ": " + alarms + " false alarms");
     }
+    double mean = (double) alarms / n;
+    double limit = documented[0] + 4 * documented[1] / Math.sqrt(n);
+    assertTrue(mean <= limit, kind + ": mean " + mean + " false alarms per 100,000 > " + limit);
+    if (kind == DetectorKind.KSWIN) {
+      // Proven: without ties each test rejects with probability <= α = 0.005 (exact p-values, the
+      // two samples disjoint and i.i.d.), and there is at most one test per value.
+      assertTrue(mean <= 0.005 * STATIONARY, "KSWIN mean " + mean + " > α per test");
+    }
+  }
+
+  @ParameterizedTest(name = "lambda = {0}: {1} false alarms per 100,000 (sd {2})")
+  @CsvSource({"50, 34.55, 4.38", "100, 8.56, 1.89", "200, 1.68, 0.80", "300, 0.35, 0.51"})
+  void pageHinkleyRaisesTheDocumentedFalseAlarmRateOnUnitVarianceData(double lambda, double mean, double sd) {
+    // docs/drift.md states these rates on N(0, 1), measured on seeds 1-1,000; on 100 unseen seeds
+    // the mean stays within 4 standard errors of them, either way.
+    long alarms = 0;
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + 100; seed++) {
+      ChangeDetector detector = ChangeDetectors.create(DetectorKind.PAGE_HINKLEY, Map.of("lambda", lambda));
+      DoubleSupplier stream = DriftingStream.gaussian(0, 1, seed);
+      for (int i = 0; i < STATIONARY; i++) {
+        alarms += detector.update(stream.getAsDouble()) == DetectorState.DRIFT ? 1 : 0;
+      }
+    }
+    assertEquals(mean, alarms / 100.0, 4 * sd / 10, "mean false alarms per 100,000 at lambda " + lambda);
   }
 
   @ParameterizedTest
