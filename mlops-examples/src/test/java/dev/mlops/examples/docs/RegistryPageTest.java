@@ -32,11 +32,8 @@ import dev.mlops.core.MlOps;
 import dev.mlops.core.testing.Eventually;
 import dev.mlops.core.testing.OnnxTestModels;
 import dev.mlops.core.testing.TestClock;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +109,7 @@ class RegistryPageTest {
       }
     }
 
-    String printed = printed(() -> {
+    String printed = Console.printed(() -> {
       // snippet:registry-register
       try (MlOps mlops = MlOps.open(storeUri)) {         // MlOps.open(): $MLOPS_STORE or ./.mlops
         ModelRegistry models = mlops.models();
@@ -267,7 +264,7 @@ class RegistryPageTest {
       mlops.models().register(ModelSpec.builder().model("churn").artifact(OnnxTestModels.write(
           OnnxTestModels.logisticRegression(GOOD, bias), dir.resolve("good.onnx")), ModelFormat.ONNX).build());
       mlops.models().moveAliases("churn", Map.of("production", 2), "ana", "release");
-      printed = printed(() -> {
+      printed = Console.printed(() -> {
         // snippet:registry-serve
         try (ModelHandle handle = mlops.models().load("churn@production")) {
           Prediction p = handle.predict(Tensor.ofFloats(new float[][] {{0.3f, 1.2f, 5f}}));
@@ -370,18 +367,5 @@ class RegistryPageTest {
     } else {
       System.setProperty(property, value);
     }
-  }
-
-  /** Runs code and returns what it printed on System.out. */
-  private static String printed(Runnable code) {
-    PrintStream console = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      code.run();
-    } finally {
-      System.setOut(console);
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }
