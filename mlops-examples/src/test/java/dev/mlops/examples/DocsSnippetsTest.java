@@ -36,16 +36,13 @@ class DocsSnippetsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern MARKER = Pattern.compile(
       "<!-- snippet:([\\w-]+) from ([\\w./-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern MARKER_LINE = Pattern.compile("<!-- snippet:[\\w-]+ from [\\w./-]+ -->");
 
   @Test
   @DisplayName("are copies of compiled example code, and the guides use at least one")
   void areCopiesOfCompiledCode() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-      docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-    }
     int checked = 0;
-    for (Path page : pages) {
+    for (Path page : pages()) {
       Matcher block = MARKER.matcher(Files.readString(page));
       while (block.find()) {
         String source = Files.readString(ROOT.resolve(block.group(2)));
@@ -55,6 +52,23 @@ class DocsSnippetsTest {
       }
     }
     assertTrue(checked > 0, "no snippet markers found in README.md or docs/");
+  }
+
+  @Test
+  @DisplayName("cover every Java block of README.md and docs/: each one carries a snippet marker")
+  void coverEveryJavaBlock() throws IOException {
+    List<String> unmarked = new ArrayList<>();
+    for (Path page : pages()) {
+      List<String> lines = Files.readAllLines(page);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith("```java") && !markedAbove(lines, i)) {
+          unmarked.add(ROOT.relativize(page) + ":" + (i + 1));
+        }
+      }
+    }
+    assertEquals(List.of(), unmarked, "Java blocks that no test compiles or runs: put the code between"
+        + " '// snippet:NAME' and '// end:NAME' in a test or example that runs it, and precede the block"
+        + " with '<!-- snippet:NAME from PATH -->'");
   }
 
   @Test
@@ -114,6 +128,25 @@ class DocsSnippetsTest {
       assertEquals(1, mlops.models().aliases("weather").get("staging"));
       assertEquals(1, mlops.models().aliasHistory("weather", "staging").size());
     }
+  }
+
+  /** README.md and every page under docs/. */
+  private static List<Path> pages() throws IOException {
+    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    return pages;
+  }
+
+  /** Tells whether the nearest non-blank line above line {@code i} is a snippet marker. */
+  private static boolean markedAbove(List<String> lines, int i) {
+    for (int above = i - 1; above >= 0; above--) {
+      if (!lines.get(above).isBlank()) {
+        return MARKER_LINE.matcher(lines.get(above).strip()).matches();
+      }
+    }
+    return false;
   }
 
   private static String snippet(String source, String name, String path) {
