@@ -137,7 +137,7 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   public String toHtml(DriftReport report, String title) {
     requireNonNull(report, "report");
     requireNonNull(title, "title");
-    return HtmlReport.render(report, title);
+    return DriftReportPage.render(report, title);
   }
 
   @Override

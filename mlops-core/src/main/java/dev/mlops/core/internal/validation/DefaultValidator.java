@@ -65,7 +65,7 @@ public final class DefaultValidator implements Validator {
 
   @Override
   public String toHtml(ValidationReport report) {
-    return HtmlReport.render(requireNonNull(report, "report"));
+    return ValidationReportPage.render(requireNonNull(report, "report"));
   }
 
   @Override

@@ -160,6 +160,6 @@ class MemoryMetricsTest {
 
     assertEquals(report.metrics().get(MetaMetrics.ALLOCATED_PER_PREDICTION),
         old.metrics().get("memory.peak_heap.bytes"));
-    assertTrue(HtmlReport.render(old).contains("memory.peak_heap.bytes"));
+    assertTrue(ValidationReportPage.render(old).contains("memory.peak_heap.bytes"));
   }
 }

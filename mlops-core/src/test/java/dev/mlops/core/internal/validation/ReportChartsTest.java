@@ -62,7 +62,7 @@ class ReportChartsTest {
 
   @Test
   void bytesReadInBinaryUnitsAndNoNumberHasAnExponent() {
-    String html = HtmlReport.render(report());
+    String html = ValidationReportPage.render(report());
 
     assertTrue(html.contains(">1.41 KiB<"), "1444 / 1024 = 1.41 KiB");
     assertTrue(html.contains(">4 MiB<"), "4,194,304 = 4 x 1024 x 1024");
@@ -76,7 +76,7 @@ class ReportChartsTest {
 
   @Test
   void theLatencyAxisIsLogarithmicAndHoldsTheOutlier() {
-    String svg = latencySvg(HtmlReport.render(report()));
+    String svg = latencySvg(ValidationReportPage.render(report()));
     assertTrue(svg.contains("data-scale=\"log\""));
     Map<String, Double> ticks = new LinkedHashMap<>();
     Matcher m = Pattern.compile("<text class=\"tick\" x=\"([0-9.]+)\"[^>]*>([0-9.]+)</text>").matcher(svg);
@@ -91,14 +91,14 @@ class ReportChartsTest {
 
   @Test
   void percentileLabelsDoNotOverlapEvenWhenThePercentilesAreClose() {
-    String svg = latencySvg(HtmlReport.render(report()));
+    String svg = latencySvg(ValidationReportPage.render(report()));
     record Box(double x, double y, double width, String text) {}
     List<Box> boxes = new ArrayList<>();
     Matcher m = Pattern.compile("<text class=\"marker\" x=\"([0-9.]+)\" y=\"([0-9.]+)\"[^>]*>([^<]+)</text>")
         .matcher(svg);
     while (m.find()) {
       boxes.add(new Box(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-          m.group(3).length() * HtmlReport.LABEL_CHAR_WIDTH, m.group(3)));
+          m.group(3).length() * ValidationReportPage.LABEL_CHAR_WIDTH, m.group(3)));
     }
     assertEquals(3, boxes.size(), svg);
     // p50 (0.025) and p95 (0.0295) are 0.07 decades apart, about 8 px on this axis: one row can't hold both.
@@ -115,7 +115,7 @@ class ReportChartsTest {
 
   @Test
   void theConfusionMatrixNamesTheClasses() {
-    String html = HtmlReport.render(report());
+    String html = ValidationReportPage.render(report());
     String matrix = html.substring(html.indexOf("<h2>Confusion matrix"));
 
     for (String name : List.of("drizzle", "fog", "&lt;rain&gt;")) {
@@ -135,7 +135,7 @@ class ReportChartsTest {
     String json = ReportJson.write(unnamed);
     assertFalse(json.contains("classNames"), "reports without names keep the JSON (and id) they had");
     assertEquals(List.of(), ReportJson.read(unnamed.id(), json).classNames());
-    String unnamedPage = HtmlReport.render(unnamed);
+    String unnamedPage = ValidationReportPage.render(unnamed);
     assertTrue(unnamedPage.contains("<th scope=\"col\">2</th>"), "indices when no names were given");
   }
 

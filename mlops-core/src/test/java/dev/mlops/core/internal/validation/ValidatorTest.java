@@ -162,7 +162,7 @@ class ValidatorTest {
     assertEquals(0.0377, (interval.upper() - interval.lower()) / 2, 0.01);
     assertEquals(interval, second.checks().get(0).interval().orElseThrow());
     assertEquals(IntervalMethod.BCA, interval.method(), "the default method, reported");
-    assertTrue(HtmlReport.render(first).contains(" (BCa)</td>"), "the page names the method");
+    assertTrue(ValidationReportPage.render(first).contains(" (BCa)</td>"), "the page names the method");
     assertEquals(first.checks(), ReportJson.read(first.id(), ReportJson.write(first)).checks());
     ValidationSuite percentile = suite().bootstrap(new Bootstrap(200, 0.95, 11).withMethod(IntervalMethod.PERCENTILE))
         .require("accuracy", Comparison.AT_LEAST, 0.66).build();

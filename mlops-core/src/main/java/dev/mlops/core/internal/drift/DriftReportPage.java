@@ -10,7 +10,7 @@ import java.util.Locale;
  * Renders a drift report as one self-contained HTML page: inline CSS and inline SVG histograms,
  * no script and nothing fetched from the network, so it opens offline and can be mailed.
  */
-public final class HtmlReport {
+public final class DriftReportPage {
   private static final int WIDTH = 680;
   private static final int LEFT = 48;
   private static final int TOP = 8;
@@ -18,7 +18,7 @@ public final class HtmlReport {
   private static final int PLOT_HEIGHT = 160;
   private static final int HEIGHT = TOP + PLOT_HEIGHT + 24;
 
-  private HtmlReport() {}
+  private DriftReportPage() {}
 
   /**
    * Renders a report.

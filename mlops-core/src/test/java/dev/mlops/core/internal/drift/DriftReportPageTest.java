@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The HTML report is one self-contained page with each column's histograms and verdict. */
-class HtmlReportTest {
+class DriftReportPageTest {
   @Test
   void reportIsSelfContainedAndShowsEachColumn() {
     try (MlOps mlops = MlOps.open(URI.create("mem:html-" + UUID.randomUUID()))) {

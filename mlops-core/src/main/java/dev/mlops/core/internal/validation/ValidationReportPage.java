@@ -17,12 +17,12 @@ import java.util.Map;
  * slice check and a histogram per latency profile (inline SVG), the confusion matrix. No scripts,
  * no fonts or images from the network.
  */
-public final class HtmlReport {
+public final class ValidationReportPage {
   private static final String PASS = "#2e7d32";
   private static final String FAIL = "#c62828";
   private static final String GREY = "#9e9e9e";
 
-  private HtmlReport() {}
+  private ValidationReportPage() {}
 
   /**
    * Renders a report.

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The HTML page is self-contained, escapes data, and charts slices and latency. */
-class HtmlReportTest {
+class ValidationReportPageTest {
   @Test
   void thePageChartsSlicesAndLatencyWithoutScriptsOrNetworkAndEscapesValues() {
     LabelledData data = Fixtures.regions(300, 5);
@@ -35,7 +35,7 @@ class HtmlReportTest {
     ValidationReport report = new DefaultValidator(InMemoryObjectStore.create(), Clock.systemUTC())
         .validate(ValidationRequest.builder().suite(suite).candidate(Fixtures.poorOnRegionC())
             .data(data).build());
-    String html = HtmlReport.render(report);
+    String html = ValidationReportPage.render(report);
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertEquals(3, html.split("<svg ", -1).length - 1, "one slice chart and two latency charts");
     assertTrue(html.contains("&lt;script&gt;"));
