@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import dev.mlops.core.internal.io.IoFailures;
+import dev.mlops.core.input.IoFailures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.GcReport;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.StoreInspector;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

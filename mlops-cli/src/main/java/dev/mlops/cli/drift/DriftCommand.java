@@ -10,10 +10,12 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.api.drift.Sample;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.SampleCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -85,19 +87,18 @@ public final class DriftCommand implements Callable<Integer> {
         // Columns the version has no sketch for (dates, all missing) are not compared unless named.
         DriftConfig config = columns == null ? config().withColumns(profile.columns()) : config();
         return report(mlops.drift(), reference,
-            drift -> drift.compare(profile, CsvSample.read(current).toSample(types), config));
+            drift -> drift.compare(profile, SampleCsv.read(current, types), config));
       }
     }
     if (table != null) {
       throw new IllegalArgumentException("--table applies to a dataset reference (name@ref), not to the file "
           + reference);
     }
-    CsvSample ref = CsvSample.read(Path.of(reference));
-    Map<String, ColumnType> types = ref.inferTypes();
+    Sample ref = SampleCsv.read(Path.of(reference));
     DriftConfig config = config();
     try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-" + System.nanoTime()))) {
       return report(mlops.drift(), reference,
-          drift -> drift.compare(ref.toSample(types), CsvSample.read(current).toSample(types), config));
+          drift -> drift.compare(ref, SampleCsv.read(current, SampleCsv.types(ref)), config));
     }
   }
 

@@ -6,9 +6,9 @@ import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.internal.drift.stream.ChangeDetectors;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.core.MlOps;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,7 +52,11 @@ public final class DriftStreamCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--param " + k + "=" + v + ": the value must be a number");
       }
     });
-    ChangeDetector changeDetector = ChangeDetectors.create(kind, values);
+    ChangeDetector changeDetector;
+    // a detector needs no store: the SDK's in-memory one, gone when this command ends
+    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-stream-" + System.nanoTime()))) {
+      changeDetector = mlops.drift().changeDetector(kind, values);
+    }
     List<Long> drifts = new ArrayList<>();
     List<Long> warnings = new ArrayList<>();
     try (CsvRecords reader = CsvRecords.open(input)) {

@@ -9,7 +9,7 @@ import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

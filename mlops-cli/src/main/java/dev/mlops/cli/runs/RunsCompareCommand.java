@@ -5,7 +5,7 @@ import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.experiment.ComparisonReport;
+import dev.mlops.core.ComparisonReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

@@ -7,7 +7,7 @@ import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

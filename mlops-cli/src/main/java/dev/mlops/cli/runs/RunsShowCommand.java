@@ -2,7 +2,7 @@ package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -52,7 +52,7 @@ final class ArtifactCheckout {
         }
       }
     } catch (IOException e) {
-      String why = dev.mlops.core.internal.io.IoFailures.describe(e);
+      String why = dev.mlops.core.input.IoFailures.describe(e);
       throw new MlOpsException("Cannot write the artifact of " + label + " to '" + absolute + "': " + why
           + (why.contains("; ") ? "" : "; check the directory's permissions and free space"), e);
     }

@@ -12,7 +12,7 @@ import dev.mlops.api.retrain.PolicyFormatException;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.JsonErrors;
+import dev.mlops.core.input.JsonErrors;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

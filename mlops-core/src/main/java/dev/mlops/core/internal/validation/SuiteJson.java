@@ -12,7 +12,7 @@ import dev.mlops.api.validation.Measurement;
 import dev.mlops.api.validation.MetricFunction;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.JsonErrors;
+import dev.mlops.core.input.JsonErrors;
 import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
-package dev.mlops.core.internal.validation;
+package dev.mlops.core.input;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.validation.LabelledData;
 import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
