@@ -57,7 +57,8 @@ final class StoreInfoCommand implements Callable<Integer> {
             .collect(Collectors.joining(", "));
     return String.join(System.lineSeparator(),
         "store    " + info.uri(),
-        "objects  " + info.objects(),
+        "objects  " + info.objects() + " (every object stored, by area below; 'store verify' checks those of"
+            + " content, metric segments, sketches and documents)",
         "bytes    " + info.bytes() + " (" + Sizes.human(info.bytes()) + ")",
         "areas    " + areas);
   }

@@ -13,6 +13,8 @@ import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.Numbers;
+import dev.mlops.cli.TextTable;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.input.SampleCsv;
@@ -166,16 +168,13 @@ public final class DriftCommand implements Callable<Integer> {
   }
 
   static String text(DriftReport report) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
-        report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100));
+    TextTable table = new TextTable("COLUMN", "TYPE", "METHOD", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT");
     for (ColumnDrift c : report.columns()) {
-      out.append(String.format(Locale.ROOT, "%-20s %-11s %-11s stat=%-10.4g p=%-10s threshold=%-6.4g %s%s%n",
-          c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
-          c.statistic(), c.pValue().isPresent() ? String.format(Locale.ROOT, "%.4g", c.pValue().getAsDouble()) : "-",
-          c.threshold(), c.drifted() ? "DRIFT" : "ok", c.exact() ? "" : " (sketch)"));
+      table.add(c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
+          Numbers.format(c.statistic()), c.pValue().isPresent() ? Numbers.format(c.pValue().getAsDouble()) : "-",
+          Numbers.format(c.threshold()), (c.drifted() ? "DRIFT" : "ok") + (c.exact() ? "" : " (sketch)"));
     }
-    return out.toString().stripTrailing();
+    return String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
+        report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100) + table;
   }
-
-
 }

@@ -46,8 +46,8 @@ public final class ModelsCommand {
           ObjectNode node = json.addObject().put("model", model).put("versions", versions.size());
           ObjectNode aliasNode = node.putObject("aliases");
           aliases.forEach(aliasNode::put);
-          text.append(model).append("  versions 1..").append(versions.size()).append("  ").append(aliases)
-              .append('\n');
+          text.append(model).append("  versions 1..").append(versions.size()).append("  aliases ")
+              .append(ModelsContext.aliases(aliases)).append('\n');
         }
         context.print(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
       }
@@ -70,8 +70,8 @@ public final class ModelsCommand {
       try (MlOps mlops = context.open()) {
         ModelRegistry models = mlops.models();
         if (reference.contains("@") || reference.contains("/")) {
-          ObjectNode json = ModelsContext.version(models.resolve(reference));
-          context.print(json, json.toPrettyString());
+          ModelVersion v = models.resolve(reference);
+          context.print(ModelsContext.version(v), ModelsContext.versionText(v, models.aliases(v.model())));
           return 0;
         }
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", reference);
@@ -85,10 +85,9 @@ public final class ModelsCommand {
         }
         ObjectNode aliases = json.putObject("aliases");
         models.aliases(reference).forEach(aliases::put);
-        text.append("aliases ").append(models.aliases(reference));
-        if (!models.policies(reference).isEmpty()) {
-          text.append("\nprotected ").append(models.policies(reference));
-        }
+        text.append("aliases    ").append(ModelsContext.aliases(models.aliases(reference)));
+        new java.util.TreeMap<>(models.policies(reference)).forEach((alias, policy) ->
+            text.append("\nprotected  ").append(ModelsContext.policy(alias, policy)));
         context.print(json, text.toString());
       }
       return 0;
@@ -141,7 +140,7 @@ public final class ModelsCommand {
       try (MlOps mlops = context.openForWriting()) {
         ModelVersion v = mlops.models().register(request);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
-        context.print(json, "registered " + v);
+        context.print(json, "registered " + v.model() + "/" + v.version());
       }
       return 0;
     }

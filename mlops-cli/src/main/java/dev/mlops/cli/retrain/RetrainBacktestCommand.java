@@ -7,6 +7,7 @@ import dev.mlops.api.retrain.Detection;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.Numbers;
 import dev.mlops.core.MlOps;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,11 +70,11 @@ final class RetrainBacktestCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     lines.add("policy " + r.policy() + ": " + r.windows() + " windows, " + r.retrainCount()
         + " retrains, " + r.falseAlarms() + " false alarms, " + r.missed() + " missed changes,"
-        + " time under drift " + r.timeUnderDrift());
+        + " time under drift " + Numbers.duration(r.timeUnderDrift()));
     r.retrains().forEach(t -> lines.add("  retrain at " + t));
     for (Detection d : r.detections()) {
       lines.add("  change at " + d.changeAt() + ": " + d.retrainAt()
-          .map(t -> "retrained at " + t + " (delay " + d.delay().orElseThrow() + ")").orElse("missed"));
+          .map(t -> "retrained at " + t + " (delay " + Numbers.duration(d.delay().orElseThrow()) + ")").orElse("missed"));
     }
     return String.join(System.lineSeparator(), lines);
   }

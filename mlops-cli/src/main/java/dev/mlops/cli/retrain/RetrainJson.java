@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.TriggerEvaluation;
+import dev.mlops.cli.Numbers;
 import java.util.Optional;
 
 /** JSON and one-line text forms of decisions and requests for the retrain commands. */
@@ -83,9 +84,9 @@ final class RetrainJson {
     line.append("  [");
     for (int i = 0; i < d.evidence().size(); i++) {
       TriggerEvaluation e = d.evidence().get(i);
-      line.append(i == 0 ? "" : ", ").append(e.trigger().signal()).append('=').append(e.value())
+      line.append(i == 0 ? "" : ", ").append(e.trigger().signal()).append('=').append(Numbers.format(e.value()))
           .append(' ').append(e.trigger().comparison().symbol()).append(' ')
-          .append(e.trigger().enter()).append(e.active() ? " active" : "");
+          .append(Numbers.format(e.trigger().enter())).append(e.active() ? " active" : "");
     }
     line.append("]  rows=").append(d.newLabelledRows());
     request.ifPresent(r -> line.append("  request ").append(r.id()).append(' ').append(r.status())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
+import dev.mlops.cli.Numbers;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.ComparisonReport;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 final class RunsCompareCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "ID", description = "The runs to compare.")
+  @Parameters(arity = "1..*", paramLabel = "ID", description = "The runs to compare: ids, or their first characters.")
   private List<String> ids;
 
   @Option(names = "--html", paramLabel = "FILE",
@@ -37,6 +38,7 @@ final class RunsCompareCommand implements Callable<Integer> {
     RunsContext context = new RunsContext(spec);
     CliFiles.requireWritable(html, "--html");
     try (MlOps mlops = context.open()) {
+      List<String> ids = this.ids.stream().map(id -> mlops.experiments().resolve(id).id()).toList();
       RunComparison c = mlops.experiments().compare(ids);
       if (html != null) {
         try (Writer out = new OutputStreamWriter(CliFiles.newOutput(html, "--html"), StandardCharsets.UTF_8)) {
@@ -65,7 +67,7 @@ final class RunsCompareCommand implements Callable<Integer> {
         line(text, c.differingMetrics().contains(key), "metrics." + key,
             c.runs().stream().map(r -> {
               Double v = r.latestMetrics().get(key);
-              return v == null ? "-" : v.toString();
+              return v == null ? "-" : Numbers.format(v);
             }).toList());
       }
       if (html != null) {

@@ -46,7 +46,7 @@ final class RunsSearchCommand implements Callable<Integer> {
         query = query.limit(limit);
       }
       List<RunInfo> runs = mlops.experiments().search(query);
-      context.print(RunsContext.runs(runs), RunsContext.table(runs));
+      context.print(RunsContext.runs(runs), RunsContext.table(runs, orderBy));
     }
     return 0;
   }

@@ -2,7 +2,6 @@ package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.input.Excerpt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,15 +15,14 @@ import picocli.CommandLine.Spec;
 final class RunsShowCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The run's id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "The run's id, or its first characters.")
   private String id;
 
   @Override
   public Integer call() {
     RunsContext context = new RunsContext(spec);
     try (MlOps mlops = context.open()) {
-      RunInfo r = mlops.experiments().run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
+      RunInfo r = mlops.experiments().resolve(id);
       StringBuilder text = new StringBuilder();
       text.append("run        ").append(r.id()).append('\n')
           .append("experiment ").append(r.experiment()).append('\n')

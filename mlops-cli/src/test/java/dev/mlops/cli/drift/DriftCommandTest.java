@@ -68,10 +68,10 @@ class DriftCommandTest {
     assertEquals(1, method.exitCode());
     assertTrue(method.err().contains("unknown --method 'kl'"), method.err());
     Path badName = dir.resolve("bad-name.csv");
-    Files.writeString(badName, "age,\"my city\"\n1,Paris\n");
+    Files.writeString(badName, "age,\"my\u0007city\"\n1,Paris\n");
     CliRun name = run("drift", "--reference", badName.toString(), "--current", badName.toString());
     assertEquals(1, name.exitCode());
-    assertTrue(name.err().contains("Invalid column name 'my city'"), name.err());
+    assertTrue(name.err().contains("Invalid column name 'my\\u0007city'"), name.err());
     CliRun missing = run("drift", "--reference", dir.resolve("nope.csv").toString(), "--current", ref.toString());
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.Names;
@@ -110,11 +111,11 @@ final class VersionReader {
       exists = listed.findAny().isPresent();
     }
     if (!exists) {
-      return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri()
-          + "; list them with 'mlops data log' or DatasetStore.datasets()");
+      return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri(),
+          Remedy.LIST_DATASETS);
     }
     return new NotFoundException("Dataset " + dataset + " has no head, tag or version id '" + Excerpt.of(at)
-        + "'; see 'mlops data log " + dataset + "'");
+        + "'", Remedy.LIST_DATASET_VERSIONS);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.retrain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
@@ -138,8 +139,8 @@ final class RequestStore {
   }
 
   private static NotFoundException notFound(String id) {
-    return new NotFoundException("No retrain request '" + Excerpt.of(id)
-        + "' in this store; list them with `mlops retrain status` or Retraining.requests()");
+    return new NotFoundException("No retrain request '" + Excerpt.of(id) + "' in this store",
+        Remedy.LIST_RETRAIN_REQUESTS);
   }
 
   private static byte[] encode(RetrainRequest r) {
