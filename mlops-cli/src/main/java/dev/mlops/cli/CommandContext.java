@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.MlOps;
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -93,5 +95,36 @@ public class CommandContext {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
+  }
+
+  /**
+   * Returns an operand given as a positional argument or, until the next release, with the option
+   * that named it before the commands agreed on one convention (operands positional, roles
+   * options); the old spelling prints a notice on stderr.
+   *
+   * @param <T> the operand's type
+   * @param positional the argument, or null
+   * @param deprecated the old option's value, or null
+   * @param label the argument's label in the usage, such as {@code FILE}
+   * @param option the old option, such as {@code --input}
+   * @return the operand
+   * @throws CommandLine.ParameterException if it was given both ways or not at all
+   */
+  public <T> T operand(@Nullable T positional, @Nullable T deprecated, String label, String option) {
+    if (positional != null && deprecated != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give " + label + " once, as an argument;"
+          + " " + option + " is its old spelling");
+    }
+    if (positional != null) {
+      return positional;
+    }
+    if (deprecated == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: '" + label + "'");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("mlops: " + option + " is deprecated and goes in the next release; give " + label
+        + " as an argument: " + spec.qualifiedName() + " ... " + label);
+    err.flush();
+    return deprecated;
   }
 }

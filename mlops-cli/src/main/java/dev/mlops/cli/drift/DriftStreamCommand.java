@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,11 +40,16 @@ public final class DriftStreamCommand implements Callable<Integer> {
   @Option(names = "--param", paramLabel = "K=V", description = "A detector parameter (see docs/drift.md); repeatable.")
   private Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "One number per line.")
-  private Path input = Path.of("");
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "One number per line.")
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
   public Integer call() {
+    Path input = new CommandContext(spec).operand(file, deprecatedInput, "FILE", "--input");
     DetectorKind kind = DetectorKind.fromCliName(detector);
     Map<String, Double> values = new LinkedHashMap<>();
     params.forEach((k, v) -> {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops models predict <name>@<version|alias> --input FILE}: runs a single-input ONNX model on
+ * {@code mlops models predict <name>@<version|alias> FILE}: runs a single-input ONNX model on
  * rows of numbers, read from CSV (one row per line, an optional header) or JSON (an array of arrays,
  * or of objects whose values are taken in order).
  */
@@ -38,13 +39,17 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL@VERSION|ALIAS")
   private String reference;
 
-  @Option(names = "--input", paramLabel = "FILE", required = true, description = "A .csv or .json file of rows.")
-  private Path input;
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "A .csv or .json file of rows.")
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
   public Integer call() {
     ModelsContext context = new ModelsContext(spec);
-    float[][] rows = read(input);
+    float[][] rows = read(context.operand(file, deprecatedInput, "FILE", "--input"));
     try (MlOps mlops = context.open(); ModelHandle handle = mlops.models().load(reference)) {
       Prediction prediction = handle.predict(Tensor.ofFloats(rows));
       ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())

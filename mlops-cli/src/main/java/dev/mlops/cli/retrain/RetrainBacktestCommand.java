@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops retrain backtest --policy policy.json --input stream.csv}: when the policy would
+ * {@code mlops retrain backtest stream.csv --policy policy.json}: when the policy would
  * have retrained, the delay per true change, false alarms and time under drift. Records nothing.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -31,13 +33,18 @@ final class RetrainBacktestCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy as JSON.")
   private Path policy = Path.of("");
 
-  @Option(names = "--input", required = true, paramLabel = "FILE",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
       description = "CSV: at,<signal>,...[,new_labelled_rows][,change]; change=1 marks a true change.")
-  private Path input = Path.of("");
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
   public Integer call() throws IOException {
     CommandContext cli = new CommandContext(spec);
+    Path input = cli.operand(file, deprecatedInput, "FILE", "--input");
     try (MlOps mlops = MlOps.open(java.net.URI.create("mem:mlops-cli-backtest-" + System.nanoTime()))) {
       RetrainPolicyConfig config = mlops.retraining().parsePolicy(CliFiles.readText(policy, "--policy"));
       SignalCsv.Stream stream = SignalCsv.read(input);

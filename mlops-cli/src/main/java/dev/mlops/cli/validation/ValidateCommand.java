@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,9 +49,15 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME@VERSION|ALIAS",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL@VERSION|ALIAS",
       description = "The candidate, a registered ONNX model version.")
-  private String model;
+  private @Nullable String candidate;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--model", hidden = true, paramLabel = "MODEL@VERSION|ALIAS")
+  private @Nullable String deprecatedModel;
+
+  private String model = "";
 
   @Option(names = "--data", required = true, paramLabel = "FILE.csv|DATASET@REF:PATH.csv",
       description = "Labelled data: a CSV file, or a CSV file inside a dataset version.")
@@ -71,6 +78,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    model = new CommandContext(spec).operand(candidate, deprecatedModel, "MODEL@VERSION|ALIAS", "--model");
     String suiteJson = CliFiles.readText(suite, "--suite");
     CliFiles.requireWritable(html, "--html");
     try (MlOps mlops = new CommandContext(spec).open()) {
