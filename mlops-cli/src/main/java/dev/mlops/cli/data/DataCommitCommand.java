@@ -5,7 +5,7 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.TableSource;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ final class DataCommitCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     DataContext context = new DataContext(spec);
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
         .paranoid(paranoid).rebaseOnConflict(rebase);
@@ -98,7 +98,7 @@ final class DataCommitCommand implements Callable<Integer> {
       request.head(head);
     }
     CommitRequest commit = request.build();
-    try (MlOps mlops = context.openForWriting()) {
+    return context.write(mlops -> {
       DatasetStore datasets = mlops.datasets();
       CommitResult result = datasets.commitWithStats(commit);
       String id = result.version().ref().versionId();
@@ -111,11 +111,10 @@ final class DataCommitCommand implements Callable<Integer> {
       json.put("files", result.version().files().size());
       json.put("bytes", result.version().size());
       json.put("newBytes", result.newBytes());
-      context.print(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
+      return Output.of(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
           + result.version().files().size() + " files, " + result.version().size() + " bytes, "
           + result.newBytes() + " new bytes stored (" + result.filesHashed() + " files read, "
           + result.filesFromCache() + " unchanged)");
-    }
-    return 0;
+    });
   }
 }

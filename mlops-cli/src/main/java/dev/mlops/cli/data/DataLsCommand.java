@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +22,8 @@ final class DataLsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
       DatasetStore datasets = mlops.datasets();
       ObjectNode json = DataContext.object();
       ArrayNode array = json.putArray("datasets");
@@ -38,9 +37,8 @@ final class DataLsCommand implements Callable<Integer> {
         text.append(String.format("%-24s  %s%n", name, latest.map(v -> DataContext.shortId(v.ref().versionId())
             + "  " + v.createdAt() + "  " + v.message()).orElse("(no default head)")));
       }
-      context.print(json, text.isEmpty() ? "no datasets" : text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(json, text.isEmpty() ? "no datasets" : text.toString().stripTrailing());
+    });
   }
 
   /** The default head's version; a dataset may have only other heads. */

@@ -6,11 +6,10 @@ import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.input.Excerpt;
+import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.core.input.CsvRecords;
+import dev.mlops.core.input.Excerpt;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,8 +47,9 @@ public final class DriftStreamCommand implements Callable<Integer> {
   private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() {
-    Path input = new CommandContext(spec).operand(file, deprecatedInput, "FILE", "--input");
+  public Integer call() throws Exception {
+    CommandContext cli = new CommandContext(spec);
+    Path input = cli.operand(file, deprecatedInput, "FILE", "--input");
     DetectorKind kind = DetectorKind.fromCliName(detector);
     Map<String, Double> values = new LinkedHashMap<>();
     params.forEach((k, v) -> {
@@ -59,11 +59,10 @@ public final class DriftStreamCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--param " + k + "=" + v + ": the value must be a number");
       }
     });
-    ChangeDetector changeDetector;
-    // a detector needs no store: the SDK's in-memory one, gone when this command ends
-    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-stream-" + System.nanoTime()))) {
-      changeDetector = mlops.drift().changeDetector(kind, values);
-    }
+    return cli.scratch(mlops -> detect(mlops.drift().changeDetector(kind, values), input, kind));
+  }
+
+  private Output detect(ChangeDetector changeDetector, Path input, DetectorKind kind) {
     List<Long> drifts = new ArrayList<>();
     List<Long> warnings = new ArrayList<>();
     try (CsvRecords reader = CsvRecords.open(input)) {
@@ -96,18 +95,10 @@ public final class DriftStreamCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }
-    CommandContext cli = new CommandContext(spec);
-    PrintWriter out = cli.out();
-    if (cli.json()) {
-      ObjectNode root = new ObjectMapper().createObjectNode();
-      drifts.forEach(root.putArray("drifts")::add);
-      warnings.forEach(root.putArray("warnings")::add);
-      out.println(root);
-    } else {
-      out.println(kind.cliName() + ": " + drifts.size() + " drift(s) at " + drifts + ", " + warnings.size()
-          + " warning(s) at " + warnings);
-    }
-    out.flush();
-    return 0;
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    drifts.forEach(root.putArray("drifts")::add);
+    warnings.forEach(root.putArray("warnings")::add);
+    return Output.of(root, kind.cliName() + ": " + drifts.size() + " drift(s) at " + drifts + ", "
+        + warnings.size() + " warning(s) at " + warnings);
   }
 }

@@ -6,7 +6,7 @@ import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.ModelVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +34,8 @@ public final class ModelsCommand {
     @Spec private CommandSpec spec;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         ArrayNode json = ModelsContext.JSON.createArrayNode();
         StringBuilder text = new StringBuilder();
@@ -49,9 +48,8 @@ public final class ModelsCommand {
           text.append(model).append("  versions 1..").append(versions.size()).append("  aliases ")
               .append(ModelsContext.aliases(aliases)).append('\n');
         }
-        context.print(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
-      }
-      return 0;
+        return Output.of(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
+      });
     }
   }
 
@@ -65,14 +63,12 @@ public final class ModelsCommand {
     private String reference;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         if (reference.contains("@") || reference.contains("/")) {
           ModelVersion v = models.resolve(reference);
-          context.print(ModelsContext.version(v), ModelsContext.versionText(v, models.aliases(v.model())));
-          return 0;
+          return Output.of(ModelsContext.version(v), ModelsContext.versionText(v, models.aliases(v.model())));
         }
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", reference);
         ArrayNode versions = json.putArray("versions");
@@ -88,9 +84,8 @@ public final class ModelsCommand {
         text.append("aliases    ").append(ModelsContext.aliases(models.aliases(reference)));
         new java.util.TreeMap<>(models.policies(reference)).forEach((alias, policy) ->
             text.append("\nprotected  ").append(ModelsContext.policy(alias, policy)));
-        context.print(json, text.toString());
-      }
-      return 0;
+        return Output.of(json, text.toString());
+      });
     }
   }
 
@@ -119,7 +114,7 @@ public final class ModelsCommand {
     private ModelFormat format;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ModelsContext context = new ModelsContext(spec);
       if (!java.nio.file.Files.exists(file)) {
         throw new IllegalArgumentException("no such file or directory: '" + file + "'; give the model's file"
@@ -137,12 +132,11 @@ public final class ModelsCommand {
       }
       tags.forEach(builder::tag);
       ModelSpec request = builder.build();
-      try (MlOps mlops = context.openForWriting()) {
+      return context.write(mlops -> {
         ModelVersion v = mlops.models().register(request);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
-        context.print(json, "registered " + v.model() + "/" + v.version());
-      }
-      return 0;
+        return Output.of(json, "registered " + v.model() + "/" + v.version());
+      });
     }
   }
 }

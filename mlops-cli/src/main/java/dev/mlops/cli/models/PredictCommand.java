@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.core.input.CsvRecords;
 import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.input.JsonErrors;
-import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,25 +47,26 @@ final class PredictCommand implements Callable<Integer> {
   private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ModelsContext context = new ModelsContext(spec);
     float[][] rows = read(context.operand(file, deprecatedInput, "FILE", "--input"));
-    try (MlOps mlops = context.open(); ModelHandle handle = mlops.models().load(reference)) {
-      Prediction prediction = handle.predict(Tensor.ofFloats(rows));
-      ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())
-          .put("version", prediction.version().version());
-      ObjectNode outputs = json.putObject("outputs");
-      StringBuilder text = new StringBuilder("served by " + prediction.version());
-      for (Map.Entry<String, Tensor> output : prediction.outputs().entrySet()) {
-        outputs.set(output.getKey(), ModelsContext.JSON.valueToTree(values(output.getValue())));
-        text.append('\n').append(output.getKey()).append(':');
-        for (Object row : values(output.getValue())) {
-          text.append("\n  ").append(row instanceof float[] f ? Arrays.toString(f) : String.valueOf(row));
+    return context.read(mlops -> {
+      try (ModelHandle handle = mlops.models().load(reference)) {
+        Prediction prediction = handle.predict(Tensor.ofFloats(rows));
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())
+            .put("version", prediction.version().version());
+        ObjectNode outputs = json.putObject("outputs");
+        StringBuilder text = new StringBuilder("served by " + prediction.version());
+        for (Map.Entry<String, Tensor> output : prediction.outputs().entrySet()) {
+          outputs.set(output.getKey(), ModelsContext.JSON.valueToTree(values(output.getValue())));
+          text.append('\n').append(output.getKey()).append(':');
+          for (Object row : values(output.getValue())) {
+            text.append("\n  ").append(row instanceof float[] f ? Arrays.toString(f) : String.valueOf(row));
+          }
         }
+        return Output.of(json, text.toString());
       }
-      context.print(json, text.toString());
-    }
-    return 0;
+    });
   }
 
   private static List<Object> values(Tensor tensor) {

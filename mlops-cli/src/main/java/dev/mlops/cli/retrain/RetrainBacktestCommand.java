@@ -7,16 +7,15 @@ import dev.mlops.api.retrain.Detection;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.cli.Numbers;
-import dev.mlops.core.MlOps;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,16 +41,15 @@ final class RetrainBacktestCommand implements Callable<Integer> {
   private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     CommandContext cli = new CommandContext(spec);
     Path input = cli.operand(file, deprecatedInput, "FILE", "--input");
-    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:mlops-cli-backtest-" + System.nanoTime()))) {
+    return cli.scratch(mlops -> {
       RetrainPolicyConfig config = mlops.retraining().parsePolicy(CliFiles.readText(policy, "--policy"));
       SignalCsv.Stream stream = SignalCsv.read(input);
       BacktestReport report = mlops.retraining().backtest(config, stream.windows(), stream.changes());
-      cli.print(cli.json() ? RetrainJson.write(json(report)) : text(report));
-    }
-    return 0;
+      return Output.of(json(report), text(report));
+    });
   }
 
   private static ObjectNode json(BacktestReport r) {

@@ -1,6 +1,5 @@
 package dev.mlops.cli.retrain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,14 +14,6 @@ final class RetrainJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RetrainJson() {}
-
-  static String write(Object node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
-  }
 
   static ObjectNode decision(RetrainDecision d, Optional<RetrainRequest> request) {
     ObjectNode node = MAPPER.createObjectNode();

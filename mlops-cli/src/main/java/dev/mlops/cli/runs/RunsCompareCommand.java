@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
+import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.cli.Numbers;
-import dev.mlops.core.MlOps;
 import dev.mlops.core.ComparisonReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -34,10 +34,10 @@ final class RunsCompareCommand implements Callable<Integer> {
   private Path html;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     RunsContext context = new RunsContext(spec);
     CliFiles.requireWritable(html, "--html");
-    try (MlOps mlops = context.open()) {
+    return context.read(mlops -> {
       List<String> ids = this.ids.stream().map(id -> mlops.experiments().resolve(id).id()).toList();
       RunComparison c = mlops.experiments().compare(ids);
       if (html != null) {
@@ -73,9 +73,8 @@ final class RunsCompareCommand implements Callable<Integer> {
       if (html != null) {
         text.append("report written to ").append(html);
       }
-      context.print(json, text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(json, text.toString().stripTrailing());
+    });
   }
 
   private static void line(StringBuilder text, boolean differs, String label, List<String> values) {
