@@ -143,6 +143,39 @@ class CliOutputTest {
     assertTrue(lines.get(3).substring(column).startsWith("0.7 "), ordered.out());
   }
 
+  @Test
+  @DisplayName("JSON a user gives that does not parse or fit says where, never Jackson's 'Source: REDACTED'")
+  void badJsonNamesLineAndColumn() throws Exception {
+    Files.writeString(dir.resolve("signals.csv"), "at,drift.share\n2026-03-01T00:00:00Z,0.1\n");
+    List<String> policies = List.of("{\"name\": \"p\",\n \"triggers\": [}", "{\"name\": 5}", "[1, 2]",
+        "{\"name\": \"p\", \"triggers\": [{\"type\": \"drift\", \"enter\": \"x\"}]}");
+    for (String policy : policies) {
+      Path file = Files.writeString(dir.resolve("policy.json"), policy);
+      CliRun backtest = CliRun.of("retrain", "backtest", dir.resolve("signals.csv").toString(), "--policy",
+          file.toString());
+      assertEquals(1, backtest.exitCode(), backtest.err());
+      assertEquals(1, backtest.errLines().size(), backtest.err());
+      assertFalse(backtest.err().contains("Source") || backtest.err().contains("REDACTED")
+          || backtest.err().contains("com.fasterxml"), backtest.err());
+    }
+    Path file = Files.writeString(dir.resolve("policy.json"), policies.get(0));
+    assertTrue(CliRun.of("retrain", "backtest", dir.resolve("signals.csv").toString(), "--policy", file.toString())
+        .err().contains("line 2, column"), "names the line and column");
+  }
+
+  @Test
+  @DisplayName("an s3: store without a region says which URI option or environment variable sets it")
+  void missingS3RegionSaysWhatToSet() {
+    boolean regionConfigured = System.getenv("AWS_REGION") != null || System.getenv("AWS_DEFAULT_REGION") != null
+        || System.getProperty("aws.region") != null
+        || Files.exists(Path.of(System.getProperty("user.home"), ".aws", "config"));
+    org.junit.jupiter.api.Assumptions.assumeFalse(regionConfigured, "this machine configures an AWS region");
+    CliRun info = CliRun.of("--store", "s3://some-bucket/prefix", "store", "info");
+    assertEquals(1, info.exitCode());
+    assertFalse(info.err().contains("unexpected"), info.err());
+    assertTrue(info.err().contains("?region=") && info.err().contains("AWS_REGION"), info.err());
+  }
+
   private static String start(MlOps mlops, double accuracy) {
     try (Run run = mlops.experiments().start(RunSpec.builder().experiment("e").build())) {
       run.log("accuracy", accuracy, 0);
