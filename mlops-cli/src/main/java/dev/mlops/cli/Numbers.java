@@ -7,10 +7,12 @@ import java.util.Locale;
 
 /**
  * The one way the commands print a measured number in text output (JSON keeps full precision):
- * at most four significant digits without trailing zeros, plain notation from 0.0001 to 999,999,
- * scientific outside it: {@code 0.5671}, {@code 0.05}, {@code 12.35}, {@code 6}, {@code 5.218e-15},
- * {@code 1.5e6}. Zero is {@code 0}, never {@code 0.000}, so a rounded value and an exact zero
- * look different; NaN is {@code -}.
+ * four significant digits, plain notation from 0.0001 to 999,999, scientific outside it:
+ * {@code 0.5671}, {@code 12.35}, {@code 5.218e-15}, {@code 2.684e8}. A value that needs fewer
+ * digits is written with fewer ({@code 0.05}, {@code 6}, {@code 1e-300}), one that was rounded keeps
+ * its four ({@code 0.9999764} is {@code 1.000}, not {@code 1}), so a rounded number never passes
+ * for an exact one; zero is {@code 0}; NaN is {@code NaN} (a value that is absent is printed
+ * {@code -} by the command, never by this method).
  */
 public final class Numbers {
   private static final MathContext SIGNIFICANT = new MathContext(4);
@@ -26,7 +28,7 @@ public final class Numbers {
    */
   public static String format(double value) {
     if (Double.isNaN(value)) {
-      return "-";
+      return "NaN";
     }
     if (value == 0) {
       return "0";
@@ -35,15 +37,19 @@ public final class Numbers {
       return value > 0 ? "inf" : "-inf";
     }
     double magnitude = Math.abs(value);
-    BigDecimal rounded = new BigDecimal(value).round(SIGNIFICANT).stripTrailingZeros();
+    BigDecimal exact = BigDecimal.valueOf(value); // the double's shortest decimal form
+    BigDecimal rounded = exact.round(SIGNIFICANT);
+    // trailing zeros go only when nothing was rounded away: 0.25 and 6, but 0.9999764 is 1.000
+    boolean wasRounded = rounded.compareTo(exact) != 0;
+    if (!wasRounded) {
+      rounded = rounded.stripTrailingZeros();
+    }
     if (magnitude >= 1e-4 && rounded.abs().compareTo(MILLION) < 0) {
       return rounded.toPlainString();
     }
-    String scientific = String.format(Locale.ROOT, "%.3e", value); // 5.218e-15, 1.000e+06
-    String mantissa = scientific.substring(0, scientific.indexOf('e'));
-    String exponent = scientific.substring(scientific.indexOf('e') + 1);
-    mantissa = mantissa.contains(".") ? mantissa.replaceAll("0+$", "").replaceAll("\\.$", "") : mantissa;
-    return mantissa + "e" + Integer.parseInt(exponent);
+    int exponent = rounded.precision() - rounded.scale() - 1;
+    BigDecimal mantissa = rounded.movePointLeft(exponent);
+    return mantissa.toPlainString() + "e" + exponent;
   }
 
   /**

@@ -21,9 +21,12 @@ class NumbersTest {
     assertEquals("5.218e-15", Numbers.format(5.218e-15));
     assertEquals("1e-300", Numbers.format(1e-300));
     assertEquals("2.684e8", Numbers.format(268_435_456));
-    assertEquals("1e6", Numbers.format(999_999.9), "rounds up out of the plain range");
+    assertEquals("1.000e6", Numbers.format(999_999.9), "rounds up out of the plain range");
+    assertEquals("1.000", Numbers.format(0.9999764), "a rounded value keeps its four digits");
+    assertEquals("2.640e-12", Numbers.format(2.639621e-12));
+    assertEquals("1.5e6", Numbers.format(1_500_000));
     assertEquals("-0.25", Numbers.format(-0.25));
-    assertEquals("-", Numbers.format(Double.NaN));
+    assertEquals("NaN", Numbers.format(Double.NaN));
     assertEquals("inf", Numbers.format(Double.POSITIVE_INFINITY));
   }
 

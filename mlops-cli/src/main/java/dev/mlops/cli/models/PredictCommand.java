@@ -8,6 +8,7 @@ import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import dev.mlops.core.input.CsvRecords;
 import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.input.JsonErrors;
@@ -61,12 +62,22 @@ final class PredictCommand implements Callable<Integer> {
           outputs.set(output.getKey(), ModelsContext.JSON.valueToTree(values(output.getValue())));
           text.append('\n').append(output.getKey()).append(':');
           for (Object row : values(output.getValue())) {
-            text.append("\n  ").append(row instanceof float[] f ? Arrays.toString(f) : String.valueOf(row));
+            text.append("\n  ").append(row instanceof float[] f ? numbers(f) : row instanceof Double d
+                ? Numbers.format(d) : String.valueOf(row));
           }
         }
         return Output.of(json, text.toString());
       }
     });
+  }
+
+  /** A row of floats as {@code [0.9999, 2.64e-12, ...]}, in the commands' one number format. */
+  private static String numbers(float[] row) {
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < row.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(Numbers.format(row[i]));
+    }
+    return text.append(']').toString();
   }
 
   private static List<Object> values(Tensor tensor) {

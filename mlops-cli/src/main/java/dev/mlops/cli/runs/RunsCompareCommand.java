@@ -6,12 +6,14 @@ import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.cli.Numbers;
+import dev.mlops.cli.TextTable;
 import dev.mlops.core.ComparisonReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,22 +56,21 @@ final class RunsCompareCommand implements Callable<Integer> {
       if (html != null) {
         json.put("html", html.toString());
       }
-      StringBuilder text = new StringBuilder(String.format("  %-24s", ""));
-      for (RunInfo r : c.runs()) {
-        text.append(String.format("  %-20s", r.id()));
-      }
-      text.append('\n');
+      List<String> header = new ArrayList<>(List.of(""));
+      c.runs().forEach(r -> header.add(r.id()));
+      TextTable table = new TextTable(header.toArray(String[]::new));
       for (String key : c.paramKeys()) {
-        line(text, c.differingParams().contains(key), "params." + key,
+        row(table, c.differingParams().contains(key), "params." + key,
             c.runs().stream().map(r -> r.params().getOrDefault(key, "-")).toList());
       }
       for (String key : c.metricKeys()) {
-        line(text, c.differingMetrics().contains(key), "metrics." + key,
+        row(table, c.differingMetrics().contains(key), "metrics." + key,
             c.runs().stream().map(r -> {
               Double v = r.latestMetrics().get(key);
               return v == null ? "-" : Numbers.format(v);
             }).toList());
       }
+      StringBuilder text = new StringBuilder(table.toString()).append('\n');
       if (html != null) {
         text.append("report written to ").append(html);
       }
@@ -77,9 +78,10 @@ final class RunsCompareCommand implements Callable<Integer> {
     });
   }
 
-  private static void line(StringBuilder text, boolean differs, String label, List<String> values) {
-    text.append(differs ? "* " : "  ").append(String.format("%-24s", label));
-    values.forEach(v -> text.append(String.format("  %-20s", v)));
-    text.append('\n');
+  /** One row: '*' where the runs differ, the field, each run's value. */
+  private static void row(TextTable table, boolean differs, String label, List<String> values) {
+    List<String> cells = new ArrayList<>(List.of((differs ? "* " : "  ") + label));
+    cells.addAll(values);
+    table.add(cells);
   }
 }
