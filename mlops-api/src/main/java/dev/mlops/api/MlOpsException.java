@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 public class MlOpsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The named remedy, or null when the message alone says what to do. */
   private final @Nullable Remedy remedy;
 
+  /** What went wrong, without the remedy. */
   private final String problem;
 
   /**

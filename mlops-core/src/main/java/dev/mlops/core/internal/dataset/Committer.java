@@ -1,15 +1,15 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetConflictException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
-import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.FileContent;

@@ -1,10 +1,10 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetRef;

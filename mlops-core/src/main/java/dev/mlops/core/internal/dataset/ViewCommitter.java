@@ -1,9 +1,9 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.DatasetConflictException;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.ViewRequest;

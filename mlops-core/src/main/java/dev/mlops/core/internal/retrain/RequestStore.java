@@ -1,11 +1,11 @@
 package dev.mlops.core.internal.retrain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlops.api.Remedy;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.retrain.RequestExpiredException;
 import dev.mlops.api.retrain.RequestStatus;
 import dev.mlops.api.retrain.RetrainRequest;
