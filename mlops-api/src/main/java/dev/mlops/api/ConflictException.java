@@ -28,4 +28,15 @@ public class ConflictException extends MlOpsException {
   public ConflictException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Creates the exception with a named remedy; the message is the problem followed by the
+   * remedy's Java wording.
+   *
+   * @param problem what went wrong, without what to do
+   * @param remedy what to do
+   */
+  public ConflictException(String problem, Remedy remedy) {
+    super(problem, remedy, null);
+  }
 }

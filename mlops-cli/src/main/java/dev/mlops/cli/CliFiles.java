@@ -1,12 +1,12 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.input.IoFailures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import dev.mlops.core.internal.io.IoFailures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

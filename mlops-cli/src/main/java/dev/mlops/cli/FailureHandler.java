@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.api.MlOpsException;
+import dev.mlops.api.experiment.FilterSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   /**
-   * Describes a failure in one line of at most {@value #MAX_CHARS} characters. The SDK's own
+   * Describes a failure in one line of at most {@value #MAX_CHARS} characters (a filter's syntax
+   * error takes three: the problem, the expression and a caret under the place). The SDK's own
    * exceptions already say what to do; a file that cannot be read or written is the user's to fix
    * (the path, permissions, free space); anything else is a bug, so the line says "unexpected",
    * names its type and points to the stack trace.
@@ -46,7 +48,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   private static String describeInFull(Throwable e) {
-    String message = oneLine(e.getMessage());
+    if (e instanceof FilterSyntaxException filter) {
+      // the expression and a caret under the problem, on lines of their own so the caret lines up
+      return filter.getMessage().strip().replaceAll("\\R", System.lineSeparator());
+    }
+    String message = oneLine(e instanceof MlOpsException sdk ? Remedies.describe(sdk) : e.getMessage());
     if (e instanceof MlOpsException || e instanceof IllegalArgumentException) {
       return message.isEmpty() ? e.getClass().getSimpleName() : message;
     }

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * JSON output of the commands: one line per result, keys in the documented order, written as
+ * The one JSON form of the commands' output: one line per result, keys in the documented order, written as
  * {@code {"objects": 3, "corrupt": [], "ok": true}} so it reads like the documentation.
  */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectWriter WRITER = MAPPER.writer(new OneLinePrinter());
 
@@ -23,10 +23,15 @@ final class Json {
     return MAPPER.createObjectNode();
   }
 
-  /** Renders a node on one line. */
-  static String write(ObjectNode node) {
+  /**
+   * Renders a tree or value on one line.
+   *
+   * @param json a Jackson tree or value
+   * @return the JSON text
+   */
+  public static String write(Object json) {
     try {
-      return WRITER.writeValueAsString(node);
+      return WRITER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }

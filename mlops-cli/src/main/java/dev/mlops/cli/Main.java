@@ -158,7 +158,7 @@ public final class Main {
     try {
       return java.time.Instant.parse(text);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new CommandLine.TypeConversionException("'" + dev.mlops.core.internal.Excerpt.of(text)
+      throw new CommandLine.TypeConversionException("'" + dev.mlops.core.input.Excerpt.of(text)
           + "' is not an instant; write one in ISO-8601, such as 2026-03-01T12:00:00Z");
     }
   }

@@ -3,12 +3,18 @@ package dev.mlops.cli;
 import java.util.Locale;
 
 /** Byte counts for people: {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 GiB}. */
-final class Sizes {
+public final class Sizes {
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
   private Sizes() {}
 
-  static String human(long bytes) {
+  /**
+   * Formats a byte count.
+   *
+   * @param bytes the count
+   * @return such as {@code 1.5 KiB}
+   */
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

@@ -2,10 +2,8 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.GcReport;
-import dev.mlops.core.MlOps;
 import dev.mlops.core.StoreInspector;
-import dev.mlops.core.internal.Excerpt;
-import java.io.PrintWriter;
+import dev.mlops.core.input.Excerpt;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,15 +39,10 @@ public final class StoreGcCommand implements Callable<Integer> {
   public StoreGcCommand() {}
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Duration duration = parse(grace);
-    Main main = (Main) spec.root().userObject();
-    GcReport report;
-    try (MlOps mlops = main.open()) {
-      report = mlops.inspector().gc(duration, dryRun);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (main.json()) {
+    return new CommandContext(spec).read(mlops -> {
+      GcReport report = mlops.inspector().gc(duration, dryRun);
       ObjectNode json = Json.object();
       json.put("dryRun", report.dryRun());
       json.put("reachable", report.reachable());
@@ -58,15 +51,11 @@ public final class StoreGcCommand implements Callable<Integer> {
       json.put("bytes", report.collectedBytes());
       json.put("refs", report.refs());
       json.put("leftovers", report.leftovers());
-      out.println(Json.write(json));
-    } else {
-      out.println((dryRun ? "would delete " : "deleted ") + report.collected() + " objects ("
-          + report.collectedBytes() + " bytes) and " + report.refs() + " unreachable refs; kept "
+      return CommandContext.Output.of(json, (dryRun ? "would delete " : "deleted ") + report.collected()
+          + " objects (" + report.collectedBytes() + " bytes) and " + report.refs() + " unreachable refs; kept "
           + report.reachable() + " reachable and " + report.young() + " younger than " + grace
           + (dryRun ? "" : "; removed " + report.leftovers() + " leftovers of crashed writes"));
-    }
-    out.flush();
-    return 0;
+    });
   }
 
   private Duration parse(String text) {

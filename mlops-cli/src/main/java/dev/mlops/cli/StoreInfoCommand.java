@@ -1,9 +1,7 @@
 package dev.mlops.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlops.core.MlOps;
 import dev.mlops.core.StoreInfo;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -24,19 +22,14 @@ final class StoreInfoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Override
-  public Integer call() {
-    Main main = (Main) spec.root().userObject();
-    StoreInfo info;
-    try (MlOps mlops = main.open()) {
-      info = mlops.inspector().info();
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(main.json() ? json(info) : text(info));
-    out.flush();
-    return 0;
+  public Integer call() throws Exception {
+    return new CommandContext(spec).read(mlops -> {
+      StoreInfo info = mlops.inspector().info();
+      return CommandContext.Output.of(json(info), text(info));
+    });
   }
 
-  private static String json(StoreInfo info) {
+  private static ObjectNode json(StoreInfo info) {
     ObjectNode node = Json.object();
     node.put("uri", info.uri().toString());
     node.put("objects", info.objects());
@@ -45,7 +38,7 @@ final class StoreInfoCommand implements Callable<Integer> {
     info.areas().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(area -> areas.put(area.getKey(), area.getValue()));
-    return Json.write(node);
+    return node;
   }
 
   private static String text(StoreInfo info) {
@@ -57,7 +50,8 @@ final class StoreInfoCommand implements Callable<Integer> {
             .collect(Collectors.joining(", "));
     return String.join(System.lineSeparator(),
         "store    " + info.uri(),
-        "objects  " + info.objects(),
+        "objects  " + info.objects() + " (every object stored, by area below; 'store verify' checks those of"
+            + " content, metric segments, sketches and documents)",
         "bytes    " + info.bytes() + " (" + Sizes.human(info.bytes()) + ")",
         "areas    " + areas);
   }

@@ -48,7 +48,8 @@ final class StoreVerifyCommand implements Callable<Integer> {
       report.missing().forEach(m -> out.println("missing  " + m.key() + "  (referred to by "
           + m.referrer() + ")"));
       out.println("verified " + report.objects() + " object" + (report.objects() == 1 ? "" : "s")
-          + " in " + uri + ": " + summary(report));
+          + " in " + uri + " (content re-hashed; metric segments, sketches and documents read and"
+          + " checked; every reference looked up): " + summary(report));
     }
     out.flush();
     if (report.ok()) {

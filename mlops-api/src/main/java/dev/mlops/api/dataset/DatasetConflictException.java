@@ -3,6 +3,7 @@ package dev.mlops.api.dataset;
 import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.ConflictException;
+import dev.mlops.api.Remedy;
 
 /**
  * Thrown when a commit found its head moved by another writer and could not be re-parented. Both
@@ -27,6 +28,21 @@ public class DatasetConflictException extends ConflictException {
    */
   public DatasetConflictException(String message, DatasetVersion attempted, DatasetVersion current) {
     super(message);
+    this.attempted = requireNonNull(attempted, "attempted");
+    this.current = requireNonNull(current, "current");
+  }
+
+  /**
+   * Creates the exception with a named remedy.
+   *
+   * @param problem what happened, without what to do
+   * @param remedy what to do
+   * @param attempted the version the commit stored
+   * @param current the version the head points to now
+   */
+  public DatasetConflictException(String problem, Remedy remedy, DatasetVersion attempted,
+      DatasetVersion current) {
+    super(problem, remedy);
     this.attempted = requireNonNull(attempted, "attempted");
     this.current = requireNonNull(current, "current");
   }

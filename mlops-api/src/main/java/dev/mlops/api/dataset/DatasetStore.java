@@ -219,9 +219,13 @@ public interface DatasetStore {
   default ReferenceProfile profile(String reference) {
     DatasetVersion version = resolve(reference);
     List<String> tables = version.files().stream().filter(DatasetFile::isTable).map(DatasetFile::path).toList();
-    if (tables.size() != 1) {
-      throw new NotFoundException("Version " + version.ref() + " has " + (tables.isEmpty() ? "no table"
-          : tables.size() + " tables " + tables) + "; name the table with profile(reference, path)");
+    if (tables.isEmpty()) {
+      throw new NotFoundException("Version " + version.ref() + " has no table to profile",
+          dev.mlops.api.Remedy.COMMIT_TABLE);
+    }
+    if (tables.size() > 1) {
+      throw new NotFoundException("Version " + version.ref() + " has " + tables.size() + " tables "
+          + tables, dev.mlops.api.Remedy.NAME_TABLE);
     }
     return profile(version.ref().toString(), tables.get(0));
   }

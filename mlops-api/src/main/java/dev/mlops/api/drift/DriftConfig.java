@@ -98,7 +98,7 @@ public record DriftConfig(
    * @return the new configuration
    */
   public DriftConfig withColumn(String column, DriftMethod method, double threshold) {
-    Names.requireValid("column", column);
+    Names.requireValidColumn(column);
     requireNonNull(method, "method");
     requireFinite(threshold);
     Map<String, DriftMethod> newMethods = new LinkedHashMap<>(methods);
@@ -150,7 +150,7 @@ public record DriftConfig(
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("columns must name at least one column, got none");
     }
-    columns.forEach(c -> Names.requireValid("column", c));
+    columns.forEach(Names::requireValidColumn);
     return new DriftConfig(methods, thresholds, datasetDriftShare, method, threshold, columns);
   }
 

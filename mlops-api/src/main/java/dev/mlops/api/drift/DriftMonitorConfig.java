@@ -142,7 +142,7 @@ public record DriftMonitorConfig(
      * @return this builder
      */
     public Builder columns(List<String> columns) {
-      columns.forEach(c -> Names.requireValid("column", c));
+      columns.forEach(Names::requireValidColumn);
       this.columns = once(this.columns, List.copyOf(columns), "columns");
       return this;
     }
@@ -157,7 +157,7 @@ public record DriftMonitorConfig(
      * @return this builder
      */
     public Builder categoricalColumns(List<String> columns) {
-      columns.forEach(c -> Names.requireValid("column", c));
+      columns.forEach(Names::requireValidColumn);
       this.categoricalColumns = once(this.categoricalColumns, List.copyOf(columns), "categoricalColumns");
       return this;
     }

@@ -151,7 +151,7 @@ public final class Sample {
     }
 
     private void requireFree(String name) {
-      Names.requireValid("column", name);
+      Names.requireValidColumn(name);
       if (numeric.containsKey(name) || categorical.containsKey(name)) {
         throw new IllegalStateException("column '" + name + "' was already added");
       }

@@ -40,6 +40,18 @@ public interface ExperimentLogger {
   Optional<RunInfo> run(String runId);
 
   /**
+   * Reads the run with this id or, as datasets accept version id prefixes, the only run whose id
+   * starts with it. A RUNNING run whose heartbeat stopped is marked KILLED first.
+   *
+   * @param idOrPrefix a run's id, or its first characters
+   * @return the run
+   * @throws dev.mlops.api.NotFoundException if no run's id starts with it
+   * @throws dev.mlops.api.ConflictException if several runs' ids start with it; the message lists
+   *     them (at most 10)
+   */
+  RunInfo resolve(String idOrPrefix);
+
+  /**
    * Finds runs.
    *
    * @param query filters, order and limit

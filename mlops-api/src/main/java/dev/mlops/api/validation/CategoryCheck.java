@@ -21,7 +21,7 @@ public record CategoryCheck(String column, Set<String> allowed) implements Check
    * @param allowed the allowed values
    */
   public CategoryCheck {
-    Names.requireValid("column", column);
+    Names.requireValidColumn(column);
     allowed = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(requireNonNull(allowed, "allowed")));
     if (allowed.isEmpty()) {
       throw new IllegalArgumentException("category check of '" + column + "' needs allowed values");

@@ -83,7 +83,7 @@ public final class LabelledData {
       throw new IllegalArgumentException("got " + copy.size() + " feature names for "
           + features[0].length + " feature columns");
     }
-    copy.forEach(n -> Names.requireValid("feature", n));
+    copy.forEach(Names::requireValidColumn);
     if (new HashSet<>(copy).size() != copy.size()) {
       throw new IllegalArgumentException("feature names must be distinct, got " + copy);
     }
@@ -116,7 +116,7 @@ public final class LabelledData {
    * @return the new data
    */
   public LabelledData withAttribute(String name, String[] values) {
-    Names.requireValid("attribute", name);
+    Names.requireValidColumn(name);
     requireNonNull(values, "values");
     if (values.length != labels.length) {
       throw new IllegalArgumentException("attribute '" + name + "' has " + values.length

@@ -17,7 +17,7 @@ public record NullShareCheck(String column, double maxShare) implements Check {
    * @param maxShare the limit, 0 to 1
    */
   public NullShareCheck {
-    Names.requireValid("column", column);
+    Names.requireValidColumn(column);
     Shares.requireShare("maxShare", maxShare);
   }
 

@@ -19,7 +19,7 @@ public record RangeCheck(String column, double min, double max) implements Check
    * @param max the upper bound
    */
   public RangeCheck {
-    Names.requireValid("column", column);
+    Names.requireValidColumn(column);
     if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
       throw new IllegalArgumentException("range of '" + column + "' must have min <= max, got ["
           + min + ", " + max + "]");

@@ -20,7 +20,7 @@ public record SchemaCheck(List<String> features) implements Check {
     if (features.isEmpty()) {
       throw new IllegalArgumentException("a schema check needs at least one expected feature");
     }
-    features.forEach(f -> Names.requireValid("column", f));
+    features.forEach(f -> Names.requireValidColumn(f));
   }
 
   @Override

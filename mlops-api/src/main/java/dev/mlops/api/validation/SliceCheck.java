@@ -34,7 +34,7 @@ public record SliceCheck(String metric, String column, List<Double> bucketEdges,
    */
   public SliceCheck {
     Names.requireValid("metric", metric);
-    Names.requireValid("column", column);
+    Names.requireValidColumn(column);
     bucketEdges = List.copyOf(requireNonNull(bucketEdges, "bucketEdges"));
     for (int i = 0; i < bucketEdges.size(); i++) {
       double edge = bucketEdges.get(i);

@@ -2,7 +2,7 @@ package dev.mlops.cli.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,8 @@ final class DataCheckoutCommand implements Callable<Integer> {
   private List<String> paths = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
       DatasetVersion v = mlops.datasets().resolve(reference);
       String exact = v.ref().toString();
       mlops.datasets().checkout(exact, directory, paths);
@@ -41,10 +40,9 @@ final class DataCheckoutCommand implements Callable<Integer> {
       json.put("version", v.ref().versionId());
       json.put("files", files);
       json.put("directory", directory.toAbsolutePath().normalize().toString());
-      context.print(json, "checked out " + files + " files of " + v.ref().dataset() + "@"
+      return Output.of(json, "checked out " + files + " files of " + v.ref().dataset() + "@"
           + DataContext.shortId(v.ref().versionId()) + " into " + directory);
-    }
-    return 0;
+    });
   }
 
   private boolean selected(String path) {

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetStore;
-import dev.mlops.core.MlOps;
+import dev.mlops.api.dataset.TableSource;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,8 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops data commit <name> <path>...}: each path goes into the version under its file name,
- * replacing what the head had there. JSON:
+ * {@code mlops data commit <name> [<path>...] [--table FILE.csv]...}: each path goes into the
+ * version under its file name, replacing what the head had there; a {@code --table} CSV file goes
+ * in as a table (typed columns, with the profiles drift compares against). JSON:
  * {@code {"dataset": ..., "version": ..., "files": N, "bytes": N, "newBytes": N}}.
  */
 @Command(name = "commit", mixinStandardHelpOptions = true,
@@ -30,8 +35,13 @@ final class DataCommitCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The dataset.")
   private String dataset;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Files or directories.")
-  private List<Path> paths;
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Files or directories.")
+  private List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--table", paramLabel = "FILE.csv",
+      description = "Also commit a CSV file as a table (typed columns, profiles for drift), under its file name;"
+          + " repeatable.")
+  private List<Path> tables = new ArrayList<>();
 
   @Option(names = {"-m", "--message"}, description = "The commit message.")
   private @Nullable String message;
@@ -49,22 +59,37 @@ final class DataCommitCommand implements Callable<Integer> {
       + " the changes touch different paths.")
   private boolean rebase;
 
+  /** The name a file or directory goes in under; refused before anything is read. */
+  private static String nameOf(Path path) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("Cannot commit '" + path + "': no such file or directory;"
+          + " check the path");
+    }
+    Path name = path.toAbsolutePath().normalize().getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("Cannot commit '" + path + "' under a name: it has none;"
+          + " name a directory inside it instead");
+    }
+    return name.toString();
+  }
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     DataContext context = new DataContext(spec);
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
         .paranoid(paranoid).rebaseOnConflict(rebase);
+    if (paths.isEmpty() && tables.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to commit: give files or"
+          + " directories (PATH...) or CSV tables (--table FILE.csv)");
+    }
     for (Path path : paths) {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IllegalArgumentException("Cannot commit '" + path + "': no such file or directory;"
-            + " check the path");
+      request.add(nameOf(path), path);
+    }
+    for (Path table : tables) {
+      if (Files.isDirectory(table)) {
+        throw new IllegalArgumentException("--table " + table + " is a directory; give a CSV file");
       }
-      Path name = path.toAbsolutePath().normalize().getFileName();
-      if (name == null) {
-        throw new IllegalArgumentException("Cannot commit '" + path + "' under a name: it has none;"
-            + " name a directory inside it instead");
-      }
-      request.add(name.toString(), path);
+      request.addTable(nameOf(table), new TableSource.FromCsv(table, Optional.empty()));
     }
     if (message != null) {
       request.message(message);
@@ -73,7 +98,7 @@ final class DataCommitCommand implements Callable<Integer> {
       request.head(head);
     }
     CommitRequest commit = request.build();
-    try (MlOps mlops = context.openForWriting()) {
+    return context.write(mlops -> {
       DatasetStore datasets = mlops.datasets();
       CommitResult result = datasets.commitWithStats(commit);
       String id = result.version().ref().versionId();
@@ -86,11 +111,10 @@ final class DataCommitCommand implements Callable<Integer> {
       json.put("files", result.version().files().size());
       json.put("bytes", result.version().size());
       json.put("newBytes", result.newBytes());
-      context.print(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
+      return Output.of(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
           + result.version().files().size() + " files, " + result.version().size() + " bytes, "
           + result.newBytes() + " new bytes stored (" + result.filesHashed() + " files read, "
           + result.filesFromCache() + " unchanged)");
-    }
-    return 0;
+    });
   }
 }

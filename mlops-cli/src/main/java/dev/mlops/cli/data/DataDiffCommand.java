@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetDiff;
 import dev.mlops.api.dataset.FileChange;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +24,8 @@ final class DataDiffCommand implements Callable<Integer> {
   private String to;
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
       DatasetDiff diff = mlops.datasets().diff(from, to);
       ObjectNode json = DataContext.object();
       json.put("from", diff.from().toString());
@@ -52,8 +51,7 @@ final class DataDiffCommand implements Callable<Integer> {
       text.append(diff.added().size()).append(" added, ").append(diff.removed().size())
           .append(" removed, ").append(diff.modified().size()).append(" modified, ")
           .append(diff.unchanged()).append(" unchanged");
-      context.print(json, text.toString());
-    }
-    return 0;
+      return Output.of(json, text.toString());
+    });
   }
 }

@@ -3,7 +3,7 @@ package dev.mlops.cli.data;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -26,10 +26,12 @@ final class DataLogCommand implements Callable<Integer> {
   private long limit = Long.MAX_VALUE;
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open(); Stream<DatasetVersion> history = mlops.datasets().history(reference)) {
-      List<DatasetVersion> versions = history.limit(limit).toList();
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
+      List<DatasetVersion> versions;
+      try (Stream<DatasetVersion> history = mlops.datasets().history(reference)) {
+        versions = history.limit(limit).toList();
+      }
       ObjectNode json = DataContext.object();
       ArrayNode array = json.putArray("versions");
       StringBuilder text = new StringBuilder();
@@ -39,8 +41,7 @@ final class DataLogCommand implements Callable<Integer> {
             .append("  ").append(v.author()).append("  ").append(v.files().size()).append(" files  ")
             .append(v.size()).append(" bytes  ").append(v.message()).append('\n');
       }
-      context.print(json, text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(json, text.toString().stripTrailing());
+    });
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +21,8 @@ final class DataShowCommand implements Callable<Integer> {
   private String reference;
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
       DatasetVersion v = mlops.datasets().resolve(reference);
       ObjectNode json = DataContext.version(v);
       ObjectNode metadata = json.putObject("metadata");
@@ -50,8 +49,7 @@ final class DataShowCommand implements Callable<Integer> {
         text.append(String.format("%12d  %s  %s%s%n", f.size(), f.sha256().substring(0, 12), f.path(),
             f.rows().isPresent() ? "  (" + f.rows().getAsLong() + " rows)" : ""));
       }
-      context.print(json, text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(json, text.toString().stripTrailing());
+    });
   }
 }

@@ -2,7 +2,7 @@ package dev.mlops.cli.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,18 +22,16 @@ final class DataTagCommand implements Callable<Integer> {
   private String tag;
 
   @Override
-  public Integer call() {
-    DataContext context = new DataContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new DataContext(spec).read(mlops -> {
       DatasetVersion v = mlops.datasets().resolve(reference);
       mlops.datasets().tag(v.ref().toString(), tag);
       ObjectNode json = DataContext.object();
       json.put("dataset", v.ref().dataset());
       json.put("version", v.ref().versionId());
       json.put("tag", tag);
-      context.print(json, "tagged " + v.ref().dataset() + "@" + DataContext.shortId(v.ref().versionId())
+      return Output.of(json, "tagged " + v.ref().dataset() + "@" + DataContext.shortId(v.ref().versionId())
           + " as " + tag);
-    }
-    return 0;
+    });
   }
 }

@@ -5,7 +5,7 @@ import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.ViewRequest;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +48,7 @@ final class DataViewCommand implements Callable<Integer> {
   private @Nullable String head;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     DataContext context = new DataContext(spec);
     ViewRequest.Builder request = ViewRequest.builder().dataset(dataset).from(base);
     if (columns != null) {
@@ -63,7 +63,7 @@ final class DataViewCommand implements Callable<Integer> {
     if (head != null) {
       request.head(head);
     }
-    try (MlOps mlops = context.open()) {
+    return context.read(mlops -> {
       DatasetStore datasets = mlops.datasets();
       DatasetVersion v = datasets.commitView(request.build());
       if (tag != null) {
@@ -75,9 +75,8 @@ final class DataViewCommand implements Callable<Integer> {
       json.put("version", v.ref().versionId());
       DataContext.putView(json, v);
       json.put("rows", rows);
-      context.print(json, "committed view " + v.ref().dataset() + "@" + DataContext.shortId(v.ref().versionId())
+      return Output.of(json, "committed view " + v.ref().dataset() + "@" + DataContext.shortId(v.ref().versionId())
           + " of " + v.view().orElseThrow().base() + " (" + rows + " rows, no data copied)");
-    }
-    return 0;
+    });
   }
 }

@@ -10,10 +10,14 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.api.drift.Sample;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
+import dev.mlops.cli.TextTable;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.SampleCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,47 +75,42 @@ public final class DriftCommand implements Callable<Integer> {
   private @Nullable Path html;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (reference == null || current == null) {
       throw new IllegalArgumentException("drift needs --reference FILE and --current FILE (or the stream subcommand)");
     }
     CliFiles.requireWritable(html, "--html");
     Path current = this.current;
     String reference = this.reference;
+    CommandContext cli = new CommandContext(spec);
     if (isDatasetReference(reference)) {
-      try (MlOps mlops = new CommandContext(spec).open()) {
+      return cli.read(mlops -> {
         ReferenceProfile profile = table == null ? mlops.datasets().profile(reference)
             : mlops.datasets().profile(reference, table);
         Map<String, ColumnType> types = new LinkedHashMap<>();
         profile.columns().forEach(c -> types.put(c, profile.type(c).orElseThrow()));
         // Columns the version has no sketch for (dates, all missing) are not compared unless named.
         DriftConfig config = columns == null ? config().withColumns(profile.columns()) : config();
-        return report(mlops.drift(), reference,
-            drift -> drift.compare(profile, CsvSample.read(current).toSample(types), config));
-      }
+        return report(mlops.drift(), reference, drift -> drift.compare(profile, SampleCsv.read(current, types), config));
+      });
     }
     if (table != null) {
       throw new IllegalArgumentException("--table applies to a dataset reference (name@ref), not to the file "
           + reference);
     }
-    CsvSample ref = CsvSample.read(Path.of(reference));
-    Map<String, ColumnType> types = ref.inferTypes();
+    Sample ref = SampleCsv.read(Path.of(reference));
     DriftConfig config = config();
-    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:cli-drift-" + System.nanoTime()))) {
-      return report(mlops.drift(), reference,
-          drift -> drift.compare(ref.toSample(types), CsvSample.read(current).toSample(types), config));
-    }
+    return cli.scratch(mlops -> report(mlops.drift(), reference,
+        drift -> drift.compare(ref, SampleCsv.read(current, SampleCsv.types(ref)), config)));
   }
 
-  private int report(DriftDetector drift, String reference, java.util.function.Function<DriftDetector, DriftReport> compare) {
-    Path current = java.util.Objects.requireNonNull(this.current);
+  private Output report(DriftDetector drift, String reference, Function<DriftDetector, DriftReport> compare) {
+    Path current = Objects.requireNonNull(this.current);
     DriftReport report = compare.apply(drift);
     if (html != null) {
       CliFiles.writeText(html, drift.toHtml(report, "Drift: " + current.getFileName() + " vs " + reference), "--html");
     }
-    CommandContext cli = new CommandContext(spec);
-    cli.print(cli.json() ? json(report) : text(report));
-    return report.datasetDrift() ? EXIT_DRIFT : 0;
+    return new Output(json(report), text(report), report.datasetDrift() ? EXIT_DRIFT : 0);
   }
 
   /** name@ref that is not an existing file (a file name may contain '@'). */
@@ -140,7 +141,7 @@ public final class DriftCommand implements Callable<Integer> {
     }
   }
 
-  static String json(DriftReport report) {
+  static ObjectNode json(DriftReport report) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("drifted", report.datasetDrift());
@@ -161,20 +162,17 @@ public final class DriftCommand implements Callable<Integer> {
       node.put("drifted", c.drifted());
       node.put("exact", c.exact());
     }
-    return root.toString();
+    return root;
   }
 
   static String text(DriftReport report) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
-        report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100));
+    TextTable table = new TextTable("COLUMN", "TYPE", "METHOD", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT");
     for (ColumnDrift c : report.columns()) {
-      out.append(String.format(Locale.ROOT, "%-20s %-11s %-11s stat=%-10.4g p=%-10s threshold=%-6.4g %s%s%n",
-          c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
-          c.statistic(), c.pValue().isPresent() ? String.format(Locale.ROOT, "%.4g", c.pValue().getAsDouble()) : "-",
-          c.threshold(), c.drifted() ? "DRIFT" : "ok", c.exact() ? "" : " (sketch)"));
+      table.add(c.column(), c.type().name().toLowerCase(Locale.ROOT), c.method().name().toLowerCase(Locale.ROOT),
+          Numbers.format(c.statistic()), c.pValue().isPresent() ? Numbers.format(c.pValue().getAsDouble()) : "-",
+          Numbers.format(c.threshold()), (c.drifted() ? "DRIFT" : "ok") + (c.exact() ? "" : " (sketch)"));
     }
-    return out.toString().stripTrailing();
+    return String.format(Locale.ROOT, "dataset drift: %s (%.0f%% of columns)%n",
+        report.datasetDrift() ? "yes" : "no", report.driftedShare() * 100) + table;
   }
-
-
 }

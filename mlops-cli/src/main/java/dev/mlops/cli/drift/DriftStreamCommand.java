@@ -6,11 +6,10 @@ import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.internal.drift.stream.ChangeDetectors;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.core.input.CsvRecords;
+import dev.mlops.core.input.Excerpt;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,11 +39,17 @@ public final class DriftStreamCommand implements Callable<Integer> {
   @Option(names = "--param", paramLabel = "K=V", description = "A detector parameter (see docs/drift.md); repeatable.")
   private Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "One number per line.")
-  private Path input = Path.of("");
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "One number per line.")
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    CommandContext cli = new CommandContext(spec);
+    Path input = cli.operand(file, deprecatedInput, "FILE", "--input");
     DetectorKind kind = DetectorKind.fromCliName(detector);
     Map<String, Double> values = new LinkedHashMap<>();
     params.forEach((k, v) -> {
@@ -52,7 +59,10 @@ public final class DriftStreamCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--param " + k + "=" + v + ": the value must be a number");
       }
     });
-    ChangeDetector changeDetector = ChangeDetectors.create(kind, values);
+    return cli.scratch(mlops -> detect(mlops.drift().changeDetector(kind, values), input, kind));
+  }
+
+  private Output detect(ChangeDetector changeDetector, Path input, DetectorKind kind) {
     List<Long> drifts = new ArrayList<>();
     List<Long> warnings = new ArrayList<>();
     try (CsvRecords reader = CsvRecords.open(input)) {
@@ -85,18 +95,10 @@ public final class DriftStreamCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }
-    CommandContext cli = new CommandContext(spec);
-    PrintWriter out = cli.out();
-    if (cli.json()) {
-      ObjectNode root = new ObjectMapper().createObjectNode();
-      drifts.forEach(root.putArray("drifts")::add);
-      warnings.forEach(root.putArray("warnings")::add);
-      out.println(root);
-    } else {
-      out.println(kind.cliName() + ": " + drifts.size() + " drift(s) at " + drifts + ", " + warnings.size()
-          + " warning(s) at " + warnings);
-    }
-    out.flush();
-    return 0;
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    drifts.forEach(root.putArray("drifts")::add);
+    warnings.forEach(root.putArray("warnings")::add);
+    return Output.of(root, kind.cliName() + ": " + drifts.size() + " drift(s) at " + drifts + ", "
+        + warnings.size() + " warning(s) at " + warnings);
   }
 }

@@ -6,7 +6,7 @@ import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.ModelVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +34,8 @@ public final class ModelsCommand {
     @Spec private CommandSpec spec;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         ArrayNode json = ModelsContext.JSON.createArrayNode();
         StringBuilder text = new StringBuilder();
@@ -46,12 +45,11 @@ public final class ModelsCommand {
           ObjectNode node = json.addObject().put("model", model).put("versions", versions.size());
           ObjectNode aliasNode = node.putObject("aliases");
           aliases.forEach(aliasNode::put);
-          text.append(model).append("  versions 1..").append(versions.size()).append("  ").append(aliases)
-              .append('\n');
+          text.append(model).append("  versions 1..").append(versions.size()).append("  aliases ")
+              .append(ModelsContext.aliases(aliases)).append('\n');
         }
-        context.print(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
-      }
-      return 0;
+        return Output.of(json, text.isEmpty() ? "no models" : text.toString().stripTrailing());
+      });
     }
   }
 
@@ -65,14 +63,12 @@ public final class ModelsCommand {
     private String reference;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         if (reference.contains("@") || reference.contains("/")) {
-          ObjectNode json = ModelsContext.version(models.resolve(reference));
-          context.print(json, json.toPrettyString());
-          return 0;
+          ModelVersion v = models.resolve(reference);
+          return Output.of(ModelsContext.version(v), ModelsContext.versionText(v, models.aliases(v.model())));
         }
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", reference);
         ArrayNode versions = json.putArray("versions");
@@ -85,13 +81,11 @@ public final class ModelsCommand {
         }
         ObjectNode aliases = json.putObject("aliases");
         models.aliases(reference).forEach(aliases::put);
-        text.append("aliases ").append(models.aliases(reference));
-        if (!models.policies(reference).isEmpty()) {
-          text.append("\nprotected ").append(models.policies(reference));
-        }
-        context.print(json, text.toString());
-      }
-      return 0;
+        text.append("aliases    ").append(ModelsContext.aliases(models.aliases(reference)));
+        new java.util.TreeMap<>(models.policies(reference)).forEach((alias, policy) ->
+            text.append("\nprotected  ").append(ModelsContext.policy(alias, policy)));
+        return Output.of(json, text.toString());
+      });
     }
   }
 
@@ -120,7 +114,7 @@ public final class ModelsCommand {
     private ModelFormat format;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ModelsContext context = new ModelsContext(spec);
       if (!java.nio.file.Files.exists(file)) {
         throw new IllegalArgumentException("no such file or directory: '" + file + "'; give the model's file"
@@ -138,12 +132,11 @@ public final class ModelsCommand {
       }
       tags.forEach(builder::tag);
       ModelSpec request = builder.build();
-      try (MlOps mlops = context.openForWriting()) {
+      return context.write(mlops -> {
         ModelVersion v = mlops.models().register(request);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
-        context.print(json, "registered " + v);
-      }
-      return 0;
+        return Output.of(json, "registered " + v.model() + "/" + v.version());
+      });
     }
   }
 }

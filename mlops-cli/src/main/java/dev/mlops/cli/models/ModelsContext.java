@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.registry.PromotionRequest;
+import dev.mlops.api.registry.TensorSpec;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.Numbers;
+import dev.mlops.cli.Sizes;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every {@code mlops models} command needs: the store, output options, JSON forms of values. */
@@ -48,6 +56,52 @@ final class ModelsContext extends CommandContext {
           .put("shape", t.shape().toString()));
     });
     return node;
+  }
+
+  /** A version for humans: one field per line, with the aliases that point to it. */
+  static String versionText(ModelVersion v, Map<String, Integer> aliases) {
+    StringBuilder text = new StringBuilder();
+    field(text, "model", v.model());
+    List<String> pointing = aliases.entrySet().stream().filter(a -> a.getValue() == v.version())
+        .map(Map.Entry::getKey).sorted().toList();
+    field(text, "version", v.version() + (pointing.isEmpty() ? "" : " (" + String.join(", ", pointing) + ")"));
+    field(text, "format", v.format().name());
+    field(text, "created", v.createdAt().toString());
+    field(text, "bytes", v.artifactSize() + " (" + Sizes.human(v.artifactSize()) + ")");
+    if (!v.description().isEmpty()) {
+      field(text, "description", v.description());
+    }
+    v.lineage().runId().ifPresent(run -> field(text, "run", run));
+    v.lineage().codeVersion().ifPresent(code -> field(text, "code", code));
+    v.lineage().datasets().forEach(d -> field(text, "dataset", d.toString()));
+    new TreeMap<>(v.tags()).forEach((k, val) -> field(text, "tag", k + " = " + val));
+    new TreeMap<>(v.metrics()).forEach((k, val) -> field(text, "metric", k + " = " + Numbers.format(val)));
+    v.signature().ifPresent(signature -> {
+      signature.inputs().forEach(t -> field(text, "input", tensor(t)));
+      signature.outputs().forEach(t -> field(text, "output", tensor(t)));
+    });
+    return text.toString().stripTrailing();
+  }
+
+  private static void field(StringBuilder text, String name, String value) {
+    text.append(String.format("%-12s", name)).append(value).append('\n');
+  }
+
+  /** A tensor as {@code name FLOAT [-1, 4]}, -1 being any size. */
+  static String tensor(TensorSpec t) {
+    return t.name() + " " + t.elementType() + " " + t.shape();
+  }
+
+  /** Aliases as {@code production -> 2, staging -> 3}. */
+  static String aliases(Map<String, Integer> aliases) {
+    return aliases.isEmpty() ? "none" : new TreeMap<>(aliases).entrySet().stream()
+        .map(a -> a.getKey() + " -> " + a.getValue()).collect(Collectors.joining(", "));
+  }
+
+  /** A protection for humans: {@code production: gate required, 1 approval, requests expire after 7d}. */
+  static String policy(String alias, AliasPolicy p) {
+    return alias + ": " + (p.requireGate() ? "gate required" : "no gate") + ", " + p.approvals() + " approval"
+        + (p.approvals() == 1 ? "" : "s") + ", requests expire after " + Numbers.duration(p.expiry());
   }
 
   static ObjectNode move(AliasMove m) {

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.JsonErrors;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
+import dev.mlops.core.input.CsvRecords;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops models predict <name>@<version|alias> --input FILE}: runs a single-input ONNX model on
+ * {@code mlops models predict <name>@<version|alias> FILE}: runs a single-input ONNX model on
  * rows of numbers, read from CSV (one row per line, an optional header) or JSON (an array of arrays,
  * or of objects whose values are taken in order).
  */
@@ -38,29 +40,44 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL@VERSION|ALIAS")
   private String reference;
 
-  @Option(names = "--input", paramLabel = "FILE", required = true, description = "A .csv or .json file of rows.")
-  private Path input;
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "A .csv or .json file of rows.")
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ModelsContext context = new ModelsContext(spec);
-    float[][] rows = read(input);
-    try (MlOps mlops = context.open(); ModelHandle handle = mlops.models().load(reference)) {
-      Prediction prediction = handle.predict(Tensor.ofFloats(rows));
-      ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())
-          .put("version", prediction.version().version());
-      ObjectNode outputs = json.putObject("outputs");
-      StringBuilder text = new StringBuilder("served by " + prediction.version());
-      for (Map.Entry<String, Tensor> output : prediction.outputs().entrySet()) {
-        outputs.set(output.getKey(), ModelsContext.JSON.valueToTree(values(output.getValue())));
-        text.append('\n').append(output.getKey()).append(':');
-        for (Object row : values(output.getValue())) {
-          text.append("\n  ").append(row instanceof float[] f ? Arrays.toString(f) : String.valueOf(row));
+    float[][] rows = read(context.operand(file, deprecatedInput, "FILE", "--input"));
+    return context.read(mlops -> {
+      try (ModelHandle handle = mlops.models().load(reference)) {
+        Prediction prediction = handle.predict(Tensor.ofFloats(rows));
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())
+            .put("version", prediction.version().version());
+        ObjectNode outputs = json.putObject("outputs");
+        StringBuilder text = new StringBuilder("served by " + prediction.version());
+        for (Map.Entry<String, Tensor> output : prediction.outputs().entrySet()) {
+          outputs.set(output.getKey(), ModelsContext.JSON.valueToTree(values(output.getValue())));
+          text.append('\n').append(output.getKey()).append(':');
+          for (Object row : values(output.getValue())) {
+            text.append("\n  ").append(row instanceof float[] f ? numbers(f) : row instanceof Double d
+                ? Numbers.format(d) : String.valueOf(row));
+          }
         }
+        return Output.of(json, text.toString());
       }
-      context.print(json, text.toString());
+    });
+  }
+
+  /** A row of floats as {@code [0.9999, 2.64e-12, ...]}, in the commands' one number format. */
+  private static String numbers(float[] row) {
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < row.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(Numbers.format(row[i]));
     }
-    return 0;
+    return text.append(']').toString();
   }
 
   private static List<Object> values(Tensor tensor) {

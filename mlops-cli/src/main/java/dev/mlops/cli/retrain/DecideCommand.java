@@ -3,7 +3,7 @@ package dev.mlops.cli.retrain;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,13 +27,12 @@ abstract class DecideCommand implements Callable<Integer> {
   abstract RetrainRequest decide(Retraining retraining, String id, String by, String reason);
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     CommandContext cli = new CommandContext(spec);
     String who = by != null ? by : System.getProperty("user.name", "");
-    try (MlOps mlops = cli.open()) {
+    return cli.read(mlops -> {
       RetrainRequest request = decide(mlops.retraining(), id, who, reason);
-      cli.print(cli.json() ? RetrainJson.write(RetrainJson.request(request)) : RetrainJson.text(request));
-    }
-    return 0;
+      return Output.of(RetrainJson.request(request), RetrainJson.text(request));
+    });
   }
 }

@@ -7,19 +7,21 @@ import dev.mlops.api.retrain.Detection;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
-import java.io.IOException;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops retrain backtest --policy policy.json --input stream.csv}: when the policy would
+ * {@code mlops retrain backtest stream.csv --policy policy.json}: when the policy would
  * have retrained, the delay per true change, false alarms and time under drift. Records nothing.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -30,20 +32,24 @@ final class RetrainBacktestCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy as JSON.")
   private Path policy = Path.of("");
 
-  @Option(names = "--input", required = true, paramLabel = "FILE",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
       description = "CSV: at,<signal>,...[,new_labelled_rows][,change]; change=1 marks a true change.")
-  private Path input = Path.of("");
+  private @Nullable Path file;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--input", hidden = true, paramLabel = "FILE")
+  private @Nullable Path deprecatedInput;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     CommandContext cli = new CommandContext(spec);
-    try (MlOps mlops = MlOps.open(java.net.URI.create("mem:mlops-cli-backtest-" + System.nanoTime()))) {
+    Path input = cli.operand(file, deprecatedInput, "FILE", "--input");
+    return cli.scratch(mlops -> {
       RetrainPolicyConfig config = mlops.retraining().parsePolicy(CliFiles.readText(policy, "--policy"));
       SignalCsv.Stream stream = SignalCsv.read(input);
       BacktestReport report = mlops.retraining().backtest(config, stream.windows(), stream.changes());
-      cli.print(cli.json() ? RetrainJson.write(json(report)) : text(report));
-    }
-    return 0;
+      return Output.of(json(report), text(report));
+    });
   }
 
   private static ObjectNode json(BacktestReport r) {
@@ -69,11 +75,11 @@ final class RetrainBacktestCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     lines.add("policy " + r.policy() + ": " + r.windows() + " windows, " + r.retrainCount()
         + " retrains, " + r.falseAlarms() + " false alarms, " + r.missed() + " missed changes,"
-        + " time under drift " + r.timeUnderDrift());
+        + " time under drift " + Numbers.duration(r.timeUnderDrift()));
     r.retrains().forEach(t -> lines.add("  retrain at " + t));
     for (Detection d : r.detections()) {
       lines.add("  change at " + d.changeAt() + ": " + d.retrainAt()
-          .map(t -> "retrained at " + t + " (delay " + d.delay().orElseThrow() + ")").orElse("missed"));
+          .map(t -> "retrained at " + t + " (delay " + Numbers.duration(d.delay().orElseThrow()) + ")").orElse("missed"));
     }
     return String.join(System.lineSeparator(), lines);
   }

@@ -8,8 +8,8 @@ import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.core.input.Excerpt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,11 +49,11 @@ final class RetrainHistoryCommand implements Callable<Integer> {
   private boolean firedOnly;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     CommandContext cli = new CommandContext(spec);
     Instant from = since == null ? Instant.MIN : time(since, "--since", false);
     Instant to = until == null ? Instant.MAX : time(until, "--until", true);
-    try (MlOps mlops = cli.open()) {
+    return cli.read(mlops -> {
       Retraining retraining = mlops.retraining();
       List<String> names = policy != null ? List.of(Names.requireValid("policy", policy)) : retraining.policies();
       List<RetrainDecision> decisions = new ArrayList<>();
@@ -73,9 +73,8 @@ final class RetrainHistoryCommand implements Callable<Integer> {
       if (lines.isEmpty()) {
         lines.add("no decisions in that range");
       }
-      cli.print(cli.json() ? RetrainJson.write(root) : String.join(System.lineSeparator(), lines));
-    }
-    return 0;
+      return Output.of(root, String.join(System.lineSeparator(), lines));
+    });
   }
 
   private static Optional<RetrainRequest> find(Retraining retraining, String id) {

@@ -1,12 +1,12 @@
 package dev.mlops.cli.retrain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.retrain.RetrainDecision;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.TriggerEvaluation;
+import dev.mlops.cli.Numbers;
 import java.util.Optional;
 
 /** JSON and one-line text forms of decisions and requests for the retrain commands. */
@@ -14,14 +14,6 @@ final class RetrainJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private RetrainJson() {}
-
-  static String write(Object node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
-  }
 
   static ObjectNode decision(RetrainDecision d, Optional<RetrainRequest> request) {
     ObjectNode node = MAPPER.createObjectNode();
@@ -83,9 +75,9 @@ final class RetrainJson {
     line.append("  [");
     for (int i = 0; i < d.evidence().size(); i++) {
       TriggerEvaluation e = d.evidence().get(i);
-      line.append(i == 0 ? "" : ", ").append(e.trigger().signal()).append('=').append(e.value())
+      line.append(i == 0 ? "" : ", ").append(e.trigger().signal()).append('=').append(Numbers.format(e.value()))
           .append(' ').append(e.trigger().comparison().symbol()).append(' ')
-          .append(e.trigger().enter()).append(e.active() ? " active" : "");
+          .append(Numbers.format(e.trigger().enter())).append(e.active() ? " active" : "");
     }
     line.append("]  rows=").append(d.newLabelledRows());
     request.ifPresent(r -> line.append("  request ").append(r.id()).append(' ').append(r.status())

@@ -7,7 +7,7 @@ import dev.mlops.api.retrain.RequestStatus;
 import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +31,8 @@ final class RetrainStatusCommand implements Callable<Integer> {
   private @Nullable String policy;
 
   @Override
-  public Integer call() {
-    CommandContext cli = new CommandContext(spec);
-    try (MlOps mlops = cli.open()) {
+  public Integer call() throws Exception {
+    return new CommandContext(spec).read(mlops -> {
       Retraining retraining = mlops.retraining();
       List<String> names = policy != null ? List.of(Names.requireValid("policy", policy)) : retraining.policies();
       List<RetrainRequest> pending = new ArrayList<>();
@@ -63,8 +62,7 @@ final class RetrainStatusCommand implements Callable<Integer> {
       pending.forEach(r -> requests.add(RetrainJson.request(r)));
       lines.add(pending.isEmpty() ? "no pending requests" : "pending requests:");
       pending.forEach(r -> lines.add("  " + RetrainJson.text(r)));
-      cli.print(cli.json() ? RetrainJson.write(root) : String.join(System.lineSeparator(), lines));
-    }
-    return 0;
+      return Output.of(root, String.join(System.lineSeparator(), lines));
+    });
   }
 }

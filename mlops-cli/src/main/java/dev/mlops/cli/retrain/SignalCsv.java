@@ -2,8 +2,8 @@ package dev.mlops.cli.retrain;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.retrain.RetrainSignals;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.core.input.CsvRecords;
+import dev.mlops.core.input.Excerpt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.experiment.ComparisonReport;
+import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
+import dev.mlops.cli.TextTable;
+import dev.mlops.core.ComparisonReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class RunsCompareCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "ID", description = "The runs to compare.")
+  @Parameters(arity = "1..*", paramLabel = "ID", description = "The runs to compare: ids, or their first characters.")
   private List<String> ids;
 
   @Option(names = "--html", paramLabel = "FILE",
@@ -33,10 +36,11 @@ final class RunsCompareCommand implements Callable<Integer> {
   private Path html;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     RunsContext context = new RunsContext(spec);
     CliFiles.requireWritable(html, "--html");
-    try (MlOps mlops = context.open()) {
+    return context.read(mlops -> {
+      List<String> ids = this.ids.stream().map(id -> mlops.experiments().resolve(id).id()).toList();
       RunComparison c = mlops.experiments().compare(ids);
       if (html != null) {
         try (Writer out = new OutputStreamWriter(CliFiles.newOutput(html, "--html"), StandardCharsets.UTF_8)) {
@@ -52,33 +56,32 @@ final class RunsCompareCommand implements Callable<Integer> {
       if (html != null) {
         json.put("html", html.toString());
       }
-      StringBuilder text = new StringBuilder(String.format("  %-24s", ""));
-      for (RunInfo r : c.runs()) {
-        text.append(String.format("  %-20s", r.id()));
-      }
-      text.append('\n');
+      List<String> header = new ArrayList<>(List.of(""));
+      c.runs().forEach(r -> header.add(r.id()));
+      TextTable table = new TextTable(header.toArray(String[]::new));
       for (String key : c.paramKeys()) {
-        line(text, c.differingParams().contains(key), "params." + key,
+        row(table, c.differingParams().contains(key), "params." + key,
             c.runs().stream().map(r -> r.params().getOrDefault(key, "-")).toList());
       }
       for (String key : c.metricKeys()) {
-        line(text, c.differingMetrics().contains(key), "metrics." + key,
+        row(table, c.differingMetrics().contains(key), "metrics." + key,
             c.runs().stream().map(r -> {
               Double v = r.latestMetrics().get(key);
-              return v == null ? "-" : v.toString();
+              return v == null ? "-" : Numbers.format(v);
             }).toList());
       }
+      StringBuilder text = new StringBuilder(table.toString()).append('\n');
       if (html != null) {
         text.append("report written to ").append(html);
       }
-      context.print(json, text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(json, text.toString().stripTrailing());
+    });
   }
 
-  private static void line(StringBuilder text, boolean differs, String label, List<String> values) {
-    text.append(differs ? "* " : "  ").append(String.format("%-24s", label));
-    values.forEach(v -> text.append(String.format("  %-20s", v)));
-    text.append('\n');
+  /** One row: '*' where the runs differ, the field, each run's value. */
+  private static void row(TextTable table, boolean differs, String label, List<String> values) {
+    List<String> cells = new ArrayList<>(List.of((differs ? "* " : "  ") + label));
+    cells.addAll(values);
+    table.add(cells);
   }
 }

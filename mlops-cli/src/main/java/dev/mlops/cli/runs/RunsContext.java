@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.Numbers;
+import dev.mlops.cli.TextTable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every {@code mlops runs} command needs: the store, output options and run rendering. */
@@ -68,12 +71,38 @@ final class RunsContext extends CommandContext {
 
   /** One line per run for humans. */
   static String table(List<RunInfo> runs) {
-    StringBuilder text = new StringBuilder(String.format("%-20s  %-16s  %-20s  %-8s  %s%n",
-        "ID", "EXPERIMENT", "NAME", "STATUS", "STARTED"));
-    for (RunInfo r : runs) {
-      text.append(String.format("%-20s  %-16s  %-20s  %-8s  %s%n", r.id(), r.experiment(),
-          r.name(), r.status(), r.startedAt()));
+    return table(runs, null);
+  }
+
+  /**
+   * One line per run for humans, with one more column for the field the runs are ordered by
+   * ({@code metrics.x}, {@code params.x} or {@code tags.x}), so the order can be seen.
+   */
+  static String table(List<RunInfo> runs, @Nullable String orderBy) {
+    String field = orderBy == null ? null : orderBy.startsWith("metrics.") || orderBy.startsWith("params.")
+        || orderBy.startsWith("tags.") ? orderBy : null;
+    List<String> header = new java.util.ArrayList<>(List.of("ID", "EXPERIMENT", "NAME", "STATUS", "STARTED"));
+    if (field != null) {
+      header.add(3, field.toUpperCase(java.util.Locale.ROOT));
     }
-    return text.toString().stripTrailing();
+    TextTable table = new TextTable(header.toArray(String[]::new));
+    for (RunInfo r : runs) {
+      List<String> row = new java.util.ArrayList<>(List.of(r.id(), r.experiment(), r.name(), r.status().name(),
+          r.startedAt().toString()));
+      if (field != null) {
+        row.add(3, value(r, field));
+      }
+      table.add(row);
+    }
+    return table.toString();
+  }
+
+  private static String value(RunInfo run, String field) {
+    String key = field.substring(field.indexOf('.') + 1);
+    if (field.startsWith("metrics.")) {
+      Double v = run.latestMetrics().get(key);
+      return v == null ? "-" : Numbers.format(v);
+    }
+    return (field.startsWith("params.") ? run.params() : run.tags()).getOrDefault(key, "-");
   }
 }

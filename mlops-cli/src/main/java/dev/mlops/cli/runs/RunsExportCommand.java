@@ -7,7 +7,6 @@ import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops runs export <id> --format csv|json}: every metric point of a run. CSV has the
+ * {@code mlops runs export <id> [--format csv|json]}: every metric point of a run (CSV by default). CSV has the
  * columns {@code key,step,timestamp,value}; JSON is the run with a {@code points} object holding,
  * per key, arrays {@code steps}, {@code timestamps} and {@code values} (non-finite values as
  * strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}).
@@ -37,12 +36,12 @@ final class RunsExportCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The run's id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "The run's id, or its first characters.")
   private String id;
 
-  @Option(names = "--format", required = true, paramLabel = "csv|json",
-      description = "csv or json.")
-  private Format format;
+  @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv",
+      description = "csv or json. Default: ${DEFAULT-VALUE}.")
+  private Format format = Format.csv;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE, not stdout.")
   private Path output;
@@ -53,8 +52,7 @@ final class RunsExportCommand implements Callable<Integer> {
     CliFiles.requireWritable(output, "--output");
     try (MlOps mlops = context.open()) {
       ExperimentLogger logger = mlops.experiments();
-      RunInfo run = logger.run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
+      RunInfo run = logger.resolve(id);
       List<String> keys = List.copyOf(new TreeSet<>(run.latestMetrics().keySet()));
       if (output != null) {
         try (OutputStream out = CliFiles.newOutput(output, "--output")) {

@@ -2,7 +2,7 @@ package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunQuery;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,16 +22,14 @@ final class RunsLsCommand implements Callable<Integer> {
   private Integer limit;
 
   @Override
-  public Integer call() {
-    RunsContext context = new RunsContext(spec);
-    try (MlOps mlops = context.open()) {
+  public Integer call() throws Exception {
+    return new RunsContext(spec).read(mlops -> {
       RunQuery query = experiment == null ? RunQuery.all() : RunQuery.experiment(experiment);
       if (limit != null) {
         query = query.limit(limit);
       }
       List<RunInfo> runs = mlops.experiments().search(query);
-      context.print(RunsContext.runs(runs), RunsContext.table(runs));
-    }
-    return 0;
+      return Output.of(RunsContext.runs(runs), RunsContext.table(runs));
+    });
   }
 }

@@ -1,8 +1,7 @@
 package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
-import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,15 +15,13 @@ import picocli.CommandLine.Spec;
 final class RunsShowCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The run's id.")
+  @Parameters(index = "0", paramLabel = "ID", description = "The run's id, or its first characters.")
   private String id;
 
   @Override
-  public Integer call() {
-    RunsContext context = new RunsContext(spec);
-    try (MlOps mlops = context.open()) {
-      RunInfo r = mlops.experiments().run(id).orElseThrow(() -> new dev.mlops.api.NotFoundException(
-          "No run with id '" + Excerpt.of(id) + "'; list runs with `mlops runs ls`"));
+  public Integer call() throws Exception {
+    return new RunsContext(spec).read(mlops -> {
+      RunInfo r = mlops.experiments().resolve(id);
       StringBuilder text = new StringBuilder();
       text.append("run        ").append(r.id()).append('\n')
           .append("experiment ").append(r.experiment()).append('\n')
@@ -49,8 +46,7 @@ final class RunsShowCommand implements Callable<Integer> {
           .append(" = ").append(v).append('\n'));
       r.artifacts().forEach(a -> text.append("artifact   ").append(a.path()).append("  ")
           .append(a.size()).append(" bytes  ").append(a.sha256(), 0, 12).append('\n'));
-      context.print(RunsContext.run(r), text.toString().stripTrailing());
-    }
-    return 0;
+      return Output.of(RunsContext.run(r), text.toString().stripTrailing());
+    });
   }
 }

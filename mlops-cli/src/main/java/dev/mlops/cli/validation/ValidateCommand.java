@@ -15,11 +15,11 @@ import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.cli.CliFiles;
 import dev.mlops.cli.CommandContext;
+import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.csv.CsvRecords;
-import dev.mlops.core.internal.validation.LabelledCsv;
+import dev.mlops.core.input.CsvRecords;
+import dev.mlops.core.input.LabelledCsv;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,9 +49,15 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME@VERSION|ALIAS",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL@VERSION|ALIAS",
       description = "The candidate, a registered ONNX model version.")
-  private String model;
+  private @Nullable String candidate;
+
+  /** The spelling before operands became positional; kept for one release. */
+  @Option(names = "--model", hidden = true, paramLabel = "MODEL@VERSION|ALIAS")
+  private @Nullable String deprecatedModel;
+
+  private String model = "";
 
   @Option(names = "--data", required = true, paramLabel = "FILE.csv|DATASET@REF:PATH.csv",
       description = "Labelled data: a CSV file, or a CSV file inside a dataset version.")
@@ -70,10 +77,11 @@ public final class ValidateCommand implements Callable<Integer> {
   private @Nullable Path html;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    model = new CommandContext(spec).operand(candidate, deprecatedModel, "MODEL@VERSION|ALIAS", "--model");
     String suiteJson = CliFiles.readText(suite, "--suite");
     CliFiles.requireWritable(html, "--html");
-    try (MlOps mlops = new CommandContext(spec).open()) {
+    return new CommandContext(spec).read(mlops -> {
       Validator validator = mlops.validator();
       ValidationSuite parsed = validator.suiteFromJson(suiteJson, Map.of());
       LabelledData labelled = readData(mlops);
@@ -90,14 +98,13 @@ public final class ValidateCommand implements Callable<Integer> {
         if (html != null) {
           CliFiles.writeText(html, validator.toHtml(report), "--html");
         }
-        print(report);
-        return report.passed() ? 0 : EXIT_FAILED_SUITE;
+        return output(report);
       } finally {
         if (champion != null) {
           champion.close();
         }
       }
-    }
+    });
   }
 
   private LabelledData readData(MlOps mlops) throws IOException {
@@ -139,29 +146,22 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private void print(ValidationReport report) throws IOException {
-    CommandContext cli = new CommandContext(spec);
-    PrintWriter out = cli.out();
-    if (cli.json()) {
-      ObjectNode root = JSON.createObjectNode().put("passed", report.passed()).put("report", report.id());
-      report.model().ifPresent(m -> root.put("model", m));
-      ArrayNode checks = root.putArray("checks");
-      for (CheckResult c : report.checks()) {
-        ObjectNode n = checks.addObject().put("name", c.check().metric())
-            .put("description", c.check().describe());
-        number(n, "value", c.observed());
-        number(n, "threshold", c.threshold().isPresent() ? c.threshold().getAsDouble() : Double.NaN);
-        n.put("passed", c.passed());
-      }
-      out.println(JSON.writeValueAsString(root));
-    } else {
-      out.println((report.passed() ? "PASSED " : "FAILED ") + report.suite() + " for "
-          + report.model().orElse(model) + " (report " + report.id() + ")");
-      for (CheckResult c : report.checks()) {
-        out.println((c.passed() ? "  ok    " : "  FAIL  ") + c.check().describe() + ": " + c.message());
-      }
+  private Output output(ValidationReport report) {
+    ObjectNode root = JSON.createObjectNode().put("passed", report.passed()).put("report", report.id());
+    report.model().ifPresent(m -> root.put("model", m));
+    ArrayNode checks = root.putArray("checks");
+    StringBuilder text = new StringBuilder((report.passed() ? "PASSED " : "FAILED ") + report.suite() + " for "
+        + report.model().orElse(model) + " (report " + report.id() + ")");
+    for (CheckResult c : report.checks()) {
+      ObjectNode n = checks.addObject().put("name", c.check().metric())
+          .put("description", c.check().describe());
+      number(n, "value", c.observed());
+      number(n, "threshold", c.threshold().isPresent() ? c.threshold().getAsDouble() : Double.NaN);
+      n.put("passed", c.passed());
+      text.append('\n').append(c.passed() ? "  ok    " : "  FAIL  ").append(c.check().describe()).append(": ")
+          .append(c.message());
     }
-    out.flush();
+    return new Output(root, text.toString(), report.passed() ? 0 : EXIT_FAILED_SUITE);
   }
 
   private static void number(ObjectNode node, String name, double value) {

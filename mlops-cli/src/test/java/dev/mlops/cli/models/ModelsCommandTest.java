@@ -62,7 +62,7 @@ class ModelsCommandTest {
         secondMove.toString()).json().get("version").asInt());
 
     Path csv = Files.writeString(dir.resolve("rows.csv"), "a,b,c\n1,2,3\n0,0,0\n");
-    JsonNode predicted = run("--json", "models", "predict", "churn@production", "--input", csv.toString()).json();
+    JsonNode predicted = run("--json", "models", "predict", "churn@production", csv.toString()).json();
     assertEquals(2, predicted.get("version").asInt());
     // reference: softmax(x W + b) of version 2 (bias shifted by 1), computed by OnnxTestModels.expected
     float[] expected = OnnxTestModels.expected(WEIGHTS, new float[] {BIAS[0] + 1f, BIAS[1]}, new float[] {1, 2, 3});
@@ -73,7 +73,7 @@ class ModelsCommandTest {
     JsonNode back = run("--json", "models", "rollback", "churn", "production").json();
     assertEquals(1, back.get("to").asInt());
     Path json = Files.writeString(dir.resolve("rows.json"), "[{\"a\": 1, \"b\": 2, \"c\": 3}]");
-    assertEquals(1, run("--json", "models", "predict", "churn@production", "--input", json.toString()).json()
+    assertEquals(1, run("--json", "models", "predict", "churn@production", json.toString()).json()
         .get("version").asInt());
 
     JsonNode listed = run("--json", "models", "ls").json();
@@ -116,7 +116,7 @@ class ModelsCommandTest {
     assertTrue(unknown.err().contains("nope"), unknown.err());
     run("models", "register", "churn", model("a.onnx", 0f).toString());
     Path wide = Files.writeString(dir.resolve("wide.csv"), "1,2\n");
-    CliRun mismatch = run("models", "predict", "churn/1", "--input", wide.toString());
+    CliRun mismatch = run("models", "predict", "churn/1", wide.toString());
     assertEquals(1, mismatch.exitCode());
     assertTrue(mismatch.err().contains("'features'"), mismatch.err());
     Path junk = Files.writeString(dir.resolve("junk.onnx"), "junk");

@@ -109,7 +109,7 @@ class RetrainCliTest {
     }
     Path input = dir.resolve("stream.csv");
     Files.writeString(input, csv);
-    CliRun run = mlops("--json", "retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    CliRun run = mlops("--json", "retrain", "backtest", "--policy", policy.toString(), input.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode report = JSON.readTree(run.out());
     assertEquals(1, report.path("retrainCount").asInt());
@@ -118,13 +118,13 @@ class RetrainCliTest {
     assertEquals(0, report.path("falseAlarms").asInt());
 
     Files.writeString(policy, "{\"name\": \"bt\", \"triggers\": [{\"type\": \"vibes\", \"enter\": 1}]}");
-    CliRun bad = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    CliRun bad = mlops("retrain", "backtest", "--policy", policy.toString(), input.toString());
     assertEquals(Main.EXIT_FAILURE, bad.exitCode());
     assertTrue(bad.err().contains("Unknown trigger type \"vibes\""), bad.err());
 
     Files.writeString(input, "at,drift.share\n2026-03-01T00:00:00Z,high\n");
     Files.writeString(policy, "{\"name\": \"bt\", \"triggers\": [{\"type\": \"drift\", \"enter\": 0.3}]}");
-    CliRun badCsv = mlops("retrain", "backtest", "--policy", policy.toString(), "--input", input.toString());
+    CliRun badCsv = mlops("retrain", "backtest", "--policy", policy.toString(), input.toString());
     assertEquals(Main.EXIT_FAILURE, badCsv.exitCode());
     assertTrue(badCsv.err().contains("line 2: column 'drift.share' must be a number"), badCsv.err());
   }

@@ -56,7 +56,7 @@ class ValidateCommandTest {
   }
 
   private CliRun validate(String model, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--json", "validate", "--model", model,
+    List<String> args = new ArrayList<>(List.of("--json", "validate", model,
         "--data", dir.resolve("data.csv").toString(), "--label", "churned",
         "--suite", dir.resolve("suite.json").toString()));
     args.addAll(List.of(extra));
@@ -90,13 +90,13 @@ class ValidateCommandTest {
   void badInputExitsOneWithAMessage() throws Exception {
     CliRun label = validate("churn@1", "--label", "nope");
     assertEquals(2, label.exitCode(), "--label given twice is a usage error: " + label.err());
-    CliRun missing = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
+    CliRun missing = run("validate", "churn@1", "--data", dir.resolve("data.csv").toString(),
         "--label", "target", "--suite", dir.resolve("suite.json").toString());
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("'target'") && missing.err().contains("churned"), missing.err());
     Files.writeString(dir.resolve("bad-suite.json"),
         "{\"name\": \"s\", \"checks\": [{\"type\": \"fairness\"}]}");
-    CliRun unknown = run("validate", "--model", "churn@1", "--data", dir.resolve("data.csv").toString(),
+    CliRun unknown = run("validate", "churn@1", "--data", dir.resolve("data.csv").toString(),
         "--label", "churned", "--suite", dir.resolve("bad-suite.json").toString());
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().contains("'fairness'") && unknown.err().contains("training_overlap"),

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -80,9 +79,10 @@ class TrackingPageTest {
     try (MlOps mlops = MlOps.open(storeUri)) {
       ExperimentLogger logger = mlops.experiments();
       String runId = logger.search(RunQuery.experiment("churn")).get(0).id();
-      List<Double> plotted = new ArrayList<>();
+      String idPrefix = runId.substring(0, 10);
       // snippet:tracking-read
       RunInfo run = logger.run(runId).orElseThrow();       // params, tags, latest metrics, lineage
+      RunInfo same = logger.resolve(idPrefix);             // a unique id prefix, as datasets accept
       MetricHistory loss = logger.history(runId, "loss");  // every point, in logging order
       MetricHistory chart = logger.history(runId, "loss", 1000);  // <= 1000 points (LTTB)
       for (int i = 0; i < chart.size(); i++) {
@@ -90,6 +90,7 @@ class TrackingPageTest {
       }
       // end:tracking-read
       assertEquals(RunStatus.FINISHED, run.status());
+      assertEquals(runId, same.id());
       assertEquals(200_000, loss.size());
       assertTrue(chart.size() <= 1000 && chart.size() > 100, "LTTB points: " + chart.size());
       assertEquals(0, chart.step(0));  // first and last points are kept

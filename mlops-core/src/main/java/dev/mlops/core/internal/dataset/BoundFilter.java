@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.dataset.UnknownColumnException;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

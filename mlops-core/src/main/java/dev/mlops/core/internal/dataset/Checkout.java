@@ -3,7 +3,7 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.io.ConfinedDirectory;
 import java.io.IOException;

@@ -1,14 +1,15 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.ConflictException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetConflictException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
-import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.FileContent;
@@ -104,8 +105,8 @@ final class Committer {
         cache.save();
         throw new DatasetConflictException("Another writer moved " + request.dataset() + "@"
             + request.head() + " to " + theirId + " while this commit was running; this commit is"
-            + " stored as version " + id + " but the head does not point to it. Commit again on the"
-            + " new head, or set rebaseOnConflict(true) when the changes touch different paths",
+            + " stored as version " + id + " but the head does not point to it",
+            Remedy.REBASE_ON_CONFLICT,
             VersionReader.toVersion(reader.load(request.dataset(), id)),
             VersionReader.toVersion(reader.load(request.dataset(), theirId)));
       }

@@ -2,8 +2,8 @@ package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.TableSource;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -339,7 +339,7 @@ public final class DefaultDatasetStore implements DatasetStore {
   }
 
   static MlOpsException writeFailure(Path path, IOException e) {
-    String why = dev.mlops.core.internal.io.IoFailures.describe(e);
+    String why = dev.mlops.core.input.IoFailures.describe(e);
     return new MlOpsException("Cannot write '" + path + "': " + why
         + (why.contains("; ") ? "" : "; check the directory's permissions and free space"), e);
   }

@@ -1,6 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.FilterLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;

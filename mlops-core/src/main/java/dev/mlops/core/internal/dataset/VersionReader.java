@@ -4,6 +4,7 @@ import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.DatasetRef;
@@ -12,7 +13,7 @@ import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.content.ContentStore;
 import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
@@ -110,11 +111,11 @@ final class VersionReader {
       exists = listed.findAny().isPresent();
     }
     if (!exists) {
-      return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri()
-          + "; list them with 'mlops data log' or DatasetStore.datasets()");
+      return new NotFoundException("No dataset named '" + dataset + "' in " + store.uri(),
+          Remedy.LIST_DATASETS);
     }
     return new NotFoundException("Dataset " + dataset + " has no head, tag or version id '" + Excerpt.of(at)
-        + "'; see 'mlops data log " + dataset + "'");
+        + "'", Remedy.LIST_DATASET_VERSIONS);
   }
 
   /**

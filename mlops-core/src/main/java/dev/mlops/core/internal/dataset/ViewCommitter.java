@@ -3,6 +3,7 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.DatasetConflictException;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.ViewRequest;
@@ -96,8 +97,8 @@ final class ViewCommitter {
       }
     }
     if (!anyTable) {
-      throw new NotFoundException("Version " + base.ref() + " has no table; a view projects and filters tables"
-          + " (commit CSV or Arrow data with addTable)");
+      throw new NotFoundException("Version " + base.ref() + " has no table, and a view projects and"
+          + " filters tables", Remedy.COMMIT_TABLE);
     }
     return files;
   }

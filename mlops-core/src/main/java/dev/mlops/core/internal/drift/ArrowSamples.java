@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.drift;
 
 import dev.mlops.api.drift.Sample;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;

@@ -5,7 +5,7 @@ import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.Histogram;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mlops.core.internal.drift;
 
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -263,6 +263,13 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
   }
 
   @Override
+  public RunInfo resolve(String idOrPrefix) {
+    requireNonNull(idOrPrefix, "idOrPrefix");
+    return run(idOrPrefix).or(() -> run(docs.idWithPrefix(idOrPrefix)))
+        .orElseThrow(() -> RunDocs.notFound(idOrPrefix));
+  }
+
+  @Override
   public Optional<RunInfo> run(String runId) {
     requireNonNull(runId, "runId");
     if (!Names.isValid(runId)) {

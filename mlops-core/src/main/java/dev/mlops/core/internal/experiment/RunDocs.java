@@ -4,23 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
+import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** Reads and changes run documents with compare-and-set, and marks silent runs KILLED. */
 final class RunDocs {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How many runs an ambiguous id prefix's message lists. */
+  private static final int MAX_CANDIDATES = 10;
 
   private final ObjectStore store;
 
@@ -41,13 +48,36 @@ final class RunDocs {
     return store.get(RunKeys.run(id)).map(bytes -> decode(id, bytes.bytes()));
   }
 
+  /**
+   * Returns the id of the only run whose id starts with the prefix, as dataset version ids resolve
+   * from a prefix: one listing of the run documents under it.
+   */
+  String idWithPrefix(String prefix) {
+    if (!Names.isValid(prefix)) {
+      throw notFound(prefix);
+    }
+    List<String> matches;
+    try (Stream<ObjectInfo> listed = store.list(RunKeys.run(prefix))) {
+      matches = listed.map(info -> RunKeys.runIdOf(info.key())).filter(java.util.Objects::nonNull)
+          .limit(MAX_CANDIDATES).toList();
+    }
+    if (matches.isEmpty()) {
+      throw notFound(prefix);
+    }
+    if (matches.size() > 1) {
+      throw new ConflictException("The run id prefix '" + Excerpt.of(prefix) + "' matches several runs ("
+          + String.join(", ", matches) + (matches.size() == MAX_CANDIDATES ? ", ..." : "")
+          + "); give more characters");
+    }
+    return matches.get(0);
+  }
+
   RunDoc require(String id) {
     return read(id).orElseThrow(() -> notFound(id));
   }
 
   static NotFoundException notFound(String id) {
-    return new NotFoundException("No run with id '" + Excerpt.of(id) + "' in this store; list runs with"
-        + " `mlops runs ls` or ExperimentLogger.search(RunQuery.all())");
+    return new NotFoundException("No run with id '" + Excerpt.of(id) + "' in this store", Remedy.LIST_RUNS);
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.mlops.core.internal.experiment;
 
 import dev.mlops.api.experiment.FilterSyntaxException;
 import dev.mlops.api.experiment.RunInfo;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.FilterLimits;
 import java.util.Locale;
 import java.util.function.Predicate;

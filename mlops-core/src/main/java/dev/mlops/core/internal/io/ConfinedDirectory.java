@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.io;
 
 import dev.mlops.api.MlOpsException;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;

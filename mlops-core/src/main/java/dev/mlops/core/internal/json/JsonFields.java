@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.mlops.core.internal.registry;
 
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.MlOpsException;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.io.ConfinedDirectory;
 import dev.mlops.core.internal.registry.Docs.FileDoc;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class ArtifactCheckout {
         }
       }
     } catch (IOException e) {
-      String why = dev.mlops.core.internal.io.IoFailures.describe(e);
+      String why = dev.mlops.core.input.IoFailures.describe(e);
       throw new MlOpsException("Cannot write the artifact of " + label + " to '" + absolute + "': " + why
           + (why.contains("; ") ? "" : "; check the directory's permissions and free space"), e);
     }

@@ -6,7 +6,7 @@ import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.storage.ObjectStore;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.registry.Docs.LogEntry;
 import java.time.Clock;
 import java.util.Map;

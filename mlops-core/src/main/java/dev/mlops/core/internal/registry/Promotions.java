@@ -12,7 +12,7 @@ import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.api.registry.PromotionGate;
 import dev.mlops.api.registry.PromotionRequest;
 import dev.mlops.api.registry.PromotionStatus;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.registry.Docs.LogEntry;
 import dev.mlops.core.internal.registry.Docs.MoveDoc;
 import java.time.Clock;

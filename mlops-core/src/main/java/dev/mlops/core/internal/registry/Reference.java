@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.registry;
 
 import dev.mlops.api.Names;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import org.jspecify.annotations.Nullable;
 
 /**

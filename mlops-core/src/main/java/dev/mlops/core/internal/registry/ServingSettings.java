@@ -1,6 +1,6 @@
 package dev.mlops.core.internal.registry;
 
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Properties;

@@ -5,6 +5,7 @@ import dev.mlops.api.ConflictException;
 import dev.mlops.api.IntegrityException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.retrain.RequestExpiredException;
 import dev.mlops.api.retrain.RequestStatus;
 import dev.mlops.api.retrain.RetrainRequest;
@@ -13,7 +14,7 @@ import dev.mlops.api.storage.ObjectKeys;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.json.JsonFields;
 import dev.mlops.core.internal.json.StrictJson;
 import java.time.Clock;
@@ -138,8 +139,8 @@ final class RequestStore {
   }
 
   private static NotFoundException notFound(String id) {
-    return new NotFoundException("No retrain request '" + Excerpt.of(id)
-        + "' in this store; list them with `mlops retrain status` or Retraining.requests()");
+    return new NotFoundException("No retrain request '" + Excerpt.of(id) + "' in this store",
+        Remedy.LIST_RETRAIN_REQUESTS);
   }
 
   private static byte[] encode(RetrainRequest r) {

@@ -16,7 +16,7 @@ import dev.mlops.api.validation.Spread;
 import dev.mlops.api.validation.StabilityCheck;
 import dev.mlops.api.validation.TrainingOverlapCheck;
 import dev.mlops.api.validation.ValueThreshold;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.json.JsonFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.LabelledData;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

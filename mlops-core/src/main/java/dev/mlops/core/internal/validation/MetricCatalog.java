@@ -2,7 +2,7 @@ package dev.mlops.core.internal.validation;
 
 import dev.mlops.api.validation.CustomMetric;
 import dev.mlops.api.validation.MetaMetrics;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -87,6 +87,8 @@ class DatasetConcurrencyTest {
           + " conflicts, got " + conflicts.size());
       for (DatasetConflictException e : conflicts.values()) {
         assertNotEquals(e.attempted().ref(), e.current().ref());
+        assertEquals(Optional.of(dev.mlops.api.Remedy.REBASE_ON_CONFLICT), e.remedy(),
+            "the CLI words this remedy as its --rebase flag");
         // The losing version is kept: it resolves by its id.
         assertEquals(e.attempted(), datasets.resolve("d@" + e.attempted().ref().versionId()));
       }

@@ -7,7 +7,7 @@ import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.DriftWindow;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.ColumnComparator;
 import dev.mlops.core.internal.drift.profile.SketchProfile;

@@ -4,7 +4,7 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.drift.ColumnType;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.CategoricalReference;
 import dev.mlops.core.internal.drift.NumericReference;

@@ -2,7 +2,7 @@ package dev.mlops.core.internal.drift.stream;
 
 import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
-import dev.mlops.core.internal.Excerpt;
+import dev.mlops.core.input.Excerpt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
-package dev.mlops.core.internal.csv;
+package dev.mlops.core.input;
 
-import dev.mlops.core.internal.io.IoFailures;
+import dev.mlops.core.input.IoFailures;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

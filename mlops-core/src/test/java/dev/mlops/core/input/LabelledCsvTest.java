@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.validation;
+package dev.mlops.core.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

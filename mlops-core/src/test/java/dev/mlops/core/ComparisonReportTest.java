@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.experiment;
+package dev.mlops.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.experiment.Run;
 import dev.mlops.api.experiment.RunSpec;
+import dev.mlops.core.internal.experiment.DefaultExperimentLogger;
+import dev.mlops.core.internal.experiment.TrackerSettings;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

@@ -1,10 +1,10 @@
-package dev.mlops.core.internal.csv;
+package dev.mlops.core.input;
 
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.core.MlOps;
-import dev.mlops.core.internal.validation.LabelledCsv;
+import dev.mlops.core.input.LabelledCsv;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal;
+package dev.mlops.core.input;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.csv;
+package dev.mlops.core.input;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

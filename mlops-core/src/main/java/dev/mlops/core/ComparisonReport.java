@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.experiment;
+package dev.mlops.core;
 
 import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.MetricHistory;

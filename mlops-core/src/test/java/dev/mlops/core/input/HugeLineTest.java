@@ -1,4 +1,4 @@
-package dev.mlops.core.internal.csv;
+package dev.mlops.core.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.mlops.core.internal;
+package dev.mlops.core.input;
 
 import dev.mlops.api.InvalidNameException;
 

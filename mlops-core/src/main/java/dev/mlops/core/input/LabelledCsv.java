@@ -1,9 +1,9 @@
-package dev.mlops.core.internal.validation;
+package dev.mlops.core.input;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.validation.LabelledData;
-import dev.mlops.core.internal.Excerpt;
-import dev.mlops.core.internal.csv.CsvRecords;
+import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -52,10 +52,11 @@ public final class LabelledCsv {
     if (header == null) {
       throw new IllegalArgumentException(source + " is empty; expected a header row and data rows");
     }
+    header = header.stream().map(String::strip).toList(); // "a, b" names columns a and b
     int labelIndex = header.indexOf(label);
     if (labelIndex < 0) {
       throw new IllegalArgumentException("label column '" + Excerpt.of(label) + "' is not in " + source
-          + "; its columns are " + Excerpt.of(header.toString()) + " (choose one with --label)");
+          + "; its columns are " + Excerpt.of(header.toString()) + "");
     }
     List<String[]> rows = new ArrayList<>();
     for (List<String> cells = records.next(); cells != null; cells = records.next()) {
@@ -82,7 +83,7 @@ public final class LabelledCsv {
       if (c == labelIndex) {
         continue;
       }
-      Names.requireValid("column", header.get(c));
+      Names.requireValidColumn(header.get(c));
       if (isNumeric(rows, c)) {
         numeric.add(c);
       } else {
