@@ -90,68 +90,119 @@ public record DriftConfig(
   }
 
   /**
-   * Returns a copy that uses a method and threshold for a column.
+   * Starts a configuration: every column of the reference, {@code auto} methods, each method's
+   * default threshold, dataset drift at {@value #DEFAULT_DATASET_DRIFT_SHARE}.
    *
-   * @param column the column, valid under {@link Names}
-   * @param method the method
-   * @param threshold the threshold, finite
-   * @return the new configuration
+   * @return a builder
    */
-  public DriftConfig withColumn(String column, DriftMethod method, double threshold) {
-    Names.requireValidColumn(column);
-    requireNonNull(method, "method");
-    requireFinite(threshold);
-    Map<String, DriftMethod> newMethods = new LinkedHashMap<>(methods);
-    Map<String, Double> newThresholds = new LinkedHashMap<>(thresholds);
-    newMethods.put(column, method);
-    newThresholds.put(column, threshold);
-    return new DriftConfig(newMethods, newThresholds, datasetDriftShare, this.method, this.threshold, columns);
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
-   * Returns a copy with another dataset drift share.
+   * Starts a builder holding this configuration, to derive another from it.
    *
-   * @param share a share in (0, 1]
-   * @return the new configuration
+   * @return a builder with this configuration's values
    */
-  public DriftConfig withDatasetDriftShare(double share) {
-    return new DriftConfig(methods, thresholds, share, method, threshold, columns);
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.methods.putAll(methods);
+    builder.thresholds.putAll(thresholds);
+    builder.datasetDriftShare = datasetDriftShare;
+    builder.method = method;
+    builder.threshold = threshold;
+    builder.columns = columns;
+    return builder;
   }
 
-  /**
-   * Returns a copy that uses a method for every column without its own.
-   *
-   * @param method the method
-   * @return the new configuration
-   */
-  public DriftConfig withMethod(DriftMethod method) {
-    requireNonNull(method, "method");
-    return new DriftConfig(methods, thresholds, datasetDriftShare, Optional.of(method), threshold, columns);
-  }
+  /** Builds a {@link DriftConfig}; values are checked as they are given. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, DriftMethod> methods = new LinkedHashMap<>();
+    private final Map<String, Double> thresholds = new LinkedHashMap<>();
+    private double datasetDriftShare = DEFAULT_DATASET_DRIFT_SHARE;
+    private Optional<DriftMethod> method = Optional.empty();
+    private OptionalDouble threshold = OptionalDouble.empty();
+    private List<String> columns = List.of();
 
-  /**
-   * Returns a copy that uses a threshold for every column without its own.
-   *
-   * @param threshold the threshold, finite
-   * @return the new configuration
-   */
-  public DriftConfig withThreshold(double threshold) {
-    requireFinite(threshold);
-    return new DriftConfig(methods, thresholds, datasetDriftShare, method, OptionalDouble.of(threshold), columns);
-  }
+    private Builder() {}
 
-  /**
-   * Returns a copy that compares only these columns, in this order.
-   *
-   * @param columns column names, each valid under {@link Names}, at least one
-   * @return the new configuration
-   */
-  public DriftConfig withColumns(List<String> columns) {
-    if (columns.isEmpty()) {
-      throw new IllegalArgumentException("columns must name at least one column, got none");
+    /**
+     * Uses a method for every column without its own.
+     *
+     * @param method the method
+     * @return this builder
+     */
+    public Builder method(DriftMethod method) {
+      this.method = Optional.of(requireNonNull(method, "method"));
+      return this;
     }
-    columns.forEach(Names::requireValidColumn);
-    return new DriftConfig(methods, thresholds, datasetDriftShare, method, threshold, columns);
+
+    /**
+     * Uses a threshold for every column without its own.
+     *
+     * @param threshold the threshold, finite
+     * @return this builder
+     */
+    public Builder threshold(double threshold) {
+      requireFinite(threshold);
+      this.threshold = OptionalDouble.of(threshold);
+      return this;
+    }
+
+    /**
+     * Uses a method and threshold for one column.
+     *
+     * @param column the column, valid under {@link Names#requireValidColumn}
+     * @param method the method
+     * @param threshold the threshold, finite
+     * @return this builder
+     */
+    public Builder column(String column, DriftMethod method, double threshold) {
+      Names.requireValidColumn(column);
+      requireNonNull(method, "method");
+      requireFinite(threshold);
+      methods.put(column, method);
+      thresholds.put(column, threshold);
+      return this;
+    }
+
+    /**
+     * Compares only these columns, in this order.
+     *
+     * @param columns column names, each valid under {@link Names#requireValidColumn}, at least one
+     * @return this builder
+     */
+    public Builder columns(List<String> columns) {
+      if (columns.isEmpty()) {
+        throw new IllegalArgumentException("columns must name at least one column, got none");
+      }
+      columns.forEach(Names::requireValidColumn);
+      this.columns = List.copyOf(columns);
+      return this;
+    }
+
+    /**
+     * Sets the share of drifted columns at which the dataset drifts.
+     *
+     * @param share a share in (0, 1]
+     * @return this builder
+     */
+    public Builder datasetDriftShare(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("datasetDriftShare must be in (0, 1], got " + share);
+      }
+      this.datasetDriftShare = share;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
+    public DriftConfig build() {
+      return new DriftConfig(methods, thresholds, datasetDriftShare, method, threshold, columns);
+    }
   }
 
   private static void requireFinite(double threshold) {

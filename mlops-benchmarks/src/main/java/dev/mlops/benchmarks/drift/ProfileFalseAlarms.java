@@ -80,7 +80,7 @@ public final class ProfileFalseAlarms {
       BatchComparison.Reference raw = BatchComparison.exact(reference);
       SketchProfile profile = SketchProfile.of(reference, setting.k());
       for (int m = 0; m < METHODS.size(); m++) {
-        DriftConfig config = DriftConfig.ofDefaults().withMethod(METHODS.get(m));
+        DriftConfig config = DriftConfig.builder().method(METHODS.get(m)).build();
         ColumnDrift exact = BatchComparison.compare(raw, current, config, Runnable::run).columns().get(0);
         ColumnDrift sketch = BatchComparison.compare(profile, current, config, Runnable::run).columns().get(0);
         rawFlags[m] += exact.drifted() ? 1 : 0;

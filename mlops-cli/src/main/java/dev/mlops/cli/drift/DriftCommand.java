@@ -90,7 +90,8 @@ public final class DriftCommand implements Callable<Integer> {
         Map<String, ColumnType> types = new LinkedHashMap<>();
         profile.columns().forEach(c -> types.put(c, profile.type(c).orElseThrow()));
         // Columns the version has no sketch for (dates, all missing) are not compared unless named.
-        DriftConfig config = columns == null ? config().withColumns(profile.columns()) : config();
+        DriftConfig config = columns == null ? config().toBuilder().columns(profile.columns()).build()
+            : config();
         return report(mlops.drift(), reference, drift -> drift.compare(profile, SampleCsv.read(current, types), config));
       });
     }
@@ -119,17 +120,17 @@ public final class DriftCommand implements Callable<Integer> {
   }
 
   private DriftConfig config() {
-    DriftConfig config = DriftConfig.ofDefaults();
+    DriftConfig.Builder config = DriftConfig.builder();
     if (!method.equalsIgnoreCase("auto")) {
-      config = config.withMethod(parseMethod(method));
+      config.method(parseMethod(method));
     }
     if (threshold != null) {
-      config = config.withThreshold(threshold);
+      config.threshold(threshold);
     }
     if (columns != null) {
-      config = config.withColumns(columns);
+      config.columns(columns);
     }
-    return config;
+    return config.build();
   }
 
   static DriftMethod parseMethod(String name) {

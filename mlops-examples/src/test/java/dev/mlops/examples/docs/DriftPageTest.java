@@ -112,12 +112,13 @@ class DriftPageTest {
     Sample current = sample(random, 1);
 
     // snippet:drift-config
-    DriftConfig config = DriftConfig.ofDefaults()
-        .withMethod(DriftMethod.PSI)                          // every column without its own method
-        .withColumn("age", DriftMethod.KS, 0.01)              // one column: method and threshold
-        .withThreshold(0.2)                                   // every column without its own threshold
-        .withColumns(List.of("age", "country"))               // compare only these, in this order
-        .withDatasetDriftShare(0.3);                          // dataset drifts at 30% drifted columns
+    DriftConfig config = DriftConfig.builder()
+        .method(DriftMethod.PSI)                    // every column without its own method
+        .column("age", DriftMethod.KS, 0.01)        // one column: method and threshold
+        .threshold(0.2)                             // every column without its own threshold
+        .columns(List.of("age", "country"))         // compare only these, in this order
+        .datasetDriftShare(0.3)                     // dataset drifts at 30% drifted columns
+        .build();
     // end:drift-config
 
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
@@ -269,7 +270,7 @@ class DriftPageTest {
           .windowSize(1_000)                               // tumbling count windows (default 1,000)
           // .slide(250)                                   // or sliding: a window every 250 over the last 1,000
           // .windowDuration(Duration.ofMinutes(5))        // or tumbling time windows (at most windowSize kept)
-          .drift(DriftConfig.ofDefaults().withColumn("age", DriftMethod.KS, 0.05))
+          .drift(DriftConfig.builder().column("age", DriftMethod.KS, 0.05).build())
           .listener(window -> { if (window.report().datasetDrift()) alert(window); })
           .build());
 

@@ -48,7 +48,7 @@ public final class BatchComparison {
       for (String name : current.columns()) {
         if (reference.typeOf(name) == null) {
           throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is in the current sample but not in the"
-              + " reference; compare a subset with DriftConfig.withColumns(...)");
+              + " reference; compare a subset with DriftConfig.builder().columns(...)");
         }
       }
     }
@@ -59,7 +59,7 @@ public final class BatchComparison {
       if (refType == null || curType == null) {
         throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is missing from the "
             + (refType == null ? "reference" : "current") + " sample; compare a subset with"
-            + " DriftConfig.withColumns(...)");
+            + " DriftConfig.builder().columns(...)");
       }
       if (refType != curType) {
         throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is " + refType.name().toLowerCase()

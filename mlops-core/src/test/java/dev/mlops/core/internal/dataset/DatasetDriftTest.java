@@ -98,8 +98,8 @@ class DatasetDriftTest {
     ColumnDrift moved = drift.columns().stream().filter(c -> c.column().equals("temp")).findFirst().orElseThrow();
     assertEquals(1.0, moved.statistic(), 0.15);
 
-    DriftReport ks = mlops.drift().compare(reference, shifted, DriftConfig.ofDefaults()
-        .withMethod(DriftMethod.KS).withColumns(java.util.List.of("temp")));
+    DriftReport ks = mlops.drift().compare(reference, shifted, DriftConfig.builder()
+        .method(DriftMethod.KS).columns(java.util.List.of("temp")).build());
     assertTrue(ks.columns().stream().filter(c -> c.column().equals("temp")).findFirst().orElseThrow().drifted());
   }
 }

@@ -80,7 +80,8 @@ class BatchInvarianceProperties {
       boolean profile) {
     Sample ref = Sample.builder().numeric("x", reference).build();
     Sample cur = Sample.builder().numeric("x", current).build();
-    DriftConfig config = method.map(DriftConfig.ofDefaults()::withMethod).orElse(DriftConfig.ofDefaults());
+    DriftConfig config = method.map(m -> DriftConfig.builder().method(m).build())
+        .orElse(DriftConfig.ofDefaults());
     BatchComparison.Reference r = profile ? SketchProfile.of(ref, 200) : BatchComparison.exact(ref);
     try {
       return BatchComparison.compare(r, cur, config, Runnable::run).columns().get(0);

@@ -71,7 +71,7 @@ class DoubleRadixSortPropertiesTest {
     double[] curSorted = Arrays.stream(current).filter(v -> !Double.isNaN(v)).sorted().toArray();
     for (DriftMethod method : new DriftMethod[] {DriftMethod.KS, DriftMethod.WASSERSTEIN, DriftMethod.PSI,
         DriftMethod.JS, DriftMethod.HELLINGER}) {
-      DriftConfig config = DriftConfig.ofDefaults().withMethod(method);
+      DriftConfig config = DriftConfig.builder().method(method).build();
       ColumnDrift expected = ColumnComparator.numeric("x", new ExactNumeric(refSorted), curSorted, config);
       ColumnDrift actual = ColumnComparator.numeric("x", new ExactNumeric(
           ColumnValues.sortedFinite("x", "reference", reference)),

@@ -80,7 +80,7 @@ class DriftComparisonTest {
     for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.PSI, DriftMethod.JS, DriftMethod.HELLINGER,
         DriftMethod.WASSERSTEIN)) {
       Sample s = Sample.builder().numeric("x", x).build();
-      ColumnDrift r = drift.compare(s, s, DriftConfig.ofDefaults().withMethod(method)).columns().get(0);
+      ColumnDrift r = drift.compare(s, s, DriftConfig.builder().method(method).build()).columns().get(0);
       assertFalse(r.drifted(), method + ": " + r);
       assertEquals(method.isTest() ? 1.0 : 0.0, method.isTest() ? r.pValue().getAsDouble() : r.statistic(), 1e-9);
     }
@@ -92,7 +92,7 @@ class DriftComparisonTest {
     Sample cur = Sample.builder().numeric("x", gaussian(2_000, 1.5, 7)).build();
     for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.PSI, DriftMethod.JS, DriftMethod.HELLINGER,
         DriftMethod.WASSERSTEIN)) {
-      DriftReport report = drift.compare(ref, cur, DriftConfig.ofDefaults().withMethod(method));
+      DriftReport report = drift.compare(ref, cur, DriftConfig.builder().method(method).build());
       assertTrue(report.columns().get(0).drifted(), method + ": " + report.columns().get(0));
       assertTrue(report.datasetDrift());
       assertEquals(1.0, report.driftedShare());
@@ -100,7 +100,7 @@ class DriftComparisonTest {
     Sample catRef = Sample.builder().categorical("c", categories(2_000, 0.2, 8)).build();
     Sample catCur = Sample.builder().categorical("c", categories(2_000, 0.6, 9)).build();
     for (DriftMethod method : List.of(DriftMethod.CHISQUARE, DriftMethod.PSI, DriftMethod.JS, DriftMethod.HELLINGER)) {
-      assertTrue(drift.compare(catRef, catCur, DriftConfig.ofDefaults().withMethod(method)).datasetDrift(), method.name());
+      assertTrue(drift.compare(catRef, catCur, DriftConfig.builder().method(method).build()).datasetDrift(), method.name());
     }
   }
 
@@ -111,7 +111,7 @@ class DriftComparisonTest {
     // BatchMethodsTest).
     Sample ref = Sample.builder().numeric("x", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).build();
     Sample cur = Sample.builder().numeric("x", new double[] {0, 0, 0, 0, 0, 100, 100, 100, 100, 100}).build();
-    ColumnDrift r = drift.compare(ref, cur, DriftConfig.ofDefaults().withMethod(DriftMethod.PSI)).columns().get(0);
+    ColumnDrift r = drift.compare(ref, cur, DriftConfig.builder().method(DriftMethod.PSI).build()).columns().get(0);
     assertEquals(6.808228348909806, r.statistic(), 1e-12);
     assertEquals(10, r.histogram().bins().size());
     assertEquals("(-inf, 1.90000]", r.histogram().bins().get(0));
@@ -122,13 +122,14 @@ class DriftComparisonTest {
   void thresholdsAreOverridablePerColumnAndDatasetShareIsConfigurable() {
     Sample ref = Sample.builder().numeric("x", gaussian(2_000, 0, 1)).numeric("y", gaussian(2_000, 0, 2)).build();
     Sample cur = Sample.builder().numeric("x", gaussian(2_000, 0.3, 3)).numeric("y", gaussian(2_000, 0, 4)).build();
-    DriftConfig config = DriftConfig.ofDefaults().withMethod(DriftMethod.WASSERSTEIN);
+    DriftConfig config = DriftConfig.builder().method(DriftMethod.WASSERSTEIN).build();
     DriftReport plain = drift.compare(ref, cur, config);
     assertTrue(plain.column("x").orElseThrow().drifted());
     assertEquals(0.5, plain.driftedShare());
     assertTrue(plain.datasetDrift());
-    assertFalse(drift.compare(ref, cur, config.withDatasetDriftShare(0.6)).datasetDrift());
-    DriftReport lenient = drift.compare(ref, cur, config.withColumn("x", DriftMethod.WASSERSTEIN, 5.0));
+    assertFalse(drift.compare(ref, cur, config.toBuilder().datasetDriftShare(0.6).build()).datasetDrift());
+    DriftReport lenient = drift.compare(ref, cur,
+        config.toBuilder().column("x", DriftMethod.WASSERSTEIN, 5.0).build());
     assertFalse(lenient.column("x").orElseThrow().drifted());
     assertEquals(5.0, lenient.column("x").orElseThrow().threshold());
   }
@@ -147,9 +148,9 @@ class DriftComparisonTest {
   void constantColumnsCompareWithoutError() {
     Sample ref = Sample.builder().numeric("x", new double[] {2, 2, 2, 2}).build();
     Sample cur = Sample.builder().numeric("x", new double[] {2, 2, 2}).build();
-    assertFalse(drift.compare(ref, cur, DriftConfig.ofDefaults().withMethod(DriftMethod.WASSERSTEIN)).datasetDrift());
+    assertFalse(drift.compare(ref, cur, DriftConfig.builder().method(DriftMethod.WASSERSTEIN).build()).datasetDrift());
     Sample moved = Sample.builder().numeric("x", new double[] {3, 3, 3}).build();
-    ColumnDrift r = drift.compare(ref, moved, DriftConfig.ofDefaults().withMethod(DriftMethod.WASSERSTEIN)).columns().get(0);
+    ColumnDrift r = drift.compare(ref, moved, DriftConfig.builder().method(DriftMethod.WASSERSTEIN).build()).columns().get(0);
     assertEquals(1 / 0.001, r.statistic(), 1e-9); // W1 = 1 over a zero spread: divided by 0.001
   }
 
@@ -166,14 +167,14 @@ class DriftComparisonTest {
         ok, Sample.builder().numeric("x", new double[] {1}).numeric("y", new double[] {1}).build(),
         DriftConfig.ofDefaults()));
     assertMessage("'x' is missing from the current", () -> drift.compare(
-        ok, Sample.builder().numeric("z", new double[] {1}).build(), DriftConfig.ofDefaults().withColumns(List.of("x"))));
+        ok, Sample.builder().numeric("z", new double[] {1}).build(), DriftConfig.builder().columns(List.of("x")).build()));
     assertMessage("'x' has an infinite value", () -> drift.compare(
         ok, Sample.builder().numeric("x", new double[] {Double.POSITIVE_INFINITY}).build(), DriftConfig.ofDefaults()));
     Sample cat = Sample.builder().categorical("c", new String[] {"a", "b", "c"}).build();
     assertMessage("'c' is categorical; ks needs numbers", () -> drift.compare(
-        cat, cat, DriftConfig.ofDefaults().withMethod(DriftMethod.KS)));
+        cat, cat, DriftConfig.builder().method(DriftMethod.KS).build()));
     assertMessage("ztest needs a binary column", () -> drift.compare(
-        cat, cat, DriftConfig.ofDefaults().withMethod(DriftMethod.ZTEST)));
+        cat, cat, DriftConfig.builder().method(DriftMethod.ZTEST).build()));
   }
 
   private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

@@ -44,7 +44,7 @@ class DriftMonitorTest {
 
   private static DriftMonitorConfig.Builder config() {
     return DriftMonitorConfig.builder().name("checkout").reference(REFERENCE).columns(List.of("a", "b"))
-        .drift(DriftConfig.ofDefaults().withMethod(DriftMethod.KS));
+        .drift(DriftConfig.builder().method(DriftMethod.KS).build());
   }
 
   @Test

@@ -84,7 +84,7 @@ class ProfileFalseAlarmRateTest {
       Arrays.sort(reference);
       NumericReference raw = new ExactNumeric(reference);
       for (int m = 0; m < methods.length; m++) {
-        DriftConfig config = DriftConfig.ofDefaults().withMethod(methods[m]);
+        DriftConfig config = DriftConfig.builder().method(methods[m]).build();
         if (withRaw) {
           rates[2 * m] += ColumnComparator.numeric("x", raw, current, config).drifted() ? 1.0 / windows : 0;
         }

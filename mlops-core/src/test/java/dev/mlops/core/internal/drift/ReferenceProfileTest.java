@@ -50,7 +50,7 @@ class ReferenceProfileTest {
       assertTrue(eps > 0.005 && eps < 0.02, "k = 200 gives a rank error near 1.3%: " + eps);
       for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.PSI, DriftMethod.JS, DriftMethod.HELLINGER,
           DriftMethod.WASSERSTEIN)) {
-        DriftConfig config = DriftConfig.ofDefaults().withColumns(List.of("x")).withMethod(method);
+        DriftConfig config = DriftConfig.builder().columns(List.of("x")).method(method).build();
         ColumnDrift exact = drift.compare(reference, current, config).columns().get(0);
         ColumnDrift approx = drift.compare(profile, current, config).columns().get(0);
         assertTrue(exact.exact());

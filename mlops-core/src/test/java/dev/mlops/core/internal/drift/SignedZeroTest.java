@@ -29,7 +29,7 @@ class SignedZeroTest {
     // Reference by hand: the table is [[2, 1], [2, 1]], every observed count equals its expected
     // count, so χ² = 0 and p = 1 (scipy.stats.chi2_contingency([[2, 1], [2, 1]], correction=False)
     // gives 0.0 and 1.0).
-    DriftConfig config = DriftConfig.ofDefaults().withMethod(DriftMethod.CHISQUARE);
+    DriftConfig config = DriftConfig.builder().method(DriftMethod.CHISQUARE).build();
     for (BatchComparison.Reference reference : List.of(exact(COLUMN), profile(COLUMN))) {
       ColumnDrift result = compare(reference, COLUMN, config);
       assertEquals(0.0, result.statistic(), 0);
@@ -61,7 +61,7 @@ class SignedZeroTest {
     double[] positive = {0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0};
     for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.PSI, DriftMethod.JS, DriftMethod.HELLINGER,
         DriftMethod.WASSERSTEIN)) {
-      DriftConfig config = DriftConfig.ofDefaults().withMethod(method);
+      DriftConfig config = DriftConfig.builder().method(method).build();
       for (BatchComparison.Reference reference : List.of(exact(negative), profile(negative))) {
         ColumnDrift result = compare(reference, positive, config);
         assertEquals(0.0, result.statistic(), 0, method.name());

@@ -45,7 +45,7 @@ class WassersteinScaleTest {
     Sample reference = Sample.builder().numeric("x", ab[0]).build();
     Sample current = Sample.builder().numeric("x", ab[1]).build();
     ColumnDrift result = BatchComparison.compare(BatchComparison.exact(reference), current,
-        DriftConfig.ofDefaults().withMethod(DriftMethod.WASSERSTEIN), Runnable::run).columns().get(0);
+        DriftConfig.builder().method(DriftMethod.WASSERSTEIN).build(), Runnable::run).columns().get(0);
     assertEquals(expected, result.statistic(), 1e-13 * expected, "s = " + s);
     assertEquals(true, result.drifted(), "a shift of half a standard deviation drifts at every scale");
   }
@@ -70,7 +70,7 @@ class WassersteinScaleTest {
     double std = Wasserstein.std(ab[0]);
     assertEquals(std, profile.numeric("x").std(), 1e-13 * std);
     ColumnDrift result = BatchComparison.compare(profile, current,
-        DriftConfig.ofDefaults().withMethod(DriftMethod.WASSERSTEIN), Runnable::run).columns().get(0);
+        DriftConfig.builder().method(DriftMethod.WASSERSTEIN).build(), Runnable::run).columns().get(0);
     // The documented bound: W1 from the sketch is within ε·(max − min) of the exact W1.
     double[] sorted = ab[0].clone();
     Arrays.sort(sorted);

@@ -52,7 +52,7 @@ class BacktestOnDriftGeneratorsTest {
     try (MlOps mlops = MlOps.open(URI.create("mem:retrain-backtest-drift-" + System.nanoTime()))) {
       DriftDetector detector = mlops.drift();
       Sample referenceSample = Sample.builder().numeric("x", ref).build();
-      DriftConfig ks = DriftConfig.ofDefaults().withMethod(DriftMethod.KS);
+      DriftConfig ks = DriftConfig.builder().method(DriftMethod.KS).build();
       for (int w = 0; w < 60; w++) {
         double[] current = new double[WINDOW];
         for (int i = 0; i < WINDOW; i++) {

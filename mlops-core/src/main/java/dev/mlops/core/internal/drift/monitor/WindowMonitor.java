@@ -86,7 +86,7 @@ public final class WindowMonitor implements DriftMonitor {
       config.drift().method(name).filter(m -> m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)
           .ifPresent(m -> {
             throw new IllegalArgumentException("categorical column '" + Excerpt.of(name) + "' cannot be compared by "
-                + m.name().toLowerCase() + "; set its method with DriftConfig.withColumn(\"" + name
+                + m.name().toLowerCase() + "; set its method with DriftConfig.Builder.column(\"" + name
                 + "\", DriftMethod.CHISQUARE, ...) or another categorical method");
           });
     }
