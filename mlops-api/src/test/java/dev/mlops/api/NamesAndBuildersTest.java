@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.drift.DriftConfig;
+import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.Trigger;
@@ -104,5 +106,25 @@ class NamesAndBuildersTest {
     assertThrows(IllegalArgumentException.class,
         () -> LabelledData.of(new float[][] {{1f}, {1f, 2f}}, new double[] {0, 1}));
     assertThrows(IllegalArgumentException.class, () -> VersionToken.of(""));
+  }
+
+  @Test
+  void driftConfigBuilderDefaultsDerivesAndChecksAsValuesAreGiven() {
+    assertEquals(DriftConfig.ofDefaults(), DriftConfig.builder().build());
+    DriftConfig config = DriftConfig.builder().method(DriftMethod.PSI).threshold(0.2)
+        .column("age", DriftMethod.KS, 0.01).columns(java.util.List.of("age", "country"))
+        .datasetDriftShare(0.3).build();
+    assertEquals(config, config.toBuilder().build(), "toBuilder keeps every value");
+    DriftConfig derived = config.toBuilder().datasetDriftShare(0.6).build();
+    assertEquals(0.6, derived.datasetDriftShare());
+    assertEquals(0.3, config.datasetDriftShare(), "deriving leaves the original as it was");
+    assertEquals(java.util.Optional.of(DriftMethod.KS), derived.method("age"));
+    assertEquals(java.util.Optional.of(DriftMethod.PSI), derived.method("country"));
+    DriftConfig.Builder builder = DriftConfig.builder();
+    assertThrows(IllegalArgumentException.class, () -> builder.datasetDriftShare(0));
+    assertThrows(IllegalArgumentException.class, () -> builder.threshold(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> builder.columns(java.util.List.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> builder.column("age", DriftMethod.KS, Double.POSITIVE_INFINITY));
   }
 }
