@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public class MissingJvmOptionException extends MlOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** The missing option, as written on the {@code java} command line. */
   private final String option;
 
   /**
