@@ -56,6 +56,9 @@ final class Committer {
   }
 
   CommitResult commit(CommitRequest request) {
+    if (!request.tables().isEmpty()) {
+      ArrowMemory.requireNioAccess(); // before any chunk is written
+    }
     try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
       return commit(request, write);
     }

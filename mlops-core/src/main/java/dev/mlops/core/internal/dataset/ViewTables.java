@@ -34,6 +34,7 @@ final class ViewTables {
   /** Opens a table of a version as a reader of all its columns; a view's reads its base (recursively). */
   static ArrowReader open(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
       Manifest.Entry entry, BufferAllocator allocator) {
+    ArrowMemory.requireNioAccess();
     String label = "'" + entry.path() + "' in " + version.ref();
     if (!isVirtual(version, entry)) {
       return new ArrowStreamReader(reader.content().openChunked(entry.content(), DefaultDatasetStore.subject(label)),

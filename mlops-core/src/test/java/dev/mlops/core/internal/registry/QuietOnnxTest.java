@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QuietOnnxTest {
   private static final List<String> SLF4J_TO_STDOUT =
-      List.of("-Dorg.slf4j.simpleLogger.logFile=System.out");
+      List.of("-Dorg.slf4j.simpleLogger.logFile=System.out",
+          // JDK 24+ warns on stderr when ONNX Runtime loads its native library unless the host
+          // enables native access, as getting-started tells hosts to (JDK 17 accepts it too).
+          "--enable-native-access=ALL-UNNAMED");
 
   @TempDir Path dir;
 
