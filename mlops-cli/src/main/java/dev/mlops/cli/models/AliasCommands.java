@@ -137,11 +137,11 @@ final class AliasCommands {
     public Integer call() {
       ModelsContext context = new ModelsContext(spec);
       try (MlOps mlops = context.open()) {
-        mlops.models().protect(target.model, target.alias, new AliasPolicy(gate, approvals, expiry));
+        AliasPolicy policy = new AliasPolicy(gate, approvals, expiry);
+        mlops.models().protect(target.model, target.alias, policy);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", target.model).put("alias", target.alias)
             .put("gate", gate).put("approvals", approvals).put("expiry", expiry.toString());
-        context.print(json, "protected " + target.model + "@" + target.alias + ": gate " + gate + ", " + approvals
-            + " approval(s), expiry " + expiry);
+        context.print(json, "protected " + target.model + "@" + ModelsContext.policy(target.alias, policy));
       }
       return 0;
     }

@@ -43,7 +43,11 @@ class ModelsCommandTest {
     assertEquals("r1", shown.get("run").asText());
     assertEquals("features", shown.get("signature").get("inputs").get(0).get("name").asText());
 
-    assertEquals(0, run("models", "protect", "churn", "production", "--approvals", "1").exitCode());
+    CliRun protect = run("models", "protect", "churn", "production", "--approvals", "1");
+    assertEquals(0, protect.exitCode());
+    // Words, not the record's toString() ("gate false, 1 approval(s), expiry PT168H" before).
+    assertEquals("protected churn@production: no gate, 1 approval, requests expire after 7d",
+        protect.out().strip());
     JsonNode request = run("--json", "models", "promote", "churn", "production", "2", "--actor", "ana").json();
     assertEquals("PENDING", request.get("status").asText());
     CliRun approved = run("--json", "models", "approve", request.get("id").asText(), "--actor", "ben");

@@ -267,6 +267,15 @@ final class SegmentCodec {
   static Block find(String segmentKey, byte[] data, String key) {
     check(segmentKey, data, data.length);
     Header h = header(segmentKey, data, data.length);
+    // A segment cut right after its previews ends with the previews' CRC, so the check above
+    // passes on it: the blocks must also fill what lies between the previews and the last CRC.
+    long blocksEnd = h.blocksStart();
+    for (int length : h.blockLengths()) {
+      blocksEnd += length;
+    }
+    if (blocksEnd != data.length - 4L) {
+      throw corrupt(segmentKey, "block lengths do not add up");
+    }
     int at = h.blocksStart();
     for (int k = 0; k < h.names().length; k++) {
       if (h.names()[k].equals(key)) {

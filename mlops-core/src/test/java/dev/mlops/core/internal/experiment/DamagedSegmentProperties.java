@@ -60,6 +60,15 @@ class DamagedSegmentProperties {
   }
 
   @Example
+  void aSegmentCutRightAfterItsPreviewsIsRefused() {
+    // Found by the property above with seed -5800851215864980800 (a cut at 4,748 bytes): the
+    // cut segment ends with the previews' CRC, so its last 4 bytes match what precedes them and
+    // find() handed out a block past the end (ArrayIndexOutOfBoundsException on decoding).
+    int previewsEnd = SegmentCodec.header("s", SEGMENT, SEGMENT.length).blocksStart();
+    assertEveryPathRefuses(Arrays.copyOf(SEGMENT, previewsEnd));
+  }
+
+  @Example
   void aHeaderClaimingBillionsOfKeysIsRefusedBeforeAllocating() {
     // "MSG3", then the key count 2^31 - 1 as a varint, then nothing
     byte[] forged = {'M', 'S', 'G', '3', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
