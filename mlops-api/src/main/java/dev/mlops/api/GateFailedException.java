@@ -27,4 +27,15 @@ public class GateFailedException extends MlOpsException {
   public GateFailedException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Creates the exception with a named remedy; the message is the problem followed by the
+   * remedy's Java wording.
+   *
+   * @param problem what went wrong, without what to do
+   * @param remedy what to do
+   */
+  public GateFailedException(String problem, Remedy remedy) {
+    super(problem, remedy, null);
+  }
 }

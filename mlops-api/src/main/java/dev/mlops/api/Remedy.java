@@ -28,7 +28,25 @@ public enum Remedy {
   LIST_RUNS("list runs with ExperimentLogger.search(RunQuery.all())"),
 
   /** The retrain request does not exist: list the requests there are. */
-  LIST_RETRAIN_REQUESTS("list them with Retraining.requests()");
+  LIST_RETRAIN_REQUESTS("list them with Retraining.requests()"),
+
+  /** The model does not exist: list the models there are. */
+  LIST_MODELS("list models with ModelRegistry.models()"),
+
+  /** The model version does not exist: list the model's versions. */
+  LIST_MODEL_VERSIONS("list its versions with ModelRegistry.versions(model)"),
+
+  /** An alias cannot do what was asked from where it stands: look at its moves. */
+  SEE_ALIAS_HISTORY("see its moves with ModelRegistry.aliasHistory(model, alias)"),
+
+  /** The promotion request does not exist: list the model's requests. */
+  LIST_PROMOTIONS("list them with ModelRegistry.promotions(model)"),
+
+  /** An alias needs a stored gate and has none: store one. */
+  SET_GATE("store one with ModelRegistry.setGate(model, alias, spec, actor)"),
+
+  /** The gate version does not exist: look at the alias's current gate. */
+  SHOW_GATE("see the current gate with ModelRegistry.gate(model, alias)");
 
   private final String java;
 

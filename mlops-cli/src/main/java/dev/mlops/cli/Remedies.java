@@ -37,6 +37,13 @@ final class Remedies {
       case REBASE_ON_CONFLICT -> "run the commit again, or add --rebase when the changes touch different paths";
       case LIST_RUNS -> "list runs with 'mlops runs ls'";
       case LIST_RETRAIN_REQUESTS -> "list them with 'mlops retrain status'";
+      case LIST_MODELS -> "list models with 'mlops models ls'";
+      case LIST_MODEL_VERSIONS -> "list its versions with 'mlops models show MODEL'";
+      case SEE_ALIAS_HISTORY -> "see its moves with 'mlops models history MODEL --alias ALIAS'";
+      case LIST_PROMOTIONS -> "list them with 'mlops models promotions MODEL'";
+      case SET_GATE -> "store one with 'mlops models gate set MODEL ALIAS --suite SUITE.json"
+          + " --data DATASET@REF:TABLE --label COLUMN'";
+      case SHOW_GATE -> "see the current gate with 'mlops models gate show MODEL ALIAS'";
     };
   }
 }

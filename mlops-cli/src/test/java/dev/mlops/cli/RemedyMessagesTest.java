@@ -38,6 +38,19 @@ class RemedyMessagesTest {
   }
 
   @Test
+  @DisplayName("an unknown model points to 'mlops models ls', not to a Java method")
+  void unknownModelPointsToModelsLs() throws Exception {
+    Path file = Files.writeString(dir.resolve("a.txt"), "a");
+    assertEquals(0, run("data", "commit", "weather", file.toString()).exitCode());
+
+    CliRun show = run("models", "show", "churn");
+    assertEquals(1, show.exitCode());
+    assertTrue(show.err().contains("No model 'churn' in this store; list models with 'mlops models ls'"),
+        show.err());
+    assertFalse(JAVA_CALL.matcher(show.err()).find(), show.err());
+  }
+
+  @Test
   @DisplayName("an unknown dataset points to 'mlops data ls', which lists the datasets")
   void unknownDatasetPointsToDataLs() throws Exception {
     Path file = Files.writeString(dir.resolve("a.txt"), "a");

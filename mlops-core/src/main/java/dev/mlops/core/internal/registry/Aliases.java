@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.GateFailedException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelVersion;
@@ -109,7 +110,7 @@ final class Aliases {
       List<AliasMove> history = state.moves(alias);
       if (history.isEmpty() || history.get(history.size() - 1).from().isEmpty()) {
         throw new NotFoundException("Alias '" + alias + "' of model '" + model + "' has no previous target to roll"
-            + " back to; see its history with `mlops models history " + model + " --alias " + alias + "`");
+            + " back to", Remedy.SEE_ALIAS_HISTORY);
       }
       LogEntry entry = logs.entry(LogEntry.MOVE, actor, reason);
       entry.moves.add(new MoveDoc(alias, state.aliases.get(alias),

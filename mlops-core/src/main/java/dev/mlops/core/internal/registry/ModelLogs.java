@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.input.Excerpt;
@@ -44,7 +45,7 @@ final class ModelLogs {
     Names.requireValid("model", model);
     // Models are never deleted, so one that was seen once need not be listed again.
     if (!knownModels.contains(model) && !versions.exists(model)) {
-      throw new NotFoundException("No model '" + model + "' in this store; list models with `mlops models ls`");
+      throw new NotFoundException("No model '" + model + "' in this store", Remedy.LIST_MODELS);
     }
     knownModels.add(model);
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mlops.api.ConflictException;
 import dev.mlops.api.GateFailedException;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.GateDecision;
 import dev.mlops.api.registry.GateVersion;
@@ -93,8 +94,7 @@ final class Promotions {
     Integer champion = state.aliases.get(alias);
     if (gateVersion == null && extraGate == null) {
       throw new GateFailedException("Alias '" + alias + "' of model '" + state.model + "' requires a gate and none"
-          + " is stored; store one with ModelRegistry.setGate(...) (CLI: `mlops models gate set " + state.model
-          + " " + alias + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN`)");
+          + " is stored", Remedy.SET_GATE);
     }
     List<String> reasons = new ArrayList<>();
     if (gateVersion != null) {
@@ -174,8 +174,8 @@ final class Promotions {
     String model = ModelLogs.modelOf(requestId);
     PromotionRequest request = logs.state(model).requests.get(requestId);
     if (request == null) {
-      throw new NotFoundException("No promotion request '" + Excerpt.of(requestId) + "'; list them with"
-          + " `mlops models promotions " + model + "`");
+      throw new NotFoundException("No promotion request '" + Excerpt.of(requestId) + "' of model '" + model
+          + "'", Remedy.LIST_PROMOTIONS);
     }
     return ModelState.asOf(request, clock.instant());
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.DatasetRef;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.registry.ChampionRule;
@@ -92,8 +93,7 @@ final class StoredGates {
     Reference.requireAlias(alias);
     String key = RegistryKeys.gate(model, alias, version);
     byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Alias '" + alias + "' of model '" + model
-        + "' has no gate version " + version + "; see its current gate with `mlops models gate show " + model + " "
-        + alias + "`")).bytes();
+        + "' has no gate version " + version, Remedy.SHOW_GATE)).bytes();
     return toVersion(Docs.gate(bytes, key));
   }
 

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.registry;
 
 import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.DatasetRef;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunInput;
@@ -137,7 +138,7 @@ final class Versions {
       return cached;
     }
     byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Model '" + model + "' has no version "
-        + version + "; list its versions with `mlops models show " + model + "`")).bytes();
+        + version, Remedy.LIST_MODEL_VERSIONS)).bytes();
     VersionDoc doc = Docs.version(bytes, key);
     cache.put(key, doc);
     return doc;
