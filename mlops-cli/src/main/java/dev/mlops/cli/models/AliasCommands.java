@@ -6,7 +6,7 @@ import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelVersion;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +36,12 @@ final class AliasCommands {
     @Mixin private SharedOptions.Reason reason;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         AliasMove move = mlops.models().moveAliases(target.model, Map.of(target.alias, target.version), actor.name,
             reason.orElse("")).get(0);
-        context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
-      }
-      return 0;
+        return Output.of(ModelsContext.move(move), ModelsContext.moveLine(move));
+      });
     }
   }
 
@@ -64,9 +62,8 @@ final class AliasCommands {
     private Instant at;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         if (at != null) {
           if (alias == null) {
@@ -76,9 +73,8 @@ final class AliasCommands {
           ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", model).put("alias", alias)
               .put("at", at.toString());
           then.ifPresentOrElse(v -> json.put("version", v.version()), () -> json.putNull("version"));
-          context.print(json, model + "@" + alias + " at " + at + ": " + then.map(v -> "version " + v.version())
+          return Output.of(json, model + "@" + alias + " at " + at + ": " + then.map(v -> "version " + v.version())
               .orElse("pointed nowhere"));
-          return 0;
         }
         List<AliasMove> moves = new ArrayList<>();
         List<String> aliases = alias != null ? List.of(alias) : new ArrayList<>(models.aliases(model).keySet());
@@ -88,10 +84,9 @@ final class AliasCommands {
         moves.sort((x, y) -> x.at().compareTo(y.at()));
         ArrayNode json = ModelsContext.JSON.createArrayNode();
         moves.forEach(m -> json.add(ModelsContext.move(m)));
-        context.print(json, moves.isEmpty() ? "no alias moves"
+        return Output.of(json, moves.isEmpty() ? "no alias moves"
             : moves.stream().map(ModelsContext::moveLine).collect(Collectors.joining("\n")));
-      }
-      return 0;
+      });
     }
   }
 
@@ -106,13 +101,11 @@ final class AliasCommands {
     @Mixin private SharedOptions.Reason reason;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         AliasMove move = mlops.models().rollback(target.model, target.alias, actor.name, reason.orElse("rollback"));
-        context.print(ModelsContext.move(move), ModelsContext.moveLine(move));
-      }
-      return 0;
+        return Output.of(ModelsContext.move(move), ModelsContext.moveLine(move));
+      });
     }
   }
 
@@ -134,16 +127,14 @@ final class AliasCommands {
     private Duration expiry = AliasPolicy.DEFAULT_EXPIRY;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         AliasPolicy policy = new AliasPolicy(gate, approvals, expiry);
         mlops.models().protect(target.model, target.alias, policy);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", target.model).put("alias", target.alias)
             .put("gate", gate).put("approvals", approvals).put("expiry", expiry.toString());
-        context.print(json, "protected " + target.model + "@" + ModelsContext.policy(target.alias, policy));
-      }
-      return 0;
+        return Output.of(json, "protected " + target.model + "@" + ModelsContext.policy(target.alias, policy));
+      });
     }
   }
 }

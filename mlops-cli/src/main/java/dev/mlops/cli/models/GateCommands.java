@@ -13,7 +13,7 @@ import dev.mlops.api.validation.ChangeThreshold;
 import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.api.validation.Validator;
 import dev.mlops.cli.CliFiles;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +63,11 @@ final class GateCommands {
     private String champion = "baseline";
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ChampionRule rule = championRule(champion);
       String json = CliFiles.readText(suite, "--suite");
       requireBuiltinMetrics(json);
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+      return new ModelsContext(spec).read(mlops -> {
         ValidationSuite parsed = mlops.validator().suiteFromJson(json, Map.of());
         if (rule == ChampionRule.NO_BASELINE && parsed.checks().stream().anyMatch(c -> c instanceof ChangeThreshold)) {
           throw new IllegalArgumentException("--suite " + suite + " has change thresholds (notWorseThanBaseline),"
@@ -86,9 +85,8 @@ final class GateCommands {
               .append(" gate yet, so promotions do not run it; run `mlops models protect ").append(target.model)
               .append(' ').append(target.alias).append(" --gate`");
         }
-        context.print(json(gate, mlops.validator()).put("stored", !unchanged), text.toString());
-      }
-      return 0;
+        return Output.of(json(gate, mlops.validator()).put("stored", !unchanged), text.toString());
+      });
     }
   }
 
@@ -104,9 +102,8 @@ final class GateCommands {
     private @Nullable Integer version;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         GateVersion gate;
         if (version != null) {
@@ -117,10 +114,9 @@ final class GateCommands {
                   + target.model + " " + target.alias + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN`"));
         }
         Validator validator = mlops.validator();
-        context.print(json(gate, validator), describe(gate) + "\nset by " + gate.actor() + " at " + gate.createdAt()
+        return Output.of(json(gate, validator), describe(gate) + "\nset by " + gate.actor() + " at " + gate.createdAt()
             + "\n" + validator.toJson(gate.spec().suite()));
-      }
-      return 0;
+      });
     }
   }
 

@@ -5,7 +5,7 @@ import dev.mlops.api.GateFailedException;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.PromotionRequest;
-import dev.mlops.core.MlOps;
+import dev.mlops.cli.CommandContext.Output;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -34,9 +34,8 @@ final class PromotionCommands {
     @Mixin private SharedOptions.Reason reason;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         ModelRegistry models = mlops.models();
         AliasPolicy policy = models.policies(target.model).get(target.alias);
         if (policy != null && policy.requireGate() && models.gate(target.model, target.alias).isEmpty()) {
@@ -48,9 +47,8 @@ final class PromotionCommands {
             reason.orElse(""));
         String decision = r.gateReasons().isEmpty() ? "" : r.gateReasons().stream().map(line -> "gate: " + line)
             .collect(Collectors.joining("\n", "", "\n"));
-        context.print(ModelsContext.request(r), decision + ModelsContext.requestLine(r));
-      }
-      return 0;
+        return Output.of(ModelsContext.request(r), decision + ModelsContext.requestLine(r));
+      });
     }
   }
 
@@ -66,13 +64,11 @@ final class PromotionCommands {
     @Mixin private SharedOptions.Actor actor;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         PromotionRequest r = mlops.models().approve(id, actor.name);
-        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
-      }
-      return 0;
+        return Output.of(ModelsContext.request(r), ModelsContext.requestLine(r));
+      });
     }
   }
 
@@ -88,13 +84,11 @@ final class PromotionCommands {
     @Mixin private SharedOptions.Reason reason;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         PromotionRequest r = mlops.models().reject(id, actor.name, reason.orElse(""));
-        context.print(ModelsContext.request(r), ModelsContext.requestLine(r));
-      }
-      return 0;
+        return Output.of(ModelsContext.request(r), ModelsContext.requestLine(r));
+      });
     }
   }
 
@@ -107,16 +101,14 @@ final class PromotionCommands {
     private String model;
 
     @Override
-    public Integer call() {
-      ModelsContext context = new ModelsContext(spec);
-      try (MlOps mlops = context.open()) {
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).read(mlops -> {
         List<PromotionRequest> requests = mlops.models().promotions(model);
         ArrayNode json = ModelsContext.JSON.createArrayNode();
         requests.forEach(r -> json.add(ModelsContext.request(r)));
-        context.print(json, requests.isEmpty() ? "no promotion requests"
+        return Output.of(json, requests.isEmpty() ? "no promotion requests"
             : requests.stream().map(ModelsContext::requestLine).collect(Collectors.joining("\n")));
-      }
-      return 0;
+      });
     }
   }
 }
