@@ -142,4 +142,20 @@ class ModelsCommandTest {
     assertFalse(promote.err().contains("moveAliases("), promote.err());
     assertEquals(0, run("models", "alias", "churn", "canary", "1").exitCode(), "the command it names works");
   }
+
+  @Test
+  void movingAProtectedAliasNamesThePromoteCommandNotAJavaMethod() throws Exception {
+    run("models", "register", "churn", model("a.onnx", 0f).toString());
+    assertEquals(0, run("models", "protect", "churn", "production", "--approvals", "1").exitCode());
+    CliRun alias = run("models", "alias", "churn", "production", "1");
+    assertEquals(1, alias.exitCode(), alias.out());
+    assertEquals(1, alias.errLines().size(), alias.err());
+    assertTrue(alias.err().contains("churn@production is protected (no gate, 1 approval, requests expire after 7d)"),
+        alias.err());
+    assertTrue(alias.err().contains("`mlops models promote churn production 1`"), alias.err());
+    assertFalse(alias.err().contains("requestPromotion("), alias.err());
+    assertFalse(alias.err().contains("PT168H"), alias.err());
+    assertEquals(0, run("models", "promote", "churn", "production", "1", "--actor", "ana").exitCode(),
+        "the command it names works");
+  }
 }
