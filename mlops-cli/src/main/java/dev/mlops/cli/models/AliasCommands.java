@@ -2,6 +2,7 @@ package dev.mlops.cli.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.GateFailedException;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelRegistry;
@@ -38,6 +39,13 @@ final class AliasCommands {
     @Override
     public Integer call() throws Exception {
       return new ModelsContext(spec).read(mlops -> {
+        AliasPolicy policy = mlops.models().policies(target.model).get(target.alias);
+        if (policy != null) {  // the SDK's message names a Java method (requestPromotion)
+          throw new GateFailedException(target.model + "@" + target.alias + " is protected ("
+              + ModelsContext.policy(policy)
+              + "); move it with `mlops models promote " + target.model + " " + target.alias + " "
+              + target.version + "`");
+        }
         AliasMove move = mlops.models().moveAliases(target.model, Map.of(target.alias, target.version), actor.name,
             reason.orElse("")).get(0);
         return Output.of(ModelsContext.move(move), ModelsContext.moveLine(move));

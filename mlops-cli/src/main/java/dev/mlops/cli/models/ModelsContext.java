@@ -100,7 +100,12 @@ final class ModelsContext extends CommandContext {
 
   /** A protection for humans: {@code production: gate required, 1 approval, requests expire after 7d}. */
   static String policy(String alias, AliasPolicy p) {
-    return alias + ": " + (p.requireGate() ? "gate required" : "no gate") + ", " + p.approvals() + " approval"
+    return alias + ": " + policy(p);
+  }
+
+  /** A protection's terms: {@code gate required, 1 approval, requests expire after 7d}. */
+  static String policy(AliasPolicy p) {
+    return (p.requireGate() ? "gate required" : "no gate") + ", " + p.approvals() + " approval"
         + (p.approvals() == 1 ? "" : "s") + ", requests expire after " + Numbers.duration(p.expiry());
   }
 

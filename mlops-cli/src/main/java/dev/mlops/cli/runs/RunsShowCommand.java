@@ -2,6 +2,7 @@ package dev.mlops.cli.runs;
 
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class RunsShowCommand implements Callable<Integer> {
       new TreeMap<>(r.tags()).forEach((k, v) -> text.append("tag        ").append(k).append(" = ")
           .append(v).append('\n'));
       new TreeMap<>(r.latestMetrics()).forEach((k, v) -> text.append("metric     ").append(k)
-          .append(" = ").append(v).append('\n'));
+          .append(" = ").append(Numbers.format(v)).append('\n'));
       r.inputs().forEach(i -> text.append("input      ").append(i.role()).append(' ')
           .append(i.dataset()).append('\n'));
       new TreeMap<>(r.lineage().seeds()).forEach((k, v) -> text.append("seed       ").append(k)

@@ -1,6 +1,7 @@
 package dev.mlops.cli.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,5 +128,34 @@ class ModelsCommandTest {
     CliRun bad = run("models", "register", "churn", junk.toString());
     assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("not an ONNX model"), bad.err());
+  }
+
+  @Test
+  void promotingAnUnprotectedAliasNamesTheCommandsNotJavaMethods() throws Exception {
+    run("models", "register", "churn", model("a.onnx", 0f).toString());
+    CliRun promote = run("models", "promote", "churn", "canary", "1");
+    assertEquals(1, promote.exitCode(), promote.out());
+    assertEquals(1, promote.errLines().size(), promote.err());
+    assertTrue(promote.err().contains("churn@canary is not protected"), promote.err());
+    assertTrue(promote.err().contains("`mlops models alias churn canary 1`"), promote.err());
+    assertTrue(promote.err().contains("`mlops models protect churn canary`"), promote.err());
+    assertFalse(promote.err().contains("moveAliases("), promote.err());
+    assertEquals(0, run("models", "alias", "churn", "canary", "1").exitCode(), "the command it names works");
+  }
+
+  @Test
+  void movingAProtectedAliasNamesThePromoteCommandNotAJavaMethod() throws Exception {
+    run("models", "register", "churn", model("a.onnx", 0f).toString());
+    assertEquals(0, run("models", "protect", "churn", "production", "--approvals", "1").exitCode());
+    CliRun alias = run("models", "alias", "churn", "production", "1");
+    assertEquals(1, alias.exitCode(), alias.out());
+    assertEquals(1, alias.errLines().size(), alias.err());
+    assertTrue(alias.err().contains("churn@production is protected (no gate, 1 approval, requests expire after 7d)"),
+        alias.err());
+    assertTrue(alias.err().contains("`mlops models promote churn production 1`"), alias.err());
+    assertFalse(alias.err().contains("requestPromotion("), alias.err());
+    assertFalse(alias.err().contains("PT168H"), alias.err());
+    assertEquals(0, run("models", "promote", "churn", "production", "1", "--actor", "ana").exitCode(),
+        "the command it names works");
   }
 }

@@ -69,6 +69,26 @@ class RunsCommandTest {
   }
 
   @Test
+  void showPrintsMetricsAsEveryOtherCommandDoes() throws Exception {
+    String id;
+    try (MlOps mlops = MlOps.local(dir.resolve("store"));
+         Run run = mlops.experiments().start(RunSpec.builder().experiment("fmt").build())) {
+      run.log("accuracy", 0.726775956284153, 0);
+      run.log("rows", 400, 0);
+      run.log("zero", 0, 0);
+      id = run.id();
+    }
+    CliRun show = mlops("runs", "show", id);
+    assertEquals(0, show.exitCode(), show.err());
+    // four significant digits, zero as 0, whole numbers without ".0" (Numbers.format, as models show)
+    assertTrue(show.out().contains("metric     accuracy = 0.7268\n"), show.out());
+    assertTrue(show.out().contains("metric     rows = 400\n"), show.out());
+    assertTrue(show.out().contains("metric     zero = 0\n"), show.out());
+    JsonNode json = MAPPER.readTree(mlops("--json", "runs", "show", id).out());
+    assertEquals(0.726775956284153, json.get("metrics").get("accuracy").asDouble(), 0.0);
+  }
+
+  @Test
   void showCompareAndExport() throws Exception {
     CliRun show = mlops("--json", "runs", "show", lr);
     assertEquals(0, show.exitCode(), show.err());
