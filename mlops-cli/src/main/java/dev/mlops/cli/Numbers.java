@@ -60,6 +60,21 @@ public final class Numbers {
    * @return its text
    */
   public static String duration(Duration duration) {
+    return durationText(duration);
+  }
+
+  /**
+   * Counts things in words: {@code 1 file}, {@code 2 files}, {@code 0 files}.
+   *
+   * @param count how many
+   * @param noun the thing, singular, made plural with an s
+   * @return the count and the noun
+   */
+  public static String count(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  private static String durationText(Duration duration) {
     long s = duration.toSeconds();
     if (duration.toNanosPart() % 1_000_000 == 0 && duration.toMillisPart() != 0) {
       return duration.toMillis() + "ms";

@@ -40,4 +40,11 @@ class NumbersTest {
     assertEquals("1500ms", Numbers.duration(Duration.ofMillis(1500)));
     assertEquals("0s", Numbers.duration(Duration.ZERO));
   }
+
+  @Test
+  void countsInWords() {
+    assertEquals("1 file", Numbers.count(1, "file"));
+    assertEquals("0 files", Numbers.count(0, "file"));
+    assertEquals("2 files", Numbers.count(2, "file"));
+  }
 }

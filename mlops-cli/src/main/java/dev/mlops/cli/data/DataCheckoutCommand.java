@@ -3,6 +3,7 @@ package dev.mlops.cli.data;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class DataCheckoutCommand implements Callable<Integer> {
       json.put("version", v.ref().versionId());
       json.put("files", files);
       json.put("directory", directory.toAbsolutePath().normalize().toString());
-      return Output.of(json, "checked out " + files + " files of " + v.ref().dataset() + "@"
+      return Output.of(json, "checked out " + Numbers.count(files, "file") + " of " + v.ref().dataset() + "@"
           + DataContext.shortId(v.ref().versionId()) + " into " + directory);
     });
   }

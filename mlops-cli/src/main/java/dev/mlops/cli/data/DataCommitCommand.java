@@ -6,6 +6,7 @@ import dev.mlops.api.dataset.CommitResult;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,12 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code mlops data commit <name> [<path>...] [--table FILE.csv]...}: each path goes into the
@@ -112,8 +113,8 @@ final class DataCommitCommand implements Callable<Integer> {
       json.put("bytes", result.version().size());
       json.put("newBytes", result.newBytes());
       return Output.of(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
-          + result.version().files().size() + " files, " + result.version().size() + " bytes, "
-          + result.newBytes() + " new bytes stored (" + result.filesHashed() + " files read, "
+          + Numbers.count(result.version().files().size(), "file") + ", " + result.version().size() + " bytes, "
+          + result.newBytes() + " new bytes stored (" + Numbers.count(result.filesHashed(), "file") + " read, "
           + result.filesFromCache() + " unchanged)");
     });
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.Numbers;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -38,7 +39,7 @@ final class DataLogCommand implements Callable<Integer> {
       for (DatasetVersion v : versions) {
         array.add(DataContext.version(v));
         text.append(DataContext.shortId(v.ref().versionId())).append("  ").append(v.createdAt())
-            .append("  ").append(v.author()).append("  ").append(v.files().size()).append(" files  ")
+            .append("  ").append(v.author()).append("  ").append(Numbers.count(v.files().size(), "file")).append("  ")
             .append(v.size()).append(" bytes  ").append(v.message()).append('\n');
       }
       return Output.of(json, text.toString().stripTrailing());

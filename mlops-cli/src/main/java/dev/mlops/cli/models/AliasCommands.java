@@ -43,8 +43,8 @@ final class AliasCommands {
         if (policy != null) {  // the SDK's message names a Java method (requestPromotion)
           throw new GateFailedException(target.model + "@" + target.alias + " is protected ("
               + ModelsContext.policy(policy)
-              + "); move it with `mlops models promote " + target.model + " " + target.alias + " "
-              + target.version + "`");
+              + "); move it with 'mlops models promote " + target.model + " " + target.alias + " "
+              + target.version + "'");
         }
         AliasMove move = mlops.models().moveAliases(target.model, Map.of(target.alias, target.version), actor.name,
             reason.orElse("")).get(0);

@@ -82,8 +82,8 @@ final class GateCommands {
         AliasPolicy policy = models.policies(target.model).get(target.alias);
         if (policy == null || !policy.requireGate()) {
           text.append("\nnote: ").append(target.model).append('@').append(target.alias).append(" does not require a")
-              .append(" gate yet, so promotions do not run it; run `mlops models protect ").append(target.model)
-              .append(' ').append(target.alias).append(" --gate`");
+              .append(" gate yet, so promotions do not run it; run 'mlops models protect ").append(target.model)
+              .append(' ').append(target.alias).append(" --gate'");
         }
         return Output.of(json(gate, mlops.validator()).put("stored", !unchanged), text.toString());
       });
@@ -110,8 +110,8 @@ final class GateCommands {
           gate = models.gate(target.model, target.alias, version);
         } else {
           gate = models.gate(target.model, target.alias).orElseThrow(() -> new IllegalArgumentException(
-              target.model + "@" + target.alias + " has no stored gate; set one with `mlops models gate set "
-                  + target.model + " " + target.alias + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN`"));
+              target.model + "@" + target.alias + " has no stored gate; set one with 'mlops models gate set "
+                  + target.model + " " + target.alias + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN'"));
         }
         Validator validator = mlops.validator();
         return Output.of(json(gate, validator), describe(gate) + "\nset by " + gate.actor() + " at " + gate.createdAt()

@@ -40,14 +40,14 @@ final class PromotionCommands {
         AliasPolicy policy = models.policies(target.model).get(target.alias);
         if (policy == null) {  // the SDK's message names Java methods (moveAliases, protect)
           throw new IllegalArgumentException(target.model + "@" + target.alias + " is not protected, so it"
-              + " moves without a promotion; move it with `mlops models alias " + target.model + " "
-              + target.alias + " " + target.version + "`, or protect it first with `mlops models protect "
-              + target.model + " " + target.alias + "`");
+              + " moves without a promotion; move it with 'mlops models alias " + target.model + " "
+              + target.alias + " " + target.version + "', or protect it first with 'mlops models protect "
+              + target.model + " " + target.alias + "'");
         }
         if (policy.requireGate() && models.gate(target.model, target.alias).isEmpty()) {
           throw new GateFailedException(target.model + "@" + target.alias + " requires a gate and none is stored;"
-              + " store one with `mlops models gate set " + target.model + " " + target.alias
-              + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN`, then promote again");
+              + " store one with 'mlops models gate set " + target.model + " " + target.alias
+              + " --suite SUITE.json --data DATASET@REF:TABLE --label COLUMN', then promote again");
         }
         PromotionRequest r = models.requestPromotion(target.model, target.alias, target.version, actor.name,
             reason.orElse(""));

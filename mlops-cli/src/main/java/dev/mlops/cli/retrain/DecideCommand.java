@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 abstract class DecideCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REQUEST-ID", description = "The request, as `mlops retrain status` lists it.")
+  @Parameters(index = "0", paramLabel = "REQUEST-ID", description = "The request, as 'mlops retrain status' lists it.")
   private String id = "";
 
   @Option(names = "--by", paramLabel = "NAME", description = "Who decides. Default: the OS user name.")

@@ -116,7 +116,7 @@ class GateCommandsTest {
 
     CliRun none = run("models", "gate", "show", "churn", "production");
     assertEquals(1, none.exitCode());
-    assertTrue(none.err().contains("has no stored gate; set one with `mlops models gate set churn production"),
+    assertTrue(none.err().contains("has no stored gate; set one with 'mlops models gate set churn production"),
         none.err());
   }
 

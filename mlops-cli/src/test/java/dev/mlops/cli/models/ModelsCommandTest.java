@@ -137,8 +137,8 @@ class ModelsCommandTest {
     assertEquals(1, promote.exitCode(), promote.out());
     assertEquals(1, promote.errLines().size(), promote.err());
     assertTrue(promote.err().contains("churn@canary is not protected"), promote.err());
-    assertTrue(promote.err().contains("`mlops models alias churn canary 1`"), promote.err());
-    assertTrue(promote.err().contains("`mlops models protect churn canary`"), promote.err());
+    assertTrue(promote.err().contains("'mlops models alias churn canary 1'"), promote.err());
+    assertTrue(promote.err().contains("'mlops models protect churn canary'"), promote.err());
     assertFalse(promote.err().contains("moveAliases("), promote.err());
     assertEquals(0, run("models", "alias", "churn", "canary", "1").exitCode(), "the command it names works");
   }
@@ -152,7 +152,7 @@ class ModelsCommandTest {
     assertEquals(1, alias.errLines().size(), alias.err());
     assertTrue(alias.err().contains("churn@production is protected (no gate, 1 approval, requests expire after 7d)"),
         alias.err());
-    assertTrue(alias.err().contains("`mlops models promote churn production 1`"), alias.err());
+    assertTrue(alias.err().contains("'mlops models promote churn production 1'"), alias.err());
     assertFalse(alias.err().contains("requestPromotion("), alias.err());
     assertFalse(alias.err().contains("PT168H"), alias.err());
     assertEquals(0, run("models", "promote", "churn", "production", "1", "--actor", "ana").exitCode(),
