@@ -53,10 +53,13 @@ public record ValueThreshold(String metric, Comparison comparison, double thresh
         + comparison.symbol() + " " + plain(threshold);
   }
 
-  /** The threshold as written, without an exponent ({@code 268435456}, not {@code 2.68435456E8}). */
+  /**
+   * The threshold as written: no exponent ({@code 268435456}, not {@code 2.68435456E8}) and no
+   * trailing zeros ({@code 65536}, not {@code 65536.0}; {@code 0.45} stays {@code 0.45}).
+   */
   private static String plain(double value) {
     String text = Double.toString(value);
-    return text.contains("E") && Double.isFinite(value)
+    return Double.isFinite(value)
         ? new java.math.BigDecimal(text).stripTrailingZeros().toPlainString() : text;
   }
 }

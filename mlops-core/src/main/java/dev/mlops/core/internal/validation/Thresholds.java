@@ -65,11 +65,14 @@ final class Thresholds {
         ? ByteUnits.format(v) : number(v);
   }
 
-  /** Four decimals, or whole numbers with thousands separators from 100,000 on (no exponents). */
+  /**
+   * Four decimals; whole numbers as integers, with thousands separators from 100,000 on (no
+   * exponents, and no {@code 1.00000} beside {@code 0.8000}).
+   */
   static String number(double v) {
     if (Math.abs(v) >= 1e5 && Math.abs(v) < 1e15) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
-    return String.format(Locale.ROOT, v == Math.rint(v) ? "%.6g" : "%.4f", v);
+    return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.4f", v);
   }
 }

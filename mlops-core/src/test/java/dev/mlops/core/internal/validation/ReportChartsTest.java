@@ -157,6 +157,19 @@ class ReportChartsTest {
         new ValueThreshold(MetaMetrics.ALLOCATED_PER_PREDICTION, Comparison.AT_MOST, 268_435_456, false)
             .describe());
     assertEquals("accuracy >= 0.45", new ValueThreshold("accuracy", Comparison.AT_LEAST, 0.45, false).describe());
+    // The walkthrough's check name: "<= 65536.0" beside a threshold cell that said 64 KiB.
+    assertEquals("memory.allocated_per_prediction.bytes <= 65536",
+        new ValueThreshold(MetaMetrics.ALLOCATED_PER_PREDICTION, Comparison.AT_MOST, 65_536, false).describe());
+  }
+
+  @Test
+  void checkMessagesPrintWholeNumbersAsIntegers() {
+    // The walkthrough's gate message printed "baseline 1.00000" beside "required >= 0.9900".
+    assertEquals("1", Thresholds.number(1.0));
+    assertEquals("0.7420", Thresholds.number(0.742));
+    assertEquals("400", Thresholds.number(400));
+    assertEquals("1,187,600", Thresholds.number(1_187_600));
+    assertEquals("-0.0500", Thresholds.number(-0.05));
   }
 
   @Property
