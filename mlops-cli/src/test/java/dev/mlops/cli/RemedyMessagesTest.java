@@ -65,7 +65,8 @@ class RemedyMessagesTest {
 
     CliRun ls = run("data", "ls");
     assertEquals(0, ls.exitCode(), ls.err());
-    assertTrue(ls.out().startsWith("weather "), ls.out());
+    assertTrue(ls.out().startsWith("DATASET "), ls.out());
+    assertTrue(ls.out().lines().skip(1).findFirst().orElse("").startsWith("weather "), ls.out());
     JsonNode json = run("--json", "data", "ls").json();
     assertEquals("weather", json.get("datasets").get(0).get("dataset").asText());
     assertEquals(64, json.get("datasets").get(0).get("version").asText().length());

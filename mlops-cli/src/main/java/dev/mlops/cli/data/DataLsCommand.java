@@ -6,6 +6,7 @@ import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.TextTable;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,17 +28,17 @@ final class DataLsCommand implements Callable<Integer> {
       DatasetStore datasets = mlops.datasets();
       ObjectNode json = DataContext.object();
       ArrayNode array = json.putArray("datasets");
-      StringBuilder text = new StringBuilder();
+      TextTable table = new TextTable("DATASET", "VERSION", "CREATED", "MESSAGE");
       for (String name : datasets.datasets()) {
         Optional<DatasetVersion> latest = latest(datasets, name);
         ObjectNode node = array.addObject().put("dataset", name);
         node.put("version", latest.map(v -> v.ref().versionId()).orElse(null));
         node.put("createdAt", latest.map(v -> v.createdAt().toString()).orElse(null));
         node.put("message", latest.map(DatasetVersion::message).orElse(null));
-        text.append(String.format("%-24s  %s%n", name, latest.map(v -> DataContext.shortId(v.ref().versionId())
-            + "  " + v.createdAt() + "  " + v.message()).orElse("(no default head)")));
+        table.add(name, latest.map(v -> DataContext.shortId(v.ref().versionId())).orElse("(no default head)"),
+            latest.map(v -> v.createdAt().toString()).orElse(""), latest.map(DatasetVersion::message).orElse(""));
       }
-      return Output.of(json, text.isEmpty() ? "no datasets" : text.toString().stripTrailing());
+      return Output.of(json, array.isEmpty() ? "no datasets" : table.toString().stripTrailing());
     });
   }
 
