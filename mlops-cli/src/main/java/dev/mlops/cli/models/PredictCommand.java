@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
+import dev.mlops.api.registry.TensorSpec;
 import dev.mlops.cli.CommandContext.Output;
 import dev.mlops.cli.Numbers;
 import dev.mlops.core.input.CsvRecords;
@@ -50,9 +51,11 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelsContext context = new ModelsContext(spec);
-    float[][] rows = read(context.operand(file, deprecatedInput, "FILE", "--input"));
+    Path input = context.operand(file, deprecatedInput, "FILE", "--input");
+    float[][] rows = read(input);
     return context.read(mlops -> {
       try (ModelHandle handle = mlops.models().load(reference)) {
+        requireWidth(handle, rows, input);
         Prediction prediction = handle.predict(Tensor.ofFloats(rows));
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", prediction.version().model())
             .put("version", prediction.version().version());
@@ -69,6 +72,24 @@ final class PredictCommand implements Callable<Integer> {
         return Output.of(json, text.toString());
       }
     });
+  }
+
+  /**
+   * Refuses rows wider or narrower than a single-input model's fixed feature count, in the file's
+   * terms: a CSV that still holds its label or id column is the usual cause.
+   */
+  private static void requireWidth(ModelHandle handle, float[][] rows, Path input) {
+    List<TensorSpec> inputs = handle.version().signature().map(s -> s.inputs()).orElse(List.of());
+    if (inputs.size() != 1 || rows.length == 0 || inputs.get(0).shape().size() != 2) {
+      return;
+    }
+    long features = inputs.get(0).shape().get(1);
+    if (features > 0 && rows[0].length != features) {
+      throw new IllegalArgumentException(input + " has " + rows[0].length + " columns and "
+          + handle.version() + " takes " + features + " features (input '" + inputs.get(0).name()
+          + "' " + inputs.get(0).elementType() + " " + inputs.get(0).shape() + "); keep only the"
+          + " feature columns, in the order the model was trained on (drop label and id columns)");
+    }
   }
 
   /** A row of floats as {@code [0.9999, 2.64e-12, ...]}, in the commands' one number format. */

@@ -124,6 +124,12 @@ class ModelsCommandTest {
     CliRun mismatch = run("models", "predict", "churn/1", wide.toString());
     assertEquals(1, mismatch.exitCode());
     assertTrue(mismatch.err().contains("'features'"), mismatch.err());
+    // The walkthrough's case: a CSV that still holds its label column says what to drop.
+    Path withLabel = Files.writeString(dir.resolve("with-label.csv"), "a,b,c,label\n1,2,3,0\n");
+    CliRun labelled = run("models", "predict", "churn/1", withLabel.toString());
+    assertEquals(1, labelled.exitCode());
+    assertTrue(labelled.err().contains("has 4 columns and churn/1 takes 3 features"), labelled.err());
+    assertTrue(labelled.err().contains("drop label and id columns"), labelled.err());
     Path junk = Files.writeString(dir.resolve("junk.onnx"), "junk");
     CliRun bad = run("models", "register", "churn", junk.toString());
     assertEquals(1, bad.exitCode());
