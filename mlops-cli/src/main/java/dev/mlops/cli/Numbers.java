@@ -60,7 +60,12 @@ public final class Numbers {
    * @return its text
    */
   public static String duration(Duration duration) {
-    return durationText(duration);
+    long s = duration.toSeconds();
+    if (duration.toNanosPart() % 1_000_000 == 0 && duration.toMillisPart() != 0) {
+      return duration.toMillis() + "ms";
+    }
+    return s != 0 && s % 86_400 == 0 ? s / 86_400 + "d" : s != 0 && s % 3600 == 0 ? s / 3600 + "h"
+        : s != 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   /**
@@ -72,14 +77,5 @@ public final class Numbers {
    */
   public static String count(long count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  private static String durationText(Duration duration) {
-    long s = duration.toSeconds();
-    if (duration.toNanosPart() % 1_000_000 == 0 && duration.toMillisPart() != 0) {
-      return duration.toMillis() + "ms";
-    }
-    return s != 0 && s % 86_400 == 0 ? s / 86_400 + "d" : s != 0 && s % 3600 == 0 ? s / 3600 + "h"
-        : s != 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 }

@@ -63,8 +63,7 @@ public record DriftConfig(
    * @return the default configuration
    */
   public static DriftConfig ofDefaults() {
-    return new DriftConfig(Map.of(), Map.of(), DEFAULT_DATASET_DRIFT_SHARE, Optional.empty(),
-        OptionalDouble.empty(), List.of());
+    return builder().build();
   }
 
   /**
