@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect and operate an mlops store.",
-    subcommands = {StoreCommand.class, dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.retrain.RetrainCommand.class, dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.models.ModelsCommand.class, dev.mlops.cli.validation.ValidateCommand.class, dev.mlops.cli.drift.DriftCommand.class})
+    subcommands = {StoreCommand.class, dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.retrain.RetrainCommand.class, dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.models.ModelsCommand.class, dev.mlops.cli.validation.ValidateCommand.class, dev.mlops.cli.drift.DriftCommand.class, dev.mlops.cli.serve.UiCommand.class, dev.mlops.cli.serve.ServerCommand.class})
 public final class Main {
   /** Exit code of a failed command. */
   public static final int EXIT_FAILURE = 1;

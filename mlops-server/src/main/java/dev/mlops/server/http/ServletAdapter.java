@@ -1,0 +1,155 @@
+package dev.mlops.server.http;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mounts a {@link WebHandler} in a Jakarta Servlet container (Tomcat, Jetty, Undertow, or Spring
+ * Boot's embedded one), mapped to a path with a wildcard:
+ *
+ * <pre>{@code
+ * ServletRegistration.Dynamic ui = context.addServlet("mlops", new ServletAdapter(MlOpsWeb.ui(mlops)));
+ * ui.addMapping("/mlops/*");
+ * }</pre>
+ *
+ * <p>The container's authenticated user ({@code getUserPrincipal()}) is the request's
+ * {@link WebRequest#hostPrincipal()}.
+ */
+public final class ServletAdapter extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ServletAdapter.class);
+
+  @SuppressWarnings("serial") // a servlet is serialized only by containers that persist sessions
+  private final WebHandler handler;
+
+  /**
+   * Wraps a handler.
+   *
+   * @param handler the handler
+   */
+  public ServletAdapter(WebHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+    String mountPath = Paths.normalizeMount(servletRequest.getContextPath() + servletRequest.getServletPath());
+    Response response = new Response(servletResponse);
+    String path = Paths.decode(Paths.belowMount(servletRequest.getRequestURI(), mountPath));
+    if (path == null) {
+      response.sendText(400, "text/plain", "the path may not contain '..', '.', or encoded slashes");
+      return;
+    }
+    try {
+      handler.handle(new Request(servletRequest, path, mountPath), response);
+    } catch (RuntimeException bug) {
+      LOG.error("{} {} failed", servletRequest.getMethod(), servletRequest.getRequestURI(), bug);
+      if (!response.committed()) {
+        response.sendText(500, "text/plain", "internal error; the server's log has the details");
+      }
+    }
+  }
+
+  private static final class Request implements WebRequest {
+    private final HttpServletRequest request;
+    private final String path;
+    private final String mountPath;
+    private @Nullable Map<String, List<String>> query;
+
+    Request(HttpServletRequest request, String path, String mountPath) {
+      this.request = request;
+      this.path = path;
+      this.mountPath = mountPath;
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+      return path;
+    }
+
+    @Override
+    public String mountPath() {
+      return mountPath;
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+      if (query == null) {
+        query = QueryStrings.parse(request.getQueryString());
+      }
+      return query;
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+      return request.getHeader(name);
+    }
+
+    @Override
+    public InputStream body() {
+      try {
+        return request.getInputStream();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public @Nullable String hostPrincipal() {
+      return request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
+    }
+  }
+
+  private static final class Response implements WebResponse {
+    private final HttpServletResponse response;
+    private boolean committed;
+
+    Response(HttpServletResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public WebResponse header(String name, String value) {
+      response.addHeader(name, value);
+      return this;
+    }
+
+    @Override
+    public void send(int status, String contentType, byte[] body) throws IOException {
+      committed = true;
+      response.setStatus(status);
+      response.setContentType(contentType);
+      response.setContentLength(body.length);
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(body);
+      }
+    }
+
+    @Override
+    public OutputStream stream(int status, String contentType) throws IOException {
+      committed = true;
+      response.setStatus(status);
+      response.setContentType(contentType);
+      return response.getOutputStream();
+    }
+
+    @Override
+    public boolean committed() {
+      return committed;
+    }
+  }
+}
