@@ -50,7 +50,7 @@ class BadInputTest {
       new Case("data checkout weather {dir}/empty.csv/sub", 1, "is a file, not a directory"),
       new Case("data tag weather v\u00a01", 1, "Invalid tag name"),
       new Case("store gc --grace soon", 2, "is not a duration"),
-      new Case("data view v weather --where temp_max\u00a0>", 1, "Invalid filter"),
+      new Case("data view v weather --where temp_max\u00a0>", 1, "Invalid filter at position 10"),
       new Case("data view v weather --where " + "(".repeat(2_000) + "a=1" + ")".repeat(2_000), 1,
           "more than 100 levels"),
       new Case("data view v weather --where " + "not\u00a0".repeat(25_000) + "a=1", 1, "more than 100 levels"),
@@ -169,7 +169,7 @@ class BadInputTest {
       assertTrue(run.err().contains(c.says()), "expected '" + c.says() + "' in: " + run.err());
       assertTrue(run.err().length() < 2_500, "short: " + run.err().length() + " characters");
       if (c.exit() == 1) {
-        // a run filter's syntax error adds the expression and a caret under the place
+        // a filter's syntax error (runs or views) adds the expression and a caret under the place
         boolean caret = run.err().startsWith("mlops: Invalid filter at position");
         assertEquals(caret ? 3 : 1, run.errLines().size(), run.err());
         assertTrue(run.err().startsWith("mlops: "), run.err());

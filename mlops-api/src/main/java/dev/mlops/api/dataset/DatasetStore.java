@@ -199,8 +199,9 @@ public interface DatasetStore {
    * @return the view's version
    * @throws NotFoundException if the base does not resolve
    * @throws UnknownColumnException if a column (projected or filtered on) is not in a table
-   * @throws IllegalArgumentException if the filter does not parse or compares a column with a
-   *     literal of another type; the message names the place
+   * @throws dev.mlops.api.experiment.FilterSyntaxException if the filter does not parse; the
+   *     message shows the filter with a caret under the place, as a run search's does
+   * @throws IllegalArgumentException if the filter compares a column with a literal of another type
    * @throws DatasetConflictException if another writer moved the head meanwhile
    * @throws ConflictException if another writer deleted the head meanwhile
    */

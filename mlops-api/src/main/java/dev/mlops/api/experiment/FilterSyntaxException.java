@@ -3,7 +3,8 @@ package dev.mlops.api.experiment;
 import dev.mlops.api.MlOpsException;
 
 /**
- * Thrown when a run filter expression cannot be parsed. The message quotes the expression and
+ * Thrown when a filter expression cannot be parsed: a run search's, or a dataset view's
+ * {@code where}. The message quotes the expression and
  * marks the position of the problem with {@code ^}; {@link #position()} gives it as an index.
  */
 public class FilterSyntaxException extends MlOpsException {

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.dataset;
 
-import dev.mlops.core.input.Excerpt;
+import dev.mlops.api.experiment.FilterSyntaxException;
+import dev.mlops.core.internal.FilterErrors;
 import dev.mlops.core.internal.FilterLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ sealed interface RowFilter {
    *
    * @param text the expression
    * @return the filter
-   * @throws IllegalArgumentException naming the position and what was expected
+   * @throws FilterSyntaxException naming the position and what was expected, with a caret under it
    */
   static RowFilter parse(String text) {
     return new Parser(text, FilterLimits.MAX_NESTING).parseAll();
@@ -137,7 +138,7 @@ sealed interface RowFilter {
    *
    * @param text the canonical text
    * @return the filter
-   * @throws IllegalArgumentException if the text does not parse
+   * @throws FilterSyntaxException if the text does not parse
    */
   static RowFilter parseStored(String text) {
     return new Parser(text, FilterLimits.MAX_NESTING + FilterLimits.MAX_COMPARISONS).parseAll();
@@ -312,15 +313,13 @@ sealed interface RowFilter {
       }
     }
 
-    private IllegalArgumentException error(String expected) {
+    private FilterSyntaxException error(String expected) {
       String found = at < text.length() ? "'" + text.substring(at, Math.min(text.length(), at + 12)) + "'" : "the end";
-      return new IllegalArgumentException("Invalid filter '" + Excerpt.of(text) + "': at position " + (at + 1)
-          + " expected " + expected + " but found " + found);
+      return new FilterSyntaxException(FilterErrors.at(text, at, "expected " + expected + " but found " + found), at);
     }
 
-    private IllegalArgumentException limit(String what) {
-      return new IllegalArgumentException("Invalid filter '" + Excerpt.of(text) + "': at position " + (at + 1)
-          + ", " + what);
+    private FilterSyntaxException limit(String what) {
+      return new FilterSyntaxException(FilterErrors.at(text, at, what), at);
     }
   }
 }

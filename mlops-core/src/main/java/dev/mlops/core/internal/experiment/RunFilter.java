@@ -3,6 +3,7 @@ package dev.mlops.core.internal.experiment;
 import dev.mlops.api.experiment.FilterSyntaxException;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.core.input.Excerpt;
+import dev.mlops.core.internal.FilterErrors;
 import dev.mlops.core.internal.FilterLimits;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -24,7 +25,6 @@ import java.util.function.Predicate;
  * the stack, so the filter is refused with a {@link FilterSyntaxException} at the position.
  */
 final class RunFilter {
-  private static final int CONTEXT = 40;
 
   private final String text;
   private int pos;
@@ -224,14 +224,7 @@ final class RunFilter {
     }
   }
 
-  /** The message quotes at most {@value #CONTEXT} characters either side of the position. */
   private FilterSyntaxException error(String what) {
-    int from = Math.max(0, pos - CONTEXT);
-    int to = Math.min(text.length(), pos + CONTEXT);
-    String before = from > 0 ? "…" : "";
-    String window = before + text.substring(from, to).replace('\n', ' ').replace('\r', ' ').replace('\t', ' ')
-        + (to < text.length() ? "…" : "");
-    return new FilterSyntaxException("Invalid filter at position " + pos + ": " + what + "\n  "
-        + window + "\n  " + " ".repeat(before.length() + pos - from) + "^", pos);
+    return new FilterSyntaxException(FilterErrors.at(text, pos, what), pos);
   }
 }

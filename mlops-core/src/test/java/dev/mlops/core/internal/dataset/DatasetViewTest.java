@@ -13,6 +13,7 @@ import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.dataset.UnknownColumnException;
 import dev.mlops.api.dataset.ViewRequest;
+import dev.mlops.api.experiment.FilterSyntaxException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.gc.GarbageCollector;
@@ -212,9 +213,9 @@ class DatasetViewTest {
     IllegalArgumentException typed = assertThrows(IllegalArgumentException.class, () -> datasets.commitView(
         ViewRequest.builder().dataset("bad").from("weather").where("city > 3").build()));
     assertTrue(typed.getMessage().contains("'quoted' text"), typed.getMessage());
-    IllegalArgumentException syntax = assertThrows(IllegalArgumentException.class, () -> datasets.commitView(
+    FilterSyntaxException syntax = assertThrows(FilterSyntaxException.class, () -> datasets.commitView(
         ViewRequest.builder().dataset("bad").from("weather").where("temp_max > 30 and").build()));
-    assertTrue(syntax.getMessage().contains("position 18"), syntax.getMessage());
+    assertTrue(syntax.getMessage().contains("position 17") && syntax.getMessage().endsWith("^"), syntax.getMessage());
     assertFalse(datasets.datasets().contains("bad"));
   }
 

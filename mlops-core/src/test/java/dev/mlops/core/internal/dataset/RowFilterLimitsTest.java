@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.experiment.FilterSyntaxException;
 import dev.mlops.core.internal.FilterLimits;
 import java.util.Collections;
 import java.util.List;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A view's row filter: nesting and size are bounded")
 class RowFilterLimitsTest {
   @Test
-  @DisplayName("2,000 parentheses and 25,000 'not' are IllegalArgumentExceptions naming the limit, not StackOverflowErrors")
+  @DisplayName("2,000 parentheses and 25,000 'not' are FilterSyntaxExceptions naming the limit, not StackOverflowErrors")
   void tooDeep() {
-    IllegalArgumentException parens = assertThrows(IllegalArgumentException.class,
+    FilterSyntaxException parens = assertThrows(FilterSyntaxException.class,
         () -> RowFilter.parse("(".repeat(2_000) + "a = 1" + ")".repeat(2_000)));
-    IllegalArgumentException nots = assertThrows(IllegalArgumentException.class,
+    FilterSyntaxException nots = assertThrows(FilterSyntaxException.class,
         () -> RowFilter.parse("not ".repeat(25_000) + "a = 1"));
 
-    assertTrue(parens.getMessage().contains("position 101") && parens.getMessage().contains("100 levels"),
+    assertTrue(parens.getMessage().contains("position 100") && parens.getMessage().contains("100 levels"),
         parens.getMessage());
     assertTrue(nots.getMessage().contains("100 levels"), nots.getMessage());
     assertTrue(nots.getMessage().length() < 400, "the filter is quoted shortened: " + nots.getMessage());
@@ -48,7 +49,7 @@ class RowFilterLimitsTest {
   void tooMany() {
     String chain = String.join(" and ", Collections.nCopies(FilterLimits.MAX_COMPARISONS + 1, "a = 1"));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RowFilter.parse(chain));
+    FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> RowFilter.parse(chain));
 
     assertTrue(e.getMessage().contains("more than 1,000 comparisons"), e.getMessage());
   }

@@ -3,13 +3,14 @@ package dev.mlops.core.internal.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mlops.api.experiment.FilterSyntaxException;
 import java.math.BigDecimal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
 
 /** The filter language: canonical text parses back to the same filter; errors name the position. */
 class RowFilterProperties {
@@ -29,11 +30,12 @@ class RowFilterProperties {
 
   @Example
   void errorsNameThePosition() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RowFilter.parse("a = = 3"));
-    assertEquals("Invalid filter 'a = = 3': at position 5 expected a number, a 'quoted text', true or false"
-        + " but found '= 3'", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> RowFilter.parse("(a = 1"));
-    assertThrows(IllegalArgumentException.class, () -> RowFilter.parse("a = 'open"));
+    FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> RowFilter.parse("a = = 3"));
+    // The same three-line shape as a run filter's error: the caret sits under the second '='.
+    assertEquals("Invalid filter at position 4: expected a number, a 'quoted text', true or false"
+        + " but found '= 3'\n  a = = 3\n      ^", e.getMessage());
+    assertThrows(FilterSyntaxException.class, () -> RowFilter.parse("(a = 1"));
+    assertThrows(FilterSyntaxException.class, () -> RowFilter.parse("a = 'open"));
   }
 
   @Provide
