@@ -23,6 +23,7 @@ public class WeatherController {
   private final ModelHandle weather;
   private final ObjectProvider<DriftMonitor> drift;
 
+  // snippet:spring-inject
   /**
    * Creates the controller.
    *
@@ -34,6 +35,7 @@ public class WeatherController {
     this.weather = weather;
     this.drift = drift;
   }
+  // end:spring-inject
 
   /**
    * One day's measurements.
@@ -63,9 +65,11 @@ public class WeatherController {
    */
   @PostMapping("/weather/predict")
   public Forecast predict(@RequestBody Day day) {
+    // snippet:spring-predict
     float[] features = features(day);
     Prediction prediction = weather.predict(Tensor.ofFloats(new float[][] {features}));
     drift.ifAvailable(monitor -> monitor.observe(toDoubles(features)));
+    // end:spring-predict
     float[] probabilities = prediction.first().floatRows()[0];
     int best = 0;
     for (int i = 1; i < probabilities.length; i++) {
