@@ -60,7 +60,12 @@ class WeatherServiceTest {
 
   @BeforeAll
   static void writeStore() throws Exception {
-    store = dir.resolve("store");
+    store = writeStore(dir);
+  }
+
+  /** Writes the store the demo would have, plus the features table: returns its directory. */
+  static Path writeStore(Path dir) throws Exception {
+    Path store = dir.resolve("store");
     try (MlOps mlops = MlOps.builder().uri(store.toUri()).closeOnJvmExit(false).build()) {
       Path onnx = OnnxTestModels.write(OnnxTestModels.logisticRegression(WEIGHTS, BIAS), dir.resolve("weather.onnx"));
       mlops.models().register(ModelSpec.builder().model("seattle-weather").artifact(onnx, ModelFormat.ONNX)
@@ -78,6 +83,7 @@ class WeatherServiceTest {
           .addTable("features", new TableSource.FromCsv(file, Optional.empty())).build());
       mlops.datasets().tag("seattle-weather-features", "v1");
     }
+    return store;
   }
 
   @DynamicPropertySource
