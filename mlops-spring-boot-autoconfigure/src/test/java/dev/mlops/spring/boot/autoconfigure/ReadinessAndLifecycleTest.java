@@ -1,6 +1,7 @@
 package dev.mlops.spring.boot.autoconfigure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,11 @@ import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.MlOps;
 import dev.mlops.storage.fs.FileSystemObjectStore;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +59,13 @@ class ReadinessAndLifecycleTest {
   @DisplayName("readiness is OUT_OF_SERVICE while a declared model loads and UP after; closing the context closes the MlOps and its pool")
   void readinessWaitsForModelsAndCloseClosesEverything() throws Exception {
     Path store = TestStore.write(dir);
+    // Other tests' cached contexts may hold idle mlops threads of their own: those are left out.
+    Set<Thread> before = mlopsThreads();
     gated = new GatedStore(FileSystemObjectStore.open(store));
     CompletableFuture<Integer> port = new CompletableFuture<>();
     SpringApplicationBuilder app = new SpringApplicationBuilder(TestApp.class, HostStore.class)
         .properties("server.port=0", "mlops.store=nope://the-host-store-wins", "mlops.executor-threads=2",
+            "mlops.alias-poll-period=1ms", // so the prediction below starts an alias poll on the pool
             "mlops.models.churn.ref=churn@production", "management.endpoint.health.probes.enabled=true",
             "management.endpoint.health.show-details=always", "spring.main.banner-mode=off")
         .listeners((ApplicationListener<WebServerInitializedEvent>) e -> port.complete(e.getWebServer().getPort()));
@@ -89,11 +96,23 @@ class ReadinessAndLifecycleTest {
     assertEquals(gated.uri(), mlops.store().uri());
     ModelHandle churn = context.getBean("mlops.models.churn", ModelHandle.class);
     MlOpsWorkers workers = context.getBean(MlOpsWorkers.class);
+    Set<Thread> ours = mlopsThreads();
+    ours.removeAll(before);
+    assertFalse(ours.isEmpty(), "the application ran work on mlops threads (the alias poll)");
     context.close();
     assertThrows(IllegalStateException.class, mlops::store, "the MlOps bean is closed");
     assertThrows(IllegalStateException.class, () -> churn.predict(Tensor.ofFloats(new float[][] {{1, 2}})),
         "the served handle is closed");
     assertTrue(workers.executor().isTerminated(), "the mlops.executor-threads pool ended with its threads");
+    Set<Thread> left = mlopsThreads();
+    left.removeAll(before);
+    assertEquals(Set.of(), left, "no thread of this application's MlOps is left running");
+  }
+
+  /** The live threads the SDK and the starter name (mlops-worker-N, mlops-segment-io-..., mlops-clock). */
+  private static Set<Thread> mlopsThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("mlops-"))
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   @Test
