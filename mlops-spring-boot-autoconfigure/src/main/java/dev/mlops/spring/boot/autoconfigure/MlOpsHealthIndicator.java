@@ -10,7 +10,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * {@code /actuator/health/mlops}: whether the store answers a listing, and each served model's
- * state and version. DOWN when the store does not answer or a model failed to load,
+ * state and version (the version its next prediction runs on: a handle on an alias looks for moves
+ * when predictions come in). DOWN when the store does not answer or a model failed to load,
  * OUT_OF_SERVICE while models load, UP otherwise. Read-only.
  */
 final class MlOpsHealthIndicator implements HealthIndicator {
@@ -24,14 +25,15 @@ final class MlOpsHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder health = Health.up();
-    health.withDetail("store", mlops.store().uri().toString());
+    Health.Builder health = Health.up().withDetail("store", mlops.store().uri().toString());
+    boolean storeAnswers = true;
     try (Stream<?> refs = mlops.store().list("refs/")) {
       refs.findFirst(); // one listing call: the store answers
-      health.withDetail("storeReachable", true);
     } catch (RuntimeException e) {
-      health.down().withDetail("storeReachable", false).withDetail("storeError", String.valueOf(e.getMessage()));
+      storeAnswers = false;
+      health.withDetail("storeError", String.valueOf(e.getMessage()));
     }
+    health.withDetail("storeReachable", storeAnswers);
     Map<String, Object> served = new LinkedHashMap<>();
     boolean loading = false;
     boolean failed = false;
@@ -46,11 +48,9 @@ final class MlOpsHealthIndicator implements HealthIndicator {
       failed |= model.state() == ServedModel.State.FAILED || model.state() == ServedModel.State.CLOSED;
     }
     health.withDetail("models", served);
-    if (failed) {
-      health.down();
-    } else if (loading && health.build().getStatus().equals(org.springframework.boot.actuate.health.Status.UP)) {
-      health.outOfService();
+    if (!storeAnswers || failed) {
+      return health.down().build();
     }
-    return health.build();
+    return loading ? health.outOfService().build() : health.build();
   }
 }

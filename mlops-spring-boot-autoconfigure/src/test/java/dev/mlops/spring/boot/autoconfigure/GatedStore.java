@@ -1,5 +1,6 @@
 package dev.mlops.spring.boot.autoconfigure;
 
+import dev.mlops.api.StorageUnavailableException;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
@@ -19,6 +20,8 @@ final class GatedStore implements ObjectStore {
   final CountDownLatch gate = new CountDownLatch(1);
   /** Counted down by the first content read that waits at the gate. */
   final CountDownLatch waiting = new CountDownLatch(1);
+  /** When set, listings fail as an unreachable store's would. */
+  volatile boolean unreachable;
 
   GatedStore(ObjectStore store) {
     this.store = store;
@@ -65,6 +68,9 @@ final class GatedStore implements ObjectStore {
 
   @Override
   public Stream<ObjectInfo> list(String prefix) {
+    if (unreachable) {
+      throw new StorageUnavailableException("test: the store does not answer");
+    }
     return store.list(prefix);
   }
 

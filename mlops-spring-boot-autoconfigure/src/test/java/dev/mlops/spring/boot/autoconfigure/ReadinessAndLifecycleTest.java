@@ -56,7 +56,7 @@ class ReadinessAndLifecycleTest {
   }
 
   @Test
-  @DisplayName("readiness is OUT_OF_SERVICE while a declared model loads and UP after; closing the context closes the MlOps and its pool")
+  @DisplayName("readiness is OUT_OF_SERVICE while a declared model loads and UP after; health is DOWN while the store does not answer; closing the context closes the MlOps and its pool")
   void readinessWaitsForModelsAndCloseClosesEverything() throws Exception {
     Path store = TestStore.write(dir);
     // Other tests' cached contexts may hold idle mlops threads of their own: those are left out.
@@ -86,6 +86,13 @@ class ReadinessAndLifecycleTest {
           answer -> answer.status() == 200);
       assertEquals("UP", ready.body().path("status").asText());
       assertEquals(1, Http.get(p, "/predict?tenure=1&spend=2").body().path("version").asInt());
+
+      gated.unreachable = true;
+      Http.Answer down = Http.get(p, "/actuator/health/mlops");
+      assertEquals(503, down.status(), down.toString());
+      assertEquals("DOWN", down.body().path("status").asText(), down.toString());
+      assertFalse(down.body().path("details").path("storeReachable").asBoolean(), down.toString());
+      gated.unreachable = false;
     } finally {
       gated.gate.countDown();
     }
