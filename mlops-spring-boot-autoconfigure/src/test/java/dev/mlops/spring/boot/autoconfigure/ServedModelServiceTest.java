@@ -68,7 +68,10 @@ class ServedModelServiceTest {
     assertEquals("churn@production", served.path("reference").asText());
     assertEquals(version, served.path("aliases").path("production").asInt(), served.toString());
     assertEquals("churn", report.path("drift").get(0).path("name").asText(), report.toString());
-    assertTrue(report.path("pendingRetrainRequests").isArray(), report.toString());
+    JsonNode pending = report.path("pendingRetrainRequests");
+    assertEquals(1, pending.size(), report.toString());
+    assertEquals("churn", pending.get(0).path("policy").asText(), report.toString());
+    assertEquals(mlops.retraining().requests().get(0).id(), pending.get(0).path("id").asText());
   }
 
   @Test
@@ -105,6 +108,10 @@ class ServedModelServiceTest {
         value -> value > 5);
     JsonNode detected = Http.get(port, "/actuator/metrics/mlops.drift.detected?tag=monitor:churn&tag=feature:tenure").body();
     assertTrue(detected.path("measurements").get(0).path("value").asDouble() >= 1, detected.toString());
+    JsonNode window = Http.get(port, "/actuator/mlops").body().path("drift").get(0).path("lastWindow");
+    assertTrue(window.path("observations").asLong() > 0, window.toString());
+    JsonNode tenure = window.path("columns").get(0);
+    assertEquals("tenure", tenure.path("column").asText(), window.toString());
   }
 
   @Test

@@ -4,19 +4,28 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.api.registry.ModelSpec;
+import dev.mlops.api.Comparison;
+import dev.mlops.api.retrain.Automation;
+import dev.mlops.api.retrain.RetrainDecision;
+import dev.mlops.api.retrain.RetrainPolicyConfig;
+import dev.mlops.api.retrain.RetrainSignals;
+import dev.mlops.api.retrain.Trigger;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.testing.OnnxTestModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes the store the tests serve from: model {@code churn} with two versions of a two-feature
  * logistic regression (ONNX built by {@link OnnxTestModels}), alias {@code production} on version
- * 1, and dataset {@code churn-training@v1}, a table of the two features used as drift reference.
+ * 1, dataset {@code churn-training@v1}, a table of the two features used as drift reference, and
+ * one retrain request of policy {@code churn} waiting for approval.
  */
 final class TestStore {
   /** Version 1's weights, features by classes. */
@@ -47,6 +56,14 @@ final class TestStore {
       mlops.datasets().commit(CommitRequest.builder().dataset("churn-training")
           .addTable("training", new TableSource.FromCsv(file, Optional.empty())).build());
       mlops.datasets().tag("churn-training", "v1");
+      // A retrain request waiting for a person: drift share 0.6 is past the default rule's line
+      // for asking (as in core's ApprovalTest).
+      RetrainDecision asked = mlops.retraining().policy(RetrainPolicyConfig.builder().name("churn")
+          .trigger(new Trigger("drift.share", Comparison.AT_LEAST, 0.1, 0.05)).cooldown(Duration.ZERO).build(),
+          decision -> { }).evaluate(RetrainSignals.builder(Instant.now()).signal("drift.share", 0.6).build());
+      if (asked.automation().orElseThrow() != Automation.APPROVAL) {
+        throw new IllegalStateException("expected a request for approval: " + asked);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
