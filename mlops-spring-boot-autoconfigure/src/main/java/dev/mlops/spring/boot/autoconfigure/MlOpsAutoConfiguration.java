@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,8 +30,10 @@ import org.springframework.context.annotation.Import;
 @Import(MlOpsBeanRegistrar.class)
 public class MlOpsAutoConfiguration {
   static final String STORE_PROPERTY = "mlops.store";
+  private static final String MLOPS_BEAN = "mlOps";
+  private static final String WORKERS_BEAN = "mlOpsWorkers";
 
-  @Bean
+  @Bean(WORKERS_BEAN)
   @ConditionalOnMissingBean(MlOps.class)
   @ConditionalOnProperty(prefix = "mlops", name = "executor-threads")
   MlOpsWorkers mlOpsWorkers(MlOpsProperties properties) {
@@ -51,15 +54,21 @@ public class MlOpsAutoConfiguration {
    * @param stores the application's own store, if any
    * @param meters the application's meter registry, if any: the SDK's meters go there
    * @param workers the fixed pool of {@code mlops.executor-threads}, if set
+   * @param beans the bean factory, to order the pool's shutdown after this bean's close
    * @return the SDK
    */
-  @Bean(destroyMethod = "close")
+  @Bean(name = MLOPS_BEAN, destroyMethod = "close")
   @ConditionalOnMissingBean
   public MlOps mlOps(MlOpsProperties properties, ObjectProvider<ObjectStore> stores,
-      ObjectProvider<MeterRegistry> meters, ObjectProvider<MlOpsWorkers> workers) {
+      ObjectProvider<MeterRegistry> meters, ObjectProvider<MlOpsWorkers> workers, ConfigurableListableBeanFactory beans) {
     MlOps.Builder builder = MlOps.builder().closeOnJvmExit(false);
     meters.ifUnique(builder::meterRegistry);
-    workers.ifAvailable(w -> builder.executor(w.executor()));
+    workers.ifAvailable(w -> {
+      builder.executor(w.executor());
+      // An ObjectProvider records no dependency: without this the context could stop the pool
+      // first, and its shutdown would wait on the SDK's tasks that only MlOps.close() ends.
+      beans.registerDependentBean(WORKERS_BEAN, MLOPS_BEAN);
+    });
     if (properties.getModelCacheSize() != null) {
       long bytes = properties.getModelCacheSize().toBytes();
       if (bytes <= 0) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunSpec;
+import dev.mlops.api.experiment.RunStatus;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.Tensor;
 import dev.mlops.core.MlOps;
@@ -106,6 +109,12 @@ class ReadinessAndLifecycleTest {
     Set<Thread> ours = mlopsThreads();
     ours.removeAll(before);
     assertFalse(ours.isEmpty(), "the application ran work on mlops threads (the alias poll)");
+    // A run left open holds a pool thread until MlOps.close() ends it, so the pool must stop after
+    // the MlOps: the context knows the MlOps bean depends on the pool.
+    Run run = mlops.experiments().start(RunSpec.builder().experiment("service").build());
+    run.log("requests", 1);
+    assertTrue(Set.of(context.getBeanFactory().getDependentBeans("mlOpsWorkers")).contains("mlOps"),
+        "the pool is stopped after the MlOps that runs on it");
     context.close();
     assertThrows(IllegalStateException.class, mlops::store, "the MlOps bean is closed");
     assertThrows(IllegalStateException.class, () -> churn.predict(Tensor.ofFloats(new float[][] {{1, 2}})),
@@ -114,6 +123,10 @@ class ReadinessAndLifecycleTest {
     Set<Thread> left = mlopsThreads();
     left.removeAll(before);
     assertEquals(Set.of(), left, "no thread of this application's MlOps is left running");
+    try (MlOps after = TestStore.open(store)) {
+      assertEquals(RunStatus.FINISHED, after.experiments().run(run.id()).orElseThrow().status(),
+          "closing the context flushed and ended the open run");
+    }
   }
 
   /** The live threads the SDK and the starter name (mlops-worker-N, mlops-segment-io-..., mlops-clock). */
