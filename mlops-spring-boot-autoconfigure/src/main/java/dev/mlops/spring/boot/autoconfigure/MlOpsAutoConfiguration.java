@@ -54,7 +54,7 @@ public class MlOpsAutoConfiguration {
    * @param stores the application's own store, if any
    * @param meters the application's meter registry, if any: the SDK's meters go there
    * @param workers the fixed pool of {@code mlops.executor-threads}, if set
-   * @param beans the bean factory, to order the pool's shutdown after this bean's close
+   * @param beans the bean factory, to close the pool and the host's store after this bean
    * @return the SDK
    */
   @Bean(name = MLOPS_BEAN, destroyMethod = "close")
@@ -87,6 +87,12 @@ public class MlOpsAutoConfiguration {
     }
     ObjectStore hostStore = stores.getIfUnique();
     if (hostStore != null) {
+      // Closing the MlOps flushes open runs to the store: the host's store bean must close after it.
+      for (String name : beans.getBeanNamesForType(ObjectStore.class)) {
+        if (beans.getBean(name) == hostStore) {
+          beans.registerDependentBean(name, MLOPS_BEAN);
+        }
+      }
       return builder.store(hostStore).build();
     }
     String location = properties.getStore();

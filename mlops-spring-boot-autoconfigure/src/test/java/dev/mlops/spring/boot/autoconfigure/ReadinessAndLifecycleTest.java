@@ -115,6 +115,8 @@ class ReadinessAndLifecycleTest {
     run.log("requests", 1);
     assertTrue(Set.of(context.getBeanFactory().getDependentBeans("mlOpsWorkers")).contains("mlOps"),
         "the pool is stopped after the MlOps that runs on it");
+    assertTrue(Set.of(context.getBeanFactory().getDependentBeans("hostObjectStore")).contains("mlOps"),
+        "the host's store is closed after the MlOps that writes to it");
     context.close();
     assertThrows(IllegalStateException.class, mlops::store, "the MlOps bean is closed");
     assertThrows(IllegalStateException.class, () -> churn.predict(Tensor.ofFloats(new float[][] {{1, 2}})),
