@@ -37,7 +37,11 @@ class FailureAnalysisTest {
         Arguments.of("a model the store lacks", "mlops.models.churn.ref=ghost@production", "mlops.models.churn.ref",
             "ghost", "Register the model and point the alias"),
         Arguments.of("a drift reference the store lacks", "mlops.drift.churn.reference=nothing@v1",
-            "mlops.drift.churn.reference", "nothing", "Point mlops.drift.churn.reference at a dataset version"));
+            "mlops.drift.churn.reference", "nothing", "Point mlops.drift.churn.reference at a dataset version"),
+        Arguments.of("a drift column the reference lacks", "mlops.drift.churn.reference=churn-training@v1,"
+            + "mlops.drift.churn.columns=age", "mlops.drift.churn", "column 'age'", "the reference's columns are [tenure, spend]"),
+        Arguments.of("an executor without threads", "mlops.executor-threads=0", "mlops.executor-threads",
+            "at least one thread", "Set mlops.executor-threads to 1 or more"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -47,7 +51,7 @@ class FailureAnalysisTest {
     Path store = TestStore.write(dir);
     SpringApplicationBuilder app = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
         .properties("mlops.store=" + store.toUri(), "spring.main.banner-mode=off")
-        .properties(property);
+        .properties(property.split(","));
     assertThrows(RuntimeException.class, app::run);
     String report = output.getOut() + output.getErr();
     assertTrue(report.contains("APPLICATION FAILED TO START"), report);
