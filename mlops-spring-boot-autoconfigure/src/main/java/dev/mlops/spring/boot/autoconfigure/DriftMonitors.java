@@ -49,7 +49,10 @@ final class DriftMonitors {
       }
       return mlops.drift().monitor(config.build());
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new MlOpsPropertyException(prefix, reference, e.getMessage(),
+      String values = "columns=" + drift.getColumns() + ", categorical-columns=" + drift.getCategoricalColumns()
+          + ", window-size=" + drift.getWindowSize() + (drift.getSlide() != null ? ", slide=" + drift.getSlide() : "")
+          + (drift.getWindowDuration() != null ? ", window-duration=" + drift.getWindowDuration() : "");
+      throw new MlOpsPropertyException(prefix, values, e.getMessage(),
           "Fix " + prefix + ".columns, .categorical-columns, .window-size, .slide or .window-duration as the"
               + " message says; the reference's columns are " + profile.columns() + ".", e);
     }
