@@ -253,6 +253,24 @@ class UiHttpTest {
   }
 
   @Test
+  void retrainApprovalFromThePageIsRecordedUnderTheUser() throws Exception {
+    String auth = "Bearer " + TOKEN;
+    String id = store.mlops.retraining().requests().stream()
+        .filter(r -> r.status() == dev.mlops.api.retrain.RequestStatus.PENDING).findFirst().orElseThrow().id();
+    HttpResponse<String> page = get(writable, "/mlops/retraining", "Authorization", auth);
+    String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertTrue(field.find(), "the page offers approve and reject to a signed-in user");
+    HttpResponse<String> approved = post(writable, "/mlops/retraining/requests/" + id + "/approve",
+        "csrf=" + q(field.group(1)) + "&reason=" + q("drift confirmed"), "Authorization", auth, "Cookie", cookie);
+    assertEquals(303, approved.statusCode(), approved.body());
+    dev.mlops.api.retrain.RetrainRequest request = store.mlops.retraining().request(id);
+    assertEquals(dev.mlops.api.retrain.RequestStatus.APPROVED, request.status());
+    assertEquals("carol", request.decidedBy().orElseThrow());
+    assertEquals("drift confirmed", request.reason().orElseThrow());
+  }
+
+  @Test
   void writesOnANonLoopbackAddressNeedATokenEvenWhenInsecure() {
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> MlOpsServer.builder()
         .bind("0.0.0.0").port(0).insecure(true).writes(true).mount("/", MlOpsWeb.builder(store.mlops).build()).start());
