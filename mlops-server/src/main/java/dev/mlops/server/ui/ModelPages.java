@@ -116,8 +116,9 @@ final class ModelPages {
       body.append("</td><td>");
       for (String id : ui.mlops().validator().reportsFor(model + "/" + version.version())) {
         ValidationReport report = ui.mlops().validator().report(id);
-        body.append("<span class=\"").append(report.passed() ? "pass" : "fail").append("\">")
-            .append(esc(report.suite())).append(": ").append(report.passed() ? "passed" : "failed").append("</span> ")
+        body.append("<a class=\"").append(report.passed() ? "pass" : "fail").append("\" href=\"")
+            .append(href(request, base + "/reports/" + enc(id))).append("\">")
+            .append(esc(report.suite())).append(": ").append(report.passed() ? "passed" : "failed").append("</a> ")
             .append(esc(report.checks().stream().filter(c -> !c.passed()).count())).append(" of ")
             .append(report.checks().size()).append(" checks failed, ").append(esc(Html.time(report.createdAt())))
             .append("<br>");
@@ -204,6 +205,17 @@ final class ModelPages {
       body.append("</td></tr>");
     }
     body.append("</table></section>");
+  }
+
+  /** {@code /models/{name}/reports/{id}}: a validation report as the validator renders it (no script in it). */
+  void report(WebRequest request, WebResponse response) throws IOException {
+    String model = request.pathParameter("name");
+    ValidationReport report = ui.mlops().validator().report(request.pathParameter("id"));
+    if (!report.model().map(reference -> reference.startsWith(model + "/")).orElse(false)) {
+      throw new NotFoundException("model '" + model + "' has no validation report '" + report.id() + "'");
+    }
+    Page.headers(response);
+    response.sendText(200, "text/html", ui.mlops().validator().toHtml(report));
   }
 
   /** POST {@code /models/{name}/aliases}: a free alias moves; a protected one gets a promotion request (its gate runs). */

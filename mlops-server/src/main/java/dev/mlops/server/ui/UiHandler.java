@@ -50,6 +50,7 @@ public final class UiHandler {
         .get("/api/metric", guarded(ui, runs::metricJson))
         .get("/models", guarded(ui, models::list))
         .get("/models/{name}", guarded(ui, models::model))
+        .get("/models/{name}/reports/{id}", guarded(ui, models::report))
         .post("/models/{name}/aliases", guarded(ui, models::moveAlias))
         .post("/models/{name}/promotions/{id}/{decision}", guarded(ui, models::decide))
         .get("/datasets", guarded(ui, datasets::list))

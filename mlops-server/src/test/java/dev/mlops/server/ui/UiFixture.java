@@ -15,6 +15,9 @@ import dev.mlops.api.retrain.RetrainPolicy;
 import dev.mlops.api.retrain.RetrainPolicyConfig;
 import dev.mlops.api.retrain.RetrainSignals;
 import dev.mlops.api.retrain.Trigger;
+import dev.mlops.api.validation.LabelledData;
+import dev.mlops.api.validation.ValidationRequest;
+import dev.mlops.api.validation.ValidationSuite;
 import dev.mlops.core.MlOps;
 import dev.mlops.core.testing.OnnxTestModels;
 import java.awt.Color;
@@ -49,6 +52,7 @@ final class UiFixture {
   final List<String> sweep = new ArrayList<>();
   String otherRun;
   String pendingPromotion;
+  String reportId;
   DatasetRef firstData;
 
   /** The loss a sweep run logs at a step: the test recomputes it from this formula. */
@@ -119,6 +123,18 @@ final class UiFixture {
     mlops.models().moveAliases("rain", Map.of("production", 1), "ana", "first release");
     mlops.models().moveAliases("rain", Map.of("staging", 2), "ana", "try it");
     mlops.models().protect("rain", "production", new AliasPolicy(false, 1, AliasPolicy.DEFAULT_EXPIRY));
+    float[][] features = new float[100][];
+    double[] labels = new double[features.length];
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < features.length; i++) {
+      features[i] = new float[] {random.nextFloat(), random.nextFloat(), random.nextFloat()};
+      labels[i] = OnnxTestModels.expected(WEIGHTS, new float[] {0.1f, -0.2f}, features[i])[1] >= 0.5 ? 1 : 0;
+    }
+    reportId = mlops.validator().validate(ValidationRequest.builder()
+        .suite(ValidationSuite.builder().name("release").require("accuracy", Comparison.AT_LEAST, 0.9).build())
+        .candidate(rows -> java.util.Arrays.stream(rows)
+            .map(row -> OnnxTestModels.expected(WEIGHTS, new float[] {0.1f, -0.2f}, row)).toArray(float[][]::new))
+        .data(LabelledData.of(features, labels)).model("rain/2").build()).id();
     pendingPromotion = mlops.models().requestPromotion("rain", "production", 2, "bob", "better loss " + INJECTED).id();
 
     RetrainPolicy policy = mlops.retrainPolicy(RetrainPolicyConfig.builder().name("rain-retrain")

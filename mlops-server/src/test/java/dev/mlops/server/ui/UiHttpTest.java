@@ -191,6 +191,11 @@ class UiHttpTest {
     String model = get("/mlops/models/rain").body();
     assertTrue(model.contains("id=\"timeline\""));
     assertTrue(model.contains("by <span class=\"actor\">ana</span>: first release"), model);
+    assertTrue(model.contains("href=\"/mlops/models/rain/reports/" + store.fixture.reportId + "\">release: passed</a>"),
+        "the version links its validation report");
+    String report = get("/mlops/models/rain/reports/" + store.fixture.reportId).body();
+    assertTrue(report.contains("release"), report);
+    assertEquals(404, get("/mlops/models/other/reports/" + store.fixture.reportId).statusCode());
     String version = get("/mlops/datasets/weather/versions/" + store.fixture.firstData.versionId()).body();
     assertTrue(version.contains("<svg class=\"histogram\""), "a histogram from the stored sketch");
     assertTrue(version.contains("data-column=\"city\""));
