@@ -2,6 +2,8 @@ package dev.mlops.benchmarks.ui;
 
 import dev.mlops.api.experiment.ExperimentLogger;
 import dev.mlops.api.experiment.Run;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.experiment.RunSpec;
 import dev.mlops.core.MlOps;
 import dev.mlops.server.MlOpsWeb;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The UI's runs page over 100,000 runs on a filesystem store, filtered and sorted by a metric,
  * first page of 50, warm, server time (the handler called in-process). The store is built once
  * through the public API (4 threads) into {@code target/bench-runs-ui-100000} and reused; the
- * setup prints how long building took.
+ * setup prints how long building took. {@code searchAlone} is the page's own search without the
+ * page, for comparison.
  *
  * <pre>java -jar mlops-benchmarks/target/benchmarks.jar UiRunsPage</pre>
  */
@@ -94,6 +97,17 @@ public class UiRunsPageBenchmark {
   @Benchmark
   public byte[] runsPage() {
     return InProcess.get(ui, PAGE).body();
+  }
+
+  /**
+   * The baseline: the search the page makes (same filter, order and limit), without the page.
+   *
+   * @return the runs found
+   */
+  @Benchmark
+  public List<RunInfo> searchAlone() {
+    return mlops.experiments().search(RunQuery.all().where("metrics.accuracy > 0.9 and params.model = 'lr'")
+        .orderBy("metrics.accuracy", true).limit(51));
   }
 
   /** Closes the store (kept on disk for the next trial). */
