@@ -257,6 +257,41 @@ class UiHttpTest {
     assertEquals("roll back staging", last.reason());
   }
 
+  /** The cookie and CSRF field a signed-in browser gets with a page. */
+  private record Form(String cookie, String csrf) {}
+
+  private static Form form(String page) throws Exception {
+    HttpResponse<String> response = get(writable, page, "Authorization", "Bearer " + TOKEN);
+    Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(response.body());
+    assertTrue(field.find(), page + " offers write forms to a signed-in user");
+    return new Form(response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0], field.group(1));
+  }
+
+  private static HttpResponse<String> submit(Form form, String action, String fields) throws Exception {
+    return post(writable, action, "csrf=" + q(form.csrf()) + "&" + fields, "Authorization", "Bearer " + TOKEN,
+        "Cookie", form.cookie());
+  }
+
+  @Test
+  void movingAProtectedAliasFilesARequestInsteadOfMovingIt() throws Exception {
+    int before = store.mlops.models().aliases("rain").get("production");
+    int target = before == 1 ? 2 : 1;
+    HttpResponse<String> moved = submit(form("/mlops/models/rain"), "/mlops/models/rain/aliases",
+        "alias=production&version=" + target + "&reason=" + q("from the page"));
+    assertEquals(303, moved.statusCode(), moved.body());
+    assertEquals(before, store.mlops.models().aliases("rain").get("production"), "not moved around the gate");
+    dev.mlops.api.registry.PromotionRequest filed = store.mlops.models().promotions("rain").stream()
+        .filter(p -> p.reason().equals("from the page")).findFirst().orElseThrow();
+    assertEquals("carol", filed.requester());
+    assertEquals(dev.mlops.api.registry.PromotionStatus.PENDING, filed.status());
+
+    HttpResponse<String> rejected = submit(form("/mlops/models/rain"),
+        "/mlops/models/rain/promotions/" + filed.id() + "/reject", "reason=" + q("not yet"));
+    assertEquals(303, rejected.statusCode(), rejected.body());
+    assertEquals(dev.mlops.api.registry.PromotionStatus.REJECTED, store.mlops.models().promotion(filed.id()).status());
+    assertEquals(before, store.mlops.models().aliases("rain").get("production"));
+  }
+
   @Test
   void retrainApprovalFromThePageIsRecordedUnderTheUser() throws Exception {
     String auth = "Bearer " + TOKEN;
