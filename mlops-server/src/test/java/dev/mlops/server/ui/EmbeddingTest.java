@@ -50,6 +50,42 @@ class EmbeddingTest {
     }
   }
 
+  @Test
+  void writesAreRecordedUnderTheHostsAuthenticatedUser() throws Exception {
+    MlOps mlops = UiTestStore.get().mlops;
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    var context = server.createContext("/ops", JdkHttpAdapter.of("/ops", MlOpsWeb.builder(mlops).uiWrites(true).build()));
+    context.setAuthenticator(new com.sun.net.httpserver.BasicAuthenticator("host") {
+      @Override
+      public boolean checkCredentials(String user, String password) {
+        return user.equals("erin") && password.equals("host-password");
+      }
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/ops";
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("erin:host-password".getBytes());
+      HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/models/rain"))
+          .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(page.body().contains("signed in as <b id=\"user\">erin</b>"), page.body());
+      java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+          .matcher(page.body());
+      assertTrue(csrf.find());
+      String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      HttpResponse<String> moved = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/models/rain/aliases"))
+          .header("Authorization", basic).header("Cookie", cookie)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("csrf=" + java.net.URLEncoder.encode(csrf.group(1),
+              java.nio.charset.StandardCharsets.UTF_8) + "&alias=canary&version=2&reason=host")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(303, moved.statusCode(), moved.body());
+      var history = mlops.models().aliasHistory("rain", "canary");
+      assertEquals("erin", history.get(history.size() - 1).actor());
+    } finally {
+      server.stop(0);
+    }
+  }
+
   // snippet:ui-servlet
   /** Registered with the container (web.xml, @WebListener, or the framework's own hook). */
   public static final class MlOpsUi implements ServletContextListener {
