@@ -7,7 +7,6 @@ import static dev.mlops.server.ui.Page.href;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.ArtifactInfo;
 import dev.mlops.api.experiment.ExperimentLogger;
-import dev.mlops.api.experiment.RunComparison;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunInput;
 import dev.mlops.api.experiment.RunQuery;
@@ -17,7 +16,6 @@ import dev.mlops.server.http.WebResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 final class RunPages {
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 500;
-  static final int MAX_COMPARED = 20;
 
   private final UiContext ui;
 
@@ -127,7 +124,7 @@ final class RunPages {
     if (shown.isEmpty()) {
       body.append("<p id=\"no-runs\">No runs match.</p>");
     } else {
-      body.append("<p><button type=\"submit\">Compare selected (2-").append(MAX_COMPARED).append(")</button></p>");
+      body.append("<p><button type=\"submit\">Compare selected (2-").append(ComparePage.MAX_COMPARED).append(")</button></p>");
     }
     body.append("</form><p class=\"pager\">");
     Map<String, @Nullable Object> pageState = new LinkedHashMap<>(state);
@@ -313,67 +310,6 @@ final class RunPages {
     String path = request.pathParameter("path");
     String body = Artifacts.preview(experiments(), run, path, request);
     Page.send(ui, request, response, 200, path + " of " + run.name(), "runs", body);
-  }
-
-  /** {@code /compare?run=a&run=b}: 2-20 runs, from any experiments. */
-  void compare(WebRequest request, WebResponse response) throws IOException {
-    Set<String> asked = new LinkedHashSet<>();
-    for (String value : request.queryParameters().getOrDefault("run", List.of())) {
-      for (String id : value.split(",")) {
-        if (!id.isBlank()) {
-          asked.add(experiments().resolve(id.trim()).id());
-        }
-      }
-    }
-    if (asked.size() < 2 || asked.size() > MAX_COMPARED) {
-      throw new IllegalArgumentException("compare takes 2-" + MAX_COMPARED + " runs, got " + asked.size()
-          + "; tick them in the runs table or list them as ?run=<id>&run=<id>");
-    }
-    RunComparison comparison = experiments().compare(List.copyOf(asked));
-    boolean onlyDifferences = "1".equals(request.query("diff"));
-    StringBuilder body = new StringBuilder("<p>");
-    List<String> ids = comparison.runs().stream().map(RunInfo::id).toList();
-    Map<String, @Nullable Object> toggle = new LinkedHashMap<>();
-    toggle.put("run", String.join(",", ids));
-    toggle.put("diff", onlyDifferences ? null : "1");
-    body.append("<a id=\"toggle-diff\" href=\"").append(href(request, "/compare" + Html.query(toggle))).append("\">")
-        .append(onlyDifferences ? "show all rows" : "show only differences").append("</a></p>")
-        .append("<table id=\"compare\" class=\"grid\"><tr><th></th>");
-    for (RunInfo run : comparison.runs()) {
-      body.append("<th><a href=\"").append(href(request, "/runs/" + enc(run.id()))).append("\">").append(esc(run.name()))
-          .append("</a><br><small>").append(esc(run.experiment())).append("</small></th>");
-    }
-    body.append("</tr>");
-    for (String key : comparison.paramKeys()) {
-      boolean differs = comparison.differingParams().contains(key);
-      if (onlyDifferences && !differs) {
-        continue;
-      }
-      body.append("<tr").append(differs ? " class=\"differs\"" : "").append("><th>params.").append(esc(key)).append("</th>");
-      comparison.runs().forEach(run -> body.append("<td>").append(esc(run.params().get(key))).append("</td>"));
-      body.append("</tr>");
-    }
-    for (String key : comparison.metricKeys()) {
-      boolean differs = comparison.differingMetrics().contains(key);
-      if (onlyDifferences && !differs) {
-        continue;
-      }
-      body.append("<tr").append(differs ? " class=\"differs\"" : "").append("><th>metrics.").append(esc(key)).append("</th>");
-      comparison.runs().forEach(run -> {
-        Double value = run.latestMetrics().get(key);
-        body.append("<td>").append(value == null ? "" : esc(Html.number(value))).append("</td>");
-      });
-      body.append("</tr>");
-    }
-    body.append("</table><div class=\"charts\">");
-    String labels = String.join(",", comparison.runs().stream().map(run -> run.name().replace(",", " ")).toList());
-    for (String key : comparison.metricKeys()) {
-      body.append("<figure><figcaption>").append(esc(key)).append("</figcaption><div class=\"chart\" data-runs=\"")
-          .append(esc(String.join(",", ids))).append("\" data-labels=\"").append(esc(labels)).append("\" data-key=\"")
-          .append(esc(key)).append("\"></div></figure>");
-    }
-    body.append("</div>");
-    Page.send(ui, request, response, 200, "Compare " + ids.size() + " runs", "runs", body.toString());
   }
 
   /** {@code /api/metric?run=&key=&points=&from=&to=}: a downsampled series for a chart, as JSON. */

@@ -37,6 +37,7 @@ public final class UiHandler {
     Objects.requireNonNull(authenticator, "authenticator");
     UiContext ui = new UiContext(mlops, authenticator, writes, new Csrf());
     RunPages runs = new RunPages(ui);
+    ComparePage compare = new ComparePage(ui);
     ModelPages models = new ModelPages(ui);
     DatasetPages datasets = new DatasetPages(ui);
     RetrainPages retraining = new RetrainPages(ui);
@@ -46,7 +47,7 @@ public final class UiHandler {
         .get("/runs/{id}", guarded(ui, runs::run))
         .get("/runs/{id}/artifacts/{path...}", guarded(ui, runs::artifact))
         .get("/runs/{id}/preview/{path...}", guarded(ui, runs::preview))
-        .get("/compare", guarded(ui, runs::compare))
+        .get("/compare", guarded(ui, compare::compare))
         .get("/api/metric", guarded(ui, runs::metricJson))
         .get("/models", guarded(ui, models::list))
         .get("/models/{name}", guarded(ui, models::model))
