@@ -52,6 +52,7 @@ class UiBrowserTest {
     if (server != null) {
       server.close();
     }
+    UiTestStore.deleteTree(profile);
   }
 
   private static void open(String path) {

@@ -41,9 +41,21 @@ final class UiTestStore {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(shared.mlops::close));
+      UiTestStore store = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        store.mlops.close();
+        deleteTree(store.dir);
+      }));
     }
     return shared;
+  }
+
+  static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // a temp directory left behind is not worth failing the run over
+    }
   }
 
   /** A real store whose reads fail as an unreachable one's do while {@link #down} is set. */
