@@ -419,6 +419,7 @@ public final class Demo {
     }
     out.println("Inspect the store: ./mvnw -q -pl mlops-cli -am package -DskipTests"
         + " && bin/mlops --store " + store + " store info");
+    out.println("Browse it in the web UI: bin/mlops ui --store " + store + "   (then open http://127.0.0.1:5000/)");
   }
 
   private void write(String page, String html) {

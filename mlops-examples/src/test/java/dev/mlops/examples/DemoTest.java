@@ -71,6 +71,7 @@ class DemoTest {
           "step " + step + " is missing from the story:\n" + story);
     }
     assertTrue(story.contains("bin/mlops --store " + store), story);
+    assertTrue(story.contains("bin/mlops ui --store " + store), "the demo says how to browse its store: " + story);
   }
 
   @Test

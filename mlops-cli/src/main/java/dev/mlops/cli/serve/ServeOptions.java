@@ -44,8 +44,10 @@ final class ServeOptions {
    * @param web the handler, finished by the command
    * @param out where the URL is printed
    * @param what what is served, for the first line
+   * @param writes whether the UI accepts writes (a non-loopback bind then needs a token)
    */
-  void serveUntilInterrupted(MlOps mlops, MlOpsWeb.Builder web, PrintWriter out, String what) throws InterruptedException {
+  void serveUntilInterrupted(MlOps mlops, MlOpsWeb.Builder web, PrintWriter out, String what, boolean writes)
+      throws InterruptedException {
     Authenticator authenticator = authenticator();
     CountDownLatch stopped = new CountDownLatch(1);
     try (MlOpsServer server = MlOpsServer.builder()
@@ -53,6 +55,7 @@ final class ServeOptions {
         .port(port)
         .authenticated(authenticator.configured())
         .insecure(insecure)
+        .writes(writes)
         .mount("/", web.authenticator(authenticator).build())
         .start()) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mlops-serve-stop"));

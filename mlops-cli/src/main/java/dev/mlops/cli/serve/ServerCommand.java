@@ -32,7 +32,7 @@ public final class ServerCommand implements Callable<Integer> {
     // MLflow clients write (experiments, runs): a missing local store is created, as for any write.
     try (MlOps mlops = context.openForWriting()) {
       options.serveUntilInterrupted(mlops, MlOpsWeb.builder(mlops).uiWrites(writes).mlflowApi(true), context.out(),
-          "mlops server (MLflow REST API and UI)");
+          "mlops server (MLflow REST API and UI)", writes);
     }
     return 0;
   }

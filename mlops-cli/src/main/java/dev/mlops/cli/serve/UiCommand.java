@@ -27,7 +27,7 @@ public final class UiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandContext context = new CommandContext(spec);
     try (MlOps mlops = context.open()) {
-      options.serveUntilInterrupted(mlops, MlOpsWeb.builder(mlops).uiWrites(writes), context.out(), "mlops ui");
+      options.serveUntilInterrupted(mlops, MlOpsWeb.builder(mlops).uiWrites(writes), context.out(), "mlops ui", writes);
     }
     return 0;
   }

@@ -72,6 +72,7 @@ public final class MlOpsServer implements AutoCloseable {
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private boolean authenticated;
     private boolean insecure;
+    private boolean writes;
     private final Map<String, WebHandler> mounts = new LinkedHashMap<>();
 
     private Builder() {}
@@ -140,6 +141,19 @@ public final class MlOpsServer implements AutoCloseable {
     }
 
     /**
+     * Says whether a mounted handler accepts writes (the UI's approvals and alias moves). Writes
+     * on a non-loopback address need authentication even with {@link #insecure(boolean)}: every
+     * write is recorded under a user's name, and a proxy's user is not passed on to this server.
+     *
+     * @param writes true when writes are enabled; false by default
+     * @return this builder
+     */
+    public Builder writes(boolean writes) {
+      this.writes = writes;
+      return this;
+    }
+
+    /**
      * Mounts a handler at a path.
      *
      * @param path {@code /} or e.g. {@code /mlops}
@@ -156,7 +170,8 @@ public final class MlOpsServer implements AutoCloseable {
      *
      * @return the running server, which the caller closes
      * @throws IllegalStateException if the address is not loopback and neither authentication
-     *     nor {@link #insecure(boolean)} is set
+     *     nor {@link #insecure(boolean)} is set, or if it is not loopback, writes are enabled and
+     *     authentication is not set
      * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
      */
     public MlOpsServer start() {
@@ -165,6 +180,10 @@ public final class MlOpsServer implements AutoCloseable {
         throw new IllegalArgumentException("cannot resolve the bind address '" + bind + "'");
       }
       InetAddress host = address.getAddress();
+      if (!host.isLoopbackAddress() && !authenticated && writes) {
+        throw new IllegalStateException("refusing to serve writes on " + bind + " without a token (--insecure does not"
+            + " cover writes): set a token (--token or MLOPS_SERVER_TOKEN), or bind 127.0.0.1, or drop --enable-writes");
+      }
       if (!host.isLoopbackAddress() && !authenticated && !insecure) {
         throw new IllegalStateException("refusing to serve on " + bind + " without authentication: set a token"
             + " (--token or MLOPS_SERVER_TOKEN), or bind 127.0.0.1, or pass --insecure if a proxy authenticates");
