@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -144,9 +143,5 @@ public final class SparkProfiler {
   /** A column name as Spark's parser reads it literally (dots and spaces included). */
   static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
-  }
-
-  static Optional<ColumnType> kindOf(Dataset<Row> data, String name) {
-    return SparkColumns.kind(data.schema().apply(name).dataType());
   }
 }
