@@ -22,8 +22,9 @@ import org.apache.spark.sql.SparkSession;
  * unchanged parts stores nothing new. Files Spark and Hadoop readers skip (names starting with
  * {@code _} or {@code .}, such as {@code _SUCCESS} and checksum files) are left out.
  *
- * <p>The output must be on a local or mounted path the driver can read; the driver reads and
- * commits the files. Stateless and thread-safe.
+ * <p>Only a finished job's output is committed (its {@value #SUCCESS_MARKER} marker is required),
+ * so a job whose tasks failed leaves no version. The output must be on a local or mounted path the
+ * driver can read; the driver reads and commits the files. Stateless and thread-safe.
  *
  * <pre>{@code
  * features.write().parquet("/data/out/features");
@@ -34,6 +35,9 @@ import org.apache.spark.sql.SparkSession;
  * }</pre>
  */
 public final class SparkDatasets {
+  /** The file Hadoop's output committers write last, once every task's output is in place. */
+  public static final String SUCCESS_MARKER = "_SUCCESS";
+
   private SparkDatasets() {}
 
   /**
@@ -46,7 +50,8 @@ public final class SparkDatasets {
    * @param output the directory the job wrote
    * @param message the commit message
    * @return the new version
-   * @throws IllegalArgumentException if the directory holds no part file, or holds partition
+   * @throws IllegalArgumentException if the directory has no {@value #SUCCESS_MARKER} file (the job
+   *     has not finished, or failed), holds no part file, or holds partition
    *     directories ({@code key=value}), whose names are not valid version paths
    * @throws dev.mlops.api.dataset.DatasetConflictException if another writer moved the head meanwhile
    */
@@ -56,6 +61,13 @@ public final class SparkDatasets {
     requireNonNull(output, "output");
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset).message(message)
         .remove(versionPath); // the parent's files there go, even where this output has none of the same name
+    if (!Files.isRegularFile(output.resolve(SUCCESS_MARKER))) {
+      // A job that failed or is still running leaves part files of some tasks only; committing
+      // them would version a torn output.
+      throw new IllegalArgumentException("'" + output + "' has no " + SUCCESS_MARKER + " file: the job that"
+          + " writes it has not finished, or failed; commit after write().parquet(...) returns (and keep"
+          + " mapreduce.fileoutputcommitter.marksuccessfuljobs at its default, true)");
+    }
     List<Path> files = partFiles(output);
     if (files.isEmpty()) {
       throw new IllegalArgumentException("No part file in '" + output + "'; pass the directory the job's"

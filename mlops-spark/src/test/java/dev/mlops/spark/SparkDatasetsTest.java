@@ -115,9 +115,28 @@ class SparkDatasetsTest {
           mlops.datasets(), "features", "parquet", partitioned, "m"));
       assertTrue(e.getMessage().contains("partitionBy"), e.getMessage());
       Files.createDirectories(dir.resolve("empty"));
+      Files.createFile(dir.resolve("empty").resolve(SparkDatasets.SUCCESS_MARKER));
       e = assertThrows(IllegalArgumentException.class, () -> SparkDatasets.commitParquet(
           mlops.datasets(), "features", "parquet", dir.resolve("empty"), "m"));
       assertTrue(e.getMessage().contains("No part file"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aJobWhoseTaskFailedLeavesNoVersion() throws IOException {
+    SparkSession spark = LocalSpark.get();
+    Path output = dir.resolve("failed");
+    // Partition 0 writes its part; the task of partition 1 fails after some rows (local[2] does not
+    // retry), so the job aborts with one task's output possibly in place.
+    Dataset<Row> rows = new TestData(1_000, 0, 47).dataset(spark, 2)
+        .selectExpr("*", "spark_partition_id() as p")
+        .selectExpr("*", "if(p = 1 and n > 900, raise_error('task killed'), 0) as boom");
+    assertThrows(Exception.class, () -> rows.write().parquet(output.toString()));
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet", output, "m"));
+      assertTrue(e.getMessage().contains("_SUCCESS"), e.getMessage());
+      assertTrue(mlops.datasets().datasets().isEmpty(), "no version: " + mlops.datasets().datasets());
     }
   }
 
