@@ -50,10 +50,14 @@ class SparkProfilerTest {
   /** The rows committed as a table by the single-JVM code: its table profiles and its drift reference. */
   record SingleJvm(Map<String, ColumnProfile> columns, ReferenceProfile reference) {
     static SingleJvm of(TestData data, Path store) {
+      return of(data, store, "rows");
+    }
+
+    static SingleJvm of(TestData data, Path store, String dataset) {
       try (MlOps mlops = MlOps.local(store);
           BufferAllocator allocator = new RootAllocator();
           VectorSchemaRoot root = data.arrow(allocator)) {
-        DatasetVersion version = mlops.datasets().commit(CommitRequest.builder().dataset("rows")
+        DatasetVersion version = mlops.datasets().commit(CommitRequest.builder().dataset(dataset)
             .addTable("rows", new TableSource.FromRoot(root)).build());
         DatasetFile table = version.files().stream().filter(DatasetFile::isTable).findFirst().orElseThrow();
         return new SingleJvm(table.profiles(), mlops.datasets().profile(version.ref().toString(), "rows"));
