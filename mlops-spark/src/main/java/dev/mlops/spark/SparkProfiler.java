@@ -96,18 +96,18 @@ public final class SparkProfiler {
       DriftDetector drift = mlops.drift();
       for (int c = 0; c < columns; c++) {
         stats[c] = new ColumnStats();
-        boolean dropped = false;
         for (PartitionSummary part : parts) {
           stats[c].merge(part.stats[c]);
-          byte[] bytes = part.sketches[c];
-          dropped |= bytes == null && part.stats[c].infinite;
+        }
+        if (stats[c].infinite) {
+          continue; // a reference cannot hold infinities: no sketch, as in a dataset commit's profile
+        }
+        for (PartitionSummary part : parts) {
+          byte[] bytes = part.sketches[c]; // null where the partition had no value of the column
           if (bytes != null) {
             ReferenceProfile sketch = drift.readProfile(bytes);
             sketches[c] = sketches[c] == null ? sketch : sketches[c].merge(sketch);
           }
-        }
-        if (dropped || stats[c].infinite) {
-          sketches[c] = null; // a reference cannot hold infinities, as in a dataset commit's profile
         }
       }
     }

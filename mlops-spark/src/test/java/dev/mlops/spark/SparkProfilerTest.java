@@ -24,7 +24,11 @@ import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +124,32 @@ class SparkProfilerTest {
       assertEquals(expected.column("c").orElseThrow().statistic(), c.statistic(), 1e-9);
       assertEquals(expected.column("c").orElseThrow().drifted(), c.drifted());
     }
+  }
+
+  @Test
+  void aColumnWithoutValuesInAPartitionOrWithInfinitiesIsHandledAsASingleJvmDoes() {
+    // Two partitions of 3 rows: "sparse" has values only in the second, "inf" holds an infinity,
+    // "empty" has no value at all. A dataset commit leaves "inf" and "empty" out of the drift
+    // reference and keeps their table profiles.
+    StructType schema = new StructType().add("sparse", "double").add("inf", "double")
+        .add("empty", "string");
+    List<Row> rows = List.of(
+        RowFactory.create(null, 1.0, null),
+        RowFactory.create(null, 2.0, null),
+        RowFactory.create(null, 3.0, null),
+        RowFactory.create(4.0, Double.POSITIVE_INFINITY, null),
+        RowFactory.create(5.0, 6.0, null),
+        RowFactory.create(Double.NaN, 7.0, null));
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SparkProfile profile = SparkProfiler.profile(spark.createDataFrame(context.parallelize(rows, 2), schema));
+    assertEquals(List.of("sparse"), profile.reference().columns());
+    assertEquals(2, profile.reference().count("sparse"));
+    ColumnProfile sparse = profile.columns().get("sparse");
+    assertEquals(List.of(3L, 3L, 1L), List.of(sparse.count(), sparse.nulls(), sparse.nans()));
+    assertEquals(4.5, sparse.mean().getAsDouble()); // (4 + 5) / 2, NaN left out
+    assertEquals(0.5, sparse.std().getAsDouble()); // population standard deviation of {4, 5}
+    assertEquals(Double.POSITIVE_INFINITY, profile.columns().get("inf").max().getAsDouble());
+    assertEquals(6, profile.columns().get("empty").nulls());
   }
 
   @Test
