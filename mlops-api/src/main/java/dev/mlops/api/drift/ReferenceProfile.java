@@ -62,6 +62,18 @@ public interface ReferenceProfile {
   ReferenceProfile merge(ReferenceProfile other);
 
   /**
+   * Joins with a profile of other columns (built from the same rows, or not): the result has this
+   * profile's columns followed by the other's. A distributed profile builds each column where it
+   * has values and joins the columns at the end, since a column may be all missing in one part.
+   *
+   * @param other a profile with none of this profile's columns
+   * @return a new profile; its sketch size is the smaller of the two
+   * @throws IllegalArgumentException if a column is in both, or the other profile was not made by
+   *     this SDK
+   */
+  ReferenceProfile join(ReferenceProfile other);
+
+  /**
    * Serializes the profile; {@link DriftDetector#readProfile(byte[])} reads it back.
    *
    * @return the bytes

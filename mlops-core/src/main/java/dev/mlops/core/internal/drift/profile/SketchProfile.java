@@ -165,6 +165,21 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
   }
 
   @Override
+  public ReferenceProfile join(ReferenceProfile other) {
+    if (!(other instanceof SketchProfile that)) {
+      throw new IllegalArgumentException("can only join profiles made by this SDK");
+    }
+    Map<String, Object> joined = new LinkedHashMap<>(columns);
+    for (Map.Entry<String, Object> e : that.columns.entrySet()) {
+      if (joined.putIfAbsent(e.getKey(), e.getValue()) != null) {
+        throw new IllegalArgumentException("column '" + Excerpt.of(e.getKey()) + "' is in both profiles;"
+            + " to combine profiles of the same columns use merge");
+      }
+    }
+    return new SketchProfile(Math.min(k, that.k), joined);
+  }
+
+  @Override
   public byte[] toBytes() {
     return ProfileFormat.write(k, columns);
   }
