@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * One numeric column's profile: a KLL quantile sketch ({@link QuantileSketch}), exact count, mean and sum of squared
- * deviations (Chan et al.'s parallel formula merges them), and the exact distinct values with
- * their counts while there are at most {@link #FEW}. Not thread-safe while being built.
+ * One numeric column's profile: a KLL quantile sketch ({@link QuantileSketch}), exact count, mean
+ * and sum of squared deviations (Chan et al.'s parallel formula merges them), and the exact
+ * distinct values with their counts while there are at most {@link #FEW}. Not thread-safe while
+ * being built.
  *
  * <p>The sum of squared deviations is kept with the deviations in units of 2^{@code scale}, a
  * power of two near their size: squared in raw units it overflows for values above about 1e154 and goes

@@ -7,7 +7,8 @@ import java.util.zip.CRC32;
 
 /**
  * The binary form of a {@link QuantileSketch}, big-endian: "MLKQ", format version (1 byte), k
- * (2 bytes, unsigned), n, the generator's state, the level count (1 byte), each level's size, then
+ * (2 bytes, unsigned), n, the generator's state, the level count (1 byte), each level's size and
+ * pending offset (1 byte: 0 none, 1 + the offset its last compaction drew), then
  * (when n &gt; 0) the minimum, the maximum and every level's items; last a CRC-32 of all before it.
  *
  * <p>Reading checks more than the checksum: the levels' weights add up to n, every item lies in
@@ -24,11 +25,11 @@ final class QuantileSketchFormat {
   static byte[] write(QuantileSketch sketch) {
     int levelCount = sketch.levels.length;
     int items = sketch.n == 0 ? 0 : 2 + sketch.retained();
-    ByteBuffer out = ByteBuffer.allocate(4 + 1 + 2 + 8 + 8 + 1 + 4 * levelCount + 8 * items + 4);
+    ByteBuffer out = ByteBuffer.allocate(4 + 1 + 2 + 8 + 8 + 1 + 5 * levelCount + 8 * items + 4);
     out.putInt(MAGIC).put((byte) VERSION).putShort((short) sketch.k).putLong(sketch.n).putLong(sketch.random);
     out.put((byte) levelCount);
-    for (int size : sketch.sizes) {
-      out.putInt(size);
+    for (int h = 0; h < levelCount; h++) {
+      out.putInt(sketch.sizes[h]).put(sketch.pending[h]);
     }
     if (sketch.n > 0) {
       out.putDouble(sketch.min).putDouble(sketch.max);
@@ -45,7 +46,7 @@ final class QuantileSketchFormat {
   }
 
   static QuantileSketch read(byte[] bytes) {
-    if (bytes.length < 4 + 1 + 2 + 8 + 8 + 1 + 4 + 4) {
+    if (bytes.length < 4 + 1 + 2 + 8 + 8 + 1 + 5 + 4) {
       throw damaged("it is " + bytes.length + " bytes long");
     }
     CRC32 crc = new CRC32();
@@ -72,13 +73,18 @@ final class QuantileSketchFormat {
       }
       int capacity = QuantileSketch.capacity(k, levelCount);
       double[][] levels = new double[levelCount][];
+      byte[] pending = new byte[levelCount];
       long retained = 0;
       long weight = 0;
       for (int h = 0; h < levelCount; h++) {
         int size = in.getInt();
+        pending[h] = in.get();
         retained += size;
         if (size < 0 || retained > capacity) {
           throw damaged("level " + h + " holds " + size + " items, beyond the sketch's capacity " + capacity);
+        }
+        if (pending[h] < 0 || pending[h] > 2) {
+          throw damaged("level " + h + " has a pending offset " + pending[h] + " (0 to 2)");
         }
         levels[h] = new double[size];
         weight = Math.addExact(weight, Math.multiplyExact(size, 1L << h));
@@ -107,7 +113,7 @@ final class QuantileSketchFormat {
       if (in.hasRemaining()) {
         throw damaged(in.remaining() + " bytes follow the sketch");
       }
-      return QuantileSketch.restore(k, n, random, min, max, levels);
+      return QuantileSketch.restore(k, n, random, min, max, levels, pending);
     } catch (BufferUnderflowException e) {
       throw damaged("it ends early");
     } catch (ArithmeticException e) {

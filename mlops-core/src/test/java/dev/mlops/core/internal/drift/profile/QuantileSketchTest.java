@@ -49,10 +49,10 @@ class QuantileSketchTest {
   }
 
   @ParameterizedTest(name = "k = {0}, {1} values")
-  @CsvSource({"200, 10000", "200, 100000", "50, 20000", "1000, 100000"})
+  @CsvSource({"200, 3000", "200, 15000", "200, 100000", "50, 20000", "1000, 100000"})
   @DisplayName("the largest rank error is within the documented bound for at least 99% of 200 seeds")
   void rankErrorWithinTheDocumentedBound(int k, int n) {
-    // 10,000 to 25,000 values at k = 200 gave the largest errors measured (see rankError).
+    // 3,000 and 15,000 values at k = 200 gave the largest errors measured (see rankError).
     Random random = new Random(1);
     int within = 0;
     double worst = 0;
