@@ -231,22 +231,24 @@ public final class QuantileSketch {
       offset = 2 - pending[h];
       pending[h] = 0;
     }
-    double[] up = levels[h + 1];
+    int promoted = even / 2;
     int upSize = sizes[h + 1];
-    double[] merged = new double[Math.max(16, upSize + even / 2)];
-    int i = offset;
-    int j = 0;
-    int o = 0;
-    while (i < even || j < upSize) {
-      if (j >= upSize || (i < even && items[i] <= up[j])) {
-        merged[o++] = items[i];
-        i += 2;
+    if (upSize + promoted > levels[h + 1].length) {
+      levels[h + 1] = Arrays.copyOf(levels[h + 1], Math.max(2 * levels[h + 1].length, upSize + promoted));
+    }
+    double[] up = levels[h + 1];
+    // Merged in place from the back, so no compaction allocates (most are of a few items).
+    int i = offset + 2 * (promoted - 1);
+    int j = upSize - 1;
+    for (int o = upSize + promoted - 1; i >= 0; o--) {
+      if (j >= 0 && up[j] > items[i]) {
+        up[o] = up[j--];
       } else {
-        merged[o++] = up[j++];
+        up[o] = items[i];
+        i -= 2;
       }
     }
-    levels[h + 1] = merged;
-    sizes[h + 1] = o;
+    sizes[h + 1] = upSize + promoted;
     // An odd item stays: the largest, which keeps the level sorted (level 0 is sorted here too).
     items[0] = items[size - 1];
     sizes[h] = size - even;
