@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Summary statistics of one table column, computed at commit and stored in the manifest, so drift
  * against a version needs no raw data. Numeric columns have min, max, mean, standard deviation and
- * quantiles (from a KLL sketch, rank error about 1.3%); text and boolean columns have their most
+ * quantiles (from a KLL sketch, rank error 1.1%); text and boolean columns have their most
  * frequent values (from a frequent-items sketch).
  *
  * @param type the Arrow type of the column, as text

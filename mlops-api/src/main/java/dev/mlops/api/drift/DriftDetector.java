@@ -44,7 +44,7 @@ public interface DriftDetector {
     return profile(sample, DEFAULT_SKETCH_SIZE);
   }
 
-  /** The default KLL parameter k of profiles: 200 (rank error about 1.3%). */
+  /** The default KLL parameter k of profiles: 200 (rank error 1.1% at 99% confidence). */
   int DEFAULT_SKETCH_SIZE = 200;
 
   /**

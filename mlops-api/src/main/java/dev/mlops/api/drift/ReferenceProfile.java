@@ -47,7 +47,7 @@ public interface ReferenceProfile {
    * Returns the normalized rank error of the numeric sketches: with 99% confidence, every CDF
    * value read from a sketch is within this much of the exact one.
    *
-   * @return the rank error, such as 0.0133 for k = 200
+   * @return the rank error, 2.2 / k, such as 0.011 for k = 200
    */
   double rankError();
 

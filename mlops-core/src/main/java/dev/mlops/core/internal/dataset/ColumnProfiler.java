@@ -16,18 +16,18 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * Builds one column's profile batch by batch in constant memory: exact count, nulls, min, max,
  * mean and standard deviation (Welford's update, numerically stable), quantiles from a KLL
- * sketch and frequent values from a frequent-items sketch (Apache DataSketches).
+ * sketch and the ten most frequent values from a frequent-items sketch (our own, in
+ * {@code drift.profile}).
  *
  * <p>The sketches themselves are kept too ({@link #sketch()}): the KLL sketch of a numeric column
  * (k = {@link DriftDetector#DEFAULT_SKETCH_SIZE}, the one the quantiles are read from) and a
- * frequent-items sketch of 1,024 entries for a text or boolean column, the same sketches a drift
- * profile holds, so drift against a stored version needs no raw data.
+ * frequent-items sketch exact up to 768 distinct values for a text or boolean column (the one the
+ * frequent values are read from), the same sketches a drift profile holds, so drift against a
+ * stored version needs no raw data.
  */
 final class ColumnProfiler {
   static final double[] RANKS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
@@ -44,7 +44,6 @@ final class ColumnProfiler {
   private double m2;
   private boolean infinite;
   private NumericSketch quantiles;
-  private ItemsSketch<String> items;
   private CategoricalSketch categories;
 
   ColumnProfiler(Field field) {
@@ -93,11 +92,9 @@ final class ColumnProfiler {
   }
 
   private void item(String value) {
-    if (items == null) {
-      items = new ItemsSketch<>(64);
+    if (categories == null) {
       categories = CategoricalSketch.create();
     }
-    items.update(value);
     categories.update(value);
   }
 
@@ -117,19 +114,16 @@ final class ColumnProfiler {
     TreeMap<Double, Double> ranked = new TreeMap<>();
     List<ColumnProfile.FrequentItem> frequent = new ArrayList<>();
     if (numbers == 0) {
-      if (items != null) {
-        for (var row : items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-          if (frequent.size() < MAX_FREQUENT) {
-            frequent.add(new ColumnProfile.FrequentItem(row.getItem(), row.getEstimate()));
-          }
-        }
+      if (categories != null) {
+        categories.mostFrequent(MAX_FREQUENT)
+            .forEach((item, estimate) -> frequent.add(new ColumnProfile.FrequentItem(item, estimate)));
       }
       return new ColumnProfile(type, count, nulls, nans, OptionalDouble.empty(),
           OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), ranked, frequent);
     }
-    // Estimated quantiles differ between two commits of the same data (KLL compaction is
-    // random), so only exact ones go into the manifest, whose hash is the version id; estimated
-    // ones are read from the table's stored sketch (VersionReader fills them in).
+    // Only exact quantiles go into the manifest, whose hash is the version id: estimated ones
+    // depend on the sketch's implementation (they changed when DataSketches was replaced), so they
+    // are read from the table's stored sketch (VersionReader fills them in).
     if (!quantiles.estimationMode()) {
       for (double rank : RANKS) {
         ranked.put(rank, quantiles.quantile(rank));

@@ -4,6 +4,7 @@ import dev.mlops.api.IntegrityException;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.drift.profile.OutdatedProfileException;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * header line naming the table's hash followed by the drift profile format ("MLDP", ending in a
  * CRC-32).
  *
- * <p>Why beside the manifest and not inside it: KLL compaction draws random bits (DataSketches
- * keeps one unseeded generator for all sketches), so two commits of the same table produce
- * different sketch bytes. Inside the manifest they would give the same content two version ids.
- * Keyed by the table's content hash, the sketches are found from the manifest alone, the first
+ * <p>Why beside the manifest and not inside it: the sketches are derived data whose bytes depend
+ * on the sketch implementation (the DataSketches ones of older versions gave different bytes on
+ * every commit; ours are seeded, so the same table gives the same bytes, but a future change of
+ * the sketches must not change version ids). Older-format sketches read as not available and are
+ * rebuilt like damaged ones. Keyed by the table's content hash, the sketches are found from the
+ * manifest alone, the first
  * commit of a table writes them (put-if-absent) and every later version holding the same table
  * reuses them. Garbage collection keeps them while a version holds the table.
  */
@@ -123,6 +126,15 @@ final class TableSketches {
     }
   }
 
+  /** Intact sketches in a format this build no longer reads: rebuilt like damaged ones. */
+  private static final class OutdatedSketchesException extends IntegrityException {
+    private static final long serialVersionUID = 1L;
+
+    OutdatedSketchesException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /**
    * Checks a stored sketch object: its header names the table of its key and its profile reads.
    *
@@ -131,7 +143,11 @@ final class TableSketches {
    * @throws IntegrityException if it is damaged or belongs to another table
    */
   static void verify(String key, byte[] bytes) {
-    decode(key.substring(PREFIX.length()), bytes, "the table");
+    try {
+      decode(key.substring(PREFIX.length()), bytes, "the table");
+    } catch (OutdatedSketchesException e) {
+      // Intact (its checksum matched) but written by an older build: not damage, rebuilt on read.
+    }
   }
 
   private static SketchProfile decode(String tableSha256, byte[] bytes, String label) {
@@ -143,6 +159,10 @@ final class TableSketches {
     }
     try {
       return SketchProfile.read(Arrays.copyOfRange(bytes, header.length, bytes.length));
+    } catch (OutdatedProfileException e) {
+      throw new OutdatedSketchesException("The column sketches of " + label + " (object '"
+          + key(tableSha256) + "') were written by an older version in a format this build no longer"
+          + " reads (Apache DataSketches).", e);
     } catch (IntegrityException e) {
       throw new IntegrityException("The column sketches of " + label + " (object '"
           + key(tableSha256) + "') are damaged (" + e.getMessage() + ").", e);

@@ -92,13 +92,12 @@ class WassersteinScaleTest {
   }
 
   @Test
-  void profilesOfOrdinaryDataStayInFormatVersionOne() {
-    // Builds that read only version 1 keep reading the profiles of ordinary data; version 2 only
-    // when the sum of squared deviations would overflow or go subnormal.
-    assertEquals(1, ByteBuffer.wrap(profileBytes(1)).getInt(4));
-    assertEquals(1, ByteBuffer.wrap(profileBytes(1e100)).getInt(4));
-    assertEquals(2, ByteBuffer.wrap(profileBytes(1e155)).getInt(4));
-    assertEquals(2, ByteBuffer.wrap(profileBytes(1e-160)).getInt(4));
+  void profilesOfEveryScaleAreWrittenInFormatVersionThree() {
+    // Versions 1 and 2 held DataSketches sketches, which no build reads any more, so the version-1
+    // fallback for ordinary data is gone: every profile is version 3, with the scaled sum.
+    for (double s : new double[] {1, 1e100, 1e155, 1e-160}) {
+      assertEquals(3, ByteBuffer.wrap(profileBytes(s)).getInt(4));
+    }
   }
 
   private static byte[] profileBytes(double s) {

@@ -3,28 +3,21 @@ package dev.mlops.core.internal.drift.profile;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.datasketches.common.ArrayOfStringsSerDe;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
- * One categorical column's profile: a frequent-items sketch (Misra-Gries, as in DataSketches).
- * Counts are exact while the column has fewer distinct values than about 3/4 of the map size
- * ({@link #MAP_SIZE}); beyond that each count is within {@link #maximumError()} of the truth.
+ * One categorical column's profile: a frequent-items sketch ({@link FrequentItems}, Misra-Gries).
+ * Counts are exact while the column has at most {@link #CAPACITY} distinct values; beyond that
+ * each count is within {@link #maximumError()} of the truth.
  */
 public final class CategoricalSketch {
-  /** The frequent-items map size: exact up to about 768 categories. */
-  public static final int MAP_SIZE = 1024;
+  /** Distinct values counted exactly: 768 (the limit the docs have always named). */
+  public static final int CAPACITY = 768;
 
-  private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
-
-  final ItemsSketch<String> items;
+  final FrequentItems items;
 
   CategoricalSketch() {
-    this.items = new ItemsSketch<>(MAP_SIZE);
+    this(new FrequentItems(CAPACITY));
   }
 
   /**
@@ -36,7 +29,7 @@ public final class CategoricalSketch {
     return new CategoricalSketch();
   }
 
-  private CategoricalSketch(ItemsSketch<String> items) {
+  private CategoricalSketch(FrequentItems items) {
     this.items = items;
   }
 
@@ -55,36 +48,42 @@ public final class CategoricalSketch {
    * @return the count
    */
   public long n() {
-    return items.getStreamLength();
+    return items.n();
+  }
+
+  /**
+   * Returns the most frequent values, most frequent first (ties in value order), with their
+   * estimated counts: exact while {@link #maximumError()} is 0, else at most that much above.
+   *
+   * @param limit how many at most
+   * @return value to estimated count, in order
+   */
+  public Map<String, Long> mostFrequent(int limit) {
+    return items.top(limit);
   }
 
   /** The largest error of any count; 0 when every count is exact. */
   long maximumError() {
-    return items.getMaximumError();
+    return items.maximumError();
   }
 
   /** Estimated count per category tracked by the sketch. */
   Map<String, Long> counts() {
-    Map<String, Long> counts = new HashMap<>();
-    for (ItemsSketch.Row<String> row : items.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-      counts.put(row.getItem(), row.getEstimate());
-    }
-    return counts;
+    return items.estimates();
   }
 
   CategoricalSketch mergedWith(CategoricalSketch other) {
-    CategoricalSketch out = new CategoricalSketch(ItemsSketch.getInstance(Memory.wrap(items.toByteArray(SERDE)), SERDE));
-    out.items.merge(other.items);
-    return out;
+    return new CategoricalSketch(items.mergedWith(other.items));
   }
 
   void write(DataOutputStream out) throws IOException {
-    byte[] bytes = items.toByteArray(SERDE);
+    byte[] bytes = items.toBytes();
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
   static CategoricalSketch read(DataInputStream in) throws IOException {
-    return new CategoricalSketch(ItemsSketch.getInstance(Memory.wrap(ProfileFormat.readBlock(in)), SERDE));
+    byte[] bytes = ProfileFormat.readBlock(in);
+    return new CategoricalSketch(ProfileFormat.sketch(() -> FrequentItems.fromBytes(bytes)));
   }
 }

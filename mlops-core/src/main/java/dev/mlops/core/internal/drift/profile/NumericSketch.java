@@ -5,13 +5,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
- * One numeric column's profile: a KLL quantile sketch, exact count, mean and sum of squared
- * deviations (Chan et al.'s parallel formula merges them), and the exact distinct values with
- * their counts while there are at most {@link #FEW}. Not thread-safe while being built.
+ * One numeric column's profile: a KLL quantile sketch ({@link QuantileSketch}), exact count, mean
+ * and sum of squared deviations (Chan et al.'s parallel formula merges them), and the exact
+ * distinct values with their counts while there are at most {@link #FEW}. Not thread-safe while
+ * being built.
  *
  * <p>The sum of squared deviations is kept with the deviations in units of 2^{@code scale}, a
  * power of two near their size: squared in raw units it overflows for values above about 1e154 and goes
@@ -25,7 +24,7 @@ public final class NumericSketch {
   /** How many binary orders of magnitude a deviation may exceed the unit by before the unit moves up. */
   private static final int RESCALE_GAP = 200;
 
-  final KllDoublesSketch kll;
+  final QuantileSketch kll;
   long n;
   double mean;
   /** Σ (x − mean)² in units of 2^(2·scale). */
@@ -36,7 +35,7 @@ public final class NumericSketch {
   boolean many;
 
   NumericSketch(int k) {
-    this.kll = KllDoublesSketch.newHeapInstance(k);
+    this.kll = QuantileSketch.create(k);
   }
 
   /**
@@ -50,7 +49,7 @@ public final class NumericSketch {
     return new NumericSketch(k);
   }
 
-  private NumericSketch(KllDoublesSketch kll) {
+  private NumericSketch(QuantileSketch kll) {
     this.kll = kll;
   }
 
@@ -118,25 +117,23 @@ public final class NumericSketch {
    * Returns a quantile read from the KLL sketch (exact while the sketch has not compacted).
    *
    * @param rank in [0, 1]
-   * @return the quantile, inclusive search
+   * @return the smallest value whose cumulative fraction is at least {@code rank}
    */
   public double quantile(double rank) {
-    return kll.getQuantile(rank);
+    return kll.view().quantile(rank);
   }
 
   /**
-   * Tells whether the KLL sketch has compacted: its quantiles are then estimates, and they differ
-   * between two sketches of the same values (compaction draws random bits).
+   * Tells whether the KLL sketch has compacted: its quantiles are then estimates.
    *
    * @return true once compacted
    */
   public boolean estimationMode() {
-    return kll.isEstimationMode();
+    return kll.estimationMode();
   }
 
   NumericSketch mergedWith(NumericSketch other) {
-    NumericSketch out = new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(kll.toByteArray())));
-    out.kll.merge(other.kll);
+    NumericSketch out = new NumericSketch(kll.mergedWith(other.kll));
     out.n = n + other.n;
     double delta = other.mean - mean;
     out.mean = out.n == 0 ? 0 : mean + delta * other.n / out.n;
@@ -174,44 +171,28 @@ public final class NumericSketch {
     return n == 0 ? 0 : Math.scalb(Math.sqrt(Math.max(0, squares / n)), scale - unit);
   }
 
-  /**
-   * Tells whether the sum of squares is a normal double (or 0) in raw units, as format version 1
-   * stores it: true for all but extreme scales, so older builds keep reading ordinary profiles.
-   */
-  boolean fitsVersion1() {
-    double raw = Math.scalb(squares, 2 * scale);
-    return squares == 0 || (Double.isFinite(raw) && raw >= Double.MIN_NORMAL);
-  }
-
-  /**
-   * Writes the sketch: in format version 1 the sum of squares in raw units (the caller has
-   * checked {@link #fitsVersion1()}), from version 2 on in units of 2^(2·scale) followed by scale.
-   */
-  void write(DataOutputStream out, int version) throws IOException {
+  /** Writes the sketch in the profile format's current version ({@link ProfileFormat}). */
+  void write(DataOutputStream out) throws IOException {
     out.writeLong(n);
     out.writeDouble(mean);
-    if (version == 1) {
-      out.writeDouble(Math.scalb(squares, 2 * scale));
-    } else {
-      out.writeDouble(squares);
-      out.writeInt(scale);
-    }
+    out.writeDouble(squares);
+    out.writeInt(scale);
     out.writeBoolean(many);
     out.writeInt(fewValues.length);
     for (int i = 0; i < fewValues.length; i++) {
       out.writeDouble(fewValues[i]);
       out.writeLong(fewCounts[i]);
     }
-    byte[] bytes = kll.toByteArray();
+    byte[] bytes = kll.toBytes();
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  static NumericSketch read(DataInputStream in, int version) throws IOException {
+  static NumericSketch read(DataInputStream in) throws IOException {
     long n = in.readLong();
     double mean = in.readDouble();
     double squares = in.readDouble();
-    int scale = version == 1 ? 0 : in.readInt();
+    int scale = in.readInt();
     boolean many = in.readBoolean();
     int few = in.readInt();
     if (few < 0 || few > FEW) {
@@ -224,9 +205,9 @@ public final class NumericSketch {
       counts[i] = in.readLong();
     }
     byte[] bytes = ProfileFormat.readBlock(in);
-    NumericSketch sketch = new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(bytes)));
-    if (sketch.kll.getN() != n) {
-      throw new IOException("sketch count " + sketch.kll.getN() + " does not match column count " + n);
+    NumericSketch sketch = new NumericSketch(ProfileFormat.sketch(() -> QuantileSketch.fromBytes(bytes)));
+    if (sketch.kll.n() != n) {
+      throw new IOException("sketch count " + sketch.kll.n() + " does not match column count " + n);
     }
     sketch.n = n;
     sketch.mean = mean;
@@ -234,8 +215,7 @@ public final class NumericSketch {
     sketch.scale = scale;
     sketch.many = many;
     for (int i = 0; i < few && !many; i++) {
-      // Profiles written before −0.0 and 0.0 were one value may list both: merge them.
-      sketch.count(values[i], counts[i]);
+      sketch.count(values[i], counts[i]); // canonical: −0.0 and 0.0 listed apart become one value
     }
     return sketch;
   }

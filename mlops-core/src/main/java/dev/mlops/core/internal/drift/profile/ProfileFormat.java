@@ -16,14 +16,15 @@ import java.util.zip.CRC32;
  * column its name (modified UTF-8), a type byte (0 numeric, 1 categorical) and its sketch; last a
  * CRC-32 of all that, so a truncated or damaged profile is an {@link IntegrityException}.
  *
- * <p>Version 2 adds to each numeric column the unit of its sum of squared deviations (see
- * {@link NumericSketch}). A profile is written in version 1 whenever every column's sum is a
- * normal double in raw units, so builds that read only version 1 keep reading the profiles of all
- * but extremely large or small data; this build reads both.
+ * <p>Version 3 (the only one written and read): a numeric column holds its count, mean, sum of
+ * squared deviations in units of 2^(2·scale) and the scale (see {@link NumericSketch}), its exact
+ * few values, then a {@link QuantileSketch}; a categorical column a {@link FrequentItems}. Versions
+ * 1 and 2 held Apache DataSketches sketches: such a profile, if its checksum matches, is an
+ * {@link OutdatedProfileException} that says to rebuild it.
  */
 final class ProfileFormat {
   private static final int MAGIC = 0x4d4c4450; // "MLDP"
-  private static final int LATEST = 2;
+  private static final int VERSION = 3;
   private static final int MAX_BLOCK = 256 * 1024 * 1024;
 
   private ProfileFormat() {}
@@ -32,21 +33,15 @@ final class ProfileFormat {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      int version = 1;
-      for (Object sketch : columns.values()) {
-        if (sketch instanceof NumericSketch numeric && !numeric.fitsVersion1()) {
-          version = 2;
-        }
-      }
       out.writeInt(MAGIC);
-      out.writeInt(version);
+      out.writeInt(VERSION);
       out.writeInt(k);
       out.writeInt(columns.size());
       for (Map.Entry<String, Object> e : columns.entrySet()) {
         out.writeUTF(e.getKey());
         if (e.getValue() instanceof NumericSketch numeric) {
           out.writeByte(0);
-          numeric.write(out, version);
+          numeric.write(out);
         } else {
           out.writeByte(1);
           ((CategoricalSketch) e.getValue()).write(out);
@@ -77,17 +72,31 @@ final class ProfileFormat {
         throw damaged("it does not start with the profile marker", null);
       }
       int version = in.readInt();
-      if (version < 1 || version > LATEST) {
-        throw damaged("its format version " + version + " is not supported (this build reads 1 to " + LATEST + ")",
+      if (version == 1 || version == 2) {
+        throw new OutdatedProfileException("The drift profile was written in format version " + version
+            + " (Apache DataSketches sketches), which this build no longer reads; rebuild it from its data"
+            + " with DriftDetector.profile and save it again");
+      }
+      if (version != VERSION) {
+        throw damaged("its format version " + version + " is not supported (this build reads " + VERSION + ")",
             null);
       }
       int k = in.readInt();
       int count = in.readInt();
+      if (k < QuantileSketch.MIN_K || k > QuantileSketch.MAX_K || count < 0) {
+        throw new IOException("k " + k + " or column count " + count + " is out of range");
+      }
       Map<String, Object> columns = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
         int type = in.readByte();
-        columns.put(name, type == 0 ? NumericSketch.read(in, version) : CategoricalSketch.read(in));
+        if (type != 0 && type != 1) {
+          throw new IOException("column " + i + " has an unknown type " + type);
+        }
+        columns.put(name, type == 0 ? NumericSketch.read(in) : CategoricalSketch.read(in));
+      }
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " bytes follow the last column");
       }
       return new SketchProfile(k, columns);
     } catch (IOException | RuntimeException e) {
@@ -95,6 +104,15 @@ final class ProfileFormat {
         throw integrity;
       }
       throw damaged("it cannot be parsed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a column's sketch, its own integrity errors turned into a parse error of the profile. */
+  static <T> T sketch(java.util.function.Supplier<T> read) throws IOException {
+    try {
+      return read.get();
+    } catch (IntegrityException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 

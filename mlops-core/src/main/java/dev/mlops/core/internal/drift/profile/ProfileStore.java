@@ -72,7 +72,14 @@ public final class ProfileStore {
     String sha256 = ContentKeys.hashOf(contentKey).orElseThrow();
     byte[] bytes = content.read(sha256, ObjectStore.MAX_GET_SIZE,
         new Subject("drift profile '" + name + "'", "save the profile again"));
-    return SketchProfile.read(bytes);
+    try {
+      return SketchProfile.read(bytes);
+    } catch (OutdatedProfileException e) {
+      throw new OutdatedProfileException("Drift profile '" + name + "' was saved by an older version"
+          + " whose sketches (Apache DataSketches) this build no longer reads; rebuild it from its data with"
+          + " DriftDetector.profile(sample) and save it again with DriftDetector.saveProfile(\"" + name
+          + "\", profile)");
+    }
   }
 
   /**

@@ -5,8 +5,6 @@ import dev.mlops.core.internal.drift.ExactNumeric;
 import dev.mlops.core.internal.drift.KolmogorovSmirnov;
 import dev.mlops.core.internal.drift.NumericReference;
 import dev.mlops.core.internal.drift.Wasserstein;
-import org.apache.datasketches.quantilescommon.DoublesSortedView;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 
 /**
@@ -24,11 +22,11 @@ final class SketchNumeric implements NumericReference {
   private static final KolmogorovSmirnovTest HIPPARCHUS = new KolmogorovSmirnovTest();
 
   private final NumericSketch sketch;
-  private final DoublesSortedView view;
+  private final QuantileView view;
 
   SketchNumeric(NumericSketch sketch) {
     this.sketch = sketch;
-    this.view = sketch.kll.getSortedView();
+    this.view = sketch.kll.view();
   }
 
   @Override
@@ -43,12 +41,12 @@ final class SketchNumeric implements NumericReference {
 
   @Override
   public double quantile(double p) {
-    return view.getQuantile(p, QuantileSearchCriteria.INCLUSIVE);
+    return view.quantile(p);
   }
 
   @Override
   public double cdf(double x) {
-    return view.getRank(x, QuantileSearchCriteria.INCLUSIVE);
+    return view.rank(x);
   }
 
   @Override
@@ -65,8 +63,8 @@ final class SketchNumeric implements NumericReference {
   @Override
   public KolmogorovSmirnov.Result ks(double[] sortedCurrent) {
     double d = 0;
-    double[] items = view.getQuantiles();
-    long[] weights = view.getCumulativeWeights();
+    double[] items = view.items;
+    long[] weights = view.cumulativeWeights;
     double n = sketch.n;
     for (int i = 0; i < items.length; i++) {
       if (i + 1 < items.length && items[i + 1] == items[i]) {
@@ -82,16 +80,20 @@ final class SketchNumeric implements NumericReference {
       d = Math.max(d, Math.abs(cdf(sortedCurrent[i]) - (double) (i + 1) / sortedCurrent.length));
     }
     long m = Math.min(sketch.n, Integer.MAX_VALUE);
-    double p = HIPPARCHUS.approximateP(Math.max(0, d - rankError()), (int) m, sortedCurrent.length);
+    double shrunk = Math.max(0, d - rankError());
+    // Below t = 0.2 the Kolmogorov tail is 1 within 1e-12, and Hipparchus's series fails to
+    // converge for t just above 0 (a D a hair above ε threw "maximal count exceeded").
+    double t = shrunk * Math.sqrt((double) m * sortedCurrent.length / (m + sortedCurrent.length));
+    double p = t < 0.2 ? 1 : HIPPARCHUS.approximateP(shrunk, (int) m, sortedCurrent.length);
     return new KolmogorovSmirnov.Result(d, Math.min(1, Math.max(0, p)));
   }
 
   /**
-   * The bound on |F_sketch − F_raw| over every x (KLL's a-priori normalized rank error, 99%
+   * The bound on |F_sketch − F_raw| over every x ({@link QuantileSketch#rankError(int)}, 99%
    * confidence); 0 while the sketch has not compacted, when it holds every value.
    */
   double rankError() {
-    return sketch.kll.isEstimationMode() ? sketch.kll.getNormalizedRankError(false) : 0;
+    return sketch.kll.estimationMode() ? QuantileSketch.rankError(sketch.kll.k) : 0;
   }
 
   /**
@@ -100,10 +102,10 @@ final class SketchNumeric implements NumericReference {
    */
   @Override
   public double normedWasserstein(double[] current) {
-    int unit = Wasserstein.unit(sketch.kll.getMinItem(), sketch.kll.getMaxItem());
+    int unit = Wasserstein.unit(sketch.kll.min(), sketch.kll.max());
     double perUnit = Math.scalb(1.0, -unit);
-    double[] items = view.getQuantiles();
-    long[] weights = view.getCumulativeWeights();
+    double[] items = view.items;
+    long[] weights = view.cumulativeWeights;
     double n = sketch.n;
     int i = 0;
     int j = 0;

@@ -12,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.datasketches.kll.KllSketch;
 
-/** A {@link ReferenceProfile} of DataSketches sketches. Immutable once built. */
+/** A {@link ReferenceProfile} of our KLL and frequent-items sketches. Immutable once built. */
 public final class SketchProfile implements ReferenceProfile, BatchComparison.Reference {
   private final int k;
   private final Map<String, Object> columns;
@@ -137,7 +136,7 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
 
   @Override
   public double rankError() {
-    return KllSketch.getNormalizedRankError(k, false);
+    return QuantileSketch.rankError(k);
   }
 
   @Override
