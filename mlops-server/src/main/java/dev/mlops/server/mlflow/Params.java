@@ -32,10 +32,16 @@ final class Params {
     if (request.method().equals("GET")) {
       ObjectNode fields = Json.object();
       for (Map.Entry<String, List<String>> e : request.queryParameters().entrySet()) {
-        if (e.getValue().size() == 1) {
-          fields.put(e.getKey(), e.getValue().get(0));
+        // MLflow's web UI writes repeated fields as experiment_ids[]=1 or experiment_ids[0]=1.
+        String name = e.getKey().replaceFirst("\\[\\d*]$", "");
+        if (e.getValue().size() == 1 && name.equals(e.getKey()) && !fields.has(name)) {
+          fields.put(name, e.getValue().get(0));
         } else {
-          e.getValue().forEach(fields.withArray(e.getKey())::add);
+          JsonNode existing = fields.get(name);
+          if (existing != null && !existing.isArray()) {
+            fields.putArray(name).add(existing);
+          }
+          e.getValue().forEach(fields.withArray(name)::add);
         }
       }
       return new Params(fields, 0);
