@@ -17,6 +17,10 @@ final class Limits {
   static final int MAX_TAG_VALUE_LENGTH = 5000;
   static final int MAX_RESULTS = 50_000;
 
+  /** Keys already checked: a batch repeats a few keys many times, and the check is a regular expression. */
+  private static final Set<String> VALID_KEYS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final int MAX_REMEMBERED_KEYS = 10_000;
+
   private Limits() {}
 
   static void batchRequestSize(int bytes) {
@@ -62,10 +66,16 @@ final class Limits {
       throw ApiError.invalid(capitalized(kind) + " name cannot be None. A key name must be provided.");
     }
     String name = key.asText();
+    if (VALID_KEYS.contains(name)) {
+      return name;
+    }
     try {
       Names.requireValid(kind + " key", name);
     } catch (InvalidNameException e) {
       throw ApiError.invalid("Invalid " + kind + " name: '" + name + "'. " + e.getMessage());
+    }
+    if (VALID_KEYS.size() < MAX_REMEMBERED_KEYS) {
+      VALID_KEYS.add(name);
     }
     return name;
   }

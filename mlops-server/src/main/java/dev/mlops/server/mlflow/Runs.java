@@ -22,6 +22,8 @@ import java.util.Set;
 
 /** MLflow's run endpoints: create, read, end, delete, and log metrics, params, tags and inputs. */
 final class Runs {
+  private static final String MODEL_HISTORY_TAG = "mlflow.log-model.history";
+
   private final ExperimentLogger logger;
   private final Experiments experiments;
   private final LiveRuns live;
@@ -151,8 +153,8 @@ final class Runs {
     Params params = Params.of(request);
     String runId = runId(params);
     String key = params.required("key");
-    RunInfo info = requireActive(runId);
-    if (!RunJson.tags(info, overlay(runId)).containsKey(key)) {
+    requireActive(runId);
+    if (!RunJson.tags(require(runId), overlay(runId)).containsKey(key)) {
       throw ApiError.notFound("No tag with name: " + key + " in run with id " + runId);
     }
     // Our run documents keep tags; MLflow's removal is recorded beside them and hides the tag.
@@ -202,6 +204,24 @@ final class Runs {
       }
       unremoveTags(runId, tagKeys);
     }
+    Json.sendEmpty(response);
+  }
+
+  /**
+   * {@code runs/log-model}, which {@code mlflow.<flavour>.log_model} calls after uploading the
+   * files: as MLflow's server does, the model's description joins the JSON list in the run's tag
+   * {@code mlflow.log-model.history}.
+   */
+  void logModel(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String runId = runId(params);
+    JsonNode model = Json.parse(params.required("model_json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    requireActive(runId);
+    String history = require(runId).tags().get(MODEL_HISTORY_TAG);
+    ArrayNode models = history == null ? Json.array() : (ArrayNode) Json.MAPPER.readTree(history);
+    models.add(model);
+    String value = Json.MAPPER.writeValueAsString(models);
+    live.write(runId, run -> run.tag(MODEL_HISTORY_TAG, value));
     Json.sendEmpty(response);
   }
 
@@ -300,12 +320,14 @@ final class Runs {
     return logger.run(runId).orElseThrow(() -> LiveRuns.missing(runId));
   }
 
-  private RunInfo requireActive(String runId) {
-    RunInfo info = require(runId);
+  /** Refuses writes to a deleted run, as MLflow does; a run live here exists, so only its lifecycle is read. */
+  private void requireActive(String runId) {
+    if (!live.isLive(runId)) {
+      require(runId);
+    }
     if (overlay(runId).deleted()) {
       throw ApiError.invalid("The run " + runId + " must be in the 'active' state. Current state is deleted.");
     }
-    return info;
   }
 
   RunJson.Overlay overlay(String runId) {

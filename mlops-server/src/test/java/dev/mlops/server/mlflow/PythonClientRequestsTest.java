@@ -108,6 +108,27 @@ class PythonClientRequestsTest {
   }
 
   @Test
+  void logModelAppendsToTheRunsModelHistoryTag() {
+    String runId = createRun("log-model-run");
+    for (String path : new String[] {"model", "model-2"}) {
+      live.post("runs/log-model", "{\"run_id\": \"" + runId + "\", \"model_json\": \"{\\\"artifact_path\\\": \\\""
+          + path + "\\\", \\\"flavors\\\": {\\\"onnx\\\": {\\\"data\\\": \\\"model.onnx\\\"}}, \\\"run_id\\\": \\\""
+          + runId + "\\\"}\"}");
+    }
+    JsonNode tags = live.get("runs/get?run_id=" + runId).path("run").path("data").path("tags");
+    String history = null;
+    for (JsonNode tag : tags) {
+      if (tag.path("key").asText().equals("mlflow.log-model.history")) {
+        history = tag.path("value").asText();
+      }
+    }
+    JsonNode models = LiveServer.json(history);
+    assertEquals(2, models.size());
+    assertEquals("model-2", models.get(1).path("artifact_path").asText());
+    assertEquals("model.onnx", models.get(0).path("flavors").path("onnx").path("data").asText());
+  }
+
+  @Test
   void pageTokensWalkSearchesAndHistoriesWithoutRepeatsOrGaps() {
     String experiment = live.post("experiments/create", "{\"name\": \"paging\"}").path("experiment_id").asText();
     List<String> created = new ArrayList<>();
