@@ -9,6 +9,7 @@ import dev.mlops.api.experiment.RunStatus;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runs MLflow clients are writing: each one's {@link Run} stays open here from
@@ -111,6 +112,23 @@ final class LiveRuns {
     return live.containsKey(runId);
   }
 
+  /**
+   * The lifecycle of a run live here, known without reading the store (writes check it on every
+   * request); null when the run is not live here.
+   */
+  @Nullable Boolean deleted(String runId) {
+    Live current = live.get(runId);
+    return current == null ? null : current.deleted;
+  }
+
+  /** Records a delete or restore of a run live here. */
+  void setDeleted(String runId, boolean deleted) {
+    Live current = live.get(runId);
+    if (current != null) {
+      current.deleted = deleted;
+    }
+  }
+
   static ApiError missing(String runId) {
     return ApiError.notFound("Run '" + runId + "' not found");
   }
@@ -118,6 +136,7 @@ final class LiveRuns {
   private static final class Live {
     final Run run;
     volatile boolean dirty;
+    volatile boolean deleted;
 
     Live(Run run) {
       this.run = run;

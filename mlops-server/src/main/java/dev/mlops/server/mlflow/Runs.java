@@ -107,6 +107,7 @@ final class Runs {
     String runId = runId(Params.of(request));
     require(runId);
     meta.update(overlayKey(runId), doc -> doc.put("deleted", true).put("deleted_time", clock.millis()));
+    live.setDeleted(runId, true);
     Json.sendEmpty(response);
   }
 
@@ -114,6 +115,7 @@ final class Runs {
     String runId = runId(Params.of(request));
     require(runId);
     meta.update(overlayKey(runId), doc -> doc.put("deleted", false));
+    live.setDeleted(runId, false);
     Json.sendEmpty(response);
   }
 
@@ -320,12 +322,17 @@ final class Runs {
     return logger.run(runId).orElseThrow(() -> LiveRuns.missing(runId));
   }
 
-  /** Refuses writes to a deleted run, as MLflow does; a run live here exists, so only its lifecycle is read. */
+  /**
+   * Refuses writes to a deleted run, as MLflow does. A run live here is written only through this
+   * server (one writer per run), so its lifecycle is known here without reading the store.
+   */
   private void requireActive(String runId) {
-    if (!live.isLive(runId)) {
+    Boolean deleted = live.deleted(runId);
+    if (deleted == null) {
       require(runId);
+      deleted = overlay(runId).deleted();
     }
-    if (overlay(runId).deleted()) {
+    if (deleted) {
       throw ApiError.invalid("The run " + runId + " must be in the 'active' state. Current state is deleted.");
     }
   }

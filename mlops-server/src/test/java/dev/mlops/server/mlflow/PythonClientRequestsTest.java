@@ -129,6 +129,26 @@ class PythonClientRequestsTest {
   }
 
   @Test
+  void aDeletedRunIsHiddenFromSearchAndRefusesWritesUntilRestored() {
+    String experiment = live.post("experiments/create", "{\"name\": \"lifecycle\"}").path("experiment_id").asText();
+    String runId = live.post("runs/create", "{\"experiment_id\": \"" + experiment + "\"}").path("run").path("info")
+        .path("run_id").asText();
+    String search = "{\"experiment_ids\": [\"" + experiment + "\"], \"run_view_type\": \"%s\"}";
+    live.post("runs/delete", "{\"run_id\": \"" + runId + "\"}");
+    assertEquals(0, live.post("runs/search", search.formatted("ACTIVE_ONLY")).path("runs").size());
+    assertEquals(runId, live.post("runs/search", search.formatted("DELETED_ONLY")).path("runs").get(0).path("info")
+        .path("run_id").asText());
+    HttpResponse<String> refused = live.send("POST", "/api/2.0/mlflow/runs/log-metric", "{\"run_id\": \"" + runId
+        + "\", \"key\": \"x\", \"value\": 1, \"timestamp\": 0}");
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("must be in the 'active' state"), refused.body());
+    live.post("runs/restore", "{\"run_id\": \"" + runId + "\"}");
+    live.post("runs/log-metric", "{\"run_id\": \"" + runId + "\", \"key\": \"x\", \"value\": 1, \"timestamp\": 0}");
+    assertEquals("active", live.get("runs/get?run_id=" + runId).path("run").path("info").path("lifecycle_stage").asText());
+    assertEquals(1, live.post("runs/search", search.formatted("ALL")).path("runs").size());
+  }
+
+  @Test
   void pageTokensWalkSearchesAndHistoriesWithoutRepeatsOrGaps() {
     String experiment = live.post("experiments/create", "{\"name\": \"paging\"}").path("experiment_id").asText();
     List<String> created = new ArrayList<>();
