@@ -82,6 +82,7 @@ public final class MlflowApi {
     mlflow(routes, "POST", "runs/log-inputs", runs::logInputs);
     mlflow(routes, "POST", "runs/log-model", runs::logModel);
     mlflow(routes, "POST", "runs/search", search::search);
+    mlflow(routes, "GET", "runs/search", search::search);
     mlflow(routes, "GET", "metrics/get-history", runs::history);
     Registry.routes(mlops, authenticator, experiments, meta, (method, path, handler) -> mlflow(routes, method, path, handler));
     Artifacts artifacts = new Artifacts(mlops.experiments(), live, experiments);

@@ -54,7 +54,9 @@ final class RunSearch {
     List<Candidate> matches = new ArrayList<>();
     for (String experimentId : params.list("experiment_ids")) {
       String name = experiments.require(experimentId).path("name").asText();
-      for (RunInfo info : logger.search(RunQuery.experiment(name))) {
+      RunQuery query = RunQuery.experiment(name);
+      String pushed = filter.pushdown();
+      for (RunInfo info : logger.search(pushed == null ? query : query.where(pushed))) {
         RunJson.Overlay overlay = overlays.getOrDefault(info.id(), RunJson.Overlay.NONE);
         boolean wanted = switch (view) {
           case "ACTIVE_ONLY" -> !overlay.deleted();

@@ -57,6 +57,16 @@ class SearchFilterTest {
         .getMessage().contains("quoted string"));
   }
 
+  @Test
+  void theTranslatablePartGoesToOurSearchAndTheRestStaysHere() {
+    assertEquals("metrics.auc > 0.9 and params.model = 'lr' and tags.owner = 'o''brien'",
+        SearchFilter.parse("metrics.auc > 0.9 and params.model = 'lr' and tags.owner = 'o''brien' and tags.team LIKE 'r%'",
+            TIMES, ATTRIBUTES).pushdown());
+    assertEquals("metrics.loss <= 0.00001", SearchFilter.parse("metrics.loss <= 1e-5 and params.model != 'lr'"
+        + " and metrics.`f1 score` > 0", TIMES, ATTRIBUTES).pushdown());
+    assertEquals(null, SearchFilter.parse("run_name IN ('a', 'b')", TIMES, ATTRIBUTES).pushdown());
+  }
+
   @Property
   void aLikePatternWithoutWildcardsIsEquality(@ForAll @AlphaChars @StringLength(max = 12) String value,
       @ForAll @AlphaChars @StringLength(max = 12) String pattern) {
