@@ -46,7 +46,9 @@ public class MlflowLogBatchBenchmark {
   private Path directory;
   private MlOps mlops;
   private MlOpsServer server;
+  private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
   private URI logBatch;
+  private URI empty;
   private byte[] batchOf1000;
   private byte[] batchOf10;
 
@@ -55,8 +57,14 @@ public class MlflowLogBatchBenchmark {
   public void start() throws Exception {
     directory = Files.createTempDirectory("mlops-bench-mlflow");
     mlops = MlOps.local(directory);
-    server = MlOpsServer.builder().port(0).mount("/", MlOpsWeb.builder(mlops).mlflowApi(true).build()).start();
+    server = MlOpsServer.builder().port(0).mount("/", MlOpsWeb.builder(mlops).mlflowApi(true).build())
+        .mount("/empty", (request, response) -> {
+          request.body().readAllBytes();
+          response.send(200, "application/json", EMPTY);
+        })
+        .start();
     logBatch = server.uri().resolve("api/2.0/mlflow/runs/log-batch");
+    empty = server.uri().resolve("empty/");
     HttpClient client = client();
     String created = send(client, server.uri().resolve("api/2.0/mlflow/runs/create"),
         "{\"experiment_id\": \"0\"}".getBytes(StandardCharsets.UTF_8));
@@ -129,6 +137,22 @@ public class MlflowLogBatchBenchmark {
   @Threads(20)
   public String batchOf10By20Clients(Client client) throws Exception {
     return send(client.http, logBatch, batchOf10);
+  }
+
+  /**
+   * The baseline: the same 20 clients and request bodies to a handler that reads the body and
+   * answers {@code {}}, so the HTTP client and server's own cost shows.
+   *
+   * @param client the thread's client
+   * @return the response body
+   * @throws Exception if the request fails
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(20)
+  public String emptyBy20Clients(Client client) throws Exception {
+    return send(client.http, empty, batchOf10);
   }
 
   /** Stops the server and deletes the store. */

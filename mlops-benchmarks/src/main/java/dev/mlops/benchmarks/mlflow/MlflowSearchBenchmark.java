@@ -71,6 +71,17 @@ public class MlflowSearchBenchmark {
     return MlflowLogBatchBenchmark.send(client, search, body);
   }
 
+  /**
+   * The baseline: our own search with the same filter, in-process, no HTTP.
+   *
+   * @return the matches
+   */
+  @Benchmark
+  public java.util.List<dev.mlops.api.experiment.RunInfo> coreSearch() {
+    return mlops.experiments().search(dev.mlops.api.experiment.RunQuery.experiment("search")
+        .where("metrics.accuracy > 0.9 and params.model = 'lr' and tags.team = 'risk'"));
+  }
+
   /** Stops the server. */
   @TearDown(Level.Trial)
   public void stop() {
