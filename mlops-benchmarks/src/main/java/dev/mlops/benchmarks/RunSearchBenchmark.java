@@ -49,8 +49,7 @@ public class RunSearchBenchmark {
   /** Creates (once) 10,000 runs with params, tags and a final accuracy. */
   @Setup(Level.Trial)
   public void fill() throws IOException {
-    Path directory = Path.of(System.getProperty("mlops.bench.dir", "target"))
-        .resolve("bench-runs-" + RUNS).toAbsolutePath();
+    Path directory = directory();
     boolean exists = Files.exists(directory.resolve("READY"));
     mlops = MlOps.local(directory);
     logger = mlops.experiments();
@@ -66,6 +65,15 @@ public class RunSearchBenchmark {
       }
       Files.writeString(directory.resolve("READY"), "");
     }
+  }
+
+  /**
+   * Returns where the 10,000 runs are kept between trials (the MLflow search benchmark reads them too).
+   *
+   * @return the store's directory
+   */
+  public static Path directory() {
+    return Path.of(System.getProperty("mlops.bench.dir", "target")).resolve("bench-runs-" + RUNS).toAbsolutePath();
   }
 
   /**

@@ -67,6 +67,8 @@ public final class MlOpsServer implements AutoCloseable {
 
   /** Describes a server. */
   public static final class Builder {
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
     private String bind = "127.0.0.1";
     private int port = 5000;
     private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -166,6 +168,19 @@ public final class MlOpsServer implements AutoCloseable {
     }
 
     /**
+     * Turns Nagle's algorithm off for the JDK's server, unless the JVM was told otherwise: it writes
+     * a response's headers and body separately, and the client's delayed ACK then held the body
+     * back for up to 40 ms (measured: log-batch of 1,000 points p50 44 ms with it, 1.1 ms without).
+     * The JDK reads the property once, when its first server starts; a host that started one
+     * before sets {@code -Dsun.net.httpserver.nodelay=true} itself.
+     */
+    private static void noDelay() {
+      if (System.getProperty(NO_DELAY) == null) {
+        System.setProperty(NO_DELAY, "true");
+      }
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @return the running server, which the caller closes
@@ -190,6 +205,7 @@ public final class MlOpsServer implements AutoCloseable {
       }
       HttpServer server;
       try {
+        noDelay();
         server = HttpServer.create(address, 0);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen on " + bind + ":" + port + " (" + e.getMessage()

@@ -209,10 +209,7 @@ final class SegmentWriter implements Runnable {
   }
 
   private void written(PendingSegment segment) {
-    buffer.written(segment.chunks);
-    consecutiveFailures = 0;
-    segmentsWritten.increment();
-    bytesWritten.increment(segment.bytes.size());
+    // The latest values first: buffer.written wakes flush(), which then publishes latest().
     synchronized (this) {
       for (int k = 0; k < segment.names.length; k++) {
         if (segment.present[k]) {
@@ -221,6 +218,10 @@ final class SegmentWriter implements Runnable {
         }
       }
     }
+    buffer.written(segment.chunks);
+    consecutiveFailures = 0;
+    segmentsWritten.increment();
+    bytesWritten.increment(segment.bytes.size());
   }
 
   private ExecutorService io() {

@@ -42,6 +42,23 @@ class RunLifecycleTest {
     return RunSpec.builder().experiment("churn");
   }
 
+  /**
+   * Regression: the segment writer woke flush() before recording the segment's last values, so a
+   * flush could publish latest metrics without the points it had just written (found by the MLflow
+   * API's paging test, where a live run sometimes had no metric after the flush its read caused).
+   * Repeated, since the window was a few instructions wide.
+   */
+  @Test
+  void afterFlushTheRunShowsTheLatestValueItJustWrote() {
+    try (Run run = tracker.start(spec().build())) {
+      for (int i = 0; i < 300; i++) {
+        run.log("rank", i, i);
+        run.flush();
+        assertEquals((double) i, run.info().latestMetrics().get("rank"), "after flush " + i);
+      }
+    }
+  }
+
   @Test
   void aClosedRunIsFinishedWithItsParamsTagsInputsAndLatestMetrics() {
     DatasetRef train = new DatasetRef("customers", "abc123");

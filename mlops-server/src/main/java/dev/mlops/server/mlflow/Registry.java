@@ -1,0 +1,540 @@
+package dev.mlops.server.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.GateFailedException;
+import dev.mlops.api.InvalidNameException;
+import dev.mlops.api.Names;
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.registry.ModelRegistry;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.core.MlOps;
+import dev.mlops.server.http.Authenticator;
+import dev.mlops.server.http.WebHandler;
+import dev.mlops.server.http.WebRequest;
+import dev.mlops.server.http.WebResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * MLflow's model registry endpoints over ours. Registered models and versions are ours (a version
+ * is created from a run's artifact and, when that holds one {@code .onnx} file, is an ONNX version
+ * that {@code models.handle("name@alias")} serves); what MLflow adds (descriptions that change,
+ * tags set later, stages, the source URI) is kept in {@code mlflow/models/}. Alias moves go through
+ * {@link ModelRegistry#moveAliases}, so a protected alias answers PERMISSION_DENIED with the gate's
+ * reason and every move is in the alias history.
+ */
+final class Registry {
+  /** Where the routes go: MLflow's method and path below {@code /api/2.0/mlflow/}. */
+  interface Routes {
+    void add(String method, String path, WebHandler handler);
+  }
+
+  private static final Pattern RESERVED_ALIAS = Pattern.compile("[vV]\\d+");
+  private static final Set<String> MODEL_ATTRIBUTES = Set.of("name", "creation_timestamp", "last_updated_timestamp");
+  private static final Set<String> VERSION_ATTRIBUTES =
+      Set.of("name", "version_number", "run_id", "source_path", "current_stage", "creation_timestamp");
+  private static final Set<String> TIMES = Set.of("creation_timestamp", "last_updated_timestamp", "version_number");
+
+  private final ModelRegistry registry;
+  private final MetaStore meta;
+  private final Authenticator authenticator;
+  private final Clock clock;
+  private final VersionSources sources;
+
+  private Registry(MlOps mlops, Authenticator authenticator, Experiments experiments, MetaStore meta) {
+    this.registry = mlops.models();
+    this.meta = meta;
+    this.authenticator = authenticator;
+    this.clock = mlops.clock();
+    this.sources = new VersionSources(mlops.experiments(), experiments, mlops.models());
+  }
+
+  static void routes(MlOps mlops, Authenticator authenticator, Experiments experiments, MetaStore meta, Routes routes) {
+    Registry r = new Registry(mlops, authenticator, experiments, meta);
+    routes.add("POST", "registered-models/create", r::createModel);
+    routes.add("GET", "registered-models/get", r::getModel);
+    routes.add("GET", "registered-models/search", r::searchModels);
+    routes.add("POST", "registered-models/search", r::searchModels);
+    routes.add("POST", "registered-models/rename", (q, s) -> {
+      throw ApiError.notImplemented("Renaming registered models is not supported: versions, aliases and their history"
+          + " are kept under the model's name. Register the versions under a new name instead");
+    });
+    routes.add("PATCH", "registered-models/update", r::updateModel);
+    routes.add("DELETE", "registered-models/delete", (q, s) -> {
+      throw ApiError.notImplemented("Deleting registered models is not supported: the registry keeps every version and"
+          + " alias move as history. Move its aliases away instead");
+    });
+    routes.add("POST", "registered-models/set-tag", r::setModelTag);
+    routes.add("DELETE", "registered-models/delete-tag", r::deleteModelTag);
+    routes.add("POST", "registered-models/get-latest-versions", r::latestVersions);
+    routes.add("GET", "registered-models/get-latest-versions", r::latestVersions);
+    routes.add("POST", "registered-models/alias", r::setAlias);
+    routes.add("DELETE", "registered-models/alias", (q, s) -> {
+      throw ApiError.notImplemented("Deleting an alias is not supported: aliases move, and every move is history."
+          + " Point the alias at another version with registered-models/alias");
+    });
+    routes.add("GET", "registered-models/alias", r::getByAlias);
+    routes.add("POST", "model-versions/create", r::createVersion);
+    routes.add("GET", "model-versions/get", r::getVersion);
+    routes.add("GET", "model-versions/search", r::searchVersions);
+    routes.add("POST", "model-versions/search", r::searchVersions);
+    routes.add("PATCH", "model-versions/update", r::updateVersion);
+    routes.add("DELETE", "model-versions/delete", (q, s) -> {
+      throw ApiError.notImplemented("Deleting model versions is not supported: versions are immutable and aliases"
+          + " may have pointed at them. Archive it with model-versions/transition-stage instead");
+    });
+    routes.add("POST", "model-versions/transition-stage", r::transitionStage);
+    routes.add("GET", "model-versions/get-download-uri", r::downloadUri);
+    routes.add("POST", "model-versions/set-tag", r::setVersionTag);
+    routes.add("DELETE", "model-versions/delete-tag", r::deleteVersionTag);
+  }
+
+  // ---- registered models
+
+  private void createModel(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = modelName(params);
+    long now = clock.millis();
+    ObjectNode doc = Json.object().put("name", name).put("creation_timestamp", now).put("last_updated_timestamp", now)
+        .put("description", params.text("description", ""));
+    ObjectNode tags = doc.putObject("tags");
+    for (JsonNode tag : params.objects("tags")) {
+      tags.put(Limits.key("tag", tag), Limits.value("Registered model value", 5000, tag));
+    }
+    if (registry.models().contains(name) || !meta.create(modelKey(name), doc)) {
+      throw ApiError.exists("Registered Model (name=" + name + ") already exists.");
+    }
+    sendModel(response, name);
+  }
+
+  private void getModel(WebRequest request, WebResponse response) throws IOException {
+    sendModel(response, existingModel(Params.of(request)));
+  }
+
+  private void updateModel(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String description = params.text("description", "");
+    modelDoc(name, doc -> doc.put("description", description));
+    sendModel(response, name);
+  }
+
+  private void setModelTag(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String key = Limits.key("tag", params.node());
+    String value = Limits.value("Registered model value", 5000, params.node());
+    modelDoc(name, doc -> doc.with("tags").put(key, value));
+    Json.sendEmpty(response);
+  }
+
+  private void deleteModelTag(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String key = params.required("key");
+    modelDoc(name, doc -> doc.with("tags").remove(key));
+    Json.sendEmpty(response);
+  }
+
+  private void modelDoc(String name, java.util.function.Consumer<ObjectNode> change) {
+    long now = clock.millis();
+    meta.update(modelKey(name), doc -> {
+      if (!doc.has("name")) {
+        doc.put("name", name).put("creation_timestamp", firstVersionTime(name).orElse(now)).putObject("tags");
+      }
+      change.accept(doc);
+      doc.put("last_updated_timestamp", now);
+    });
+  }
+
+  private void searchModels(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    SearchFilter filter = SearchFilter.parse(params.text("filter"), TIMES, MODEL_ATTRIBUTES);
+    int max = Limits.maxResults(params, 100);
+    TreeSet<String> names = new TreeSet<>(registry.models());
+    meta.list("models/").stream().filter(k -> k.endsWith(".json") && k.indexOf('/', "models/".length()) < 0)
+        .forEach(k -> names.add(k.substring("models/".length(), k.length() - ".json".length())));
+    List<ObjectNode> matches = new ArrayList<>();
+    for (String name : names) {
+      ObjectNode model = modelJson(name);
+      if (filter.matches((entity, key) -> entity.equals("tags") ? tag(model, key) : attribute(model, key))) {
+        matches.add(model);
+      }
+    }
+    page(response, params, matches, "registered_models", max);
+  }
+
+  private void latestVersions(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    List<String> stages = params.list("stages");
+    ObjectNode body = Json.object();
+    ArrayNode versions = body.putArray("model_versions");
+    latestPerStage(name).forEach((stage, version) -> {
+      if (stages.isEmpty() || stages.stream().anyMatch(stage::equalsIgnoreCase)) {
+        versions.add(version);
+      }
+    });
+    Json.send(response, body);
+  }
+
+  // ---- aliases
+
+  private void setAlias(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String alias = params.required("alias");
+    if (alias.equalsIgnoreCase("latest")) {
+      throw ApiError.invalid("'latest' alias name (case insensitive) is reserved.");
+    }
+    if (RESERVED_ALIAS.matcher(alias).matches()) {
+      throw ApiError.invalid("Version alias name '" + alias + "' is reserved.");
+    }
+    int version = versionNumber(params.required("version"));
+    String actor = Optional.ofNullable(authenticator.principal(request)).orElse("mlflow-client");
+    try {
+      registry.moveAliases(name, Map.of(alias, version), actor, "set through the MLflow API");
+    } catch (GateFailedException e) {
+      throw ApiError.denied(e.getMessage() + ". From an MLflow client, ask for the promotion with 'mlops models"
+          + " promote " + name + " " + alias + " " + version + "' and have it approved");
+    }
+    Json.sendEmpty(response);
+  }
+
+  private void getByAlias(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String alias = params.required("alias");
+    Integer version = registry.aliases(name).get(alias);
+    if (version == null) {
+      throw ApiError.notFound("Registered model alias " + alias + " not found.");
+    }
+    ObjectNode body = Json.object();
+    body.set("model_version", versionJson(registry.resolve(name + "/" + version)));
+    Json.send(response, body);
+  }
+
+  // ---- versions
+
+  private void createVersion(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String source = params.required("source");
+    Map<String, String> tags = new TreeMap<>();
+    for (JsonNode tag : params.objects("tags")) {
+      tags.put(Limits.key("tag", tag), Limits.value("Model version value", 5000, tag));
+    }
+    ModelVersion version = sources.register(name, source, params.text("run_id"), params.text("description", ""), tags);
+    long now = clock.millis();
+    ObjectNode doc = Json.object().put("source", source).put("current_stage", "None")
+        .put("run_link", params.text("run_link", "")).put("last_updated_timestamp", now);
+    version.lineage().runId().ifPresent(runId -> doc.put("run_id", runId));
+    meta.create(versionKey(name, version.version()), doc);
+    ObjectNode body = Json.object();
+    body.set("model_version", versionJson(version));
+    Json.send(response, body);
+  }
+
+  private void getVersion(WebRequest request, WebResponse response) throws IOException {
+    ObjectNode body = Json.object();
+    body.set("model_version", versionJson(existingVersion(Params.of(request))));
+    Json.send(response, body);
+  }
+
+  private void updateVersion(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    ModelVersion version = existingVersion(params);
+    String description = params.text("description", "");
+    versionDoc(version, doc -> doc.put("description", description));
+    ObjectNode body = Json.object();
+    body.set("model_version", versionJson(version));
+    Json.send(response, body);
+  }
+
+  private void transitionStage(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    ModelVersion version = existingVersion(params);
+    String stage = stage(params.required("stage"));
+    if (params.node().path("archive_existing_versions").asBoolean(false) && !stage.equals("None")
+        && !stage.equals("Archived")) {
+      for (ModelVersion other : registry.versions(version.model())) {
+        if (other.version() != version.version() && stageOf(other).equals(stage)) {
+          versionDoc(other, doc -> doc.put("current_stage", "Archived"));
+        }
+      }
+    }
+    versionDoc(version, doc -> doc.put("current_stage", stage));
+    ObjectNode body = Json.object();
+    body.set("model_version", versionJson(version));
+    Json.send(response, body);
+  }
+
+  private void downloadUri(WebRequest request, WebResponse response) throws IOException {
+    ModelVersion version = existingVersion(Params.of(request));
+    Json.send(response, Json.object().put("artifact_uri", versionOverlay(version).path("source").asText(
+        "models:/" + version.model() + "/" + version.version())));
+  }
+
+  private void setVersionTag(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    ModelVersion version = existingVersion(params);
+    String key = Limits.key("tag", params.node());
+    String value = Limits.value("Model version value", 5000, params.node());
+    versionDoc(version, doc -> {
+      doc.with("tags").put(key, value);
+      removeFrom(doc.withArray("removed_tags"), key);
+    });
+    Json.sendEmpty(response);
+  }
+
+  private void deleteVersionTag(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    ModelVersion version = existingVersion(params);
+    String key = params.required("key");
+    versionDoc(version, doc -> {
+      doc.with("tags").remove(key);
+      doc.withArray("removed_tags").add(key);
+    });
+    Json.sendEmpty(response);
+  }
+
+  private void searchVersions(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    SearchFilter filter = SearchFilter.parse(params.text("filter"), TIMES, VERSION_ATTRIBUTES);
+    int max = Limits.maxResults(params, 10_000);
+    String onlyModel = null;
+    for (SearchFilter.Clause clause : filter.clauses()) {
+      if (clause.entity().equals("attributes") && clause.key().equals("name") && clause.comparator().equals("=")) {
+        onlyModel = (String) clause.values().get(0);
+      }
+    }
+    List<String> names = onlyModel == null ? registry.models()
+        : registry.models().contains(onlyModel) ? List.of(onlyModel) : List.of();
+    List<ObjectNode> matches = new ArrayList<>();
+    for (String name : names) {
+      for (ModelVersion version : registry.versions(name)) {
+        ObjectNode json = versionJson(version);
+        if (filter.matches((entity, key) -> entity.equals("tags") ? tag(json, key) : versionAttribute(json, key))) {
+          matches.add(json);
+        }
+      }
+    }
+    page(response, params, matches, "model_versions", max);
+  }
+
+  private void versionDoc(ModelVersion version, java.util.function.Consumer<ObjectNode> change) {
+    long now = clock.millis();
+    meta.update(versionKey(version.model(), version.version()), doc -> {
+      change.accept(doc);
+      doc.put("last_updated_timestamp", now);
+    });
+  }
+
+  // ---- JSON
+
+  private void sendModel(WebResponse response, String name) throws IOException {
+    ObjectNode body = Json.object();
+    body.set("registered_model", modelJson(name));
+    Json.send(response, body);
+  }
+
+  private ObjectNode modelJson(String name) {
+    ObjectNode doc = meta.read(modelKey(name)).orElseGet(Json::object);
+    long created = doc.has("creation_timestamp") ? doc.path("creation_timestamp").asLong()
+        : firstVersionTime(name).orElse(0L);
+    ObjectNode json = Json.object().put("name", name).put("creation_timestamp", created)
+        .put("last_updated_timestamp", doc.path("last_updated_timestamp").asLong(created))
+        .put("description", doc.path("description").asText(""));
+    ArrayNode latest = json.putArray("latest_versions");
+    latestPerStage(name).values().forEach(latest::add);
+    ArrayNode tags = json.putArray("tags");
+    doc.path("tags").properties().forEach(e -> tags.addObject().put("key", e.getKey()).put("value", e.getValue().asText()));
+    ArrayNode aliases = json.putArray("aliases");
+    if (registry.models().contains(name)) {
+      registry.aliases(name).forEach((alias, version) ->
+          aliases.addObject().put("alias", alias).put("version", String.valueOf(version)));
+    }
+    return json;
+  }
+
+  /** The newest version in each stage, as MLflow's latest_versions shows them. */
+  private Map<String, ObjectNode> latestPerStage(String name) {
+    Map<String, ObjectNode> latest = new TreeMap<>();
+    if (registry.models().contains(name)) {
+      for (ModelVersion version : registry.versions(name)) {
+        latest.put(stageOf(version), versionJson(version));
+      }
+    }
+    return latest;
+  }
+
+  private ObjectNode versionJson(ModelVersion version) {
+    ObjectNode doc = versionOverlay(version);
+    long created = version.createdAt().toEpochMilli();
+    ObjectNode json = Json.object()
+        .put("name", version.model())
+        .put("version", String.valueOf(version.version()))
+        .put("creation_timestamp", created)
+        .put("last_updated_timestamp", doc.path("last_updated_timestamp").asLong(created))
+        .put("current_stage", doc.path("current_stage").asText("None"))
+        .put("description", doc.path("description").asText(version.description()))
+        .put("source", doc.path("source").asText("models:/" + version.model() + "/" + version.version()))
+        .put("run_id", version.lineage().runId().orElse(""))
+        .put("status", "READY");
+    if (!doc.path("run_link").asText("").isEmpty()) {
+      json.put("run_link", doc.path("run_link").asText());
+    }
+    Map<String, String> tags = new TreeMap<>(version.tags());
+    doc.path("removed_tags").forEach(k -> tags.remove(k.asText()));
+    doc.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+    json.set("tags", Json.keyValues(tags));
+    ArrayNode aliases = json.putArray("aliases");
+    registry.aliases(version.model()).forEach((alias, v) -> {
+      if (v == version.version()) {
+        aliases.add(alias);
+      }
+    });
+    return json;
+  }
+
+  private String stageOf(ModelVersion version) {
+    return versionOverlay(version).path("current_stage").asText("None");
+  }
+
+  private ObjectNode versionOverlay(ModelVersion version) {
+    return meta.read(versionKey(version.model(), version.version())).orElseGet(Json::object);
+  }
+
+  private static void page(WebResponse response, Params params, List<ObjectNode> matches, String field, int max)
+      throws IOException {
+    List<SearchFilter.Order> orders = new ArrayList<>();
+    for (String order : params.list("order_by")) {
+      orders.add(SearchFilter.order(order, Set.of("name", "creation_timestamp", "last_updated_timestamp",
+          "version_number", "timestamp")));
+    }
+    for (int i = orders.size() - 1; i >= 0; i--) {
+      SearchFilter.Order order = orders.get(i);
+      java.util.Comparator<ObjectNode> c = java.util.Comparator.comparing(
+          (ObjectNode n) -> order.key().equals("version_number") ? String.format("%012d", n.path("version").asLong())
+              : n.path(order.key().equals("timestamp") ? "creation_timestamp" : order.key()).asText());
+      matches.sort(order.ascending() ? c : c.reversed());
+    }
+    int offset = PageToken.offset(params.text("page_token"));
+    int end = (int) Math.min(matches.size(), (long) offset + max);
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray(field);
+    matches.subList(Math.min(offset, end), end).forEach(list::add);
+    if (end < matches.size()) {
+      body.put("next_page_token", PageToken.of(end));
+    }
+    Json.send(response, body);
+  }
+
+  private static Object tag(ObjectNode json, String key) {
+    for (JsonNode tag : json.path("tags")) {
+      if (tag.path("key").asText().equals(key)) {
+        return tag.path("value").asText();
+      }
+    }
+    return null;
+  }
+
+  private static Object attribute(ObjectNode json, String key) {
+    return TIMES.contains(key) ? (Object) json.path(key).asDouble() : json.path(key).asText();
+  }
+
+  private static Object versionAttribute(ObjectNode json, String key) {
+    return switch (key) {
+      case "version_number" -> json.path("version").asDouble();
+      case "source_path" -> json.path("source").asText();
+      default -> attribute(json, key);
+    };
+  }
+
+  // ---- names and lookups
+
+  private String modelName(Params params) {
+    String name = params.text("name");
+    if (name == null || name.isEmpty()) {
+      throw ApiError.invalid("Registered model name cannot be empty.");
+    }
+    try {
+      return Names.requireValid("model", name);
+    } catch (InvalidNameException e) {
+      throw ApiError.invalid("Invalid registered model name '" + name + "'. " + e.getMessage());
+    }
+  }
+
+  private String existingModel(Params params) {
+    String name = modelName(params);
+    if (!registry.models().contains(name) && meta.read(modelKey(name)).isEmpty()) {
+      throw ApiError.notFound("Registered Model with name=" + name + " not found");
+    }
+    return name;
+  }
+
+  private ModelVersion existingVersion(Params params) {
+    String name = existingModel(params);
+    int version = versionNumber(params.required("version"));
+    try {
+      return registry.resolve(name + "/" + version);
+    } catch (NotFoundException e) {
+      throw ApiError.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
+    }
+  }
+
+  private Optional<Long> firstVersionTime(String name) {
+    if (!registry.models().contains(name)) {
+      return Optional.empty();
+    }
+    return registry.versions(name).stream().findFirst().map(v -> v.createdAt().toEpochMilli());
+  }
+
+  private static int versionNumber(String text) {
+    try {
+      int version = Integer.parseInt(text);
+      if (version >= 1) {
+        return version;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiError.invalid("Model version must be an integer, got '" + text + "'");
+  }
+
+  private static String stage(String text) {
+    for (String stage : List.of("None", "Staging", "Production", "Archived")) {
+      if (stage.equalsIgnoreCase(text)) {
+        return stage;
+      }
+    }
+    throw ApiError.invalid("Invalid Model Version stage: " + text + ". Value must be one of None, Staging,"
+        + " Production, Archived.");
+  }
+
+  private static void removeFrom(ArrayNode list, String value) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (list.get(i).asText().equals(value)) {
+        list.remove(i);
+      }
+    }
+  }
+
+  private static String modelKey(String name) {
+    return "models/" + name + ".json";
+  }
+
+  private static String versionKey(String name, int version) {
+    return "models/" + name + "/versions/" + version + ".json";
+  }
+}

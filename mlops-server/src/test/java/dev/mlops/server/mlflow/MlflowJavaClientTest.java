@@ -1,0 +1,156 @@
+package dev.mlops.server.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.api.experiment.MetricHistory;
+import dev.mlops.api.experiment.RunInfo;
+import dev.mlops.api.experiment.RunStatus;
+import dev.mlops.api.registry.AliasMove;
+import dev.mlops.api.registry.AliasPolicy;
+import dev.mlops.api.registry.ModelFormat;
+import dev.mlops.api.registry.ModelHandle;
+import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.registry.Tensor;
+import dev.mlops.core.testing.OnnxTestModels;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+
+/**
+ * The official MLflow Java client (org.mlflow:mlflow-client 2.17.2, written by MLflow's
+ * maintainers, not us) against a live server; then the same run and model read through our Java
+ * API. Expected values are the ones the test logs.
+ */
+class MlflowJavaClientTest {
+  private static LiveServer live;
+  private static MlflowClient client;
+
+  @BeforeAll
+  static void start() {
+    live = new LiveServer();
+    client = new MlflowClient(new BasicMlflowHostCreds(live.uri(), LiveServer.TOKEN));
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    live.close();
+  }
+
+  private static String logRun(String experimentId, String model, String team, double[] accuracy) {
+    String runId = client.createRun(experimentId).getRunId();
+    List<Metric> metrics = IntStream.range(0, accuracy.length)
+        .mapToObj(i -> Metric.newBuilder().setKey("accuracy").setValue(accuracy[i]).setStep(i)
+            .setTimestamp(1_700_000_000_000L + i).build())
+        .toList();
+    client.logBatch(runId, metrics, List.of(Param.newBuilder().setKey("model").setValue(model).build()),
+        List.of(RunTag.newBuilder().setKey("team").setValue(team).build()));
+    return runId;
+  }
+
+  @Test
+  void logsSearchesAndReadsBackThroughTheClientAndOurApi() {
+    String experimentId = client.createExperiment("churn-client");
+    assertEquals("churn-client", client.getExperiment(experimentId).getName());
+    assertEquals(experimentId, client.getExperimentByName("churn-client").orElseThrow().getExperimentId());
+
+    String a = logRun(experimentId, "lr", "risk", new double[] {0.5, 0.6, 0.7, 0.8, 0.9});
+    String b = logRun(experimentId, "lr", "ops", new double[] {0.4, 0.7});
+    String c = logRun(experimentId, "gbm", "risk", new double[] {0.95});
+    client.setTerminated(a);
+    client.setTerminated(b);
+
+    // Filter and order: lr runs above 0.6, best first: a (0.9), then b (0.7); c is gbm.
+    List<Run> found = client.searchRuns(List.of(experimentId),
+        "metrics.accuracy > 0.6 and params.model = 'lr'", ViewType.ACTIVE_ONLY, 10,
+        List.of("metrics.accuracy DESC")).getItems();
+    assertEquals(List.of(a, b), found.stream().map(r -> r.getInfo().getRunId()).toList());
+
+    List<Metric> history = client.getMetricHistory(a, "accuracy");
+    assertEquals(List.of(0.5, 0.6, 0.7, 0.8, 0.9), history.stream().map(Metric::getValue).toList());
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), history.stream().map(Metric::getStep).toList());
+
+    Run run = client.getRun(a);
+    assertEquals("FINISHED", run.getInfo().getStatus().name());
+    assertEquals(0.9, run.getData().getMetrics(0).getValue());
+    assertEquals("lr", run.getData().getParams(0).getValue());
+
+    // The same run through our Java API.
+    RunInfo ours = live.mlops.experiments().run(a).orElseThrow();
+    assertEquals("churn-client", ours.experiment());
+    assertEquals(RunStatus.FINISHED, ours.status());
+    assertEquals("lr", ours.params().get("model"));
+    assertEquals("risk", ours.tags().get("team"));
+    assertEquals(0.9, ours.latestMetrics().get("accuracy"));
+    MetricHistory oursHistory = live.mlops.experiments().history(a, "accuracy");
+    assertArrayEquals(new double[] {0.5, 0.6, 0.7, 0.8, 0.9}, oursHistory.values());
+    assertArrayEquals(new long[] {0, 1, 2, 3, 4}, oursHistory.steps());
+    assertEquals(RunStatus.RUNNING, live.mlops.experiments().run(c).orElseThrow().status());
+  }
+
+  @Test
+  void registersAnOnnxVersionThatJavaServesThroughTheAliasTheClientSet() throws Exception {
+    float[][] weights = {{0.5f, -0.25f}, {1.5f, 0.75f}, {-1f, 2f}};
+    float[] bias = {0.1f, -0.2f};
+    String experimentId = client.createExperiment("churn-models");
+    String runId = client.createRun(experimentId).getRunId();
+    String root = "/api/2.0/mlflow-artifacts/artifacts/" + experimentId + "/" + runId + "/artifacts/model/";
+    HttpResponse<String> put = live.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(live.uri()
+            + root + "model.onnx"))
+        .header("Authorization", "Bearer " + LiveServer.TOKEN)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(OnnxTestModels.logisticRegression(weights, bias)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, put.statusCode(), put.body());
+    LiveServer.ok(live.send("PUT", root + "MLmodel", "flavors:\n  onnx:\n    data: model.onnx\n"));
+    client.setTerminated(runId);
+
+    client.sendPost("registered-models/create", "{\"name\": \"churn-model\"}");
+    String created = client.sendPost("model-versions/create", "{\"name\": \"churn-model\", \"source\":"
+        + " \"mlflow-artifacts:/" + experimentId + "/" + runId + "/artifacts/model\", \"run_id\": \"" + runId + "\"}");
+    assertEquals("1", LiveServer.json(created).path("model_version").path("version").asText());
+    client.sendPost("registered-models/alias", "{\"name\": \"churn-model\", \"alias\": \"champion\", \"version\": \"1\"}");
+
+    JsonNode byAlias = LiveServer.json(client.sendGet("registered-models/alias?name=churn-model&alias=champion"));
+    assertEquals("1", byAlias.path("model_version").path("version").asText());
+    assertEquals("champion", byAlias.path("model_version").path("aliases").get(0).asText());
+    var version = client.getModelVersion("churn-model", "1");
+    assertEquals(runId, version.getRunId());
+    assertEquals("READY", version.getStatus().name());
+
+    // Java serves the version the alias points at; predictions are the regression's by hand.
+    ModelVersion resolved = live.mlops.models().resolve("churn-model@champion");
+    assertEquals(1, resolved.version());
+    assertEquals(ModelFormat.ONNX, resolved.format());
+    float[] row = {1f, 2f, 3f};
+    try (ModelHandle handle = live.mlops.models().load("churn-model@champion")) {
+      float[] predicted = handle.predict(Tensor.ofFloats(new float[][] {row})).first().floats();
+      assertArrayEquals(OnnxTestModels.expected(weights, bias, row), predicted, 1e-6f);
+    }
+    List<AliasMove> moves = live.mlops.models().aliasHistory("churn-model", "champion");
+    assertEquals(1, moves.size());
+    assertEquals("alice", moves.get(0).actor());
+
+    // A protected alias is refused with the gate's reason.
+    live.mlops.models().protect("churn-model", "production", AliasPolicy.gateAndApprovals(1));
+    MlflowHttpException refused = assertThrows(MlflowHttpException.class, () -> client.sendPost(
+        "registered-models/alias", "{\"name\": \"churn-model\", \"alias\": \"production\", \"version\": \"1\"}"));
+    assertEquals(403, refused.getStatusCode());
+    assertTrue(refused.getBodyMessage().contains("PERMISSION_DENIED"), refused.getBodyMessage());
+    assertTrue(refused.getBodyMessage().contains("protected"), refused.getBodyMessage());
+  }
+}
