@@ -761,6 +761,23 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
+     * Sets whether uploads carry the AWS SDK's additional checksums (a CRC32 of the content sent
+     * as a trailer after the body). Amazon S3 checks them; Ceph's radosgw 16 and other
+     * S3-compatible services refuse them with {@code 400 XAmzContentSHA256Mismatch}, so the
+     * default is {@code false} with an {@link #endpointOverride} and the SDK's own default
+     * ({@code true}, or what {@code AWS_REQUEST_CHECKSUM_CALCULATION} says) without one. Content
+     * stays verified either way: requests are signed, and readers check every content object's
+     * SHA-256.
+     *
+     * @param checksums whether to send the additional checksums
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder uploadChecksums(boolean checksums) {
+      return set("uploadChecksums", checksums);
+    }
+
+    /**
      * Opens the store.
      *
      * @return the open store; close it when done
@@ -804,7 +821,9 @@ public final class S3ObjectStore implements ObjectStore {
           (Integer) values.getOrDefault("maxConnections", DEFAULT_MAX_CONNECTIONS),
           (Boolean) values.getOrDefault("verifyBucket", true),
           (Boolean) values.getOrDefault("readOnly", false),
-          (Duration) values.getOrDefault("abandonedUploadAge", DEFAULT_ABANDONED_UPLOAD_AGE)));
+          (Duration) values.getOrDefault("abandonedUploadAge", DEFAULT_ABANDONED_UPLOAD_AGE),
+          (Boolean) values.getOrDefault("uploadChecksums",
+              values.containsKey("endpoint") ? Boolean.FALSE : null)));
     }
 
     private static Duration positive(String name, Duration value) {

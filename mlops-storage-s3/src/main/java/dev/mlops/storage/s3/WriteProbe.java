@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Lets a store write only to a service that honours the conditional headers its guarantees rest
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ol>
  *   <li>{@code PutObject} with {@code If-None-Match: *}: must create the object;
  *   <li>the same again: must be refused (412);
- *   <li>{@code PutObject} with {@code If-Match} and the object's ETag: must replace it;
+ *   <li>{@code PutObject} with {@code If-Match} and the object's ETag: must replace it; where
+ *       the quoted ETag (as S3 returns it) is refused, the bare ETag is tried, and if that
+ *       replaces it the store sends bare ETags from then on (Ceph radosgw compares If-Match
+ *       without the quotes), and the next steps check that form;
  *   <li>the same with the now stale first ETag: must be refused (412);
  *   <li>{@code DeleteObject};
  *   <li>{@code PutObject} with {@code If-Match} and the last ETag on the deleted key: must be
@@ -91,8 +95,13 @@ final class WriteProbe {
       try {
         return probe();
       } catch (dev.mlops.api.StorageUnavailableException e) {
-        if (attempt == PROBE_ATTEMPTS) {
-          throw failures.unavailable(action, key == null ? FOLDER : key, e);
+        // A refusal (4xx such as a refused checksum) comes back the same: say it at once, with
+        // its own remedy, in the caller's terms.
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        boolean refused = cause instanceof S3Exception s3e && s3e.statusCode() >= 400
+            && s3e.statusCode() < 500 && s3e.statusCode() != 408 && s3e.statusCode() != 429;
+        if (refused || attempt == PROBE_ATTEMPTS) {
+          throw failures.unavailable(action, key == null ? FOLDER : key, cause);
         }
       }
     }
@@ -119,9 +128,15 @@ final class WriteProbe {
             + " If-None-Match: * replaced the object instead of failing with 412)");
       }
       second = put(key, fullKey, 3, first.get());
+      if (second.isEmpty() && writes.quotedIfMatch()) {
+        // radosgw compares If-Match with the ETag without its quotes: try the bare form
+        writes.useBareIfMatch();
+        second = put(key, fullKey, 3, first.get());
+      }
       if (second.isEmpty()) {
         return Optional.of("refuses If-Match on PutObject with the object's current ETag ("
-            + first.get().value() + "), so no compare-and-set could ever succeed");
+            + first.get().value() + ", quoted and bare), so no compare-and-set could ever"
+            + " succeed");
       }
       if (put(key, fullKey, 4, first.get()).isPresent()) {
         return Optional.of("ignores If-Match on PutObject (a compare-and-set with a stale ETag"
