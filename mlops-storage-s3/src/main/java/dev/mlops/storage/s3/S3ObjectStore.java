@@ -53,10 +53,14 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *
  * <p>Some S3-compatible services accept those headers and ignore them. So before its first write
  * the store checks, once, that the service honours them: it creates and replaces a probe object
- * of its own ({@code <prefix>.mlops-probe/<uuid>}, outside every key) with the conditions, six
- * requests in all, and deletes it. A service that ignores a condition is refused for writing with
- * a {@link StorageUnavailableException} that names the missing feature; {@link
- * Builder#readOnly} opens such a store for reading. Reads never probe.
+ * of its own ({@code <prefix>.mlops-probe/<uuid>}, outside every key) with the conditions, ten
+ * requests in all, and deletes it. A service that ignores a condition on {@code PutObject} is
+ * refused for writing with a {@link StorageUnavailableException} that names the missing feature;
+ * {@link Builder#readOnly} opens such a store for reading. Reads never probe. The probe also
+ * adapts the store to quirks of S3-compatible services that it can work around safely: If-Match
+ * sent with the bare ETag where the quoted one is refused (Ceph radosgw), and large objects
+ * created in one {@code PutObject} where {@code CompleteMultipartUpload} ignores {@code
+ * If-None-Match} (radosgw; see docs/operations-s3.md).
  *
  * <p>The {@link VersionToken} of an object is its ETag (without quotes). It changes with every
  * write; whether writing the same bytes again yields the same ETag depends on the encryption (it
@@ -84,6 +88,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final WriteProbe probe;
   private final PartThreads partThreads;
   private final LargeUpload largeUpload;
+  private final SpooledUpload spooledUpload;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private S3ObjectStore(S3Settings settings, S3Clients.Clients clients) {
@@ -95,6 +100,7 @@ public final class S3ObjectStore implements ObjectStore {
     this.probe = new WriteProbe(s3, settings, failures, writes);
     this.partThreads = new PartThreads(settings.bucket());
     this.largeUpload = new LargeUpload(s3, settings, failures, writes, partThreads);
+    this.spooledUpload = new SpooledUpload(settings, failures, writes);
   }
 
   /**
@@ -220,8 +226,10 @@ public final class S3ObjectStore implements ObjectStore {
       if (exists(key, fullKey)) {
         return false; // without uploading the rest, as the SPI allows
       }
-      return published(key, fullKey,
-          largeUpload.putIfAbsent(key, fullKey, held, in).isPresent());
+      Optional<VersionToken> created = probe.multipartConditionIgnored()
+          ? spooledUpload.putIfAbsent(key, fullKey, held, in)
+          : largeUpload.putIfAbsent(key, fullKey, held, in);
+      return published(key, fullKey, created.isPresent());
     }
     return putInOneRequest(key, fullKey, PartBuffer.body(held));
   }

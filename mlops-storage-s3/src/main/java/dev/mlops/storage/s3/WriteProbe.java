@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * them, which turns every exactly-one-winner write into a silent lost update. So before the first
  * write of a store (once per store instance; every write waits for it) the store probes the
  * service with an object of its own, outside the store's keys ({@code <prefix>.mlops-probe/<uuid>}:
- * keys never start with {@code .}), in six requests when the service behaves:
+ * keys never start with {@code .}), in ten requests when the service behaves:
  *
  * <ol>
  *   <li>{@code PutObject} with {@code If-None-Match: *}: must create the object;
@@ -25,6 +26,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       replaces it the store sends bare ETags from then on (Ceph radosgw compares If-Match
  *       without the quotes), and the next steps check that form;
  *   <li>the same with the now stale first ETag: must be refused (412);
+ *   <li>a one-part multipart upload of the probe object (three requests), completed with {@code
+ *       If-None-Match: *}: must be refused (412), and the upload is aborted. Where it replaces
+ *       the object instead (radosgw 16), the store creates large objects in one {@code
+ *       PutObject} (see {@link SpooledUpload}) rather than refusing the service;
  *   <li>{@code DeleteObject};
  *   <li>{@code PutObject} with {@code If-Match} and the last ETag on the deleted key: must be
  *       refused (404 or 412).
@@ -49,6 +54,11 @@ final class WriteProbe {
   private final ConditionalWrites writes;
   private final Object lock = new Object();
   private volatile boolean passed;
+  /**
+   * Whether the service ignores If-None-Match on CompleteMultipartUpload (radosgw 16), so large
+   * objects must be created in one PutObject; known once {@link #awaitWritable} returned.
+   */
+  private volatile boolean multipartConditionIgnored;
   /** What the service does wrong, once a probe found it; guarded by {@link #lock}. */
   private @Nullable String failed;
 
@@ -142,6 +152,7 @@ final class WriteProbe {
         return Optional.of("ignores If-Match on PutObject (a compare-and-set with a stale ETag"
             + " replaced the object instead of failing with 412)");
       }
+      multipartConditionIgnored = !multipartCreateRefused(key, fullKey);
     } finally {
       delete(key, fullKey);
     }
@@ -151,6 +162,57 @@ final class WriteProbe {
           + " compare-and-set on a deleted object created it instead of failing with 404)");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the service ignores If-None-Match on CompleteMultipartUpload; call only after {@link
+   * #awaitWritable} returned.
+   */
+  boolean multipartConditionIgnored() {
+    return multipartConditionIgnored;
+  }
+
+  /**
+   * Completes a one-part multipart upload onto the existing probe object with If-None-Match: *.
+   *
+   * @return whether the service refused it, as it must (412 or 409)
+   */
+  private boolean multipartCreateRefused(String key, String fullKey) {
+    String uploadId = null;
+    try {
+      uploadId = s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey))
+          .uploadId();
+      String id = uploadId;
+      String eTag = s3.uploadPart(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(id)
+              .partNumber(1),
+          PartBuffer.body("mlops write probe, multipart".getBytes(StandardCharsets.US_ASCII)))
+          .eTag();
+      s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(id)
+          .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(eTag).build()))
+          .ifNoneMatch("*"));
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        abort(fullKey, uploadId);
+        return true;
+      }
+      abort(fullKey, uploadId);
+      throw failures.unavailable("create", key, e);
+    } catch (SdkException e) {
+      abort(fullKey, uploadId);
+      throw failures.unavailable("create", key, e);
+    }
+  }
+
+  private void abort(String fullKey, @Nullable String uploadId) {
+    if (uploadId == null) {
+      return;
+    }
+    try {
+      s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(fullKey).uploadId(uploadId));
+    } catch (SdkException e) {
+      // left for removeAbandonedWrites, which aborts uploads older than abandonedUploadAge
+    }
   }
 
   /** A conditional put of a probe object whose content differs at each step (so do ETags). */
