@@ -4,6 +4,7 @@ import dev.mlops.api.StorageUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,6 +132,21 @@ final class S3Clients {
       if (attempts != null) {
         attempts.incrementAndGet();
       }
+    }
+
+    /**
+     * The SDK lets an IOException while reading an error answer (a connection cut inside its body)
+     * escape as an UncheckedIOException; as an SdkClientException it is a failed request like any
+     * other, which every call site turns into a StorageUnavailableException naming the key.
+     */
+    @Override
+    public Throwable modifyException(Context.FailedExecution context,
+        ExecutionAttributes attributes) {
+      Throwable e = context.exception();
+      return e instanceof UncheckedIOException cut
+          ? SdkClientException.create("the connection was cut inside the service's answer: "
+              + cut.getMessage(), cut)
+          : e;
     }
 
     @Override
