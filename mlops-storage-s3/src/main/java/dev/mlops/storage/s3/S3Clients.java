@@ -173,7 +173,8 @@ final class S3Clients {
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
         ExecutionAttributes attributes) {
       AtomicReference<byte[]> held = attributes.getAttribute(ERROR_BODY);
-      byte[] body = held == null ? null : held.getAndSet(null); // this attempt's, not an earlier one's
+      // this attempt's body, not an earlier attempt's
+      byte[] body = held == null ? null : held.getAndSet(null);
       return body == null ? context.responseBody() : Optional.of(new ByteArrayInputStream(body));
     }
   }

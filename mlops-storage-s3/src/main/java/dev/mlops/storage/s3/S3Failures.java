@@ -135,8 +135,9 @@ final class S3Failures {
       if (status == 400 && "XAmzContentSHA256Mismatch".equals(errorCode(s3))) {
         return "The service refused the upload's checksum: it does not accept the AWS SDK's"
             + " CRC32 trailers (Ceph radosgw and other S3-compatible services). Add"
-            + " uploadChecksums=false to the store URI (S3ObjectStore.Builder.uploadChecksums(false)"
-            + " in Java), or set AWS_REQUEST_CHECKSUM_CALCULATION=when_required";
+            + " uploadChecksums=false to the store URI"
+            + " (S3ObjectStore.Builder.uploadChecksums(false) in Java), or set"
+            + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required";
       }
       if (status >= 500 || status == 429) {
         return "The service kept failing after " + settings.maxAttempts()

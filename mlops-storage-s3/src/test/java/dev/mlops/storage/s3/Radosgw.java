@@ -128,8 +128,8 @@ final class Radosgw {
       }
       Files.delete(log);
       Map<String, String> values = new HashMap<>();
-      out.lines().filter(l -> l.contains("="))
-          .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+      out.lines().filter(l -> l.contains("=")).forEach(
+          l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
       return values;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
