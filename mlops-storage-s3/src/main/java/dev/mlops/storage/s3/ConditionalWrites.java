@@ -25,15 +25,32 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class ConditionalWrites {
   /** The user metadata entry ({@code x-amz-meta-mlops-write-id}) that identifies a write. */
   static final String WRITE_ID = "mlops-write-id";
+  /** How often a compare-and-set is sent when radosgw cancels it with nobody winning. */
+  private static final int MAX_SENDS = 3;
 
   private final S3Client s3;
   private final S3Settings settings;
   private final S3Failures failures;
+  /**
+   * Whether If-Match carries the ETag in quotes, as S3 returns it (Amazon S3, HTTP) or bare (Ceph
+   * radosgw compares the header with the stored ETag without quotes, so it refuses the quoted
+   * form); the write probe finds which form the service honours.
+   */
+  private volatile boolean quotedIfMatch = true;
 
   ConditionalWrites(S3Client s3, S3Settings settings, S3Failures failures) {
     this.s3 = s3;
     this.settings = settings;
     this.failures = failures;
+  }
+
+  /** Sends If-Match with bare ETags from now on: the write probe found the service wants them. */
+  void useBareIfMatch() {
+    quotedIfMatch = false;
+  }
+
+  boolean quotedIfMatch() {
+    return quotedIfMatch;
   }
 
   static String newWriteId() {
@@ -47,6 +64,28 @@ final class ConditionalWrites {
    */
   Optional<VersionToken> put(String action, String key, String fullKey, RequestBody body,
       VersionToken expected) {
+    for (int sends = 1; ; sends++) {
+      Sent sent = putOnce(action, key, fullKey, body, expected);
+      if (!sent.cancelled()) {
+        return sent.result();
+      }
+      if (sends == MAX_SENDS) {
+        throw failures.unavailable(action, key, new IllegalStateException("the service cancelled"
+            + " the write " + MAX_SENDS + " times (HTTP 500 UnknownError) while the object stayed"
+            + " as expected: racing writers kept cancelling each other; retry"));
+      }
+    }
+  }
+
+  /**
+   * What one conditional put did: its result, or that radosgw cancelled it although the object
+   * was still the expected one (two racing writes cancelled each other), so it may be sent again.
+   */
+  private record Sent(Optional<VersionToken> result, boolean cancelled) {}
+
+  /** One conditional put, with the SDK's retries. */
+  private Sent putOnce(String action, String key, String fullKey,
+      RequestBody body, VersionToken expected) {
     String writeId = newWriteId();
     AtomicInteger attempts = new AtomicInteger();
     PutObjectRequest.Builder request = PutObjectRequest.builder()
@@ -57,7 +96,7 @@ final class ConditionalWrites {
     if (expected.isAbsent()) {
       request.ifNoneMatch("*");
     } else {
-      request.ifMatch(quote(expected.value()));
+      request.ifMatch(quotedIfMatch ? quote(expected.value()) : expected.value());
     }
     if (settings.sse() != null) {
       request.serverSideEncryption(settings.sse()).ssekmsKeyId(settings.kmsKeyId());
@@ -67,11 +106,18 @@ final class ConditionalWrites {
     }
     try {
       String eTag = s3.putObject(request.build(), body).eTag();
-      return eTag != null ? Optional.of(token(eTag))
-          : confirmOwnWrite(action, key, fullKey, writeId);
+      return new Sent(eTag != null ? Optional.of(token(eTag))
+          : confirmOwnWrite(action, key, fullKey, writeId), false);
     } catch (S3Exception e) {
-      return resolveFailedCondition(action, key, fullKey, writeId, attempts, e,
-          expected.isAbsent() && "create".equals(action));
+      Optional<VersionToken> resolved = resolveFailedCondition(action, key, fullKey, writeId,
+          attempts, e, expected.isAbsent() && "create".equals(action));
+      if (resolved.isEmpty() && isLostRace(e) && !expected.isAbsent()) {
+        Optional<HeadObjectResponse> now = head(action, key, fullKey);
+        boolean unchanged = now.isPresent() && now.get().eTag() != null
+            && expected.value().equals(unquote(now.get().eTag()));
+        return new Sent(resolved, unchanged);
+      }
+      return new Sent(resolved, false);
     } catch (SdkException e) {
       throw failures.unavailable(action, key, e);
     }
@@ -133,13 +179,26 @@ final class ConditionalWrites {
     }
   }
 
-  /** 412 Precondition Failed, 409 ConditionalRequestConflict, 404 of the object or the upload. */
+  /**
+   * 412 Precondition Failed, 409 ConditionalRequestConflict, 404 of the object or the upload, or
+   * radosgw's lost race ({@link #isLostRace}).
+   */
   static boolean isFailedCondition(S3Exception e) {
-    if (e.statusCode() == 412 || e.statusCode() == 409) {
+    if (e.statusCode() == 412 || e.statusCode() == 409 || isLostRace(e)) {
       return true;
     }
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     return e.statusCode() == 404 && ("NoSuchKey".equals(code) || "NoSuchUpload".equals(code));
+  }
+
+  /**
+   * Whether radosgw answered a conditional write as a race lost inside the cluster: {@code 500
+   * UnknownError}, which the client's interceptor turns into a 412 so that the SDK does not retry
+   * it (see {@link S3Clients#LOST_RACE_CODE}).
+   */
+  static boolean isLostRace(S3Exception e) {
+    return (e.statusCode() == 412 || e.statusCode() == 500) && e.awsErrorDetails() != null
+        && S3Clients.LOST_RACE_CODE.equals(e.awsErrorDetails().errorCode());
   }
 
   /** The token of an ETag: the ETag without its quotes. */

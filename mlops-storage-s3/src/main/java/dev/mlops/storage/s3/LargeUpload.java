@@ -150,8 +150,10 @@ final class LargeUpload {
         .overrideConfiguration(o -> o.putExecutionAttribute(S3Clients.ATTEMPTS, attempts))
         .build();
     try {
+      // radosgw answers without an ETag: the object then tells whether this write made it
       String eTag = s3.completeMultipartUpload(request).eTag();
-      return eTag != null ? Optional.of(ConditionalWrites.token(eTag))
+      return ConditionalWrites.tokenIfAny(eTag).isPresent()
+          ? ConditionalWrites.tokenIfAny(eTag)
           : writes.confirmOwnWrite("create", key, fullKey, writeId);
     } catch (S3Exception e) {
       if (attempts.get() <= 1 && S3Failures.isNoSuchUpload(e)) {

@@ -67,6 +67,12 @@ final class PartBuffer {
     return false;
   }
 
+  /** Writes the buffer's bytes to {@code out}; returns how many. */
+  int writeTo(java.io.OutputStream out) throws java.io.IOException {
+    out.write(data, 0, size);
+    return size;
+  }
+
   int size() {
     return size;
   }

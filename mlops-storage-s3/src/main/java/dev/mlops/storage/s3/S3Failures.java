@@ -132,6 +132,13 @@ final class S3Failures {
       if (status == 301 || status == 400 && "AuthorizationHeaderMalformed".equals(errorCode(s3))) {
         return "The bucket is in another region: set the store's region";
       }
+      if (status == 400 && "XAmzContentSHA256Mismatch".equals(errorCode(s3))) {
+        return "The service refused the upload's checksum: it does not accept the AWS SDK's"
+            + " CRC32 trailers (Ceph radosgw and other S3-compatible services). Add"
+            + " uploadChecksums=false to the store URI"
+            + " (S3ObjectStore.Builder.uploadChecksums(false) in Java), or set"
+            + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required";
+      }
       if (status >= 500 || status == 429) {
         return "The service kept failing after " + settings.maxAttempts()
             + " attempts; retry later or raise maxAttempts";

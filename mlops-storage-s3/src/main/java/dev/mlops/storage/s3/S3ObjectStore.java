@@ -53,10 +53,14 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *
  * <p>Some S3-compatible services accept those headers and ignore them. So before its first write
  * the store checks, once, that the service honours them: it creates and replaces a probe object
- * of its own ({@code <prefix>.mlops-probe/<uuid>}, outside every key) with the conditions, six
- * requests in all, and deletes it. A service that ignores a condition is refused for writing with
- * a {@link StorageUnavailableException} that names the missing feature; {@link
- * Builder#readOnly} opens such a store for reading. Reads never probe.
+ * of its own ({@code <prefix>.mlops-probe/<uuid>}, outside every key) with the conditions, ten
+ * requests in all, and deletes it. A service that ignores a condition on {@code PutObject} is
+ * refused for writing with a {@link StorageUnavailableException} that names the missing feature;
+ * {@link Builder#readOnly} opens such a store for reading. Reads never probe. The probe also
+ * adapts the store to quirks of S3-compatible services that it can work around safely: If-Match
+ * sent with the bare ETag where the quoted one is refused (Ceph radosgw), and large objects
+ * created in one {@code PutObject} where {@code CompleteMultipartUpload} ignores {@code
+ * If-None-Match} (radosgw; see docs/operations-s3.md).
  *
  * <p>The {@link VersionToken} of an object is its ETag (without quotes). It changes with every
  * write; whether writing the same bytes again yields the same ETag depends on the encryption (it
@@ -84,6 +88,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final WriteProbe probe;
   private final PartThreads partThreads;
   private final LargeUpload largeUpload;
+  private final SpooledUpload spooledUpload;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private S3ObjectStore(S3Settings settings, S3Clients.Clients clients) {
@@ -95,6 +100,7 @@ public final class S3ObjectStore implements ObjectStore {
     this.probe = new WriteProbe(s3, settings, failures, writes);
     this.partThreads = new PartThreads(settings.bucket());
     this.largeUpload = new LargeUpload(s3, settings, failures, writes, partThreads);
+    this.spooledUpload = new SpooledUpload(settings, failures, writes);
   }
 
   /**
@@ -220,8 +226,10 @@ public final class S3ObjectStore implements ObjectStore {
       if (exists(key, fullKey)) {
         return false; // without uploading the rest, as the SPI allows
       }
-      return published(key, fullKey,
-          largeUpload.putIfAbsent(key, fullKey, held, in).isPresent());
+      Optional<VersionToken> created = probe.multipartConditionIgnored()
+          ? spooledUpload.putIfAbsent(key, fullKey, held, in)
+          : largeUpload.putIfAbsent(key, fullKey, held, in);
+      return published(key, fullKey, created.isPresent());
     }
     return putInOneRequest(key, fullKey, PartBuffer.body(held));
   }
@@ -761,6 +769,23 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
+     * Sets whether uploads carry the AWS SDK's additional checksums (a CRC32 of the content sent
+     * as a trailer after the body). Amazon S3 checks them; Ceph's radosgw 16 and other
+     * S3-compatible services refuse them with {@code 400 XAmzContentSHA256Mismatch}, so the
+     * default is {@code false} with an {@link #endpointOverride} and the SDK's own default
+     * ({@code true}, or what {@code AWS_REQUEST_CHECKSUM_CALCULATION} says) without one. Content
+     * stays verified either way: requests are signed, and readers check every content object's
+     * SHA-256.
+     *
+     * @param checksums whether to send the additional checksums
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder uploadChecksums(boolean checksums) {
+      return set("uploadChecksums", checksums);
+    }
+
+    /**
      * Opens the store.
      *
      * @return the open store; close it when done
@@ -804,7 +829,9 @@ public final class S3ObjectStore implements ObjectStore {
           (Integer) values.getOrDefault("maxConnections", DEFAULT_MAX_CONNECTIONS),
           (Boolean) values.getOrDefault("verifyBucket", true),
           (Boolean) values.getOrDefault("readOnly", false),
-          (Duration) values.getOrDefault("abandonedUploadAge", DEFAULT_ABANDONED_UPLOAD_AGE)));
+          (Duration) values.getOrDefault("abandonedUploadAge", DEFAULT_ABANDONED_UPLOAD_AGE),
+          (Boolean) values.getOrDefault("uploadChecksums",
+              values.containsKey("endpoint") ? Boolean.FALSE : null)));
     }
 
     private static Duration positive(String name, Duration value) {

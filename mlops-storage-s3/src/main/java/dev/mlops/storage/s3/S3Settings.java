@@ -33,6 +33,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param readOnly whether every write is refused (and the service is never probed)
  * @param abandonedUploadAge the age after which an unfinished multipart upload, or a probe
  *     object, counts as abandoned by a writer that died; zero or more
+ * @param uploadChecksums whether uploads carry the SDK's additional checksums (CRC32 trailers),
+ *     or null for the SDK's own default (they do, unless AWS_REQUEST_CHECKSUM_CALCULATION says)
  */
 record S3Settings(
     String bucket,
@@ -56,7 +58,8 @@ record S3Settings(
     int maxConnections,
     boolean verifyBucket,
     boolean readOnly,
-    Duration abandonedUploadAge) {
+    Duration abandonedUploadAge,
+    @Nullable Boolean uploadChecksums) {
 
   /** Names the store in messages: bucket, prefix and endpoint; never credentials. */
   String describe() {

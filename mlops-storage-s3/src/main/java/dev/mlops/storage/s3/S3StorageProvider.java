@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * (parts sent at once), {@code multipartThreshold} (bytes), {@code connectionTimeout},
  * {@code socketTimeout} and {@code apiCallTimeout} (ISO-8601 durations such as {@code PT30S}),
  * {@code maxAttempts}, {@code maxConnections}, {@code verifyBucket}, {@code readOnly} ({@code
- * true} opens the store for reading only, without the write probe) and {@code abandonedUploadAge}
- * (an ISO-8601 duration). Where the URI does not set
+ * true} opens the store for reading only, without the write probe), {@code abandonedUploadAge}
+ * (an ISO-8601 duration) and {@code uploadChecksums} (the SDK's CRC32 upload trailers; {@code
+ * false} by default with an endpoint, since S3-compatible services such as Ceph refuse them).
+ * Where the URI does not set
  * them, the environment variables {@code MLOPS_S3_ENDPOINT}, {@code MLOPS_S3_REGION} and {@code
  * MLOPS_S3_PATH_STYLE} are used. Credentials never go in the URI: they come from the AWS SDK
  * default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, {@code AWS_PROFILE},
@@ -136,13 +138,14 @@ public final class S3StorageProvider implements StorageProvider {
         case "verifyBucket" -> builder.verifyBucket(bool(name, value));
         case "readOnly" -> builder.readOnly(bool(name, value));
         case "abandonedUploadAge" -> builder.abandonedUploadAge(Duration.parse(value));
+        case "uploadChecksums" -> builder.uploadChecksums(bool(name, value));
         default -> throw new IllegalArgumentException("unknown option '" + name + "' in '"
             + withoutQuery(uri) + "'; the s3: store knows region, endpoint, pathStyle, sse,"
             + " kmsKeyId, storageClass, partSize, uploadConcurrency, multipartThreshold,"
             + " connectionTimeout,"
             + " socketTimeout,"
-            + " apiCallTimeout, maxAttempts, maxConnections, verifyBucket, readOnly and"
-            + " abandonedUploadAge");
+            + " apiCallTimeout, maxAttempts, maxConnections, verifyBucket, readOnly,"
+            + " abandonedUploadAge and uploadChecksums");
       }
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException("option " + name + " has a malformed value '" + value

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * On a service that honours the conditions (the usual test server), the write probe passes, costs
- * six requests once per store instance whatever the number of writes and writers, and leaves
+ * ten requests once per store instance whatever the number of writes and writers, and leaves
  * nothing behind. Requests are counted by a {@link HeaderDroppingProxy} that drops nothing.
  */
 @DisplayName("The write probe on a service that honours the conditions")
@@ -45,7 +45,7 @@ class WriteProbeTest {
   }
 
   @Test
-  @DisplayName("passes once per store: six requests before the first write, none after")
+  @DisplayName("passes once per store: ten requests before the first write, none after")
   void probesOncePerStore() throws Exception {
     try (HeaderDroppingProxy proxy = new HeaderDroppingProxy(server.endpoint());
         S3Client raw = server.rawClient()) {
@@ -55,20 +55,20 @@ class WriteProbeTest {
         assertEquals(0, proxy.requestsContaining(WriteProbe.FOLDER), "reads never probe");
 
         assertTrue(store.putIfAbsent("refs/a", HELLO));
-        assertEquals(6, proxy.requestsContaining(WriteProbe.FOLDER));
+        assertEquals(10, proxy.requestsContaining(WriteProbe.FOLDER));
         VersionToken token = store.stat("refs/a").orElseThrow().token().orElseThrow();
         assertTrue(store.compareAndSet("refs/a", token, HELLO).isPresent());
         assertFalse(store.putIfAbsent("refs/a", HELLO));
         assertTrue(store.delete("refs/a"));
         assertEquals(0, store.removeAbandonedWrites());
-        assertEquals(6, proxy.requestsContaining(WriteProbe.FOLDER), "no probe after the first");
-        assertEquals(6, proxy.requestsContaining("/once/.mlops-probe/"),
+        assertEquals(10, proxy.requestsContaining(WriteProbe.FOLDER), "no probe after the first");
+        assertEquals(10, proxy.requestsContaining("/once/.mlops-probe/"),
             "probe objects live under the store's prefix");
       }
       try (ObjectStore again = S3TestServer.storeBuilder(proxy.endpoint()).prefix("once")
           .build()) {
         assertTrue(again.putIfAbsent("refs/b", HELLO));
-        assertEquals(12, proxy.requestsContaining(WriteProbe.FOLDER), "a new store probes again");
+        assertEquals(20, proxy.requestsContaining(WriteProbe.FOLDER), "a new store probes again");
       }
       assertEquals(List.of("once/refs/b"), raw.listObjectsV2(b -> b.bucket(S3TestServer.BUCKET)
           .prefix("once/")).contents().stream().map(o -> o.key()).toList(),
@@ -98,7 +98,7 @@ class WriteProbeTest {
       for (Future<Boolean> each : created) {
         assertTrue(each.get());
       }
-      assertEquals(6, proxy.requestsContaining(WriteProbe.FOLDER));
+      assertEquals(10, proxy.requestsContaining(WriteProbe.FOLDER));
     } finally {
       threads.shutdownNow();
     }
@@ -117,7 +117,7 @@ class WriteProbeTest {
 
       proxy.refuseConnections(false);
       assertTrue(store.putIfAbsent("refs/a", HELLO));
-      assertEquals(6, proxy.requestsContaining(WriteProbe.FOLDER),
+      assertEquals(10, proxy.requestsContaining(WriteProbe.FOLDER),
           "the refused connections never reached the server");
     }
   }
