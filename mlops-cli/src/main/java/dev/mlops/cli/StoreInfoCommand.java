@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.StoreInfo;
+import dev.mlops.core.input.ByteUnits;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class StoreInfoCommand implements Callable<Integer> {
         "store    " + info.uri(),
         "objects  " + info.objects() + " (every object stored, by area below; 'store verify' checks those of"
             + " content, metric segments, sketches and documents)",
-        "bytes    " + info.bytes() + " (" + Sizes.human(info.bytes()) + ")",
+        "bytes    " + info.bytes() + " (" + ByteUnits.format(info.bytes()) + ")",
         "areas    " + areas);
   }
 }

@@ -10,7 +10,7 @@ import dev.mlops.api.registry.PromotionRequest;
 import dev.mlops.api.registry.TensorSpec;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.cli.Numbers;
-import dev.mlops.cli.Sizes;
+import dev.mlops.core.input.ByteUnits;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,7 +67,7 @@ final class ModelsContext extends CommandContext {
     field(text, "version", v.version() + (pointing.isEmpty() ? "" : " (" + String.join(", ", pointing) + ")"));
     field(text, "format", v.format().name());
     field(text, "created", v.createdAt().toString());
-    field(text, "bytes", v.artifactSize() + " (" + Sizes.human(v.artifactSize()) + ")");
+    field(text, "bytes", v.artifactSize() + " (" + ByteUnits.format(v.artifactSize()) + ")");
     if (!v.description().isEmpty()) {
       field(text, "description", v.description());
     }

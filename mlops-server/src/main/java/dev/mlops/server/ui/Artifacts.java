@@ -81,7 +81,7 @@ final class Artifacts {
     String download = Page.href(request, "/runs/" + Html.enc(run.id()) + "/artifacts/" + encodePath(path));
     StringBuilder body = new StringBuilder("<p><a href=\"").append(Page.href(request, "/runs/" + Html.enc(run.id())))
         .append("\">&larr; run</a> · <a href=\"").append(download).append("\">download</a> (")
-        .append(artifact.size()).append(" B)</p>");
+        .append(Html.bytes(artifact.size())).append(")</p>");
     if (IMAGES.containsKey(extension)) {
       return body.append("<img class=\"preview\" alt=\"").append(esc(path)).append("\" src=\"").append(download)
           .append("?inline=1\">").toString();

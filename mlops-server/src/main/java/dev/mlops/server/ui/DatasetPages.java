@@ -88,7 +88,7 @@ final class DatasetPages {
       body.append("<tr><td>").append(link(request, version.ref())).append(version.view().isPresent() ? " (view)" : "")
           .append("</td><td>").append(esc(Html.time(version.createdAt()))).append("</td><td>").append(esc(version.author()))
           .append("</td><td>").append(esc(version.message())).append("</td><td>").append(version.files().size())
-          .append("</td><td>").append(version.size()).append(" B</td><td>");
+          .append("</td><td>").append(Html.bytes(version.size())).append("</td><td>");
       version.derivedFrom().forEach(parent -> body.append(link(request, parent)).append(' '));
       body.append("</td></tr>");
     }
@@ -123,7 +123,7 @@ final class DatasetPages {
     body.append("<section><h2>Files</h2><table id=\"files\" class=\"grid\"><tr><th>path</th><th>size</th><th>rows</th>"
         + "<th>sha256</th></tr>");
     for (DatasetFile file : version.files()) {
-      body.append("<tr><td>").append(esc(file.path())).append("</td><td>").append(file.size()).append(" B</td><td>")
+      body.append("<tr><td>").append(esc(file.path())).append("</td><td>").append(Html.bytes(file.size())).append("</td><td>")
           .append(file.rows().isPresent() ? Long.toString(file.rows().getAsLong()) : "").append("</td><td><small>")
           .append(esc(Html.shortId(file.sha256()))).append("</small></td></tr>");
     }
@@ -154,8 +154,8 @@ final class DatasetPages {
             + "<th>before</th><th>after</th></tr>");
     for (FileChange change : diff.changes()) {
       body.append("<tr><td>").append(esc(change.path())).append("</td><td>")
-          .append(change.fromSize().isPresent() ? change.fromSize().getAsLong() + " B" : "&mdash;").append("</td><td>")
-          .append(change.toSize().isPresent() ? change.toSize().getAsLong() + " B" : "&mdash;").append("</td></tr>");
+          .append(change.fromSize().isPresent() ? Html.bytes(change.fromSize().getAsLong()) : "&mdash;").append("</td><td>")
+          .append(change.toSize().isPresent() ? Html.bytes(change.toSize().getAsLong()) : "&mdash;").append("</td></tr>");
     }
     body.append("</table>");
     for (TableChange table : diff.tables()) {

@@ -1,5 +1,6 @@
 package dev.mlops.server.ui;
 
+import dev.mlops.core.input.ByteUnits;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +20,16 @@ final class Html {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Html() {}
+
+  /**
+   * A byte count as people read it, the exact count in its tooltip.
+   *
+   * @param bytes the count
+   * @return HTML such as {@code <span title="10,496 bytes">10.2 KiB</span>}
+   */
+  static String bytes(long bytes) {
+    return "<span title=\"" + ByteUnits.exact(bytes) + "\">" + ByteUnits.format(bytes) + "</span>";
+  }
 
   /**
    * Escapes text for HTML text and double-quoted attributes.

@@ -21,9 +21,29 @@ final class Profiles {
     return profile == null || profile.mean().isEmpty() ? "" : esc(Html.number(profile.mean().getAsDouble()));
   }
 
+  /**
+   * Names an Arrow type as data people do ({@code int64}, {@code float64}, {@code string});
+   * other types keep Arrow's own text.
+   */
+  static String typeName(String arrowType) {
+    java.util.regex.Matcher integer = java.util.regex.Pattern.compile("Int\\((\\d+), (true|false)\\)").matcher(arrowType);
+    if (integer.matches()) {
+      return (integer.group(2).equals("true") ? "int" : "uint") + integer.group(1);
+    }
+    return switch (arrowType) {
+      case "FloatingPoint(DOUBLE)" -> "float64";
+      case "FloatingPoint(SINGLE)" -> "float32";
+      case "FloatingPoint(HALF)" -> "float16";
+      case "Utf8", "LargeUtf8", "Utf8View" -> "string";
+      case "Bool" -> "bool";
+      default -> arrowType;
+    };
+  }
+
   static String card(String column, ColumnProfile profile) {
     StringBuilder card = new StringBuilder("<figure class=\"profile\" data-column=\"").append(esc(column))
-        .append("\"><figcaption><b>").append(esc(column)).append("</b> ").append(esc(profile.type())).append("</figcaption>")
+        .append("\"><figcaption><b>").append(esc(column)).append("</b> <span title=\"").append(esc(profile.type())).append("\">")
+        .append(esc(typeName(profile.type()))).append("</span></figcaption>")
         .append("<small>").append(profile.count()).append(" values, ").append(profile.nulls()).append(" null");
     profile.min().ifPresent(min -> card.append(", min ").append(esc(Html.number(min))));
     profile.max().ifPresent(max -> card.append(", max ").append(esc(Html.number(max))));

@@ -234,8 +234,8 @@ final class RunPages {
       body.append("<table id=\"artifacts\" class=\"grid\"><tr><th>path</th><th>size</th><th></th></tr>");
       for (ArtifactInfo artifact : run.artifacts()) {
         String base = "/runs/" + enc(run.id());
-        body.append("<tr><td>").append(esc(artifact.path())).append("</td><td>").append(artifact.size())
-            .append(" B</td><td><a href=\"").append(href(request, base + "/artifacts/" + Artifacts.encodePath(artifact.path())))
+        body.append("<tr><td>").append(esc(artifact.path())).append("</td><td>").append(Html.bytes(artifact.size()))
+            .append("</td><td><a href=\"").append(href(request, base + "/artifacts/" + Artifacts.encodePath(artifact.path())))
             .append("\">download</a>");
         if (Artifacts.previewable(artifact.path())) {
           body.append(" · <a href=\"").append(href(request, base + "/preview/" + Artifacts.encodePath(artifact.path())))

@@ -58,4 +58,21 @@ class HtmlAndProfilesTest {
       assertEquals(0.025, shares[i], 1e-12, "bin " + i);
     }
   }
+
+  @Test
+  void typesReadAsDataPeopleNameThem() {
+    // Arrow's own ArrowType.toString() forms, as ColumnProfile.type() stores them.
+    assertEquals("int64", Profiles.typeName("Int(64, true)"));
+    assertEquals("uint8", Profiles.typeName("Int(8, false)"));
+    assertEquals("float64", Profiles.typeName("FloatingPoint(DOUBLE)"));
+    assertEquals("string", Profiles.typeName("Utf8"));
+    assertEquals("Date(DAY)", Profiles.typeName("Date(DAY)"));
+  }
+
+  @Test
+  void bytesReadAsPeopleReadThemWithTheExactCountInTheTooltip() {
+    // 10,496 / 1,024 = 10.25, three significant digits rounding half up: 10.3
+    assertEquals("<span title=\"10,496 bytes\">10.3 KiB</span>", Html.bytes(10_496));
+    assertEquals("<span title=\"14 bytes\">14 bytes</span>", Html.bytes(14));
+  }
 }

@@ -5,7 +5,7 @@ import dev.mlops.api.validation.ChangeThreshold;
 import dev.mlops.api.validation.CheckResult;
 import dev.mlops.api.validation.Interval;
 import dev.mlops.api.validation.ValueThreshold;
-import dev.mlops.core.internal.ByteUnits;
+import dev.mlops.core.input.ByteUnits;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -5,7 +5,7 @@ import dev.mlops.api.validation.IntervalMethod;
 import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.SliceOutcome;
 import dev.mlops.api.validation.ValidationReport;
-import dev.mlops.core.internal.ByteUnits;
+import dev.mlops.core.input.ByteUnits;
 import dev.mlops.core.internal.Html;
 import java.util.LinkedHashMap;
 import java.util.List;

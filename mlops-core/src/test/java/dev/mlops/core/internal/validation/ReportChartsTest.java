@@ -10,7 +10,7 @@ import dev.mlops.api.validation.LatencyProfile;
 import dev.mlops.api.validation.MetaMetrics;
 import dev.mlops.api.validation.ValidationReport;
 import dev.mlops.api.validation.ValueThreshold;
-import dev.mlops.core.internal.ByteUnits;
+import dev.mlops.core.input.ByteUnits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,11 @@
-package dev.mlops.core.internal;
+package dev.mlops.core.input;
 
 import java.util.Locale;
 
-/** Byte counts as people read them: {@code 130 bytes}, {@code 2.27 KiB}, {@code 256 MiB}. */
+/**
+ * Byte counts as people read them: {@code 130 bytes}, {@code 2.27 KiB}, {@code 256 MiB}. The one
+ * format every client prints sizes in (reports, the CLI, the web UI).
+ */
 public final class ByteUnits {
   private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
