@@ -148,10 +148,9 @@ final class Committer {
         new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
         Optional.of(file.uri().toString()))));
     if (!request.tables().isEmpty()) {
-      ChunkedWriter writer = write.chunked(chunker);
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
         for (var table : request.tables().entrySet()) {
-          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, write, allocator);
+          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator);
           filesHashed.incrementAndGet();
           bytesHashed.addAndGet(entry.content().size());
           entries.add(entry);

@@ -284,7 +284,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
     Manifest.Entry entry = table(loaded, path);
     String label = "'" + path + "' in " + loaded.ref();
-    String sha = entry.content().sha256();
+    String sha = entry.arrowContent().sha256();
     VersionToken damaged = null;
     try {
       Optional<SketchProfile> stored = TableSketches.read(store, sha, label);

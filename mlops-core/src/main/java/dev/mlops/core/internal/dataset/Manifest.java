@@ -79,19 +79,67 @@ record Manifest(Optional<String> parent, String message, String author,
     Entry(String path, FileContent content, Optional<TableMeta> table) {
       this(path, content, table, Optional.empty());
     }
+
+    /** A table's Arrow IPC stream: the derived one, or the content when that is Arrow already. */
+    FileContent arrowContent() {
+      return table.flatMap(TableMeta::arrow).orElse(content);
+    }
   }
 
   /**
-   * What a table file (an Arrow IPC stream) holds.
+   * What a table file holds. The entry's content is the file as committed (a CSV or Parquet file
+   * keeps its own bytes, so a checkout gives them back); its Arrow view, from which the profiles and
+   * sketches were computed, is stored beside it as an Arrow IPC stream ({@code arrow}), except when
+   * the content already is one ({@link Format#ARROW}: tables given as Arrow, and views).
    *
    * @param rows its row count
    * @param schemaJson its Arrow schema as Arrow's JSON
    * @param profiles its column profiles by column
+   * @param format what the entry's content is
+   * @param arrow the derived Arrow IPC stream; empty exactly when the format is {@link Format#ARROW}
    */
   record TableMeta(long rows, String schemaJson,
-      SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles) {
+      SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles, Format format,
+      Optional<FileContent> arrow) {
     TableMeta {
       profiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(profiles));
+      if ((format == Format.ARROW) != arrow.isEmpty()) {
+        throw new IllegalArgumentException("a " + format + " table must " + (arrow.isEmpty() ? "" : "not ")
+            + "have a derived Arrow stream");
+      }
+    }
+
+    /** A table whose content is its own Arrow IPC stream. */
+    TableMeta(long rows, String schemaJson, SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles) {
+      this(rows, schemaJson, profiles, Format.ARROW, Optional.empty());
+    }
+
+    /** A copy with other profiles. */
+    TableMeta withProfiles(SortedMap<String, dev.mlops.api.dataset.ColumnProfile> newProfiles) {
+      return new TableMeta(rows, schemaJson, newProfiles, format, arrow);
+    }
+  }
+
+  /** What a table entry's content is; the name is the manifest's {@code format} value. */
+  enum Format {
+    /** An Arrow IPC stream written by mlops (tables given as Arrow readers or roots, and views). */
+    ARROW,
+    /** A CSV file as committed. */
+    CSV,
+    /** A Parquet file as committed. */
+    PARQUET;
+
+    String jsonName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Optional<Format> ofJsonName(String name) {
+      for (Format f : values()) {
+        if (f.jsonName().equals(name)) {
+          return Optional.of(f);
+        }
+      }
+      return Optional.empty();
     }
   }
 }

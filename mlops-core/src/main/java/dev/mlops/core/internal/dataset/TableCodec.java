@@ -3,13 +3,19 @@ package dev.mlops.core.internal.dataset;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mlops.api.dataset.ColumnProfile;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.FileContent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-/** The {@code table} part of a manifest's file entry: rows, schema and column profiles. */
+/**
+ * The {@code table} part of a manifest's file entry: rows, schema, column profiles and, for a table
+ * whose content is not Arrow (CSV, Parquet), its format and derived Arrow stream.
+ */
 final class TableCodec {
   private TableCodec() {}
 
@@ -23,6 +29,22 @@ final class TableCodec {
       writeProfile(json, e.getValue());
     }
     json.writeEndObject();
+    if (table.arrow().isPresent()) { // absent for Arrow content, so those manifests keep their ids
+      json.writeStringField("format", table.format().jsonName());
+      FileContent arrow = table.arrow().get();
+      json.writeObjectFieldStart("arrow");
+      json.writeNumberField("size", arrow.size());
+      json.writeStringField("sha256", arrow.sha256());
+      json.writeArrayFieldStart("chunks");
+      for (ChunkRef chunk : arrow.chunks()) {
+        json.writeStartArray();
+        json.writeString(chunk.sha256());
+        json.writeNumber(chunk.size());
+        json.writeEndArray();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
     json.writeEndObject();
   }
 
@@ -65,6 +87,8 @@ final class TableCodec {
     long rows = -1;
     String schema = null;
     TreeMap<String, ColumnProfile> profiles = null;
+    Manifest.Format format = Manifest.Format.ARROW;
+    Optional<FileContent> arrow = Optional.empty();
     json.startObject();
     for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
@@ -77,13 +101,46 @@ final class TableCodec {
             profiles.put(column, readProfile(json));
           }
         }
+        case "format" -> {
+          String name = json.text();
+          format = Manifest.Format.ofJsonName(name).orElseThrow(() -> json.unknown("format " + name));
+        }
+        case "arrow" -> arrow = Optional.of(readArrow(json));
         default -> throw json.unknown(field);
       }
     }
-    if (rows < 0 || schema == null || profiles == null) {
-      throw json.missing("a table entry's rows, schema or profiles");
+    if (rows < 0 || schema == null || profiles == null || (format == Manifest.Format.ARROW) != arrow.isEmpty()) {
+      throw json.missing("a table entry's rows, schema or profiles, or its format with its Arrow stream");
     }
-    return new Manifest.TableMeta(rows, schema, profiles);
+    return new Manifest.TableMeta(rows, schema, profiles, format, arrow);
+  }
+
+  private static FileContent readArrow(ManifestParser json) throws IOException {
+    long size = -1;
+    String sha = null;
+    List<ChunkRef> chunks = null;
+    json.startObject();
+    for (String field; (field = json.nextField()) != null; ) {
+      switch (field) {
+        case "size" -> size = json.count();
+        case "sha256" -> sha = json.sha256();
+        case "chunks" -> {
+          chunks = new ArrayList<>();
+          json.startArray();
+          while (json.nextElement(JsonToken.START_ARRAY)) {
+            String chunkSha = json.sha256();
+            long chunkSize = json.count();
+            json.endArray();
+            chunks.add(new ChunkRef(chunkSha, chunkSize));
+          }
+        }
+        default -> throw json.unknown(field);
+      }
+    }
+    if (size < 0 || sha == null || chunks == null) {
+      throw json.missing("a table's Arrow stream's size, sha256 or chunks");
+    }
+    return new FileContent(sha, size, chunks);
   }
 
   private static ColumnProfile readProfile(ManifestParser json) throws IOException {
