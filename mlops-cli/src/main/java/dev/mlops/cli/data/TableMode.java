@@ -55,8 +55,7 @@ enum TableMode {
   }
 
   private static TableSource parquet(Path path) {
-    throw new IllegalArgumentException("--table parquet: Parquet tables are not supported yet; commit '" + path
-        + "' without --table");
+    return new TableSource.FromParquet(path);
   }
 
   /** A directory holding at least one {@code .parquet} file (as Spark and pandas write a table). */

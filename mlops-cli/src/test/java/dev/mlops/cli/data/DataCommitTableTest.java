@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.cli.CliRun;
+import dev.mlops.core.testing.ParquetFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,33 @@ class DataCommitTableTest {
 
     assertEquals(0, run("data", "checkout", "weather", dir.resolve("out").toString()).exitCode());
     assertArrayEquals(csv, Files.readAllBytes(dir.resolve("out/daily.csv")));
+  }
+
+  @Test
+  @DisplayName("--table (auto) commits a .parquet file and a directory of part files as tables; checkout gives the files back")
+  void autoParquet() throws Exception {
+    String schema = "message m { required int64 id; optional binary city (STRING); }";
+    java.util.List<Object[]> rows = java.util.List.of(new Object[] {1L, "Oslo"}, new Object[] {2L, null});
+    var options = ParquetFixtures.Options.of(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY);
+    Path file = ParquetFixtures.write(dir.resolve("daily.parquet"), schema, rows, options);
+    Path parts = Files.createDirectories(dir.resolve("events"));
+    ParquetFixtures.write(parts.resolve("part-0.parquet"), schema, rows, options);
+    ParquetFixtures.write(parts.resolve("part-1.parquet"), schema, rows, options);
+    CliRun commit = run("data", "commit", "p", file.toString(), parts.toString(), "--table");
+    assertEquals(0, commit.exitCode(), commit.err());
+    JsonNode files = run("--json", "data", "show", "p").json().get("files");
+    assertEquals(2, files.get(0).get("rows").asLong(), files.toString());
+    assertEquals("events", files.get(1).get("path").asText(), files.toString());
+    assertEquals(4, files.get(1).get("rows").asLong(), files.toString());
+    assertEquals(0, run("data", "checkout", "p", dir.resolve("out").toString()).exitCode());
+    assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(dir.resolve("out/daily.parquet")));
+    assertArrayEquals(Files.readAllBytes(parts.resolve("part-1.parquet")),
+        Files.readAllBytes(dir.resolve("out/events/part-1.parquet")));
+
+    Path csv = Files.writeString(dir.resolve("fake.parquet"), "a,b\n1,2\n");
+    CliRun bad = run("data", "commit", "p", csv.toString(), "--table");
+    assertEquals(1, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("is not a Parquet file"), bad.err());
   }
 
   @Test

@@ -84,6 +84,11 @@ public final class DatasetGcRoots implements GcRoots {
           for (ChunkRef chunk : entry.table().get().arrow().map(FileContent::chunks).orElse(List.of())) {
             marks.object(chunk.key());
           }
+          for (Manifest.Part part : entry.table().get().parts()) {
+            for (ChunkRef chunk : part.content().chunks()) {
+              marks.object(chunk.key());
+            }
+          }
           marks.object(TableSketches.key(entry.arrowContent().sha256()));
         }
       }

@@ -319,8 +319,10 @@ public final class DefaultDatasetStore implements DatasetStore {
     return entry;
   }
 
+  /** A file of the version: an entry, or one part file of a table committed from a directory. */
   private static Manifest.Entry entry(VersionReader.Loaded loaded, String path) {
-    return loaded.manifest().files().stream()
+    return java.util.stream.Stream.concat(loaded.manifest().files().stream(),
+            loaded.manifest().checkoutFiles().stream())
         .filter(e -> e.path().equals(path))
         .findFirst()
         .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"

@@ -29,22 +29,39 @@ final class TableCodec {
       writeProfile(json, e.getValue());
     }
     json.writeEndObject();
-    if (table.arrow().isPresent()) { // absent for Arrow content, so those manifests keep their ids
+    if (table.format() != Manifest.Format.ARROW) { // absent for Arrow content: those manifests keep their ids
       json.writeStringField("format", table.format().jsonName());
-      FileContent arrow = table.arrow().get();
-      json.writeObjectFieldStart("arrow");
-      json.writeNumberField("size", arrow.size());
-      json.writeStringField("sha256", arrow.sha256());
-      json.writeArrayFieldStart("chunks");
-      for (ChunkRef chunk : arrow.chunks()) {
-        json.writeStartArray();
-        json.writeString(chunk.sha256());
-        json.writeNumber(chunk.size());
-        json.writeEndArray();
+    }
+    if (table.arrow().isPresent()) {
+      json.writeFieldName("arrow");
+      writeContent(json, table.arrow().get());
+    }
+    if (!table.parts().isEmpty()) {
+      json.writeArrayFieldStart("parts");
+      for (Manifest.Part part : table.parts()) {
+        json.writeStartObject();
+        json.writeStringField("name", part.name());
+        json.writeFieldName("content");
+        writeContent(json, part.content());
+        json.writeEndObject();
       }
       json.writeEndArray();
-      json.writeEndObject();
     }
+    json.writeEndObject();
+  }
+
+  private static void writeContent(JsonGenerator json, FileContent content) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("size", content.size());
+    json.writeStringField("sha256", content.sha256());
+    json.writeArrayFieldStart("chunks");
+    for (ChunkRef chunk : content.chunks()) {
+      json.writeStartArray();
+      json.writeString(chunk.sha256());
+      json.writeNumber(chunk.size());
+      json.writeEndArray();
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 
@@ -89,6 +106,7 @@ final class TableCodec {
     TreeMap<String, ColumnProfile> profiles = null;
     Manifest.Format format = Manifest.Format.ARROW;
     Optional<FileContent> arrow = Optional.empty();
+    List<Manifest.Part> parts = new ArrayList<>();
     json.startObject();
     for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
@@ -105,17 +123,36 @@ final class TableCodec {
           String name = json.text();
           format = Manifest.Format.ofJsonName(name).orElseThrow(() -> json.unknown("format " + name));
         }
-        case "arrow" -> arrow = Optional.of(readArrow(json));
+        case "arrow" -> arrow = Optional.of(readContent(json));
+        case "parts" -> {
+          json.startArray();
+          while (json.nextElement(JsonToken.START_OBJECT)) {
+            String name = null;
+            FileContent content = null;
+            for (String partField; (partField = json.nextField()) != null; ) {
+              switch (partField) {
+                case "name" -> name = json.text();
+                case "content" -> content = readContent(json);
+                default -> throw json.unknown(partField);
+              }
+            }
+            if (name == null || content == null) {
+              throw json.missing("a table part's name or content");
+            }
+            parts.add(new Manifest.Part(name, content));
+          }
+        }
         default -> throw json.unknown(field);
       }
     }
-    if (rows < 0 || schema == null || profiles == null || (format == Manifest.Format.ARROW) != arrow.isEmpty()) {
+    if (rows < 0 || schema == null || profiles == null
+        || (format != Manifest.Format.ARROW && parts.isEmpty()) != arrow.isPresent()) {
       throw json.missing("a table entry's rows, schema or profiles, or its format with its Arrow stream");
     }
-    return new Manifest.TableMeta(rows, schema, profiles, format, arrow);
+    return new Manifest.TableMeta(rows, schema, profiles, format, arrow, parts);
   }
 
-  private static FileContent readArrow(ManifestParser json) throws IOException {
+  private static FileContent readContent(ManifestParser json) throws IOException {
     long size = -1;
     String sha = null;
     List<ChunkRef> chunks = null;
@@ -138,7 +175,7 @@ final class TableCodec {
       }
     }
     if (size < 0 || sha == null || chunks == null) {
-      throw json.missing("a table's Arrow stream's size, sha256 or chunks");
+      throw json.missing("a table's stream's or part's size, sha256 or chunks");
     }
     return new FileContent(sha, size, chunks);
   }

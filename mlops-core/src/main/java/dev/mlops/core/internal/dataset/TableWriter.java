@@ -47,6 +47,9 @@ final class TableWriter {
       if (source instanceof TableSource.FromReader r) {
         return writeReader(path, r.reader(), write.chunked(chunker), write);
       }
+      if (source instanceof TableSource.FromParquet parquet) {
+        return ParquetTables.write(path, parquet.path(), chunker, write, allocator);
+      }
       TableSource.FromCsv csv = (TableSource.FromCsv) source;
       // One ChunkedWriter per stream: a writer's buffer serves one output at a time.
       ChunkedWriter.Output original = write.chunked(chunker).output();
@@ -130,7 +133,7 @@ final class TableWriter {
   }
 
   /** Streams every batch of the reader as Arrow IPC into {@code out}, profiling it; returns the rows. */
-  private static long writeIpc(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
+  static long writeIpc(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
       OutputStream out) throws IOException {
     long rows = 0;
     try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
@@ -182,8 +185,14 @@ final class TableWriter {
   }
 
   /** The entry; its sketches are keyed by the hash of its Arrow stream, which they describe. */
-  private static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
+  static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
       java.util.Optional<FileContent> arrow, Manifest.Format format, long rows,
+      List<ColumnProfiler> profilers, ContentWrite write) {
+    return entry(path, root, content, arrow, format, List.of(), rows, profilers, write);
+  }
+
+  static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
+      java.util.Optional<FileContent> arrow, Manifest.Format format, List<Manifest.Part> parts, long rows,
       List<ColumnProfiler> profilers, ContentWrite write) {
     TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
     List<Field> fields = root.getSchema().getFields();
@@ -193,6 +202,6 @@ final class TableWriter {
     String table = arrow.orElse(content).sha256();
     write.putDerived(TableSketches.key(table), TableSketches.encode(table, sketches(root, profilers)));
     return new Manifest.Entry(path, content, java.util.Optional.of(
-        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles, format, arrow)));
+        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles, format, arrow, parts)));
   }
 }
