@@ -43,18 +43,25 @@ final class CsvArrowReader extends ArrowReader implements TableWriter.SourceCopy
   private final Path file;
   private final Optional<Schema> given;
   private final @Nullable OutputStream copy;
+  private final Runnable keepAlive;
   private @Nullable InputStream copying;
   private CsvRecords records;
 
   CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema) {
-    this(allocator, file, schema, null);
+    this(allocator, file, schema, null, () -> { });
   }
 
-  CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema, @Nullable OutputStream copy) {
+  /**
+   * A reader that copies the bytes it parses into {@code copy} and calls {@code keepAlive} now and
+   * then while the type-inference pass reads the whole file without storing anything.
+   */
+  CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema, @Nullable OutputStream copy,
+      Runnable keepAlive) {
     super(allocator);
     this.file = file;
     this.given = schema;
     this.copy = copy;
+    this.keepAlive = keepAlive;
   }
 
   @Override
@@ -83,7 +90,11 @@ final class CsvArrowReader extends ArrowReader implements TableWriter.SourceCopy
     boolean[] seen = new boolean[columns];
     try (CsvRecords scan = open()) {
       next(scan);
+      long rows = 0;
       for (List<String> row = next(scan); row != null; row = next(scan)) {
+        if (++rows % TableSource.BATCH_ROWS == 0) {
+          keepAlive.run();
+        }
         requireWidth(row, columns, scan.recordLine());
         for (int c = 0; c < columns; c++) {
           String v = row.get(c);

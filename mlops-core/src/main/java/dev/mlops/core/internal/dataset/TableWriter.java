@@ -53,7 +53,8 @@ final class TableWriter {
       TableSource.FromCsv csv = (TableSource.FromCsv) source;
       // One ChunkedWriter per stream: a writer's buffer serves one output at a time.
       ChunkedWriter.Output original = write.chunked(chunker).output();
-      try (CsvArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema(), original)) {
+      try (CsvArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema(), original,
+          write::keepAlive)) {
         return writeFile(path, reader, Manifest.Format.CSV, original, write.chunked(chunker), write);
       }
     } catch (IOException e) {

@@ -70,6 +70,38 @@ class TableCheckoutTest {
     }
   }
 
+  @Test
+  @DisplayName("an unchanged table file is not read again (stat cache); a changed one is, and a given schema always is")
+  void unchangedTableIsNotReadAgain() throws IOException {
+    Path file = Files.writeString(dir.resolve("t.csv"), "a,b\n1,x\n2,y\n");
+    // An hour old: the stat cache trusts no file modified just before it was hashed (racy git).
+    var old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+    Files.setLastModifiedTime(file, old);
+    try (ObjectStore store = InMemoryObjectStore.create()) {
+      DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.of(dir.resolve("stat-cache")));
+      CommitRequest request = CommitRequest.builder().dataset("s")
+          .addTable("t.csv", new TableSource.FromCsv(file, Optional.empty())).build();
+      var first = datasets.commitWithStats(request);
+      var again = datasets.commitWithStats(request);
+      assertEquals(1, again.filesFromCache());
+      assertEquals(0, again.filesHashed());
+      assertEquals(first.version().files(), again.version().files(), "the same table, profiles included");
+
+      Files.writeString(file, "a,b\n1,x\n2,y\n3,z\n");
+      var changed = datasets.commitWithStats(request);
+      assertEquals(1, changed.filesHashed());
+      assertEquals(3, changed.version().files().get(0).rows().getAsLong());
+
+      var schema = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+          org.apache.arrow.vector.types.pojo.Field.nullable("a", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE),
+          org.apache.arrow.vector.types.pojo.Field.nullable("b", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)));
+      var typed = datasets.commitWithStats(CommitRequest.builder().dataset("s")
+          .addTable("t.csv", new TableSource.FromCsv(file, Optional.of(schema))).build());
+      assertEquals(1, typed.filesHashed(), "a given schema may differ from the parent's: read again");
+      assertEquals("Utf8", typed.version().files().get(0).schema().orElseThrow().getFields().get(0).getType().toString());
+    }
+  }
+
   @Property(tries = 60)
   void anyCsvRoundTripsByteForByteAndItsTableHoldsItsFields(@ForAll("csvTables") List<List<String>> rows,
       @ForAll boolean crlf, @ForAll boolean finalLineEnd) throws IOException {
