@@ -33,7 +33,7 @@ final class Remedies {
       case LIST_DATASETS -> "list them with 'mlops data ls'";
       case LIST_DATASET_VERSIONS -> "list its versions with 'mlops data log DATASET'";
       case NAME_TABLE -> "name the table with --table PATH";
-      case COMMIT_TABLE -> "commit a CSV file as a table with 'mlops data commit DATASET --table FILE.csv'";
+      case COMMIT_TABLE -> "commit a CSV file as a table with 'mlops data commit DATASET FILE.csv --table'";
       case REBASE_ON_CONFLICT -> "run the commit again, or add --rebase when the changes touch different paths";
       case LIST_RUNS -> "list runs with 'mlops runs ls'";
       case LIST_RETRAIN_REQUESTS -> "list them with 'mlops retrain status'";

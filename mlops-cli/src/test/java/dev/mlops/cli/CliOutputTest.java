@@ -57,7 +57,7 @@ class CliOutputTest {
     assertEquals(0, drift.exitCode(), drift.err());
     assertEquals("sepal length", drift.json().get("columns").get(0).get("column").asText());
 
-    assertEquals(0, run("data", "commit", "iris", "--table", a.toString()).exitCode());
+    assertEquals(0, run("data", "commit", "iris", a.toString(), "--table", "csv").exitCode());
     CliRun view = run("--json", "data", "view", "big", "iris@main", "--where", "\"sepal length\" > 6");
     assertEquals(0, view.exitCode(), view.err());
     assertEquals(2, view.json().get("rows").asLong());

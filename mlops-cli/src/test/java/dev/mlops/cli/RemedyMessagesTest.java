@@ -77,7 +77,7 @@ class RemedyMessagesTest {
   void severalTablesAskForTheFlag() throws Exception {
     Path a = Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n3,4\n");
     Path b = Files.writeString(dir.resolve("b.csv"), "x,y\n5,6\n7,8\n");
-    CliRun commit = run("data", "commit", "pair", "--table", a.toString(), "--table", b.toString());
+    CliRun commit = run("data", "commit", "pair", a.toString(), b.toString(), "--table");
     assertEquals(0, commit.exitCode(), commit.err());
 
     CliRun drift = run("drift", "--reference", "pair@main", "--current", b.toString());
@@ -96,7 +96,7 @@ class RemedyMessagesTest {
     CliRun drift = run("drift", "--reference", "notes@main", "--current", file.toString());
     assertEquals(1, drift.exitCode());
     assertTrue(drift.err().contains("has no table to profile; commit a CSV file as a table with"
-        + " 'mlops data commit DATASET --table FILE.csv'"), drift.err());
+        + " 'mlops data commit DATASET FILE.csv --table'"), drift.err());
   }
 
   @Test

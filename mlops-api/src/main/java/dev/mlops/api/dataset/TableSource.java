@@ -9,9 +9,11 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Where a table committed with {@link CommitRequest.Builder#addTable} comes from. Tables are
- * stored as Arrow IPC streams in batches of {@value #BATCH_ROWS} rows (so appending rows changes
- * only the last batches and the rest deduplicates), with column profiles in the manifest.
+ * Where a table committed with {@link CommitRequest.Builder#addTable} comes from. A table read from
+ * a file (CSV, Parquet) keeps the file's own bytes, which checkout and {@code open} give back; every
+ * table is also stored as an Arrow IPC stream (read by {@code openTable}) in batches of at most
+ * {@value #BATCH_ROWS} rows (so appending rows changes only the last batches and the rest
+ * deduplicates), with column profiles in the manifest.
  */
 public sealed interface TableSource {
   /** Rows per stored record batch. */
@@ -67,6 +69,28 @@ public sealed interface TableSource {
     public FromCsv {
       requireNonNull(file, "file");
       requireNonNull(schema, "schema");
+    }
+  }
+
+  /**
+   * A Parquet file, or a directory of Parquet part files as Spark and pandas write one table
+   * ({@code part-*.parquet}; names starting with {@code _} or {@code .}, such as {@code _SUCCESS}
+   * and checksum files, are left out, and every part must have the same schema). Columns must be
+   * flat: boolean, integers (signed, and unsigned up to 32 bits), float, double, strings, binary,
+   * decimals (precision up to 38), dates, timestamps (also Spark's INT96); a nested column (struct,
+   * list, map, repeated) is refused with its name. Pages may be uncompressed or compressed with
+   * Snappy, GZIP, ZSTD or LZ4_RAW. No Hadoop is needed.
+   *
+   * @param path the file or directory
+   */
+  record FromParquet(Path path) implements TableSource {
+    /**
+     * Creates the source.
+     *
+     * @param path the file or directory
+     */
+    public FromParquet {
+      requireNonNull(path, "path");
     }
   }
 }

@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code mlops data commit <name> [<path>...] [--table FILE.csv]...}: each path goes into the
- * version under its file name, replacing what the head had there; a {@code --table} CSV file goes
- * in as a table (typed columns, with the profiles drift compares against). JSON:
- * {@code {"dataset": ..., "version": ..., "files": N, "bytes": N, "newBytes": N}}.
+ * {@code mlops data commit <name> <path>... [--table [auto|csv|parquet|none]]}: each path goes into
+ * the version under its file name, replacing what the head had there. With {@code --table}, paths
+ * go in as tables (typed columns, with the profiles drift compares against; the file's own bytes
+ * are kept, so a checkout gives them back): {@code auto} (the value when none is given) by
+ * extension, {@code csv} or {@code parquet} every path, {@code none} (the default without the flag)
+ * none. JSON: {@code {"dataset": ..., "version": ..., "files": N, "bytes": N, "newBytes": N}}.
  */
 @Command(name = "commit", mixinStandardHelpOptions = true,
     description = "Commit files and directories as a new version; each goes in under its file name.")
@@ -39,10 +41,11 @@ final class DataCommitCommand implements Callable<Integer> {
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Files or directories.")
   private List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--table", paramLabel = "FILE.csv",
-      description = "Also commit a CSV file as a table (typed columns, profiles for drift), under its file name;"
-          + " repeatable.")
-  private List<Path> tables = new ArrayList<>();
+  @Option(names = "--table", arity = "0..1", fallbackValue = "auto", paramLabel = "MODE",
+      description = "Commit the PATHs as tables (typed columns, profiles for drift; the files' own bytes are kept):"
+          + " auto (the value when none is given: .csv files as CSV tables, .parquet files and directories of"
+          + " .parquet part files as Parquet tables, the rest as plain files), csv, parquet, or none (the default).")
+  private String table = "none";
 
   @Option(names = {"-m", "--message"}, description = "The commit message.")
   private @Nullable String message;
@@ -79,18 +82,19 @@ final class DataCommitCommand implements Callable<Integer> {
     DataContext context = new DataContext(spec);
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
         .paranoid(paranoid).rebaseOnConflict(rebase);
-    if (paths.isEmpty() && tables.isEmpty()) {
+    TableMode mode = TableMode.parse(table, spec);
+    if (paths.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to commit: give files or"
-          + " directories (PATH...) or CSV tables (--table FILE.csv)");
+          + " directories (PATH...)" + (mode == TableMode.NONE ? "" : "; --table says how to read them"));
     }
     for (Path path : paths) {
-      request.add(nameOf(path), path);
-    }
-    for (Path table : tables) {
-      if (Files.isDirectory(table)) {
-        throw new IllegalArgumentException("--table " + table + " is a directory; give a CSV file");
+      String name = nameOf(path);
+      Optional<TableSource> source = mode.source(path);
+      if (source.isPresent()) {
+        request.addTable(name, source.get());
+      } else {
+        request.add(name, path);
       }
-      request.addTable(nameOf(table), new TableSource.FromCsv(table, Optional.empty()));
     }
     if (message != null) {
       request.message(message);

@@ -65,6 +65,15 @@ public final class ContentWrite implements AutoCloseable {
   }
 
   /**
+   * Renews the write's lease when a renewal is due. Every put does this; call it from a long
+   * stretch of work that puts nothing (reading a large file before storing it), so the lease does
+   * not lapse meanwhile and the write can still publish.
+   */
+  public void keepAlive() {
+    requireOpen();
+  }
+
+  /**
    * Stores bytes as one content object unless it exists.
    *
    * @param bytes the content

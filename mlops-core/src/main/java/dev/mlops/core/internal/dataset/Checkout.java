@@ -62,14 +62,15 @@ final class Checkout {
   }
 
   private List<Manifest.Entry> select(List<String> paths) {
+    List<Manifest.Entry> files = version.manifest().checkoutFiles();
     if (paths.isEmpty()) {
-      return version.manifest().files();
+      return files;
     }
     List<Manifest.Entry> selected = new ArrayList<>();
     for (String path : paths) {
       String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
       int before = selected.size();
-      for (Manifest.Entry entry : version.manifest().files()) {
+      for (Manifest.Entry entry : files) {
         if (entry.path().equals(trimmed) || entry.path().startsWith(trimmed + "/")) {
           selected.add(entry);
         }

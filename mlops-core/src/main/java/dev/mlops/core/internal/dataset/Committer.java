@@ -148,10 +148,23 @@ final class Committer {
         new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
         Optional.of(file.uri().toString()))));
     if (!request.tables().isEmpty()) {
-      ChunkedWriter writer = write.chunked(chunker);
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
         for (var table : request.tables().entrySet()) {
-          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), writer, write, allocator);
+          Optional<Path> file = tableFile(table.getValue());
+          Optional<Manifest.Entry> unchanged = file.flatMap(f -> unchangedTable(f, table.getKey(), parent, request,
+              chunker));
+          if (unchanged.isPresent()) {
+            filesFromCache.incrementAndGet();
+            entries.add(unchanged.get());
+            continue;
+          }
+          StatCache.Stat before = file.map(Committer::statOrNull).orElse(null);
+          Instant start = clock.instant();
+          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator);
+          if (before != null && before.equals(statOrNull(file.get())) && before.size() == entry.content().size()) {
+            long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+            cache.remember(file.get(), before, hashedAt, chunker.average(), entry.content());
+          }
           filesHashed.incrementAndGet();
           bytesHashed.addAndGet(entry.content().size());
           entries.add(entry);
@@ -160,6 +173,49 @@ final class Committer {
     }
     TreeScanner.requireNoFileIsADirectory(entries.stream().map(Manifest.Entry::path).toList());
     return entries;
+  }
+
+  /**
+   * The file a table is read from, when the stat cache may vouch for it: a CSV without a given
+   * schema (a given one may differ from the parent's) or a single Parquet file.
+   */
+  private static Optional<Path> tableFile(dev.mlops.api.dataset.TableSource source) {
+    if (source instanceof dev.mlops.api.dataset.TableSource.FromCsv csv && csv.schema().isEmpty()) {
+      return Optional.of(csv.file());
+    }
+    if (source instanceof dev.mlops.api.dataset.TableSource.FromParquet parquet
+        && Files.isRegularFile(parquet.path())) {
+      return Optional.of(parquet.path());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The parent's entry for a table whose file the stat cache says is unchanged since it was stored
+   * as that entry's content: an unchanged table is neither read nor profiled again.
+   */
+  private Optional<Manifest.Entry> unchangedTable(Path file, String path, Manifest parent, CommitRequest request,
+      Chunker chunker) {
+    if (parent == null || request.paranoid()) {
+      return Optional.empty();
+    }
+    Optional<Manifest.Entry> previous = parent.files().stream()
+        .filter(e -> e.path().equals(path) && e.table().isPresent() && e.table().get().arrow().isPresent())
+        .findFirst();
+    StatCache.Stat stat = statOrNull(file);
+    if (previous.isEmpty() || stat == null) {
+      return Optional.empty();
+    }
+    Optional<FileContent> cached = cache.lookup(file, stat, chunker.average());
+    return cached.isPresent() && cached.get().equals(previous.get().content()) ? previous : Optional.empty();
+  }
+
+  private static StatCache.Stat statOrNull(Path file) {
+    try {
+      return StatCache.stat(Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (IOException e) {
+      return null; // reading it reports the failure
+    }
   }
 
   private static boolean replaced(String path, CommitRequest request) {

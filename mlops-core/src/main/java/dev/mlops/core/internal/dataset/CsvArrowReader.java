@@ -5,6 +5,8 @@ import dev.mlops.api.dataset.TableSource;
 import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.input.CsvRecords;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,29 +27,46 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CSV file read as Arrow batches of {@link TableSource#BATCH_ROWS} rows. Without a schema, a
  * first pass infers each column's type from all its values. Every record must have as many fields
- * as the header; a ragged row or an unparsable value fails with its line number.
+ * as the header; a ragged row or an unparsable value fails with its line number. Given a copy
+ * stream, the pass that reads the batches copies every byte it reads from the file into it, so what
+ * is stored is exactly what was parsed, even if the file changes meanwhile.
  */
-final class CsvArrowReader extends ArrowReader {
+final class CsvArrowReader extends ArrowReader implements TableWriter.SourceCopying {
   private static final ArrowType INT64 = new ArrowType.Int(64, true);
   private static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
 
   private final Path file;
   private final Optional<Schema> given;
+  private final @Nullable OutputStream copy;
+  private final Runnable keepAlive;
+  private @Nullable InputStream copying;
   private CsvRecords records;
 
   CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema) {
+    this(allocator, file, schema, null, () -> { });
+  }
+
+  /**
+   * A reader that copies the bytes it parses into {@code copy} and calls {@code keepAlive} now and
+   * then while the type-inference pass reads the whole file without storing anything.
+   */
+  CsvArrowReader(BufferAllocator allocator, Path file, Optional<Schema> schema, @Nullable OutputStream copy,
+      Runnable keepAlive) {
     super(allocator);
     this.file = file;
     this.given = schema;
+    this.copy = copy;
+    this.keepAlive = keepAlive;
   }
 
   @Override
   protected Schema readSchema() throws IOException {
-    records = open();
+    records = copy == null ? open() : openCopying(copy);
     List<String> header = next(records);
     if (header == null) {
       throw error(1, "is empty; a CSV table needs a header line naming its columns");
@@ -71,7 +90,11 @@ final class CsvArrowReader extends ArrowReader {
     boolean[] seen = new boolean[columns];
     try (CsvRecords scan = open()) {
       next(scan);
+      long rows = 0;
       for (List<String> row = next(scan); row != null; row = next(scan)) {
+        if (++rows % TableSource.BATCH_ROWS == 0) {
+          keepAlive.run();
+        }
         requireWidth(row, columns, scan.recordLine());
         for (int c = 0; c < columns; c++) {
           String v = row.get(c);
@@ -183,6 +206,41 @@ final class CsvArrowReader extends ArrowReader {
       return CsvRecords.open(file);
     } catch (IllegalArgumentException e) {
       throw new MlOpsException("Cannot read the CSV file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's records, its bytes copied into {@code copy} as they are read. */
+  private CsvRecords openCopying(OutputStream copy) throws IOException {
+    open().close(); // the checks and messages of a plain open: missing file, directory, unreadable
+    copying = new java.io.FilterInputStream(java.nio.file.Files.newInputStream(file)) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          copy.write(b);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] bytes, int offset, int length) throws IOException {
+        int n = super.read(bytes, offset, length);
+        if (n > 0) {
+          copy.write(bytes, offset, n);
+        }
+        return n;
+      }
+    };
+    return new CsvRecords(CsvRecords.utf8(copying), file.toString());
+  }
+
+  @Override
+  public void copyRest() throws IOException {
+    if (copying != null) {
+      byte[] buffer = new byte[64 * 1024];
+      while (copying.read(buffer, 0, buffer.length) >= 0) {
+        // read(..) copies what it reads
+      }
     }
   }
 

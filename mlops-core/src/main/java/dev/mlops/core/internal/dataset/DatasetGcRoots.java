@@ -3,6 +3,7 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.FileContent;
 import dev.mlops.core.internal.gc.GcMarks;
 import dev.mlops.core.internal.gc.GcRoots;
 import dev.mlops.core.internal.gc.GcScope;
@@ -80,7 +81,15 @@ public final class DatasetGcRoots implements GcRoots {
           marks.object(chunk.key());
         }
         if (entry.table().isPresent()) {
-          marks.object(TableSketches.key(entry.content().sha256()));
+          for (ChunkRef chunk : entry.table().get().arrow().map(FileContent::chunks).orElse(List.of())) {
+            marks.object(chunk.key());
+          }
+          for (Manifest.Part part : entry.table().get().parts()) {
+            for (ChunkRef chunk : part.content().chunks()) {
+              marks.object(chunk.key());
+            }
+          }
+          marks.object(TableSketches.key(entry.arrowContent().sha256()));
         }
       }
     }

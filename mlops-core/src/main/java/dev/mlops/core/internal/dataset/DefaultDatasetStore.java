@@ -284,7 +284,7 @@ public final class DefaultDatasetStore implements DatasetStore {
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
     Manifest.Entry entry = table(loaded, path);
     String label = "'" + path + "' in " + loaded.ref();
-    String sha = entry.content().sha256();
+    String sha = entry.arrowContent().sha256();
     VersionToken damaged = null;
     try {
       Optional<SketchProfile> stored = TableSketches.read(store, sha, label);
@@ -319,8 +319,10 @@ public final class DefaultDatasetStore implements DatasetStore {
     return entry;
   }
 
+  /** A file of the version: an entry, or one part file of a table committed from a directory. */
   private static Manifest.Entry entry(VersionReader.Loaded loaded, String path) {
-    return loaded.manifest().files().stream()
+    return java.util.stream.Stream.concat(loaded.manifest().files().stream(),
+            loaded.manifest().checkoutFiles().stream())
         .filter(e -> e.path().equals(path))
         .findFirst()
         .orElseThrow(() -> new NotFoundException("Version " + loaded.ref() + " has no file '"

@@ -45,6 +45,24 @@ record Manifest(Optional<String> parent, String message, String author,
         Optional.empty());
   }
 
+  /**
+   * The files a checkout writes: each entry, except that a table committed from a directory is its
+   * part files (plain entries under the table's path).
+   */
+  List<Entry> checkoutFiles() {
+    List<Entry> out = new java.util.ArrayList<>();
+    for (Entry e : files) {
+      List<Part> parts = e.table().map(TableMeta::parts).orElse(List.of());
+      if (parts.isEmpty()) {
+        out.add(e);
+      }
+      for (Part part : parts) {
+        out.add(new Entry(e.path() + "/" + part.name(), part.content()));
+      }
+    }
+    return out;
+  }
+
   /** A copy with other files. */
   Manifest withFiles(List<Entry> newFiles) {
     return new Manifest(parent, message, author, metadata, newFiles, derivedFrom, transformation, view);
@@ -79,19 +97,80 @@ record Manifest(Optional<String> parent, String message, String author,
     Entry(String path, FileContent content, Optional<TableMeta> table) {
       this(path, content, table, Optional.empty());
     }
+
+    /** A table's Arrow IPC stream: the derived one, or the content when that is Arrow already. */
+    FileContent arrowContent() {
+      return table.flatMap(TableMeta::arrow).orElse(content);
+    }
   }
 
   /**
-   * What a table file (an Arrow IPC stream) holds.
+   * What a table file holds. The entry's content is the file as committed (a CSV or Parquet file
+   * keeps its own bytes, so a checkout gives them back); its Arrow view, from which the profiles and
+   * sketches were computed, is stored beside it as an Arrow IPC stream ({@code arrow}), except when
+   * the content already is one ({@link Format#ARROW}: tables given as Arrow, and views).
    *
    * @param rows its row count
    * @param schemaJson its Arrow schema as Arrow's JSON
    * @param profiles its column profiles by column
+   * @param format what the entry's content is
+   * @param arrow the derived Arrow IPC stream; present exactly when the format is not
+   *     {@link Format#ARROW} and the table is one file
+   * @param parts for a table committed from a directory of part files: the files as committed, by
+   *     name inside the directory (the entry's content is then the table's Arrow IPC stream, since no
+   *     one file is the table); empty for a table of one file
    */
   record TableMeta(long rows, String schemaJson,
-      SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles) {
+      SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles, Format format,
+      Optional<FileContent> arrow, List<Part> parts) {
     TableMeta {
       profiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(profiles));
+      parts = List.copyOf(parts);
+      if ((format != Format.ARROW && parts.isEmpty()) != arrow.isPresent()) {
+        throw new IllegalArgumentException("a " + format + " table of " + parts.size() + " parts must "
+            + (arrow.isEmpty() ? "" : "not ") + "have a derived Arrow stream");
+      }
+    }
+
+    /** A table whose content is its own Arrow IPC stream. */
+    TableMeta(long rows, String schemaJson, SortedMap<String, dev.mlops.api.dataset.ColumnProfile> profiles) {
+      this(rows, schemaJson, profiles, Format.ARROW, Optional.empty(), List.of());
+    }
+
+    /** A copy with other profiles. */
+    TableMeta withProfiles(SortedMap<String, dev.mlops.api.dataset.ColumnProfile> newProfiles) {
+      return new TableMeta(rows, schemaJson, newProfiles, format, arrow, parts);
+    }
+  }
+
+  /**
+   * One file of a table committed from a directory.
+   *
+   * @param name its name inside the directory
+   * @param content its bytes as committed
+   */
+  record Part(String name, FileContent content) {}
+
+  /** What a table entry's content is; the name is the manifest's {@code format} value. */
+  enum Format {
+    /** An Arrow IPC stream written by mlops (tables given as Arrow readers or roots, and views). */
+    ARROW,
+    /** A CSV file as committed. */
+    CSV,
+    /** A Parquet file as committed. */
+    PARQUET;
+
+    String jsonName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Optional<Format> ofJsonName(String name) {
+      for (Format f : values()) {
+        if (f.jsonName().equals(name)) {
+          return Optional.of(f);
+        }
+      }
+      return Optional.empty();
     }
   }
 }

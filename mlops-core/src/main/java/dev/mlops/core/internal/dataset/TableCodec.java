@@ -3,13 +3,19 @@ package dev.mlops.core.internal.dataset;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mlops.api.dataset.ColumnProfile;
+import dev.mlops.core.internal.content.ChunkRef;
+import dev.mlops.core.internal.content.FileContent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-/** The {@code table} part of a manifest's file entry: rows, schema and column profiles. */
+/**
+ * The {@code table} part of a manifest's file entry: rows, schema, column profiles and, for a table
+ * whose content is not Arrow (CSV, Parquet), its format and derived Arrow stream.
+ */
 final class TableCodec {
   private TableCodec() {}
 
@@ -23,6 +29,39 @@ final class TableCodec {
       writeProfile(json, e.getValue());
     }
     json.writeEndObject();
+    if (table.format() != Manifest.Format.ARROW) { // absent for Arrow content: those manifests keep their ids
+      json.writeStringField("format", table.format().jsonName());
+    }
+    if (table.arrow().isPresent()) {
+      json.writeFieldName("arrow");
+      writeContent(json, table.arrow().get());
+    }
+    if (!table.parts().isEmpty()) {
+      json.writeArrayFieldStart("parts");
+      for (Manifest.Part part : table.parts()) {
+        json.writeStartObject();
+        json.writeStringField("name", part.name());
+        json.writeFieldName("content");
+        writeContent(json, part.content());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeContent(JsonGenerator json, FileContent content) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("size", content.size());
+    json.writeStringField("sha256", content.sha256());
+    json.writeArrayFieldStart("chunks");
+    for (ChunkRef chunk : content.chunks()) {
+      json.writeStartArray();
+      json.writeString(chunk.sha256());
+      json.writeNumber(chunk.size());
+      json.writeEndArray();
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 
@@ -65,6 +104,9 @@ final class TableCodec {
     long rows = -1;
     String schema = null;
     TreeMap<String, ColumnProfile> profiles = null;
+    Manifest.Format format = Manifest.Format.ARROW;
+    Optional<FileContent> arrow = Optional.empty();
+    List<Manifest.Part> parts = new ArrayList<>();
     json.startObject();
     for (String field; (field = json.nextField()) != null; ) {
       switch (field) {
@@ -77,13 +119,65 @@ final class TableCodec {
             profiles.put(column, readProfile(json));
           }
         }
+        case "format" -> {
+          String name = json.text();
+          format = Manifest.Format.ofJsonName(name).orElseThrow(() -> json.unknown("format " + name));
+        }
+        case "arrow" -> arrow = Optional.of(readContent(json));
+        case "parts" -> {
+          json.startArray();
+          while (json.nextElement(JsonToken.START_OBJECT)) {
+            String name = null;
+            FileContent content = null;
+            for (String partField; (partField = json.nextField()) != null; ) {
+              switch (partField) {
+                case "name" -> name = json.text();
+                case "content" -> content = readContent(json);
+                default -> throw json.unknown(partField);
+              }
+            }
+            if (name == null || content == null) {
+              throw json.missing("a table part's name or content");
+            }
+            parts.add(new Manifest.Part(name, content));
+          }
+        }
         default -> throw json.unknown(field);
       }
     }
-    if (rows < 0 || schema == null || profiles == null) {
-      throw json.missing("a table entry's rows, schema or profiles");
+    if (rows < 0 || schema == null || profiles == null
+        || (format != Manifest.Format.ARROW && parts.isEmpty()) != arrow.isPresent()) {
+      throw json.missing("a table entry's rows, schema or profiles, or its format with its Arrow stream");
     }
-    return new Manifest.TableMeta(rows, schema, profiles);
+    return new Manifest.TableMeta(rows, schema, profiles, format, arrow, parts);
+  }
+
+  private static FileContent readContent(ManifestParser json) throws IOException {
+    long size = -1;
+    String sha = null;
+    List<ChunkRef> chunks = null;
+    json.startObject();
+    for (String field; (field = json.nextField()) != null; ) {
+      switch (field) {
+        case "size" -> size = json.count();
+        case "sha256" -> sha = json.sha256();
+        case "chunks" -> {
+          chunks = new ArrayList<>();
+          json.startArray();
+          while (json.nextElement(JsonToken.START_ARRAY)) {
+            String chunkSha = json.sha256();
+            long chunkSize = json.count();
+            json.endArray();
+            chunks.add(new ChunkRef(chunkSha, chunkSize));
+          }
+        }
+        default -> throw json.unknown(field);
+      }
+    }
+    if (size < 0 || sha == null || chunks == null) {
+      throw json.missing("a table's stream's or part's size, sha256 or chunks");
+    }
+    return new FileContent(sha, size, chunks);
   }
 
   private static ColumnProfile readProfile(ManifestParser json) throws IOException {

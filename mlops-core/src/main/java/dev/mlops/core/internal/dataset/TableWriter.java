@@ -5,6 +5,7 @@ import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.FileContent;
 import dev.mlops.core.internal.content.Sha256;
@@ -28,25 +29,33 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Stores a table as an Arrow IPC stream through a chunked writer (so it is chunked and
- * deduplicated like any file) while profiling its columns in the same pass; the column sketches
- * go to {@link TableSketches}, put through the same content write.
+ * Stores a table through chunked writers (so it is chunked and deduplicated like any file) while
+ * profiling its columns in the same pass; the column sketches go to {@link TableSketches}, put
+ * through the same content write. A table given as Arrow is stored as an Arrow IPC stream; a file
+ * (CSV) is stored as its own bytes, exactly those the parser read, with its Arrow IPC stream beside
+ * it.
  */
 final class TableWriter {
   private TableWriter() {}
 
-  static Manifest.Entry write(String path, TableSource source, ChunkedWriter writer,
+  static Manifest.Entry write(String path, TableSource source, Chunker chunker,
       ContentWrite write, BufferAllocator allocator) {
     try {
       if (source instanceof TableSource.FromRoot r) {
-        return writeRoot(path, r.root(), writer, write);
+        return writeRoot(path, r.root(), write.chunked(chunker), write);
       }
       if (source instanceof TableSource.FromReader r) {
-        return writeReader(path, r.reader(), writer, write);
+        return writeReader(path, r.reader(), write.chunked(chunker), write);
+      }
+      if (source instanceof TableSource.FromParquet parquet) {
+        return ParquetTables.write(path, parquet.path(), chunker, write, allocator);
       }
       TableSource.FromCsv csv = (TableSource.FromCsv) source;
-      try (ArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema())) {
-        return writeReader(path, reader, writer, write);
+      // One ChunkedWriter per stream: a writer's buffer serves one output at a time.
+      ChunkedWriter.Output original = write.chunked(chunker).output();
+      try (CsvArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema(), original,
+          write::keepAlive)) {
+        return writeFile(path, reader, Manifest.Format.CSV, original, write.chunked(chunker), write);
       }
     } catch (IOException e) {
       throw new MlOpsException("Cannot store the table '" + path + "': " + e.getMessage(), e);
@@ -76,6 +85,29 @@ final class TableWriter {
   }
 
   /**
+   * Stores a table read from a file: the reader copies the bytes it reads into {@code original}
+   * and, once its batches are read, the rest ({@link SourceCopying#copyRest}).
+   */
+  private static <R extends ArrowReader & SourceCopying> Manifest.Entry writeFile(String path, R reader,
+      Manifest.Format format, ChunkedWriter.Output original, ChunkedWriter writer, ContentWrite write)
+      throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    List<ColumnProfiler> profilers = profilers(root);
+    ChunkedWriter.Output arrow = writer.output();
+    long rows = writeIpc(reader, root, profilers, arrow);
+    reader.copyRest();
+    FileContent file = original.finish();
+    FileContent derived = arrow.finish();
+    return entry(path, root, file, java.util.Optional.of(derived), format, rows, profilers, write);
+  }
+
+  /** A reader of a file that copies the file's bytes as it reads them. */
+  interface SourceCopying {
+    /** Copies the bytes after the last one read, so the copy is the whole file. */
+    void copyRest() throws IOException;
+  }
+
+  /**
    * Describes a table without storing its bytes (a view's materialization): the hash and size of
    * its Arrow IPC stream, rows, profiles; its sketches are stored as for a stored table.
    */
@@ -102,7 +134,7 @@ final class TableWriter {
   }
 
   /** Streams every batch of the reader as Arrow IPC into {@code out}, profiling it; returns the rows. */
-  private static long writeIpc(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
+  static long writeIpc(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
       OutputStream out) throws IOException {
     long rows = 0;
     try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
@@ -150,14 +182,27 @@ final class TableWriter {
 
   private static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
       long rows, List<ColumnProfiler> profilers, ContentWrite write) {
+    return entry(path, root, content, java.util.Optional.empty(), Manifest.Format.ARROW, rows, profilers, write);
+  }
+
+  /** The entry; its sketches are keyed by the hash of its Arrow stream, which they describe. */
+  static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
+      java.util.Optional<FileContent> arrow, Manifest.Format format, long rows,
+      List<ColumnProfiler> profilers, ContentWrite write) {
+    return entry(path, root, content, arrow, format, List.of(), rows, profilers, write);
+  }
+
+  static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
+      java.util.Optional<FileContent> arrow, Manifest.Format format, List<Manifest.Part> parts, long rows,
+      List<ColumnProfiler> profilers, ContentWrite write) {
     TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
     List<Field> fields = root.getSchema().getFields();
     for (int i = 0; i < fields.size(); i++) {
       profiles.put(fields.get(i).getName(), profilers.get(i).finish());
     }
-    write.putDerived(TableSketches.key(content.sha256()),
-        TableSketches.encode(content.sha256(), sketches(root, profilers)));
+    String table = arrow.orElse(content).sha256();
+    write.putDerived(TableSketches.key(table), TableSketches.encode(table, sketches(root, profilers)));
     return new Manifest.Entry(path, content, java.util.Optional.of(
-        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles)));
+        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles, format, arrow, parts)));
   }
 }

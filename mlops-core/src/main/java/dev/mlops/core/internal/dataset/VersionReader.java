@@ -154,7 +154,7 @@ final class VersionReader {
         files.add(e);
         continue;
       }
-      Optional<SketchProfile> sketches = TableSketches.readIfIntact(store, e.content().sha256(),
+      Optional<SketchProfile> sketches = TableSketches.readIfIntact(store, e.arrowContent().sha256(),
           "'" + e.path() + "' in " + version, version, e.path());
       java.util.TreeMap<String, ColumnProfile> profiles = new java.util.TreeMap<>(e.table().get().profiles());
       for (var p : e.table().get().profiles().entrySet()) {
@@ -172,7 +172,7 @@ final class VersionReader {
       }
       Manifest.TableMeta t = e.table().get();
       files.add(new Manifest.Entry(e.path(), e.content(),
-          Optional.of(new Manifest.TableMeta(t.rows(), t.schemaJson(), profiles)), e.external()));
+          Optional.of(t.withProfiles(profiles)), e.external()));
     }
     return manifest.withFiles(files);
   }

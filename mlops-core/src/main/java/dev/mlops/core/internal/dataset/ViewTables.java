@@ -37,7 +37,7 @@ final class ViewTables {
     ArrowMemory.requireNioAccess();
     String label = "'" + entry.path() + "' in " + version.ref();
     if (!isVirtual(version, entry)) {
-      return new ArrowStreamReader(reader.content().openChunked(entry.content(), DefaultDatasetStore.subject(label)),
+      return new ArrowStreamReader(reader.content().openChunked(entry.arrowContent(), DefaultDatasetStore.subject(label)),
           allocator);
     }
     Manifest.View view = version.manifest().view().get();

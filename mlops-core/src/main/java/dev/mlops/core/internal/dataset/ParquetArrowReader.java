@@ -1,0 +1,142 @@
+package dev.mlops.core.internal.dataset;
+
+import dev.mlops.api.dataset.TableFormatException;
+import dev.mlops.api.dataset.TableSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.VersionParser;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReaderImpl;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.io.api.PrimitiveConverter;
+
+/**
+ * Parquet files (the parts of one table, in order) read as Arrow batches of at most
+ * {@link TableSource#BATCH_ROWS} rows; a batch never spans two row groups. Every part must have the
+ * first part's schema.
+ */
+final class ParquetArrowReader extends ArrowReader {
+  private static final PrimitiveConverter IGNORED = new PrimitiveConverter() { };
+
+  private final List<Path> files;
+  private int nextFile;
+  private ParquetFile current;
+  private int nextGroup;
+  private long rowsLeftInGroup;
+  private List<ColumnReader> readers = List.of();
+  private Schema schema;
+
+  ParquetArrowReader(BufferAllocator allocator, List<Path> files) {
+    super(allocator);
+    this.files = List.copyOf(files);
+  }
+
+  @Override
+  protected Schema readSchema() throws IOException {
+    current = ParquetFile.open(files.get(0));
+    nextFile = 1;
+    schema = current.schema();
+    return schema;
+  }
+
+  @Override
+  public boolean loadNextBatch() throws IOException {
+    prepareLoadNextBatch();
+    VectorSchemaRoot root = getVectorSchemaRoot();
+    while (rowsLeftInGroup == 0) {
+      if (!nextRowGroup()) {
+        root.setRowCount(0);
+        return false;
+      }
+    }
+    int rows = (int) Math.min(TableSource.BATCH_ROWS, rowsLeftInGroup);
+    root.allocateNew();
+    List<FieldVector> vectors = root.getFieldVectors();
+    List<ParquetColumn> columns = current.columns();
+    try {
+      for (int c = 0; c < vectors.size(); c++) {
+        ColumnReader reader = readers.get(c);
+        ParquetColumn column = columns.get(c);
+        FieldVector vector = vectors.get(c);
+        for (int r = 0; r < rows; r++) {
+          column.copy(reader, vector, r);
+          reader.consume();
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (TableFormatException e) {
+      throw e;
+    } catch (RuntimeException e) { // parquet-column's decoders on damaged pages
+      throw ParquetFile.damaged(current.label(), "a page does not decode (" + e + ")", e);
+    }
+    root.setRowCount(rows);
+    rowsLeftInGroup -= rows;
+    return true;
+  }
+
+  /** Moves to the next row group, opening the next part when this one has none left. */
+  private boolean nextRowGroup() throws IOException {
+    while (nextGroup >= current.footer().getRow_groupsSize()) {
+      if (nextFile >= files.size()) {
+        return false;
+      }
+      current.close();
+      current = ParquetFile.open(files.get(nextFile));
+      if (!current.schema().equals(schema)) {
+        throw new TableFormatException("The Parquet parts of one table must have one schema: '" + files.get(0)
+            + "' has " + ParquetFile.describe(schema) + " but '" + files.get(nextFile) + "' has "
+            + ParquetFile.describe(current.schema()) + "; commit them as separate tables", null);
+      }
+      nextFile++;
+      nextGroup = 0;
+    }
+    RowGroup group = current.footer().getRow_groups().get(nextGroup++);
+    List<ParquetColumn> columns = current.columns();
+    if (group.getColumnsSize() != columns.size()) {
+      throw ParquetFile.damaged(current.label(), "a row group has " + group.getColumnsSize() + " columns, the schema "
+          + columns.size(), null);
+    }
+    VersionParser.ParsedVersion writer = writerVersion(current.footer().getCreated_by());
+    List<ColumnReader> next = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      ColumnChunk chunk = group.getColumns().get(c);
+      ParquetPages pages = new ParquetPages(current.channel(), chunk.getMeta_data(), columns.get(c).descriptor(),
+          current.label());
+      next.add(new ColumnReaderImpl(columns.get(c).descriptor(), pages, IGNORED, writer));
+    }
+    readers = next;
+    rowsLeftInGroup = group.getNum_rows();
+    return true;
+  }
+
+  /** The writer's version, which tells parquet-column about old writers' known bugs; unknown is fine. */
+  private static VersionParser.ParsedVersion writerVersion(String createdBy) {
+    try {
+      return createdBy == null ? null : VersionParser.parse(createdBy);
+    } catch (VersionParser.VersionParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public long bytesRead() {
+    return 0;
+  }
+
+  @Override
+  protected void closeReadSource() throws IOException {
+    if (current != null) {
+      current.close();
+    }
+  }
+}
