@@ -1,7 +1,6 @@
 package dev.mlops.server.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,57 +173,18 @@ public final class Router implements WebHandler {
   }
 
   /** The request with the values its route matched. */
-  private static final class Matched implements WebRequest {
-    private final WebRequest request;
+  private static final class Matched extends ForwardingWebRequest {
     private final Map<String, String> parameters;
 
     Matched(WebRequest request, Map<String, String> parameters) {
-      this.request = request;
+      super(request);
       this.parameters = parameters;
-    }
-
-    @Override
-    public String method() {
-      return request.method();
-    }
-
-    @Override
-    public String path() {
-      return request.path();
-    }
-
-    @Override
-    public String mountPath() {
-      return request.mountPath();
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      return request.queryParameters();
-    }
-
-    @Override
-    public @Nullable String header(String name) {
-      return request.header(name);
-    }
-
-    @Override
-    public InputStream body() {
-      return request.body();
-    }
-
-    @Override
-    public @Nullable String hostPrincipal() {
-      return request.hostPrincipal();
     }
 
     @Override
     public String pathParameter(String name) {
       String value = parameters.get(name);
-      if (value == null) {
-        return request.pathParameter(name);
-      }
-      return value;
+      return value == null ? super.pathParameter(name) : value;
     }
   }
 }

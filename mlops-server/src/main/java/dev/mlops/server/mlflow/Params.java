@@ -2,6 +2,7 @@ package dev.mlops.server.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.server.http.ForwardingWebRequest;
 import dev.mlops.server.http.WebRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,40 +143,19 @@ final class Params {
   }
 
   /** The request seen as a GET, so its query parameters are read. */
-  private record GetView(WebRequest request) implements WebRequest {
+  private static final class GetView extends ForwardingWebRequest {
+    GetView(WebRequest request) {
+      super(request);
+    }
+
     @Override
     public String method() {
       return "GET";
     }
 
     @Override
-    public String path() {
-      return request.path();
-    }
-
-    @Override
-    public String mountPath() {
-      return request.mountPath();
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      return request.queryParameters();
-    }
-
-    @Override
-    public @Nullable String header(String name) {
-      return request.header(name);
-    }
-
-    @Override
     public InputStream body() {
       return InputStream.nullInputStream();
-    }
-
-    @Override
-    public @Nullable String hostPrincipal() {
-      return request.hostPrincipal();
     }
   }
 }
