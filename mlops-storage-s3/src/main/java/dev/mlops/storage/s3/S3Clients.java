@@ -5,6 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,7 +102,7 @@ final class S3Clients {
       if (settings.endpoint() != null) {
         builder.endpointOverride(settings.endpoint());
       }
-      return new Clients(builder.build(), http);
+      return new Clients(cutAnswersAsFailures(builder.build()), http);
     } catch (SdkClientException e) {
       http.close();
       if (settings.region() == null && String.valueOf(e.getMessage()).contains("Unable to load region")) {
@@ -112,6 +114,28 @@ final class S3Clients {
       http.close();
       throw e;
     }
+  }
+
+  /**
+   * The SDK lets an IOException while reading an error answer (a connection cut inside its body)
+   * escape as an UncheckedIOException. Turned into an SdkClientException, it is a failed request
+   * like any other, which every call site turns into a StorageUnavailableException naming the key.
+   * (An interceptor cannot do it: the SDK requires its modifyException to keep the exception's
+   * class.)
+   */
+  static S3Client cutAnswersAsFailures(S3Client client) {
+    return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+        (proxy, method, args) -> {
+          try {
+            return method.invoke(client, args);
+          } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UncheckedIOException cut) {
+              throw SdkClientException.create("the connection was cut inside the service's answer: "
+                  + cut.getMessage(), cut);
+            }
+            throw e.getCause();
+          }
+        });
   }
 
   /**
@@ -132,21 +156,6 @@ final class S3Clients {
       if (attempts != null) {
         attempts.incrementAndGet();
       }
-    }
-
-    /**
-     * The SDK lets an IOException while reading an error answer (a connection cut inside its body)
-     * escape as an UncheckedIOException; as an SdkClientException it is a failed request like any
-     * other, which every call site turns into a StorageUnavailableException naming the key.
-     */
-    @Override
-    public Throwable modifyException(Context.FailedExecution context,
-        ExecutionAttributes attributes) {
-      Throwable e = context.exception();
-      return e instanceof UncheckedIOException cut
-          ? SdkClientException.create("the connection was cut inside the service's answer: "
-              + cut.getMessage(), cut)
-          : e;
     }
 
     @Override
