@@ -211,7 +211,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw failures.unavailable("list", prefix + "*", e);
     }
-    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, reader::listing, failures);
+    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, failures);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lister,
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
   }

@@ -100,19 +100,6 @@ final class ObjectReader {
    * the file was replaced meanwhile (a new inode), so size, token and time describe one version.
    * The caller has checked the directories above {@code target}.
    */
-  /**
-   * Describes an object for a listing from its attributes alone: without a token, because the
-   * token is the content's hash and a listing must not read every byte of the store.
-   */
-  @Nullable ObjectInfo listing(String key, Path target) throws IOException {
-    BasicFileAttributes attributes = paths.attributes(key, target);
-    if (attributes == null || !attributes.isRegularFile()) {
-      return null;
-    }
-    return new ObjectInfo(key, attributes.size(), Optional.empty(),
-        attributes.lastModifiedTime().toInstant());
-  }
-
   @Nullable ObjectInfo info(String key, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
       BasicFileAttributes before = paths.attributes(key, target);

@@ -5,8 +5,6 @@ import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.storage.ObjectInfo;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,26 +42,22 @@ final class RunSearch {
       }
     }
     FieldRef sortBy = FieldRef.parse(query.orderBy().orElse("started"));
-    matches.sort(order(sortBy, query.descending()));
-    int limit = query.limit().orElse(Integer.MAX_VALUE);
-    return matches.size() > limit ? new ArrayList<>(matches.subList(0, limit)) : matches;
+    return RunOrder.first(matches, sortBy, query.descending(), query.limit().orElse(Integer.MAX_VALUE));
   }
 
-  /** Every run in the store, KILLED applied to silent RUNNING runs. */
+  /**
+   * Every run in the store in id order (a listing is sorted and has each key once), KILLED applied
+   * to silent RUNNING runs.
+   */
   List<RunInfo> all() {
-    Map<String, ObjectInfo> runDocs = new HashMap<>();
+    List<ObjectInfo> runDocs;
     try (Stream<ObjectInfo> listing = docs.store().list(RunKeys.RUNS)) {
-      listing.forEach(info -> {
-        String id = RunKeys.runIdOf(info.key());
-        if (id != null) {
-          runDocs.put(id, info);
-        }
-      });
+      runDocs = listing.filter(info -> RunKeys.runIdOf(info.key()) != null).toList();
     }
     Instant now = Instant.now();
     List<RunInfo> runs = new ArrayList<>(runDocs.size());
-    for (Map.Entry<String, ObjectInfo> entry : runDocs.entrySet()) {
-      RunInfo run = load(entry.getKey(), entry.getValue(), now);
+    for (ObjectInfo info : runDocs) {
+      RunInfo run = load(RunKeys.runIdOf(info.key()), info, now);
       if (run == null) {
         continue; // deleted since listed
       }
@@ -96,25 +90,5 @@ final class RunSearch {
       cache.put(id, new Cached(info.size(), info.lastModified(), run));
     }
     return run;
-  }
-
-  static Comparator<RunInfo> order(FieldRef field, boolean descending) {
-    Comparator<RunInfo> present = (a, b) -> {
-      Double x = field.number(a);
-      Double y = field.number(b);
-      if (x != null && y != null && field.area() != FieldRef.Area.NAME) {
-        return Double.compare(x, y);
-      }
-      return field.text(a).orElse("").compareTo(field.text(b).orElse(""));
-    };
-    Comparator<RunInfo> directed = descending ? present.reversed() : present;
-    return (a, b) -> {
-      boolean hasA = field.text(a).isPresent();
-      boolean hasB = field.text(b).isPresent();
-      if (hasA != hasB) {
-        return hasA ? -1 : 1; // runs without the field come last in either direction
-      }
-      return directed.compare(a, b);
-    };
   }
 }

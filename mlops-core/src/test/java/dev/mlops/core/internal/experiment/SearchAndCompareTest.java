@@ -85,6 +85,21 @@ class SearchAndCompareTest {
   }
 
   @Test
+  void runsWithEqualValuesComeInIdOrderWithAndWithoutALimit() {
+    for (int i = 0; i < 40; i++) {
+      run("tie", "risk", 0.5, "0.1");
+    }
+    List<String> tied = tracker.search(RunQuery.experiment("credit").where("params.model = 'tie'"))
+        .stream().map(RunInfo::id).collect(Collectors.toList());
+    List<String> byId = tied.stream().sorted().collect(Collectors.toList());
+
+    assertEquals(byId, tracker.search(RunQuery.experiment("credit").where("params.model = 'tie'")
+        .orderBy("metrics.accuracy", true)).stream().map(RunInfo::id).collect(Collectors.toList()));
+    assertEquals(byId.subList(0, 7), tracker.search(RunQuery.experiment("credit").where("params.model = 'tie'")
+        .orderBy("params.lr", false).limit(7)).stream().map(RunInfo::id).collect(Collectors.toList()));
+  }
+
+  @Test
   void aSyntaxErrorPointsAtItsPosition() {
     FilterSyntaxException e = assertThrows(FilterSyntaxException.class,
         () -> ids("metrics.accuracy > and params.model = 'lr'"));
