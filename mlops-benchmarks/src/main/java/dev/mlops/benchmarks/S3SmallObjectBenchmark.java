@@ -124,6 +124,22 @@ public class S3SmallObjectBenchmark {
   }
 
   /**
+   * Second baseline: uploads one small object with a raw {@code PutObject} carrying {@code
+   * If-None-Match: *}, the conditional create the store sends. Servers that check the condition
+   * themselves (radosgw reads the object's head first) spend on it what an unconditional put does
+   * not; comparing with this one separates the store's own cost from the condition's.
+   *
+   * @param s the server
+   * @return the ETag
+   */
+  @Benchmark
+  public String rawConditionalUpload(Server s) {
+    long n = ++s.uploads;
+    return s.raw.putObject(b -> b.bucket(S3BenchServer.BUCKET).key("raw/upload/" + n)
+        .ifNoneMatch("*"), RequestBody.fromBytes(s.content)).eTag();
+  }
+
+  /**
    * Downloads one of the 10,000 small objects through the store.
    *
    * @param s the server

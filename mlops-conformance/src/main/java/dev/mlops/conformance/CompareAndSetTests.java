@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 /** compareAndSet replaces only what was read, and is linearizable. */
 abstract class CompareAndSetTests extends ContractGroup {
   private static final int THREADS = 8;
-  private static final int INCREMENTS = 500;
 
   @Test
   @DisplayName("with ABSENT, creates the object only if it does not exist")
@@ -106,12 +105,17 @@ abstract class CompareAndSetTests extends ContractGroup {
   }
 
   @Test
-  @DisplayName("8 threads x 500 read-CAS-retry increments of one counter end at exactly 4000")
+  @DisplayName("8 threads x N read-CAS-retry increments of one counter end at exactly 8 x N"
+      + " (N = counterIncrements(), 500 by default)")
   void concurrentIncrementsAreLinearizable() throws Exception {
     ObjectStore store = store();
+    int increments = kit().counterIncrements();
+    assertTrue(increments >= ObjectStoreContract.MIN_COUNTER_INCREMENTS, "counterIncrements() is "
+        + increments + "; return at least " + ObjectStoreContract.MIN_COUNTER_INCREMENTS
+        + " so that the threads race");
 
-    Race.run(THREADS, i -> () -> Counters.incrementWithCas(store, "counters/c", INCREMENTS));
+    Race.run(THREADS, i -> () -> Counters.incrementWithCas(store, "counters/c", increments));
 
-    assertEquals((long) THREADS * INCREMENTS, Counters.read(store, "counters/c"));
+    assertEquals((long) THREADS * increments, Counters.read(store, "counters/c"));
   }
 }

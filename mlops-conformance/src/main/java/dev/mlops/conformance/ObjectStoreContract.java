@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Nested;
 public abstract class ObjectStoreContract {
   /** The default size of the large-object test: 300 MiB. */
   public static final long DEFAULT_LARGE_OBJECT_SIZE = 300L * 1024 * 1024;
+  /** The default number of increments each of the 8 threads of the counter test makes: 500. */
+  public static final int DEFAULT_COUNTER_INCREMENTS = 500;
+  /** The fewest increments per thread the counter test accepts: 100. */
+  public static final int MIN_COUNTER_INCREMENTS = 100;
 
   private final List<ObjectStore> opened = new ArrayList<>();
   private ObjectStore store;
@@ -55,6 +59,18 @@ public abstract class ObjectStoreContract {
    */
   protected long largeObjectSize() {
     return DEFAULT_LARGE_OBJECT_SIZE;
+  }
+
+  /**
+   * Returns how many read-CAS-retry increments each of the 8 threads of the linearizability test
+   * makes on one counter. Defaults to {@link #DEFAULT_COUNTER_INCREMENTS}; a store whose
+   * compare-and-set costs a network round trip may return less, down to {@link
+   * #MIN_COUNTER_INCREMENTS} (fewer would hardly race), to keep its suite short.
+   *
+   * @return the increments per thread
+   */
+  protected int counterIncrements() {
+    return DEFAULT_COUNTER_INCREMENTS;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mlops.storage.s3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,21 @@ final class Radosgw {
   static S3ObjectStore.Builder storeBuilder() {
     return S3TestServer.storeBuilder(endpoint()).prefix("rgw-" + ProcessHandle.current().pid()
         + "-" + PREFIXES.incrementAndGet());
+  }
+
+  /**
+   * The URI a child JVM opens a store under {@code prefix} on the gateway with, as users do:
+   * endpoint and path style only; the child needs {@link #childEnvironment()} too.
+   */
+  static String childUri(String prefix) {
+    return "s3://" + S3TestServer.BUCKET + "/" + prefix + "?pathStyle=true&endpoint="
+        + URLEncoder.encode(endpoint().toString(), StandardCharsets.UTF_8);
+  }
+
+  /** The gateway's keys and region, for a child JVM's environment. */
+  static Map<String, String> childEnvironment() {
+    return Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY, "AWS_REGION", "us-east-1");
   }
 
   /** A plain SDK client of the gateway, for checks that bypass the store. */

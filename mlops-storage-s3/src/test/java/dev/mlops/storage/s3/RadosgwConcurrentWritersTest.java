@@ -2,12 +2,9 @@ package dev.mlops.storage.s3;
 
 import dev.mlops.core.MlOps;
 import dev.mlops.core.testing.GcRace;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,10 +30,7 @@ class RadosgwConcurrentWritersTest {
     try (S3ObjectStore store = S3TestServer.storeBuilder(Radosgw.endpoint()).prefix(prefix)
             .build();
         MlOps mlops = MlOps.builder().store(store).build()) {
-      String childUri = "s3://" + S3TestServer.BUCKET + "/" + prefix + "?pathStyle=true&endpoint="
-          + URLEncoder.encode(Radosgw.endpoint().toString(), StandardCharsets.UTF_8);
-      GcRace.run(mlops, childUri, Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY,
-              "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY, "AWS_REGION", "us-east-1"),
+      GcRace.run(mlops, Radosgw.childUri(prefix), Radosgw.childEnvironment(),
           Files.createDirectories(dir.resolve("work")), Duration.ofSeconds(10));
     }
   }
