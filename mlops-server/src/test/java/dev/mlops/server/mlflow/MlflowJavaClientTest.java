@@ -1,10 +1,5 @@
 package dev.mlops.server.mlflow;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
@@ -14,7 +9,9 @@ import dev.mlops.api.registry.AliasPolicy;
 import dev.mlops.api.registry.ModelFormat;
 import dev.mlops.api.registry.ModelHandle;
 import dev.mlops.api.registry.ModelVersion;
+import dev.mlops.api.registry.Prediction;
 import dev.mlops.api.registry.Tensor;
+import dev.mlops.core.MlOps;
 import dev.mlops.core.testing.OnnxTestModels;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,6 +27,11 @@ import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The official MLflow Java client (org.mlflow:mlflow-client 2.17.2, written by MLflow's
@@ -136,11 +138,16 @@ class MlflowJavaClientTest {
     ModelVersion resolved = live.mlops.models().resolve("churn-model@champion");
     assertEquals(1, resolved.version());
     assertEquals(ModelFormat.ONNX, resolved.format());
-    float[] row = {1f, 2f, 3f};
-    try (ModelHandle handle = live.mlops.models().load("churn-model@champion")) {
-      float[] predicted = handle.predict(Tensor.ofFloats(new float[][] {row})).first().floats();
-      assertArrayEquals(OnnxTestModels.expected(weights, bias, row), predicted, 1e-6f);
+    MlOps mlops = live.mlops;
+    float[][] rows = {{1f, 2f, 3f}};
+    float[] probabilities;
+    // snippet:mlflow-java-serves
+    try (ModelHandle model = mlops.models().load("churn-model@champion")) {
+      Prediction p = model.predict(Tensor.ofFloats(rows));
+      probabilities = p.first().floats();
     }
+    // end:mlflow-java-serves
+    assertArrayEquals(OnnxTestModels.expected(weights, bias, rows[0]), probabilities, 1e-6f);
     List<AliasMove> moves = live.mlops.models().aliasHistory("churn-model", "champion");
     assertEquals(1, moves.size());
     assertEquals("alice", moves.get(0).actor());
