@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * Counts of strings in bounded memory (Misra and Gries, "Finding repeated elements", 1982, with
@@ -133,10 +132,7 @@ final class FrequentItems {
     for (int i = 0; i < items.size(); i++) {
       out.putInt(encoded.get(i).length).put(encoded.get(i)).putLong(counts.get(items.get(i))[0]);
     }
-    CRC32 crc = new CRC32();
-    crc.update(out.array(), 0, out.position());
-    out.putInt((int) crc.getValue());
-    return out.array();
+    return SketchFrame.seal(out);
   }
 
   /**
@@ -146,24 +142,8 @@ final class FrequentItems {
    * @throws IntegrityException otherwise
    */
   static FrequentItems fromBytes(byte[] bytes) {
-    if (bytes.length < 4 + 1 + 4 + 8 + 8 + 4 + 4) {
-      throw damaged("it is " + bytes.length + " bytes long");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-      throw damaged("its checksum does not match (truncated or modified)");
-    }
-    in.limit(bytes.length - 4);
+    ByteBuffer in = SketchFrame.open(bytes, 4 + 1 + 4 + 8 + 8 + 4 + 4, MAGIC, VERSION, FrequentItems::damaged);
     try {
-      if (in.getInt() != MAGIC) {
-        throw damaged("it does not start with the sketch marker");
-      }
-      int version = in.get();
-      if (version != VERSION) {
-        throw damaged("its format version " + version + " is not supported (this build reads " + VERSION + ")");
-      }
       int capacity = in.getInt();
       long n = in.getLong();
       long maximumError = in.getLong();

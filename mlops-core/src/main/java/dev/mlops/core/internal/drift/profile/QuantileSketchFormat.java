@@ -3,7 +3,6 @@ package dev.mlops.core.internal.drift.profile;
 import dev.mlops.api.IntegrityException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 
 /**
  * The binary form of a {@link QuantileSketch}, big-endian: "MLKQ", format version (1 byte), k
@@ -39,31 +38,12 @@ final class QuantileSketchFormat {
         }
       }
     }
-    CRC32 crc = new CRC32();
-    crc.update(out.array(), 0, out.position());
-    out.putInt((int) crc.getValue());
-    return out.array();
+    return SketchFrame.seal(out);
   }
 
   static QuantileSketch read(byte[] bytes) {
-    if (bytes.length < 4 + 1 + 2 + 8 + 8 + 1 + 5 + 4) {
-      throw damaged("it is " + bytes.length + " bytes long");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 4);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-      throw damaged("its checksum does not match (truncated or modified)");
-    }
-    in.limit(bytes.length - 4);
+    ByteBuffer in = SketchFrame.open(bytes, 4 + 1 + 2 + 8 + 8 + 1 + 5 + 4, MAGIC, VERSION, QuantileSketchFormat::damaged);
     try {
-      if (in.getInt() != MAGIC) {
-        throw damaged("it does not start with the sketch marker");
-      }
-      int version = in.get();
-      if (version != VERSION) {
-        throw damaged("its format version " + version + " is not supported (this build reads " + VERSION + ")");
-      }
       int k = Short.toUnsignedInt(in.getShort());
       long n = in.getLong();
       long random = in.getLong();
