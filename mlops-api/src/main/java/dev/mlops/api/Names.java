@@ -13,6 +13,14 @@ import java.util.regex.Pattern;
  * {@code .}. Names are case-sensitive. The rule keeps every name safe as one segment of an object
  * key on every backend (file systems, S3) and readable in a shell.
  *
+ * <p>Metric, parameter and tag keys of runs (and tag keys of model versions) follow a wider rule,
+ * MLflow's: they are stored inside documents and metric segments, never as part of an object key,
+ * so {@link #requireValidKey} also accepts letters and digits of any script, spaces and {@code /}
+ * ({@code train/loss}, {@code system/cpu_utilization_percentage}): 1 to {@value #MAX_KEY_LENGTH}
+ * characters of letters, digits, {@code _ - . /} and space, where the {@code /}-separated segments
+ * are neither empty nor {@code .} nor {@code ..} (so no leading, trailing or doubled {@code /}).
+ * The segment rule keeps a key meaning one thing if a tool ever writes it out as a file path.
+ *
  * <p>Column names are the exception: they come from the header of a user's CSV file or table and
  * never become part of a key, so {@link #requireValidColumn} accepts what files hold, such as
  * {@code sepal length} or {@code Temp (°C)}: 1 to {@value #MAX_LENGTH} characters, no control
@@ -22,6 +30,9 @@ import java.util.regex.Pattern;
 public final class Names {
   /** The longest allowed name, in characters. */
   public static final int MAX_LENGTH = 128;
+
+  /** The longest allowed metric, parameter or tag key, in characters (MLflow's limit). */
+  public static final int MAX_KEY_LENGTH = 250;
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
@@ -58,6 +69,54 @@ public final class Names {
           + " not ending with '.'");
     }
     return name;
+  }
+
+  /**
+   * Tells whether {@code key} follows the rule for metric, parameter and tag keys (see the class
+   * description): letters and digits of any script, {@code _ - . /} and space, 1 to
+   * {@value #MAX_KEY_LENGTH} characters, no empty, {@code .} or {@code ..} segment between
+   * {@code /}.
+   *
+   * @param key the candidate key
+   * @return {@code true} if the key is valid
+   */
+  public static boolean isValidKey(String key) {
+    requireNonNull(key, "key");
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); ) {
+      int c = key.codePointAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ' ' || c == '/')) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns {@code key} if it follows the rule for metric, parameter and tag keys (see
+   * {@link #isValidKey}).
+   *
+   * @param kind what the key is for, used in the message (for example {@code "metric key"})
+   * @param key the candidate key
+   * @return the same key
+   * @throws InvalidNameException if the key breaks the rule; the message quotes it
+   */
+  public static String requireValidKey(String kind, String key) {
+    requireNonNull(kind, "kind");
+    requireNonNull(key, "key");
+    if (!isValidKey(key)) {
+      throw InvalidNameException.rejected(kind, key, "use 1-" + MAX_KEY_LENGTH + " characters of letters,"
+          + " digits, _ - . / and space, without empty, '.' or '..' segments between slashes");
+    }
+    return key;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mlops.api.experiment;
 
 import dev.mlops.api.ConflictException;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * A live run, used as try-with-resources around training code. Metric calls never block on I/O:
@@ -27,7 +28,7 @@ public interface Run extends AutoCloseable {
   /**
    * Sets a parameter. Setting the same value again is allowed; a different value is an error.
    *
-   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param key a key valid under {@link dev.mlops.api.Names#isValidKey}
    * @param value the value
    * @throws ConflictException if the key already has a different value
    */
@@ -36,7 +37,7 @@ public interface Run extends AutoCloseable {
   /**
    * Sets or replaces a tag.
    *
-   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param key a key valid under {@link dev.mlops.api.Names#isValidKey}
    * @param value the value
    */
   void tag(String key, String value);
@@ -45,7 +46,7 @@ public interface Run extends AutoCloseable {
    * Logs a metric value at the next step of its key, timestamped now. NaN and infinities are
    * stored as given.
    *
-   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param key a key valid under {@link dev.mlops.api.Names#isValidKey}
    * @param value the value
    * @throws IllegalStateException if the run is closed
    */
@@ -54,12 +55,25 @@ public interface Run extends AutoCloseable {
   /**
    * Logs a metric value at a step, timestamped now.
    *
-   * @param key a key valid under {@link dev.mlops.api.Names}
+   * @param key a key valid under {@link dev.mlops.api.Names#isValidKey}
    * @param value the value
    * @param step the step (epoch, batch, ...), not negative
    * @throws IllegalStateException if the run is closed
    */
   void log(String key, double value, long step);
+
+  /**
+   * Logs a metric value at a step with the time it was measured, for points timed elsewhere (an
+   * MLflow client sends its own timestamp with each point, a replay keeps the original times).
+   * The time is stored as given, to the millisecond; points need not come in time order.
+   *
+   * @param key a key valid under {@link dev.mlops.api.Names#isValidKey}
+   * @param value the value
+   * @param step the step (epoch, batch, ...), not negative
+   * @param time when the value was measured
+   * @throws IllegalStateException if the run is closed
+   */
+  void log(String key, double value, long step, Instant time);
 
   /**
    * Attaches a file or directory as an artifact, stored as deduplicated content.

@@ -131,6 +131,6 @@ public record RunQuery(
       throw new IllegalArgumentException("cannot order by '" + field + "': use metrics.<key>,"
           + " params.<key>, tags.<key>, name or started");
     }
-    Names.requireValid(area + " key", field.substring(dot + 1));
+    Names.requireValidKey(area + " key", field.substring(dot + 1));
   }
 }

@@ -143,7 +143,7 @@ public record RunSpec(
     /**
      * Adds a tag.
      *
-     * @param key a key valid under {@link Names}
+     * @param key a key valid under {@link Names#isValidKey}
      * @param value the value
      * @return this builder
      */
@@ -155,7 +155,7 @@ public record RunSpec(
     /**
      * Adds a parameter.
      *
-     * @param key a key valid under {@link Names}
+     * @param key a key valid under {@link Names#isValidKey}
      * @param value the value
      * @return this builder
      */
@@ -273,7 +273,7 @@ public record RunSpec(
     }
 
     private static <T> void putOnce(Map<String, T> map, String kind, String key, T value) {
-      Names.requireValid(kind + " key", key);
+      Names.requireValidKey(kind + " key", key);
       if (map.putIfAbsent(key, value) != null) {
         throw new IllegalStateException(kind + " '" + key + "' was already set");
       }

@@ -70,6 +70,23 @@ public interface ModelRegistry {
   List<AliasMove> moveAliases(String model, Map<String, Integer> targets, String actor, String reason);
 
   /**
+   * Removes an alias: {@code model@alias} stops resolving, and the removal is recorded in the
+   * alias's history as a move with an empty {@code to}, so {@link #aliasAt} still answers for the
+   * times before it and {@link #rollback} can bring the alias back. Handles that followed the alias
+   * keep serving the version they hold. Protected aliases cannot be removed: their protection
+   * stays, and they move only through {@link #requestPromotion}.
+   *
+   * @param model the model's name
+   * @param alias the alias
+   * @param actor who removes it
+   * @param reason why
+   * @return the recorded removal
+   * @throws NotFoundException if the model does not exist or has no such alias
+   * @throws GateFailedException if the alias is protected
+   */
+  AliasMove removeAlias(String model, String alias, String actor, String reason);
+
+  /**
    * Returns an alias's history, oldest first.
    *
    * @param model the model's name

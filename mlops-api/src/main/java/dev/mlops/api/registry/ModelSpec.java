@@ -136,12 +136,12 @@ public record ModelSpec(
     /**
      * Adds a tag.
      *
-     * @param key a key valid under {@link Names}
+     * @param key a key valid under {@link Names#isValidKey}
      * @param value the value
      * @return this builder
      */
     public Builder tag(String key, String value) {
-      Names.requireValid("tag key", key);
+      Names.requireValidKey("tag key", key);
       requireNonNull(value, "value");
       if (tags.putIfAbsent(key, value) != null) {
         throw new IllegalStateException("tag '" + key + "' was already set");
@@ -152,12 +152,12 @@ public record ModelSpec(
     /**
      * Adds a metric to the snapshot.
      *
-     * @param key a key valid under {@link Names}
+     * @param key a key valid under {@link Names#isValidKey}
      * @param value the value
      * @return this builder
      */
     public Builder metric(String key, double value) {
-      Names.requireValid("metric key", key);
+      Names.requireValidKey("metric key", key);
       if (metrics.putIfAbsent(key, value) != null) {
         throw new IllegalStateException("metric '" + key + "' was already set");
       }

@@ -70,7 +70,7 @@ final class Limits {
       return name;
     }
     try {
-      Names.requireValid(kind + " key", name);
+      Names.requireValidKey(kind + " key", name);
     } catch (InvalidNameException e) {
       throw ApiError.invalid("Invalid " + kind + " name: '" + name + "'. " + e.getMessage());
     }
@@ -126,6 +126,22 @@ final class Limits {
     }
     throw ApiError.invalid("Got invalid step " + node + " for metric '" + key + "' (value="
         + entry.path("value").asText() + "). Step must be a valid long (64-bit integer).");
+  }
+
+  /**
+   * A metric point's {@code timestamp}: the client's milliseconds since the epoch, as MLflow stores
+   * them; the server's time when a client leaves it out.
+   */
+  static long timestamp(String key, JsonNode entry, java.time.Clock clock) {
+    JsonNode node = entry.get("timestamp");
+    if (node == null || node.isNull()) {
+      return clock.millis();
+    }
+    if (node.canConvertToExactIntegral() || node.isTextual() && node.asText().matches("-?\\d{1,19}")) {
+      return node.asLong();
+    }
+    throw ApiError.invalid("Got invalid timestamp " + node + " for metric '" + key + "' (value="
+        + entry.path("value").asText() + "). Timestamp must be a nonnegative long (64-bit integer) ");
   }
 
   static int maxResults(Params params, int fallback) {

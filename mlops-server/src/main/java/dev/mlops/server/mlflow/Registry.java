@@ -70,29 +70,20 @@ final class Registry {
           + " are kept under the model's name. Register the versions under a new name instead");
     });
     routes.add("PATCH", "registered-models/update", r::updateModel);
-    routes.add("DELETE", "registered-models/delete", (q, s) -> {
-      throw ApiError.notImplemented("Deleting registered models is not supported: the registry keeps every version and"
-          + " alias move as history. Move its aliases away instead");
-    });
+    routes.add("DELETE", "registered-models/delete", r::deleteModel);
     routes.add("POST", "registered-models/set-tag", r::setModelTag);
     routes.add("DELETE", "registered-models/delete-tag", r::deleteModelTag);
     routes.add("POST", "registered-models/get-latest-versions", r::latestVersions);
     routes.add("GET", "registered-models/get-latest-versions", r::latestVersions);
     routes.add("POST", "registered-models/alias", r::setAlias);
-    routes.add("DELETE", "registered-models/alias", (q, s) -> {
-      throw ApiError.notImplemented("Deleting an alias is not supported: aliases move, and every move is history."
-          + " Point the alias at another version with registered-models/alias");
-    });
+    routes.add("DELETE", "registered-models/alias", r::deleteAlias);
     routes.add("GET", "registered-models/alias", r::getByAlias);
     routes.add("POST", "model-versions/create", r::createVersion);
     routes.add("GET", "model-versions/get", r::getVersion);
     routes.add("GET", "model-versions/search", r::searchVersions);
     routes.add("POST", "model-versions/search", r::searchVersions);
     routes.add("PATCH", "model-versions/update", r::updateVersion);
-    routes.add("DELETE", "model-versions/delete", (q, s) -> {
-      throw ApiError.notImplemented("Deleting model versions is not supported: versions are immutable and aliases"
-          + " may have pointed at them. Archive it with model-versions/transition-stage instead");
-    });
+    routes.add("DELETE", "model-versions/delete", r::deleteVersion);
     routes.add("POST", "model-versions/transition-stage", r::transitionStage);
     routes.add("GET", "model-versions/get-download-uri", r::downloadUri);
     routes.add("POST", "model-versions/set-tag", r::setVersionTag);
@@ -111,7 +102,10 @@ final class Registry {
     for (JsonNode tag : params.objects("tags")) {
       tags.put(Limits.key("tag", tag), Limits.value("Registered model value", 5000, tag));
     }
-    if (registry.models().contains(name) || !meta.create(modelKey(name), doc)) {
+    if (deletedModel(name)) {
+      // a model deleted through this API may be created again; its old versions stay deleted
+      meta.update(modelKey(name), existing -> existing.removeAll().setAll(doc));
+    } else if (registry.models().contains(name) || !meta.create(modelKey(name), doc)) {
       throw ApiError.exists("Registered Model (name=" + name + ") already exists.");
     }
     sendModel(response, name);
@@ -146,6 +140,25 @@ final class Registry {
     Json.sendEmpty(response);
   }
 
+  /**
+   * MLflow's delete, without losing history: the model and its versions are marked deleted beside
+   * ours and hidden from every MLflow answer (a 404 afterwards, as MLflow clients expect), its
+   * aliases are removed through our registry (each removal in the alias history), and the versions,
+   * their artifacts and the history stay in the store for the Java API and {@code mlops models}.
+   */
+  private void deleteModel(WebRequest request, WebResponse response) throws IOException {
+    String name = existingModel(Params.of(request));
+    List<ModelVersion> versions = visibleVersions(name);
+    removeAliases(request, name, versions.stream().map(ModelVersion::version).toList(),
+        "registered model " + name + " deleted through the MLflow API");
+    long now = clock.millis();
+    for (ModelVersion version : versions) {
+      versionDoc(version, doc -> doc.put("deleted", true).put("deleted_timestamp", now));
+    }
+    meta.update(modelKey(name), doc -> doc.put("name", name).put("deleted", true).put("deleted_timestamp", now));
+    Json.sendEmpty(response);
+  }
+
   private void modelDoc(String name, java.util.function.Consumer<ObjectNode> change) {
     long now = clock.millis();
     meta.update(modelKey(name), doc -> {
@@ -165,6 +178,7 @@ final class Registry {
     meta.list("models/").stream().filter(k -> k.endsWith(".json") && k.indexOf('/', "models/".length()) < 0)
         .forEach(k -> names.add(k.substring("models/".length(), k.length() - ".json".length())));
     List<ObjectNode> matches = new ArrayList<>();
+    names.removeIf(this::deletedModel);
     for (String name : names) {
       ObjectNode model = modelJson(name);
       if (filter.matches((entity, key) -> entity.equals("tags") ? tag(model, key) : attribute(model, key))) {
@@ -201,14 +215,61 @@ final class Registry {
       throw ApiError.invalid("Version alias name '" + alias + "' is reserved.");
     }
     int version = versionNumber(params.required("version"));
-    String actor = Optional.ofNullable(authenticator.principal(request)).orElse("mlflow-client");
+    existingVersion(name, version);
     try {
-      registry.moveAliases(name, Map.of(alias, version), actor, "set through the MLflow API");
+      registry.moveAliases(name, Map.of(alias, version), actor(request), "set through the MLflow API");
     } catch (GateFailedException e) {
       throw ApiError.denied(e.getMessage() + ". From an MLflow client, ask for the promotion with 'mlops models"
           + " promote " + name + " " + alias + " " + version + "' and have it approved");
     }
     Json.sendEmpty(response);
+  }
+
+  private void deleteAlias(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String alias = params.required("alias");
+    if (!registry.aliases(name).containsKey(alias)) {
+      throw ApiError.notFound("Registered model alias " + alias + " not found.");
+    }
+    try {
+      registry.removeAlias(name, alias, actor(request), "deleted through the MLflow API");
+    } catch (GateFailedException e) {
+      throw ApiError.denied(e.getMessage());
+    }
+    Json.sendEmpty(response);
+  }
+
+  /**
+   * Removes the aliases that point at any of {@code versions}, through our registry so each removal
+   * is in the alias history; refuses before removing any if one of them is protected.
+   */
+  private void removeAliases(WebRequest request, String name, List<Integer> versions, String reason) {
+    if (!registry.models().contains(name)) {
+      return;
+    }
+    List<String> doomed = new ArrayList<>();
+    registry.aliases(name).forEach((alias, version) -> {
+      if (versions.contains(version)) {
+        doomed.add(alias);
+      }
+    });
+    Map<String, ?> policies = registry.policies(name);
+    for (String alias : doomed) {
+      if (policies.containsKey(alias)) {
+        throw ApiError.denied("Alias '" + alias + "' of model '" + name + "' is protected and points at version "
+            + registry.aliases(name).get(alias) + "; deleting would remove it. Promote another version to '" + alias
+            + "' first ('mlops models promote " + name + " " + alias + " <version>')");
+      }
+    }
+    String actor = actor(request);
+    for (String alias : doomed) {
+      registry.removeAlias(name, alias, actor, reason);
+    }
+  }
+
+  private String actor(WebRequest request) {
+    return Optional.ofNullable(authenticator.principal(request)).orElse("mlflow-client");
   }
 
   private void getByAlias(WebRequest request, WebResponse response) throws IOException {
@@ -245,6 +306,20 @@ final class Registry {
     Json.send(response, body);
   }
 
+  /**
+   * MLflow's delete of a version, without losing history: the version is marked deleted beside
+   * ours and hidden from MLflow's answers; the aliases on it are removed through our registry
+   * (refused with PERMISSION_DENIED if one is protected); the version stays in our registry.
+   */
+  private void deleteVersion(WebRequest request, WebResponse response) throws IOException {
+    ModelVersion version = existingVersion(Params.of(request));
+    removeAliases(request, version.model(), List.of(version.version()),
+        "version " + version.version() + " deleted through the MLflow API");
+    long now = clock.millis();
+    versionDoc(version, doc -> doc.put("deleted", true).put("deleted_timestamp", now));
+    Json.sendEmpty(response);
+  }
+
   private void getVersion(WebRequest request, WebResponse response) throws IOException {
     ObjectNode body = Json.object();
     body.set("model_version", versionJson(existingVersion(Params.of(request))));
@@ -267,7 +342,7 @@ final class Registry {
     String stage = stage(params.required("stage"));
     if (params.node().path("archive_existing_versions").asBoolean(false) && !stage.equals("None")
         && !stage.equals("Archived")) {
-      for (ModelVersion other : registry.versions(version.model())) {
+      for (ModelVersion other : visibleVersions(version.model())) {
         if (other.version() != version.version() && stageOf(other).equals(stage)) {
           versionDoc(other, doc -> doc.put("current_stage", "Archived"));
         }
@@ -322,7 +397,7 @@ final class Registry {
         : registry.models().contains(onlyModel) ? List.of(onlyModel) : List.of();
     List<ObjectNode> matches = new ArrayList<>();
     for (String name : names) {
-      for (ModelVersion version : registry.versions(name)) {
+      for (ModelVersion version : visibleVersions(name)) {
         ObjectNode json = versionJson(version);
         if (filter.matches((entity, key) -> entity.equals("tags") ? tag(json, key) : versionAttribute(json, key))) {
           matches.add(json);
@@ -370,12 +445,22 @@ final class Registry {
   /** The newest version in each stage, as MLflow's latest_versions shows them. */
   private Map<String, ObjectNode> latestPerStage(String name) {
     Map<String, ObjectNode> latest = new TreeMap<>();
-    if (registry.models().contains(name)) {
-      for (ModelVersion version : registry.versions(name)) {
-        latest.put(stageOf(version), versionJson(version));
-      }
+    for (ModelVersion version : visibleVersions(name)) {
+      latest.put(stageOf(version), versionJson(version));
     }
     return latest;
+  }
+
+  /** The model's versions MLflow clients see: ours, less those deleted through this API. */
+  private List<ModelVersion> visibleVersions(String name) {
+    if (!registry.models().contains(name)) {
+      return List.of();
+    }
+    return registry.versions(name).stream().filter(v -> !versionOverlay(v).path("deleted").asBoolean()).toList();
+  }
+
+  private boolean deletedModel(String name) {
+    return meta.read(modelKey(name)).map(doc -> doc.path("deleted").asBoolean()).orElse(false);
   }
 
   private ObjectNode versionJson(ModelVersion version) {
@@ -477,7 +562,8 @@ final class Registry {
 
   private String existingModel(Params params) {
     String name = modelName(params);
-    if (!registry.models().contains(name) && meta.read(modelKey(name)).isEmpty()) {
+    Optional<ObjectNode> doc = meta.read(modelKey(name));
+    if (doc.map(d -> d.path("deleted").asBoolean()).orElse(doc.isEmpty() && !registry.models().contains(name))) {
       throw ApiError.notFound("Registered Model with name=" + name + " not found");
     }
     return name;
@@ -485,19 +571,27 @@ final class Registry {
 
   private ModelVersion existingVersion(Params params) {
     String name = existingModel(params);
-    int version = versionNumber(params.required("version"));
+    return existingVersion(name, versionNumber(params.required("version")));
+  }
+
+  private ModelVersion existingVersion(String name, int version) {
+    ModelVersion found;
     try {
-      return registry.resolve(name + "/" + version);
+      found = registry.resolve(name + "/" + version);
     } catch (NotFoundException e) {
       throw ApiError.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
     }
+    if (versionOverlay(found).path("deleted").asBoolean()) {
+      throw ApiError.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
+    }
+    return found;
   }
 
   private Optional<Long> firstVersionTime(String name) {
     if (!registry.models().contains(name)) {
       return Optional.empty();
     }
-    return registry.versions(name).stream().findFirst().map(v -> v.createdAt().toEpochMilli());
+    return visibleVersions(name).stream().findFirst().map(v -> v.createdAt().toEpochMilli());
   }
 
   private static int versionNumber(String text) {

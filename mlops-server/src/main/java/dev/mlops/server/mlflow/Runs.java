@@ -15,6 +15,7 @@ import dev.mlops.server.http.WebRequest;
 import dev.mlops.server.http.WebResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -125,8 +126,9 @@ final class Runs {
     String key = Limits.key("metric", params.node());
     double value = Limits.metricValue(key, params.node());
     long step = Limits.step(key, params.node());
+    Instant time = Instant.ofEpochMilli(Limits.timestamp(key, params.node(), clock));
     requireActive(runId);
-    live.write(runId, run -> run.log(key, value, step));
+    live.write(runId, run -> run.log(key, value, step, time));
     Json.sendEmpty(response);
   }
 
@@ -180,10 +182,12 @@ final class Runs {
     String[] keys = new String[n];
     double[] values = new double[n];
     long[] steps = new long[n];
+    Instant[] times = new Instant[n];
     for (int i = 0; i < n; i++) {
       keys[i] = Limits.key("metric", metrics.get(i));
       values[i] = Limits.metricValue(keys[i], metrics.get(i));
       steps[i] = Limits.step(keys[i], metrics.get(i));
+      times[i] = Instant.ofEpochMilli(Limits.timestamp(keys[i], metrics.get(i), clock));
     }
     String[][] paramPairs = pairs(runParams, "parameter", "Param value", Limits.MAX_PARAM_VALUE_LENGTH);
     String[][] tagPairs = pairs(tags, "tag", "Tag value", Limits.MAX_TAG_VALUE_LENGTH);
@@ -196,7 +200,7 @@ final class Runs {
         run.tag(pair[0], pair[1]);
       }
       for (int i = 0; i < n; i++) {
-        run.log(keys[i], values[i], steps[i]);
+        run.log(keys[i], values[i], steps[i], times[i]);
       }
     });
     if (tagPairs.length > 0) {

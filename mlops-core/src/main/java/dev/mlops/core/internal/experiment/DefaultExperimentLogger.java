@@ -313,7 +313,7 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
   @Override
   public MetricHistory history(String runId, String key) {
     requireRun(runId);
-    Names.requireValid("metric key", key);
+    Names.requireValidKey("metric key", key);
     SegmentReader.Columns c = SegmentReader.read(store, runId, key);
     return MetricHistory.of(key, c.steps(), c.times(), c.values());
   }
@@ -324,7 +324,7 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
       throw new IllegalArgumentException("maxPoints must be at least 3, got " + maxPoints);
     }
     requireRun(runId);
-    Names.requireValid("metric key", key);
+    Names.requireValidKey("metric key", key);
     SegmentReader.Preview preview = SegmentReader.preview(store, runId, key);
     if (preview.totalCount() <= (long) FULL_READ_FACTOR * maxPoints) {
       return Downsampler.lttb(key, SegmentReader.read(store, runId, key), maxPoints);

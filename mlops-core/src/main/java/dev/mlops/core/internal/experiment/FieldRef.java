@@ -19,7 +19,7 @@ record FieldRef(Area area, String key) {
       default: break;
     }
     int dot = field.indexOf('.');
-    if (dot < 0 || !Names.isValid(field.substring(dot + 1))) {
+    if (dot < 0 || !Names.isValidKey(field.substring(dot + 1))) {
       return null;
     }
     String key = field.substring(dot + 1);

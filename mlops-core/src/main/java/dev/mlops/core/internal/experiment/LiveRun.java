@@ -13,6 +13,7 @@ import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.SourceFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -56,7 +57,7 @@ final class LiveRun implements Run {
 
   @Override
   public void param(String key, String value) {
-    Names.requireValid("param key", key);
+    Names.requireValidKey("param key", key);
     requireNonNull(value, "value");
     requireOpen();
     docs.update(id, doc -> {
@@ -71,7 +72,7 @@ final class LiveRun implements Run {
 
   @Override
   public void tag(String key, String value) {
-    Names.requireValid("tag key", key);
+    Names.requireValidKey("tag key", key);
     requireNonNull(value, "value");
     requireOpen();
     docs.update(id, doc -> doc.tags.put(key, value));
@@ -88,6 +89,14 @@ final class LiveRun implements Run {
       throw new IllegalArgumentException("step must not be negative, got " + step);
     }
     buffer.add(key, value, step, metricClock.millis());
+  }
+
+  @Override
+  public void log(String key, double value, long step, Instant time) {
+    if (step < 0) {
+      throw new IllegalArgumentException("step must not be negative, got " + step);
+    }
+    buffer.add(key, value, step, requireNonNull(time, "time").toEpochMilli());
   }
 
   @Override

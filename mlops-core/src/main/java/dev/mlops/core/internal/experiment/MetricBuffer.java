@@ -112,7 +112,7 @@ final class MetricBuffer {
     if (closed) {
       throw new IllegalStateException("the run is closed; start or resume a run to log more");
     }
-    int k = keyIds.find(Names.requireValid("metric key", key));
+    int k = keyIds.find(Names.requireValidKey("metric key", key));
     if (k < 0) {
       k = intern(key);
     }
@@ -163,7 +163,7 @@ final class MetricBuffer {
   }
 
   private int intern(String key) {
-    Names.requireValid("metric key", key);
+    Names.requireValidKey("metric key", key);
     int k = keyCount++;
     if (k == keyNames.length) {
       keyNames = Arrays.copyOf(keyNames, k * 2);

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
  * and     := unary ("and" unary)*
  * unary   := "not" unary | "(" or ")" | field op literal
  * field   := metrics.KEY | params.KEY | tags.KEY | status | name | experiment | id
+ *            (a KEY with spaces is quoted in backticks: metrics.`train loss`; / needs no quotes)
  * op      := = | == | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
  * literal := number | 'text' | "text"   (a quote inside is doubled)
  * </pre>
@@ -101,6 +102,9 @@ final class RunFilter {
     }
     int fieldAt = pos;
     String field = word();
+    if (field.endsWith(".") && peek() == '`') {
+      field += quoted();
+    }
     if (field.isEmpty()) {
       throw error("expected a field such as metrics.accuracy, params.model or tags.team");
     }
@@ -194,7 +198,7 @@ final class RunFilter {
     int start = pos;
     while (pos < text.length()) {
       char c = text.charAt(pos);
-      if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '+') {
+      if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '+' || c == '/') {
         pos++;
       } else {
         break;

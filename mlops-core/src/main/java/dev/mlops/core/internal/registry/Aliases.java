@@ -70,6 +70,29 @@ final class Aliases {
     return moved(committed);
   }
 
+  AliasMove remove(String model, String alias, String actor, String reason) {
+    logs.requireModel(model);
+    Reference.requireAlias(alias);
+    requireNonNull(actor, "actor");
+    requireNonNull(reason, "reason");
+    ModelLog.Committed committed = logs.log(model).commit(state -> {
+      AliasPolicy policy = state.policies.get(alias);
+      if (policy != null) {
+        throw new GateFailedException("Alias '" + alias + "' of model '" + model + "' is protected ("
+            + describe(policy) + "); it cannot be removed, only moved with requestPromotion(...)");
+      }
+      Integer from = state.aliases.get(alias);
+      if (from == null) {
+        throw new NotFoundException("Model '" + model + "' has no alias '" + alias + "'; its aliases are "
+            + state.aliases.keySet());
+      }
+      LogEntry entry = logs.entry(LogEntry.MOVE, actor, reason);
+      entry.moves.add(new MoveDoc(alias, from, null));
+      return entry;
+    });
+    return moved(committed).get(0);
+  }
+
   List<AliasMove> history(String model, String alias) {
     Reference.requireAlias(alias);
     return logs.state(model).moves(alias);

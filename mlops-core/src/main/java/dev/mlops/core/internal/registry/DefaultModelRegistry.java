@@ -160,6 +160,11 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   }
 
   @Override
+  public AliasMove removeAlias(String model, String alias, String actor, String reason) {
+    return aliases.remove(model, alias, actor, reason);
+  }
+
+  @Override
   public List<AliasMove> aliasHistory(String model, String alias) {
     return aliases.history(model, alias);
   }
