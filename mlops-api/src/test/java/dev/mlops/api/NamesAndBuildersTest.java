@@ -35,6 +35,29 @@ class NamesAndBuildersTest {
     assertTrue(e.getMessage().startsWith("Invalid dataset name"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "train/loss", "system/cpu_utilization_percentage", "a b/c d", ".a", "b.",
+      "a..a/._./o_O/.e.", "\u6e29\u5ea6", "\u00fcber-Loss", "Loss", "loss"})
+  void acceptsKeysOfMlflowsRule(String key) {
+    assertTrue(Names.isValidKey(key), key);
+    assertEquals(key, Names.requireValidKey("metric key", key));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".", "/", "..", "//", "a//b", "a/./b", "/a", "a/", ":", "\\", "./", "/./", "../etc",
+      "a/../b", "tab\t", "new\nline", "a\u0000b", "\ud83d\ude00"})
+  void refusesKeysThatAreNotMlflowsOrCouldWalkAPath(String key) {
+    InvalidNameException e = assertThrows(InvalidNameException.class, () -> Names.requireValidKey("metric key", key));
+    assertTrue(e.getMessage().startsWith("Invalid metric key"), e.getMessage());
+    assertTrue(e.getMessage().contains("'..'"), e.getMessage());
+  }
+
+  @Test
+  void keysUpTo250CharactersAreValid() {
+    assertTrue(Names.isValidKey("k".repeat(Names.MAX_KEY_LENGTH)));
+    assertFalse(Names.isValidKey("k".repeat(Names.MAX_KEY_LENGTH + 1)));
+  }
+
   @Test
   void refusesOverlongNames() {
     assertTrue(Names.isValid("a".repeat(Names.MAX_LENGTH)));

@@ -90,6 +90,42 @@ class AliasesTest {
   }
 
   @Test
+  void removingAnAliasIsAMoveToNothingInTheHistoryAndRollbackBringsItBack() {
+    withVersions(2);
+    fx.moveAlias("churn", "champion", 2);
+    Instant whilePointing = fx.clock.instant();
+    fx.clock.advance(Duration.ofHours(1));
+
+    AliasMove removal = fx.registry.removeAlias("churn", "champion", "ana", "retired");
+
+    assertEquals(OptionalInt.of(2), removal.from());
+    assertEquals(OptionalInt.empty(), removal.to());
+    assertEquals("ana", removal.actor());
+    assertEquals(Map.of(), fx.registry.aliases("churn"));
+    assertThrows(NotFoundException.class, () -> fx.registry.resolve("churn@champion"));
+    assertEquals(removal, fx.registry.aliasHistory("churn", "champion").get(1));
+    assertEquals(2, fx.registry.aliasAt("churn", "champion", whilePointing).orElseThrow().version());
+    assertEquals(Optional.empty(), fx.registry.aliasAt("churn", "champion", fx.clock.instant()));
+    assertEquals(OptionalInt.of(2), fx.registry.rollback("churn", "champion", "ben", "undo").to());
+    assertEquals(2, fx.registry.resolve("churn@champion").version());
+  }
+
+  @Test
+  void removingAProtectedOrMissingAliasIsRefusedWithItsOwnError() {
+    withVersions(1);
+    fx.moveAlias("churn", "production", 1);
+    fx.registry.protect("churn", "production", dev.mlops.api.registry.AliasPolicy.gateAndApprovals(1));
+    dev.mlops.api.GateFailedException denied = assertThrows(dev.mlops.api.GateFailedException.class,
+        () -> fx.registry.removeAlias("churn", "production", "ana", "oops"));
+    assertTrue(denied.getMessage().contains("requestPromotion"), denied.getMessage());
+    assertEquals(Map.of("production", 1), fx.registry.aliases("churn"));
+    NotFoundException missing = assertThrows(NotFoundException.class,
+        () -> fx.registry.removeAlias("churn", "staging", "ana", "oops"));
+    assertTrue(missing.getMessage().contains("[production]"), missing.getMessage());
+    assertEquals(1, fx.registry.aliasHistory("churn", "production").size());
+  }
+
+  @Test
   void movingToAMissingVersionIsRefusedBeforeAnythingIsRecorded() {
     withVersions(1);
     assertThrows(NotFoundException.class, () -> fx.moveAlias("churn", "production", 9));
