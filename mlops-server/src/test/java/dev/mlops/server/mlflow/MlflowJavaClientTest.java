@@ -106,6 +106,36 @@ class MlflowJavaClientTest {
   }
 
   @Test
+  void slashKeysAndTheClientsTimestampsComeBackThroughTheClientAndOurApi() {
+    String experimentId = client.createExperiment("keys-client");
+    String runId = client.createRun(experimentId).getRunId();
+    long t0 = 1_600_000_000_000L; // the client's clock, far from the server's
+    client.logMetric(runId, "train/loss", 0.8, t0, 0);
+    client.logBatch(runId, List.of(
+            Metric.newBuilder().setKey("train/loss").setValue(0.3).setStep(1).setTimestamp(t0 + 500).build(),
+            Metric.newBuilder().setKey("Train/Loss").setValue(9.0).setStep(0).setTimestamp(t0 + 1).build()),
+        List.of(Param.newBuilder().setKey("optimizer/name").setValue("adam").build()),
+        List.of(RunTag.newBuilder().setKey("data set").setValue("v2").build()));
+
+    List<Metric> history = client.getMetricHistory(runId, "train/loss");
+    assertEquals(List.of(t0, t0 + 500), history.stream().map(Metric::getTimestamp).toList());
+    assertEquals(List.of(0.8, 0.3), history.stream().map(Metric::getValue).toList());
+    Metric latest = client.getRun(runId).getData().getMetricsList().stream()
+        .filter(m -> m.getKey().equals("train/loss")).findFirst().orElseThrow();
+    assertEquals(t0 + 500, latest.getTimestamp());
+    assertEquals(1, latest.getStep());
+    var found = client.searchRuns(List.of(experimentId), "metrics.`train/loss` < 0.5 and params.`optimizer/name`"
+        + " = 'adam'");
+    assertEquals(List.of(runId), found.stream().map(r -> r.getRunId()).toList());
+    assertEquals(0, client.searchRuns(List.of(experimentId), "metrics.`Train/Loss` < 0.5").size());
+
+    RunInfo ours = live.mlops.experiments().run(runId).orElseThrow();
+    assertEquals(java.util.Map.of("train/loss", 0.3, "Train/Loss", 9.0), ours.latestMetrics());
+    assertEquals("v2", ours.tags().get("data set"));
+    assertArrayEquals(new long[] {t0, t0 + 500}, live.mlops.experiments().history(runId, "train/loss").timestamps());
+  }
+
+  @Test
   void registersAnOnnxVersionThatJavaServesThroughTheAliasTheClientSet() throws Exception {
     float[][] weights = {{0.5f, -0.25f}, {1.5f, 0.75f}, {-1f, 2f}};
     float[] bias = {0.1f, -0.2f};

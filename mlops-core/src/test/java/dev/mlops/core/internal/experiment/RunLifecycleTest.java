@@ -112,7 +112,7 @@ class RunLifecycleTest {
     try (Run run = tracker.start(spec().build())) {
       assertThrows(InvalidNameException.class, () -> run.log("../etc", 1.0));
       assertThrows(InvalidNameException.class, () -> run.log("", 1.0));
-      assertThrows(InvalidNameException.class, () -> run.param("a b", "x"));
+      assertThrows(InvalidNameException.class, () -> run.param("a//b", "x"));
       assertThrows(IllegalArgumentException.class, () -> run.log("loss", 1.0, -1));
       run.close();
       IllegalStateException closed =
