@@ -49,7 +49,8 @@ class MlflowApiCrossCheckTest {
           .path("run").path("info").path("run_id").asText();
       call(server, "POST", "/api/2.0/mlflow/runs/log-batch", "{\"run_id\": \"" + runId + "\", \"metrics\": ["
           + "{\"key\": \"auc\", \"value\": 0.71, \"timestamp\": 1700000000000, \"step\": 0},"
-          + "{\"key\": \"auc\", \"value\": 0.83, \"timestamp\": 1700000000001, \"step\": 1}],"
+          + "{\"key\": \"auc\", \"value\": 0.83, \"timestamp\": 1700000000001, \"step\": 1},"
+          + "{\"key\": \"train/loss\", \"value\": 0.25, \"timestamp\": 1700000000002, \"step\": 1}],"
           + " \"params\": [{\"key\": \"max_depth\", \"value\": \"6\"}]}");
       http.send(HttpRequest.newBuilder(URI.create(server.uri() + "api/2.0/mlflow-artifacts/artifacts/" + experimentId
               + "/" + runId + "/artifacts/model/model.onnx"))
@@ -71,6 +72,11 @@ class MlflowApiCrossCheckTest {
     assertEquals(0.83, run.path("metrics").path("auc").asDouble(), 0.0);
     assertEquals("6", run.path("params").path("max_depth").asText());
     assertEquals("risk", run.path("tags").path("team").asText());
+    assertEquals(0.25, run.path("metrics").path("train/loss").asDouble(), 0.0);
+    CliRun search = CliRun.inStore(store, "--json", "runs", "search", "metrics.train/loss < 0.5",
+        "--order-by", "metrics.train/loss");
+    assertEquals(0, search.exitCode(), search.err());
+    assertEquals(runId, search.json().get(0).path("id").asText());
 
     CliRun model = CliRun.inStore(store, "--json", "models", "show", "churn-py@champion");
     assertEquals(0, model.exitCode(), model.err());
