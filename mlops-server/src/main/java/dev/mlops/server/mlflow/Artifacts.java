@@ -13,23 +13,29 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The {@code mlflow-artifacts} proxy ({@code mlflow server --serve-artifacts} semantics): paths
  * {@code <experiment id>/<run id>/artifacts/<path>} are the run's artifacts, stored as content
- * objects like artifacts logged from Java. Artifacts are immutable, so delete is refused.
+ * objects like artifacts logged from Java. A delete hides the files from MLflow's answers (as a
+ * deleted tag is hidden): they are recorded beside the run in {@code mlflow/runs/<run>.json}, while
+ * the run's document keeps them for the Java API and {@code mlops}; uploading to the same path
+ * again shows the new file.
  */
 final class Artifacts {
   private final ExperimentLogger logger;
   private final LiveRuns live;
   private final Experiments experiments;
+  private final MetaStore meta;
 
-  Artifacts(ExperimentLogger logger, LiveRuns live, Experiments experiments) {
+  Artifacts(ExperimentLogger logger, LiveRuns live, Experiments experiments, MetaStore meta) {
     this.logger = logger;
     this.live = live;
     this.experiments = experiments;
+    this.meta = meta;
   }
 
   /** A proxy path split into its run and the artifact path in it (empty for the run's root). */
@@ -68,13 +74,16 @@ final class Artifacts {
     } finally {
       Files.deleteIfExists(temporary);
     }
+    if (Runs.overlay(meta, location.runId).removedArtifacts().contains(location.path)) {
+      meta.update(Runs.overlayKey(location.runId), doc -> removeFrom(doc.withArray("removed_artifacts"), location.path));
+    }
     Json.sendEmpty(response);
   }
 
   void download(WebRequest request, WebResponse response) throws IOException {
     Location location = Location.parse(request.pathParameter("path"));
     RunInfo run = logger.run(location.runId).orElseThrow(() -> LiveRuns.missing(location.runId));
-    if (run.artifacts().stream().noneMatch(a -> a.path().equals(location.path))) {
+    if (Runs.overlay(meta, location.runId).artifacts(run).stream().noneMatch(a -> a.path().equals(location.path))) {
       throw ApiError.notFound("Run " + location.runId + " has no artifact file '" + location.path + "'");
     }
     try (InputStream in = logger.openArtifact(location.runId, location.path);
@@ -83,10 +92,31 @@ final class Artifacts {
     }
   }
 
+  /**
+   * Deletes a file, or a directory with every file below it, as MLflow's proxy does; nothing to
+   * delete is not an error there either. The bytes stay in the store: see the class description.
+   */
   void delete(WebRequest request, WebResponse response) throws IOException {
-    Location.parse(request.pathParameter("path"));
-    throw ApiError.notImplemented("Artifacts are immutable in this store (content objects shared by address);"
-        + " deleting one is not supported");
+    Location location = Location.parse(request.pathParameter("path"));
+    RunInfo run = logger.run(location.runId).orElseThrow(() -> LiveRuns.missing(location.runId));
+    String prefix = location.path.isEmpty() ? "" : location.path + "/";
+    List<String> doomed = Runs.overlay(meta, location.runId).artifacts(run).stream().map(ArtifactInfo::path)
+        .filter(p -> p.equals(location.path) || p.startsWith(prefix)).toList();
+    if (!doomed.isEmpty()) {
+      meta.update(Runs.overlayKey(location.runId), doc -> {
+        ArrayNode removed = doc.withArray("removed_artifacts");
+        doomed.forEach(removed::add);
+      });
+    }
+    Json.sendEmpty(response);
+  }
+
+  private static void removeFrom(ArrayNode list, String value) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (list.get(i).asText().equals(value)) {
+        list.remove(i);
+      }
+    }
   }
 
   /** {@code GET /api/2.0/mlflow-artifacts/artifacts?path=...}: the entries of one directory, by name. */
@@ -129,7 +159,7 @@ final class Artifacts {
     RunInfo run = logger.run(location.runId).orElseThrow(() -> LiveRuns.missing(location.runId));
     String prefix = location.path.isEmpty() ? "" : location.path + "/";
     Map<String, Long> entries = new TreeMap<>();
-    for (ArtifactInfo artifact : run.artifacts()) {
+    for (ArtifactInfo artifact : Runs.overlay(meta, location.runId).artifacts(run)) {
       if (!artifact.path().startsWith(prefix)) {
         continue;
       }

@@ -85,7 +85,7 @@ public final class MlflowApi {
     mlflow(routes, "GET", "runs/search", search::search);
     mlflow(routes, "GET", "metrics/get-history", runs::history);
     Registry.routes(mlops, authenticator, experiments, meta, (method, path, handler) -> mlflow(routes, method, path, handler));
-    Artifacts artifacts = new Artifacts(mlops.experiments(), live, experiments);
+    Artifacts artifacts = new Artifacts(mlops.experiments(), live, experiments, meta);
     mlflow(routes, "GET", "artifacts/list", artifacts::listByRun);
     routes.get(ARTIFACTS, artifacts::list);
     routes.get(ARTIFACTS + "/{path...}", artifacts::download);

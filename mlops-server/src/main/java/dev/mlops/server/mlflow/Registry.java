@@ -56,7 +56,7 @@ final class Registry {
     this.meta = meta;
     this.authenticator = authenticator;
     this.clock = mlops.clock();
-    this.sources = new VersionSources(mlops.experiments(), experiments, mlops.models());
+    this.sources = new VersionSources(mlops.experiments(), experiments, mlops.models(), meta);
   }
 
   static void routes(MlOps mlops, Authenticator authenticator, Experiments experiments, MetaStore meta, Routes routes) {

@@ -3,9 +3,11 @@ package dev.mlops.server.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.experiment.ArtifactInfo;
 import dev.mlops.api.experiment.MetricHistory;
 import dev.mlops.api.experiment.RunInfo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,9 +24,17 @@ final class RunJson {
 
   private RunJson() {}
 
-  /** What MLflow keeps of a run beside our document: its lifecycle, removed tags, dataset inputs. */
-  record Overlay(boolean deleted, Set<String> removedTags, @Nullable JsonNode inputs) {
-    static final Overlay NONE = new Overlay(false, Set.of(), null);
+  /**
+   * What MLflow keeps of a run beside our document: its lifecycle, removed tags, dataset inputs,
+   * and the artifact files deleted through the {@code mlflow-artifacts} proxy.
+   */
+  record Overlay(boolean deleted, Set<String> removedTags, @Nullable JsonNode inputs, Set<String> removedArtifacts) {
+    static final Overlay NONE = new Overlay(false, Set.of(), null, Set.of());
+
+    /** The run's artifact files MLflow clients see: ours, less those deleted through the proxy. */
+    List<ArtifactInfo> artifacts(RunInfo info) {
+      return info.artifacts().stream().filter(a -> !removedArtifacts.contains(a.path())).toList();
+    }
   }
 
   static String artifactUri(String experimentId, String runId) {

@@ -342,14 +342,20 @@ final class Runs {
   }
 
   RunJson.Overlay overlay(String runId) {
+    return overlay(meta, runId);
+  }
+
+  static RunJson.Overlay overlay(MetaStore meta, String runId) {
     return meta.read(overlayKey(runId)).map(Runs::overlay).orElse(RunJson.Overlay.NONE);
   }
 
   static RunJson.Overlay overlay(JsonNode doc) {
     Set<String> removed = new HashSet<>();
     doc.path("removed_tags").forEach(k -> removed.add(k.asText()));
+    Set<String> removedArtifacts = new HashSet<>();
+    doc.path("removed_artifacts").forEach(k -> removedArtifacts.add(k.asText()));
     return new RunJson.Overlay(doc.path("deleted").asBoolean(), removed,
-        doc.path("inputs").isArray() ? doc.path("inputs") : null);
+        doc.path("inputs").isArray() ? doc.path("inputs") : null, removedArtifacts);
   }
 
   static String overlayKey(String runId) {

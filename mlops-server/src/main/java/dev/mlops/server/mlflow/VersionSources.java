@@ -30,11 +30,13 @@ final class VersionSources {
   private final ExperimentLogger logger;
   private final Experiments experiments;
   private final ModelRegistry registry;
+  private final MetaStore meta;
 
-  VersionSources(ExperimentLogger logger, Experiments experiments, ModelRegistry registry) {
+  VersionSources(ExperimentLogger logger, Experiments experiments, ModelRegistry registry, MetaStore meta) {
     this.logger = logger;
     this.experiments = experiments;
     this.registry = registry;
+    this.meta = meta;
   }
 
   record Source(String runId, String path) {}
@@ -75,7 +77,7 @@ final class VersionSources {
     Source source = parse(sourceText, runIdParam);
     RunInfo run = logger.run(source.runId).orElseThrow(() -> LiveRuns.missing(source.runId));
     String prefix = source.path.isEmpty() ? "" : source.path + "/";
-    List<ArtifactInfo> files = run.artifacts().stream()
+    List<ArtifactInfo> files = Runs.overlay(meta, source.runId).artifacts(run).stream()
         .filter(a -> a.path().equals(source.path) || a.path().startsWith(prefix)).toList();
     if (files.isEmpty()) {
       throw ApiError.invalid("Run " + source.runId + " (experiment " + experiments.idOf(run.experiment())

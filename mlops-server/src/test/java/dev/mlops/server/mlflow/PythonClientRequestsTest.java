@@ -55,7 +55,7 @@ class PythonClientRequestsTest {
   }
 
   @Test
-  void artifactsProxyUploadsListsDownloadsAndRefusesDeleteAndTraversal() throws Exception {
+  void artifactsProxyUploadsListsDownloadsDeletesAndRefusesTraversal() throws Exception {
     String runId = createRun("artifact-run");
     String root = "/api/2.0/mlflow-artifacts/artifacts/" + experimentId + "/" + runId + "/artifacts";
     byte[] weights = "0.5,0.25\n".getBytes(StandardCharsets.UTF_8);
@@ -83,9 +83,21 @@ class PythonClientRequestsTest {
     JsonNode listed = live.get("artifacts/list?run_id=" + runId + "&path=model");
     assertEquals("model/weights.csv", listed.path("files").get(0).path("path").asText());
 
-    HttpResponse<byte[]> delete = raw("DELETE", root + "/notes.txt", null);
-    assertEquals(501, delete.statusCode());
-    assertTrue(new String(delete.body(), StandardCharsets.UTF_8).contains("\"error_code\":\"NOT_IMPLEMENTED\""));
+    // MlflowClient().delete_artifacts / the proxy's DELETE: a file, then a directory with what is below it
+    assertEquals(200, raw("DELETE", root + "/notes.txt", null).statusCode());
+    assertEquals(404, raw("GET", root + "/notes.txt", null).statusCode());
+    assertEquals(200, raw("DELETE", root + "/model", null).statusCode());
+    assertEquals(404, raw("GET", root + "/model/weights.csv", null).statusCode());
+    JsonNode emptied = LiveServer.json(new String(raw("GET", "/api/2.0/mlflow-artifacts/artifacts?path=" + experimentId
+        + "/" + runId + "/artifacts", null).body(), StandardCharsets.UTF_8));
+    assertEquals(0, emptied.path("files").size());
+    assertEquals(0, live.get("artifacts/list?run_id=" + runId).path("files").size());
+    assertEquals(200, raw("DELETE", root + "/notes.txt", null).statusCode(), "nothing left to delete is no error");
+    // our run keeps its artifacts (the bytes are content objects); uploading again shows the new file
+    assertEquals(2, live.mlops.experiments().run(runId).orElseThrow().artifacts().size());
+    assertEquals(200, raw("PUT", root + "/notes.txt", "again".getBytes(StandardCharsets.UTF_8)).statusCode());
+    assertEquals("again", new String(raw("GET", root + "/notes.txt", null).body(), StandardCharsets.UTF_8));
+    assertEquals(400, raw("DELETE", root + "/../other-run", null).statusCode());
     assertEquals(400, raw("PUT", root + "/%2e%2e/%2e%2e/escape.txt", weights).statusCode());
     assertEquals(400, raw("PUT", root + "/a/../../escape.txt", weights).statusCode());
     assertEquals(404, raw("GET", root + "/missing.txt", null).statusCode());
