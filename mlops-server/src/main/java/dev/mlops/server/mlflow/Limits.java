@@ -141,7 +141,7 @@ final class Limits {
       return node.asLong();
     }
     throw ApiError.invalid("Got invalid timestamp " + node + " for metric '" + key + "' (value="
-        + entry.path("value").asText() + "). Timestamp must be a nonnegative long (64-bit integer) ");
+        + entry.path("value").asText() + "). Timestamp must be a valid long (64-bit integer), milliseconds since the epoch.");
   }
 
   static int maxResults(Params params, int fallback) {

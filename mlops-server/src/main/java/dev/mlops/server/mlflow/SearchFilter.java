@@ -58,21 +58,23 @@ final class SearchFilter {
   }
 
   private static @Nullable String pushdown(Clause clause) {
-    if (clause.values.size() != 1 || !dev.mlops.api.Names.isValid(clause.key)) {
+    if (clause.values.size() != 1 || !dev.mlops.api.Names.isValidKey(clause.key)) {
       return null;
     }
+    // in backticks, so keys with '/', spaces or letters of any script read as one key in our grammar
+    String field = clause.entity + ".`" + clause.key + "`";
     Object value = clause.values.get(0);
     String comparator = clause.comparator;
     switch (clause.entity) {
       case "metrics":
         if (value instanceof Double number && Double.isFinite(number)
             && Set.of("=", "!=", "<", "<=", ">", ">=").contains(comparator)) {
-          return "metrics." + clause.key + " " + comparator + " "
+          return field + " " + comparator + " "
               + java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
         }
         return null;
       case "params", "tags":
-        return comparator.equals("=") ? clause.entity + "." + clause.key + " = " + quoted((String) value) : null;
+        return comparator.equals("=") ? field + " = " + quoted((String) value) : null;
       case "attributes":
         return comparator.equals("=") && clause.key.equals("status") ? "status = " + quoted((String) value) : null;
       default:

@@ -90,6 +90,16 @@ class BadInputTest {
     assertEquals("Infinity", metrics.get(1).path("value").asText());
     error(live.send("POST", "/api/2.0/mlflow/runs/log-metric", "{\"run_id\": \"" + runId
         + "\", \"key\": \"m\", \"value\": \"high\", \"timestamp\": 0}"), 400, "INVALID_PARAMETER_VALUE");
+    error(live.send("POST", "/api/2.0/mlflow/runs/log-metric", "{\"run_id\": \"" + runId
+        + "\", \"key\": \"m\", \"value\": 1, \"timestamp\": \"soon\"}"), 400, "INVALID_PARAMETER_VALUE");
+    // keys MLflow refuses as paths that could resolve elsewhere, refused the same way
+    for (String key : List.of("../etc", "/abs", "a//b", "a/./b", "a/")) {
+      JsonNode refused = error(live.send("POST", "/api/2.0/mlflow/runs/log-batch", "{\"run_id\": \"" + runId
+          + "\", \"metrics\": [{\"key\": \"" + key + "\", \"value\": 1, \"timestamp\": 0}]}"), 400,
+          "INVALID_PARAMETER_VALUE");
+      assertTrue(refused.path("message").asText().startsWith("Invalid metric name: '" + key + "'"),
+          refused.path("message").asText());
+    }
   }
 
   private static MetricHistory flushedHistory(String runId, String key) {

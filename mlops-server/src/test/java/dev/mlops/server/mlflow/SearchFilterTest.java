@@ -59,11 +59,14 @@ class SearchFilterTest {
 
   @Test
   void theTranslatablePartGoesToOurSearchAndTheRestStaysHere() {
-    assertEquals("metrics.auc > 0.9 and params.model = 'lr' and tags.owner = 'o''brien'",
+    assertEquals("metrics.`auc` > 0.9 and params.`model` = 'lr' and tags.`owner` = 'o''brien'",
         SearchFilter.parse("metrics.auc > 0.9 and params.model = 'lr' and tags.owner = 'o''brien' and tags.team LIKE 'r%'",
             TIMES, ATTRIBUTES).pushdown());
-    assertEquals("metrics.loss <= 0.00001", SearchFilter.parse("metrics.loss <= 1e-5 and params.model != 'lr'"
-        + " and metrics.`f1 score` > 0", TIMES, ATTRIBUTES).pushdown());
+    assertEquals("metrics.`loss` <= 0.00001 and metrics.`f1 score` > 0", SearchFilter.parse("metrics.loss <= 1e-5"
+        + " and params.model != 'lr' and metrics.`f1 score` > 0", TIMES, ATTRIBUTES).pushdown());
+    assertEquals("metrics.`train/loss` < 0.5 and params.`\u6e29\u5ea6` = '0.7'", SearchFilter.parse(
+        "metrics.`train/loss` < 0.5 and params.`\u6e29\u5ea6` = '0.7' and tags.`../x` = 'y'", TIMES, ATTRIBUTES)
+        .pushdown());
     assertEquals(null, SearchFilter.parse("run_name IN ('a', 'b')", TIMES, ATTRIBUTES).pushdown());
   }
 
