@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mounts a {@link WebHandler} in the JDK's own {@code com.sun.net.httpserver.HttpServer}:
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * <p>The mount path must be the context's path, so the handler's links point back under it.
  */
 public final class JdkHttpAdapter implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(JdkHttpAdapter.class);
-
   private final String mountPath;
   private final WebHandler handler;
 
@@ -46,22 +42,8 @@ public final class JdkHttpAdapter implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Response response = new Response(exchange);
-      String path = Paths.decode(Paths.belowMount(exchange.getRequestURI().getRawPath(), mountPath));
-      if (path == null) {
-        response.sendText(400, "text/plain", "the path may not contain '..', '.', or encoded slashes");
-        return;
-      }
-      Request request = new Request(exchange, path, mountPath);
-      try {
-        handler.handle(request, response);
-      } catch (RuntimeException bug) {
-        // A handler's bug answers 500 without its stack trace; the log has it.
-        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), bug);
-        if (!response.committed()) {
-          response.sendText(500, "text/plain", "internal error; the server's log has the details");
-        }
-      }
+      Dispatch.handle(handler, exchange.getRequestURI().getRawPath(), mountPath, new Response(exchange),
+          path -> new Request(exchange, path, mountPath));
     }
   }
 

@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mounts a {@link WebHandler} in a Jakarta Servlet container (Tomcat, Jetty, Undertow, or Spring
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServletAdapter extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ServletAdapter.class);
 
   @SuppressWarnings("serial") // a servlet is serialized only by containers that persist sessions
   private final WebHandler handler;
@@ -43,20 +40,8 @@ public final class ServletAdapter extends HttpServlet {
   @Override
   protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
     String mountPath = Paths.normalizeMount(servletRequest.getContextPath() + servletRequest.getServletPath());
-    Response response = new Response(servletResponse);
-    String path = Paths.decode(Paths.belowMount(servletRequest.getRequestURI(), mountPath));
-    if (path == null) {
-      response.sendText(400, "text/plain", "the path may not contain '..', '.', or encoded slashes");
-      return;
-    }
-    try {
-      handler.handle(new Request(servletRequest, path, mountPath), response);
-    } catch (RuntimeException bug) {
-      LOG.error("{} {} failed", servletRequest.getMethod(), servletRequest.getRequestURI(), bug);
-      if (!response.committed()) {
-        response.sendText(500, "text/plain", "internal error; the server's log has the details");
-      }
-    }
+    Dispatch.handle(handler, servletRequest.getRequestURI(), mountPath, new Response(servletResponse),
+        path -> new Request(servletRequest, path, mountPath));
   }
 
   private static final class Request implements WebRequest {
