@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,16 +45,12 @@ public final class JdkHttpAdapter implements HttpHandler {
     }
   }
 
-  private static final class Request implements WebRequest {
+  private static final class Request extends AdapterRequest {
     private final HttpExchange exchange;
-    private final String path;
-    private final String mountPath;
-    private @Nullable Map<String, List<String>> query;
 
     Request(HttpExchange exchange, String path, String mountPath) {
+      super(path, mountPath);
       this.exchange = exchange;
-      this.path = path;
-      this.mountPath = mountPath;
     }
 
     @Override
@@ -65,21 +59,8 @@ public final class JdkHttpAdapter implements HttpHandler {
     }
 
     @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String mountPath() {
-      return mountPath;
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      if (query == null) {
-        query = QueryStrings.parse(exchange.getRequestURI().getRawQuery());
-      }
-      return query;
+    @Nullable String rawQuery() {
+      return exchange.getRequestURI().getRawQuery();
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -67,16 +65,12 @@ public final class JettyAdapter extends Handler.Abstract {
     return mountPath.isEmpty() || rawPath.equals(mountPath) || rawPath.startsWith(mountPath + "/");
   }
 
-  private static final class JettyRequest implements WebRequest {
+  private static final class JettyRequest extends AdapterRequest {
     private final Request request;
-    private final String path;
-    private final String mountPath;
-    private @Nullable Map<String, List<String>> query;
 
     JettyRequest(Request request, String path, String mountPath) {
+      super(path, mountPath);
       this.request = request;
-      this.path = path;
-      this.mountPath = mountPath;
     }
 
     @Override
@@ -85,21 +79,8 @@ public final class JettyAdapter extends Handler.Abstract {
     }
 
     @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String mountPath() {
-      return mountPath;
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      if (query == null) {
-        query = QueryStrings.parse(request.getHttpURI().getQuery());
-      }
-      return query;
+    @Nullable String rawQuery() {
+      return request.getHttpURI().getQuery();
     }
 
     @Override

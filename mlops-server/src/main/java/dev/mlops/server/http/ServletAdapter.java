@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,16 +42,12 @@ public final class ServletAdapter extends HttpServlet {
         path -> new Request(servletRequest, path, mountPath));
   }
 
-  private static final class Request implements WebRequest {
+  private static final class Request extends AdapterRequest {
     private final HttpServletRequest request;
-    private final String path;
-    private final String mountPath;
-    private @Nullable Map<String, List<String>> query;
 
     Request(HttpServletRequest request, String path, String mountPath) {
+      super(path, mountPath);
       this.request = request;
-      this.path = path;
-      this.mountPath = mountPath;
     }
 
     @Override
@@ -62,21 +56,8 @@ public final class ServletAdapter extends HttpServlet {
     }
 
     @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String mountPath() {
-      return mountPath;
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      if (query == null) {
-        query = QueryStrings.parse(request.getQueryString());
-      }
-      return query;
+    @Nullable String rawQuery() {
+      return request.getQueryString();
     }
 
     @Override
