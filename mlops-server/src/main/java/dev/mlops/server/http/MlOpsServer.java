@@ -21,9 +21,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A standalone HTTP server for {@link WebHandler}s, on Jetty 12's core server (no Servlet API),
  * with a bounded pool of request threads. {@code mlops ui} and {@code mlops server} run one.
- * Jetty, not the JDK's {@code HttpServer}: with the same handler and clients it answered more
- * requests per second on two cores (docs/performance.md has the figures); a host that prefers the
- * JDK's server mounts a handler there with {@link JdkHttpAdapter}.
+ * Jetty, not the JDK's {@code HttpServer}: with the same handler and clients its threads spent
+ * 13-53 % less CPU per request (docs/performance.md has the figures); a host that prefers the JDK's
+ * server mounts a handler there with {@link JdkHttpAdapter}.
  *
  * <pre>{@code
  * try (MlOpsServer server = MlOpsServer.builder().port(5000).mount("/", handler).start()) {
