@@ -5,11 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mounts a {@link WebHandler} in the JDK's own {@code com.sun.net.httpserver.HttpServer}:
@@ -22,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * <p>The mount path must be the context's path, so the handler's links point back under it.
  */
 public final class JdkHttpAdapter implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(JdkHttpAdapter.class);
-
   private final String mountPath;
   private final WebHandler handler;
 
@@ -46,35 +40,17 @@ public final class JdkHttpAdapter implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Response response = new Response(exchange);
-      String path = Paths.decode(Paths.belowMount(exchange.getRequestURI().getRawPath(), mountPath));
-      if (path == null) {
-        response.sendText(400, "text/plain", "the path may not contain '..', '.', or encoded slashes");
-        return;
-      }
-      Request request = new Request(exchange, path, mountPath);
-      try {
-        handler.handle(request, response);
-      } catch (RuntimeException bug) {
-        // A handler's bug answers 500 without its stack trace; the log has it.
-        LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), bug);
-        if (!response.committed()) {
-          response.sendText(500, "text/plain", "internal error; the server's log has the details");
-        }
-      }
+      Dispatch.handle(handler, exchange.getRequestURI().getRawPath(), mountPath, new Response(exchange),
+          path -> new Request(exchange, path, mountPath));
     }
   }
 
-  private static final class Request implements WebRequest {
+  private static final class Request extends AdapterRequest {
     private final HttpExchange exchange;
-    private final String path;
-    private final String mountPath;
-    private @Nullable Map<String, List<String>> query;
 
     Request(HttpExchange exchange, String path, String mountPath) {
+      super(path, mountPath);
       this.exchange = exchange;
-      this.path = path;
-      this.mountPath = mountPath;
     }
 
     @Override
@@ -83,21 +59,8 @@ public final class JdkHttpAdapter implements HttpHandler {
     }
 
     @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String mountPath() {
-      return mountPath;
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      if (query == null) {
-        query = QueryStrings.parse(exchange.getRequestURI().getRawQuery());
-      }
-      return query;
+    @Nullable String rawQuery() {
+      return exchange.getRequestURI().getRawQuery();
     }
 
     @Override

@@ -6,11 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mounts a {@link WebHandler} in a Jakarta Servlet container (Tomcat, Jetty, Undertow, or Spring
@@ -26,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServletAdapter extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ServletAdapter.class);
 
   @SuppressWarnings("serial") // a servlet is serialized only by containers that persist sessions
   private final WebHandler handler;
@@ -43,32 +38,16 @@ public final class ServletAdapter extends HttpServlet {
   @Override
   protected void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
     String mountPath = Paths.normalizeMount(servletRequest.getContextPath() + servletRequest.getServletPath());
-    Response response = new Response(servletResponse);
-    String path = Paths.decode(Paths.belowMount(servletRequest.getRequestURI(), mountPath));
-    if (path == null) {
-      response.sendText(400, "text/plain", "the path may not contain '..', '.', or encoded slashes");
-      return;
-    }
-    try {
-      handler.handle(new Request(servletRequest, path, mountPath), response);
-    } catch (RuntimeException bug) {
-      LOG.error("{} {} failed", servletRequest.getMethod(), servletRequest.getRequestURI(), bug);
-      if (!response.committed()) {
-        response.sendText(500, "text/plain", "internal error; the server's log has the details");
-      }
-    }
+    Dispatch.handle(handler, servletRequest.getRequestURI(), mountPath, new Response(servletResponse),
+        path -> new Request(servletRequest, path, mountPath));
   }
 
-  private static final class Request implements WebRequest {
+  private static final class Request extends AdapterRequest {
     private final HttpServletRequest request;
-    private final String path;
-    private final String mountPath;
-    private @Nullable Map<String, List<String>> query;
 
     Request(HttpServletRequest request, String path, String mountPath) {
+      super(path, mountPath);
       this.request = request;
-      this.path = path;
-      this.mountPath = mountPath;
     }
 
     @Override
@@ -77,21 +56,8 @@ public final class ServletAdapter extends HttpServlet {
     }
 
     @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String mountPath() {
-      return mountPath;
-    }
-
-    @Override
-    public Map<String, List<String>> queryParameters() {
-      if (query == null) {
-        query = QueryStrings.parse(request.getQueryString());
-      }
-      return query;
+    @Nullable String rawQuery() {
+      return request.getQueryString();
     }
 
     @Override

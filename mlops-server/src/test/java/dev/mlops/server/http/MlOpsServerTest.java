@@ -75,6 +75,31 @@ class MlOpsServerTest {
   }
 
   @Test
+  void answersEachRequestFromTheMountItIsBelowLongestMountFirst() throws Exception {
+    WebHandler echo = (request, response) -> response.sendText(200, "text/plain",
+        request.mountPath() + " " + request.path());
+    try (MlOpsServer two = MlOpsServer.builder().port(0).mount("/", echo).mount("/api", echo).start()) {
+      assertEquals(" /runs", body(two, "runs"));
+      assertEquals("/api /runs", body(two, "api/runs"));
+      assertEquals("/api /", body(two, "api"));
+      assertEquals(" /apis", body(two, "apis"), "a mount matches whole segments");
+    }
+  }
+
+  private static String body(MlOpsServer server, String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  @Test
+  void aPortInUseIsRefusedNamingTheOption() {
+    int taken = server.uri().getPort();
+    java.io.UncheckedIOException refused = assertThrows(java.io.UncheckedIOException.class,
+        () -> MlOpsServer.builder().port(taken).mount("/", (q, r) -> r.sendText(200, "text/plain", "")).start());
+    assertTrue(refused.getMessage().contains("--port"), refused.getMessage());
+  }
+
+  @Test
   void refusesNonLoopbackBindWithoutAuthentication() {
     IllegalStateException refused = assertThrows(IllegalStateException.class,
         () -> MlOpsServer.builder().bind("0.0.0.0").port(0).start());
