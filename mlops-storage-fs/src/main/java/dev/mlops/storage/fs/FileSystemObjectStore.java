@@ -58,6 +58,7 @@ public final class FileSystemObjectStore implements ObjectStore {
   private final KeyLocks locks;
   private final AtomicWriter writer;
   private final ObjectReader reader;
+  private final ListingCache listings = new ListingCache();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration tempGracePeriod;
 
@@ -211,7 +212,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw failures.unavailable("list", prefix + "*", e);
     }
-    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, failures);
+    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, failures, listings);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lister,
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
   }
