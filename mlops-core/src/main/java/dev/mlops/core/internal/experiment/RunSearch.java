@@ -42,7 +42,9 @@ final class RunSearch {
       }
     }
     FieldRef sortBy = FieldRef.parse(query.orderBy().orElse("started"));
-    return RunOrder.first(matches, sortBy, query.descending(), query.limit().orElse(Integer.MAX_VALUE));
+    int upTo = (int) Math.min(Integer.MAX_VALUE, (long) query.offset() + query.limit().orElse(Integer.MAX_VALUE));
+    List<RunInfo> first = RunOrder.first(matches, sortBy, query.descending(), upTo);
+    return query.offset() == 0 ? first : new ArrayList<>(first.subList(Math.min(query.offset(), first.size()), first.size()));
   }
 
   /**
