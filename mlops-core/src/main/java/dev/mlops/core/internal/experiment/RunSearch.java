@@ -54,12 +54,16 @@ final class RunSearch {
   List<RunInfo> all() {
     List<ObjectInfo> runDocs;
     try (Stream<ObjectInfo> listing = docs.store().list(RunKeys.RUNS)) {
-      runDocs = listing.filter(info -> RunKeys.runIdOf(info.key()) != null).toList();
+      runDocs = listing.toList();
     }
     Instant now = Instant.now();
     List<RunInfo> runs = new ArrayList<>(runDocs.size());
     for (ObjectInfo info : runDocs) {
-      RunInfo run = load(RunKeys.runIdOf(info.key()), info, now);
+      String id = RunKeys.runIdOf(info.key());
+      if (id == null) {
+        continue; // not a run document
+      }
+      RunInfo run = load(id, info, now);
       if (run == null) {
         continue; // deleted since listed
       }
