@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  *     {@code name}, {@code started}), or by start time; runs without it come last
  * @param descending sort from largest to smallest
  * @param limit at most this many runs, or all
+ * @param offset how many runs of the order to skip before the first one returned (0: none); with
+ *     {@code limit}, page {@code p} (from 1) of size {@code s} is {@code offset((p - 1) * s).limit(s)}
  */
 public record RunQuery(
     Optional<String> experiment,
@@ -31,7 +33,8 @@ public record RunQuery(
     Optional<String> filter,
     Optional<String> orderBy,
     boolean descending,
-    OptionalInt limit) {
+    OptionalInt limit,
+    int offset) {
   /**
    * Creates the value.
    *
@@ -41,6 +44,7 @@ public record RunQuery(
    * @param orderBy sort field
    * @param descending sort direction
    * @param limit maximum count
+   * @param offset runs skipped, not negative
    */
   public RunQuery {
     requireNonNull(experiment, "experiment");
@@ -55,6 +59,9 @@ public record RunQuery(
         throw new IllegalArgumentException("limit must be positive, got " + n);
       }
     });
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
   }
 
   /**
@@ -64,7 +71,7 @@ public record RunQuery(
    */
   public static RunQuery all() {
     return new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        true, OptionalInt.empty());
+        true, OptionalInt.empty(), 0);
   }
 
   /**
@@ -75,7 +82,7 @@ public record RunQuery(
    */
   public static RunQuery experiment(String experiment) {
     return new RunQuery(Optional.of(experiment), Optional.empty(), Optional.empty(),
-        Optional.empty(), true, OptionalInt.empty());
+        Optional.empty(), true, OptionalInt.empty(), 0);
   }
 
   /**
@@ -86,7 +93,7 @@ public record RunQuery(
    */
   public RunQuery where(String expression) {
     requireNonNull(expression, "expression");
-    return new RunQuery(experiment, status, Optional.of(expression), orderBy, descending, limit);
+    return new RunQuery(experiment, status, Optional.of(expression), orderBy, descending, limit, offset);
   }
 
   /**
@@ -98,7 +105,7 @@ public record RunQuery(
    * @return the new query
    */
   public RunQuery orderBy(String field, boolean descending) {
-    return new RunQuery(experiment, status, filter, Optional.of(field), descending, limit);
+    return new RunQuery(experiment, status, filter, Optional.of(field), descending, limit, offset);
   }
 
   /**
@@ -108,7 +115,7 @@ public record RunQuery(
    * @return the new query
    */
   public RunQuery withStatus(RunStatus status) {
-    return new RunQuery(experiment, Optional.of(status), filter, orderBy, descending, limit);
+    return new RunQuery(experiment, Optional.of(status), filter, orderBy, descending, limit, offset);
   }
 
   /**
@@ -118,7 +125,19 @@ public record RunQuery(
    * @return the new query
    */
   public RunQuery limit(int n) {
-    return new RunQuery(experiment, status, filter, orderBy, descending, OptionalInt.of(n));
+    return new RunQuery(experiment, status, filter, orderBy, descending, OptionalInt.of(n), offset);
+  }
+
+  /**
+   * Returns a copy that skips the first {@code n} runs of the order, for paging: the search still
+   * reads every run to order them, but keeps only {@code n + limit} in memory and returns
+   * {@code limit}. Default: 0.
+   *
+   * @param n runs to skip, not negative
+   * @return the new query
+   */
+  public RunQuery offset(int n) {
+    return new RunQuery(experiment, status, filter, orderBy, descending, limit, n);
   }
 
   private static void requireSortField(String field) {

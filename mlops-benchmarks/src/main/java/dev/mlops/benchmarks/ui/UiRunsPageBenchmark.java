@@ -34,10 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * The UI's runs page over 100,000 runs on a filesystem store, filtered and sorted by a metric,
  * first page of 50, warm, server time (the handler called in-process). The store is built once
  * through the public API (4 threads) into {@code target/bench-runs-ui-100000} and reused; the
- * setup prints how long building took. {@code searchAlone} is the page's own search without the
- * page, for comparison.
+ * setup prints how long building took (about 15 minutes). {@code searchAlone} is the page's own
+ * search without the page, for comparison.
  *
- * <pre>java -jar mlops-benchmarks/target/benchmarks.jar UiRunsPage</pre>
+ * <p>To keep one store across checkouts, give its directory in the system property
+ * {@code mlops.bench.runsStore} or the environment variable {@code MLOPS_BENCH_RUNS_STORE}:
+ *
+ * <pre>
+ * java -jar mlops-benchmarks/target/benchmarks.jar UiRunsPage
+ * MLOPS_BENCH_RUNS_STORE=/work/bench-stores/runs-100000 java -jar mlops-benchmarks/target/benchmarks.jar UiRunsPage
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,8 +62,7 @@ public class UiRunsPageBenchmark {
   /** Creates (once) 100,000 runs with params, a tag and an accuracy, and mounts the UI over them. */
   @Setup(Level.Trial)
   public void fill() throws Exception {
-    Path directory = Path.of(System.getProperty("mlops.bench.dir", "target"))
-        .resolve("bench-runs-ui-" + RUNS).toAbsolutePath();
+    Path directory = storeDirectory();
     boolean exists = Files.exists(directory.resolve("READY"));
     mlops = MlOps.local(directory);
     if (!exists) {
@@ -87,6 +92,15 @@ public class UiRunsPageBenchmark {
       System.out.printf("%nbuilt %,d runs through the public API in %.1f s%n", RUNS, (System.nanoTime() - start) / 1e9);
     }
     ui = MlOpsWeb.builder(mlops).build();
+  }
+
+  /** The store's directory: the property or variable if given, else under {@code target/}. */
+  private static Path storeDirectory() {
+    String given = System.getProperty("mlops.bench.runsStore", System.getenv("MLOPS_BENCH_RUNS_STORE"));
+    if (given != null && !given.isBlank()) {
+      return Path.of(given).toAbsolutePath();
+    }
+    return Path.of(System.getProperty("mlops.bench.dir", "target")).resolve("bench-runs-ui-" + RUNS).toAbsolutePath();
   }
 
   /**

@@ -52,12 +52,11 @@ final class RunPages {
     if (order != null) {
       query = query.orderBy(order, descending);
     }
-    // The API has no offset: ask for everything up to this page plus one run, to know if a next page exists.
-    long wanted = (long) page * size + 1;
-    List<RunInfo> found = experiments().search(query.limit((int) Math.min(Integer.MAX_VALUE, wanted)));
-    int from = Math.min(found.size(), (page - 1) * size);
-    List<RunInfo> shown = found.subList(from, Math.min(found.size(), from + size));
-    boolean more = found.size() > from + size;
+    // One run more than the page, to know if a next page exists.
+    int from = (page - 1) * size;
+    List<RunInfo> found = experiments().search(query.offset(from).limit(size + 1));
+    List<RunInfo> shown = found.subList(0, Math.min(found.size(), size));
+    boolean more = found.size() > size;
 
     List<String> chosen = request.queryParameters().getOrDefault("col", List.of()).stream()
         .filter(c -> !c.isBlank()).toList();
@@ -134,8 +133,7 @@ final class RunPages {
       body.append("<a id=\"prev\" href=\"").append(href(request, "/runs" + withColumns(pageState, chosen)))
           .append("\">&larr; previous</a> ");
     }
-    body.append("page ").append(page).append(", runs ").append(shown.isEmpty() ? 0 : from + 1).append('-')
-        .append(from + shown.size());
+    body.append("page ").append(page).append(shown.isEmpty() ? ", no runs" : ", runs " + (from + 1) + "-" + (from + shown.size()));
     if (more) {
       pageState.put("page", page + 1);
       body.append(" <a id=\"next\" href=\"").append(href(request, "/runs" + withColumns(pageState, chosen)))

@@ -107,6 +107,10 @@ class UiHttpTest {
     assertTrue(body.contains("id=\"next\" href=\"/mlops/runs?order=name&amp;desc=0&amp;size=2&amp;page=2\""), body);
     String second = get("/mlops/runs?order=name&desc=0&size=2&page=2").body();
     assertTrue(second.contains(">lr-0.1<") && second.contains(">majority-class<"));
+    assertTrue(second.contains("page 2, runs 3-4"), second);
+    String beyond = get("/mlops/runs?order=name&desc=0&size=2&page=40").body();
+    assertTrue(beyond.contains("page 40, no runs") && beyond.contains("id=\"no-runs\""), beyond);
+    assertFalse(beyond.contains("id=\"next\""));
   }
 
   @Test

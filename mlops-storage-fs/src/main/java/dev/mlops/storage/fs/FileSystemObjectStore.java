@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * while reading; {@link #stat} and {@link #list} compute it by hashing the file, so their cost
  * grows with the size of the objects (they are cheap for small refs).
  *
+ * <p>A listing of a large directory (1,000 entries or more) is kept in memory and reused while
+ * the directory's own modification time is unchanged and older than 2 s before the listing was
+ * taken: every write, replace and delete of this store, from any process, changes that time.
+ * Files changed in place by other programs are not seen until the directory changes.
+ *
  * <p>Thread-safe. Several processes on one machine may share a root: {@link #putIfAbsent} relies on
  * {@code link()}, {@link #compareAndSet} and {@link #delete} on an in-JVM lock plus an OS file lock
  * per key. A shared network file system qualifies only if it implements hard links, atomic rename
@@ -58,6 +63,7 @@ public final class FileSystemObjectStore implements ObjectStore {
   private final KeyLocks locks;
   private final AtomicWriter writer;
   private final ObjectReader reader;
+  private final ListingCache listings = new ListingCache();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration tempGracePeriod;
 
@@ -211,7 +217,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw failures.unavailable("list", prefix + "*", e);
     }
-    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, failures);
+    SortedLister lister = new SortedLister(dir, dirKey, namePrefix, failures, listings);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lister,
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
   }

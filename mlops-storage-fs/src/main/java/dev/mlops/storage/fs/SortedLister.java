@@ -40,15 +40,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Listed objects carry no token: the token is the content's hash, and a listing must not read
  * every byte of the store. An object's size and time are those read with its directory: one {@code lstat} per entry,
  * which is needed anyway to tell files from folders (a second one per object when it is yielded
- * doubled the cost of listing 100,000 runs). An object removed after its directory was read may
- * still be listed, as it may be with any listing that is not a snapshot.
+ * doubled the cost of listing 100,000 runs). A large directory's entries are reused from the
+ * store's {@link ListingCache} while the directory is unchanged, which saves those {@code lstat}s.
+ * An object removed after its directory was read may still be listed, as it may be with any listing
+ * that is not a snapshot.
  */
 final class SortedLister implements Iterator<ObjectInfo> {
   /** A folder to descend into ({@code info} null) or an object. */
-  private record Entry(String sortName, String key, Path path, @Nullable ObjectInfo info) {}
+  record Entry(String sortName, String key, Path path, @Nullable ObjectInfo info) {}
 
   private final Deque<Iterator<Entry>> stack = new ArrayDeque<>();
   private final FsFailures failures;
+  private final ListingCache cache;
   private @Nullable ObjectInfo next;
 
   /**
@@ -56,8 +59,9 @@ final class SortedLister implements Iterator<ObjectInfo> {
    * @param keyPrefix the key of {@code dir} plus {@code '/'}, or {@code ""} for the root
    * @param namePrefix only entries of {@code dir} whose names start with this are listed
    */
-  SortedLister(Path dir, String keyPrefix, String namePrefix, FsFailures failures) {
+  SortedLister(Path dir, String keyPrefix, String namePrefix, FsFailures failures, ListingCache cache) {
     this.failures = failures;
+    this.cache = cache;
     stack.push(read(dir, keyPrefix, namePrefix));
   }
 
@@ -90,6 +94,31 @@ final class SortedLister implements Iterator<ObjectInfo> {
   }
 
   private Iterator<Entry> read(Path dir, String keyPrefix, String namePrefix) {
+    long began = System.currentTimeMillis();
+    BasicFileAttributes directory;
+    try {
+      directory = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return List.<Entry>of().iterator(); // removed meanwhile
+    } catch (IOException e) {
+      throw failures.unavailable("list", keyPrefix + namePrefix + "*", e);
+    }
+    if (!directory.isDirectory()) {
+      return List.<Entry>of().iterator(); // an object where a folder was
+    }
+    List<Entry> cached = cache.get(dir, directory);
+    if (cached != null) {
+      return namePrefix.isEmpty() ? cached.iterator()
+          : cached.stream().filter(e -> e.sortName().startsWith(namePrefix)).iterator();
+    }
+    List<Entry> entries = readEntries(dir, keyPrefix, namePrefix);
+    if (namePrefix.isEmpty()) {
+      cache.put(dir, directory, began, entries); // a listing of part of a directory is not kept
+    }
+    return entries.iterator();
+  }
+
+  private List<Entry> readEntries(Path dir, String keyPrefix, String namePrefix) {
     List<Entry> entries = new ArrayList<>();
     try (DirectoryStream<Path> names = Files.newDirectoryStream(dir)) {
       for (Path path : names) {
@@ -117,11 +146,11 @@ final class SortedLister implements Iterator<ObjectInfo> {
                 attributes.lastModifiedTime().toInstant())));
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
-      return List.<Entry>of().iterator(); // removed meanwhile, or an object where a folder was
+      return List.of(); // removed meanwhile, or an object where a folder was
     } catch (IOException e) {
       throw failures.unavailable("list", keyPrefix + namePrefix + "*", e);
     }
     entries.sort(Comparator.comparing(Entry::sortName));
-    return entries.iterator();
+    return entries;
   }
 }

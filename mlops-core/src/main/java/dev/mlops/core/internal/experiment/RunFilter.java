@@ -115,7 +115,8 @@ final class RunFilter {
           + " status, name, experiment or id");
     }
     skipSpace();
-    String op = operator();
+    String opText = operator();
+    Op op = Op.of(opText);
     skipSpace();
     int literalAt = pos;
     if (peek() == '\'' || peek() == '"') {
@@ -124,7 +125,10 @@ final class RunFilter {
         pos = literalAt;
         throw error("metrics compare with numbers, not text");
       }
-      return run -> ref.text(run).map(v -> compare(op, v.compareTo(value))).orElse(false);
+      return run -> {
+        String actual = ref.text(run).orElse(null);
+        return actual != null && op.holds(actual.compareTo(value));
+      };
     }
     String number = word();
     double value;
@@ -132,33 +136,49 @@ final class RunFilter {
       value = Double.parseDouble(number);
     } catch (NumberFormatException e) {
       pos = literalAt;
-      throw error("expected a number or a quoted 'text' after '" + op + "'");
+      throw error("expected a number or a quoted 'text' after '" + opText + "'");
     }
     return run -> {
       Double actual = ref.number(run);
-      return actual != null && compareNumbers(op, actual, value);
+      return actual != null && op.holds(actual, value);
     };
   }
 
-  private static boolean compare(String op, int cmp) {
-    switch (op) {
-      case "=": return cmp == 0;
-      case "!=": return cmp != 0;
-      case "<": return cmp < 0;
-      case "<=": return cmp <= 0;
-      case ">": return cmp > 0;
-      default: return cmp >= 0;
-    }
-  }
+  /** An operator, resolved once at parse time rather than matched as text for every run. */
+  private enum Op {
+    EQ, NE, LT, LE, GT, GE;
 
-  private static boolean compareNumbers(String op, double a, double b) {
-    switch (op) {
-      case "=": return a == b;
-      case "!=": return a != b;
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      default: return a >= b;
+    static Op of(String op) {
+      switch (op) {
+        case "=": return EQ;
+        case "!=": return NE;
+        case "<": return LT;
+        case "<=": return LE;
+        case ">": return GT;
+        default: return GE;
+      }
+    }
+
+    boolean holds(int cmp) {
+      switch (this) {
+        case EQ: return cmp == 0;
+        case NE: return cmp != 0;
+        case LT: return cmp < 0;
+        case LE: return cmp <= 0;
+        case GT: return cmp > 0;
+        default: return cmp >= 0;
+      }
+    }
+
+    boolean holds(double a, double b) {
+      switch (this) {
+        case EQ: return a == b;
+        case NE: return a != b;
+        case LT: return a < b;
+        case LE: return a <= b;
+        case GT: return a > b;
+        default: return a >= b;
+      }
     }
   }
 

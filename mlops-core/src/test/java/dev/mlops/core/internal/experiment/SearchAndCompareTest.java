@@ -100,6 +100,28 @@ class SearchAndCompareTest {
   }
 
   @Test
+  void pagesByOffsetJoinToTheWholeOrderTiesIncluded() {
+    for (int i = 0; i < 23; i++) {
+      run("page", "risk", (i % 5) / 10.0, "0.1"); // five values, so most neighbours tie
+    }
+    RunQuery query = RunQuery.experiment("credit").where("params.model = 'page'").orderBy("metrics.accuracy", true);
+    List<String> whole = idsOf(tracker.search(query));
+    List<String> paged = new java.util.ArrayList<>();
+    for (int offset = 0; offset < 30; offset += 5) {
+      paged.addAll(idsOf(tracker.search(query.offset(offset).limit(5))));
+    }
+    assertEquals(23, whole.size());
+    assertEquals(whole, paged);
+    assertEquals(whole.subList(20, 23), idsOf(tracker.search(query.offset(20))));
+    assertEquals(List.of(), tracker.search(query.offset(23).limit(5)));
+    assertThrows(IllegalArgumentException.class, () -> query.offset(-1));
+  }
+
+  private static List<String> idsOf(List<RunInfo> runs) {
+    return runs.stream().map(RunInfo::id).collect(Collectors.toList());
+  }
+
+  @Test
   void aSyntaxErrorPointsAtItsPosition() {
     FilterSyntaxException e = assertThrows(FilterSyntaxException.class,
         () -> ids("metrics.accuracy > and params.model = 'lr'"));
