@@ -9,7 +9,16 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 
 /**
  * Profiles one partition on an executor, in chunks of rows so memory stays that of one chunk: each
@@ -17,7 +26,7 @@ import org.apache.spark.sql.Row;
  * exact statistics are updated row by row. Runs with the SDK's own profile code (the same sketches
  * as a single-JVM profile), through an in-memory store that holds nothing.
  */
-final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, PartitionSummary> {
+final class PartitionProfiler implements FlatMapFunction<Iterator<InternalRow>, PartitionSummary> {
   private static final long serialVersionUID = 1L;
   /** Where executors get a drift detector: profiling stores nothing, so no real store is needed. */
   private static final URI SCRATCH = URI.create("mem:mlops-spark-profiling");
@@ -25,19 +34,22 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, Partitio
   private final String[] names;
   private final int[] positions;
   private final boolean[] numeric;
+  private final DataType[] types;
   private final int sketchSize;
   private final int chunkRows;
 
-  PartitionProfiler(String[] names, int[] positions, boolean[] numeric, int sketchSize, int chunkRows) {
+  PartitionProfiler(String[] names, int[] positions, boolean[] numeric, DataType[] types, int sketchSize,
+      int chunkRows) {
     this.names = names;
     this.positions = positions;
     this.numeric = numeric;
+    this.types = types;
     this.sketchSize = sketchSize;
     this.chunkRows = chunkRows;
   }
 
   @Override
-  public Iterator<PartitionSummary> call(Iterator<Row> rows) {
+  public Iterator<PartitionSummary> call(Iterator<InternalRow> rows) {
     int columns = names.length;
     ColumnStats[] stats = new ColumnStats[columns];
     ReferenceProfile[] sketches = new ReferenceProfile[columns];
@@ -56,20 +68,21 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, Partitio
       DriftDetector drift = mlops.drift();
       int inChunk = 0;
       while (rows.hasNext()) {
-        Row row = rows.next();
+        InternalRow row = rows.next(); // Spark's own row, read in place: no Row object per row
         for (int c = 0; c < columns; c++) {
-          Object value = row.get(positions[c]);
-          if (value == null) {
+          int at = positions[c];
+          if (row.isNullAt(at)) {
             stats[c].addNull();
           } else if (numeric[c]) {
-            double v = ((Number) value).doubleValue();
+            double v = number(row, at, types[c]);
             stats[c].addNumber(v);
             if (!Double.isNaN(v) && !Double.isInfinite(v)) {
               numbers[c][filled[c]++] = v;
             }
           } else {
             stats[c].addText();
-            texts[c][filled[c]++] = SparkColumns.text(value);
+            texts[c][filled[c]++] = types[c] instanceof BooleanType ? (row.getBoolean(at) ? "true" : "false")
+                : row.getUTF8String(at).toString();
           }
         }
         if (++inChunk == chunkRows) {
@@ -85,6 +98,33 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, Partitio
       bytes[c] = sketches[c] == null || stats[c].infinite ? null : sketches[c].toBytes();
     }
     return List.of(new PartitionSummary(stats, bytes)).iterator();
+  }
+
+  /**
+   * A numeric cell as a double, as {@code Number.doubleValue()} of the value a {@code Row} holds
+   * gives it (a decimal through {@link java.math.BigDecimal}), so the profile is the one the rows give.
+   */
+  private static double number(InternalRow row, int at, DataType type) {
+    if (type instanceof DoubleType) {
+      return row.getDouble(at);
+    }
+    if (type instanceof LongType) {
+      return row.getLong(at);
+    }
+    if (type instanceof IntegerType) {
+      return row.getInt(at);
+    }
+    if (type instanceof FloatType) {
+      return row.getFloat(at);
+    }
+    if (type instanceof ShortType) {
+      return row.getShort(at);
+    }
+    if (type instanceof ByteType) {
+      return row.getByte(at);
+    }
+    DecimalType decimal = (DecimalType) type;
+    return row.getDecimal(at, decimal.precision(), decimal.scale()).toJavaBigDecimal().doubleValue();
   }
 
   private void flush(DriftDetector drift, ReferenceProfile[] sketches, double[][] numbers, String[][] texts,
