@@ -11,14 +11,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
 
 /**
  * Profiles one partition on an executor, in chunks of rows so memory stays that of one chunk: each
@@ -74,7 +67,7 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<InternalRow>, 
           if (row.isNullAt(at)) {
             stats[c].addNull();
           } else if (numeric[c]) {
-            double v = number(row, at, types[c]);
+            double v = SparkColumns.number(row, at, types[c]);
             stats[c].addNumber(v);
             if (!Double.isNaN(v) && !Double.isInfinite(v)) {
               numbers[c][filled[c]++] = v;
@@ -98,33 +91,6 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<InternalRow>, 
       bytes[c] = sketches[c] == null || stats[c].infinite ? null : sketches[c].toBytes();
     }
     return List.of(new PartitionSummary(stats, bytes)).iterator();
-  }
-
-  /**
-   * A numeric cell as a double, as {@code Number.doubleValue()} of the value a {@code Row} holds
-   * gives it (a decimal through {@link java.math.BigDecimal}), so the profile is the one the rows give.
-   */
-  private static double number(InternalRow row, int at, DataType type) {
-    if (type instanceof DoubleType) {
-      return row.getDouble(at);
-    }
-    if (type instanceof LongType) {
-      return row.getLong(at);
-    }
-    if (type instanceof IntegerType) {
-      return row.getInt(at);
-    }
-    if (type instanceof FloatType) {
-      return row.getFloat(at);
-    }
-    if (type instanceof ShortType) {
-      return row.getShort(at);
-    }
-    if (type instanceof ByteType) {
-      return row.getByte(at);
-    }
-    DecimalType decimal = (DecimalType) type;
-    return row.getDecimal(at, decimal.precision(), decimal.scale()).toJavaBigDecimal().doubleValue();
   }
 
   private void flush(DriftDetector drift, ReferenceProfile[] sketches, double[][] numbers, String[][] texts,
