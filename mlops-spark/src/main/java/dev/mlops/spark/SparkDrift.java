@@ -120,30 +120,29 @@ public final class SparkDrift {
             + types[c].simpleString() + " in the Dataset; cast it to double first");
       }
     }
-    double[][] values = new double[columns.size()][1024];
-    int rows = 0;
-    Iterator<double[][]> parts = numbers.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(new ColumnPacker(types)).toLocalIterator();
-    while (parts.hasNext()) {
-      double[][] part = parts.next();
-      int n = part[0].length;
-      if (rows + n > values[0].length) {
-        long grown = Math.max((long) values[0].length * 2, (long) rows + n);
-        if (grown > Integer.MAX_VALUE - 8) {
-          throw new IllegalArgumentException("The Dataset has more rows than one comparison holds; compare a"
-              + " sample of it (Dataset.sample)");
-        }
-        for (int c = 0; c < values.length; c++) {
-          values[c] = Arrays.copyOf(values[c], (int) grown);
-        }
-      }
-      for (int c = 0; c < values.length; c++) {
-        System.arraycopy(part[c], 0, values[c], rows, n);
-      }
-      rows += n;
+    // The partitions' arrays are kept as they come and copied once into exact-size columns, each
+    // partition's column dropped once copied: the driver peaks at about one copy of the values.
+    List<double[][]> parts = new ArrayList<>();
+    long rows = 0;
+    for (Iterator<double[][]> it = numbers.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new ColumnPacker(types)).toLocalIterator(); it.hasNext(); ) {
+      double[][] part = it.next();
+      parts.add(part);
+      rows += part[0].length;
     }
-    for (int c = 0; c < values.length; c++) {
-      sample.numeric(columns.get(c), Arrays.copyOf(values[c], rows));
+    if (rows > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("The Dataset has " + rows + " rows, more than one comparison holds;"
+          + " compare a sample of it (Dataset.sample)");
+    }
+    for (int c = 0; c < columns.size(); c++) {
+      double[] column = new double[(int) rows];
+      int at = 0;
+      for (double[][] part : parts) {
+        System.arraycopy(part[c], 0, column, at, part[c].length);
+        at += part[c].length;
+        part[c] = null;
+      }
+      sample.numeric(columns.get(c), column);
     }
   }
 
