@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * Profiles one partition on an executor, in chunks of rows so memory stays that of one chunk: each
@@ -17,7 +19,7 @@ import org.apache.spark.sql.Row;
  * exact statistics are updated row by row. Runs with the SDK's own profile code (the same sketches
  * as a single-JVM profile), through an in-memory store that holds nothing.
  */
-final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, PartitionSummary> {
+final class PartitionProfiler implements FlatMapFunction<Iterator<InternalRow>, PartitionSummary> {
   private static final long serialVersionUID = 1L;
   /** Where executors get a drift detector: profiling stores nothing, so no real store is needed. */
   private static final URI SCRATCH = URI.create("mem:mlops-spark-profiling");
@@ -25,19 +27,22 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, Partitio
   private final String[] names;
   private final int[] positions;
   private final boolean[] numeric;
+  private final DataType[] types;
   private final int sketchSize;
   private final int chunkRows;
 
-  PartitionProfiler(String[] names, int[] positions, boolean[] numeric, int sketchSize, int chunkRows) {
+  PartitionProfiler(String[] names, int[] positions, boolean[] numeric, DataType[] types, int sketchSize,
+      int chunkRows) {
     this.names = names;
     this.positions = positions;
     this.numeric = numeric;
+    this.types = types;
     this.sketchSize = sketchSize;
     this.chunkRows = chunkRows;
   }
 
   @Override
-  public Iterator<PartitionSummary> call(Iterator<Row> rows) {
+  public Iterator<PartitionSummary> call(Iterator<InternalRow> rows) {
     int columns = names.length;
     ColumnStats[] stats = new ColumnStats[columns];
     ReferenceProfile[] sketches = new ReferenceProfile[columns];
@@ -56,20 +61,21 @@ final class PartitionProfiler implements FlatMapFunction<Iterator<Row>, Partitio
       DriftDetector drift = mlops.drift();
       int inChunk = 0;
       while (rows.hasNext()) {
-        Row row = rows.next();
+        InternalRow row = rows.next(); // Spark's own row, read in place: no Row object per row
         for (int c = 0; c < columns; c++) {
-          Object value = row.get(positions[c]);
-          if (value == null) {
+          int at = positions[c];
+          if (row.isNullAt(at)) {
             stats[c].addNull();
           } else if (numeric[c]) {
-            double v = ((Number) value).doubleValue();
+            double v = SparkColumns.number(row, at, types[c]);
             stats[c].addNumber(v);
             if (!Double.isNaN(v) && !Double.isInfinite(v)) {
               numbers[c][filled[c]++] = v;
             }
           } else {
             stats[c].addText();
-            texts[c][filled[c]++] = SparkColumns.text(value);
+            texts[c][filled[c]++] = types[c] instanceof BooleanType ? (row.getBoolean(at) ? "true" : "false")
+                : row.getUTF8String(at).toString();
           }
         }
         if (++inChunk == chunkRows) {

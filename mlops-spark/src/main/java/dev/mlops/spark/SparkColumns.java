@@ -4,6 +4,7 @@ import dev.mlops.api.drift.ColumnType;
 import java.util.Optional;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -69,6 +70,42 @@ final class SparkColumns {
       return type.simpleString();
     }
     return arrow.toString();
+  }
+
+  /**
+   * A non-null numeric cell of Spark's internal row as a double, as {@code Number.doubleValue()}
+   * of the value a {@code Row} holds gives it (a decimal through {@link java.math.BigDecimal}), so
+   * results are those of the rows; a boolean is 1 or 0.
+   *
+   * @param row the row
+   * @param at the cell's position
+   * @param type the column's type: numeric ({@link #kind}) or boolean
+   * @return the value
+   */
+  static double number(InternalRow row, int at, DataType type) {
+    if (type instanceof DoubleType) {
+      return row.getDouble(at);
+    }
+    if (type instanceof LongType) {
+      return row.getLong(at);
+    }
+    if (type instanceof IntegerType) {
+      return row.getInt(at);
+    }
+    if (type instanceof FloatType) {
+      return row.getFloat(at);
+    }
+    if (type instanceof ShortType) {
+      return row.getShort(at);
+    }
+    if (type instanceof ByteType) {
+      return row.getByte(at);
+    }
+    if (type instanceof BooleanType) {
+      return row.getBoolean(at) ? 1 : 0;
+    }
+    DecimalType decimal = (DecimalType) type;
+    return row.getDecimal(at, decimal.precision(), decimal.scale()).toJavaBigDecimal().doubleValue();
   }
 
   /** A non-null cell of a categorical column as text: booleans as {@code "true"}/{@code "false"}. */

@@ -14,10 +14,14 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * Compares a Spark {@code Dataset<Row>} with a drift reference (a stored profile, or the profile a
@@ -29,7 +33,8 @@ import org.apache.spark.sql.functions;
  *
  * <p>What runs where: text and boolean columns are counted on the executors (an exact
  * {@code groupBy().count()}), so only one row per distinct value reaches the driver; numeric columns
- * are streamed to the driver one partition at a time ({@code toLocalIterator}) because the tests
+ * are packed on the executors into one array per column and partition, and brought to the driver one
+ * partition at a time ({@code toLocalIterator}) because the tests
  * (KS, Wasserstein, PSI...) are computed there on the exact current values: the driver needs 8 bytes
  * per numeric value compared. Stateless and thread-safe.
  *
@@ -97,42 +102,80 @@ public final class SparkDrift {
     return drift.compare(reference, sample.build(), config);
   }
 
-  /** Streams the numeric columns to the driver, partition by partition; null becomes NaN (missing). */
+  /**
+   * Brings the numeric columns to the driver, one partition at a time, each partition packed on its
+   * executor into one array per column (8 bytes a value, no Row objects); null becomes NaN (missing).
+   */
   private static void numericValues(Dataset<Row> current, List<String> columns, Sample.Builder sample) {
     if (columns.isEmpty()) {
       return;
     }
     Column[] selected = columns.stream().map(c -> functions.col(SparkProfiler.quote(c))).toArray(Column[]::new);
-    double[][] values = new double[columns.size()][1024];
-    int rows = 0;
-    for (Iterator<Row> it = current.select(selected).toLocalIterator(); it.hasNext(); rows++) {
-      Row row = it.next();
-      if (rows == values[0].length) {
-        for (int c = 0; c < values.length; c++) {
-          values[c] = Arrays.copyOf(values[c], rows * 2);
-        }
-      }
-      for (int c = 0; c < values.length; c++) {
-        values[c][rows] = number(row.get(c), columns.get(c));
+    Dataset<Row> numbers = current.select(selected);
+    DataType[] types = new DataType[columns.size()];
+    for (int c = 0; c < types.length; c++) {
+      types[c] = numbers.schema().fields()[c].dataType();
+      if (SparkColumns.kind(types[c]).orElse(null) != ColumnType.NUMERIC && !(types[c] instanceof BooleanType)) {
+        throw new IllegalArgumentException("Column '" + columns.get(c) + "' is numeric in the reference but "
+            + types[c].simpleString() + " in the Dataset; cast it to double first");
       }
     }
-    for (int c = 0; c < values.length; c++) {
-      sample.numeric(columns.get(c), Arrays.copyOf(values[c], rows));
+    // The partitions' arrays are kept as they come and copied once into exact-size columns, each
+    // partition's column dropped once copied: the driver peaks at about one copy of the values.
+    List<double[][]> parts = new ArrayList<>();
+    long rows = 0;
+    for (Iterator<double[][]> it = numbers.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new ColumnPacker(types)).toLocalIterator(); it.hasNext(); ) {
+      double[][] part = it.next();
+      parts.add(part);
+      rows += part[0].length;
+    }
+    if (rows > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("The Dataset has " + rows + " rows, more than one comparison holds;"
+          + " compare a sample of it (Dataset.sample)");
+    }
+    for (int c = 0; c < columns.size(); c++) {
+      double[] column = new double[(int) rows];
+      int at = 0;
+      for (double[][] part : parts) {
+        System.arraycopy(part[c], 0, column, at, part[c].length);
+        at += part[c].length;
+        part[c] = null;
+      }
+      sample.numeric(columns.get(c), column);
     }
   }
 
-  private static double number(Object value, String column) {
-    if (value == null) {
-      return Double.NaN;
+  /** Packs a partition's numeric cells into one array per column, on the executor. */
+  private static final class ColumnPacker implements FlatMapFunction<Iterator<InternalRow>, double[][]> {
+    private static final long serialVersionUID = 1L;
+    private final DataType[] types;
+
+    ColumnPacker(DataType[] types) {
+      this.types = types;
     }
-    if (value instanceof Number number) {
-      return number.doubleValue();
+
+    @Override
+    public Iterator<double[][]> call(Iterator<InternalRow> rows) {
+      double[][] values = new double[types.length][1024];
+      int n = 0;
+      while (rows.hasNext()) {
+        InternalRow row = rows.next();
+        if (n == values[0].length) {
+          for (int c = 0; c < values.length; c++) {
+            values[c] = Arrays.copyOf(values[c], n * 2);
+          }
+        }
+        for (int c = 0; c < values.length; c++) {
+          values[c][n] = row.isNullAt(c) ? Double.NaN : SparkColumns.number(row, c, types[c]);
+        }
+        n++;
+      }
+      for (int c = 0; c < values.length; c++) {
+        values[c] = Arrays.copyOf(values[c], n);
+      }
+      return List.<double[][]>of(values).iterator();
     }
-    if (value instanceof Boolean b) {
-      return b ? 1 : 0;
-    }
-    throw new IllegalArgumentException("Column '" + column + "' is numeric in the reference but holds "
-        + value.getClass().getSimpleName() + " values in the Dataset; cast it to double first");
   }
 
   /**

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -81,13 +82,17 @@ public final class SparkProfiler {
     String[] names = new String[columns];
     int[] positions = new int[columns];
     boolean[] numeric = new boolean[columns];
+    DataType[] types = new DataType[columns];
     for (int c = 0; c < columns; c++) {
+      types[c] = fields.get(c).dataType();
       names[c] = fields.get(c).name();
       positions[c] = data.schema().fieldIndex(names[c]);
       numeric[c] = SparkColumns.kind(fields.get(c).dataType()).orElseThrow() == ColumnType.NUMERIC;
     }
-    List<PartitionSummary> parts = data.javaRDD()
-        .mapPartitions(new PartitionProfiler(names, positions, numeric, sketchSize, DEFAULT_CHUNK_ROWS))
+    // Spark's internal rows, not javaRDD()'s Row objects: building a Row per row (boxing every value)
+    // cost about as much as the sketches themselves.
+    List<PartitionSummary> parts = data.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new PartitionProfiler(names, positions, numeric, types, sketchSize, DEFAULT_CHUNK_ROWS))
         .collect(); // in partition order, so the merge order (and its rounding) follows the data's
 
     ColumnStats[] stats = new ColumnStats[columns];

@@ -40,18 +40,22 @@ public final class ProfileBenchmark {
     System.out.printf("rows %,d x %d columns, %d partitions, cached: %,d%n", rows, COLUMNS,
         data.rdd().getNumPartitions(), data.count());
 
-    double[][] values = new double[COLUMNS][(int) rows];
-    int at = 0;
-    for (Iterator<Row> it = data.toLocalIterator(); it.hasNext(); at++) {
-      Row row = it.next();
-      for (int c = 0; c < COLUMNS; c++) {
-        values[c][at] = row.getDouble(c);
-      }
-    }
     try (MlOps mlops = MlOps.open(URI.create("mem:profile-benchmark"))) {
       DriftDetector drift = mlops.drift();
+      // Each figure is printed when measured; the single-JVM values are dropped before the drift
+      // comparison brings its own copy of the data to the driver.
       double spark1 = median(repetitions, () -> SparkProfiler.profile(data));
+      System.out.printf("SparkProfiler %.2f s%n", spark1);
       double describe = median(repetitions, () -> data.describe().collectAsList());
+      System.out.printf("describe() %.2f s%n", describe);
+      double[][] values = new double[COLUMNS][(int) rows];
+      int at = 0;
+      for (Iterator<Row> it = data.toLocalIterator(); it.hasNext(); at++) {
+        Row row = it.next();
+        for (int c = 0; c < COLUMNS; c++) {
+          values[c][at] = row.getDouble(c);
+        }
+      }
       double single = median(repetitions, () -> {
         Sample.Builder sample = Sample.builder();
         for (int c = 0; c < COLUMNS; c++) {
@@ -59,6 +63,8 @@ public final class ProfileBenchmark {
         }
         return drift.profile(sample.build());
       });
+      System.out.printf("single-JVM profile %.2f s%n", single);
+      Arrays.fill(values, null);
       ReferenceProfile reference = SparkProfiler.profile(data).reference();
       double compare = median(repetitions,
           () -> SparkDrift.compare(drift, reference, data, DriftConfig.ofDefaults()));

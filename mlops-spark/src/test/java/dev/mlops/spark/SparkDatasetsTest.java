@@ -37,7 +37,7 @@ class SparkDatasetsTest {
     Path output = dir.resolve("out");
     rows.write().parquet(output.toString());
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
-      DatasetVersion version = SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet", output,
+      DatasetVersion version = SparkDatasets.commitParquet(spark, mlops, "features", "parquet", output.toString(),
           "nightly");
       List<Path> parts = dataFiles(output);
       assertEquals(3, parts.size(), "one part file per partition: " + parts);
@@ -64,9 +64,9 @@ class SparkDatasetsTest {
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       new TestData(500, 0, 42).dataset(spark, 3).write().parquet(dir.resolve("first").toString());
       new TestData(400, 0, 43).dataset(spark, 1).write().parquet(dir.resolve("second").toString());
-      SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet", dir.resolve("first"), "first");
-      DatasetVersion second = SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet",
-          dir.resolve("second"), "second");
+      SparkDatasets.commitParquet(spark, mlops, "features", "parquet", dir.resolve("first").toString(), "first");
+      DatasetVersion second = SparkDatasets.commitParquet(spark, mlops, "features", "parquet",
+          dir.resolve("second").toString(), "second");
       assertEquals(1, second.files().size(), "the first run's three parts are gone: " + second.files());
       assertEquals(400, SparkDatasets.read(spark, mlops.datasets(), "features", "parquet", dir.resolve("co")).count());
     }
@@ -82,8 +82,8 @@ class SparkDatasetsTest {
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       List<CompletableFuture<DatasetVersion>> jobs = new ArrayList<>();
       for (Path output : List.of(a, b)) {
-        jobs.add(CompletableFuture.supplyAsync(() -> SparkDatasets.commitParquet(mlops.datasets(), "shared",
-            "parquet", output, output.getFileName().toString())));
+        jobs.add(CompletableFuture.supplyAsync(() -> SparkDatasets.commitParquet(spark, mlops, "shared",
+            "parquet", output.toString(), output.getFileName().toString())));
       }
       int committed = 0;
       for (int i = 0; i < jobs.size(); i++) {
@@ -112,12 +112,12 @@ class SparkDatasetsTest {
     new TestData(100, 0, 46).dataset(spark, 1).write().partitionBy("b").parquet(partitioned.toString());
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkDatasets.commitParquet(
-          mlops.datasets(), "features", "parquet", partitioned, "m"));
+          spark, mlops, "features", "parquet", partitioned.toString(), "m"));
       assertTrue(e.getMessage().contains("partitionBy"), e.getMessage());
       Files.createDirectories(dir.resolve("empty"));
       Files.createFile(dir.resolve("empty").resolve(SparkDatasets.SUCCESS_MARKER));
       e = assertThrows(IllegalArgumentException.class, () -> SparkDatasets.commitParquet(
-          mlops.datasets(), "features", "parquet", dir.resolve("empty"), "m"));
+          spark, mlops, "features", "parquet", dir.resolve("empty").toString(), "m"));
       assertTrue(e.getMessage().contains("No part file"), e.getMessage());
     }
   }
@@ -126,18 +126,71 @@ class SparkDatasetsTest {
   void aJobWhoseTaskFailedLeavesNoVersion() throws IOException {
     SparkSession spark = LocalSpark.get();
     Path output = dir.resolve("failed");
-    // Partition 0 writes its part; the task of partition 1 fails after some rows (local[2] does not
-    // retry), so the job aborts with one task's output possibly in place.
+    // Partition 0 writes its part; the task of partition 1 fails after some rows (every attempt of it
+    // fails), so the job aborts with one task's output possibly in place.
     Dataset<Row> rows = new TestData(1_000, 0, 47).dataset(spark, 2)
         .selectExpr("*", "spark_partition_id() as p")
         .selectExpr("*", "if(p = 1 and n > 900, raise_error('task killed'), 0) as boom");
     assertThrows(Exception.class, () -> rows.write().parquet(output.toString()));
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet", output, "m"));
+          () -> SparkDatasets.commitParquet(spark, mlops, "features", "parquet", output.toString(), "m"));
       assertTrue(e.getMessage().contains("_SUCCESS"), e.getMessage());
       assertTrue(mlops.datasets().datasets().isEmpty(), "no version: " + mlops.datasets().datasets());
     }
+  }
+
+  @Test
+  void aTaskKilledMidCommitIsRetriedAndTheJobCommitsOneWholeVersion() throws IOException {
+    SparkSession spark = LocalSpark.get();
+    Path output = dir.resolve("out");
+    new TestData(3_000, 0, 48).dataset(spark, 3).write().parquet(output.toString());
+    List<Path> parts = dataFiles(output);
+    // The first attempt of the task storing the second part dies half way through the file, after
+    // storing some of its chunks (small chunks: many per file); Spark runs the task again.
+    String flaky = failReadsOf(spark, parts.get(1), 1);
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      DatasetVersion version = SparkDatasets.commitParquet(spark, mlops, "features", "parquet", flaky, "nightly", 256);
+      assertEquals(1, FlakyFileSystem.failures.get(), "the first attempt failed mid-file");
+      assertEquals(1, mlops.datasets().history("features").count(), "one version");
+      assertEquals(parts.size(), version.files().size());
+      Path checkout = dir.resolve("checkout");
+      mlops.datasets().checkout("features", checkout);
+      for (Path part : parts) {
+        assertArrayEquals(Files.readAllBytes(part),
+            Files.readAllBytes(checkout.resolve("parquet").resolve(part.getFileName())), part.toString());
+      }
+    } finally {
+      FlakyFileSystem.failingAttempts = 0;
+    }
+  }
+
+  @Test
+  void aTaskKilledInEveryAttemptLeavesNoVersion() throws IOException {
+    SparkSession spark = LocalSpark.get();
+    Path output = dir.resolve("out");
+    new TestData(3_000, 0, 49).dataset(spark, 3).write().parquet(output.toString());
+    String flaky = failReadsOf(spark, dataFiles(output).get(2), 2); // local[2,2]: both attempts fail
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      Exception e = assertThrows(Exception.class, () -> SparkDatasets.commitParquet(spark, mlops, "features",
+          "parquet", flaky, "nightly", 256));
+      assertTrue(e.toString().contains("task killed"), e.toString());
+      assertEquals(2, FlakyFileSystem.failures.get(), "both attempts failed mid-file");
+      assertTrue(mlops.datasets().datasets().isEmpty(), "no version: " + mlops.datasets().datasets());
+    } finally {
+      FlakyFileSystem.failingAttempts = 0;
+    }
+  }
+
+  /** Makes the first {@code attempts} attempts of reading a file fail half way; returns the output's flaky: path. */
+  private static String failReadsOf(SparkSession spark, Path part, int attempts) {
+    spark.sparkContext().hadoopConfiguration().set("fs." + FlakyFileSystem.SCHEME + ".impl",
+        FlakyFileSystem.class.getName());
+    spark.sparkContext().hadoopConfiguration().set("fs." + FlakyFileSystem.SCHEME + ".impl.disable.cache", "true");
+    FlakyFileSystem.failures.set(0);
+    FlakyFileSystem.failingFile = part.getFileName().toString();
+    FlakyFileSystem.failingAttempts = attempts;
+    return FlakyFileSystem.SCHEME + ":" + part.getParent().toAbsolutePath();
   }
 
   private static List<Path> dataFiles(Path output) throws IOException {

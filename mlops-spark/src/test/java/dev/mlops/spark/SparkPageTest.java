@@ -46,7 +46,7 @@ class SparkPageTest {
         // Version the job's output: its part files become one dataset version.
         Dataset<Row> features = today.selectExpr("x", "n / 1000.0 as n_scaled");
         features.write().parquet(out.toString());
-        SparkDatasets.commitParquet(mlops.datasets(), "features", "parquet", out, "nightly");
+        SparkDatasets.commitParquet(spark, mlops, "features", "parquet", out.toString(), "nightly");
       }
       // end:spark-job
       assertEquals(2_000, mlops.drift().loadProfile("requests-today").count("n"));

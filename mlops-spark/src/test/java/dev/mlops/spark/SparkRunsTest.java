@@ -35,7 +35,7 @@ class SparkRunsTest {
     }
     try (MlOps mlops = MlOps.local(dir)) {
       RunInfo info = mlops.experiments().run(runId).orElseThrow();
-      assertEquals("local[2]", info.params().get("spark.master"));
+      assertEquals("local[2,2]", info.params().get("spark.master"));
       assertEquals(spark.version(), info.params().get("spark.version"));
       assertEquals(spark.sparkContext().applicationId(), info.params().get("spark.app.id"));
       assertEquals("generated", info.params().get("input"));

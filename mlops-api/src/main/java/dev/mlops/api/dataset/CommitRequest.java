@@ -42,6 +42,7 @@ public final class CommitRequest {
   private final Map<String, Path> sources;
   private final Map<String, TableSource> tables;
   private final Map<String, ExternalFile> externals;
+  private final Map<String, StoredFile> stored;
   private final java.util.SortedSet<String> removals;
   private final java.util.List<DatasetRef> derivedFrom;
   private final String transformation;
@@ -58,6 +59,7 @@ public final class CommitRequest {
     this.sources = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.sources));
     this.tables = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.tables));
     this.externals = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.externals));
+    this.stored = java.util.Collections.unmodifiableMap(new TreeMap<>(builder.stored));
     this.removals = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(builder.removals));
     this.derivedFrom = java.util.List.copyOf(builder.derivedFrom);
     this.transformation = builder.transformation != null ? builder.transformation : "";
@@ -149,6 +151,16 @@ public final class CommitRequest {
   }
 
   /**
+   * Returns the files already stored ({@link DatasetStore#storeFile}) by their path inside the
+   * version, sorted by path.
+   *
+   * @return an unmodifiable map from version path to stored file
+   */
+  public Map<String, StoredFile> stored() {
+    return stored;
+  }
+
+  /**
    * Returns the paths inside the version to drop from the parent, sorted.
    *
    * @return an unmodifiable set of version paths
@@ -218,6 +230,7 @@ public final class CommitRequest {
     private final java.util.Set<String> removals = new java.util.LinkedHashSet<>();
     private final Map<String, TableSource> tables = new LinkedHashMap<>();
     private final Map<String, ExternalFile> externals = new LinkedHashMap<>();
+    private final Map<String, StoredFile> stored = new LinkedHashMap<>();
     private @Nullable Boolean rebaseOnConflict;
     private final java.util.List<DatasetRef> derivedFrom = new java.util.ArrayList<>();
     private @Nullable String transformation;
@@ -364,7 +377,7 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (tables.containsKey(versionPath) || externals.containsKey(versionPath)
+      if (tables.containsKey(versionPath) || externals.containsKey(versionPath) || stored.containsKey(versionPath)
           || sources.putIfAbsent(versionPath, source) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
@@ -385,7 +398,7 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (sources.containsKey(versionPath) || externals.containsKey(versionPath)
+      if (sources.containsKey(versionPath) || externals.containsKey(versionPath) || stored.containsKey(versionPath)
           || tables.putIfAbsent(versionPath, table) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
@@ -405,8 +418,31 @@ public final class CommitRequest {
       for (String segment : versionPath.split("/", -1)) {
         Names.requireValid("path segment", segment);
       }
-      if (sources.containsKey(versionPath) || tables.containsKey(versionPath)
+      if (sources.containsKey(versionPath) || tables.containsKey(versionPath) || stored.containsKey(versionPath)
           || externals.putIfAbsent(versionPath, file) != null) {
+        throw new IllegalStateException("path '" + versionPath + "' was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a file whose bytes are already in the store ({@link DatasetStore#storeFile}, typically
+     * run by other processes in parallel). The commit reads no bytes: it checks that every chunk
+     * is stored and fails with a {@link dev.mlops.api.NotFoundException} if one is missing
+     * (stored elsewhere, or collected since), then records the file.
+     *
+     * @param versionPath where it goes inside the version: segments valid under {@link Names},
+     *     separated by {@code /}
+     * @param file its hash, size and chunks
+     * @return this builder
+     */
+    public Builder addStored(String versionPath, StoredFile file) {
+      requireNonNull(file, "file");
+      for (String segment : versionPath.split("/", -1)) {
+        Names.requireValid("path segment", segment);
+      }
+      if (sources.containsKey(versionPath) || tables.containsKey(versionPath) || externals.containsKey(versionPath)
+          || stored.putIfAbsent(versionPath, file) != null) {
         throw new IllegalStateException("path '" + versionPath + "' was already added");
       }
       return this;
@@ -472,11 +508,12 @@ public final class CommitRequest {
       if (dataset == null) {
         throw new IllegalStateException("dataset(...) is required");
       }
-      if (sources.isEmpty() && tables.isEmpty() && externals.isEmpty() && removals.isEmpty()) {
+      if (sources.isEmpty() && tables.isEmpty() && externals.isEmpty() && stored.isEmpty() && removals.isEmpty()) {
         throw new IllegalStateException("add(...) or remove(...) at least one path to commit");
       }
       for (String removed : removals) {
-        if (sources.containsKey(removed) || tables.containsKey(removed) || externals.containsKey(removed)) {
+        if (sources.containsKey(removed) || tables.containsKey(removed) || externals.containsKey(removed)
+            || stored.containsKey(removed)) {
           throw new IllegalStateException("path '" + removed + "' is both added and removed");
         }
       }

@@ -52,6 +52,23 @@ public interface DatasetStore {
   CommitResult commitWithStats(CommitRequest request);
 
   /**
+   * Stores a file's bytes as content-defined chunks (deduplicated by address, as a commit stores
+   * them) without committing anything, for a commit that another process makes from the result
+   * ({@link CommitRequest.Builder#addStored}). Storing the same bytes again stores nothing new, so
+   * a retried worker is harmless. Until a version points to them the chunks are unreferenced:
+   * garbage collection removes them once they are older than its grace period, so commit well
+   * within it (a commit checks every chunk is still there).
+   *
+   * @param content the bytes, read to their end and not closed
+   * @param averageChunkSize the target average chunk size, as {@link CommitRequest#averageChunkSize()};
+   *     use the same for every version of a dataset, or versions share no chunks
+   * @return the file's hash, size and chunks
+   * @throws IllegalArgumentException if the chunk size is not a power of two from 64 bytes to 64 MiB
+   * @throws dev.mlops.api.MlOpsException if the stream cannot be read
+   */
+  StoredFile storeFile(InputStream content, int averageChunkSize);
+
+  /**
    * Resolves a reference to a version.
    *
    * @param reference a reference as described above

@@ -4,10 +4,13 @@ import dev.mlops.api.ConflictException;
 import dev.mlops.api.Remedy;
 import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.CommitResult;
+import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetConflictException;
+import dev.mlops.api.dataset.StoredFile;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.ChunkedWriter;
 import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentStore;
@@ -144,6 +147,8 @@ final class Committer {
     entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, write, chunker,
         (source, writer) -> new Manifest.Entry(source.versionPath(),
             read(source, request, chunker, writer, write, parentFiles.get(source.versionPath())))));
+    request.stored().forEach((path, file) -> entries.add(new Manifest.Entry(path, stored(path, file, write),
+        Optional.empty(), Optional.empty())));
     request.externals().forEach((path, file) -> entries.add(new Manifest.Entry(path,
         new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
         Optional.of(file.uri().toString()))));
@@ -173,6 +178,22 @@ final class Committer {
     }
     TreeScanner.requireNoFileIsADirectory(entries.stream().map(Manifest.Entry::path).toList());
     return entries;
+  }
+
+  /**
+   * A file another process stored ({@code DatasetStore.storeFile}): its chunks must exist now, inside
+   * this write's window, so that a garbage collection cannot delete them before the head points to
+   * them (the same check as deduplication; see the lease protocol in docs/architecture.md).
+   */
+  private static FileContent stored(String path, StoredFile file, ContentWrite write) {
+    List<ChunkRef> chunks = file.chunks().stream().map(c -> new ChunkRef(c.sha256(), c.size())).toList();
+    FileContent content = new FileContent(file.sha256(), file.size(), chunks);
+    if (!write.isStored(content)) {
+      throw new NotFoundException("A chunk of '" + path + "' (" + file.sha256() + ") is not in the store: it was"
+          + " stored in another store, or collected by garbage collection since storeFile; store the file again"
+          + " with DatasetStore.storeFile and commit within the collection's grace period");
+    }
+    return content;
   }
 
   /**
@@ -230,6 +251,11 @@ final class Committer {
       }
     }
     for (String prefix : request.externals().keySet()) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    for (String prefix : request.stored().keySet()) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
         return true;
       }

@@ -12,11 +12,14 @@ import dev.mlops.api.dataset.DatasetDiff;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.FileChange;
+import dev.mlops.api.dataset.StoredFile;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.VersionToken;
+import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.FileContent;
 import dev.mlops.core.internal.content.Sha256;
 import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
@@ -109,6 +112,26 @@ public final class DefaultDatasetStore implements DatasetStore {
   public CommitResult commitWithStats(CommitRequest request) {
     requireNonNull(request, "request");
     return new Committer(store, reader, cache, clock, executor).commit(request);
+  }
+
+  @Override
+  public StoredFile storeFile(InputStream content, int averageChunkSize) {
+    requireNonNull(content, "content");
+    if (averageChunkSize < 64 || averageChunkSize > (64 << 20) || Integer.bitCount(averageChunkSize) != 1) {
+      throw new IllegalArgumentException(
+          "averageChunkSize must be a power of two from 64 to 67108864, got " + averageChunkSize);
+    }
+    FileContent file;
+    // The window only guards the puts: what points to them is published later, by a commit that
+    // checks the chunks again inside its own window.
+    try (ContentWrite write = reader.content().beginWrite("store a file for a later commit")) {
+      file = write.chunked(Chunker.withAverage(averageChunkSize)).write(content);
+    } catch (IOException e) {
+      throw new MlOpsException("Cannot read the file to store: " + e.getMessage()
+          + "; check that its source is readable and try again", e);
+    }
+    return new StoredFile(file.sha256(), file.size(),
+        file.chunks().stream().map(c -> new StoredFile.Chunk(c.sha256(), c.size())).toList());
   }
 
   @Override
