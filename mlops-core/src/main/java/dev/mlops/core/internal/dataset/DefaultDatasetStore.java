@@ -276,17 +276,18 @@ public final class DefaultDatasetStore implements DatasetStore {
 
   /**
    * The format a table is converted to when checked out, or empty to write its bytes as stored:
-   * the chosen format, or else the format of the file the table was committed from (a view's, its
-   * base's), Arrow for Parquet, which cannot be written yet.
+   * the chosen format; without one, a stored table is written as stored and a view's in the format
+   * of the file its base table was committed from, Arrow for Parquet, which cannot be written yet.
    */
   private Optional<TableFormat> conversion(VersionReader.Loaded loaded, Manifest.Entry entry,
       Optional<TableFormat> chosen) {
-    if (entry.table().isEmpty()) {
-      return Optional.empty();
+    boolean virtual = ViewTables.isVirtual(loaded, entry);
+    if (entry.table().isEmpty() || chosen.isEmpty() && !virtual) {
+      return Optional.empty(); // what goes in comes out
     }
     Manifest.Format committed = ViewTables.committedFormat(reader, loaded, entry);
     TableFormat target = chosen.orElse(committed == Manifest.Format.CSV ? TableFormat.CSV : TableFormat.ARROW);
-    boolean asStored = !ViewTables.isVirtual(loaded, entry) && committed.name().equals(target.name());
+    boolean asStored = !virtual && committed.name().equals(target.name());
     if (!asStored && target == TableFormat.PARQUET) { // refused before the checkout writes any file
       throw ViewTables.noParquetWriter(loaded, entry);
     }
