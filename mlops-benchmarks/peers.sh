@@ -56,7 +56,7 @@ esac
 case " $scenarios " in *" files "*)
   # Deterministic, incompressible bytes (AES-CTR of zeros), cut into 1,000 files.
   rm -rf "$files" && mkdir -p "$files"
-  openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f -iv 0 < /dev/zero 2>/dev/null |
+  { openssl enc -aes-128-ctr -nosalt -K 000102030405060708090a0b0c0d0e0f -iv 0 < /dev/zero 2>/dev/null || true; } |
     head -c $(( size_mib * 1024 * 1024 )) | split -b $(( size_mib * 1024 * 1024 / 1000 + 1 )) -d -a 4 - "$files/part-"
   echo "files data: $files, $(ls "$files" | wc -l) files, $(du -sb "$files" | cut -f 1) bytes" >&2 ;;
 esac
