@@ -46,7 +46,11 @@ public enum Remedy {
   SET_GATE("store one with ModelRegistry.setGate(model, alias, spec, actor)"),
 
   /** The gate version does not exist: look at the alias's current gate. */
-  SHOW_GATE("see the current gate with ModelRegistry.gate(model, alias)");
+  SHOW_GATE("see the current gate with ModelRegistry.gate(model, alias)"),
+
+  /** A table cannot be written in the format asked for (Parquet): write it in one that can be. */
+  CHECKOUT_CSV_OR_ARROW("check it out as CSV or Arrow with checkout(reference, target, paths,"
+      + " TableFormat.CSV or TableFormat.ARROW)");
 
   private final String java;
 

@@ -44,6 +44,7 @@ final class Remedies {
       case SET_GATE -> "store one with 'mlops models gate set MODEL ALIAS --suite SUITE.json"
           + " --data DATASET@REF:TABLE --label COLUMN'";
       case SHOW_GATE -> "see the current gate with 'mlops models gate show MODEL ALIAS'";
+      case CHECKOUT_CSV_OR_ARROW -> "check it out with --format csv or --format arrow";
     };
   }
 }

@@ -48,6 +48,7 @@ public final class CommitRequest {
   private final String transformation;
   private final boolean rebaseOnConflict;
   private final boolean paranoid;
+  private final boolean allowEmpty;
   private final int averageChunkSize;
 
   private CommitRequest(Builder builder) {
@@ -65,6 +66,7 @@ public final class CommitRequest {
     this.transformation = builder.transformation != null ? builder.transformation : "";
     this.rebaseOnConflict = builder.rebaseOnConflict != null && builder.rebaseOnConflict;
     this.paranoid = builder.paranoid != null && builder.paranoid;
+    this.allowEmpty = builder.allowEmpty != null && builder.allowEmpty;
     this.averageChunkSize = builder.averageChunkSize != null
         ? builder.averageChunkSize : DEFAULT_AVERAGE_CHUNK_SIZE;
   }
@@ -209,6 +211,17 @@ public final class CommitRequest {
   }
 
   /**
+   * Tells whether a commit whose files are exactly the head's still makes a new version; default
+   * {@code false}: such a commit makes none, leaves the head where it is and returns the head's
+   * version ({@link CommitResult#unchanged()}).
+   *
+   * @return whether to commit identical content as a new version
+   */
+  public boolean allowEmpty() {
+    return allowEmpty;
+  }
+
+  /**
    * Returns the target average size of content-defined chunks; default
    * {@value #DEFAULT_AVERAGE_CHUNK_SIZE}. Chunks are at least a quarter and at most four times as
    * large. Keep it the same across the versions of a dataset, or they share no chunks.
@@ -235,6 +248,7 @@ public final class CommitRequest {
     private final java.util.List<DatasetRef> derivedFrom = new java.util.ArrayList<>();
     private @Nullable String transformation;
     private @Nullable Boolean paranoid;
+    private @Nullable Boolean allowEmpty;
     private @Nullable Integer averageChunkSize;
 
     private Builder() {}
@@ -267,6 +281,25 @@ public final class CommitRequest {
         throw new IllegalStateException("paranoid was already set to " + this.paranoid);
       }
       this.paranoid = paranoid;
+      return this;
+    }
+
+    /**
+     * Makes a new version even when the commit's files are exactly the head's (same paths, same
+     * bytes, committed the same way: plain, as a table of the same format and schema, or external)
+     * and its lineage is the head's or none. Default {@code false}: such a commit writes nothing
+     * to the store, leaves the head where it is and returns the head's version with
+     * {@link CommitResult#unchanged()} {@code true}. The message, author and metadata are not
+     * compared: changing only them is no reason for a version unless this is set.
+     *
+     * @param allowEmpty whether to commit identical content as a new version
+     * @return this builder
+     */
+    public Builder allowEmpty(boolean allowEmpty) {
+      if (this.allowEmpty != null) {
+        throw new IllegalStateException("allowEmpty was already set to " + this.allowEmpty);
+      }
+      this.allowEmpty = allowEmpty;
       return this;
     }
 

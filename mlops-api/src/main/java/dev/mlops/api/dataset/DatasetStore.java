@@ -169,6 +169,30 @@ public interface DatasetStore {
   void checkout(String reference, Path target, java.util.Collection<String> paths);
 
   /**
+   * Writes some of a version's files into a directory like {@link #checkout(String, Path,
+   * java.util.Collection)}, with its tables written in the given format. Plain files, and tables
+   * already in that format as committed, are written byte for byte; other tables are converted
+   * from their Arrow view and their file name's table extension ({@code .csv}, {@code .parquet},
+   * {@code .arrow}, {@code .arrows}) is replaced by the format's ({@link TableFormat#extension()}),
+   * or added when the name has none. A view's tables are materialized from its base.
+   *
+   * <p>Without a format (the other {@code checkout} methods), a view's table is written in the
+   * format of the base file it was defined on (a view of a CSV table checks out as CSV), except
+   * that a view of a Parquet table checks out as Arrow, since writing Parquet is not supported yet.
+   *
+   * @param reference the version
+   * @param target the directory, created if needed
+   * @param paths files or directories inside the version to write; empty means all
+   * @param tableFormat the format of the tables written
+   * @throws NotFoundException if a path matches no file of the version
+   * @throws IntegrityException if stored content does not match its address
+   * @throws dev.mlops.api.MlOpsException with {@link dev.mlops.api.Remedy#CHECKOUT_CSV_OR_ARROW}
+   *     for {@link TableFormat#PARQUET} when a table would have to be converted to it (not
+   *     supported yet)
+   */
+  void checkout(String reference, Path target, java.util.Collection<String> paths, TableFormat tableFormat);
+
+  /**
    * Opens one file of a version as a stream that verifies content as it reads.
    *
    * @param reference the version

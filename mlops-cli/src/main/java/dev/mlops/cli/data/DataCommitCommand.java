@@ -28,7 +28,10 @@ import picocli.CommandLine;
  * go in as tables (typed columns, with the profiles drift compares against; the file's own bytes
  * are kept, so a checkout gives them back): {@code auto} (the value when none is given) by
  * extension, {@code csv} or {@code parquet} every path, {@code none} (the default without the flag)
- * none. JSON: {@code {"dataset": ..., "version": ..., "files": N, "bytes": N, "newBytes": N}}.
+ * none. A commit whose files are exactly the head's makes no version: it prints "nothing to commit"
+ * and exits 0 (JSON {@code "unchanged": true}, {@code "version"} the head's id) unless
+ * {@code --allow-empty}. JSON: {@code {"dataset": ..., "version": ..., "unchanged": B, "files": N,
+ * "bytes": N, "newBytes": N}}.
  */
 @Command(name = "commit", mixinStandardHelpOptions = true,
     description = "Commit files and directories as a new version; each goes in under its file name.")
@@ -59,6 +62,10 @@ final class DataCommitCommand implements Callable<Integer> {
   @Option(names = "--paranoid", description = "Re-hash every file, ignoring the stat cache.")
   private boolean paranoid;
 
+  @Option(names = "--allow-empty", description = "Make a new version even when the files are exactly"
+      + " the head's (by default such a commit prints 'nothing to commit' and the head stays).")
+  private boolean allowEmpty;
+
   @Option(names = "--rebase", description = "If another writer moved the head, re-parent on it when"
       + " the changes touch different paths.")
   private boolean rebase;
@@ -81,7 +88,7 @@ final class DataCommitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DataContext context = new DataContext(spec);
     CommitRequest.Builder request = CommitRequest.builder().dataset(dataset)
-        .paranoid(paranoid).rebaseOnConflict(rebase);
+        .paranoid(paranoid).rebaseOnConflict(rebase).allowEmpty(allowEmpty);
     TableMode mode = TableMode.parse(table, spec);
     if (paths.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to commit: give files or"
@@ -113,9 +120,15 @@ final class DataCommitCommand implements Callable<Integer> {
       ObjectNode json = DataContext.object();
       json.put("dataset", dataset);
       json.put("version", id);
+      json.put("unchanged", result.unchanged());
       json.put("files", result.version().files().size());
       json.put("bytes", result.version().size());
       json.put("newBytes", result.newBytes());
+      if (result.unchanged()) {
+        return Output.of(json, "nothing to commit: " + dataset + "@" + DataContext.shortId(id)
+            + " already holds these files (" + Numbers.count(result.version().files().size(), "file")
+            + "); --allow-empty commits them as a new version");
+      }
       return Output.of(json, "committed " + dataset + "@" + DataContext.shortId(id) + ": "
           + Numbers.count(result.version().files().size(), "file") + ", " + result.version().size() + " bytes, "
           + result.newBytes() + " new bytes stored (" + Numbers.count(result.filesHashed(), "file") + " read, "

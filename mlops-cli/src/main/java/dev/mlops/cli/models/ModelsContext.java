@@ -25,11 +25,6 @@ final class ModelsContext extends CommandContext {
     super(spec);
   }
 
-  /** Who acts when {@code --actor} is not given: the operating system user. */
-  static String defaultActor() {
-    return System.getProperty("user.name", "unknown");
-  }
-
   static ObjectNode version(ModelVersion v) {
     ObjectNode node = JSON.createObjectNode();
     node.put("model", v.model());

@@ -33,7 +33,9 @@ final class SharedOptions {
   static final class Actor {
     @Option(names = "--actor", paramLabel = "NAME",
         description = "Who acts. Default: the OS user.")
-    String name = ModelsContext.defaultActor();
+    // Not a ModelsContext method: picocli makes this object for every command line, and
+    // initializing ModelsContext builds its ObjectMapper, a tenth of a second of every start.
+    String name = System.getProperty("user.name", "unknown");
   }
 
   /** {@code --reason TEXT}: why, as the registry's history records it. */

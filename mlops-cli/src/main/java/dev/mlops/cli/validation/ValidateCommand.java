@@ -45,7 +45,10 @@ public final class ValidateCommand implements Callable<Integer> {
   /** Exit code when the model fails the suite. */
   public static final int EXIT_FAILED_SUITE = 3;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Built on first use: picocli makes this command object for every command line. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Spec private CommandSpec spec;
 
@@ -147,7 +150,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private Output output(ValidationReport report) {
-    ObjectNode root = JSON.createObjectNode().put("passed", report.passed()).put("report", report.id());
+    ObjectNode root = Json.MAPPER.createObjectNode().put("passed", report.passed()).put("report", report.id());
     report.model().ifPresent(m -> root.put("model", m));
     ArrayNode checks = root.putArray("checks");
     StringBuilder text = new StringBuilder((report.passed() ? "PASSED " : "FAILED ") + report.suite() + " for "

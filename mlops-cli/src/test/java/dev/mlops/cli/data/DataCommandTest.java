@@ -1,6 +1,8 @@
 package dev.mlops.cli.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +62,29 @@ class DataCommandTest {
     JsonNode gc = run("--json", "data", "gc", "--dry-run", "--grace", "0s").json();
     assertTrue(gc.get("dryRun").asBoolean());
     assertEquals(0, gc.get("collected").asLong(), "every object belongs to a version");
+  }
+
+  @Test
+  @DisplayName("committing what the head holds prints 'nothing to commit', exit 0, the head's id in JSON; --allow-empty commits")
+  void nothingToCommit() throws Exception {
+    Path raw = Files.createDirectories(dir.resolve("raw"));
+    Files.writeString(raw.resolve("a.csv"), "x\n1\n");
+    String head = run("--json", "data", "commit", "weather", raw.toString()).json().get("version").asText();
+
+    CliRun again = run("data", "commit", "weather", raw.toString(), "-m", "same files");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().startsWith("nothing to commit: weather@" + head.substring(0, 12)), again.out());
+    assertTrue(again.out().contains("--allow-empty"), again.out());
+    JsonNode json = run("--json", "data", "commit", "weather", raw.toString()).json();
+    assertTrue(json.get("unchanged").asBoolean());
+    assertEquals(head, json.get("version").asText());
+    assertEquals(0, json.get("newBytes").asLong());
+    assertEquals(1, run("--json", "data", "log", "weather").json().get("versions").size());
+
+    JsonNode empty = run("--json", "data", "commit", "weather", raw.toString(), "--allow-empty").json();
+    assertFalse(empty.get("unchanged").asBoolean());
+    assertNotEquals(head, empty.get("version").asText());
+    assertEquals(2, run("--json", "data", "log", "weather").json().get("versions").size());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.mlops.cli.CliRun;
 import dev.mlops.core.MlOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -58,10 +59,18 @@ class DataViewCommandTest {
     assertEquals(8, shown.get("files").get(0).get("rows").asLong());
     assertEquals(json.get("view"), run("--json", "data", "log", "hot").json().get("versions").get(0).get("view"));
 
+    // By default in the base file's format: the base is a CSV file (committed under an odd name).
     CliRun checkout = run("--json", "data", "checkout", "hot", dir.resolve("out").toString());
     assertEquals(0, checkout.exitCode(), checkout.err());
+    List<String> lines = Files.readAllLines(dir.resolve("out/weather.arrow"));
+    assertEquals("date,temp", lines.get(0));
+    assertEquals(List.of("day32,32", "day34,34", "day36,36", "day38,38", "day72,32", "day74,34", "day76,36",
+        "day78,38"), lines.subList(1, lines.size()));
+
+    CliRun arrow = run("data", "checkout", "hot", dir.resolve("arrow").toString(), "--format", "arrow");
+    assertEquals(0, arrow.exitCode(), arrow.err());
     try (RootAllocator allocator = new RootAllocator();
-        ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(dir.resolve("out/weather.arrow")), allocator)) {
+        ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(dir.resolve("arrow/weather.arrow")), allocator)) {
       long rows = 0;
       while (reader.loadNextBatch()) {
         rows += reader.getVectorSchemaRoot().getRowCount();
@@ -69,6 +78,24 @@ class DataViewCommandTest {
       }
       assertEquals(8, rows);
     }
+  }
+
+  @Test
+  @DisplayName("checkout --format parquet of a view is refused naming --format csv or arrow; an unknown format is a usage error")
+  void checkoutFormats() throws Exception {
+    commitWeather();
+    assertEquals(0, run("data", "view", "hot", "weather@v1", "--where", "temp > 30").exitCode());
+    CliRun parquet = run("data", "checkout", "hot", dir.resolve("p").toString(), "--format", "parquet");
+    assertEquals(1, parquet.exitCode());
+    assertTrue(parquet.err().contains("--format csv or --format arrow"), parquet.err());
+    assertTrue(!Files.exists(dir.resolve("p/weather.parquet")), "nothing written");
+    CliRun xml = run("data", "checkout", "hot", dir.resolve("x").toString(), "--format", "xml");
+    assertEquals(2, xml.exitCode());
+    assertTrue(xml.err().contains("--format takes csv, parquet or arrow, got 'xml'"), xml.err());
+    CliRun csv = run("data", "checkout", "hot", dir.resolve("c").toString(), "--format", "csv");
+    assertEquals(0, csv.exitCode(), csv.err());
+    assertEquals(1 + 18, Files.readAllLines(dir.resolve("c/weather.arrow")).size(),
+        "the header and temp 31..39 twice (i < 80); the base file's name, since CSV is its format");
   }
 
   @Test

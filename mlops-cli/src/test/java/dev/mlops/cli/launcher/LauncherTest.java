@@ -99,6 +99,7 @@ class LauncherTest {
   private Child run(List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // bin/mlops uses this JDK
+    builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // its CDS archive, not the user's
     builder.environment().remove("MLOPS_JAVA_OPTS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     Path out = dir.resolve("child.out");

@@ -9,6 +9,7 @@ import dev.mlops.api.dataset.DatasetDiff;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.ExternalFile;
+import dev.mlops.api.dataset.TableFormat;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.dataset.ViewRequest;
 import dev.mlops.core.MlOps;
@@ -214,11 +215,13 @@ class DatasetsPageTest {
           rows[0] += reader.getVectorSchemaRoot().getRowCount();
         }
       }
-      datasets.checkout("hot-days", out);       // out/weather: the filtered Arrow IPC stream
+      datasets.checkout("hot-days", out);       // out/weather: the rows as CSV, as the base file was
+      datasets.checkout("hot-days", out, List.of(), TableFormat.ARROW);  // out/weather.arrow: Arrow IPC
       datasets.lineage("hot-days");             // [weather@<id>]
       // end:datasets-view
       assertEquals(1, rows[0]);  // only 2024-07-01 is above 30 in Oslo
-      assertTrue(Files.isRegularFile(out.resolve("weather")));
+      assertEquals("date,temp_max\n2024-07-01,31.5\n", Files.readString(out.resolve("weather")));
+      assertTrue(Files.isRegularFile(out.resolve("weather.arrow")));
       assertEquals(List.of(raw.ref()),
           datasets.lineage("hot-days").stream().map(DatasetVersion::ref).toList());
       assertEquals("summer heat", hot.message());

@@ -22,13 +22,19 @@ import java.util.List;
 final class Checkout {
   private final ObjectStore store;
   private final VersionReader.Loaded version;
+  private final java.util.function.Function<Manifest.Entry, String> pathOf;
   private final java.util.function.Function<Manifest.Entry, InputStream> opener;
 
-  /** A checkout that opens each file with {@code opener} (which materializes a view's tables). */
+  /**
+   * A checkout that writes each file at {@code pathOf} (its path, or a converted table's new name)
+   * and opens it with {@code opener} (which materializes a view's tables and converts tables).
+   */
   Checkout(ObjectStore store, VersionReader.Loaded version,
+      java.util.function.Function<Manifest.Entry, String> pathOf,
       java.util.function.Function<Manifest.Entry, InputStream> opener) {
     this.store = store;
     this.version = version;
+    this.pathOf = pathOf;
     this.opener = opener;
   }
 
@@ -40,6 +46,15 @@ final class Checkout {
         throw new IntegrityException("Version " + version.ref() + " holds the path '"
             + Excerpt.of(entry.path()) + "', which leads outside the checkout directory; refusing to"
             + " write it");
+      }
+    }
+    java.util.Map<String, String> written = new java.util.HashMap<>();
+    for (Manifest.Entry entry : entries) {
+      String previous = written.put(pathOf.apply(entry), entry.path());
+      if (previous != null) {
+        throw new dev.mlops.api.MlOpsException("'" + previous + "' and '" + entry.path() + "' of " + version.ref()
+            + " would both be written as '" + pathOf.apply(entry) + "' in this format; check them out one at a"
+            + " time (--path) into different directories, or in their committed format");
       }
     }
     try (ConfinedDirectory directory = ConfinedDirectory.open(root)) {
@@ -92,14 +107,15 @@ final class Checkout {
   }
 
   private void write(ConfinedDirectory directory, Manifest.Entry entry) {
+    String path = pathOf.apply(entry);
     try {
-      directory.replace(entry.path(), out -> {
+      directory.replace(path, out -> {
         try (InputStream in = opener.apply(entry)) {
           in.transferTo(out);
         }
       });
     } catch (IOException e) {
-      throw DefaultDatasetStore.writeFailure(directory.resolve(entry.path()), e);
+      throw DefaultDatasetStore.writeFailure(directory.resolve(path), e);
     }
   }
 }

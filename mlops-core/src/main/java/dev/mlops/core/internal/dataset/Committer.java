@@ -62,12 +62,89 @@ final class Committer {
     if (!request.tables().isEmpty()) {
       ArrowMemory.requireNioAccess(); // before any chunk is written
     }
+    List<TreeScanner.Source> sources = TreeScanner.scan(request.sources());
+    if (!request.allowEmpty() && !request.paranoid()) {
+      // Decided before the write begins: an unchanged commit takes no lease and stores nothing.
+      Optional<CommitResult> unchanged = unchangedByStatCache(request, sources);
+      if (unchanged.isPresent()) {
+        return unchanged.get();
+      }
+    }
     try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
-      return commit(request, write);
+      return commit(request, write, sources);
     }
   }
 
-  private CommitResult commit(CommitRequest request, ContentWrite write) {
+  /**
+   * The head's version when the stat cache vouches that every file the request reads is the
+   * head's content at the same path, and nothing else differs; empty when a file would have to be
+   * read (the commit then reads it, and may still find the tree unchanged).
+   */
+  private Optional<CommitResult> unchangedByStatCache(CommitRequest request, List<TreeScanner.Source> sources) {
+    Optional<String> headId = store.get(DatasetKeys.head(request.dataset(), request.head()))
+        .map(h -> h.utf8().trim());
+    Manifest parent = headId.map(reader::manifest).orElse(null);
+    if (parent == null || parent.view().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<List<Manifest.Entry>> known = filesFromStatCache(request, parent, sources);
+    if (known.isEmpty() || !UnchangedTree.repeats(parent, known.get(), request)) {
+      return Optional.empty();
+    }
+    filesFromCache.addAndGet(sources.size() + request.tables().size());
+    return Optional.of(unchanged(request.dataset(), headId.get(), 0, 0));
+  }
+
+  private CommitResult unchanged(String dataset, String headId, long newBytes, long newObjects) {
+    cache.save();
+    var version = VersionReader.toVersion(reader.load(dataset, headId));
+    return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
+        newBytes, newObjects, true);
+  }
+
+  /**
+   * The files the commit would hold when the stat cache vouches for every one it reads, as being
+   * the parent's content at the same path; empty as soon as one would have to be read.
+   */
+  private Optional<List<Manifest.Entry>> filesFromStatCache(CommitRequest request, Manifest parent,
+      List<TreeScanner.Source> sources) {
+    Chunker chunker = Chunker.withAverage(request.averageChunkSize());
+    Map<String, Manifest.Entry> parentFiles = new HashMap<>();
+    List<Manifest.Entry> entries = new ArrayList<>();
+    for (Manifest.Entry e : parent.files()) {
+      parentFiles.put(e.path(), e);
+      if (!replaced(e.path(), request)) {
+        entries.add(e);
+      }
+    }
+    for (TreeScanner.Source source : sources) {
+      Manifest.Entry before = parentFiles.get(source.versionPath());
+      StatCache.Stat stat = source.attributes().map(StatCache::stat).orElseGet(() -> statOrNull(source.file()));
+      Optional<FileContent> cached = before == null || stat == null ? Optional.empty()
+          : cache.lookup(source.file(), stat, chunker.average());
+      if (cached.isEmpty() || !cached.get().sha256().equals(before.content().sha256())) {
+        return Optional.empty();
+      }
+      entries.add(new Manifest.Entry(source.versionPath(), cached.get()));
+    }
+    request.externals().forEach((path, file) -> entries.add(externalEntry(path, file)));
+    for (var table : request.tables().entrySet()) {
+      Optional<Manifest.Entry> unchanged = tableFile(table.getValue())
+          .flatMap(f -> unchangedTable(f, table.getKey(), parent, request, chunker));
+      if (unchanged.isEmpty()) {
+        return Optional.empty();
+      }
+      entries.add(unchanged.get());
+    }
+    return Optional.of(entries);
+  }
+
+  private static Manifest.Entry externalEntry(String path, dev.mlops.api.dataset.ExternalFile file) {
+    return new Manifest.Entry(path, new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
+        Optional.of(file.uri().toString()));
+  }
+
+  private CommitResult commit(CommitRequest request, ContentWrite write, List<TreeScanner.Source> sources) {
     String headKey = DatasetKeys.head(request.dataset(), request.head());
     Optional<StoredBytes> head = store.get(headKey);
     Optional<String> parentId = head.map(h -> h.utf8().trim());
@@ -77,7 +154,10 @@ final class Committer {
           + " version of " + parent.view().get().base() + "); a commit cannot add files to it. Commit to"
           + " another head (CommitRequest.head) or define a new view with commitView");
     }
-    List<Manifest.Entry> files = readFiles(request, parent, write);
+    List<Manifest.Entry> files = readFiles(request, parent, sources, write);
+    if (parent != null && UnchangedTree.repeats(parent, files, request)) {
+      return unchanged(request.dataset(), parentId.get(), write.newBytes(), write.newObjects());
+    }
     for (var input : request.derivedFrom()) {
       reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
     }
@@ -132,7 +212,8 @@ final class Committer {
   }
 
   /** The parent's files, minus the added and removed subtrees, plus the added files. */
-  private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent, ContentWrite write) {
+  private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent,
+      List<TreeScanner.Source> sources, ContentWrite write) {
     Map<String, FileContent> parentFiles = new HashMap<>();
     List<Manifest.Entry> entries = new ArrayList<>();
     if (parent != null) {
@@ -144,14 +225,12 @@ final class Committer {
       }
     }
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
-    entries.addAll(ParallelHasher.map(TreeScanner.scan(request.sources()), executor, write, chunker,
+    entries.addAll(ParallelHasher.map(sources, executor, write, chunker,
         (source, writer) -> new Manifest.Entry(source.versionPath(),
             read(source, request, chunker, writer, write, parentFiles.get(source.versionPath())))));
     request.stored().forEach((path, file) -> entries.add(new Manifest.Entry(path, stored(path, file, write),
         Optional.empty(), Optional.empty())));
-    request.externals().forEach((path, file) -> entries.add(new Manifest.Entry(path,
-        new FileContent(file.sha256(), file.size(), List.of()), Optional.empty(),
-        Optional.of(file.uri().toString()))));
+    request.externals().forEach((path, file) -> entries.add(externalEntry(path, file)));
     if (!request.tables().isEmpty()) {
       try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
         for (var table : request.tables().entrySet()) {

@@ -13,6 +13,7 @@ import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.api.dataset.FileChange;
 import dev.mlops.api.dataset.StoredFile;
+import dev.mlops.api.dataset.TableFormat;
 import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
@@ -270,9 +271,50 @@ public final class DefaultDatasetStore implements DatasetStore {
 
   @Override
   public void checkout(String reference, Path target, Collection<String> paths) {
+    checkout(reference, target, paths, Optional.empty());
+  }
+
+  @Override
+  public void checkout(String reference, Path target, Collection<String> paths, TableFormat tableFormat) {
+    checkout(reference, target, paths, Optional.of(requireNonNull(tableFormat, "tableFormat")));
+  }
+
+  private void checkout(String reference, Path target, Collection<String> paths, Optional<TableFormat> chosen) {
     VersionReader.Loaded loaded = reader.resolve(requireNonNull(reference, "reference"));
-    new Checkout(store, loaded, entry -> openEntry(loaded, entry))
-        .writeTo(requireNonNull(target, "target"), List.copyOf(paths));
+    requireNonNull(target, "target");
+    new Checkout(store, loaded, entry -> checkoutPath(loaded, entry, chosen),
+        entry -> conversion(loaded, entry, chosen)
+            .map(format -> ViewTables.openAs(store, reader, loaded, entry, format))
+            .orElseGet(() -> openEntry(loaded, entry)))
+        .writeTo(target, List.copyOf(paths));
+  }
+
+  /** Where a file is checked out: its path, with a table's extension changed when its format is. */
+  private String checkoutPath(VersionReader.Loaded loaded, Manifest.Entry entry, Optional<TableFormat> chosen) {
+    Optional<TableFormat> format = conversion(loaded, entry, chosen);
+    boolean sameFormat = format.isEmpty()
+        || ViewTables.committedFormat(reader, loaded, entry).name().equals(format.get().name());
+    return sameFormat ? entry.path() : TableFiles.renamed(entry.path(), format.get());
+  }
+
+  /**
+   * The format a table is converted to when checked out, or empty to write its bytes as stored:
+   * the chosen format; without one, a stored table is written as stored and a view's in the format
+   * of the file its base table was committed from, Arrow for Parquet, which cannot be written yet.
+   */
+  private Optional<TableFormat> conversion(VersionReader.Loaded loaded, Manifest.Entry entry,
+      Optional<TableFormat> chosen) {
+    boolean virtual = ViewTables.isVirtual(loaded, entry);
+    if (entry.table().isEmpty() || chosen.isEmpty() && !virtual) {
+      return Optional.empty(); // what goes in comes out
+    }
+    Manifest.Format committed = ViewTables.committedFormat(reader, loaded, entry);
+    TableFormat target = chosen.orElse(committed == Manifest.Format.CSV ? TableFormat.CSV : TableFormat.ARROW);
+    boolean asStored = !virtual && committed.name().equals(target.name());
+    if (!asStored && target == TableFormat.PARQUET) { // refused before the checkout writes any file
+      throw ViewTables.noParquetWriter(loaded, entry);
+    }
+    return asStored ? Optional.empty() : Optional.of(target);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.dataset;
 import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetRef;
+import dev.mlops.api.dataset.TableFormat;
 import dev.mlops.api.dataset.UnknownColumnException;
 import dev.mlops.api.storage.ObjectStore;
 import java.io.IOException;
@@ -41,17 +42,37 @@ final class ViewTables {
           allocator);
     }
     Manifest.View view = version.manifest().view().get();
-    DatasetRef baseRef = VersionReader.parseRef(view.base());
-    VersionReader.Loaded base = reader.loadBase(baseRef.dataset(), baseRef.versionId());
-    Manifest.Entry baseEntry = base.manifest().files().stream()
-        .filter(e -> e.path().equals(entry.path()) && e.table().isPresent()).findFirst()
-        .orElseThrow(() -> new NotFoundException("The base " + base.ref() + " of view " + version.ref()
-            + " has no table '" + entry.path() + "'; the store is damaged: run 'mlops store verify'"));
+    VersionReader.Loaded base = base(reader, version);
+    Manifest.Entry baseEntry = baseEntry(base, version, entry);
     Schema schema = VersionReader.schema(baseEntry.table().get());
     String baseLabel = "'" + entry.path() + "' in " + base.ref();
     List<String> columns = columns(view.columns(), schema, baseLabel);
     Optional<BoundFilter> filter = view.where().map(w -> BoundFilter.bind(RowFilter.parseStored(w), schema, baseLabel));
     return new ViewArrowReader(open(store, reader, base, baseEntry, allocator), columns, filter, allocator);
+  }
+
+  private static VersionReader.Loaded base(VersionReader reader, VersionReader.Loaded view) {
+    DatasetRef baseRef = VersionReader.parseRef(view.manifest().view().orElseThrow().base());
+    return reader.loadBase(baseRef.dataset(), baseRef.versionId());
+  }
+
+  private static Manifest.Entry baseEntry(VersionReader.Loaded base, VersionReader.Loaded view, Manifest.Entry entry) {
+    return base.manifest().files().stream()
+        .filter(e -> e.path().equals(entry.path()) && e.table().isPresent()).findFirst()
+        .orElseThrow(() -> new NotFoundException("The base " + base.ref() + " of view " + view.ref()
+            + " has no table '" + entry.path() + "'; the store is damaged: run 'mlops store verify'"));
+  }
+
+  /**
+   * The format a table's file was committed in; a view's table has its base's (a view of a view,
+   * its first stored base's).
+   */
+  static Manifest.Format committedFormat(VersionReader reader, VersionReader.Loaded version, Manifest.Entry entry) {
+    if (!isVirtual(version, entry)) {
+      return entry.table().orElseThrow().format();
+    }
+    VersionReader.Loaded base = base(reader, version);
+    return committedFormat(reader, base, baseEntry(base, version, entry));
   }
 
   /** The columns a view keeps of a table: all when none were named; each named one must exist. */
@@ -79,25 +100,43 @@ final class ViewTables {
     return rows;
   }
 
-  /**
-   * A view's table as Arrow IPC bytes: materialized into a temporary file, which is deleted when
-   * the stream is closed (so memory stays that of one batch).
-   */
+  static MlOpsException noParquetWriter(VersionReader.Loaded version, Manifest.Entry entry) {
+    return new MlOpsException("Cannot write '" + entry.path() + "' of " + version.ref() + " as Parquet:"
+        + " converting a table to Parquet is not supported yet", dev.mlops.api.Remedy.CHECKOUT_CSV_OR_ARROW, null);
+  }
+
+  /** A view's table as Arrow IPC bytes (see {@link #openAs}). */
   static InputStream openBytes(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
       Manifest.Entry entry) {
+    return openAs(store, reader, version, entry, TableFormat.ARROW);
+  }
+
+  /**
+   * A table of a version (a view's or a stored one's) written in a format: materialized into a
+   * temporary file, which is deleted when the stream is closed (so memory stays that of one batch).
+   */
+  static InputStream openAs(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
+      Manifest.Entry entry, TableFormat format) {
+    if (format == TableFormat.PARQUET) {
+      throw noParquetWriter(version, entry);
+    }
     Path temp = null;
     try {
-      temp = Files.createTempFile("mlops-view-", ".arrow");
+      temp = Files.createTempFile("mlops-table-", "." + format.extension());
       try (BufferAllocator allocator = new RootAllocator();
           ArrowReader table = open(store, reader, version, entry, allocator);
           OutputStream out = Files.newOutputStream(temp)) {
-        writeIpc(table, out);
+        if (format == TableFormat.CSV) {
+          CsvTableOutput.write(table, out);
+        } else {
+          writeIpc(table, out);
+        }
       }
       InputStream in = Files.newInputStream(temp, StandardOpenOption.DELETE_ON_CLOSE);
       temp = null;
       return in;
     } catch (IOException e) {
-      throw new MlOpsException("Cannot materialize '" + entry.path() + "' of view " + version.ref() + ": "
+      throw new MlOpsException("Cannot materialize '" + entry.path() + "' of " + version.ref() + ": "
           + e.getMessage() + "; check the free space of the temporary directory", e);
     } finally {
       if (temp != null) {

@@ -97,7 +97,7 @@ class CheckoutLinksTest {
         List.of(), "");
     Checkout checkout = new Checkout(mlops.store(),
         new VersionReader.Loaded("ds", "0".repeat(64), manifest, Instant.EPOCH),
-        e -> new ByteArrayInputStream(new byte[0]));
+        Manifest.Entry::path, e -> new ByteArrayInputStream(new byte[0]));
 
     IntegrityException e = assertThrows(IntegrityException.class, () -> checkout.writeTo(target, List.of()));
 

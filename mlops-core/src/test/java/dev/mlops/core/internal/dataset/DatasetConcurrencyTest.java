@@ -40,7 +40,9 @@ class DatasetConcurrencyTest {
     try (ObjectStore store = InMemoryObjectStore.create()) {
       DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.empty());
       runWriters(i -> {
-        Path file = Files.writeString(dir.resolve("w" + i + "-" + System.nanoTime()), "content " + i);
+        String name = "w" + i + "-" + System.nanoTime();
+        // New bytes each time: a commit that repeats the head's files makes no version.
+        Path file = Files.writeString(dir.resolve(name), "content " + name);
         return CommitRequest.builder().dataset("d").add("writer" + i + "/file", file)
             .rebaseOnConflict(true).message("w" + i).build();
       }, datasets, new ConcurrentHashMap<>());
