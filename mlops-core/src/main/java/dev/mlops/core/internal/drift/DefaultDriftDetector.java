@@ -7,6 +7,8 @@ import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftHistory;
+import dev.mlops.api.drift.DriftRecord;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
@@ -39,6 +41,8 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   private final Clock clock;
   /** Monitors made here; weak, so a monitor the host dropped without closing is not kept. */
   private final Set<WindowMonitor> monitors = Collections.newSetFromMap(new WeakHashMap<>());
+  /** Recorded drift reports already read, shared by every history handle of this detector. */
+  private final Cache<String, DriftRecord> records = DriftHistoryLog.newCache();
 
   /**
    * Creates the detector.
@@ -118,7 +122,7 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   public DriftMonitor monitor(DriftMonitorConfig config) {
     requireNonNull(config, "config");
     WindowMonitor monitor = new WindowMonitor(config, meters, executor, clock,
-        config.recordWindows() ? new DriftHistoryLog(store, config.name()) : null);
+        config.recordWindows() ? new DriftHistoryLog(store, config.name(), records) : null);
     synchronized (monitors) {
       monitors.add(monitor);
     }
@@ -128,7 +132,7 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   @Override
   public DriftHistory history(String name) {
     requireNonNull(name, "name");
-    return new DriftHistoryLog(store, name);
+    return new DriftHistoryLog(store, name, records);
   }
 
   @Override

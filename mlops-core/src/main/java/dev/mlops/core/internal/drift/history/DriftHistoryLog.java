@@ -9,6 +9,8 @@ import dev.mlops.api.drift.DriftRecord;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,14 +24,19 @@ import java.util.stream.Stream;
  * A drift history, {@code logs/drift/<name>/<seq>}: one small document per record, its sequence
  * number claimed by putIfAbsent, so writers in any number of threads and processes never overwrite
  * each other; a writer that loses a number takes the next. Nothing is ever rewritten, so a crash
- * leaves every record whole or absent.
+ * leaves every record whole or absent. Because records never change, those read are kept in a
+ * bounded cache shared by the histories of one detector, so a page that shows a history again reads
+ * only the records added since (and the listing).
  */
 public final class DriftHistoryLog implements DriftHistory {
   /** The prefix of every history. */
   public static final String ROOT = "logs/drift/";
+  /** How many decoded records a {@link #newCache() cache} keeps: about 10 MB with a few columns each. */
+  static final int CACHED_RECORDS = 20_000;
 
   private final ObjectStore store;
   private final String name;
+  private final Cache<String, DriftRecord> cache;
   /** The highest sequence number known to exist; a hint, checked forward on every append. */
   private final AtomicLong knownLast = new AtomicLong(-1);
 
@@ -38,10 +45,21 @@ public final class DriftHistoryLog implements DriftHistory {
    *
    * @param store the store
    * @param name the history's name
+   * @param cache records already read, by key (see {@link #newCache()})
    */
-  public DriftHistoryLog(ObjectStore store, String name) {
+  public DriftHistoryLog(ObjectStore store, String name, Cache<String, DriftRecord> cache) {
     this.store = requireNonNull(store, "store");
     this.name = Names.requireValid("drift history", name);
+    this.cache = requireNonNull(cache, "cache");
+  }
+
+  /**
+   * Creates the cache of decoded records that histories of one store may share.
+   *
+   * @return an empty cache of at most {@value #CACHED_RECORDS} records
+   */
+  public static Cache<String, DriftRecord> newCache() {
+    return Caffeine.newBuilder().maximumSize(CACHED_RECORDS).executor(Runnable::run).build();
   }
 
   static String prefix(String name) {
@@ -102,6 +120,7 @@ public final class DriftHistoryLog implements DriftHistory {
       DriftRecord record = new DriftRecord(name, sequence, from, to, observations, columns, report.driftedShare(),
           report.datasetDrift());
       if (store.putIfAbsent(key(name, sequence), DriftRecordCodec.encode(record))) {
+        cache.put(key(name, sequence), record);
         knownLast.accumulateAndGet(sequence, Math::max);
         return record;
       }
@@ -115,8 +134,7 @@ public final class DriftHistoryLog implements DriftHistory {
     requireNonNull(to, "to");
     List<DriftRecord> out = new ArrayList<>();
     try (Stream<ObjectInfo> keys = store.list(prefix(name))) {
-      keys.forEach(info -> store.get(info.key()).ifPresent(bytes -> {
-        DriftRecord record = DriftRecordCodec.decode(info.key(), bytes.bytes());
+      keys.forEach(info -> read(info.key()).ifPresent(record -> {
         if (!record.to().isBefore(from) && record.to().isBefore(to)) {
           out.add(record);
         }
@@ -132,8 +150,18 @@ public final class DriftHistoryLog implements DriftHistory {
     if (last == 0) {
       return Optional.empty();
     }
-    String key = key(name, last);
-    return store.get(key).map(bytes -> DriftRecordCodec.decode(key, bytes.bytes()));
+    return read(key(name, last));
+  }
+
+  /** A record from the cache, or read and checked (a damaged one is never cached). */
+  private Optional<DriftRecord> read(String key) {
+    DriftRecord cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<DriftRecord> record = store.get(key).map(bytes -> DriftRecordCodec.decode(key, bytes.bytes()));
+    record.ifPresent(r -> cache.put(key, r));
+    return record;
   }
 
   /** The highest sequence number that exists, following other writers' appends past the hint. */

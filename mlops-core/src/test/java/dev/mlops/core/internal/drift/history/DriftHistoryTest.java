@@ -119,6 +119,32 @@ class DriftHistoryTest {
   }
 
   @Test
+  void aHistoryReadAgainReadsOnlyTheRecordsAddedSince() {
+    java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+    dev.mlops.core.testing.ForwardingStore counting = new dev.mlops.core.testing.ForwardingStore(
+        dev.mlops.storage.fs.FileSystemObjectStore.open(dir)) {
+      @Override
+      public java.util.Optional<dev.mlops.api.storage.StoredBytes> get(String key) {
+        if (key.startsWith("logs/drift/")) {
+          gets.incrementAndGet();
+        }
+        return super.get(key);
+      }
+    };
+    try (MlOps writer = MlOps.local(dir); MlOps reader = MlOps.builder().store(counting).build()) {
+      DriftReport report = writer.drift().compare(gaussian(200, 0, 1), gaussian(200, 0, 2), DriftConfig.ofDefaults());
+      for (int i = 0; i < 3; i++) {
+        writer.drift().history("cached").record(report, T0, T0.plusSeconds(i));
+      }
+      assertEquals(3, reader.drift().history("cached").list().size());
+      assertEquals(3, gets.get());
+      writer.drift().history("cached").record(report, T0, T0.plusSeconds(3)); // another process appends
+      assertEquals(4, reader.drift().history("cached").list().size());
+      assertEquals(4, gets.get(), "records never change, so only the new one is read");
+    }
+  }
+
+  @Test
   void twoThreadsAppendingToOneHistoryKeepEveryRecordOnceInANumberOfItsOwn() throws Exception {
     int perThread = 40;
     try (MlOps mlops = MlOps.local(dir)) {
@@ -158,6 +184,9 @@ class DriftHistoryTest {
       DriftHistory history = mlops.drift().history("churn");
       history.record(report, T0, T0);
       history.record(report, T0, T0.plusSeconds(1));
+    }
+    try (MlOps mlops = MlOps.local(dir)) { // a process that has not read the records yet
+      DriftHistory history = mlops.drift().history("churn");
       String key = "logs/drift/churn/000000000002";
       byte[] body = DocumentSeal.open(key, mlops.store().get(key).orElseThrow().bytes()).body();
       String damaged = new String(body, StandardCharsets.UTF_8).replace("\"datasetDrift\":false", "\"datasetDrift\":0")
