@@ -98,6 +98,25 @@ public interface DriftDetector {
   ReferenceProfile loadProfile(String name);
 
   /**
+   * Opens the recorded drift history of a name (a monitor's name, a model, a feed); nothing is
+   * written until something is recorded. Histories live in the store under
+   * {@code logs/drift/<name>/}, so every process on the store, the CLI ({@code mlops drift history})
+   * and the web UI read the same series.
+   *
+   * @param name a name valid under {@link dev.mlops.api.Names}
+   * @return the history; cheap to open, thread-safe
+   * @throws dev.mlops.api.InvalidNameException if the name is not valid
+   */
+  DriftHistory history(String name);
+
+  /**
+   * Lists the names that have recorded drift reports in this store.
+   *
+   * @return the names, sorted
+   */
+  java.util.List<String> histories();
+
+  /**
    * Starts an in-service monitor that compares windows of live values with a reference profile.
    *
    * @param config the reference, columns, windows and listeners

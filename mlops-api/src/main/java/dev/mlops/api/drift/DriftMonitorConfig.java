@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param windowDuration for time windows, their length; empty for count windows
  * @param drift methods and thresholds for the comparisons
  * @param listeners called with each window
+ * @param recordWindows whether each compared window is recorded in the store's
+ *     {@link DriftDetector#history(String) history} of the monitor's name
  */
 public record DriftMonitorConfig(
     String name,
@@ -33,7 +35,8 @@ public record DriftMonitorConfig(
     int slide,
     Optional<Duration> windowDuration,
     DriftConfig drift,
-    List<DriftListener> listeners) {
+    List<DriftListener> listeners,
+    boolean recordWindows) {
   /** The default window size: 1,000 observations. */
   public static final int DEFAULT_WINDOW_SIZE = 1_000;
 
@@ -49,6 +52,7 @@ public record DriftMonitorConfig(
    * @param windowDuration the duration of time windows
    * @param drift the comparison configuration
    * @param listeners the listeners
+   * @param recordWindows whether windows are recorded
    */
   public DriftMonitorConfig {
     Names.requireValid("monitor", name);
@@ -108,6 +112,7 @@ public record DriftMonitorConfig(
     private @Nullable Duration windowDuration;
     private @Nullable DriftConfig drift;
     private final List<DriftListener> listeners = new ArrayList<>();
+    private boolean recordWindows;
 
     private Builder() {}
 
@@ -227,6 +232,25 @@ public record DriftMonitorConfig(
     }
 
     /**
+     * Records each compared window in the store, in the {@link DriftDetector#history(String)
+     * history} named as the monitor ({@link #name}): its time range (from the previous window's
+     * close, or the monitor's start, to its close), per column the method, statistic, p-value and
+     * verdict, and the dataset decision. The write happens on the executor after the comparison,
+     * never on the request path; a window that cannot be written is logged (WARN) and the monitor
+     * goes on. Default: not recorded.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already called
+     */
+    public Builder recordWindows() {
+      if (recordWindows) {
+        throw new IllegalStateException("recordWindows was already set");
+      }
+      recordWindows = true;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -245,7 +269,7 @@ public record DriftMonitorConfig(
       return new DriftMonitorConfig(name != null ? name : "default", reference,
           columns != null ? columns : List.of(), categoricalColumns != null ? categoricalColumns : List.of(), size,
           slide != null ? slide : size, Optional.ofNullable(windowDuration),
-          drift != null ? drift : DriftConfig.ofDefaults(), listeners);
+          drift != null ? drift : DriftConfig.ofDefaults(), listeners, recordWindows);
     }
 
     private static <T> T once(@Nullable T current, T value, String what) {

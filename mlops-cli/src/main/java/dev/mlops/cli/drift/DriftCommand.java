@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "drift",
     description = "Compare a current sample with a reference, column by column (exit 0: no drift, 3: drift).",
-    subcommands = {DriftStreamCommand.class})
+    subcommands = {DriftStreamCommand.class, DriftHistoryCommand.class})
 public final class DriftCommand implements Callable<Integer> {
   /** Exit code when the dataset drifted. */
   public static final int EXIT_DRIFT = 3;

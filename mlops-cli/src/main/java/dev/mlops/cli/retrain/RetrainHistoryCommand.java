@@ -9,11 +9,8 @@ import dev.mlops.api.retrain.RetrainRequest;
 import dev.mlops.api.retrain.Retraining;
 import dev.mlops.cli.CommandContext;
 import dev.mlops.cli.CommandContext.Output;
-import dev.mlops.core.input.Excerpt;
+import dev.mlops.cli.TimeOption;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,8 +48,8 @@ final class RetrainHistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandContext cli = new CommandContext(spec);
-    Instant from = since == null ? Instant.MIN : time(since, "--since", false);
-    Instant to = until == null ? Instant.MAX : time(until, "--until", true);
+    Instant from = since == null ? Instant.MIN : TimeOption.parse(since, "--since", false);
+    Instant to = until == null ? Instant.MAX : TimeOption.parse(until, "--until", true);
     return cli.read(mlops -> {
       Retraining retraining = mlops.retraining();
       List<String> names = policy != null ? List.of(Names.requireValid("policy", policy)) : retraining.policies();
@@ -82,20 +79,6 @@ final class RetrainHistoryCommand implements Callable<Integer> {
       return Optional.of(retraining.request(id));
     } catch (NotFoundException e) {
       return Optional.empty();
-    }
-  }
-
-  static Instant time(String text, String option, boolean endOfDay) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        LocalDate day = LocalDate.parse(text);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notDay) {
-        throw new IllegalArgumentException(option + " must be an instant such as 2026-03-03T00:00:00Z"
-            + " or a day such as 2026-03-03, got '" + Excerpt.of(text) + "'");
-      }
     }
   }
 }

@@ -133,6 +133,10 @@ final class EveryDocument {
     mlops.drift().saveProfile("p", mlops.drift().profile(Sample.builder()
         .numeric("x", new double[] {1, 2, 3, 4, 5}).build()));
     add("drift profile ref", "refs/drift/profiles/p", m -> m.drift().loadProfile("p"));
+    Sample current = Sample.builder().numeric("x", new double[] {2, 3, 4, 5, 6}).build();
+    mlops.drift().history("p").record(mlops.drift().compare(mlops.drift().loadProfile("p"), current,
+        dev.mlops.api.drift.DriftConfig.ofDefaults()), T0, T0.plusSeconds(3_600));
+    add("drift history record", "logs/drift/p/000000000001", m -> m.drift().history("p").list());
   }
 
   private void retraining(MlOps mlops) {

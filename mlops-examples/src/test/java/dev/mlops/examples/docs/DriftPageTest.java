@@ -13,9 +13,11 @@ import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DetectorState;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftHistory;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
+import dev.mlops.api.drift.DriftRecord;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.DriftWindow;
 import dev.mlops.api.drift.ReferenceProfile;
@@ -25,6 +27,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -292,6 +296,65 @@ class DriftPageTest {
       assertTrue(report.column("age").orElseThrow().drifted(), report.toString());
       assertTrue(report.column("income").orElseThrow().drifted(), report.toString());
       assertFalse(report.column("country").orElseThrow().drifted(), report.toString());
+    }
+  }
+
+  @Test
+  @DisplayName("a recording monitor's windows and a recorded batch report read back as a time series")
+  void history() {
+    SplittableRandom random = new SplittableRandom(11);
+    try (MlOps mlops = MlOps.builder().uri(dir.resolve("store").toUri()).executor(new InThread()).build()) {
+      List<Request> training = requests(random, 2000, 0);
+      Sample trainingSample = Sample.builder()
+          .numeric("age", training.stream().mapToDouble(Request::age).toArray())
+          .numeric("income", training.stream().mapToDouble(Request::income).toArray()).build();
+      mlops.drift().saveProfile("churn-training", mlops.drift().profile(trainingSample));
+      List<Request> requests = requests(random, 2000, 1);
+      List<Request> yesterday = requests(random, 500, 1);
+      Sample lastDay = Sample.builder()
+          .numeric("age", yesterday.stream().mapToDouble(Request::age).toArray())
+          .numeric("income", yesterday.stream().mapToDouble(Request::income).toArray()).build();
+      Instant dayEnd = Instant.parse("2026-03-02T00:00:00Z");
+      Instant dayStart = dayEnd.minus(Duration.ofDays(1));
+
+      String printed = Console.printed(() -> {
+        // snippet:drift-history
+        DriftMonitor monitor = mlops.drift().monitor(DriftMonitorConfig.builder()
+            .name("churn")                                  // the history's name too
+            .reference(mlops.drift().loadProfile("churn-training"))
+            .columns(List.of("age", "income"))
+            .windowSize(1_000)
+            .recordWindows()                                // each compared window is recorded in the store
+            .build());
+        double[] row = new double[2];
+        for (Request request : requests) {
+          row[0] = request.age(); row[1] = request.income();
+          monitor.observe(row);
+        }
+        monitor.close();
+
+        // any process on the store reads the series, as do `mlops drift history churn` and the web UI
+        DriftHistory history = mlops.drift().history("churn");
+        for (DriftRecord window : history.between(Instant.now().minus(Duration.ofDays(7)), Instant.MAX)) {
+          System.out.println("window " + window.sequence() + " closed " + window.to() + ": drift share "
+              + window.driftedShare() + ", drifted " + window.driftedColumns());
+        }
+        Optional<DriftRecord> latest = history.latest();
+
+        // a batch comparison, recorded under a name of your choosing with the range its sample covers
+        DriftReport nightly = mlops.drift().compare(mlops.drift().loadProfile("churn-training"), lastDay,
+            DriftConfig.ofDefaults());
+        mlops.drift().history("churn-nightly").record(nightly, dayStart, dayEnd);
+        // end:drift-history
+        assertEquals(2, latest.orElseThrow().sequence());
+      });
+
+      assertEquals(2, printed.lines().count(), printed);
+      assertTrue(printed.lines().allMatch(line -> line.endsWith("drifted [age, income]")), printed);
+      List<DriftRecord> nightly = mlops.drift().history("churn-nightly").list();
+      assertEquals(List.of(dayEnd), nightly.stream().map(DriftRecord::to).toList());
+      assertEquals(500, nightly.get(0).observations());
+      assertEquals(List.of("churn", "churn-nightly"), mlops.drift().histories());
     }
   }
 

@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Drift and retraining: per policy, the signals each decision saw (drift scores, metric decay)
- * charted over time, the decision log with its evidence, and the retrain requests awaiting a
- * person. Drift reports themselves are not stored by the API, so the signals the policy recorded
- * are what this page can show over time.
+ * Drift and retraining: the retrain requests awaiting a person, each recorded drift history
+ * (monitor windows over time, {@link DriftPages}), and per policy the signals each decision saw
+ * (drift scores, metric decay) charted over time with the decision log and its evidence. State in
+ * the query string: {@code days}, {@code monitor}, {@code column}.
  */
 final class RetrainPages {
   static final int LOG_LIMIT = 200;
@@ -33,9 +33,11 @@ final class RetrainPages {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final UiContext ui;
+  private final DriftPages drift;
 
   RetrainPages(UiContext ui) {
     this.ui = ui;
+    this.drift = new DriftPages(ui);
   }
 
   private Retraining retraining() {
@@ -49,13 +51,16 @@ final class RetrainPages {
     boolean writable = Writes.offered(ui, request);
     StringBuilder body = new StringBuilder();
     requests(request, response, writable, body);
+    // windows stamped later than this server's clock (another machine's) still show
+    drift.histories(request, days, now.minus(Duration.ofDays(days)), Instant.MAX, body);
+    body.append("<h2>Retrain policies</h2>");
     List<String> policies = retraining().policies();
     if (policies.isEmpty()) {
       body.append("<p>No retrain policy has decided anything yet.</p>");
     }
     for (String policy : policies) {
       List<RetrainDecision> decisions = retraining().decisions(policy, now.minus(Duration.ofDays(days)), now);
-      body.append("<section><h2>Policy ").append(esc(policy)).append("</h2>");
+      body.append("<section><h3>Policy ").append(esc(policy)).append("</h3>");
       signalsChart(policy, decisions, body);
       body.append("<table class=\"grid decisions\"><tr><th>#</th><th>at</th><th>outcome</th><th>evidence</th>"
           + "<th>new labelled rows</th><th>request</th></tr>");

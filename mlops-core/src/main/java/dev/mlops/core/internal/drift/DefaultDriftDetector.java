@@ -6,6 +6,9 @@ import dev.mlops.api.drift.ChangeDetector;
 import dev.mlops.api.drift.DetectorKind;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftHistory;
+import dev.mlops.api.drift.DriftRecord;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.mlops.api.drift.DriftMonitor;
 import dev.mlops.api.drift.DriftMonitorConfig;
 import dev.mlops.api.drift.DriftReport;
@@ -13,6 +16,7 @@ import dev.mlops.api.drift.ReferenceProfile;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.api.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.mlops.core.internal.drift.history.DriftHistoryLog;
 import dev.mlops.core.internal.drift.monitor.WindowMonitor;
 import dev.mlops.core.internal.drift.profile.ProfileStore;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
@@ -37,6 +41,8 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   private final Clock clock;
   /** Monitors made here; weak, so a monitor the host dropped without closing is not kept. */
   private final Set<WindowMonitor> monitors = Collections.newSetFromMap(new WeakHashMap<>());
+  /** Recorded drift reports already read, shared by every history handle of this detector. */
+  private final Cache<String, DriftRecord> records = DriftHistoryLog.newCache();
 
   /**
    * Creates the detector.
@@ -115,11 +121,23 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   @Override
   public DriftMonitor monitor(DriftMonitorConfig config) {
     requireNonNull(config, "config");
-    WindowMonitor monitor = new WindowMonitor(config, meters, executor, clock);
+    WindowMonitor monitor = new WindowMonitor(config, meters, executor, clock,
+        config.recordWindows() ? new DriftHistoryLog(store, config.name(), records) : null);
     synchronized (monitors) {
       monitors.add(monitor);
     }
     return monitor;
+  }
+
+  @Override
+  public DriftHistory history(String name) {
+    requireNonNull(name, "name");
+    return new DriftHistoryLog(store, name, records);
+  }
+
+  @Override
+  public List<String> histories() {
+    return DriftHistoryLog.names(store);
   }
 
   /** Closes the monitors made here that are still open. Idempotent. */

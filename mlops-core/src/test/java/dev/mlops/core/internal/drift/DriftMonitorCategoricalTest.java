@@ -47,7 +47,7 @@ class DriftMonitorCategoricalTest {
       .build(), 200);
 
   private DriftMonitor direct(DriftMonitorConfig config) {
-    return new WindowMonitor(config, meters, Runnable::run, Clock.systemUTC());
+    return new WindowMonitor(config, meters, Runnable::run, Clock.systemUTC(), null);
   }
 
   @Test

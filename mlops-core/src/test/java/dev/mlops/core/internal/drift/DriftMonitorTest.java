@@ -39,7 +39,7 @@ class DriftMonitorTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private DriftMonitor direct(DriftMonitorConfig config) {
-    return new WindowMonitor(config, meters, Runnable::run, Clock.systemUTC()); // evaluates on the closing thread
+    return new WindowMonitor(config, meters, Runnable::run, Clock.systemUTC(), null); // evaluates on the closing thread
   }
 
   private static DriftMonitorConfig.Builder config() {
@@ -108,7 +108,7 @@ class DriftMonitorTest {
       }
       seen.add(w);
     }).build();
-    try (DriftMonitor monitor = new WindowMonitor(c, meters, slow, Clock.systemUTC())) {
+    try (DriftMonitor monitor = new WindowMonitor(c, meters, slow, Clock.systemUTC(), null)) {
       for (int i = 0; i < 150; i++) {
         monitor.observe(new double[] {i % 11, i % 13});
         if (i == 29) {

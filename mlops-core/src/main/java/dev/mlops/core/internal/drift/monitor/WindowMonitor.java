@@ -12,8 +12,10 @@ import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.ColumnComparator;
 import dev.mlops.core.internal.drift.profile.SketchProfile;
 import dev.mlops.core.internal.drift.CategoricalReference;
+import dev.mlops.core.internal.drift.history.DriftHistoryLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,9 @@ public final class WindowMonitor implements DriftMonitor {
   private final long durationNanos;
   private final Runnable evaluator = this::evaluatePending;
   private final MonitorMeters meters;
+  private final @Nullable DriftHistoryLog history;
+  /** Where the next window's time range starts: the previous window's close, or the monitor's start. */
+  private Instant windowOpened;
   private volatile long evaluatedEnd; // written under the lock, read after it by the evaluator's reschedule check
   private long windows;
 
@@ -71,8 +77,10 @@ public final class WindowMonitor implements DriftMonitor {
    * @param registry where meters go
    * @param executor runs evaluations
    * @param clock time of windows
+   * @param history where each window is recorded, or null when windows are not recorded
    */
-  public WindowMonitor(DriftMonitorConfig config, MeterRegistry registry, Executor executor, Clock clock) {
+  public WindowMonitor(DriftMonitorConfig config, MeterRegistry registry, Executor executor, Clock clock,
+      @Nullable DriftHistoryLog history) {
     if (!(config.reference() instanceof SketchProfile profile)) {
       throw new IllegalArgumentException("reference must be a profile made by DriftDetector.profile or readProfile");
     }
@@ -80,6 +88,8 @@ public final class WindowMonitor implements DriftMonitor {
     this.reference = profile;
     this.executor = executor;
     this.clock = clock;
+    this.history = history;
+    this.windowOpened = clock.instant();
     this.columns = config.columns().size();
     this.categoricalColumns = config.categoricalColumns().size();
     for (String name : config.categoricalColumns()) {
@@ -226,6 +236,16 @@ public final class WindowMonitor implements DriftMonitor {
     meters.share(results.isEmpty() ? 0 : (double) drifted / results.size());
     DriftWindow window = new DriftWindow(++windows, clock.instant(), rows, report);
     last.set(window);
+    Instant opened = windowOpened;
+    windowOpened = window.closedAt();
+    if (history != null) {
+      try {
+        history.append(report, opened.isAfter(window.closedAt()) ? window.closedAt() : opened, window.closedAt(), rows);
+      } catch (RuntimeException e) {
+        LOG.warn("window {} of drift monitor '{}' could not be recorded in its history; the monitor goes on",
+            window.sequence(), config.name(), e);
+      }
+    }
     for (DriftListener listener : config.listeners()) {
       try {
         listener.onWindow(window);
