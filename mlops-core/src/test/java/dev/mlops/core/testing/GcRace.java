@@ -100,8 +100,11 @@ public final class GcRace {
                   + ChildJvm.errors(outs.get(c)));
             }
           }
-          if (elapsed.compareTo(duration) >= 0 && deleting > 0
-              || elapsed.compareTo(duration.multipliedBy(4)) > 0) {
+          // Stop once the collector has deleted and every writer JVM has acknowledged a write
+          // (under load a child JVM can take many seconds to start); the long deadline only ends
+          // a run where the writers make no progress at all, which then fails below.
+          if (elapsed.compareTo(duration) >= 0 && deleting > 0 && everyWriterAcknowledged(outs)
+              || elapsed.compareTo(duration.multipliedBy(12)) > 0) {
             Files.createFile(stop); // the writers finish the write at hand and end
           }
         }
@@ -140,6 +143,15 @@ public final class GcRace {
       throw new AssertionError(figures.summary() + "\nmissing: " + missing + "\nlost: " + lost);
     }
     return figures;
+  }
+
+  private static boolean everyWriterAcknowledged(List<Path> outs) throws IOException {
+    for (Path out : outs) {
+      if (!Files.exists(out) || ChildJvm.lines(out).stream().noneMatch(l -> l.startsWith("ACK "))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Stores every pool file and model, then drops what holds them: old unreachable objects. */
