@@ -160,8 +160,9 @@ final class Committer {
           }
           StatCache.Stat before = file.map(Committer::statOrNull).orElse(null);
           Instant start = clock.instant();
+          FileContent previous = parentFiles.get(table.getKey());
           Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator, store,
-              executor);
+              executor, previous == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(previous.size()));
           if (before != null && before.equals(statOrNull(file.get())) && before.size() == entry.content().size()) {
             long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();
             cache.remember(file.get(), before, hashedAt, chunker.average(), entry.content());

@@ -56,8 +56,14 @@ final class CsvTables {
 
   private CsvTables() {}
 
+  /**
+   * Stores a CSV file as a table.
+   *
+   * @param previousSize the size of the file this path held in the parent version, if any: a chunk
+   *     ends there, so a file that grew by appended rows keeps all of the earlier file's chunks
+   */
   static Manifest.Entry write(String path, TableSource.FromCsv csv, Chunker chunker, ContentWrite write,
-      ObjectStore store, Executor executor) throws IOException {
+      ObjectStore store, Executor executor, java.util.OptionalLong previousSize) throws IOException {
     Path file = csv.file();
     try {
       CsvRecords.open(file).close(); // the checks and messages of a plain open: missing, directory, unreadable
@@ -65,12 +71,21 @@ final class CsvTables {
       throw new MlOpsException("Cannot read the CSV file: " + e.getMessage(), e);
     }
     ChunkedWriter.Output original = write.chunked(chunker).output();
-    Table table = derive(() -> Files.newInputStream(file), file.toString(), csv.schema(), original, write, store,
+    Copy copy = new Copy(original, previousSize.orElse(-1));
+    Table table = derive(() -> Files.newInputStream(file), file.toString(), csv.schema(), copy, write, store,
         executor, CsvBlocks.Sizes.DEFAULT);
     write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(table.keys()));
     return TableWriter.entry(path, table.schema(), original.finish(), Optional.empty(), Manifest.Format.CSV,
         List.of(), table.rows(), table.profilers(), write);
   }
+
+  /**
+   * Where the bytes read are stored.
+   *
+   * @param out the chunked output
+   * @param endChunkAt where a chunk ends whatever the chunker says, or -1
+   */
+  record Copy(ChunkedWriter.Output out, long endChunkAt) {}
 
   /** Opens the CSV's bytes. */
   interface Source {
@@ -95,9 +110,9 @@ final class CsvTables {
    * Reads a CSV once (twice when a column must be profiled again as text), deriving its blocks in
    * parallel or reading them back, and merges them.
    *
-   * @param original where the bytes read are copied, or null
+   * @param original where the bytes read are stored, or null
    */
-  static Table derive(Source source, String label, Optional<Schema> schema, ChunkedWriter.@Nullable Output original,
+  static Table derive(Source source, String label, Optional<Schema> schema, @Nullable Copy original,
       ContentWrite write, ObjectStore store, Executor executor, CsvBlocks.Sizes sizes) throws IOException {
     Optional<List<ArrowType>> given = schema.map(s -> s.getFields().stream().map(Field::getType).toList());
     Pass pass = new Pass(label, schema, given.orElse(null), write, store, executor);
@@ -131,16 +146,25 @@ final class CsvTables {
   }
 
   /** Feeds the bytes to the pass (and to {@code original}); returns their hash. */
-  private static String feed(Source source, Pass pass, ChunkedWriter.@Nullable Output original,
+  private static String feed(Source source, Pass pass, @Nullable Copy original,
       CsvBlocks.Sizes sizes) throws IOException {
     CsvBlocks blocks = new CsvBlocks(pass, pass.label, sizes);
     // With a copy, its content hash is the bytes' hash; without, they are hashed here.
     MessageDigest digest = original == null ? Sha256.newDigest() : null;
     try (InputStream in = source.open()) {
       byte[] buffer = new byte[1 << 20];
+      long read = 0;
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         if (original != null) {
-          original.write(buffer, 0, n);
+          long at = original.endChunkAt() - read;
+          if (at >= 0 && at <= n) { // the earlier file's end: its chunks come out as they were
+            original.out().write(buffer, 0, (int) at);
+            original.out().endChunk();
+            original.out().write(buffer, (int) at, n - (int) at);
+          } else {
+            original.out().write(buffer, 0, n);
+          }
+          read += n;
         } else {
           digest.update(buffer, 0, n);
         }
@@ -149,7 +173,7 @@ final class CsvTables {
     }
     blocks.finish();
     pass.finish();
-    return original != null ? original.finish().sha256() : Sha256.finish(digest);
+    return original != null ? original.out().finish().sha256() : Sha256.finish(digest);
   }
 
   /** One reading of the file: its blocks derived in parallel, merged in order. */
