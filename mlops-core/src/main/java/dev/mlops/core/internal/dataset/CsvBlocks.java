@@ -21,8 +21,8 @@ final class CsvBlocks {
   static final int MIN_BLOCK = 1 << 20;
   /** The size after which a block ends at the next record end: 8 MiB. */
   static final int MAX_BLOCK = 8 << 20;
-  /** A record longer than this cannot be held as one block (nor parsed: see CsvRecords' limit). */
-  static final int MAX_RECORD_BYTES = 64 << 20;
+  /** A record of more bytes than this may be one of more characters than a record may have. */
+  private static final long LONG_RECORD = dev.mlops.core.input.CsvRecords.MAX_RECORD_CHARS;
   /** After the least size, a cut is wanted with probability 2^-20 per byte: blocks of about 2 MiB. */
   private static final int CUT_BITS = 20;
   private static final long[] GEAR = gear();
@@ -58,6 +58,12 @@ final class CsvBlocks {
 
     /** A block of whole records. */
     void block(byte[] bytes, int length);
+
+    /**
+     * Records up to one longer than {@link dev.mlops.core.input.CsvRecords#MAX_RECORD_CHARS}: the
+     * sink reads them to fail with the record's line and the limit.
+     */
+    void tooLong(byte[] bytes, int length);
   }
 
   private final Sink sink;
@@ -71,6 +77,9 @@ final class CsvBlocks {
   private boolean headerHasContent;
   private long offset;
   private int state = FIELD_START;
+  /** Where the current record starts in the block, and its size at which to count its characters. */
+  private long recordStart;
+  private long recordCheck = LONG_RECORD;
   private long hash;
   private boolean cutWanted;
 
@@ -113,8 +122,10 @@ final class CsvBlocks {
         sink.header(buffer, length);
         emitted();
         inHeader = false;
-      } else if (length + (i - start) >= MAX_RECORD_BYTES) {
-        throw tooLong();
+      } else if (length + (i - start) > recordCheck) {
+        append(bytes, start, i - start);
+        start = i;
+        checkRecordLength();
       }
     }
     // The hot loop. Inside a field most bytes change nothing, so the state table is consulted only
@@ -124,7 +135,7 @@ final class CsvBlocks {
     long h = hash;
     boolean wanted = cutWanted;
     long base = length - start; // the block's size after byte i is base + i + 1
-    long hashFrom = minBlock - 64L;
+    long hashFrom = Math.min(minBlock - 64L, LONG_RECORD);
     for (; i < end; i++) {
       int b = bytes[i] & 0xff;
       int cls = CLASS[b];
@@ -134,8 +145,11 @@ final class CsvBlocks {
         if (size >= minBlock && (h & cutMask) == 0) {
           wanted = true;
         }
-        if (size > MAX_RECORD_BYTES) { // no record end since the block's largest size: a record too long
-          throw tooLong();
+        if (size - recordStart > recordCheck) {
+          append(bytes, start, i + 1 - start);
+          start = i + 1;
+          base = length - start;
+          checkRecordLength();
         }
       }
       if (cls == OTHER && (st == UNQUOTED || st == QUOTED)) {
@@ -143,6 +157,8 @@ final class CsvBlocks {
       }
       st = NEXT[st * CLASSES + cls];
       if (st == RECORD_END) {
+        recordStart = size;
+        recordCheck = LONG_RECORD;
         if (size >= minBlock && (wanted || size >= maxBlock)) {
           append(bytes, start, i + 1 - start);
           start = i + 1;
@@ -160,9 +176,27 @@ final class CsvBlocks {
     append(bytes, start, end - start);
   }
 
+  /**
+   * The current record has more bytes than a record may have characters: count its characters as
+   * {@link dev.mlops.core.input.CsvRecords} does (UTF-16 units) and, past the limit, have the sink
+   * fail; else check again a MiB later. So a block never holds more than one overlong record.
+   */
+  private void checkRecordLength() {
+    long chars = 0;
+    for (int j = (int) recordStart; j < length; j++) {
+      int b = buffer[j] & 0xff;
+      chars += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1; // a 4-byte sequence is two UTF-16 units
+    }
+    if (chars > dev.mlops.core.input.CsvRecords.MAX_RECORD_CHARS) {
+      sink.tooLong(buffer, length);
+      throw tooLong(); // the sink's reading fails first
+    }
+    recordCheck = length - recordStart + (1 << 20);
+  }
+
   private MlOpsException tooLong() {
-    return new MlOpsException("CSV file '" + label + "' has a record of more than "
-        + MAX_RECORD_BYTES / (1 << 20) + " MiB after byte " + offset
+    return new MlOpsException("CSV file '" + label + "' has a record longer than "
+        + dev.mlops.core.input.CsvRecords.MAX_RECORD_CHARS + " characters after byte " + offset
         + " (or a quote that is never closed); split the value, or keep such values as files of a"
         + " dataset rather than in a table");
   }
@@ -185,6 +219,8 @@ final class CsvBlocks {
   private void emitted() {
     offset += length;
     length = 0;
+    recordStart = 0;
+    recordCheck = LONG_RECORD;
     cutWanted = false;
     hash = 0;
     if (buffer.length > 2 * MAX_BLOCK) {

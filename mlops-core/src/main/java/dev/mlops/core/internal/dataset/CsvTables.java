@@ -256,6 +256,16 @@ final class CsvTables {
       }
     }
 
+    @Override
+    public void tooLong(byte[] bytes, int length) {
+      if (reading == null) { // the header: CsvRecords fails on it with line and limit
+        header(bytes, length);
+        return;
+      }
+      finish(); // the blocks before it are merged: its first line is known
+      CsvBlock.derive(bytes, length, line, label, names, reading);
+    }
+
     void finish() {
       while (!pending.isEmpty()) {
         mergeNext();
