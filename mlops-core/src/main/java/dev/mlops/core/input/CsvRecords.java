@@ -56,6 +56,20 @@ public final class CsvRecords implements Closeable {
     this(in, source, null);
   }
 
+  /**
+   * Reads records from a part of a text that starts at a record's beginning on line
+   * {@code firstLine}, so messages name the lines of the whole text.
+   *
+   * @param in the text; closed by {@link #close()}
+   * @param source names the input in messages (a file name)
+   * @param firstLine the line the part starts on, counted from 1
+   */
+  public CsvRecords(Reader in, String source, int firstLine) {
+    this(in, source, null);
+    this.line = firstLine;
+    this.started = firstLine > 1; // a byte-order mark only counts at the start of the text
+  }
+
   private CsvRecords(Reader in, String source, @Nullable Path file) {
     this.in = in;
     this.source = source;

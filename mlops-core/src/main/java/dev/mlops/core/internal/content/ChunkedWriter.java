@@ -128,6 +128,18 @@ public final class ChunkedWriter {
     }
 
     /**
+     * Ends a chunk here: what is pending is cut as {@link #finish()} would cut it, and the next
+     * bytes start a new chunk. Writing a file that extends an earlier one (rows appended to a
+     * table) with a chunk ended where the earlier one ended gives exactly the earlier one's chunks
+     * for those bytes, so only the appended bytes are new.
+     */
+    public void endChunk() {
+      while (start < end) {
+        cutOne();
+      }
+    }
+
+    /**
      * Stores what is still pending and describes the whole content; idempotent.
      *
      * @return the content's hash, size and chunks

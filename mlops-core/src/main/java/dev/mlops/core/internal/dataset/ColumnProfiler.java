@@ -50,6 +50,11 @@ final class ColumnProfiler {
     this.type = field.getType().toString();
   }
 
+  /** A profiler for a part of a column whose type is decided later, when the parts are merged. */
+  ColumnProfiler() {
+    this.type = "";
+  }
+
   void update(FieldVector vector, int rows) {
     for (int i = 0; i < rows; i++) {
       if (vector.isNull(i)) {
@@ -69,6 +74,91 @@ final class ColumnProfiler {
         item(bits.get(i) != 0 ? "true" : "false");
       }
     }
+  }
+
+  /** Counts a missing value (an empty CSV field). */
+  void missing() {
+    nulls++;
+  }
+
+  /** Counts a value of a numeric column. */
+  void value(double value) {
+    count++;
+    number(value);
+  }
+
+  /** Counts a value of a text or boolean column. */
+  void value(String value) {
+    count++;
+    item(value);
+  }
+
+  /**
+   * Adds another part of the column, which comes after the parts added so far. Mean and variance
+   * merge by Chan et al.'s formula; counts, extremes and the sketches merge exactly as they are
+   * defined. The result depends on how the column was cut into parts, so parts must be cut the
+   * same way for the same data (they are: by content, see {@link CsvBlocks}).
+   */
+  void merge(ColumnProfiler other) {
+    count += other.count;
+    nulls += other.nulls;
+    nans += other.nans;
+    if (other.numbers > 0) {
+      if (numbers == 0) {
+        mean = other.mean;
+        m2 = other.m2;
+      } else {
+        long n = numbers + other.numbers;
+        double delta = other.mean - mean;
+        mean += delta * other.numbers / n;
+        m2 += other.m2 + delta * delta * numbers * other.numbers / n;
+      }
+      numbers += other.numbers;
+      min = Math.min(min, other.min);
+      max = Math.max(max, other.max);
+      quantiles = quantiles == null ? other.quantiles
+          : other.quantiles == null ? quantiles : quantiles.mergedWith(other.quantiles);
+    }
+    infinite |= other.infinite;
+    categories = categories == null ? other.categories
+        : other.categories == null ? categories : categories.mergedWith(other.categories);
+  }
+
+  /**
+   * Writes the profile so far, except its sketch (written by the caller in the drift profile
+   * format, see {@link #sketch()} and {@link #read}).
+   */
+  void writeCounts(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeLong(count);
+    out.writeLong(nulls);
+    out.writeLong(nans);
+    out.writeLong(numbers);
+    out.writeDouble(min);
+    out.writeDouble(max);
+    out.writeDouble(mean);
+    out.writeDouble(m2);
+    out.writeBoolean(infinite);
+  }
+
+  /** Reads what {@link #writeCounts} wrote, with the column's sketch, if it has one. */
+  static ColumnProfiler read(java.io.DataInputStream in, @org.jspecify.annotations.Nullable Object sketch)
+      throws java.io.IOException {
+    ColumnProfiler p = new ColumnProfiler();
+    p.count = in.readLong();
+    p.nulls = in.readLong();
+    p.nans = in.readLong();
+    p.numbers = in.readLong();
+    p.min = in.readDouble();
+    p.max = in.readDouble();
+    p.mean = in.readDouble();
+    p.m2 = in.readDouble();
+    p.infinite = in.readBoolean();
+    if (sketch instanceof NumericSketch numeric) {
+      p.quantiles = numeric;
+    } else if (sketch instanceof CategoricalSketch categorical) {
+      p.categories = categorical;
+    }
+    return p;
   }
 
   private void number(double value) {
@@ -124,7 +214,7 @@ final class ColumnProfiler {
     // Only exact quantiles go into the manifest, whose hash is the version id: estimated ones
     // depend on the sketch's implementation (they changed when DataSketches was replaced), so they
     // are read from the table's stored sketch (VersionReader fills them in).
-    if (!quantiles.estimationMode()) {
+    if (quantiles != null && !infinite && !quantiles.estimationMode()) {
       for (double rank : RANKS) {
         ranked.put(rank, quantiles.quantile(rank));
       }

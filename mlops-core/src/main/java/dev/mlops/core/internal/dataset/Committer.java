@@ -244,7 +244,9 @@ final class Committer {
           }
           StatCache.Stat before = file.map(Committer::statOrNull).orElse(null);
           Instant start = clock.instant();
-          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator);
+          FileContent previous = parentFiles.get(table.getKey());
+          Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator, store,
+              executor, previous == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(previous.size()));
           if (before != null && before.equals(statOrNull(file.get())) && before.size() == entry.content().size()) {
             long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();
             cache.remember(file.get(), before, hashedAt, chunker.average(), entry.content());
@@ -300,7 +302,8 @@ final class Committer {
       return Optional.empty();
     }
     Optional<Manifest.Entry> previous = parent.files().stream()
-        .filter(e -> e.path().equals(path) && e.table().isPresent() && e.table().get().arrow().isPresent())
+        .filter(e -> e.path().equals(path) && e.table().isPresent()
+            && e.table().get().format() != Manifest.Format.ARROW) // a file as committed, not an old Arrow copy
         .findFirst();
     StatCache.Stat stat = statOrNull(file);
     if (previous.isEmpty() || stat == null) {

@@ -90,6 +90,11 @@ public final class DatasetGcRoots implements GcRoots {
             }
           }
           marks.object(TableSketches.key(entry.arrowContent().sha256()));
+          if (ViewTables.isCsvWithoutArrow(entry)) { // its blocks' profiles, kept for the next commit
+            String list = CsvBlock.tableKey(entry.content().sha256(), entry.table().get().schemaJson());
+            marks.object(list);
+            store.get(list).ifPresent(stored -> CsvBlock.decodeTable(stored.bytes()).forEach(marks::object));
+          }
         }
       }
     }

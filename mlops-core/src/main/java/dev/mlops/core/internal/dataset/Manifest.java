@@ -106,16 +106,19 @@ record Manifest(Optional<String> parent, String message, String author,
 
   /**
    * What a table file holds. The entry's content is the file as committed (a CSV or Parquet file
-   * keeps its own bytes, so a checkout gives them back); its Arrow view, from which the profiles and
-   * sketches were computed, is stored beside it as an Arrow IPC stream ({@code arrow}), except when
-   * the content already is one ({@link Format#ARROW}: tables given as Arrow, and views).
+   * keeps its own bytes, so a checkout gives them back). A Parquet file's Arrow view, from which the
+   * profiles and sketches were computed, is stored beside it as an Arrow IPC stream ({@code arrow});
+   * a CSV file has none (it is parsed with its schema when read; CSV tables committed by older
+   * versions have one); content that already is one ({@link Format#ARROW}: tables given as Arrow,
+   * and views) has none.
    *
    * @param rows its row count
    * @param schemaJson its Arrow schema as Arrow's JSON
    * @param profiles its column profiles by column
    * @param format what the entry's content is
-   * @param arrow the derived Arrow IPC stream; present exactly when the format is not
-   *     {@link Format#ARROW} and the table is one file
+   * @param arrow the derived Arrow IPC stream; present exactly when the format is
+   *     {@link Format#PARQUET} and the table is one file, and for CSV tables committed before CSV
+   *     tables were profiled block by block ({@link #arrowCopyFits})
    * @param parts for a table committed from a directory of part files: the files as committed, by
    *     name inside the directory (the entry's content is then the table's Arrow IPC stream, since no
    *     one file is the table); empty for a table of one file
@@ -126,10 +129,23 @@ record Manifest(Optional<String> parent, String message, String author,
     TableMeta {
       profiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(profiles));
       parts = List.copyOf(parts);
-      if ((format != Format.ARROW && parts.isEmpty()) != arrow.isPresent()) {
+      if (!arrowCopyFits(format, parts, arrow)) {
         throw new IllegalArgumentException("a " + format + " table of " + parts.size() + " parts must "
             + (arrow.isEmpty() ? "" : "not ") + "have a derived Arrow stream");
       }
+    }
+
+    /**
+     * Whether a table of this format and parts may have, or must have, a derived Arrow stream: a
+     * Parquet file has one; a CSV file committed since tables are profiled block by block has none
+     * (it is parsed when read), one committed before has one; Arrow content and part directories
+     * have none.
+     */
+    static boolean arrowCopyFits(Format format, List<Part> parts, Optional<FileContent> arrow) {
+      if (format == Format.CSV) {
+        return true;
+      }
+      return (format != Format.ARROW && parts.isEmpty()) == arrow.isPresent();
     }
 
     /** A table whose content is its own Arrow IPC stream. */

@@ -4,7 +4,10 @@ import dev.mlops.api.IntegrityException;
 
 /** What store verification needs to know of stored table sketches: where, and whether intact. */
 public final class SketchObjects {
-  /** Every table's sketches lie under this prefix, at {@code <sha256 of the table>}. */
+  /**
+   * Every table's sketches lie under this prefix, at {@code <sha256 of the table>}; so do the
+   * per-block profiles of CSV tables, a cache, under {@code csv-blocks/} and {@code csv-tables/}.
+   */
   public static final String PREFIX = TableSketches.PREFIX;
 
   private SketchObjects() {}
@@ -18,6 +21,10 @@ public final class SketchObjects {
    * @throws IntegrityException if it is damaged or belongs to another table
    */
   public static void verify(String key, byte[] data) {
+    if (key.startsWith(CsvBlock.PREFIX) || key.startsWith(CsvBlock.TABLES)) {
+      CsvBlock.verify(key, data);
+      return;
+    }
     TableSketches.verify(key, data);
   }
 }

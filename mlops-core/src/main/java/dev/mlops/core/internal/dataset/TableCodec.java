@@ -146,7 +146,7 @@ final class TableCodec {
       }
     }
     if (rows < 0 || schema == null || profiles == null
-        || (format != Manifest.Format.ARROW && parts.isEmpty()) != arrow.isPresent()) {
+        || !Manifest.TableMeta.arrowCopyFits(format, parts, arrow)) {
       throw json.missing("a table entry's rows, schema or profiles, or its format with its Arrow stream");
     }
     return new Manifest.TableMeta(rows, schema, profiles, format, arrow, parts);

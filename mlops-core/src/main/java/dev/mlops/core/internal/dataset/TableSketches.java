@@ -61,7 +61,7 @@ final class TableSketches {
     while (reader.loadNextBatch()) {
       TableWriter.profile(root, profilers);
     }
-    return TableWriter.sketches(root, profilers);
+    return TableWriter.sketches(root.getSchema(), profilers);
   }
 
   /**

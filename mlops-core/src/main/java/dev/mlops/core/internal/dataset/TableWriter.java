@@ -31,15 +31,16 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * Stores a table through chunked writers (so it is chunked and deduplicated like any file) while
  * profiling its columns in the same pass; the column sketches go to {@link TableSketches}, put
- * through the same content write. A table given as Arrow is stored as an Arrow IPC stream; a file
- * (CSV) is stored as its own bytes, exactly those the parser read, with its Arrow IPC stream beside
- * it.
+ * through the same content write. A table given as Arrow is stored as an Arrow IPC stream; a CSV
+ * file is stored as its own bytes, profiled block by block ({@link CsvTables}); a Parquet file as its
+ * own bytes with its Arrow IPC stream beside it ({@link ParquetTables}).
  */
 final class TableWriter {
   private TableWriter() {}
 
   static Manifest.Entry write(String path, TableSource source, Chunker chunker,
-      ContentWrite write, BufferAllocator allocator) {
+      ContentWrite write, BufferAllocator allocator, dev.mlops.api.storage.ObjectStore store,
+      java.util.concurrent.Executor executor, java.util.OptionalLong previousSize) {
     try {
       if (source instanceof TableSource.FromRoot r) {
         return writeRoot(path, r.root(), write.chunked(chunker), write);
@@ -50,13 +51,7 @@ final class TableWriter {
       if (source instanceof TableSource.FromParquet parquet) {
         return ParquetTables.write(path, parquet.path(), chunker, write, allocator);
       }
-      TableSource.FromCsv csv = (TableSource.FromCsv) source;
-      // One ChunkedWriter per stream: a writer's buffer serves one output at a time.
-      ChunkedWriter.Output original = write.chunked(chunker).output();
-      try (CsvArrowReader reader = new CsvArrowReader(allocator, csv.file(), csv.schema(), original,
-          write::keepAlive)) {
-        return writeFile(path, reader, Manifest.Format.CSV, original, write.chunked(chunker), write);
-      }
+      return CsvTables.write(path, (TableSource.FromCsv) source, chunker, write, store, executor, previousSize);
     } catch (IOException e) {
       throw new MlOpsException("Cannot store the table '" + path + "': " + e.getMessage(), e);
     }
@@ -82,29 +77,6 @@ final class TableWriter {
     ChunkedWriter.Output out = writer.output();
     long rows = writeIpc(reader, root, profilers, out);
     return entry(path, root, out.finish(), rows, profilers, write);
-  }
-
-  /**
-   * Stores a table read from a file: the reader copies the bytes it reads into {@code original}
-   * and, once its batches are read, the rest ({@link SourceCopying#copyRest}).
-   */
-  private static <R extends ArrowReader & SourceCopying> Manifest.Entry writeFile(String path, R reader,
-      Manifest.Format format, ChunkedWriter.Output original, ChunkedWriter writer, ContentWrite write)
-      throws IOException {
-    VectorSchemaRoot root = reader.getVectorSchemaRoot();
-    List<ColumnProfiler> profilers = profilers(root);
-    ChunkedWriter.Output arrow = writer.output();
-    long rows = writeIpc(reader, root, profilers, arrow);
-    reader.copyRest();
-    FileContent file = original.finish();
-    FileContent derived = arrow.finish();
-    return entry(path, root, file, java.util.Optional.of(derived), format, rows, profilers, write);
-  }
-
-  /** A reader of a file that copies the file's bytes as it reads them. */
-  interface SourceCopying {
-    /** Copies the bytes after the last one read, so the copy is the whole file. */
-    void copyRest() throws IOException;
   }
 
   /**
@@ -170,9 +142,9 @@ final class TableWriter {
   }
 
   /** The columns' sketches in schema order; columns without one are left out. */
-  static SketchProfile sketches(VectorSchemaRoot root, List<ColumnProfiler> profilers) {
+  static SketchProfile sketches(org.apache.arrow.vector.types.pojo.Schema schema, List<ColumnProfiler> profilers) {
     Map<String, Object> sketches = new LinkedHashMap<>();
-    List<Field> fields = root.getSchema().getFields();
+    List<Field> fields = schema.getFields();
     for (int i = 0; i < fields.size(); i++) {
       String name = fields.get(i).getName();
       profilers.get(i).sketch().ifPresent(sketch -> sketches.put(name, sketch));
@@ -195,14 +167,20 @@ final class TableWriter {
   static Manifest.Entry entry(String path, VectorSchemaRoot root, FileContent content,
       java.util.Optional<FileContent> arrow, Manifest.Format format, List<Manifest.Part> parts, long rows,
       List<ColumnProfiler> profilers, ContentWrite write) {
+    return entry(path, root.getSchema(), content, arrow, format, parts, rows, profilers, write);
+  }
+
+  static Manifest.Entry entry(String path, org.apache.arrow.vector.types.pojo.Schema schema, FileContent content,
+      java.util.Optional<FileContent> arrow, Manifest.Format format, List<Manifest.Part> parts, long rows,
+      List<ColumnProfiler> profilers, ContentWrite write) {
     TreeMap<String, ColumnProfile> profiles = new TreeMap<>();
-    List<Field> fields = root.getSchema().getFields();
+    List<Field> fields = schema.getFields();
     for (int i = 0; i < fields.size(); i++) {
       profiles.put(fields.get(i).getName(), profilers.get(i).finish());
     }
     String table = arrow.orElse(content).sha256();
-    write.putDerived(TableSketches.key(table), TableSketches.encode(table, sketches(root, profilers)));
+    write.putDerived(TableSketches.key(table), TableSketches.encode(table, sketches(schema, profilers)));
     return new Manifest.Entry(path, content, java.util.Optional.of(
-        new Manifest.TableMeta(rows, root.getSchema().toJson(), profiles, format, arrow, parts)));
+        new Manifest.TableMeta(rows, schema.toJson(), profiles, format, arrow, parts)));
   }
 }

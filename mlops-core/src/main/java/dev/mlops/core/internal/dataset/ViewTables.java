@@ -32,11 +32,21 @@ final class ViewTables {
     return version.manifest().view().isPresent() && entry.table().isPresent();
   }
 
+  /** A CSV table committed without an Arrow copy (since the commit profiles it block by block). */
+  static boolean isCsvWithoutArrow(Manifest.Entry entry) {
+    return entry.table().isPresent() && entry.table().get().format() == Manifest.Format.CSV
+        && entry.table().get().arrow().isEmpty();
+  }
+
   /** Opens a table of a version as a reader of all its columns; a view's reads its base (recursively). */
   static ArrowReader open(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
       Manifest.Entry entry, BufferAllocator allocator) {
     ArrowMemory.requireNioAccess();
     String label = "'" + entry.path() + "' in " + version.ref();
+    if (!isVirtual(version, entry) && isCsvWithoutArrow(entry)) { // parsed as committed, with its schema
+      return new CsvArrowReader(allocator, reader.content().openChunked(entry.content(),
+          DefaultDatasetStore.subject(label)), label, VersionReader.schema(entry.table().get()));
+    }
     if (!isVirtual(version, entry)) {
       return new ArrowStreamReader(reader.content().openChunked(entry.arrowContent(), DefaultDatasetStore.subject(label)),
           allocator);

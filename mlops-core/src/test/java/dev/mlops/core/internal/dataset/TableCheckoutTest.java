@@ -71,6 +71,51 @@ class TableCheckoutTest {
   }
 
   @Test
+  @DisplayName("rows appended to a CSV table: both versions check out byte for byte, and the commit stores the"
+      + " appended bytes and the new blocks' profiles, not the earlier file again")
+  void appendedRowsStoreOnlyWhatIsNew() throws IOException {
+    StringBuilder text = new StringBuilder("id,value,city\n");
+    for (int i = 0; i < 40_000; i++) { // 1.3 MB: more than one block, many chunks
+      text.append(i).append(',').append(i * 0.25).append(",city").append(i % 7).append('\n');
+    }
+    byte[] base = text.toString().getBytes(StandardCharsets.UTF_8);
+    for (int i = 40_000; i < 40_400; i++) {
+      text.append(i).append(',').append(i * 0.25).append(",city").append(i % 7).append('\n');
+    }
+    byte[] appended = text.toString().getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("t.csv");
+    try (ObjectStore store = InMemoryObjectStore.create(); BufferAllocator allocator = new RootAllocator()) {
+      DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.empty());
+      Files.write(file, base);
+      String first = datasets.commit(CommitRequest.builder().dataset("t").averageChunkSize(16 * 1024)
+          .addTable("t.csv", new TableSource.FromCsv(file, Optional.empty())).build()).ref().toString();
+      Files.write(file, appended);
+      var second = datasets.commitWithStats(CommitRequest.builder().dataset("t").averageChunkSize(16 * 1024)
+          .addTable("t.csv", new TableSource.FromCsv(file, Optional.empty())).build());
+
+      // A chunk ends where the earlier file ended: its chunks are all reused.
+      long added = appended.length - base.length;
+      assertTrue(second.newBytes() < added + 64 * 1024, second.newBytes() + " new bytes for " + added
+          + " appended: the appended bytes, the new blocks' profiles, sketches and manifest");
+      datasets.checkout(first, dir.resolve("one"));
+      datasets.checkout("t", dir.resolve("two"));
+      assertArrayEquals(base, Files.readAllBytes(dir.resolve("one/t.csv")));
+      assertArrayEquals(appended, Files.readAllBytes(dir.resolve("two/t.csv")));
+      assertEquals(40_400, second.version().files().get(0).rows().getAsLong());
+      long rows = 0;
+      try (ArrowReader reader = datasets.openTable("t", "t.csv", allocator)) {
+        while (reader.loadNextBatch()) {
+          VectorSchemaRoot root = reader.getVectorSchemaRoot();
+          for (int r = 0; r < root.getRowCount(); r++, rows++) {
+            assertEquals(rows, root.getVector("id").getObject(r), "row " + rows);
+          }
+        }
+      }
+      assertEquals(40_400, rows);
+    }
+  }
+
+  @Test
   @DisplayName("an unchanged table file is not read again (stat cache); a changed one is, and a given schema always is")
   void unchangedTableIsNotReadAgain() throws IOException {
     Path file = Files.writeString(dir.resolve("t.csv"), "a,b\n1,x\n2,y\n");

@@ -72,7 +72,13 @@ public final class CategoricalSketch {
     return items.estimates();
   }
 
-  CategoricalSketch mergedWith(CategoricalSketch other) {
+  /**
+   * Merges two sketches: the one of the values of both.
+   *
+   * @param other the other sketch
+   * @return a new sketch; neither input changes
+   */
+  public CategoricalSketch mergedWith(CategoricalSketch other) {
     return new CategoricalSketch(items.mergedWith(other.items));
   }
 

@@ -132,7 +132,13 @@ public final class NumericSketch {
     return kll.estimationMode();
   }
 
-  NumericSketch mergedWith(NumericSketch other) {
+  /**
+   * Merges two sketches: the one of the values of both.
+   *
+   * @param other the other sketch
+   * @return a new sketch; neither input changes
+   */
+  public NumericSketch mergedWith(NumericSketch other) {
     NumericSketch out = new NumericSketch(kll.mergedWith(other.kll));
     out.n = n + other.n;
     double delta = other.mean - mean;

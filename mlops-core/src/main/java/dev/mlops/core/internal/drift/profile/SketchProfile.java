@@ -194,6 +194,16 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
     return new CategoricalReference(sketch.counts(), sketch.maximumError() == 0);
   }
 
+  /**
+   * A column's sketch itself, for code that merges sketches of parts of a table.
+   *
+   * @param column the column
+   * @return a {@link NumericSketch} or a {@link CategoricalSketch}; empty for a column not in the profile
+   */
+  public Optional<Object> sketchOf(String column) {
+    return Optional.ofNullable(columns.get(column));
+  }
+
   private Object sketch(String column) {
     Object sketch = columns.get(column);
     if (sketch == null) {
