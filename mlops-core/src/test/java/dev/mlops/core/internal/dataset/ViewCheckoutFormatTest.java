@@ -126,7 +126,7 @@ class ViewCheckoutFormatTest {
         schema = reader.getVectorSchemaRoot().getSchema();
         view = rows(reader);
       }
-      try (ArrowReader back = new CsvArrowReader(allocator, work.resolve("t.csv"), Optional.of(schema))) {
+      try (ArrowReader back = new CsvArrowReader(allocator, Files.newInputStream(work.resolve("t.csv")), "t.csv", schema)) {
         assertEquals(view, rows(back));
       }
     } finally {
