@@ -24,4 +24,24 @@ final class LocalSpark {
     }
     return session;
   }
+
+  /**
+   * Waits until no task runs: when a job fails, Spark answers at once while the job's other tasks
+   * may still be running (and writing chunks into a test's store, which the test then deletes).
+   */
+  static void awaitNoRunningTasks(SparkSession spark) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+        .anyMatch(e -> e.numRunningTasks() > 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("tasks still running 2 minutes after their job ended");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
 }

@@ -132,6 +132,7 @@ class SparkDatasetsTest {
         .selectExpr("*", "spark_partition_id() as p")
         .selectExpr("*", "if(p = 1 and n > 900, raise_error('task killed'), 0) as boom");
     assertThrows(Exception.class, () -> rows.write().parquet(output.toString()));
+    LocalSpark.awaitNoRunningTasks(spark);
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> SparkDatasets.commitParquet(spark, mlops, "features", "parquet", output.toString(), "m"));
@@ -174,6 +175,7 @@ class SparkDatasetsTest {
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       Exception e = assertThrows(Exception.class, () -> SparkDatasets.commitParquet(spark, mlops, "features",
           "parquet", flaky, "nightly", 256));
+      LocalSpark.awaitNoRunningTasks(spark); // the job's other tasks may still be storing chunks
       assertTrue(e.toString().contains("task killed"), e.toString());
       assertEquals(2, FlakyFileSystem.failures.get(), "both attempts failed mid-file");
       assertTrue(mlops.datasets().datasets().isEmpty(), "no version: " + mlops.datasets().datasets());
