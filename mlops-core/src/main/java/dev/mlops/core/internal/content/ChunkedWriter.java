@@ -66,9 +66,28 @@ public final class ChunkedWriter {
     private int start;
     private int end;
     private FileContent result;
+    private MessageDigest digest = fileDigest;
 
     private Output() {
       fileDigest.reset();
+    }
+
+    /**
+     * Starts this output as the continuation of stored content: what is written next follows its
+     * chunks, which are neither read nor stored again (rows appended to a table whose earlier file
+     * is verified by its hash). Call before writing anything.
+     *
+     * @param prefix the content the output's bytes follow
+     * @param prefixDigest a digest that has been given exactly the prefix's bytes; this output owns
+     *     it from now on and goes on with it, so the content's hash is the whole file's
+     */
+    public void extend(FileContent prefix, MessageDigest prefixDigest) {
+      if (size != 0 || end != start || !chunks.isEmpty()) {
+        throw new IllegalStateException("extend before writing");
+      }
+      chunks.addAll(prefix.chunks());
+      size = prefix.size();
+      digest = prefixDigest;
     }
 
     @Override
@@ -122,7 +141,7 @@ public final class ChunkedWriter {
       int length = chunker.cut(buffer, start, end - start);
       ChunkRef chunk = store(start, length);
       chunks.add(chunk);
-      fileDigest.update(buffer, start, length);
+      digest.update(buffer, start, length);
       size += length;
       start += length;
     }
@@ -158,7 +177,7 @@ public final class ChunkedWriter {
       while (start < end) {
         cutOne();
       }
-      result = new FileContent(Sha256.finish(fileDigest), size, chunks);
+      result = new FileContent(Sha256.finish(digest), size, chunks);
       return result;
     }
   }

@@ -244,9 +244,10 @@ final class Committer {
           }
           StatCache.Stat before = file.map(Committer::statOrNull).orElse(null);
           Instant start = clock.instant();
-          FileContent previous = parentFiles.get(table.getKey());
+          Optional<Manifest.Entry> earlier = parent == null ? Optional.empty()
+              : parent.files().stream().filter(e -> e.path().equals(table.getKey())).findFirst();
           Manifest.Entry entry = TableWriter.write(table.getKey(), table.getValue(), chunker, write, allocator, store,
-              executor, previous == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(previous.size()));
+              executor, earlier);
           if (before != null && before.equals(statOrNull(file.get())) && before.size() == entry.content().size()) {
             long hashedAt = start.getEpochSecond() * 1_000_000_000L + start.getNano();
             cache.remember(file.get(), before, hashedAt, chunker.average(), entry.content());

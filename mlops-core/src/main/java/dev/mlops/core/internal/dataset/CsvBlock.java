@@ -36,6 +36,8 @@ final class CsvBlock {
   /** Where the list of a table's blocks lies, which keeps them from garbage collection. */
   static final String TABLES = TableSketches.PREFIX + "csv-tables/";
   private static final String TABLE_HEADER = "MLCT\n";
+  /** Starts a block list's last line: the hash of the lines before it. */
+  private static final String CHECK = "check ";
   static final ArrowType INT64 = new ArrowType.Int(64, true);
   static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
   private static final int MAGIC = 0x4d4c4342; // "MLCB"
@@ -98,9 +100,26 @@ final class CsvBlock {
         .getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The list of a table's blocks' keys, as stored under {@link #tableKey}. */
-  static byte[] encodeTable(List<String> blockKeys) {
-    return (TABLE_HEADER + String.join("\n", blockKeys)).getBytes(StandardCharsets.UTF_8);
+  /**
+   * A block of a table's first reading, as its block list records it: the key of its stored result,
+   * the hash of its bytes and their length, so a commit of the same file with rows appended skips
+   * the blocks before the last without reading them again.
+   */
+  record Ref(String key, String sha256, long length) {}
+
+  /**
+   * The list of a table's blocks' keys, as stored under {@link #tableKey}: one line per block, the
+   * blocks of the first reading with their hash and length, and a last line with the hash of the
+   * lines before it, so a damaged list is never taken for one (the lengths say where blocks start).
+   */
+  static byte[] encodeTable(List<Ref> firstReading, List<String> secondReading) {
+    StringBuilder text = new StringBuilder(TABLE_HEADER);
+    firstReading.forEach(r -> text.append(r.key()).append(' ').append(r.sha256()).append(' ')
+        .append(r.length()).append('\n'));
+    secondReading.forEach(k -> text.append(k).append('\n'));
+    String check = Sha256.hex(Sha256.newDigest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    text.append(CHECK).append(check);
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The blocks' keys in a stored list; empty for a damaged one (the blocks are a cache). */
@@ -109,7 +128,43 @@ final class CsvBlock {
     if (!text.startsWith(TABLE_HEADER)) {
       return List.of();
     }
-    return text.substring(TABLE_HEADER.length()).lines().filter(k -> k.startsWith(PREFIX)).toList();
+    return text.substring(TABLE_HEADER.length()).lines().filter(k -> k.startsWith(PREFIX))
+        .map(k -> k.split(" ", 2)[0]).toList();
+  }
+
+  /**
+   * The first reading's blocks in a stored list, when it records them (lists of earlier builds do
+   * not) and its check holds.
+   */
+  static Optional<List<Ref>> decodeFirstReading(byte[] stored) {
+    String text = new String(stored, StandardCharsets.UTF_8);
+    int check = text.lastIndexOf(CHECK);
+    if (!text.startsWith(TABLE_HEADER) || check < 0 || !checked(text)) {
+      return Optional.empty();
+    }
+    List<Ref> refs = new ArrayList<>();
+    for (String line : text.substring(TABLE_HEADER.length(), check).split("\n")) {
+      String[] parts = line.split(" ");
+      if (parts.length != 3) {
+        break; // the second reading's keys follow
+      }
+      try {
+        refs.add(new Ref(parts[0], parts[1], Long.parseLong(parts[2])));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(refs);
+  }
+
+  /** Whether a list's check line, if it has one, is the hash of the lines before it. */
+  private static boolean checked(String text) {
+    int check = text.lastIndexOf(CHECK);
+    if (check < 0) {
+      return true; // a list of an earlier build
+    }
+    String expected = Sha256.hex(Sha256.newDigest().digest(text.substring(0, check).getBytes(StandardCharsets.UTF_8)));
+    return text.substring(check + CHECK.length()).equals(expected);
   }
 
   /**
@@ -119,7 +174,8 @@ final class CsvBlock {
    */
   static void verify(String key, byte[] data) {
     if (key.startsWith(TABLES)) {
-      if (!new String(data, StandardCharsets.UTF_8).startsWith(TABLE_HEADER)) {
+      String text = new String(data, StandardCharsets.UTF_8);
+      if (!text.startsWith(TABLE_HEADER) || !checked(text)) {
         throw new dev.mlops.api.IntegrityException("The block list " + key + " is damaged; it is a cache of"
             + " the table's blocks: delete it");
       }

@@ -201,6 +201,25 @@ final class CsvBlocks {
         + " dataset rather than in a table");
   }
 
+  /** Whether the header and every block so far went to the sink: the next byte starts a block. */
+  boolean atBlockStart() {
+    return !inHeader && length == 0;
+  }
+
+  /**
+   * Passes over bytes that are whole blocks the sink already has (those of an earlier version of
+   * the file): cutting goes on after them as if they had been cut here, since a block's cut depends
+   * only on its own bytes.
+   *
+   * @throws IllegalStateException unless {@link #atBlockStart()}
+   */
+  void skip(long count) {
+    if (!atBlockStart()) {
+      throw new IllegalStateException("skip only between blocks");
+    }
+    offset += count;
+  }
+
   /** Takes the end of the file: the last block goes to the sink; a file without a header fails. */
   void finish() {
     if (inHeader) {

@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  * like any file, so a checkout gives them back) while they are cut into blocks of whole records
  * ({@link CsvBlocks}) that are parsed and profiled on the commit's executor ({@link CsvBlock}). A
  * block derived by an earlier commit is read back instead of parsed, so appending rows to a
- * committed file parses only the new rows and the last old block. The blocks' results merge in file
+ * committed file parses only the new rows and the last old block. When the file extends the one
+ * the path held in the parent version (its first bytes hash to that file's hash), the earlier
+ * file's blocks but the last are not even cut or hashed again, and its chunks are kept as they are:
+ * the earlier bytes are read once, only to hash them. The blocks' results merge in file
  * order into the schema (each column the narrowest type that fits all its values: Int64, Float64,
  * Bool, else Utf8), row count, profiles and sketches; since blocks are cut by content, the same file
  * always gives the same profile, however it was committed before.
@@ -59,11 +62,12 @@ final class CsvTables {
   /**
    * Stores a CSV file as a table.
    *
-   * @param previousSize the size of the file this path held in the parent version, if any: a chunk
-   *     ends there, so a file that grew by appended rows keeps all of the earlier file's chunks
+   * @param earlier what this path held in the parent version, if anything: a chunk ends where that
+   *     file ended, so a file that grew by appended rows keeps all of the earlier file's chunks; if
+   *     it was a CSV table, its blocks are reused when this file extends it
    */
   static Manifest.Entry write(String path, TableSource.FromCsv csv, Chunker chunker, ContentWrite write,
-      ObjectStore store, Executor executor, java.util.OptionalLong previousSize) throws IOException {
+      ObjectStore store, Executor executor, Optional<Manifest.Entry> earlier) throws IOException {
     Path file = csv.file();
     try {
       CsvRecords.open(file).close(); // the checks and messages of a plain open: missing, directory, unreadable
@@ -71,10 +75,14 @@ final class CsvTables {
       throw new MlOpsException("Cannot read the CSV file: " + e.getMessage(), e);
     }
     ChunkedWriter.Output original = write.chunked(chunker).output();
-    Copy copy = new Copy(original, previousSize.orElse(-1));
-    Table table = derive(() -> Files.newInputStream(file), file.toString(), csv.schema(), copy, write, store,
-        executor, CsvBlocks.Sizes.DEFAULT);
-    write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(table.keys()));
+    Copy copy = new Copy(original, earlier.map(e -> e.content().size()).orElse(-1L));
+    long size = Files.size(file);
+    Earlier extended = earlier.filter(e -> ViewTables.isCsvWithoutArrow(e) && !e.content().chunks().isEmpty()
+        && e.content().size() <= size).map(e -> new Earlier(e.content(), e.table().get().schemaJson())).orElse(null);
+    Table table = derive(() -> Files.newInputStream(file), file.toString(), csv.schema(), copy, extended, write,
+        store, executor, CsvBlocks.Sizes.DEFAULT);
+    write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(
+        table.blocks(), table.keys().subList(table.firstReading(), table.keys().size())));
     return TableWriter.entry(path, table.schema(), original.finish(), Optional.empty(), Manifest.Format.CSV,
         List.of(), table.rows(), table.profilers(), write);
   }
@@ -86,6 +94,14 @@ final class CsvTables {
    * @param endChunkAt where a chunk ends whatever the chunker says, or -1
    */
   record Copy(ChunkedWriter.Output out, long endChunkAt) {}
+
+  /**
+   * The CSV table a path held in the parent version.
+   *
+   * @param content its file
+   * @param schemaJson its schema, which names its block list with the file's hash
+   */
+  record Earlier(FileContent content, String schemaJson) {}
 
   /** Opens the CSV's bytes. */
   interface Source {
@@ -102,21 +118,46 @@ final class CsvTables {
    * @param keys the keys of its blocks' stored profiles
    * @param firstReading how many of the keys are those of the first reading (the rest are of the
    *     second, with the table's types)
+   * @param blocks the first reading's blocks, with their hashes and lengths
+   * @param unread how many of them were the earlier file's, taken from the store without being read
    */
   record Table(String sha256, Schema schema, long rows, List<ColumnProfiler> profilers, List<String> keys,
-      int firstReading) {}
+      int firstReading, List<CsvBlock.Ref> blocks, int unread) {}
 
   /**
    * Reads a CSV once (twice when a column must be profiled again as text), deriving its blocks in
    * parallel or reading them back, and merges them.
    *
    * @param original where the bytes read are stored, or null
+   * @param earlier the table the path held in the parent version, or null
    */
   static Table derive(Source source, String label, Optional<Schema> schema, @Nullable Copy original,
-      ContentWrite write, ObjectStore store, Executor executor, CsvBlocks.Sizes sizes) throws IOException {
+      @Nullable Earlier earlier, ContentWrite write, ObjectStore store, Executor executor, CsvBlocks.Sizes sizes)
+      throws IOException {
     Optional<List<ArrowType>> given = schema.map(s -> s.getFields().stream().map(Field::getType).toList());
-    Pass pass = new Pass(label, schema, given.orElse(null), write, store, executor);
-    String sha256 = feed(source, pass, original, sizes);
+    Pass pass = null;
+    String sha256 = null;
+    // The earlier chunks are kept only if they are all still stored (as deduplication would check
+    // them); else the bytes are read and stored again.
+    boolean keepable = earlier != null && (original == null || write.isStored(earlier.content()));
+    Optional<List<CsvBlock.Ref>> earlierBlocks = !keepable ? Optional.empty()
+        : store.get(CsvBlock.tableKey(earlier.content().sha256(), earlier.schemaJson()))
+            .flatMap(stored -> CsvBlock.decodeFirstReading(stored.bytes()));
+    if (earlierBlocks.isPresent()) {
+      Pass attempt = new Pass(label, schema, given.orElse(null), write, store, executor);
+      sha256 = feedExtending(source, attempt, original, earlier, earlierBlocks.get(), sizes);
+      if (sha256 != null) {
+        pass = attempt;
+      } else {
+        attempt.abandon();
+      }
+    }
+    if (pass == null) { // not an extension of the earlier file, or its blocks are not all there
+      pass = new Pass(label, schema, given.orElse(null), write, store, executor);
+      sha256 = feed(source, pass, original, sizes);
+    }
+    List<CsvBlock.Ref> blocks = List.copyOf(pass.refs);
+    int unread = pass.unread;
     List<String> keys = new ArrayList<>(pass.keys);
     int firstReading = keys.size();
     List<Field> fields = new ArrayList<>();
@@ -142,7 +183,83 @@ final class CsvTables {
       profiler.merge(pass.merged[c]);
       profilers.add(profiler);
     }
-    return new Table(sha256, table, pass.rows, profilers, keys, firstReading);
+    return new Table(sha256, table, pass.rows, profilers, keys, firstReading, blocks, unread);
+  }
+
+  /**
+   * Feeds a file that may extend the earlier one: its first bytes are hashed (once, the only reading
+   * they get) and, if they are the earlier file, its blocks but the last are taken from the store
+   * and its chunks kept; the header, the earlier last block and what follows are cut and derived.
+   *
+   * @return the file's hash, or null if it does not extend the earlier file or the earlier blocks
+   *     cannot all be read back (the pass is then to be abandoned)
+   */
+  private static @Nullable String feedExtending(Source source, Pass pass, @Nullable Copy original, Earlier earlier,
+      List<CsvBlock.Ref> refs, CsvBlocks.Sizes sizes) throws IOException {
+    long prefix = earlier.content().size();
+    long blocked = refs.stream().mapToLong(CsvBlock.Ref::length).sum();
+    long headerEnd = prefix - blocked;
+    if (headerEnd < 1 || refs.stream().anyMatch(r -> r.length() < 1)) {
+      return null;
+    }
+    // Where cutting resumes: the earlier last block, which the appended rows may have extended.
+    long resumeAt = refs.isEmpty() ? headerEnd : prefix - refs.get(refs.size() - 1).length();
+    List<CsvBlock.Ref> reused = refs.isEmpty() ? List.of() : refs.subList(0, refs.size() - 1);
+    CsvBlocks blocks = new CsvBlocks(pass, pass.label, sizes);
+    MessageDigest digest = Sha256.newDigest();
+    boolean resumed = reused.isEmpty();
+    boolean verified = false;
+    try (InputStream in = source.open()) {
+      byte[] buffer = new byte[1 << 20];
+      long read = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; ) {
+          long at = read + i;
+          if (!resumed && at == resumeAt) {
+            if (!blocks.atBlockStart() || !pass.reuse(reused)) {
+              return null;
+            }
+            blocks.skip(resumeAt - headerEnd);
+            resumed = true;
+          }
+          long until = at < headerEnd ? headerEnd : at < resumeAt ? resumeAt : at < prefix ? prefix : Long.MAX_VALUE;
+          int count = (int) Math.min(n - i, until - at);
+          if (verified && original != null) {
+            original.out().write(buffer, i, count);
+          } else {
+            digest.update(buffer, i, count);
+          }
+          if (at < headerEnd || at >= resumeAt) {
+            blocks.write(buffer, i, count);
+          }
+          i += count;
+          if (at + count == prefix) {
+            MessageDigest copy = (MessageDigest) digest.clone();
+            if (!Sha256.finish(copy).equals(earlier.content().sha256())) {
+              return null;
+            }
+            verified = true;
+            if (original != null) {
+              original.out().extend(earlier.content(), digest);
+            }
+          }
+        }
+        read += n;
+      }
+      if (!verified) {
+        return null; // shorter than the earlier file
+      }
+      blocks.finish();
+      pass.finish();
+    } catch (MlOpsException e) {
+      if (!verified) { // the bytes are not those of the earlier file: its lines do not count either
+        return null;
+      }
+      throw e;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests can be copied", e);
+    }
+    return original != null ? original.out().finish().sha256() : Sha256.finish(digest);
   }
 
   /** Feeds the bytes to the pass (and to {@code original}); returns their hash. */
@@ -188,6 +305,9 @@ final class CsvTables {
     private CsvBlock.@Nullable Reading reading;
     List<String> names = List.of();
     final List<String> keys = new ArrayList<>();
+    final List<CsvBlock.Ref> refs = new ArrayList<>();
+    /** How many blocks were reused without reading them. */
+    int unread;
     long rows;
     /** The line the next block starts on. */
     long line = 1;
@@ -272,6 +392,36 @@ final class CsvTables {
       }
     }
 
+    /** Waits for the blocks being derived and drops them: the pass is not used. */
+    void abandon() {
+      pending.forEach(f -> f.handle((derived, failure) -> null).join());
+      pending.clear();
+    }
+
+    /**
+     * Merges blocks an earlier commit stored, in order, before any block of this pass.
+     *
+     * @return false if one is missing, damaged or was read otherwise (another schema)
+     */
+    boolean reuse(List<CsvBlock.Ref> blocks) {
+      if (reading == null || !pending.isEmpty() || !refs.isEmpty()) {
+        return false;
+      }
+      for (CsvBlock.Ref ref : blocks) {
+        String descriptor = reading.descriptor(ref.sha256());
+        if (!CsvBlock.key(descriptor).equals(ref.key())) {
+          return false;
+        }
+        Optional<CsvBlock> block = store.get(ref.key()).flatMap(stored -> CsvBlock.decode(stored.bytes(), descriptor));
+        if (block.isEmpty()) {
+          return false; // a fresh reading derives it again, saying it was damaged
+        }
+        merge(ref, block.get());
+      }
+      unread = blocks.size();
+      return true;
+    }
+
     private void mergeNext() {
       Derived next;
       try {
@@ -286,8 +436,12 @@ final class CsvTables {
         CsvBlock.derive(next.bytes(), next.bytes().length, line, label, names, reading);
         throw new IllegalStateException("a block failed once but not again"); // derivation is deterministic
       }
-      keys.add(next.key());
-      CsvBlock block = next.block();
+      merge(new CsvBlock.Ref(next.key(), next.sha256(), next.length()), next.block());
+    }
+
+    private void merge(CsvBlock.Ref ref, CsvBlock block) {
+      keys.add(ref.key());
+      refs.add(ref);
       rows += block.rows;
       line += block.lines;
       for (int c = 0; c < merged.length; c++) {
@@ -304,13 +458,14 @@ final class CsvTables {
      * A block that fails is returned as such: its line numbers are known only in file order.
      */
     private Derived derived(byte[] bytes, CsvBlock.Reading r) {
-      String descriptor = r.descriptor(Sha256.hex(Sha256.newDigest().digest(bytes)));
+      String sha256 = Sha256.hex(Sha256.newDigest().digest(bytes));
+      String descriptor = r.descriptor(sha256);
       String key = CsvBlock.key(descriptor);
       Optional<StoredBytes> stored = store.get(key);
       if (stored.isPresent()) {
         Optional<CsvBlock> block = CsvBlock.decode(stored.get().bytes(), descriptor);
         if (block.isPresent()) {
-          return new Derived(key, block.get(), null);
+          return new Derived(key, sha256, bytes.length, block.get(), null);
         }
         LOG.warn("The table block {} is damaged; deriving it again from the file (delete it to have it stored"
             + " anew)", key);
@@ -319,13 +474,14 @@ final class CsvTables {
       try {
         encoded = CsvBlock.derive(bytes, bytes.length, UNKNOWN_LINE, label, names, r).encode(descriptor);
       } catch (MlOpsException e) {
-        return new Derived(key, null, bytes);
+        return new Derived(key, sha256, bytes.length, null, bytes);
       }
       write.putDerived(key, encoded);
-      return new Derived(key, CsvBlock.decode(encoded, descriptor).orElseThrow(), null);
+      return new Derived(key, sha256, bytes.length, CsvBlock.decode(encoded, descriptor).orElseThrow(), null);
     }
   }
 
   /** A derived block, or the bytes of one that failed. */
-  private record Derived(String key, @Nullable CsvBlock block, byte @Nullable [] bytes) {}
+  private record Derived(String key, String sha256, int length, @Nullable CsvBlock block,
+      byte @Nullable [] bytes) {}
 }

@@ -40,7 +40,7 @@ final class TableWriter {
 
   static Manifest.Entry write(String path, TableSource source, Chunker chunker,
       ContentWrite write, BufferAllocator allocator, dev.mlops.api.storage.ObjectStore store,
-      java.util.concurrent.Executor executor, java.util.OptionalLong previousSize) {
+      java.util.concurrent.Executor executor, java.util.Optional<Manifest.Entry> earlier) {
     try {
       if (source instanceof TableSource.FromRoot r) {
         return writeRoot(path, r.root(), write.chunked(chunker), write);
@@ -51,7 +51,7 @@ final class TableWriter {
       if (source instanceof TableSource.FromParquet parquet) {
         return ParquetTables.write(path, parquet.path(), chunker, write, allocator);
       }
-      return CsvTables.write(path, (TableSource.FromCsv) source, chunker, write, store, executor, previousSize);
+      return CsvTables.write(path, (TableSource.FromCsv) source, chunker, write, store, executor, earlier);
     } catch (IOException e) {
       throw new MlOpsException("Cannot store the table '" + path + "': " + e.getMessage(), e);
     }

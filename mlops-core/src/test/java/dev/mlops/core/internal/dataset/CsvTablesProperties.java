@@ -1,15 +1,21 @@
 package dev.mlops.core.internal.dataset;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.dataset.ColumnProfile;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.content.ContentStore;
+import dev.mlops.core.internal.content.ChunkedWriter;
+import dev.mlops.core.internal.content.Chunker;
 import dev.mlops.core.internal.content.ContentWrite;
+import dev.mlops.core.internal.content.FileContent;
+import dev.mlops.core.internal.content.Subject;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +39,8 @@ import net.jqwik.api.constraints.IntRange;
  * the result is the same however the file was committed before, that appending rows leaves every
  * block but the last as it was, and that the exact parts of the profile equal values computed here
  * directly from the generated rows. Blocks are made tiny (tens of bytes) so little data gives many.
+ * The base is committed as a table with its block list, so the append takes the path of a real
+ * commit: the earlier blocks but the last are taken from the store unread, the earlier chunks kept.
  */
 class CsvTablesProperties {
   private static final CsvBlocks.Sizes TINY = new CsvBlocks.Sizes(48, 400, 5);
@@ -53,8 +61,15 @@ class CsvTablesProperties {
     CsvTables.Table fresh = derive(InMemoryObjectStore.create(), whole, TINY);
 
     ObjectStore store = InMemoryObjectStore.create();
-    CsvTables.Table before = derive(store, base, TINY);
-    CsvTables.Table after = derive(store, whole, TINY);
+    Committed earlier = commit(store, base, null);
+    CsvTables.Table before = earlier.table();
+    Committed extended = commit(store, whole, earlier.asEarlier());
+    CsvTables.Table after = extended.table();
+
+    assertEquals(Math.max(0, before.blocks().size() - 1), after.unread(), "the earlier blocks but the last, unread");
+    assertArrayEquals(whole, checkout(store, extended.content()), "checks out byte for byte");
+    assertEquals(earlier.content().chunks(),
+        extended.content().chunks().subList(0, earlier.content().chunks().size()), "the earlier chunks kept");
 
     assertEquals(fresh.schema(), after.schema());
     assertEquals(fresh.rows(), after.rows());
@@ -84,6 +99,77 @@ class CsvTablesProperties {
     expectIntegers(rows, profiles(after).get(0));
     expectNotes(rows, profiles(after).get(3));
     assertEquals(rows.size(), after.rows());
+  }
+
+  @Property(tries = 25)
+  void aFileThatDoesNotExtendTheEarlierOneIsReadWhole(@ForAll("rows") List<Row> rows,
+      @ForAll @IntRange(min = 1, max = 100) int basePercent, @ForAll Difference difference) throws IOException {
+    int split = Math.max(1, rows.size() * basePercent / 100);
+    byte[] whole = csv(rows, false);
+    byte[] base = csv(rows.subList(0, Math.min(split, rows.size())), false);
+    if (difference == Difference.BYTES) {
+      // An earlier file that differs from this one's first bytes, and is still well formed.
+      int at = base.length / 2;
+      while (!Character.isLetterOrDigit(base[at])) {
+        at++;
+      }
+      base[at] = Character.isDigit(base[at]) ? (byte) (base[at] == '9' ? '0' : base[at] + 1)
+          : (byte) (base[at] == 'q' ? 'z' : 'q');
+    }
+    ObjectStore store = InMemoryObjectStore.create();
+    Committed earlier = commit(store, base, null);
+    if (difference == Difference.BLOCK && earlier.table().blocks().size() > 1) { // a block the append would reuse
+      String key = earlier.table().blocks().get(0).key();
+      byte[] changed = store.get(key).orElseThrow().bytes().clone();
+      changed[changed.length / 2] ^= 1;
+      store.delete(key);
+      store.putIfAbsent(key, changed);
+    }
+    if (difference == Difference.LIST) { // a stored length changed: the list's check must refuse it
+      String key = CsvBlock.tableKey(earlier.table().sha256(), earlier.table().schema().toJson());
+      byte[] list = store.get(key).orElseThrow().bytes();
+      String text = new String(list, StandardCharsets.UTF_8);
+      int space = text.lastIndexOf(' ', text.indexOf("\ncheck "));
+      store.delete(key);
+      byte[] changed = list.clone();
+      changed[space + 1] = (byte) (changed[space + 1] == '9' ? '8' : changed[space + 1] + 1);
+      store.putIfAbsent(key, changed);
+    }
+    Committed again = commit(store, whole, earlier.asEarlier());
+    CsvTables.Table fresh = derive(InMemoryObjectStore.create(), whole, TINY);
+
+    assertEquals(0, again.table().unread());
+    assertEquals(profiles(fresh), profiles(again.table()));
+    assertEquals(fresh.keys(), again.table().keys());
+    assertArrayEquals(whole, checkout(store, again.content()));
+  }
+
+  /** What differs from an earlier file the new one extends: its bytes, or what is stored of it. */
+  enum Difference { BYTES, LIST, BLOCK }
+
+  /** A table committed as {@link CsvTables#write} does: its bytes chunked, its block list stored. */
+  record Committed(CsvTables.Table table, FileContent content) {
+    CsvTables.Earlier asEarlier() {
+      return new CsvTables.Earlier(content, table.schema().toJson());
+    }
+  }
+
+  private static Committed commit(ObjectStore store, byte[] csv, CsvTables.Earlier earlier) throws IOException {
+    try (ContentWrite write = new ContentStore(store).beginWrite("test")) {
+      ChunkedWriter.Output out = write.chunked(Chunker.withAverage(64)).output();
+      CsvTables.Copy copy = new CsvTables.Copy(out, earlier == null ? -1 : earlier.content().size());
+      CsvTables.Table table = CsvTables.derive(() -> new ByteArrayInputStream(csv), "t.csv", Optional.empty(), copy,
+          earlier, write, store, Runnable::run, TINY);
+      write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(
+          table.blocks(), table.keys().subList(table.firstReading(), table.keys().size())));
+      return new Committed(table, out.finish());
+    }
+  }
+
+  private static byte[] checkout(ObjectStore store, FileContent content) throws IOException {
+    try (InputStream in = new ContentStore(store).openChunked(content, new Subject("the table", "commit it again"))) {
+      return in.readAllBytes();
+    }
   }
 
   /** Column n against the generated integers: counts, extremes and mean computed exactly here. */
@@ -156,7 +242,7 @@ class CsvTablesProperties {
 
   private static CsvTables.Table derive(ObjectStore store, byte[] csv, CsvBlocks.Sizes sizes) throws IOException {
     try (ContentWrite write = new ContentStore(store).beginWrite("test")) {
-      return CsvTables.derive(() -> new ByteArrayInputStream(csv), "t.csv", Optional.empty(), null, write, store,
+      return CsvTables.derive(() -> new ByteArrayInputStream(csv), "t.csv", Optional.empty(), null, null, write, store,
           Runnable::run, sizes);
     }
   }
