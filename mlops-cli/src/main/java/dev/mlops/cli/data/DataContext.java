@@ -1,6 +1,6 @@
 package dev.mlops.cli.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.dataset.DatasetVersion;
 import dev.mlops.cli.CommandContext;
@@ -8,14 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** What every {@code mlops data} command needs: the store and output options of the top command. */
 final class DataContext extends CommandContext {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   DataContext(CommandSpec spec) {
     super(spec);
   }
 
+  /** A new JSON object; from the node factory, as setting up an ObjectMapper costs a text-only run. */
   static ObjectNode object() {
-    return JSON.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /** The short form of a version id used in human output. */

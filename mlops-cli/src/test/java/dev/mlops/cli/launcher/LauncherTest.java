@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,27 @@ class LauncherTest {
     assertTrue(closed.err().contains("DirectByteBuffer"), closed.err());
   }
 
+  @Test
+  @DisplayName("bin/mlops compiles later for short commands, not for the servers, and MLOPS_JAVA_OPTS overrides it")
+  void shortCommandsCompileLater() throws Exception {
+    String flags = "-XX:+PrintFlagsFinal"; // prints the JVM's flags on stdout, then runs the command
+    assertEquals("10.000000", compileThresholdScaling(Map.of("MLOPS_JAVA_OPTS", flags), "store", "-V"));
+    assertEquals("1.000000", compileThresholdScaling(
+        Map.of("MLOPS_JAVA_OPTS", flags + " -XX:CompileThresholdScaling=1"), "store", "-V"));
+    assertEquals("1.000000", compileThresholdScaling(Map.of("MLOPS_JAVA_OPTS", flags, "MLOPS_CDS", "off"),
+        "ui", "-V"));
+  }
+
+  private String compileThresholdScaling(Map<String, String> environment, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    Child child = run(command, environment);
+    assertEquals(0, child.exitCode(), child.err());
+    Matcher flag = Pattern.compile("CompileThresholdScaling\\s+=\\s+(\\S+)").matcher(child.out());
+    assertTrue(flag.find(), child.out());
+    return flag.group(1);
+  }
+
   private List<String> manifestOpens() throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
       String value = file.getManifest().getMainAttributes().getValue("Add-Opens");
@@ -97,11 +121,16 @@ class LauncherTest {
   }
 
   private Child run(List<String> command) throws Exception {
+    return run(command, Map.of());
+  }
+
+  private Child run(List<String> command, Map<String, String> environment) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // bin/mlops uses this JDK
     builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // its CDS archive, not the user's
     builder.environment().remove("MLOPS_JAVA_OPTS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().putAll(environment);
     Path out = dir.resolve("child.out");
     Path err = dir.resolve("child.err");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
