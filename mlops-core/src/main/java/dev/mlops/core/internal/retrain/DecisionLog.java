@@ -3,12 +3,12 @@ package dev.mlops.core.internal.retrain;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.core.internal.retrain.DecisionCodec.Entry;
+import dev.mlops.core.internal.storage.NumberedObjects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +20,12 @@ final class DecisionLog {
 
   private final ObjectStore store;
   private final String policy;
-  /** The highest sequence number known to exist; a hint, checked forward on every read. */
-  private final AtomicLong knownLast = new AtomicLong(-1);
+  private final NumberedObjects entries;
 
   DecisionLog(ObjectStore store, String policy) {
     this.store = store;
     this.policy = policy;
+    this.entries = new NumberedObjects(store, prefix(policy));
   }
 
   static String prefix(String policy) {
@@ -33,34 +33,21 @@ final class DecisionLog {
   }
 
   String key(long seq) {
-    return prefix(policy) + String.format("%012d", seq);
+    return entries.key(seq);
   }
 
   /** The latest entry, following other writers' appends past the cached position. */
   Optional<Entry> latest() {
-    long last = knownLast.get();
-    if (last < 0) {
-      last = scanLast();
-    }
-    while (store.stat(key(last + 1)).isPresent()) {
-      last++;
-    }
-    knownLast.accumulateAndGet(last, Math::max);
-    if (last == 0) {
+    long seq = entries.last();
+    if (seq == 0) {
       return Optional.empty();
     }
-    long seq = last;
     return store.get(key(seq)).map(bytes -> DecisionCodec.decode(key(seq), bytes.bytes()));
   }
 
   /** Claims the entry's sequence number; false if another writer took it first. */
   boolean append(Entry entry) {
-    long seq = entry.decision().seq();
-    boolean created = store.putIfAbsent(key(seq), DecisionCodec.encode(entry));
-    if (created) {
-      knownLast.accumulateAndGet(seq, Math::max);
-    }
-    return created;
+    return entries.claim(entry.decision().seq(), DecisionCodec.encode(entry));
   }
 
   /** Entries whose window lies in {@code [from, to)}, in time order. */
@@ -78,13 +65,5 @@ final class DecisionLog {
     out.sort(Comparator.comparing((Entry e) -> e.decision().at())
         .thenComparingLong(e -> e.decision().seq()));
     return out;
-  }
-
-  private long scanLast() {
-    try (Stream<ObjectInfo> keys = store.list(prefix(policy))) {
-      return keys.map(info -> info.key().substring(prefix(policy).length()))
-          .filter(rest -> rest.matches("[0-9]{12}"))
-          .mapToLong(Long::parseLong).max().orElse(0);
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.mlops.api.drift.DriftRecord;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
+import dev.mlops.core.internal.storage.NumberedObjects;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +37,7 @@ public final class DriftHistoryLog implements DriftHistory {
   private final ObjectStore store;
   private final String name;
   private final Cache<String, DriftRecord> cache;
-  /** The highest sequence number known to exist; a hint, checked forward on every append. */
-  private final AtomicLong knownLast = new AtomicLong(-1);
+  private final NumberedObjects records;
 
   /**
    * Opens a history; reads nothing yet.
@@ -51,6 +50,7 @@ public final class DriftHistoryLog implements DriftHistory {
     this.store = requireNonNull(store, "store");
     this.name = Names.requireValid("drift history", name);
     this.cache = requireNonNull(cache, "cache");
+    this.records = new NumberedObjects(store, prefix(name));
   }
 
   /**
@@ -67,7 +67,7 @@ public final class DriftHistoryLog implements DriftHistory {
   }
 
   static String key(String name, long sequence) {
-    return prefix(name) + String.format("%012d", sequence);
+    return NumberedObjects.key(prefix(name), sequence);
   }
 
   /**
@@ -115,13 +115,12 @@ public final class DriftHistoryLog implements DriftHistory {
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     List<DriftRecord.Column> columns = report.columns().stream().map(DriftRecord.Column::of).toList();
-    long sequence = last() + 1;
+    long sequence = records.last() + 1;
     while (true) {
       DriftRecord record = new DriftRecord(name, sequence, from, to, observations, columns, report.driftedShare(),
           report.datasetDrift());
-      if (store.putIfAbsent(key(name, sequence), DriftRecordCodec.encode(record))) {
+      if (records.claim(sequence, DriftRecordCodec.encode(record))) {
         cache.put(key(name, sequence), record);
-        knownLast.accumulateAndGet(sequence, Math::max);
         return record;
       }
       sequence++; // another writer took it
@@ -146,7 +145,7 @@ public final class DriftHistoryLog implements DriftHistory {
 
   @Override
   public Optional<DriftRecord> latest() {
-    long last = last();
+    long last = records.last();
     if (last == 0) {
       return Optional.empty();
     }
@@ -162,26 +161,5 @@ public final class DriftHistoryLog implements DriftHistory {
     Optional<DriftRecord> record = store.get(key).map(bytes -> DriftRecordCodec.decode(key, bytes.bytes()));
     record.ifPresent(r -> cache.put(key, r));
     return record;
-  }
-
-  /** The highest sequence number that exists, following other writers' appends past the hint. */
-  private long last() {
-    long last = knownLast.get();
-    if (last < 0) {
-      last = scanLast();
-    }
-    while (store.stat(key(name, last + 1)).isPresent()) {
-      last++;
-    }
-    knownLast.accumulateAndGet(last, Math::max);
-    return last;
-  }
-
-  private long scanLast() {
-    try (Stream<ObjectInfo> keys = store.list(prefix(name))) {
-      return keys.map(info -> info.key().substring(prefix(name).length()))
-          .filter(rest -> rest.matches("[0-9]{12}"))
-          .mapToLong(Long::parseLong).max().orElse(0);
-    }
   }
 }
