@@ -63,8 +63,8 @@ final class RetrainPages {
       Optional<Instant> newest = newest(request);
       if (newest.isPresent() && newest.get().isBefore(now.minus(Duration.ofDays(days)))) {
         String span = "the " + days + " days up to the newest record, " + Html.time(newest.get());
-        body.append("<p id=\"window\" class=\"hint\">Nothing was recorded in the last ").append(days)
-            .append(" days; this page shows ").append(esc(span)).append(".</p>");
+        body.append("<p id=\"window\" class=\"hint\">No drift window or retrain decision was recorded in the last ")
+            .append(days).append(" days; this page shows ").append(esc(span)).append(".</p>");
         recorded.setLength(0);
         recorded(request, days, newest.get(), span, recorded);
       }

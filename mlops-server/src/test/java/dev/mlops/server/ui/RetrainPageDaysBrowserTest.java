@@ -121,8 +121,8 @@ class RetrainPageDaysBrowserTest {
     // The newest record closes 2016-01-01; 90 days before it is 2015-10-03, so the reports of October,
     // November and December (closing 2015-11-01, 2015-12-01, 2016-01-01) show; the decisions (Feb. to Apr.) not.
     Instant newest = start(YearMonth.of(2016, 1));
-    assertEquals("Nothing was recorded in the last 90 days; this page shows the 90 days up to the newest record, "
-        + Html.time(newest) + ".", section("#window").getText());
+    assertEquals("No drift window or retrain decision was recorded in the last 90 days; this page shows the 90 days"
+        + " up to the newest record, " + Html.time(newest) + ".", section("#window").getText());
     assertEquals(List.of(start(YearMonth.of(2015, 11)), start(YearMonth.of(2015, 12)), newest), chartedWindows());
     assertEquals("No decision in the 90 days up to the newest record, " + Html.time(newest) + ".",
         section("section.policy[data-policy='" + POLICY + "']").findElement(By.cssSelector("p.no-decisions")).getText());
