@@ -294,9 +294,14 @@ public final class Demo {
       out.println("   (needs a model in production, step 4)");
       return;
     }
-    months = WeatherRelease.serve(mlops, NAME + "@" + PRODUCTION, WeatherData.years(days, 2012, 2012),
-        WeatherData.years(days, 2015, 2015), out);
+    months = WeatherRelease.serve(mlops, NAME + "@" + PRODUCTION, driftHistory(session),
+        WeatherData.years(days, 2012, 2012), WeatherData.years(days, 2015, 2015), out);
     DemoReports.drift(months, reports.resolve("drift.html"));
+  }
+
+  /** The drift history of one demo run's monthly reports, named by its session as its policy is. */
+  static String driftHistory(String session) {
+    return "weather-monthly-" + session;
   }
 
   /**
@@ -419,7 +424,10 @@ public final class Demo {
     }
     out.println("Inspect the store: ./mvnw -q -pl mlops-cli -am package -DskipTests"
         + " && bin/mlops --store " + store + " store info");
-    out.println("Browse it in the web UI: bin/mlops ui --store " + store + "   (then open http://127.0.0.1:5000/)");
+    // The page's days end at the newest record when nothing is newer than them, so 365 covers 2015 on any date.
+    out.println("Browse it in the web UI: bin/mlops ui --store " + store + "   (then open http://127.0.0.1:5000/;"
+        + " 2015's monthly drift and the policy's decisions: http://127.0.0.1:5000/retraining?days=365&monitor="
+        + driftHistory(session) + ")");
   }
 
   private void write(String page, String html) {

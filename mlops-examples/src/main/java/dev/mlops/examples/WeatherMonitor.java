@@ -3,12 +3,15 @@ package dev.mlops.examples;
 import dev.mlops.api.drift.ColumnDrift;
 import dev.mlops.api.drift.DriftConfig;
 import dev.mlops.api.drift.DriftDetector;
+import dev.mlops.api.drift.DriftHistory;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.Sample;
 import dev.mlops.examples.WeatherData.Day;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,8 @@ import java.util.function.Function;
 /**
  * The demo's service loop: predicts day by day, counts and times predictions with Micrometer, and
  * at the end of each month compares that month's inputs, predictions and observed weather with the
- * same month of the training period, so that the seasons alone do not count as drift.
+ * same month of the training period, so that the seasons alone do not count as drift. Each month's
+ * report is recorded in a drift history over that month, so the web UI's drift page charts it.
  */
 public final class WeatherMonitor {
   private WeatherMonitor() {}
@@ -39,13 +43,14 @@ public final class WeatherMonitor {
    * Serves the days in order and checks each month for drift.
    *
    * @param drift the SDK's drift detector
+   * @param history where each month's report is recorded, its range the month
    * @param model the served model: a day in, a label out
    * @param reference the days the model was trained on, covering every month of the year
    * @param served the days to serve, in date order
    * @param meters where the prediction counter and timer go
    * @return one entry per month served
    */
-  public static List<Month> serve(DriftDetector drift, Function<Day, String> model,
+  public static List<Month> serve(DriftDetector drift, DriftHistory history, Function<Day, String> model,
       List<Day> reference, List<Day> served, MeterRegistry meters) {
     Timer latency = Timer.builder("weather.predict").description("time to predict one day")
         .register(meters);
@@ -65,6 +70,7 @@ public final class WeatherMonitor {
           .filter(d -> d.date().getMonth() == month.getMonth()).toList();
       DriftReport report = drift.compare(sample(sameMonth, sameMonth.stream().map(model).toList()),
           sample(monthDays, predicted), DriftConfig.ofDefaults());
+      history.record(report, start(month), start(month.plusMonths(1)));
       long right = 0;
       for (int i = 0; i < monthDays.size(); i++) {
         right += predicted.get(i).equals(monthDays.get(i).weather()) ? 1 : 0;
@@ -74,6 +80,10 @@ public final class WeatherMonitor {
           report.driftedShare()));
     });
     return months;
+  }
+
+  private static Instant start(YearMonth month) {
+    return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
   private static Sample sample(List<Day> days, List<String> predicted) {

@@ -54,9 +54,10 @@ final class WeatherRelease {
 
   /**
    * Loads a model by reference and serves the days in order, with Micrometer, an in-service
-   * {@code DriftMonitor} on the inputs and monthly drift checks.
+   * {@code DriftMonitor} on the inputs and monthly drift checks recorded in the drift history
+   * {@code history}.
    */
-  static List<WeatherMonitor.Month> serve(MlOps mlops, String reference, List<Day> trainingDays,
+  static List<WeatherMonitor.Month> serve(MlOps mlops, String reference, String history, List<Day> trainingDays,
       List<Day> served, PrintStream out) {
     MeterRegistry meters = mlops.meterRegistry();
     List<String> columns = List.of("precipitation", "temp_max", "temp_min", "wind");
@@ -68,7 +69,7 @@ final class WeatherRelease {
       List<String> labels = List.of(handle.version().tags().get("labels").split(","));
       out.println("   serving " + reference + " (version " + handle.version().version()
           + ") in ONNX Runtime, day by day over 2015");
-      months = WeatherMonitor.serve(mlops.drift(), day -> {
+      months = WeatherMonitor.serve(mlops.drift(), mlops.drift().history(history), day -> {
         monitor.observe(new double[] {day.precipitation(), day.tempMax(), day.tempMin(), day.wind()});
         float[] p = handle.predict(Tensor.ofFloats(new float[][] {WeatherTrainer.features(day)})).first().floatRows()[0];
         return labels.get(argMax(p));
@@ -87,6 +88,8 @@ final class WeatherRelease {
       out.printf(Locale.ROOT, "   %s  %.2f      %s%n", month.month(), month.accuracy(),
           month.drifted().isEmpty() ? "-" : String.join(", ", month.drifted()));
     }
+    out.println("   each month's report is recorded in the drift history " + history
+        + " (DriftHistory.record, over the month): the web UI's drift page charts it");
     long labelDrift = months.stream().filter(m -> m.drifted().contains("weather")).count();
     out.println("   the observed weather itself drifted in " + labelDrift + " of " + months.size()
         + " months (2015 labels most rainy days fog): the 2012 model is out of date");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mlops.api.dataset.DatasetVersion;
+import dev.mlops.api.drift.DriftRecord;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.experiment.RunQuery;
 import dev.mlops.api.experiment.RunStatus;
@@ -28,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +221,30 @@ class DemoTest {
     assertTrue(story.contains("DriftMonitor weather-inputs"), story);
     for (int month = 1; month <= 12; month++) {
       assertTrue(story.contains(String.format("   2015-%02d  ", month)), story);
+    }
+  }
+
+  @Test
+  @DisplayName("step 5 records each month's report over its month, and says where the web UI shows them")
+  void recordsTheMonthlyReports() {
+    Matcher named = Pattern.compile("recorded in the drift history (weather-monthly-[0-9a-f]{8}) ").matcher(story);
+    assertTrue(named.find(), story);
+    String history = named.group(1);
+    assertTrue(story.contains("http://127.0.0.1:5000/retraining?days=365&monitor=" + history), story);
+    try (MlOps mlops = MlOps.open(store)) {
+      List<DriftRecord> records = mlops.drift().history(history).list();
+      assertEquals(12, records.size());
+      for (int month = 1; month <= 12; month++) {
+        DriftRecord record = records.get(month - 1);
+        YearMonth served = YearMonth.of(2015, month);
+        assertEquals(served.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC), record.from(), "month " + month);
+        assertEquals(served.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC), record.to());
+        assertEquals(served.lengthOfMonth(), record.observations(), "a day is an observation");
+        // The story's table prints the same report's drifted columns for the month.
+        String printed = record.driftedColumns().isEmpty() ? "-" : String.join(", ", record.driftedColumns());
+        assertTrue(Pattern.compile("\n   " + served + "  [0-9.]+      " + Pattern.quote(printed) + "\n")
+            .matcher(story).find(), served + " " + printed + "\n" + story);
+      }
     }
   }
 

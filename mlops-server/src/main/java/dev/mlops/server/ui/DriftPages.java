@@ -11,10 +11,12 @@ import dev.mlops.api.drift.DriftRecord;
 import dev.mlops.server.http.WebRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +37,56 @@ final class DriftPages {
     this.ui = ui;
   }
 
-  /** Appends the histories' sections for windows closed in {@code [from, to)}. */
-  void histories(WebRequest request, int days, Instant from, Instant to, StringBuilder body) {
-    @Nullable String monitor = blankToNull(request.query("monitor"));
+  /**
+   * Appends the histories' sections for windows closed in {@code [from, to)}.
+   *
+   * @param span the days shown, as the page words them ("the last 90 days")
+   * @return whether any window was shown
+   */
+  boolean histories(WebRequest request, int days, Instant from, Instant to, String span, StringBuilder body) {
     @Nullable String column = blankToNull(request.query("column"));
+    List<String> names = shown(request);
+    @Nullable String monitor = blankToNull(request.query("monitor"));
+    body.append("<section id=\"drift\"><h2>Drift monitors</h2>");
+    if (names.isEmpty()) {
+      body.append("<p>No drift report has been recorded. Build a monitor with <code>recordWindows()</code>, or record"
+          + " reports with <code>DriftDetector.history(name).record(...)</code>.</p></section>");
+      return false;
+    }
+    if (monitor != null) {
+      body.append("<p><a href=\"").append(href(request, "/retraining" + Html.query(Map.of("days", days))))
+          .append("\">all monitors</a></p>");
+    }
+    boolean shown = false;
+    for (String name : names) {
+      List<DriftRecord> records = ui.mlops().drift().history(name).between(from, to);
+      body.append("<section class=\"history\" data-history=\"").append(esc(name)).append("\"><h3><a href=\"")
+          .append(href(request, "/retraining" + query(days, name, null))).append("\">").append(esc(name))
+          .append("</a></h3>");
+      if (records.isEmpty()) {
+        body.append("<p>No window closed in ").append(esc(span)).append(".</p></section>");
+        continue;
+      }
+      shown = true;
+      Set<String> columns = new LinkedHashSet<>();
+      records.forEach(r -> r.columns().forEach(c -> columns.add(c.column())));
+      chart(name, column != null && columns.contains(column) ? column : null, columns, records, body);
+      table(request, days, name, column, columns, records, body);
+      body.append("</section>");
+    }
+    body.append("</section>");
+    return shown;
+  }
+
+  /** When the newest of the shown histories' records closed (by their last-recorded record). */
+  Optional<Instant> newest(WebRequest request) {
+    return shown(request).stream().flatMap(name -> ui.mlops().drift().history(name).latest().stream())
+        .map(DriftRecord::to).max(Comparator.naturalOrder());
+  }
+
+  /** The histories the request shows: all, or the one {@code monitor=} names. */
+  private List<String> shown(WebRequest request) {
+    @Nullable String monitor = blankToNull(request.query("monitor"));
     List<String> names = ui.mlops().drift().histories();
     if (monitor != null) {
       Names.requireValid("monitor", monitor);
@@ -48,32 +96,7 @@ final class DriftPages {
       }
       names = List.of(monitor);
     }
-    body.append("<section id=\"drift\"><h2>Drift monitors</h2>");
-    if (names.isEmpty()) {
-      body.append("<p>No drift report has been recorded. Build a monitor with <code>recordWindows()</code>, or record"
-          + " reports with <code>DriftDetector.history(name).record(...)</code>.</p></section>");
-      return;
-    }
-    if (monitor != null) {
-      body.append("<p><a href=\"").append(href(request, "/retraining" + Html.query(Map.of("days", days))))
-          .append("\">all monitors</a></p>");
-    }
-    for (String name : names) {
-      List<DriftRecord> records = ui.mlops().drift().history(name).between(from, to);
-      body.append("<section class=\"history\" data-history=\"").append(esc(name)).append("\"><h3><a href=\"")
-          .append(href(request, "/retraining" + query(days, name, null))).append("\">").append(esc(name))
-          .append("</a></h3>");
-      if (records.isEmpty()) {
-        body.append("<p>No window closed in the last ").append(days).append(" days.</p></section>");
-        continue;
-      }
-      Set<String> columns = new LinkedHashSet<>();
-      records.forEach(r -> r.columns().forEach(c -> columns.add(c.column())));
-      chart(name, column != null && columns.contains(column) ? column : null, columns, records, body);
-      table(request, days, name, column, columns, records, body);
-      body.append("</section>");
-    }
-    body.append("</section>");
+    return names;
   }
 
   private static @Nullable String blankToNull(@Nullable String text) {

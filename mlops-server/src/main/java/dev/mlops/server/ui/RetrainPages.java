@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Drift and retraining: the retrain requests awaiting a person, each recorded drift history
@@ -44,23 +47,55 @@ final class RetrainPages {
     return ui.mlops().retraining();
   }
 
-  /** {@code /retraining?days=}: every policy's decisions over the last days (90 by default). */
+  /**
+   * {@code /retraining?days=}: every policy's decisions over the last days (90 by default). A store
+   * whose records all predate those days (a demo on historical data, a backfill, a monitor that
+   * stopped) shows the days up to its newest record instead, and says so, rather than an empty page.
+   */
   void page(WebRequest request, WebResponse response) throws IOException {
     int days = Numbers.intIn(request.query("days"), (int) DEFAULT_WINDOW.toDays(), 1, 36_500, "days");
     Instant now = ui.mlops().clock().instant();
     boolean writable = Writes.offered(ui, request);
     StringBuilder body = new StringBuilder();
     requests(request, response, writable, body);
-    // windows stamped later than this server's clock (another machine's) still show
-    drift.histories(request, days, now.minus(Duration.ofDays(days)), Instant.MAX, body);
+    StringBuilder recorded = new StringBuilder();
+    if (!recorded(request, days, now, "the last " + days + " days", recorded)) {
+      Optional<Instant> newest = newest(request);
+      if (newest.isPresent() && newest.get().isBefore(now.minus(Duration.ofDays(days)))) {
+        String span = "the " + days + " days up to the newest record, " + Html.time(newest.get());
+        body.append("<p id=\"window\" class=\"hint\">No drift window or retrain decision was recorded in the last ")
+            .append(days).append(" days; this page shows ").append(esc(span)).append(".</p>");
+        recorded.setLength(0);
+        recorded(request, days, newest.get(), span, recorded);
+      }
+    }
+    body.append(recorded);
+    Page.send(ui, request, response, 200, "Drift & retraining", "retraining", body.toString());
+  }
+
+  /**
+   * Appends the drift histories and the policies' decisions of the {@code days} up to {@code end}
+   * (records stamped later, by another machine's clock, still show).
+   *
+   * @return whether any window or decision was shown
+   */
+  private boolean recorded(WebRequest request, int days, Instant end, String span, StringBuilder body) {
+    Instant from = end.minus(Duration.ofDays(days));
+    boolean shown = drift.histories(request, days, from, Instant.MAX, span, body);
     body.append("<h2>Retrain policies</h2>");
     List<String> policies = retraining().policies();
     if (policies.isEmpty()) {
       body.append("<p>No retrain policy has decided anything yet.</p>");
     }
     for (String policy : policies) {
-      List<RetrainDecision> decisions = retraining().decisions(policy, now.minus(Duration.ofDays(days)), now);
-      body.append("<section><h3>Policy ").append(esc(policy)).append("</h3>");
+      List<RetrainDecision> decisions = retraining().decisions(policy, from, Instant.MAX);
+      body.append("<section class=\"policy\" data-policy=\"").append(esc(policy)).append("\"><h3>Policy ")
+          .append(esc(policy)).append("</h3>");
+      if (decisions.isEmpty()) {
+        body.append("<p class=\"no-decisions\">No decision in ").append(esc(span)).append(".</p></section>");
+        continue;
+      }
+      shown = true;
       signalsChart(policy, decisions, body);
       body.append("<table class=\"grid decisions\"><tr><th>#</th><th>at</th><th>outcome</th><th>evidence</th>"
           + "<th>new labelled rows</th><th>request</th></tr>");
@@ -79,7 +114,16 @@ final class RetrainPages {
       }
       body.append("</table></section>");
     }
-    Page.send(ui, request, response, 200, "Drift & retraining", "retraining", body.toString());
+    return shown;
+  }
+
+  /** The newest record the page could show: a shown drift history's or a policy's latest. */
+  private Optional<Instant> newest(WebRequest request) {
+    Optional<Instant> drifted = drift.newest(request);
+    Optional<Instant> decided = retraining().policies().stream()
+        .flatMap(policy -> retraining().lastDecision(policy).stream()).map(RetrainDecision::at)
+        .max(Comparator.naturalOrder());
+    return Stream.of(drifted, decided).flatMap(Optional::stream).max(Comparator.naturalOrder());
   }
 
   private static String outcome(RetrainDecision decision) {

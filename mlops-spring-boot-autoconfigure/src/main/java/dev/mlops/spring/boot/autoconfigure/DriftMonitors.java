@@ -47,6 +47,9 @@ final class DriftMonitors {
       if (drift.getWindowDuration() != null) {
         config.windowDuration(drift.getWindowDuration());
       }
+      if (drift.isRecordWindows()) {
+        config.recordWindows();
+      }
       return mlops.drift().monitor(config.build());
     } catch (IllegalArgumentException | IllegalStateException e) {
       String values = "columns=" + drift.getColumns() + ", categorical-columns=" + drift.getCategoricalColumns()

@@ -128,6 +128,13 @@ public class MlOpsProperties {
     /** Length of tumbling time windows instead of count windows. */
     private @Nullable Duration windowDuration;
 
+    /**
+     * Whether each compared window is recorded in the store's drift history of the monitor's name
+     * (DriftMonitorConfig.Builder.recordWindows()), where the web UI's drift page, mlops drift
+     * history and DriftDetector.history(name) read it. False keeps only the last window in memory.
+     */
+    private boolean recordWindows;
+
     public @Nullable String getReference() {
       return reference;
     }
@@ -182,6 +189,14 @@ public class MlOpsProperties {
 
     public void setWindowDuration(@Nullable Duration windowDuration) {
       this.windowDuration = windowDuration;
+    }
+
+    public boolean isRecordWindows() {
+      return recordWindows;
+    }
+
+    public void setRecordWindows(boolean recordWindows) {
+      this.recordWindows = recordWindows;
     }
   }
 }

@@ -31,5 +31,8 @@ class ConfigurationMetadataTest {
     }
     assertEquals("org.springframework.util.unit.DataSize", properties.get("mlops.model-cache-size").path("type").asText());
     assertEquals("java.time.Duration", properties.get("mlops.alias-poll-period").path("type").asText());
+    // A map's values are described by their type, whose documented fields (record-windows among them) IDEs complete.
+    assertEquals("java.util.Map<java.lang.String,dev.mlops.spring.boot.autoconfigure.MlOpsProperties$Drift>",
+        properties.get("mlops.drift").path("type").asText());
   }
 }

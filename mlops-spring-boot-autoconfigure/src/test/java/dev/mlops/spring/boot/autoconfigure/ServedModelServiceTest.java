@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.MlOps;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -112,6 +113,8 @@ class ServedModelServiceTest {
     assertTrue(window.path("observations").asLong() > 0, window.toString());
     JsonNode tenure = window.path("columns").get(0);
     assertEquals("tenure", tenure.path("column").asText(), window.toString());
+    // Without mlops.drift.churn.record-windows the windows stay in memory (RecordedWindowsServiceTest records them).
+    assertEquals(List.of(), mlops.drift().history("churn").list());
   }
 
   @Test
