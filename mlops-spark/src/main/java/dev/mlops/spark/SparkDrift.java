@@ -165,17 +165,19 @@ public final class SparkDrift {
     return columns;
   }
 
+  /** Numbers (booleans as 1 and 0) for a numeric reference column; text or booleans for a categorical one. */
   private static void requireComparable(String column, boolean numeric, DataType type) {
-    ColumnType kind = type instanceof BooleanType ? null : SparkColumns.kind(type).orElse(null);
+    ColumnType kind = SparkColumns.kind(type).orElse(null); // booleans are categorical here
     if (numeric && kind != ColumnType.NUMERIC && !(type instanceof BooleanType)) {
       throw new IllegalArgumentException("Column '" + column + "' is numeric in the reference but "
           + type.simpleString() + " in the Dataset; cast it to double first");
     }
-    if (!numeric && kind != ColumnType.CATEGORICAL && !(type instanceof BooleanType)) {
+    if (!numeric && kind != ColumnType.CATEGORICAL) {
       throw new IllegalArgumentException("Column '" + column + "' is categorical in the reference but "
           + type.simpleString() + " in the Dataset; cast it to string first");
     }
   }
+
 
   /**
    * Brings the numeric columns to the driver, one partition at a time, each partition packed on its

@@ -41,16 +41,17 @@ class SparkDriftTest {
   }
 
   /**
-   * Every method once, two columns per comparison so that few Spark jobs run: the numeric methods in
-   * pairs on x and n, the categorical tests on c and b, then auto.
+   * Every method at least once with few Spark jobs: three comparisons of the four columns (numeric
+   * methods on x and n, categorical ones and the binned distances on c and b), then auto.
    */
   static List<DriftConfig> everyMethod() {
     return List.of(
-        DriftConfig.builder().column("x", DriftMethod.KS, 0.05).column("n", DriftMethod.WASSERSTEIN, 0.1).build(),
-        DriftConfig.builder().column("x", DriftMethod.PSI, 0.1).column("n", DriftMethod.JS, 0.1).build(),
-        DriftConfig.builder().column("x", DriftMethod.HELLINGER, 0.1).column("n", DriftMethod.KS, 0.05).build(),
-        DriftConfig.builder().column("x", DriftMethod.WASSERSTEIN, 0.1).column("n", DriftMethod.PSI, 0.1).build(),
-        DriftConfig.builder().column("c", DriftMethod.CHISQUARE, 0.05).column("b", DriftMethod.ZTEST, 0.05).build(),
+        DriftConfig.builder().column("x", DriftMethod.KS, 0.05).column("n", DriftMethod.WASSERSTEIN, 0.1)
+            .column("c", DriftMethod.CHISQUARE, 0.05).column("b", DriftMethod.ZTEST, 0.05).build(),
+        DriftConfig.builder().column("x", DriftMethod.PSI, 0.1).column("n", DriftMethod.JS, 0.1)
+            .column("c", DriftMethod.HELLINGER, 0.1).column("b", DriftMethod.PSI, 0.1).build(),
+        DriftConfig.builder().column("x", DriftMethod.HELLINGER, 0.1).column("n", DriftMethod.KS, 0.05)
+            .column("c", DriftMethod.JS, 0.1).column("b", DriftMethod.CHISQUARE, 0.05).build(),
         DriftConfig.ofDefaults());
   }
 
@@ -181,6 +182,24 @@ class SparkDriftTest {
           DriftConfig.ofDefaults());
       assertEquals(expected, actual);
       assertTrue(actual.datasetDrift());
+    }
+  }
+
+  @Test
+  void aColumnWithoutValuesWithAnInfinityOrOfAnotherKindIsAClearError() {
+    try (MlOps mlops = MlOps.local(dir)) {
+      ReferenceProfile reference = SparkProfiler.profile(REFERENCE.dataset(spark, 1)).reference();
+      DriftConfig onlyX = DriftConfig.builder().columns(List.of("x")).build();
+      IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
+          mlops.drift(), reference, spark.range(3).selectExpr("cast(null as double) as x"), onlyX));
+      assertTrue(empty.getMessage().contains("'x' has no value in the Dataset"), empty.getMessage());
+      IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
+          mlops.drift(), reference, spark.range(3).selectExpr("cast('Infinity' as double) as x"), onlyX));
+      assertTrue(infinite.getMessage().contains("'x' has an infinite value"), infinite.getMessage());
+      IllegalArgumentException kind = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
+          mlops.drift(), reference, spark.range(3).selectExpr("id as c"), DriftConfig.builder()
+              .columns(List.of("c")).build()));
+      assertTrue(kind.getMessage().contains("cast it to string"), kind.getMessage());
     }
   }
 

@@ -9,8 +9,9 @@ import dev.mlops.core.internal.drift.StepCdf;
 import dev.mlops.core.internal.drift.Wasserstein;
 
 /**
- * A numeric reference read from a KLL sketch: CDF values within the sketch's rank error, exact
- * count, mean and standard deviation.
+ * A numeric column read from a KLL sketch: CDF values within the sketch's rank error, exact
+ * count, mean and standard deviation. It is the reference side of a comparison, or the current
+ * side when a current profile is compared with a reference profile.
  *
  * <p>KS uses the asymptotic p-value with the sketch's count as the reference size, taken at
  * D − ε with ε the sketch's rank error: D read from the sketch is within ε of the D the raw
