@@ -25,18 +25,26 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * Compares a Spark {@code Dataset<Row>} with a drift reference (a stored profile, or the profile a
- * dataset version stored with its table) by the SDK's own drift methods, so the result is the same
- * {@link DriftReport} a single JVM gives for the same rows: it can be logged to a run and fed to a
- * retrain policy. {@link dev.mlops.api.drift.ColumnDrift#exact()} says, as for any comparison with
- * a profile, whether the reference side was exact: {@code false} for numeric columns (a quantile
- * sketch), {@code true} for categorical ones whose categories the profile counted exactly.
+ * dataset version stored with its table) by the SDK's own drift methods; the result is the same
+ * {@link DriftReport} type the rest of the SDK uses, so it can be logged to a run and fed to a
+ * retrain policy.
  *
- * <p>What runs where: text and boolean columns are counted on the executors (an exact
- * {@code groupBy().count()}), so only one row per distinct value reaches the driver; numeric columns
- * are packed on the executors into one array per column and partition, and brought to the driver one
- * partition at a time ({@code toLocalIterator}) because the tests
- * (KS, Wasserstein, PSI...) are computed there on the exact current values: the driver needs 8 bytes
- * per numeric value compared. Stateless and thread-safe.
+ * <p>Two ways, one per scale:
+ * <ul>
+ *   <li>{@link #compare(DriftDetector, ReferenceProfile, Dataset, DriftConfig) compare}, the default:
+ *   the current rows are profiled where they live, as {@link SparkProfiler} does (each partition's
+ *   sketches on its executor, merged on the driver), and the driver compares the two profiles
+ *   ({@link DriftDetector#compare(ReferenceProfile, ReferenceProfile, DriftConfig)}). No row leaves
+ *   the executors; the driver receives a few kilobytes per column and partition, whatever the size
+ *   of the data. Numeric results are within the two sketches' rank errors of the raw ones (see
+ *   {@code docs/spark.md}), so {@link dev.mlops.api.drift.ColumnDrift#exact()} is {@code false} for
+ *   them; categorical counts are exact (merged per partition) up to 768 categories.</li>
+ *   <li>{@link #compareCollected}: the numeric values come to the driver (8 bytes each) and are
+ *   compared as a raw current sample, exactly as {@link DriftDetector#compare(ReferenceProfile,
+ *   dev.mlops.api.drift.Sample, DriftConfig)} compares them in one JVM (exact KS p-values for small
+ *   samples included). For a current Dataset that fits in the driver's memory.</li>
+ * </ul>
+ * Stateless and thread-safe.
  *
  * <pre>{@code
  * DriftReport report = SparkDrift.compare(mlops, "training@v3", spark.table("requests_today"),
@@ -56,6 +64,7 @@ public final class SparkDrift {
    * @return the report
    * @throws dev.mlops.api.NotFoundException if the version does not resolve or has not exactly one table
    * @throws IllegalArgumentException as for {@link #compare(DriftDetector, ReferenceProfile, Dataset, DriftConfig)}
+   * @see #compare(DriftDetector, ReferenceProfile, Dataset, DriftConfig)
    */
   public static DriftReport compare(MlOps mlops, String version, Dataset<Row> current, DriftConfig config) {
     requireNonNull(mlops, "mlops");
@@ -64,7 +73,8 @@ public final class SparkDrift {
 
   /**
    * Compares a Dataset with a reference profile (for example one {@link SparkProfiler} built and
-   * {@link DriftDetector#saveProfile} stored).
+   * {@link DriftDetector#saveProfile} stored), from sketches of the current rows built on the
+   * executors with the reference's {@link ReferenceProfile#sketchSize()}.
    *
    * @param drift the drift detector ({@code mlops.drift()})
    * @param reference the reference profile
@@ -72,27 +82,61 @@ public final class SparkDrift {
    * @param config methods, thresholds and the dataset drift share
    * @return the report
    * @throws IllegalArgumentException if the Dataset shares no column with the reference, a shared
-   *     column is of a type the reference cannot be compared with, or a compared column has no value
+   *     column is of a type the reference cannot be compared with, or a compared column has no
+   *     value or an infinite one
    */
   public static DriftReport compare(DriftDetector drift, ReferenceProfile reference, Dataset<Row> current,
       DriftConfig config) {
     requireNonNull(drift, "drift");
-    requireNonNull(reference, "reference");
-    requireNonNull(current, "current");
     requireNonNull(config, "config");
-    Set<String> present = Set.of(current.columns());
+    List<String> columns = comparedColumns(reference, current, config);
+    String[] names = columns.toArray(String[]::new);
+    boolean[] numeric = new boolean[names.length];
+    for (int c = 0; c < names.length; c++) {
+      numeric[c] = reference.type(names[c]).orElseThrow() == ColumnType.NUMERIC;
+      requireComparable(names[c], numeric[c], current.schema().apply(names[c]).dataType());
+    }
+    SparkProfiler.Sketches sketches = SparkProfiler.sketch(current, names, numeric, reference.sketchSize());
+    ReferenceProfile profile = null;
+    for (int c = 0; c < names.length; c++) {
+      if (sketches.stats()[c].infinite) {
+        throw new IllegalArgumentException("Column '" + names[c] + "' has an infinite value in the Dataset;"
+            + " replace it with null or NaN (missing) or a finite number");
+      }
+      if (sketches.sketches()[c] == null) {
+        throw new IllegalArgumentException("Column '" + names[c] + "' has no value in the Dataset (all null or"
+            + " NaN); leave it out with DriftConfig.builder().columns(...)");
+      }
+      profile = profile == null ? sketches.sketches()[c] : profile.join(sketches.sketches()[c]);
+    }
+    return drift.compare(reference, profile, config);
+  }
+
+  /**
+   * Compares a Dataset with a reference profile on the driver: the numeric values are brought there
+   * (8 bytes each; each partition packed into one array per column on its executor) and compared
+   * as a raw current sample, so the report is the one {@link DriftDetector#compare(ReferenceProfile,
+   * dev.mlops.api.drift.Sample, DriftConfig)} gives for the same rows. Categorical columns are
+   * counted exactly on the executors ({@code groupBy().count()}). Use it for current data that fits
+   * in the driver's memory; {@link #compare(DriftDetector, ReferenceProfile, Dataset, DriftConfig)}
+   * otherwise.
+   *
+   * @param drift the drift detector ({@code mlops.drift()})
+   * @param reference the reference profile
+   * @param current the current rows; the columns it shares with the reference are compared
+   * @param config methods, thresholds and the dataset drift share
+   * @return the report
+   * @throws IllegalArgumentException as for {@link #compare(DriftDetector, ReferenceProfile, Dataset,
+   *     DriftConfig)}, or if a column has more values than one array holds
+   */
+  public static DriftReport compareCollected(DriftDetector drift, ReferenceProfile reference, Dataset<Row> current,
+      DriftConfig config) {
+    requireNonNull(drift, "drift");
+    requireNonNull(config, "config");
     List<String> numeric = new ArrayList<>();
     List<String> categorical = new ArrayList<>();
-    for (String column : config.columns().isEmpty() ? reference.columns() : config.columns()) {
-      if (!present.contains(column) || reference.type(column).isEmpty()) {
-        continue;
-      }
+    for (String column : comparedColumns(reference, current, config)) {
       (reference.type(column).orElseThrow() == ColumnType.NUMERIC ? numeric : categorical).add(column);
-    }
-    if (numeric.isEmpty() && categorical.isEmpty()) {
-      throw new IllegalArgumentException("The Dataset shares no column with the reference (reference: "
-          + reference.columns() + ", Dataset: " + List.of(current.columns())
-          + "); rename the Dataset's columns (withColumnRenamed) to the reference's");
     }
     Sample.Builder sample = Sample.builder();
     numericValues(current, numeric, sample);
@@ -101,6 +145,39 @@ public final class SparkDrift {
     }
     return drift.compare(reference, sample.build(), config);
   }
+
+  /** The configured columns (default: the reference's) that the Dataset has; at least one. */
+  private static List<String> comparedColumns(ReferenceProfile reference, Dataset<Row> current, DriftConfig config) {
+    requireNonNull(reference, "reference");
+    requireNonNull(current, "current");
+    Set<String> present = Set.of(current.columns());
+    List<String> columns = new ArrayList<>();
+    for (String column : config.columns().isEmpty() ? reference.columns() : config.columns()) {
+      if (present.contains(column) && reference.type(column).isPresent()) {
+        columns.add(column);
+      }
+    }
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("The Dataset shares no column with the reference (reference: "
+          + reference.columns() + ", Dataset: " + List.of(current.columns())
+          + "); rename the Dataset's columns (withColumnRenamed) to the reference's");
+    }
+    return columns;
+  }
+
+  /** Numbers (booleans as 1 and 0) for a numeric reference column; text or booleans for a categorical one. */
+  private static void requireComparable(String column, boolean numeric, DataType type) {
+    ColumnType kind = SparkColumns.kind(type).orElse(null); // booleans are categorical here
+    if (numeric && kind != ColumnType.NUMERIC && !(type instanceof BooleanType)) {
+      throw new IllegalArgumentException("Column '" + column + "' is numeric in the reference but "
+          + type.simpleString() + " in the Dataset; cast it to double first");
+    }
+    if (!numeric && kind != ColumnType.CATEGORICAL) {
+      throw new IllegalArgumentException("Column '" + column + "' is categorical in the reference but "
+          + type.simpleString() + " in the Dataset; cast it to string first");
+    }
+  }
+
 
   /**
    * Brings the numeric columns to the driver, one partition at a time, each partition packed on its

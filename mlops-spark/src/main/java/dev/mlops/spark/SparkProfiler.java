@@ -80,20 +80,66 @@ public final class SparkProfiler {
     }
     int columns = fields.size();
     String[] names = new String[columns];
-    int[] positions = new int[columns];
     boolean[] numeric = new boolean[columns];
+    for (int c = 0; c < columns; c++) {
+      names[c] = fields.get(c).name();
+      numeric[c] = SparkColumns.kind(fields.get(c).dataType()).orElseThrow() == ColumnType.NUMERIC;
+    }
+    Sketches merged = sketch(data, names, numeric, sketchSize);
+    ColumnStats[] stats = merged.stats();
+    ReferenceProfile[] sketches = merged.sketches();
+    ReferenceProfile reference = null;
+    Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
+    for (int c = 0; c < columns; c++) {
+      List<ColumnProfile.FrequentItem> frequent = numeric[c] ? List.of() : frequentItems(data, names[c]);
+      profiles.put(names[c], stats[c].toProfile(SparkColumns.arrowName(fields.get(c).dataType()), numeric[c],
+          frequent));
+      if (sketches[c] != null) {
+        reference = reference == null ? sketches[c] : reference.join(sketches[c]);
+      }
+    }
+    if (reference == null) {
+      throw new IllegalArgumentException("No profiled column of the Dataset has a finite value (columns: "
+          + List.of(names) + "); profile data with values");
+    }
+    long rows = stats[0].count + stats[0].nulls;
+    return new SparkProfile(reference, profiles, rows);
+  }
+
+  /**
+   * Per column: the merged exact statistics and the merged one-column sketch profile ({@code null}
+   * for a column without a finite value, or with an infinite one).
+   *
+   * @param stats per column
+   * @param sketches per column, or null
+   */
+  record Sketches(ColumnStats[] stats, ReferenceProfile[] sketches) {}
+
+  /**
+   * The one pass over the data: each partition profiled on its executor ({@link PartitionProfiler}),
+   * the partitions' results merged on the driver in partition order, so the merge order (and its
+   * rounding) follows the data's.
+   *
+   * @param data the rows
+   * @param names the columns to profile
+   * @param numeric per column: profiled as numbers (booleans as 1 and 0) or as categories (text,
+   *     booleans as "true" and "false")
+   * @param sketchSize the KLL parameter k
+   * @return the merged statistics and sketches
+   */
+  static Sketches sketch(Dataset<Row> data, String[] names, boolean[] numeric, int sketchSize) {
+    int columns = names.length;
+    int[] positions = new int[columns];
     DataType[] types = new DataType[columns];
     for (int c = 0; c < columns; c++) {
-      types[c] = fields.get(c).dataType();
-      names[c] = fields.get(c).name();
       positions[c] = data.schema().fieldIndex(names[c]);
-      numeric[c] = SparkColumns.kind(fields.get(c).dataType()).orElseThrow() == ColumnType.NUMERIC;
+      types[c] = data.schema().fields()[positions[c]].dataType();
     }
     // Spark's internal rows, not javaRDD()'s Row objects: building a Row per row (boxing every value)
     // cost about as much as the sketches themselves.
     List<PartitionSummary> parts = data.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(new PartitionProfiler(names, positions, numeric, types, sketchSize, DEFAULT_CHUNK_ROWS))
-        .collect(); // in partition order, so the merge order (and its rounding) follows the data's
+        .collect(); // in partition order
 
     ColumnStats[] stats = new ColumnStats[columns];
     ReferenceProfile[] sketches = new ReferenceProfile[columns];
@@ -116,22 +162,7 @@ public final class SparkProfiler {
         }
       }
     }
-    ReferenceProfile reference = null;
-    Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
-    for (int c = 0; c < columns; c++) {
-      List<ColumnProfile.FrequentItem> frequent = numeric[c] ? List.of() : frequentItems(data, names[c]);
-      profiles.put(names[c], stats[c].toProfile(SparkColumns.arrowName(fields.get(c).dataType()), numeric[c],
-          frequent));
-      if (sketches[c] != null) {
-        reference = reference == null ? sketches[c] : reference.join(sketches[c]);
-      }
-    }
-    if (reference == null) {
-      throw new IllegalArgumentException("No profiled column of the Dataset has a finite value (columns: "
-          + List.of(names) + "); profile data with values");
-    }
-    long rows = stats[0].count + stats[0].nulls;
-    return new SparkProfile(reference, profiles, rows);
+    return new Sketches(stats, sketches);
   }
 
   /** The most frequent non-null values of a column, counted exactly; ties by value, for a stable order. */

@@ -16,10 +16,14 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Profiling rows x 20 numeric columns in local[2], three ways in one run on the same cached data:
  * {@link SparkProfiler}, Spark's own {@code describe()}, and the single-JVM profile of the same
- * values collected into arrays; then drift of the data against its stored profile. Prints the
- * median of each. Not a test: run it by hand (docs/spark.md has the command).
+ * values collected into arrays; then drift of the data against its stored profile, from sketches
+ * on the executors ({@link SparkDrift#compare(DriftDetector, ReferenceProfile, Dataset, DriftConfig)})
+ * and with the values collected to the driver ({@link SparkDrift#compareCollected}). Prints the
+ * median of each, and the load average before and after. Not a test: run it by hand
+ * (docs/spark.md has the command).
  *
- * <p>Arguments: rows (default 1,000,000), repetitions (default 5).
+ * <p>Arguments: rows (default 1,000,000), repetitions (default 5), and {@code drift} to measure only
+ * {@code describe()} and the drift comparisons.
  */
 public final class ProfileBenchmark {
   private static final int COLUMNS = 20;
@@ -29,6 +33,8 @@ public final class ProfileBenchmark {
   public static void main(String[] args) {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    boolean driftOnly = args.length > 2 && args[2].equals("drift");
+    System.out.println("load average at start: " + loadAverage());
     SparkSession spark = SparkSession.builder().master("local[2]").appName("profile-benchmark")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
@@ -44,34 +50,49 @@ public final class ProfileBenchmark {
       DriftDetector drift = mlops.drift();
       // Each figure is printed when measured; the single-JVM values are dropped before the drift
       // comparison brings its own copy of the data to the driver.
-      double spark1 = median(repetitions, () -> SparkProfiler.profile(data));
-      System.out.printf("SparkProfiler %.2f s%n", spark1);
       double describe = median(repetitions, () -> data.describe().collectAsList());
       System.out.printf("describe() %.2f s%n", describe);
-      double[][] values = new double[COLUMNS][(int) rows];
-      int at = 0;
-      for (Iterator<Row> it = data.toLocalIterator(); it.hasNext(); at++) {
-        Row row = it.next();
-        for (int c = 0; c < COLUMNS; c++) {
-          values[c][at] = row.getDouble(c);
+      if (!driftOnly) {
+        double spark1 = median(repetitions, () -> SparkProfiler.profile(data));
+        System.out.printf("SparkProfiler %.2f s (%.2f x describe())%n", spark1, spark1 / describe);
+        double[][] values = new double[COLUMNS][(int) rows];
+        int at = 0;
+        for (Iterator<Row> it = data.toLocalIterator(); it.hasNext(); at++) {
+          Row row = it.next();
+          for (int c = 0; c < COLUMNS; c++) {
+            values[c][at] = row.getDouble(c);
+          }
         }
+        double single = median(repetitions, () -> {
+          Sample.Builder sample = Sample.builder();
+          for (int c = 0; c < COLUMNS; c++) {
+            sample.numeric("c" + c, values[c]);
+          }
+          return drift.profile(sample.build());
+        });
+        System.out.printf("single-JVM profile %.2f s (SparkProfiler %.2f x it)%n", single, spark1 / single);
+        Arrays.fill(values, null);
       }
-      double single = median(repetitions, () -> {
-        Sample.Builder sample = Sample.builder();
-        for (int c = 0; c < COLUMNS; c++) {
-          sample.numeric("c" + c, values[c]);
-        }
-        return drift.profile(sample.build());
-      });
-      System.out.printf("single-JVM profile %.2f s%n", single);
-      Arrays.fill(values, null);
       ReferenceProfile reference = SparkProfiler.profile(data).reference();
-      double compare = median(repetitions,
+      double sketches = median(repetitions,
           () -> SparkDrift.compare(drift, reference, data, DriftConfig.ofDefaults()));
-      System.out.printf("median of %d, seconds: SparkProfiler %.2f | describe() %.2f | single-JVM profile"
-          + " %.2f | SparkDrift.compare %.2f%n", repetitions, spark1, describe, single, compare);
+      System.out.printf("SparkDrift.compare (sketches on the executors) %.2f s (%.2f x describe())%n", sketches,
+          sketches / describe);
+      double collected = median(repetitions,
+          () -> SparkDrift.compareCollected(drift, reference, data, DriftConfig.ofDefaults()));
+      System.out.printf("SparkDrift.compareCollected (values on the driver) %.2f s (%.2f x describe())%n",
+          collected, collected / describe);
     }
+    System.out.println("load average at end: " + loadAverage());
     spark.stop();
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static double median(int repetitions, Supplier<Object> work) {

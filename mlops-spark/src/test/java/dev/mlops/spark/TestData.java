@@ -52,6 +52,19 @@ final class TestData {
     }
   }
 
+  private TestData(Double[] x, Long[] n, String[] c, Boolean[] b) {
+    this.x = x;
+    this.n = n;
+    this.c = c;
+    this.b = b;
+  }
+
+  /** Rows [from, to). */
+  TestData slice(int from, int to) {
+    return new TestData(java.util.Arrays.copyOfRange(x, from, to), java.util.Arrays.copyOfRange(n, from, to),
+        java.util.Arrays.copyOfRange(c, from, to), java.util.Arrays.copyOfRange(b, from, to));
+  }
+
   int rows() {
     return x.length;
   }

@@ -34,6 +34,27 @@ public interface DriftDetector {
   DriftReport compare(ReferenceProfile reference, Sample current, DriftConfig config);
 
   /**
+   * Compares a current profile with a reference profile: both sides are sketches, so the current
+   * data can be profiled where it lives (in parts, merged; on Spark's executors) and never
+   * gathered in one place. Every method is computed from the sketches: {@code ks} and
+   * {@code wasserstein} from the two quantile sketches' step functions, the binned distances from
+   * the current sketch's CDF at the reference's deciles, categorical methods from the two
+   * frequent-items sketches' counts. A numeric statistic is within the sum of the two profiles'
+   * {@link ReferenceProfile#rankError()} of the raw one ({@code docs/drift.md}), and a {@code ks}
+   * decision is conservative by that sum. {@link ColumnDrift#exact()} is {@code true} only for
+   * categorical columns whose counts both profiles kept exactly.
+   *
+   * @param reference the reference profile
+   * @param current the current profile, for example {@link #profile(Sample, int)} of the current
+   *     data with the reference's {@link ReferenceProfile#sketchSize()}
+   * @param config methods, thresholds and the dataset drift share
+   * @return per-column results and the dataset-level decision
+   * @throws IllegalArgumentException if a compared column is missing from either profile or has
+   *     different types in the two, or a profile was not made by this SDK
+   */
+  DriftReport compare(ReferenceProfile reference, ReferenceProfile current, DriftConfig config);
+
+  /**
    * Profiles a sample with sketches of the default size ({@value #DEFAULT_SKETCH_SIZE}).
    *
    * @param sample the reference data

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Compares the columns of a current sample with a reference, one task per column on an executor. */
@@ -30,6 +31,9 @@ public final class BatchComparison {
 
     /** The categorical reference of a categorical column. */
     CategoricalReference categorical(String column);
+
+    /** A numeric column as the current side of a comparison with another reference. */
+    NumericCurrent numericCurrent(String column);
   }
 
   /**
@@ -43,33 +47,61 @@ public final class BatchComparison {
    * @throws IllegalArgumentException for a column missing, empty or of another type in one sample
    */
   public static DriftReport compare(Reference reference, Sample current, DriftConfig config, Executor executor) {
+    return compare(reference, current.columns(), name -> current.type(name).orElse(null), "current sample",
+        (name, type) -> type == ColumnType.NUMERIC
+            ? ColumnComparator.numeric(name, reference.numeric(name),
+                ColumnValues.sortedFinite(name, "current", current.numeric(name)), config)
+            : ColumnComparator.categorical(name, reference.categorical(name),
+                ColumnValues.counts(name, "current", current.categorical(name)), config),
+        config, executor);
+  }
+
+  /**
+   * Compares every configured column of a current profile (sketches built where the data lives)
+   * with a reference; a result is exact only when both sides are.
+   *
+   * @param reference the reference
+   * @param current the current side, a profile
+   * @param config methods and thresholds
+   * @param executor runs the per-column work
+   * @return the report
+   * @throws IllegalArgumentException for a column missing or of another type in one side
+   */
+  public static DriftReport compare(Reference reference, Reference current, DriftConfig config, Executor executor) {
+    return compare(reference, current.columns(), current::typeOf, "current profile",
+        (name, type) -> type == ColumnType.NUMERIC
+            ? ColumnComparator.numeric(name, reference.numeric(name), current.numericCurrent(name), config)
+            : ColumnComparator.categorical(name, reference.categorical(name), current.categorical(name), config),
+        config, executor);
+  }
+
+  private static DriftReport compare(Reference reference, java.util.Collection<String> currentColumns,
+      Function<String, ColumnType> currentType, String currentName, BiFunction<String, ColumnType, ColumnDrift> column,
+      DriftConfig config, Executor executor) {
     List<String> columns = config.columns().isEmpty() ? reference.columns() : config.columns();
     if (config.columns().isEmpty()) {
-      for (String name : current.columns()) {
+      for (String name : currentColumns) {
         if (reference.typeOf(name) == null) {
-          throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is in the current sample but not in the"
-              + " reference; compare a subset with DriftConfig.builder().columns(...)");
+          throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is in the " + currentName
+              + " but not in the reference; compare a subset with DriftConfig.builder().columns(...)");
         }
       }
     }
     List<CompletableFuture<ColumnDrift>> tasks = new ArrayList<>();
     for (String name : columns) {
       ColumnType refType = reference.typeOf(name);
-      ColumnType curType = current.type(name).orElse(null);
+      ColumnType curType = currentType.apply(name);
       if (refType == null || curType == null) {
         throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is missing from the "
-            + (refType == null ? "reference" : "current") + " sample; compare a subset with"
+            + (refType == null ? "reference" : currentName) + "; compare a subset with"
             + " DriftConfig.builder().columns(...)");
       }
       if (refType != curType) {
         throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' is " + refType.name().toLowerCase()
-            + " in the reference but " + curType.name().toLowerCase() + " in the current sample; give it one type");
+            + " in the reference but " + curType.name().toLowerCase() + " in the " + currentName
+            + "; give it one type");
       }
-      tasks.add(CompletableFuture.supplyAsync(() -> refType == ColumnType.NUMERIC
-          ? ColumnComparator.numeric(name, reference.numeric(name),
-              ColumnValues.sortedFinite(name, "current", current.numeric(name)), config)
-          : ColumnComparator.categorical(name, reference.categorical(name),
-              ColumnValues.counts(name, "current", current.categorical(name)), config), executor));
+      tasks.add(CompletableFuture.supplyAsync(() -> column.apply(name, refType), executor));
     }
     List<ColumnDrift> results = new ArrayList<>();
     for (CompletableFuture<ColumnDrift> task : tasks) {
@@ -107,6 +139,11 @@ public final class BatchComparison {
       @Override
       public CategoricalReference categorical(String column) {
         return new CategoricalReference(ColumnValues.counts(column, "reference", sample.categorical(column)), true);
+      }
+
+      @Override
+      public NumericCurrent numericCurrent(String column) {
+        return NumericCurrent.of(ColumnValues.sortedFinite(column, "current", sample.numeric(column)));
       }
     };
   }

@@ -31,11 +31,11 @@ public record CategoryTable(String[] labels, long[] reference, long[] current) {
    * Builds the table of a numeric column compared as categories, each distinct value one category.
    *
    * @param reference the reference, with at most {@code limit} distinct values
-   * @param sortedCurrent the current values, sorted
+   * @param current the current side
    * @param limit the most distinct reference values to accept
    * @return the table, or {@code null} if the reference has more than {@code limit} distinct values
    */
-  public static CategoryTable ofNumeric(NumericReference reference, double[] sortedCurrent, int limit) {
+  public static CategoryTable ofNumeric(NumericReference reference, NumericCurrent current, int limit) {
     double[] refValues = reference.distinctValues(limit);
     if (refValues.length == 0) {
       return null;
@@ -45,9 +45,10 @@ public record CategoryTable(String[] labels, long[] reference, long[] current) {
     for (int i = 0; i < refValues.length; i++) {
       union.computeIfAbsent(ColumnValues.canonical(refValues[i]), v -> new long[2])[0] += refCounts[i];
     }
-    for (int i = 0; i < sortedCurrent.length; i++) {
+    NumericCurrent.Distinct distinct = current.distinct();
+    for (int i = 0; i < distinct.values().length; i++) {
       // Double keys tell −0.0 from 0.0; the two are one category.
-      union.computeIfAbsent(ColumnValues.canonical(sortedCurrent[i]), v -> new long[2])[1]++;
+      union.computeIfAbsent(ColumnValues.canonical(distinct.values()[i]), v -> new long[2])[1] += distinct.counts()[i];
     }
     String[] labels = new String[union.size()];
     long[] ref = new long[labels.length];

@@ -33,6 +33,22 @@ public final class ColumnComparator {
    * @return the result
    */
   public static ColumnDrift numeric(String name, NumericReference reference, double[] current, DriftConfig config) {
+    return numeric(name, reference, NumericCurrent.of(current), config);
+  }
+
+  /**
+   * Compares a numeric column whose current side is raw values or a sketch. A result is exact only
+   * when both sides are.
+   *
+   * @param name the column
+   * @param reference the reference column
+   * @param current the current column, non-empty
+   * @param config methods and thresholds
+   * @return the result
+   */
+  public static ColumnDrift numeric(String name, NumericReference reference, NumericCurrent current,
+      DriftConfig config) {
+    boolean exact = reference.exact() && current.exact();
     Optional<DriftMethod> chosen = config.method(name);
     boolean categoricalMethod = chosen.isPresent()
         && (chosen.get() == DriftMethod.CHISQUARE || chosen.get() == DriftMethod.ZTEST);
@@ -45,7 +61,7 @@ public final class ColumnComparator {
           + AUTO_FEW_VALUES + " distinct values; use ks, wasserstein, psi, js or hellinger");
     }
     if (table != null) {
-      return categorical(name, table, reference.size(), reference.exact(), config);
+      return categorical(name, table, reference.size(), exact, config);
     }
     DriftMethod method = chosen.orElse(reference.size() <= AUTO_TEST_LIMIT ? DriftMethod.KS : DriftMethod.WASSERSTEIN);
     double[] edges = new double[DECILES.length];
@@ -54,20 +70,20 @@ public final class ColumnComparator {
       edges[i] = ColumnValues.canonical(reference.quantile(DECILES[i]));
     }
     double[] refShares = binShares(reference::cdf, edges);
-    double[] curShares = binShares(x -> (double) ExactNumeric.countAtMost(current, x) / current.length, edges);
+    double[] curShares = binShares(current::cdf, edges);
     double statistic;
     OptionalDouble p = OptionalDouble.empty();
     switch (method) {
       case KS -> {
-        KolmogorovSmirnov.Result ks = reference.ks(current);
+        KolmogorovSmirnov.Result ks = current.ks(reference);
         statistic = ks.statistic();
         p = OptionalDouble.of(ks.pValue());
       }
-      case WASSERSTEIN -> statistic = reference.normedWasserstein(current);
+      case WASSERSTEIN -> statistic = current.normedWasserstein(reference);
       default -> statistic = distance(method, refShares, curShares);
     }
-    return result(name, ColumnType.NUMERIC, method, statistic, p, config, reference.size(), current.length,
-        reference.exact(), new Histogram(numericLabels(edges), boxed(refShares), boxed(curShares)));
+    return result(name, ColumnType.NUMERIC, method, statistic, p, config, reference.size(), current.size(),
+        exact, new Histogram(numericLabels(edges), boxed(refShares), boxed(curShares)));
   }
 
   /**
@@ -83,6 +99,22 @@ public final class ColumnComparator {
       DriftConfig config) {
     return categorical(name, CategoryTable.of(reference.counts(), current), reference.size(), reference.exact(),
         config);
+  }
+
+  /**
+   * Compares a categorical column whose current side is counts from a profile: exact when both
+   * sides' counts are.
+   *
+   * @param name the column
+   * @param reference the reference counts
+   * @param current the current counts, non-empty
+   * @param config methods and thresholds
+   * @return the result
+   */
+  public static ColumnDrift categorical(String name, CategoricalReference reference, CategoricalReference current,
+      DriftConfig config) {
+    return categorical(name, CategoryTable.of(reference.counts(), current.counts()), reference.size(),
+        reference.exact() && current.exact(), config);
   }
 
   private static ColumnDrift categorical(String name, CategoryTable table, long referenceSize, boolean exact,

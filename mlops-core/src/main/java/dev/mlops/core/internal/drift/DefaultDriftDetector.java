@@ -90,6 +90,17 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   }
 
   @Override
+  public DriftReport compare(ReferenceProfile reference, ReferenceProfile current, DriftConfig config) {
+    requireNonNull(reference, "reference");
+    requireNonNull(current, "current");
+    requireNonNull(config, "config");
+    if (!(reference instanceof SketchProfile ref) || !(current instanceof SketchProfile cur)) {
+      throw new IllegalArgumentException("both profiles must be made by DriftDetector.profile or readProfile");
+    }
+    return BatchComparison.compare(ref, cur, config, executor);
+  }
+
+  @Override
   public ReferenceProfile profile(Sample sample, int sketchSize) {
     requireNonNull(sample, "sample");
     return SketchProfile.of(sample, sketchSize);

@@ -82,6 +82,22 @@ public final class ExactNumeric implements NumericReference {
   }
 
   @Override
+  public StepCdf steps() {
+    return StepCdf.of(sorted);
+  }
+
+  @Override
+  public double rankError() {
+    return 0;
+  }
+
+  @Override
+  public double normedWasserstein(StepCdf current) {
+    int unit = Wasserstein.unit(sorted[0], sorted[sorted.length - 1]);
+    return Wasserstein.normed(StepCdf.wasserstein(steps(), current, unit), Wasserstein.std(sorted, unit), unit);
+  }
+
+  @Override
   public double[] distinctValues(int limit) {
     return distinct(sorted, limit);
   }

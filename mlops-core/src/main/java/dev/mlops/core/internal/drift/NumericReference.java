@@ -2,7 +2,7 @@ package dev.mlops.core.internal.drift;
 
 /**
  * What the numeric methods need from a reference column: exact (the sorted values) or
- * approximate (a stored sketch). The current sample is always exact.
+ * approximate (a stored sketch). The current side is raw values or a sketch ({@link NumericCurrent}).
  */
 public interface NumericReference {
   /** Number of non-missing values. */
@@ -29,6 +29,18 @@ public interface NumericReference {
    * {@link Wasserstein#unit} of the reference so that it is the same at every scale.
    */
   double normedWasserstein(double[] sortedCurrent);
+
+  /** The reference's CDF as a step function (raw values, or the sketch's items and weights). */
+  StepCdf steps();
+
+  /**
+   * The bound on |F_read − F_exact| over every x: 0 for raw values, the sketch's rank error
+   * (99% confidence) once it has compacted.
+   */
+  double rankError();
+
+  /** {@link #normedWasserstein(double[])} against a current step CDF (a sketch of the current values). */
+  double normedWasserstein(StepCdf current);
 
   /** The distinct values if there are at most {@code limit}, else an empty array. */
   double[] distinctValues(int limit);

@@ -3,13 +3,15 @@ package dev.mlops.core.internal.drift.profile;
 import dev.mlops.core.internal.drift.ColumnValues;
 import dev.mlops.core.internal.drift.ExactNumeric;
 import dev.mlops.core.internal.drift.KolmogorovSmirnov;
+import dev.mlops.core.internal.drift.NumericCurrent;
 import dev.mlops.core.internal.drift.NumericReference;
+import dev.mlops.core.internal.drift.StepCdf;
 import dev.mlops.core.internal.drift.Wasserstein;
-import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 
 /**
- * A numeric reference read from a KLL sketch: CDF values within the sketch's rank error, exact
- * count, mean and standard deviation.
+ * A numeric column read from a KLL sketch: CDF values within the sketch's rank error, exact
+ * count, mean and standard deviation. It is the reference side of a comparison, or the current
+ * side when a current profile is compared with a reference profile.
  *
  * <p>KS uses the asymptotic p-value with the sketch's count as the reference size, taken at
  * D − ε with ε the sketch's rank error: D read from the sketch is within ε of the D the raw
@@ -18,9 +20,7 @@ import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
  * rate of at most α. Without the ε, at 10,000 current values ε is as large as the critical D and
  * a sketch without any drift flagged about a third of the windows.
  */
-final class SketchNumeric implements NumericReference {
-  private static final KolmogorovSmirnovTest HIPPARCHUS = new KolmogorovSmirnovTest();
-
+final class SketchNumeric implements NumericReference, NumericCurrent {
   private final NumericSketch sketch;
   private final QuantileView view;
 
@@ -79,20 +79,80 @@ final class SketchNumeric implements NumericReference {
       }
       d = Math.max(d, Math.abs(cdf(sortedCurrent[i]) - (double) (i + 1) / sortedCurrent.length));
     }
-    long m = Math.min(sketch.n, Integer.MAX_VALUE);
-    double shrunk = Math.max(0, d - rankError());
-    // Below t = 0.2 the Kolmogorov tail is 1 within 1e-12, and Hipparchus's series fails to
-    // converge for t just above 0 (a D a hair above ε threw "maximal count exceeded").
-    double t = shrunk * Math.sqrt((double) m * sortedCurrent.length / (m + sortedCurrent.length));
-    double p = t < 0.2 ? 1 : HIPPARCHUS.approximateP(shrunk, (int) m, sortedCurrent.length);
-    return new KolmogorovSmirnov.Result(d, Math.min(1, Math.max(0, p)));
+    return new KolmogorovSmirnov.Result(d,
+        KolmogorovSmirnov.conservativePValue(d, rankError(), sketch.n, sortedCurrent.length));
+  }
+
+  /**
+   * KS with this sketch as the current side: D read at the points of both step functions, within
+   * the sum of both rank errors of the raw D; the p-value conservative by that sum.
+   */
+  @Override
+  public KolmogorovSmirnov.Result ks(NumericReference reference) {
+    double d = StepCdf.ksDistance(reference.steps(), steps());
+    return new KolmogorovSmirnov.Result(d,
+        KolmogorovSmirnov.conservativePValue(d, reference.rankError() + rankError(), reference.size(), sketch.n));
+  }
+
+  @Override
+  public double normedWasserstein(NumericReference reference) {
+    return reference.normedWasserstein(steps());
+  }
+
+  @Override
+  public double normedWasserstein(StepCdf current) {
+    int unit = Wasserstein.unit(sketch.kll.min(), sketch.kll.max());
+    return Wasserstein.normed(StepCdf.wasserstein(steps(), current, unit), sketch.std(unit), unit);
+  }
+
+  @Override
+  public StepCdf steps() {
+    double[] items = view.items;
+    long[] weights = view.cumulativeWeights;
+    double n = sketch.n;
+    return new StepCdf() {
+      @Override
+      public int points() {
+        return items.length;
+      }
+
+      @Override
+      public double point(int i) {
+        return items[i];
+      }
+
+      @Override
+      public double share(int i) {
+        return weights[i] / n;
+      }
+    };
+  }
+
+  /**
+   * The distinct values and counts: exact while the column had at most {@link NumericSketch#FEW}
+   * of them, else the sketch's items with their weights (each weight within the rank error).
+   */
+  @Override
+  public Distinct distinct() {
+    if (!sketch.many) {
+      return new Distinct(sketch.fewValues.clone(), sketch.fewCounts.clone());
+    }
+    double[] items = view.items;
+    long[] weights = view.cumulativeWeights;
+    java.util.TreeMap<Double, Long> counts = new java.util.TreeMap<>();
+    for (int i = 0; i < items.length; i++) {
+      counts.merge(ColumnValues.canonical(items[i]), weights[i] - (i == 0 ? 0 : weights[i - 1]), Long::sum);
+    }
+    return new Distinct(counts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+        counts.values().stream().mapToLong(Long::longValue).toArray());
   }
 
   /**
    * The bound on |F_sketch − F_raw| over every x ({@link QuantileSketch#rankError(int)}, 99%
    * confidence); 0 while the sketch has not compacted, when it holds every value.
    */
-  double rankError() {
+  @Override
+  public double rankError() {
     return sketch.kll.estimationMode() ? QuantileSketch.rankError(sketch.kll.k) : 0;
   }
 

@@ -7,6 +7,7 @@ import dev.mlops.api.drift.Sample;
 import dev.mlops.core.input.Excerpt;
 import dev.mlops.core.internal.drift.BatchComparison;
 import dev.mlops.core.internal.drift.CategoricalReference;
+import dev.mlops.core.internal.drift.NumericCurrent;
 import dev.mlops.core.internal.drift.NumericReference;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,6 +186,11 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
 
   @Override
   public NumericReference numeric(String column) {
+    return new SketchNumeric((NumericSketch) sketch(column));
+  }
+
+  @Override
+  public NumericCurrent numericCurrent(String column) {
     return new SketchNumeric((NumericSketch) sketch(column));
   }
 
