@@ -145,22 +145,35 @@ class SparkS3Test {
   @Test
   void partFilesSparkWroteToS3aBecomeOneVersionAndTheirRowsAreProfiledAndComparedWithAStoredProfile()
       throws IOException {
-    // Reference: 1,000 rows (so auto picks ks for x and n, chisquare for c, ztest for b); current:
-    // 2,000 rows shifted (x by one standard deviation, c and b by their shares), written to s3a:.
     TestData reference = new TestData(1_000, 0, 64);
     TestData current = new TestData(2_000, 3, 65);
     String job = "jobs/" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet() + "/requests";
     String output = "s3a://" + S3Gateway.BUCKET + "/" + job;
     current.dataset(spark, 2).write().parquet(output);
     URI store = newStore();
+    try (MlOps training = MlOps.open(store)) {
+      training.drift().saveProfile("requests-reference",
+          SparkProfiler.profile(reference.dataset(spark, 2)).reference());
+    }
+
+    SparkProfile profile;
+    DriftReport report;
     try (MlOps mlops = MlOps.open(store)) {
-      SparkDatasets.commitParquet(spark, mlops, "requests", "parquet", output, "from s3a");
-      mlops.drift().saveProfile("requests-reference", SparkProfiler.profile(reference.dataset(spark, 2)).reference());
+      // snippet:spark-s3
+      // The executors read the part files from s3a: and store their chunks in the S3 store, which
+      // they open from the store's URI; the driver commits them as one version.
+      SparkDatasets.commitParquet(spark, mlops, "requests", "parquet", output, "nightly");
+
+      // Profile and drift of the job's rows where they are, against a stored profile.
+      Dataset<Row> requests = spark.read().parquet(output);
+      profile = SparkProfiler.profile(requests);
+      report = SparkDrift.compare(mlops.drift(), mlops.drift().loadProfile("requests-reference"), requests,
+          DriftConfig.ofDefaults());
+      // end:spark-s3
     }
 
     Map<String, byte[]> written = partObjects(job);
     assertEquals(2, written.size(), "one part object per partition: " + written.keySet());
-    Dataset<Row> fromS3a = spark.read().parquet(output);
     try (MlOps reader = MlOps.open(store)) {
       // One version holding the part objects byte for byte.
       assertEquals(1, reader.datasets().history("requests").count());
@@ -170,14 +183,13 @@ class SparkS3Test {
         }
       }
 
-      // The rows read back from s3a profile as the same rows generated in memory: exact parts equal
+      // The rows read from s3a profile as the same rows generated in memory: exact parts equal
       // (the mean to rounding: other partitions, other order of additions).
-      Map<String, ColumnProfile> fromObjects = SparkProfiler.profile(fromS3a).columns();
       Map<String, ColumnProfile> inMemory = SparkProfiler.profile(current.dataset(spark, 2)).columns();
-      assertEquals(inMemory.keySet(), fromObjects.keySet());
+      assertEquals(inMemory.keySet(), profile.columns().keySet());
       for (String column : inMemory.keySet()) {
         ColumnProfile a = inMemory.get(column);
-        ColumnProfile b = fromObjects.get(column);
+        ColumnProfile b = profile.columns().get(column);
         assertEquals(a.count(), b.count(), column);
         assertEquals(a.nulls(), b.nulls(), column);
         assertEquals(a.nans(), b.nans(), column);
@@ -190,26 +202,26 @@ class SparkS3Test {
         }
       }
 
-      // Against the stored profile (loaded by the second instance): the same report as for the
-      // rows in memory, within the sketch bound where a sketch of the current side may be used
-      // (docs/spark.md, Accuracy); the shifted columns drift, decisively.
+      // Against the stored profile: the same report as for the rows in memory, within the sketch
+      // bound where the current side may be sketched (docs/spark.md, Accuracy). Reference: 1,000
+      // rows, so auto picks ks for x and n, chisquare for c, ztest for b; the current rows are
+      // shifted (x by one standard deviation, c and b in their shares), so those drift decisively.
       ReferenceProfile stored = reader.drift().loadProfile("requests-reference");
-      DriftReport s3a = SparkDrift.compare(reader.drift(), stored, fromS3a, DriftConfig.ofDefaults());
       DriftReport memory = SparkDrift.compare(reader.drift(), stored, current.dataset(spark, 2),
           DriftConfig.ofDefaults());
-      assertEquals(columnsOf(memory), columnsOf(s3a));
+      assertEquals(columnsOf(memory), columnsOf(report));
       for (ColumnDrift expected : memory.columns()) {
-        ColumnDrift actual = s3a.column(expected.column()).orElseThrow();
+        ColumnDrift actual = report.column(expected.column()).orElseThrow();
         assertEquals(expected.method(), actual.method(), expected.column());
         assertEquals(expected.currentSize(), actual.currentSize(), expected.column());
         double bound = expected.type() == ColumnType.NUMERIC ? 2 * stored.rankError() : 1e-12;
         assertEquals(expected.statistic(), actual.statistic(), bound, expected.column());
       }
       for (String shifted : List.of("x", "c", "b")) {
-        assertTrue(s3a.column(shifted).orElseThrow().drifted(), shifted + ": " + s3a.column(shifted));
+        assertTrue(report.column(shifted).orElseThrow().drifted(), shifted + ": " + report.column(shifted));
         assertTrue(memory.column(shifted).orElseThrow().drifted(), shifted + ": " + memory.column(shifted));
       }
-      assertTrue(s3a.datasetDrift(), s3a.toString());
+      assertTrue(report.datasetDrift(), report.toString());
     }
   }
 
