@@ -183,34 +183,23 @@ class SparkS3Test {
         }
       }
 
-      // The rows read from s3a profile as the same rows generated in memory: exact parts equal
-      // (the mean to rounding: other partitions, other order of additions).
-      Map<String, ColumnProfile> inMemory = SparkProfiler.profile(current.dataset(spark, 2)).columns();
-      assertEquals(inMemory.keySet(), profile.columns().keySet());
-      for (String column : inMemory.keySet()) {
-        ColumnProfile a = inMemory.get(column);
-        ColumnProfile b = profile.columns().get(column);
-        assertEquals(a.count(), b.count(), column);
-        assertEquals(a.nulls(), b.nulls(), column);
-        assertEquals(a.nans(), b.nans(), column);
-        assertEquals(a.min(), b.min(), column);
-        assertEquals(a.max(), b.max(), column);
-        assertEquals(a.frequentItems(), b.frequentItems(), column);
-        if (a.mean().isPresent()) {
-          double mean = a.mean().getAsDouble();
-          assertEquals(mean, b.mean().getAsDouble(), Math.abs(mean) * SparkProfilerTest.RELATIVE_TOLERANCE, column);
-        }
+      // The rows read from s3a profile as the single-JVM code profiles the same rows (a commit of
+      // them as an Arrow table): exact parts equal, mean and deviation to rounding.
+      Map<String, ColumnProfile> single =
+          SparkProfilerTest.SingleJvm.of(current, dir.resolve("single-jvm")).columns();
+      assertEquals(single.keySet(), profile.columns().keySet());
+      for (String column : single.keySet()) {
+        SparkProfilerTest.assertSameExactParts(single.get(column), profile.columns().get(column), column);
       }
 
-      // Against the stored profile: the same report as for the rows in memory, within the sketch
-      // bound where the current side may be sketched (docs/spark.md, Accuracy). Reference: 1,000
-      // rows, so auto picks ks for x and n, chisquare for c, ztest for b; the current rows are
-      // shifted (x by one standard deviation, c and b in their shares), so those drift decisively.
+      // Against the stored profile: the single-JVM detector's report on the same rows, within the
+      // sketch bound where the current side may be sketched (docs/spark.md, Accuracy). Reference:
+      // 1,000 rows, so auto picks ks for x and n, chisquare for c, ztest for b; the current rows
+      // are shifted (x by one standard deviation, c and b in their shares): those drift decisively.
       ReferenceProfile stored = reader.drift().loadProfile("requests-reference");
-      DriftReport memory = SparkDrift.compare(reader.drift(), stored, current.dataset(spark, 2),
-          DriftConfig.ofDefaults());
-      assertEquals(columnsOf(memory), columnsOf(report));
-      for (ColumnDrift expected : memory.columns()) {
+      DriftReport singleJvm = reader.drift().compare(stored, SparkProfilerTest.sample(current), DriftConfig.ofDefaults());
+      assertEquals(columnsOf(singleJvm), columnsOf(report));
+      for (ColumnDrift expected : singleJvm.columns()) {
         ColumnDrift actual = report.column(expected.column()).orElseThrow();
         assertEquals(expected.method(), actual.method(), expected.column());
         assertEquals(expected.currentSize(), actual.currentSize(), expected.column());
@@ -219,7 +208,7 @@ class SparkS3Test {
       }
       for (String shifted : List.of("x", "c", "b")) {
         assertTrue(report.column(shifted).orElseThrow().drifted(), shifted + ": " + report.column(shifted));
-        assertTrue(memory.column(shifted).orElseThrow().drifted(), shifted + ": " + memory.column(shifted));
+        assertTrue(singleJvm.column(shifted).orElseThrow().drifted(), shifted + ": " + singleJvm.column(shifted));
       }
       assertTrue(report.datasetDrift(), report.toString());
     }
