@@ -92,7 +92,7 @@ final class S3Gateway implements BeforeAllCallback {
         .endpointOverride(endpoint())
         .forcePathStyle(true)
         .region(Region.US_EAST_1)
-        .httpClient(Apache5HttpClient.create()) // hadoop-aws brings a second HTTP client: choose one
+        .httpClientBuilder(Apache5HttpClient.builder()) // hadoop-aws brings a second HTTP client: choose one
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
             started.get("MLOPS_RADOSGW_ACCESS_KEY"), started.get("MLOPS_RADOSGW_SECRET_KEY"))))
         // radosgw 16 refuses the SDK's CRC32 upload trailers (XAmzContentSHA256Mismatch)
