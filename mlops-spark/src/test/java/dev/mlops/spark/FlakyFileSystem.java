@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.PositionedReadable;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.Seekable;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The local file system under the scheme {@code flaky:}, whose reads of one chosen part file fail
@@ -28,6 +29,17 @@ public class FlakyFileSystem extends RawLocalFileSystem {
   static volatile String failingFile = "";
   /** Reads that failed so far. */
   static final AtomicInteger failures = new AtomicInteger();
+
+  /** Makes the first {@code attempts} attempts of reading a file fail half way; returns the output's flaky: path. */
+  static String failReadsOf(SparkSession spark, java.nio.file.Path part, int attempts) {
+    spark.sparkContext().hadoopConfiguration().set("fs." + SCHEME + ".impl",
+        FlakyFileSystem.class.getName());
+    spark.sparkContext().hadoopConfiguration().set("fs." + SCHEME + ".impl.disable.cache", "true");
+    failures.set(0);
+    failingFile = part.getFileName().toString();
+    failingAttempts = attempts;
+    return SCHEME + ":" + part.getParent().toAbsolutePath();
+  }
 
   @Override
   public URI getUri() {

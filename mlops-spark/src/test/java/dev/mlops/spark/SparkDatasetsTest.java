@@ -149,7 +149,7 @@ class SparkDatasetsTest {
     List<Path> parts = dataFiles(output);
     // The first attempt of the task storing the second part dies half way through the file, after
     // storing some of its chunks (small chunks: many per file); Spark runs the task again.
-    String flaky = failReadsOf(spark, parts.get(1), 1);
+    String flaky = FlakyFileSystem.failReadsOf(spark, parts.get(1), 1);
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       DatasetVersion version = SparkDatasets.commitParquet(spark, mlops, "features", "parquet", flaky, "nightly", 256);
       assertEquals(1, FlakyFileSystem.failures.get(), "the first attempt failed mid-file");
@@ -171,7 +171,7 @@ class SparkDatasetsTest {
     SparkSession spark = LocalSpark.get();
     Path output = dir.resolve("out");
     new TestData(3_000, 0, 49).dataset(spark, 3).write().parquet(output.toString());
-    String flaky = failReadsOf(spark, dataFiles(output).get(2), 2); // local[2,2]: both attempts fail
+    String flaky = FlakyFileSystem.failReadsOf(spark, dataFiles(output).get(2), 2); // local[2,2]: both attempts fail
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
       Exception e = assertThrows(Exception.class, () -> SparkDatasets.commitParquet(spark, mlops, "features",
           "parquet", flaky, "nightly", 256));
@@ -182,17 +182,6 @@ class SparkDatasetsTest {
     } finally {
       FlakyFileSystem.failingAttempts = 0;
     }
-  }
-
-  /** Makes the first {@code attempts} attempts of reading a file fail half way; returns the output's flaky: path. */
-  private static String failReadsOf(SparkSession spark, Path part, int attempts) {
-    spark.sparkContext().hadoopConfiguration().set("fs." + FlakyFileSystem.SCHEME + ".impl",
-        FlakyFileSystem.class.getName());
-    spark.sparkContext().hadoopConfiguration().set("fs." + FlakyFileSystem.SCHEME + ".impl.disable.cache", "true");
-    FlakyFileSystem.failures.set(0);
-    FlakyFileSystem.failingFile = part.getFileName().toString();
-    FlakyFileSystem.failingAttempts = attempts;
-    return FlakyFileSystem.SCHEME + ":" + part.getParent().toAbsolutePath();
   }
 
   private static List<Path> dataFiles(Path output) throws IOException {

@@ -145,15 +145,16 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
-   * Returns {@code s3://bucket/prefix}, without options or credentials.
+   * Returns {@code s3://bucket/prefix}, with the options that decide which service is reached and
+   * how objects are written there (region, endpoint, pathStyle, sse, kmsKeyId, storageClass,
+   * readOnly, uploadChecksums) where set: {@link S3StorageProvider} opens the same store from it,
+   * as a Spark executor given the driver's store URI does. Never credentials.
    *
    * @return the store's location
    */
   @Override
   public URI uri() {
-    String prefix = settings.prefix();
-    return URI.create("s3://" + settings.bucket() + "/"
-        + (prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1)));
+    return settings.uri();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.mlops.storage.s3;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -60,6 +62,34 @@ record S3Settings(
     boolean readOnly,
     Duration abandonedUploadAge,
     @Nullable Boolean uploadChecksums) {
+
+  /**
+   * The store's URI: bucket and prefix, with the options that decide which service is reached and
+   * how objects are written there (region, endpoint, pathStyle, sse, kmsKeyId, storageClass,
+   * readOnly, uploadChecksums) where set, so that opening it again (on a Spark executor, in a
+   * child process) reaches the same store and writes alike. Tuning options (sizes, timeouts,
+   * retries, connections) are left to each opener; credentials never appear.
+   */
+  URI uri() {
+    StringBuilder query = new StringBuilder();
+    option(query, "region", region);
+    option(query, "endpoint", endpoint == null ? null : endpoint.toString());
+    option(query, "pathStyle", pathStyle ? "true" : null);
+    option(query, "sse", sse);
+    option(query, "kmsKeyId", kmsKeyId == null || kmsKeyId.isEmpty() ? null : kmsKeyId);
+    option(query, "storageClass", storageClass);
+    option(query, "readOnly", readOnly ? "true" : null);
+    option(query, "uploadChecksums", uploadChecksums == null ? null : uploadChecksums.toString());
+    return URI.create("s3://" + bucket + "/" + (prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1))
+        + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  private static void option(StringBuilder query, String name, @Nullable String value) {
+    if (value != null) {
+      query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+  }
 
   /** Names the store in messages: bucket, prefix and endpoint; never credentials. */
   String describe() {

@@ -67,11 +67,46 @@ class S3StorageProviderTest {
     URI uri = URI.create("s3://" + S3TestServer.BUCKET + "/teams/vision?" + endpointOption());
     try (ObjectStore store = new S3StorageProvider().open(uri)) {
       assertTrue(store.putIfAbsent("refs/main", "v1".getBytes(StandardCharsets.UTF_8)));
-      assertEquals(URI.create("s3://" + S3TestServer.BUCKET + "/teams/vision"), store.uri());
+      assertEquals("s3://" + S3TestServer.BUCKET + "/teams/vision", store.uri().toString()
+          .replaceFirst("\\?.*", ""));
     }
     try (var raw = server.rawClient()) {
       assertEquals("v1", raw.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET)
           .key("teams/vision/refs/main")).asUtf8String(), "the prefix is the S3 key's start");
+    }
+  }
+
+  @Test
+  void aStoreOpensAgainFromItsUriAtTheSameServiceWithTheSameWriteOptions() {
+    // A Spark executor opens the driver's store from store.uri(): without the endpoint it would
+    // reach AWS instead of this server (or fail without a region), without sse write unencrypted.
+    URI uri = URI.create("s3://" + S3TestServer.BUCKET + "/again?" + endpointOption()
+        + "&region=eu-west-1&sse=aws:kms&kmsKeyId=key%2F1&storageClass=STANDARD_IA"
+        + "&uploadChecksums=false&partSize=5242880&socketTimeout=PT5S");
+    try (ObjectStore store = new S3StorageProvider(name -> null).open(uri)) {
+      // Location and write options travel; tuning (partSize, socketTimeout) is each opener's own.
+      assertEquals("s3://" + S3TestServer.BUCKET + "/again?region=eu-west-1&endpoint="
+          + server.endpoint().toString().replace(":", "%3A").replace("/", "%2F")
+          + "&pathStyle=true&sse=aws%3Akms&kmsKeyId=key%2F1&storageClass=STANDARD_IA"
+          + "&uploadChecksums=false", store.uri().toString());
+      try (ObjectStore reopened = new S3StorageProvider(name -> null).open(store.uri())) {
+        assertEquals(store.uri(), reopened.uri());
+      }
+    }
+  }
+
+  @Test
+  void theEndpointFromTheEnvironmentIsInTheUriToo() {
+    Map<String, String> env = Map.of(S3StorageProvider.ENDPOINT_VARIABLE,
+        server.endpoint().toString(), S3StorageProvider.PATH_STYLE_VARIABLE, "true");
+    try (ObjectStore store = new S3StorageProvider(env::get).open(URI.create("s3://" + S3TestServer.BUCKET
+        + "/plain?readOnly=true"))) {
+      // The environment's endpoint is where this store's objects are: an opener without that
+      // environment (an executor) must be told.
+      assertTrue(store.uri().toString().startsWith("s3://" + S3TestServer.BUCKET + "/plain?endpoint="),
+          store.uri().toString());
+      assertTrue(store.uri().toString().endsWith("&pathStyle=true&readOnly=true&uploadChecksums=false"),
+          store.uri().toString());
     }
   }
 
