@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.apache.parquet.format.Statistics;
 
 /**
- * A column chunk's null count, minimum and maximum, as the footer holds them (min_value and
+ * A column chunk's null count, minimum and maximum (and, for floating point, NaN count), as the footer holds them (min_value and
  * max_value in the column's type-defined order, which every Parquet reader uses to skip row groups
  * a filter rules out). Following the format's rules: NaN is never a bound (a chunk of only NaN and
  * nulls has none); a zero minimum is written as -0.0 and a zero maximum as +0.0; binary and
@@ -19,6 +19,7 @@ final class ParquetStatistics {
 
   private final ParquetSchemaMapping.Kind kind;
   private long nulls;
+  private long nans;
   private boolean any;
   private long minLong;
   private long maxLong;
@@ -49,6 +50,7 @@ final class ParquetStatistics {
 
   void addDouble(double v) {
     if (Double.isNaN(v)) {
+      nans++;
       return;
     }
     if (!any) {
@@ -85,6 +87,9 @@ final class ParquetStatistics {
   Statistics toFormat() {
     Statistics s = new Statistics();
     s.setNull_count(nulls);
+    if (kind == ParquetSchemaMapping.Kind.FLOAT || kind == ParquetSchemaMapping.Kind.DOUBLE) {
+      s.setNan_count(nans); // without it, parquet-java cannot tell that no NaN hides beyond the bounds
+    }
     if (!any) {
       return s;
     }

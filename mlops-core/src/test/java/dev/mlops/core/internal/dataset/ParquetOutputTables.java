@@ -53,7 +53,9 @@ final class ParquetOutputTables {
             -Double.MAX_VALUE));
     Arbitrary<Float> single = Arbitraries.oneOf(Arbitraries.floats(), Arbitraries.of(Float.NaN, -0.0f, 0.0f,
         Float.POSITIVE_INFINITY));
-    Arbitrary<String> text = Arbitraries.strings().withChars("aZ ,\"\n€東😀é\u0000").ofMaxLength(12);
+    // whole code points (a surrogate pair stays a pair): a lone surrogate has no UTF-8 form
+    Arbitrary<String> text = Arbitraries.of("a", "Z", " ", ",", "\"", "\n", "€", "東", "😀", "é", "\u0000").list()
+        .ofMaxSize(12).map(parts -> String.join("", parts));
     Arbitrary<String> category = Arbitraries.of("Oslo", "Zürich", "東京", ""); // few values: dictionary pages
     Arbitrary<BigDecimal> amount = Arbitraries.longs().between(-9_999_999_999L, 9_999_999_999L)
         .map(unscaled -> BigDecimal.valueOf(unscaled, 2));
