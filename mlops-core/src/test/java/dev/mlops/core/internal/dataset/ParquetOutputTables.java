@@ -3,6 +3,7 @@ package dev.mlops.core.internal.dataset;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Tables of every type Parquet output writes, for its round-trip tests: the rows as Java values, the
  * same rows as an Arrow root, and an Arrow reader that serves a root in batches of a given size.
  */
-final class ParquetOutputTables {
+public final class ParquetOutputTables {
   private ParquetOutputTables() {}
 
   /** One row; every field but {@code seq} may be null. */
@@ -189,6 +190,34 @@ final class ParquetOutputTables {
       ParquetTableOutput.write(reader, out, rowGroupBytes, pageBytes);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Writes 1,000 rows of every type to a file; called through reflection from a class loader
+   * without the geometry library, to show the writer needs none.
+   */
+  public static void writeSample(Path file) throws IOException {
+    List<Row> rows = sample();
+    try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        VectorSchemaRoot root = root(rows, allocator)) {
+      java.nio.file.Files.write(file, write(root, 100, 16 << 10, 2 << 10, allocator));
+    }
+  }
+
+  /** Makes parquet-column's statistics for a column, as its ColumnWriteStore does for every column. */
+  public static Object parquetJavaStatistics() {
+    return org.apache.parquet.column.statistics.Statistics.createStats(org.apache.parquet.schema.Types
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named("x"));
+  }
+
+  static List<Row> sample() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      rows.add(new Row(i, i % 9 == 0 ? null : (long) i * 31, i % 7 == 0 ? Double.NaN : i * 0.25, (float) -i,
+          i % 2 == 0, "t" + i, new String[] {"Oslo", "東京"}[i % 2], i, i, (long) i, (long) -i,
+          BigDecimal.valueOf(i * 101L - 50_000, 2), new byte[] {(byte) i}, new byte[] {1, 2, (byte) i}));
+    }
+    return rows;
   }
 
   /** Serves a root's rows in batches of at most {@code batchRows}. */

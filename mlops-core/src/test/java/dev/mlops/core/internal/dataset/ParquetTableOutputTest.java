@@ -185,6 +185,35 @@ class ParquetTableOutputTest {
   }
 
   @Test
+  @DisplayName("the writer runs without the geometry library (jts) that parquet-column's statistics classes need")
+  void noGeometryLibraryNeeded() throws Exception {
+    List<java.net.URL> urls = new ArrayList<>();
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.contains("jts-core")) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+    }
+    Path file = dir.resolve("sample.parquet");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+        ClassLoader.getPlatformClassLoader())) {
+      // the check can fail: parquet-column's own statistics (which its ColumnWriteStore builds) do not load there
+      java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.lang.reflect.InvocationTargetException.class, () -> loader.loadClass(ParquetOutputTables.class.getName())
+              .getMethod("parquetJavaStatistics").invoke(null));
+      assertTrue(e.getCause() instanceof NoClassDefFoundError, String.valueOf(e.getCause()));
+
+      loader.loadClass(ParquetOutputTables.class.getName()).getMethod("writeSample", Path.class).invoke(null, file);
+    }
+    try (BufferAllocator allocator = new RootAllocator();
+        VectorSchemaRoot root = ParquetOutputTables.root(ParquetOutputTables.sample(), allocator);
+        ArrowReader source = new ParquetOutputTables.RootReader(allocator, root, Integer.MAX_VALUE);
+        ParquetArrowReader back = new ParquetArrowReader(allocator, List.of(file))) {
+      assertEquals(ParquetOutputTables.rows(source), ParquetOutputTables.rows(back));
+    }
+  }
+
+  @Test
   @DisplayName("an empty table is a file with its schema and no row group")
   void emptyTable() throws IOException {
     Path file = dir.resolve("empty.parquet");
