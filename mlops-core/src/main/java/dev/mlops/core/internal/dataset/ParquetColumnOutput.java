@@ -1,5 +1,7 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.Remedy;
+import dev.mlops.api.dataset.TableFormatException;
 import io.airlift.compress.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,9 +84,9 @@ final class ParquetColumnOutput {
     boolean optional = descriptor.getMaxDefinitionLevel() > 0;
     for (int row = from; row < to; row++) {
       if (vector.isNull(row)) {
-        if (!optional) {
-          throw new IllegalStateException("column '" + column.name() + "' holds a null although its field is not"
-              + " nullable");
+        if (!optional) { // Arrow does not enforce a field's nullability; Parquet's REQUIRED has no null
+          throw new TableFormatException("Cannot write column '" + column.name() + "' as Parquet: it holds a null"
+              + " although its field is not nullable", Remedy.CHECKOUT_CSV_OR_ARROW, null);
         }
         levels.writeInteger(0);
         statistics.addNull();

@@ -83,8 +83,9 @@ final class ParquetSchemaMapping {
   static List<Column> columns(Schema schema) {
     List<Column> columns = new ArrayList<>();
     for (Field field : schema.getFields()) {
-      if (unsupported(field).isPresent()) {
-        throw new IllegalArgumentException("column '" + field.getName() + "' is " + unsupported(field).get());
+      Optional<String> why = unsupported(field);
+      if (why.isPresent()) {
+        throw new IllegalArgumentException("column '" + field.getName() + "' is " + why.get());
       }
       columns.add(column(field));
     }

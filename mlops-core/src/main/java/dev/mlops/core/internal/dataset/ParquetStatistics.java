@@ -6,9 +6,9 @@ import java.util.Arrays;
 import org.apache.parquet.format.Statistics;
 
 /**
- * A column chunk's null count, minimum and maximum (and, for floating point, NaN count), as the footer holds them (min_value and
- * max_value in the column's type-defined order, which every Parquet reader uses to skip row groups
- * a filter rules out). Following the format's rules: NaN is never a bound (a chunk of only NaN and
+ * A column chunk's null count, minimum and maximum (and, for floating point, NaN count), as the
+ * footer holds them (min_value and max_value in the column's type-defined order, which Parquet
+ * readers use to skip row groups a filter rules out). Following the format's rules: NaN is never a bound (a chunk of only NaN and
  * nulls has none); a zero minimum is written as -0.0 and a zero maximum as +0.0; binary and
  * strings compare as unsigned bytes, decimals as signed numbers. Bounds longer than
  * {@link #MAX_BOUND_BYTES} are left out rather than truncated, so the footer stays small.

@@ -145,11 +145,11 @@ class ParquetTableOutputTest {
   @DisplayName("a large table is written in several bounded row groups; repetitive columns get dictionary pages, unique ones fall back to plain")
   void rowGroupsAndDictionaries() throws IOException {
     List<Row> table = new ArrayList<>();
-    for (int i = 0; i < 20_000; i++) { // category: 4 values (dictionary); text: unique, 40 bytes (plain)
+    for (int i = 0; i < 8_000; i++) { // category: 4 values (dictionary); text: unique, 40 bytes (plain)
       table.add(new Row(i, (long) i, i * 0.5, null, i % 2 == 0, "unique-" + String.format("%033d", i),
           new String[] {"Oslo", "Zürich", "東京", ""}[i % 4], i, null, null, null, null, null, null));
     }
-    long limit = 64 << 10;
+    long limit = 32 << 10;
     Path file = dir.resolve("big.parquet");
     try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot root = ParquetOutputTables.root(table, allocator)) {
       Files.write(file, ParquetOutputTables.write(root, 4_096, limit, 8 << 10, allocator));
@@ -157,7 +157,7 @@ class ParquetTableOutputTest {
         List<RowGroup> groups = parquet.footer().getRow_groups();
         assertTrue(groups.size() > 5, "several row groups: " + groups.size());
         for (RowGroup group : groups) {
-          // the check runs every 1,024 rows; such a slice of these rows is well under 64 KiB
+          // the check runs every 1,024 rows; such a slice of these rows is well under 32 KiB
           assertTrue(group.getTotal_compressed_size() < 2 * limit, "a row group of " + group.getTotal_compressed_size());
         }
         ColumnMetaData category = groups.get(0).getColumns().get(6).getMeta_data();
@@ -166,7 +166,7 @@ class ParquetTableOutputTest {
         ColumnMetaData text = groups.get(0).getColumns().get(5).getMeta_data();
         assertTrue(text.getEncodings().contains(Encoding.PLAIN), text.getEncodings().toString());
         long rows = groups.stream().mapToLong(RowGroup::getNum_rows).sum();
-        assertEquals(20_000, rows);
+        assertEquals(8_000, rows);
         long offset = 4;
         for (RowGroup group : groups) { // chunks lie one after another from the magic on
           for (ColumnChunk chunk : group.getColumns()) {
@@ -210,6 +210,24 @@ class ParquetTableOutputTest {
         ArrowReader source = new ParquetOutputTables.RootReader(allocator, root, Integer.MAX_VALUE);
         ParquetArrowReader back = new ParquetArrowReader(allocator, List.of(file))) {
       assertEquals(ParquetOutputTables.rows(source), ParquetOutputTables.rows(back));
+    }
+  }
+
+  @Test
+  @DisplayName("a null in a field declared not nullable is refused with the column's name")
+  void nullInARequiredColumn() throws IOException {
+    try (BufferAllocator allocator = new RootAllocator();
+        VectorSchemaRoot root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(List.of(
+            new org.apache.arrow.vector.types.pojo.Field("n", org.apache.arrow.vector.types.pojo.FieldType.notNullable(
+                new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)), null))), allocator)) {
+      root.allocateNew();
+      ((org.apache.arrow.vector.BigIntVector) root.getVector(0)).setSafe(0, 1);
+      root.getVector(0).setNull(1);
+      root.setRowCount(2);
+      dev.mlops.api.dataset.TableFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.mlops.api.dataset.TableFormatException.class,
+          () -> ParquetOutputTables.write(root, 10, 1 << 20, 1 << 16, allocator));
+      assertTrue(e.getMessage().contains("column 'n'") && e.getMessage().contains("not nullable"), e.getMessage());
     }
   }
 
