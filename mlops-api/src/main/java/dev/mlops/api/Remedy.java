@@ -48,7 +48,10 @@ public enum Remedy {
   /** The gate version does not exist: look at the alias's current gate. */
   SHOW_GATE("see the current gate with ModelRegistry.gate(model, alias)"),
 
-  /** A table cannot be written in the format asked for (Parquet): write it in one that can be. */
+  /**
+   * A table cannot be written in the format asked for (Parquet, for a column type it does not
+   * hold): write it in one that can hold every type.
+   */
   CHECKOUT_CSV_OR_ARROW("check it out as CSV or Arrow with checkout(reference, target, paths,"
       + " TableFormat.CSV or TableFormat.ARROW)");
 

@@ -177,8 +177,9 @@ public interface DatasetStore {
    * or added when the name has none. A view's tables are materialized from its base.
    *
    * <p>Without a format (the other {@code checkout} methods), a view's table is written in the
-   * format of the base file it was defined on (a view of a CSV table checks out as CSV), except
-   * that a view of a Parquet table checks out as Arrow, since writing Parquet is not supported yet.
+   * format of the base file it was defined on (a view of a CSV table checks out as CSV, of a
+   * Parquet table as Parquet). A table committed from a directory of Parquet part files and written
+   * as one file gets the format's extension ({@code events} as Parquet is {@code events.parquet}).
    *
    * @param reference the version
    * @param target the directory, created if needed
@@ -186,9 +187,10 @@ public interface DatasetStore {
    * @param tableFormat the format of the tables written
    * @throws NotFoundException if a path matches no file of the version
    * @throws IntegrityException if stored content does not match its address
-   * @throws dev.mlops.api.MlOpsException with {@link dev.mlops.api.Remedy#CHECKOUT_CSV_OR_ARROW}
-   *     for {@link TableFormat#PARQUET} when a table would have to be converted to it (not
-   *     supported yet)
+   * @throws TableFormatException with {@link dev.mlops.api.Remedy#CHECKOUT_CSV_OR_ARROW} for
+   *     {@link TableFormat#PARQUET} when a table to convert has a column Parquet output does not
+   *     write (a nested, 8- or 16-bit, unsigned or dictionary-encoded one, for example); nothing is
+   *     written then
    */
   void checkout(String reference, Path target, java.util.Collection<String> paths, TableFormat tableFormat);
 

@@ -13,7 +13,12 @@ public enum TableFormat {
    * times).
    */
   CSV("csv"),
-  /** Parquet. Converting a table to it is not supported yet: such a checkout fails, naming the formats that are. */
+  /**
+   * Parquet: V1 data pages, dictionary-encoded where that is smaller, Snappy-compressed, with each
+   * column chunk's null count, minimum and maximum in the footer. Flat columns of boolean, 32- and
+   * 64-bit signed integers, float, double, string, binary, fixed-size binary, decimal, date and
+   * timestamp; a table with another column type is refused with that column's name.
+   */
   PARQUET("parquet"),
   /** An Arrow IPC stream, the form {@link DatasetStore#openTable} reads. */
   ARROW("arrow");

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mlops data checkout <ref> <dir> [--path P]... [--format csv|parquet|arrow]}: writes files,
  * verifying every byte. Files come out as committed; a view's tables in the format of the file
- * they were defined on (Arrow for Parquet); with {@code --format}, every table in that format.
+ * they were defined on; with {@code --format}, every table in that format.
  */
 @Command(name = "checkout", mixinStandardHelpOptions = true,
     description = "Write a version's files (or some of them) into a directory, verifying every byte.")
@@ -40,7 +40,7 @@ final class DataCheckoutCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "csv|parquet|arrow",
       description = "Write the tables in this format: those committed in another are converted, and their"
           + " extension changed (weather.csv as arrow is weather.arrow). Default: each table as committed, a"
-          + " view's in its base file's format (Arrow for Parquet). Converting to parquet is not supported yet.")
+          + " view's in its base file's format.")
   private @Nullable String format;
 
   @Override

@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,14 +85,31 @@ class DataViewCommandTest {
   }
 
   @Test
-  @DisplayName("checkout --format parquet of a view is refused naming --format csv or arrow; an unknown format is a usage error")
+  @DisplayName("checkout --format parquet writes a view as Parquet that reads back to its rows; a view of it checks out as Parquet; an unknown format is a usage error")
   void checkoutFormats() throws Exception {
     commitWeather();
     assertEquals(0, run("data", "view", "hot", "weather@v1", "--where", "temp > 30").exitCode());
     CliRun parquet = run("data", "checkout", "hot", dir.resolve("p").toString(), "--format", "parquet");
-    assertEquals(1, parquet.exitCode());
-    assertTrue(parquet.err().contains("--format csv or --format arrow"), parquet.err());
-    assertTrue(!Files.exists(dir.resolve("p/weather.parquet")), "nothing written");
+    assertEquals(0, parquet.exitCode(), parquet.err());
+    Path written = dir.resolve("p/weather.parquet");
+    assertTrue(Files.exists(written) && !Files.exists(dir.resolve("p/weather.arrow")), "the table extension replaced");
+    // Read back by committing the file as a Parquet table: temp 31..39 twice (i < 80), in order.
+    assertEquals(0, run("data", "commit", "back", written.toString(), "--table").exitCode());
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      if (i % 40 > 30) {
+        expected.add("day" + i + "," + i % 40 + "," + (i % 2 == 0 ? "Oslo" : "Paris"));
+      }
+    }
+    assertEquals(expected, rows("back", "weather.parquet"));
+
+    // A view of that Parquet table checks out as Parquet by default.
+    assertEquals(0, run("data", "view", "oslo", "back", "--where", "city = 'Oslo'").exitCode());
+    CliRun view = run("data", "checkout", "oslo", dir.resolve("v").toString());
+    assertEquals(0, view.exitCode(), view.err());
+    assertEquals(0, run("data", "commit", "back2", dir.resolve("v/weather.parquet").toString(), "--table").exitCode());
+    assertEquals(expected.stream().filter(r -> r.endsWith("Oslo")).toList(), rows("back2", "weather.parquet"));
+
     CliRun xml = run("data", "checkout", "hot", dir.resolve("x").toString(), "--format", "xml");
     assertEquals(2, xml.exitCode());
     assertTrue(xml.err().contains("--format takes csv, parquet or arrow, got 'xml'"), xml.err());
@@ -96,6 +117,45 @@ class DataViewCommandTest {
     assertEquals(0, csv.exitCode(), csv.err());
     assertEquals(1 + 18, Files.readAllLines(dir.resolve("c/weather.arrow")).size(),
         "the header and temp 31..39 twice (i < 80); the base file's name, since CSV is its format");
+  }
+
+  @Test
+  @DisplayName("checkout --format parquet of a table with a column Parquet output does not write names it and --format csv or arrow")
+  void parquetRefusal() throws Exception {
+    try (MlOps mlops = MlOps.open(MlOps.toStoreUri(dir.resolve("store").toString()));
+        RootAllocator allocator = new RootAllocator();
+        SmallIntVector small = new SmallIntVector("small", allocator)) {
+      small.setSafe(0, 7);
+      small.setValueCount(1);
+      VectorSchemaRoot root = VectorSchemaRoot.of(small);
+      root.setRowCount(1);
+      mlops.datasets().commit(CommitRequest.builder().dataset("s").addTable("s", new TableSource.FromRoot(root)).build());
+    }
+    CliRun parquet = run("data", "checkout", "s", dir.resolve("p").toString(), "--format", "parquet");
+    assertEquals(1, parquet.exitCode());
+    assertTrue(parquet.err().contains("column 'small' is of type Int(16, true)"), parquet.err());
+    assertTrue(parquet.err().contains("--format csv or --format arrow"), parquet.err());
+    assertTrue(!Files.exists(dir.resolve("p")), "nothing written");
+  }
+
+  /** A table's rows as comma-joined text, read through the Java API. */
+  private List<String> rows(String dataset, String path) throws Exception {
+    List<String> rows = new java.util.ArrayList<>();
+    try (MlOps mlops = MlOps.open(MlOps.toStoreUri(dir.resolve("store").toString()));
+        RootAllocator allocator = new RootAllocator();
+        ArrowReader reader = mlops.datasets().openTable(dataset, path, allocator)) {
+      while (reader.loadNextBatch()) {
+        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        for (int i = 0; i < root.getRowCount(); i++) {
+          StringBuilder row = new StringBuilder();
+          for (FieldVector v : root.getFieldVectors()) {
+            row.append(row.length() == 0 ? "" : ",").append(v.getObject(i));
+          }
+          rows.add(row.toString());
+        }
+      }
+    }
+    return rows;
   }
 
   @Test

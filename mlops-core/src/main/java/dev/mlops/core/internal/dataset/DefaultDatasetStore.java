@@ -289,18 +289,26 @@ public final class DefaultDatasetStore implements DatasetStore {
         .writeTo(target, List.copyOf(paths));
   }
 
-  /** Where a file is checked out: its path, with a table's extension changed when its format is. */
+  /**
+   * Where a file is checked out: its path, with a table's extension changed when its format is; a
+   * table committed from a directory of part files and written as one file gets the format's
+   * extension ({@code events} as Parquet is {@code events.parquet}).
+   */
   private String checkoutPath(VersionReader.Loaded loaded, Manifest.Entry entry, Optional<TableFormat> chosen) {
     Optional<TableFormat> format = conversion(loaded, entry, chosen);
-    boolean sameFormat = format.isEmpty()
-        || ViewTables.committedFormat(reader, loaded, entry).name().equals(format.get().name());
-    return sameFormat ? entry.path() : TableFiles.renamed(entry.path(), format.get());
+    if (format.isEmpty()) {
+      return entry.path();
+    }
+    Manifest.TableMeta committed = ViewTables.committedTable(reader, loaded, entry);
+    boolean sameFile = committed.format().name().equals(format.get().name()) && committed.parts().isEmpty();
+    return sameFile ? entry.path() : TableFiles.renamed(entry.path(), format.get());
   }
 
   /**
    * The format a table is converted to when checked out, or empty to write its bytes as stored:
    * the chosen format; without one, a stored table is written as stored and a view's in the format
-   * of the file its base table was committed from, Arrow for Parquet, which cannot be written yet.
+   * of the file its base table was committed from. A table Parquet output cannot hold is refused
+   * here, before the checkout writes any file.
    */
   private Optional<TableFormat> conversion(VersionReader.Loaded loaded, Manifest.Entry entry,
       Optional<TableFormat> chosen) {
@@ -308,11 +316,11 @@ public final class DefaultDatasetStore implements DatasetStore {
     if (entry.table().isEmpty() || chosen.isEmpty() && !virtual) {
       return Optional.empty(); // what goes in comes out
     }
-    Manifest.Format committed = ViewTables.committedFormat(reader, loaded, entry);
-    TableFormat target = chosen.orElse(committed == Manifest.Format.CSV ? TableFormat.CSV : TableFormat.ARROW);
+    Manifest.Format committed = ViewTables.committedTable(reader, loaded, entry).format();
+    TableFormat target = chosen.orElse(TableFormat.valueOf(committed.name()));
     boolean asStored = !virtual && committed.name().equals(target.name());
-    if (!asStored && target == TableFormat.PARQUET) { // refused before the checkout writes any file
-      throw ViewTables.noParquetWriter(loaded, entry);
+    if (!asStored && target == TableFormat.PARQUET) {
+      ViewTables.requireParquetWritable(loaded, entry);
     }
     return asStored ? Optional.empty() : Optional.of(target);
   }

@@ -4,6 +4,7 @@ import dev.mlops.api.MlOpsException;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.dataset.DatasetRef;
 import dev.mlops.api.dataset.TableFormat;
+import dev.mlops.api.dataset.TableFormatException;
 import dev.mlops.api.dataset.UnknownColumnException;
 import dev.mlops.api.storage.ObjectStore;
 import java.io.IOException;
@@ -74,15 +75,15 @@ final class ViewTables {
   }
 
   /**
-   * The format a table's file was committed in; a view's table has its base's (a view of a view,
-   * its first stored base's).
+   * The stored table a table of a version was committed as: its own; a view's, its base's (a view
+   * of a view, its first stored base's).
    */
-  static Manifest.Format committedFormat(VersionReader reader, VersionReader.Loaded version, Manifest.Entry entry) {
+  static Manifest.TableMeta committedTable(VersionReader reader, VersionReader.Loaded version, Manifest.Entry entry) {
     if (!isVirtual(version, entry)) {
-      return entry.table().orElseThrow().format();
+      return entry.table().orElseThrow();
     }
     VersionReader.Loaded base = base(reader, version);
-    return committedFormat(reader, base, baseEntry(base, version, entry));
+    return committedTable(reader, base, baseEntry(base, version, entry));
   }
 
   /** The columns a view keeps of a table: all when none were named; each named one must exist. */
@@ -110,9 +111,17 @@ final class ViewTables {
     return rows;
   }
 
-  static MlOpsException noParquetWriter(VersionReader.Loaded version, Manifest.Entry entry) {
-    return new MlOpsException("Cannot write '" + entry.path() + "' of " + version.ref() + " as Parquet:"
-        + " converting a table to Parquet is not supported yet", dev.mlops.api.Remedy.CHECKOUT_CSV_OR_ARROW, null);
+  /**
+   * Refuses a table that Parquet output cannot hold (a column of a type it does not write), before
+   * a checkout writes any file.
+   */
+  static void requireParquetWritable(VersionReader.Loaded version, Manifest.Entry entry) {
+    Optional<String> unsupported = ParquetSchemaMapping.unsupported(VersionReader.schema(entry.table().orElseThrow()));
+    if (unsupported.isPresent()) {
+      throw new TableFormatException("Cannot write '" + entry.path() + "' of " + version.ref() + " as Parquet: "
+          + unsupported.get() + "; Parquet output writes " + ParquetSchemaMapping.SUPPORTED,
+          dev.mlops.api.Remedy.CHECKOUT_CSV_OR_ARROW, null);
+    }
   }
 
   /** A view's table as Arrow IPC bytes (see {@link #openAs}). */
@@ -127,9 +136,6 @@ final class ViewTables {
    */
   static InputStream openAs(ObjectStore store, VersionReader reader, VersionReader.Loaded version,
       Manifest.Entry entry, TableFormat format) {
-    if (format == TableFormat.PARQUET) {
-      throw noParquetWriter(version, entry);
-    }
     Path temp = null;
     try {
       temp = Files.createTempFile("mlops-table-", "." + format.extension());
@@ -138,6 +144,8 @@ final class ViewTables {
           OutputStream out = Files.newOutputStream(temp)) {
         if (format == TableFormat.CSV) {
           CsvTableOutput.write(table, out);
+        } else if (format == TableFormat.PARQUET) {
+          ParquetTableOutput.write(table, out);
         } else {
           writeIpc(table, out);
         }
