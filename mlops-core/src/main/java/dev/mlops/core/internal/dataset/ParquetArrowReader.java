@@ -59,18 +59,15 @@ final class ParquetArrowReader extends ArrowReader {
       }
     }
     int rows = (int) Math.min(TableSource.BATCH_ROWS, rowsLeftInGroup);
-    root.allocateNew();
     List<FieldVector> vectors = root.getFieldVectors();
+    for (FieldVector vector : vectors) {
+      vector.setInitialCapacity(rows); // the fixed-width loops store without bounds growth
+      vector.allocateNew();
+    }
     List<ParquetColumn> columns = current.columns();
     try {
       for (int c = 0; c < vectors.size(); c++) {
-        ColumnReader reader = readers.get(c);
-        ParquetColumn column = columns.get(c);
-        FieldVector vector = vectors.get(c);
-        for (int r = 0; r < rows; r++) {
-          column.copy(reader, vector, r);
-          reader.consume();
-        }
+        columns.get(c).read(readers.get(c), vectors.get(c), rows);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
