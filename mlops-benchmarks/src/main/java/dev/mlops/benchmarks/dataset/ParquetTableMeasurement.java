@@ -4,6 +4,7 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.DatasetFile;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.core.MlOps;
+import dev.mlops.core.internal.dataset.ParquetArrowReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -22,7 +23,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * dictionary-encoded and plain, Snappy, row groups of 64 MiB, written by parquet-java), committed
  * through the public API and read back as Arrow batches with {@code openTable}, against
  * parquet-java's bare read of the same file (every value of every column through
- * {@code ColumnReader}, no records built) in the same run. The three are alternated, each
+ * {@code ColumnReader}, no records built) in the same run, and mlops's Parquet reader alone (the
+ * first step of a commit, internal). The four are alternated, each
  * {@code repetitions} times, and the medians compared; the issue's target is our commit and our
  * read at no less than half the bare read's throughput. Heap peaks are the JVM's (run it with
  * {@code -Xmx256m}: the issue's heap bound). A plain program rather than JMH so that the peers
@@ -75,6 +77,8 @@ public final class ParquetTableMeasurement {
     double[] commit = new double[repetitions];
     double[] read = new double[repetitions];
     double[] bare = new double[repetitions];
+    double[] decode = new double[repetitions];
+    double[] decodeCpu = new double[repetitions];
     double[] commitCpu = new double[repetitions];
     double[] readCpu = new double[repetitions];
     double[] bareCpu = new double[repetitions];
@@ -106,13 +110,20 @@ public final class ParquetTableMeasurement {
         long bare0 = BenchParquet.bareRead(file);
         bare[i] = seconds(start);
         bareCpu[i] = (cpuNanos() - cpu) / 1e9;
-        if (read0 != rows || bare0 != rows) {
-          throw new IllegalStateException("rows: committed " + rows + ", read " + read0 + ", parquet-java " + bare0);
+        cpu = cpuNanos();
+        start = System.nanoTime();
+        long decode0 = decode(file, allocator);
+        decode[i] = seconds(start);
+        decodeCpu[i] = (cpuNanos() - cpu) / 1e9;
+        if (read0 != rows || bare0 != rows || decode0 != rows) {
+          throw new IllegalStateException("rows: committed " + rows + ", read " + read0 + ", parquet-java " + bare0
+              + ", mlops's Parquet reader " + decode0);
         }
       }
       System.out.printf("#%d commit %.2f s (CPU %.2f s, heap peak %d MiB), openTable %.2f s (CPU %.2f s),"
-          + " parquet-java bare read %.2f s (CPU %.2f s); load average %.2f%n", i + 1, commit[i], commitCpu[i],
-          heap[i] >> 20, read[i], readCpu[i], bare[i], bareCpu[i], loadAverage());
+          + " parquet-java bare read %.2f s (CPU %.2f s), mlops's Parquet reader alone %.2f s (CPU %.2f s);"
+          + " load average %.2f%n", i + 1, commit[i], commitCpu[i], heap[i] >> 20, read[i], readCpu[i], bare[i],
+          bareCpu[i], decode[i], decodeCpu[i], loadAverage());
     }
     double c = median(commit);
     double r = median(read);
@@ -125,16 +136,34 @@ public final class ParquetTableMeasurement {
         mb / b, rows / b / 1e6);
     System.out.printf("ratios to the bare read's throughput: commit %.0f %%, openTable %.0f %%, commit + openTable"
         + " %.0f %% (target >= 50 %%)%n", 100 * b / c, 100 * b / r, 100 * b / (c + r));
+    double d = median(decode);
+    System.out.printf("median of %d: mlops's Parquet reader alone (the first step of a commit) %.2f s = %.0f MB/s,"
+        + " %.0f %% of the bare read's throughput%n", repetitions, d, mb / d, 100 * b / d);
     double bc = median(bareCpu);
-    System.out.printf("by CPU time (the process's, medians): commit %.2f s, openTable %.2f s, bare read %.2f s;"
-        + " ratios commit %.0f %%, openTable %.0f %%%n", median(commitCpu), median(readCpu), bc,
-        100 * bc / median(commitCpu), 100 * bc / median(readCpu));
+    System.out.printf("by CPU time (the process's, medians): commit %.2f s, openTable %.2f s, bare read %.2f s,"
+        + " reader alone %.2f s; ratios commit %.0f %%, openTable %.0f %%, reader alone %.0f %%%n",
+        median(commitCpu), median(readCpu), bc, median(decodeCpu), 100 * bc / median(commitCpu),
+        100 * bc / median(readCpu), 100 * bc / median(decodeCpu));
   }
 
   /** Reads every batch of the committed table; the rows read. */
   private static long readArrow(MlOps mlops, BufferAllocator allocator) throws IOException {
     long rows = 0;
     try (ArrowReader reader = mlops.datasets().openTable("pq", "t.parquet", allocator)) {
+      while (reader.loadNextBatch()) {
+        rows += reader.getVectorSchemaRoot().getRowCount();
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The file through mlops's own Parquet reader into Arrow batches, as a commit reads it before it
+   * profiles the batches and stores them as an Arrow stream; the rows read.
+   */
+  private static long decode(Path file, BufferAllocator allocator) throws IOException {
+    long rows = 0;
+    try (ParquetArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
       while (reader.loadNextBatch()) {
         rows += reader.getVectorSchemaRoot().getRowCount();
       }
