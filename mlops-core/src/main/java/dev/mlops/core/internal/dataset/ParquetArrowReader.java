@@ -22,9 +22,10 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 /**
  * Parquet files (the parts of one table, in order) read as Arrow batches of at most
  * {@link TableSource#BATCH_ROWS} rows; a batch never spans two row groups. Every part must have the
- * first part's schema.
+ * first part's schema. Public only so that {@code ParquetTableMeasurement} (mlops-benchmarks) can
+ * time the reader apart from the rest of a commit; not an API.
  */
-final class ParquetArrowReader extends ArrowReader {
+public final class ParquetArrowReader extends ArrowReader {
   private static final PrimitiveConverter IGNORED = new PrimitiveConverter() { };
 
   private final List<Path> files;
@@ -35,7 +36,13 @@ final class ParquetArrowReader extends ArrowReader {
   private List<ColumnReader> readers = List.of();
   private Schema schema;
 
-  ParquetArrowReader(BufferAllocator allocator, List<Path> files) {
+  /**
+   * A reader of the files, opened at the first batch.
+   *
+   * @param allocator where the batches' buffers come from
+   * @param files the parts of one table, in order
+   */
+  public ParquetArrowReader(BufferAllocator allocator, List<Path> files) {
     super(allocator);
     this.files = List.copyOf(files);
   }
@@ -59,18 +66,15 @@ final class ParquetArrowReader extends ArrowReader {
       }
     }
     int rows = (int) Math.min(TableSource.BATCH_ROWS, rowsLeftInGroup);
-    root.allocateNew();
     List<FieldVector> vectors = root.getFieldVectors();
+    for (FieldVector vector : vectors) {
+      vector.setInitialCapacity(rows); // the fixed-width loops store without bounds growth
+      vector.allocateNew();
+    }
     List<ParquetColumn> columns = current.columns();
     try {
       for (int c = 0; c < vectors.size(); c++) {
-        ColumnReader reader = readers.get(c);
-        ParquetColumn column = columns.get(c);
-        FieldVector vector = vectors.get(c);
-        for (int r = 0; r < rows; r++) {
-          column.copy(reader, vector, r);
-          reader.consume();
-        }
+        columns.get(c).read(readers.get(c), vectors.get(c), rows);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

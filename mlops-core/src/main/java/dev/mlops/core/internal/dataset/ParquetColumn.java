@@ -1,22 +1,24 @@
 package dev.mlops.core.internal.dataset;
 
 import dev.mlops.api.dataset.TableFormatException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -28,6 +30,7 @@ import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.FieldRepetitionType;
 import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
@@ -166,34 +169,123 @@ final class ParquetColumn {
     return new ParquetColumn(field, descriptor, kind, scale);
   }
 
-  /** Copies the reader's current value into row {@code row}, or a null when it has none. */
-  void copy(ColumnReader reader, FieldVector vector, int row) {
-    if (reader.getCurrentDefinitionLevel() < descriptor.getMaxDefinitionLevel()) {
-      vector.setNull(row);
-      return;
+  /**
+   * Reads the column's next {@code rows} values into rows 0 to {@code rows - 1} of the vector, which
+   * was allocated for at least that many (a null leaves its validity bit as allocated: zero). One
+   * loop per kind, so the per-value work is the decoder's and one store into the vector.
+   */
+  void read(ColumnReader reader, FieldVector vector, int rows) {
+    int defined = descriptor.getMaxDefinitionLevel();
+    switch (kind) {
+      case INT64 -> {
+        BigIntVector v = (BigIntVector) vector;
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            v.set(r, reader.getLong());
+          }
+        }
+      }
+      case DOUBLE -> {
+        Float8Vector v = (Float8Vector) vector;
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            v.set(r, reader.getDouble());
+          }
+        }
+      }
+      case INT32, DATE -> {
+        BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            v.getDataBuffer().setInt((long) r * Integer.BYTES, reader.getInteger());
+            BitVectorHelper.setBit(v.getValidityBuffer(), r);
+          }
+        }
+      }
+      case TIMESTAMP -> {
+        TimeStampVector v = (TimeStampVector) vector;
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            v.set(r, reader.getLong());
+          }
+        }
+      }
+      case STRING, BINARY -> {
+        BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
+        VariableWidthOutput out = new VariableWidthOutput(v);
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            out.append(reader.getBinary());
+            BitVectorHelper.setBit(v.getValidityBuffer(), r);
+          }
+          v.getOffsetBuffer().setInt((long) (r + 1) * BaseVariableWidthVector.OFFSET_WIDTH, out.end);
+        }
+        v.setLastSet(rows - 1);
+      }
+      default -> {
+        for (int r = 0; r < rows; r++, reader.consume()) {
+          if (reader.getCurrentDefinitionLevel() == defined) {
+            copy(reader, vector, r);
+          }
+        }
+      }
     }
+  }
+
+  /** Copies the reader's current value, which is not null, into row {@code row}: the rarer kinds. */
+  private void copy(ColumnReader reader, FieldVector vector, int row) {
     switch (kind) {
       case BOOL -> ((BitVector) vector).setSafe(row, reader.getBoolean() ? 1 : 0);
-      case INT32 -> ((IntVector) vector).setSafe(row, reader.getInteger());
       case UINT32 -> ((BigIntVector) vector).setSafe(row, Integer.toUnsignedLong(reader.getInteger()));
-      case INT64 -> ((BigIntVector) vector).setSafe(row, reader.getLong());
       case FLOAT -> ((Float4Vector) vector).setSafe(row, reader.getFloat());
-      case DOUBLE -> ((Float8Vector) vector).setSafe(row, reader.getDouble());
-      case DATE -> ((DateDayVector) vector).setSafe(row, reader.getInteger());
-      case TIMESTAMP -> ((TimeStampVector) vector).setSafe(row, reader.getLong());
       case INT96 -> {
         ByteBuffer bytes = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long nanosOfDay = bytes.getLong(bytes.position());
         long julianDay = Integer.toUnsignedLong(bytes.getInt(bytes.position() + 8));
         ((TimeStampVector) vector).setSafe(row, (julianDay - JULIAN_EPOCH_DAY) * 86_400_000_000_000L + nanosOfDay);
       }
-      case STRING -> ((VarCharVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
-      case BINARY -> ((VarBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
       case FIXED -> ((FixedSizeBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
       case DECIMAL_INT32 -> ((DecimalVector) vector).setSafe(row, BigDecimal.valueOf(reader.getInteger(), scale));
       case DECIMAL_INT64 -> ((DecimalVector) vector).setSafe(row, BigDecimal.valueOf(reader.getLong(), scale));
       case DECIMAL_BYTES -> ((DecimalVector) vector).setSafe(row,
           new BigDecimal(new BigInteger(reader.getBinary().getBytesUnsafe()), scale));
+      default -> throw new IllegalStateException("read in its own loop: " + kind);
+    }
+  }
+
+  /**
+   * Appends values to a variable-width vector's data buffer straight from the decoder's bytes
+   * ({@link Binary#writeTo(OutputStream)} hands over its backing array): no copy of each value into
+   * a buffer of its own, and offsets and validity are set by the caller.
+   */
+  private static final class VariableWidthOutput extends OutputStream {
+    private final BaseVariableWidthVector vector;
+    int end;
+
+    VariableWidthOutput(BaseVariableWidthVector vector) {
+      this.vector = vector;
+    }
+
+    void append(Binary value) {
+      try {
+        value.writeTo(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // this stream does no I/O
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      while (vector.getDataBuffer().capacity() < (long) end + length) {
+        vector.reallocDataBuffer();
+      }
+      vector.getDataBuffer().setBytes(end, bytes, offset, length);
+      end += length;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
     }
   }
 
