@@ -2,6 +2,7 @@ package dev.mlops.core.internal.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
@@ -125,7 +126,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   @Override
   public ModelVersion register(ModelSpec spec) {
     requireNonNull(spec, "spec");
-    ModelVersion version = Versions.toVersion(versions.register(spec));
+    ModelVersion version = Versions.toVersion(versions.register(spec, logs.renames()::beforeClaim));
     events.versionRegistered(version);
     return version;
   }
@@ -136,14 +137,26 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   }
 
   private ModelVersion resolve(Reference parsed) {
-    return parsed.followsAlias() ? aliases.resolve(parsed)
-        : Versions.toVersion(versions.read(parsed.model(), parsed.version()));
+    if (parsed.followsAlias()) {
+      return aliases.resolve(parsed);
+    }
+    logs.requireModel(parsed.model());
+    return Versions.toVersion(versions.read(parsed.model(), parsed.version()));
   }
 
   @Override
   public List<ModelVersion> versions(String model) {
     logs.requireModel(model);
     return versions.all(model);
+  }
+
+  @Override
+  public List<ModelVersion> rename(String model, String newName, String actor) {
+    requireNonNull(model, "model");
+    requireNonNull(newName, "newName");
+    requireNonNull(actor, "actor");
+    logs.renames().rename(model, newName, actor);
+    return versions(newName);
   }
 
   @Override
@@ -224,6 +237,15 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
         }
       });
     }
+    // A renamed model's objects stay under its old name; the rename in its history hides it.
+    names.removeIf(name -> {
+      try {
+        logs.requireModel(name);
+        return false;
+      } catch (NotFoundException e) {
+        return true;
+      }
+    });
     return List.copyOf(names);
   }
 
