@@ -106,6 +106,18 @@ class MlflowJavaClientTest {
   }
 
   @Test
+  void aRunTheClientMarksKilledIsKilledForTheClientAndOurApi() {
+    String experimentId = client.createExperiment("killed-client");
+    String runId = logRun(experimentId, "lr", "risk", new double[] {0.5});
+    client.setTerminated(runId, org.mlflow.api.proto.Service.RunStatus.KILLED);
+
+    assertEquals(org.mlflow.api.proto.Service.RunStatus.KILLED, client.getRun(runId).getInfo().getStatus());
+    RunInfo ours = live.mlops.experiments().run(runId).orElseThrow();
+    assertEquals(RunStatus.KILLED, ours.status());
+    assertTrue(ours.endedAt().isPresent());
+  }
+
+  @Test
   void slashKeysAndTheClientsTimestampsComeBackThroughTheClientAndOurApi() {
     String experimentId = client.createExperiment("keys-client");
     String runId = client.createRun(experimentId).getRunId();
