@@ -237,16 +237,20 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
         }
       });
     }
-    // A renamed model's objects stay under its old name; the rename in its history hides it.
-    names.removeIf(name -> {
+    // A renamed model's objects stay under its old name; the rename in its history hides it, and a
+    // rename completed just now may have made a name that the listing, taken before, does not hold.
+    Set<String> current = new TreeSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(names);
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
       try {
         logs.requireModel(name);
-        return false;
+        current.add(name);
       } catch (NotFoundException e) {
-        return true;
+        logs.renames().renamedTo(name).ifPresent(todo::push);
       }
-    });
-    return List.copyOf(names);
+    }
+    return List.copyOf(current);
   }
 
   @Override

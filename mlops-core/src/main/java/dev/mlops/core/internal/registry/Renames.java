@@ -85,6 +85,11 @@ final class Renames {
         Remedy.LIST_MODELS);
   }
 
+  /** The new name of a model whose rename this registry saw complete. */
+  Optional<String> renamedTo(String model) {
+    return Optional.ofNullable(renamedAway.get(model));
+  }
+
   /** Completes the arrival of a model under {@code model} if a rename to it is in progress. */
   void settle(String model) {
     if (settled.contains(model)) {

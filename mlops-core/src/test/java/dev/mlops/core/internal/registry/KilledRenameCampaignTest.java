@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 at random moments of a child that registers a version, moves an alias and renames the
- * model, over and over ({@link RenamingChild}, 5 kills, kept small for CI's budget). After each
+ * model, and starts a run and renames its experiment, over and over ({@link RenamingChild}, 5 kills,
+ * kept small for CI's budget). The experiment is checked like the model: one name, every acknowledged
+ * run in it. After each
  * kill, a fresh {@link MlOps} on the store finds the model whole under exactly one name: that of the
  * last acknowledged rename, or the next one if the kill hit a rename that was already decided; every
  * acknowledged version is there with its number, tag and bytes; every acknowledged move of
@@ -40,6 +42,8 @@ class KilledRenameCampaignTest {
     Map<Long, Integer> acked = new HashMap<>(); // n -> version
     Map<Integer, Integer> moved = new HashMap<>(); // version -> count of acknowledged moves
     int[] lastRenamed = {0}; // i of the last acknowledged m<i>
+    Map<String, Long> runs = new HashMap<>(); // acknowledged run id -> n
+    int[] lastExperiment = {0}; // j of the last acknowledged e<j>
     KillCampaign.run("registrations, alias moves and renames", KILLS, Duration.ofMillis(500), dir,
         (round, out) -> ChildJvm.start(RenamingChild.class, out, Map.of(), store.toString(), dir.toString(),
             Long.toString(round * 1000L)),
@@ -57,6 +61,14 @@ class KilledRenameCampaignTest {
               }
               case "RENAMED" -> {
                 lastRenamed[0] = Integer.parseInt(words[2].substring(1));
+                tally.acked(1);
+              }
+              case "RUN" -> {
+                runs.put(words[1], Long.parseLong(words[2]));
+                tally.acked(1);
+              }
+              case "EXP-RENAMED" -> {
+                lastExperiment[0] = Integer.parseInt(words[2].substring(1));
                 tally.acked(1);
               }
               default -> { }
@@ -82,6 +94,7 @@ class KilledRenameCampaignTest {
               }
             }
             checkVersions(models, name, acked, tally);
+            checkExperiment(mlops.experiments(), lastExperiment[0], runs, tally);
             checkHistory(models, name, moved, tally);
             tally.torn(StoreChecks.problems(mlops));
           }
@@ -105,6 +118,33 @@ class KilledRenameCampaignTest {
     acked.forEach((n, version) -> {
       if (!version.equals(found.get(n))) {
         tally.lost("version " + version + " (n=" + n + ") is " + found.get(n) + " under " + name);
+      }
+    });
+  }
+
+  /** One experiment, e<j> or e<j+1>, holding every acknowledged run; the old names gone. */
+  private static void checkExperiment(dev.mlops.api.experiment.ExperimentLogger experiments, int last,
+      Map<String, Long> runs, KillCampaign.Tally tally) {
+    List<String> names = experiments.experiments();
+    if (runs.isEmpty()) {
+      return;
+    }
+    if (names.size() != 1 || !(names.get(0).equals("e" + last) || names.get(0).equals("e" + (last + 1)))) {
+      tally.torn("experiments " + names + " after the acknowledged rename to e" + last);
+      return;
+    }
+    tally.count("experiment renames completed on open", names.get(0).equals("e" + (last + 1)) ? 1 : 0);
+    Map<String, String> found = new HashMap<>();
+    for (dev.mlops.api.experiment.RunInfo run : experiments.search(
+        dev.mlops.api.experiment.RunQuery.experiment(names.get(0)))) {
+      found.put(run.id(), run.name());
+    }
+    runs.forEach((id, n) -> {
+      if (!("n" + n).equals(found.get(id))) {
+        tally.lost("run " + id + " (n=" + n + ") is not in " + names.get(0));
+      }
+      if (!experiments.run(id).map(r -> r.experiment().equals(names.get(0))).orElse(false)) {
+        tally.lost("run " + id + " does not name " + names.get(0));
       }
     });
   }

@@ -152,4 +152,27 @@ class RenameTest {
     assertEquals(Map.of("staging", 3, "production", 2), fx.registry.aliases("leavers"));
     assertEquals(2, fx.registry.aliasHistory("leavers", "staging").size());
   }
+
+  /**
+   * Regression: models() listed before completing renames, so a rename decided (its entry in the
+   * history) but not copied when its writer died left models() empty: the old name hidden, the new
+   * one not in the listing yet.
+   */
+  @Test
+  void aRenameDecidedButNotCopiedIsCompletedByTheNextListing() {
+    churnWithThreeVersions();
+    Docs.LogEntry rename = new Docs.LogEntry();
+    rename.kind = Docs.LogEntry.RENAME;
+    rename.actor = "killed";
+    rename.at = "2026-01-01T00:00:00Z";
+    rename.renamedTo = "attrition";
+    rename.seq = 4; // after the three moves of churnWithThreeVersions
+    assertTrue(fx.store.putIfAbsent(RegistryKeys.logEntry("churn", rename.seq), Docs.encode(rename)));
+
+    try (RegistryFixture reopened = new RegistryFixture(fx.store, dir)) {
+      assertEquals(List.of("attrition"), reopened.registry.models());
+      assertEquals(Map.of("staging", 3, "production", 2), reopened.registry.aliases("attrition"));
+      assertThrows(NotFoundException.class, () -> reopened.registry.versions("churn"));
+    }
+  }
 }

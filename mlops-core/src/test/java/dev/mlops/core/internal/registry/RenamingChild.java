@@ -16,7 +16,9 @@ import java.util.Map;
  * tagged {@code n} (a plain file holding n), moves {@code live} to it, and renames the model from
  * {@code m<i>} to {@code m<i+1>}, printing {@code ACK <model> <version> <n>}, {@code MOVED <model>
  * <version>} and {@code RENAMED <from> <to>} after each call returned; {@code READY} after the
- * first rename.
+ * first rename. Each round also starts a run in experiment {@code e<j>} (its name {@code n<n>}),
+ * ends it, and renames the experiment to {@code e<j+1>}, printing {@code RUN <id> <n>} and
+ * {@code EXP-RENAMED <from> <to>}.
  */
 public final class RenamingChild {
   private RenamingChild() {}
@@ -30,6 +32,11 @@ public final class RenamingChild {
         throw new IllegalStateException("more than one model: " + models);
       }
       String name = models.isEmpty() ? "m0" : models.get(0);
+      List<String> experiments = mlops.experiments().experiments();
+      if (experiments.size() > 1) {
+        throw new IllegalStateException("more than one experiment: " + experiments);
+      }
+      String experiment = experiments.isEmpty() ? "e0" : experiments.get(0);
       for (long n = first; ; n++) {
         Files.writeString(file, Long.toString(n));
         ModelVersion version = mlops.models().register(ModelSpec.builder().model(name)
@@ -41,6 +48,16 @@ public final class RenamingChild {
         mlops.models().rename(name, next, "campaign");
         System.out.println("RENAMED " + name + " " + next);
         name = next;
+        try (dev.mlops.api.experiment.Run run = mlops.experiments().start(dev.mlops.api.experiment.RunSpec.builder()
+            .experiment(experiment).name("n" + n).build())) {
+          run.log("n", n, 0);
+          run.flush();
+          System.out.println("RUN " + run.id() + " " + n);
+        }
+        String nextExperiment = "e" + (Integer.parseInt(experiment.substring(1)) + 1);
+        mlops.experiments().renameExperiment(experiment, nextExperiment);
+        System.out.println("EXP-RENAMED " + experiment + " " + nextExperiment);
+        experiment = nextExperiment;
         if (n == first) {
           System.out.println("READY");
         }
