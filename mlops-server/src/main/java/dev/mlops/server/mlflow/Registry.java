@@ -107,7 +107,7 @@ final class Registry {
     if (deletedModel(name)) {
       // a model deleted through this API may be created again; its old versions stay deleted
       meta.update(modelKey(name), existing -> existing.removeAll().setAll(doc));
-    } else if (registry.models().contains(name) || !meta.create(modelKey(name), doc)) {
+    } else if (hasVersions(name) || !meta.create(modelKey(name), doc)) {
       throw ApiError.exists("Registered Model (name=" + name + ") already exists.");
     }
     sendModel(response, name);
@@ -334,7 +334,7 @@ final class Registry {
    * is in the alias history; refuses before removing any if one of them is protected.
    */
   private void removeAliases(WebRequest request, String name, List<Integer> versions, String reason) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return;
     }
     List<String> doomed = new ArrayList<>();
@@ -483,7 +483,7 @@ final class Registry {
       }
     }
     List<String> names = onlyModel == null ? registry.models()
-        : registry.models().contains(onlyModel) ? List.of(onlyModel) : List.of();
+        : hasVersions(onlyModel) ? List.of(onlyModel) : List.of();
     List<ObjectNode> matches = new ArrayList<>();
     for (String name : names) {
       for (ModelVersion version : visibleVersions(name)) {
@@ -524,7 +524,7 @@ final class Registry {
     ArrayNode tags = json.putArray("tags");
     doc.path("tags").properties().forEach(e -> tags.addObject().put("key", e.getKey()).put("value", e.getValue().asText()));
     ArrayNode aliases = json.putArray("aliases");
-    if (registry.models().contains(name)) {
+    if (hasVersions(name)) {
       registry.aliases(name).forEach((alias, version) ->
           aliases.addObject().put("alias", alias).put("version", String.valueOf(version)));
     }
@@ -542,7 +542,7 @@ final class Registry {
 
   /** The model's versions MLflow clients see: ours, less those deleted through this API. */
   private List<ModelVersion> visibleVersions(String name) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return List.of();
     }
     return registry.versions(name).stream().filter(v -> !versionOverlay(v).path("deleted").asBoolean()).toList();
@@ -677,7 +677,7 @@ final class Registry {
   }
 
   private Optional<Long> firstVersionTime(String name) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return Optional.empty();
     }
     return visibleVersions(name).stream().findFirst().map(v -> v.createdAt().toEpochMilli());
