@@ -68,6 +68,24 @@ public interface ExperimentLogger {
   List<String> experiments();
 
   /**
+   * Renames an experiment: all its runs (ended, live, or started during the rename, in this process
+   * or another) are in {@code newName} afterwards, and the old name is no longer listed; starting a
+   * run under it throws {@link dev.mlops.api.ConflictException}. The runs' documents are not
+   * rewritten: the experiments' markers record the rename and readers give every run its
+   * experiment's current name. Crash-safe and safe beside other writers: one of several racing
+   * renames wins, and a rename cut short is completed (or, if its new name was taken meanwhile,
+   * withdrawn) by the next reader. The old name is not reused.
+   *
+   * @param experiment the experiment's name
+   * @param newName its new name (the rule of {@link dev.mlops.api.Names})
+   * @throws dev.mlops.api.NotFoundException if there is no experiment {@code experiment}
+   * @throws dev.mlops.api.ConflictException if an experiment {@code newName} exists (or existed and
+   *     was renamed), or another writer renamed {@code experiment} first
+   * @throws dev.mlops.api.InvalidNameException if {@code newName} breaks the name rule
+   */
+  void renameExperiment(String experiment, String newName);
+
+  /**
    * Reads every flushed point of one metric of a run, in logging order.
    *
    * @param runId the run's id

@@ -107,6 +107,17 @@ public interface Run extends AutoCloseable {
   void fail(Throwable cause);
 
   /**
+   * Ends the run with a chosen status, as {@link #close()} does otherwise: {@code FINISHED},
+   * {@code FAILED} (as after {@link #fail}, without a cause), or {@code KILLED} (stopped on purpose,
+   * as an MLflow client marks a run it cancels). A failure to store the last points still ends it
+   * {@code FAILED}. Idempotent with {@link #close()}: the first of them decides.
+   *
+   * @param status FINISHED, FAILED or KILLED
+   * @throws IllegalArgumentException if {@code status} is RUNNING
+   */
+  void end(RunStatus status);
+
+  /**
    * Returns a snapshot of the run as stored now.
    *
    * @return the run's info

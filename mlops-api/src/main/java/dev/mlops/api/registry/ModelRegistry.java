@@ -164,6 +164,28 @@ public interface ModelRegistry {
    * @throws NotFoundException if the alias has no previous target
    */
   AliasMove rollback(String model, String alias, String actor, String reason);
+
+  /**
+   * Renames a model: its versions (same numbers), aliases, protections, stored gates, promotion
+   * requests and alias history move to {@code newName} together, and the old name answers
+   * {@link NotFoundException} from then on. Crash-safe and safe beside other writers: the rename
+   * is decided by one entry in the model's history and completed by whoever next uses either name,
+   * so an interrupted rename is finished, never half done. Versions registered under the old name
+   * before the rename was decided move with it; after it, registering under the old name throws
+   * {@link ConflictException}. The old name is not reused. Handles already open keep serving what
+   * they hold; open new ones under the new name.
+   *
+   * @param model the model's name
+   * @param newName its new name (the rule of {@link dev.mlops.api.Names})
+   * @param actor who renames it (recorded in the history)
+   * @return the model's versions under the new name, oldest first
+   * @throws NotFoundException if there is no model {@code model}
+   * @throws ConflictException if a model named {@code newName} exists (or existed and was renamed),
+   *     or another writer renames {@code model} at the same time
+   * @throws dev.mlops.api.InvalidNameException if {@code newName} breaks the name rule
+   */
+  List<ModelVersion> rename(String model, String newName, String actor);
+
   /**
    * Lists the registered models.
    *

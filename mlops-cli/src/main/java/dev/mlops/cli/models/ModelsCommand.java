@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Register model versions, move aliases, promote with approvals, roll back, predict.",
     subcommands = {ModelsCommand.Ls.class, ModelsCommand.Show.class, ModelsCommand.Register.class,
-        AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
+        ModelsCommand.Rename.class,         AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
         AliasCommands.Protect.class, GateCommands.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
         PromotionCommands.Reject.class, PromotionCommands.Promotions.class, PredictCommand.class})
 public final class ModelsCommand {
@@ -136,6 +136,31 @@ public final class ModelsCommand {
         ModelVersion v = mlops.models().register(request);
         ObjectNode json = ModelsContext.JSON.createObjectNode().put("model", v.model()).put("version", v.version());
         return Output.of(json, "registered " + v.model() + "/" + v.version());
+      });
+    }
+  }
+
+  /** {@code mlops models rename <from> <to> [--actor NAME]}. */
+  @Command(name = "rename", mixinStandardHelpOptions = true,
+      description = "Rename a model: its versions, aliases, gates and alias history move to the new name;"
+          + " the old name is not reused.")
+  static final class Rename implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+    @picocli.CommandLine.Mixin private SharedOptions.Actor actor;
+
+    @Parameters(index = "0", paramLabel = "FROM")
+    private String from;
+
+    @Parameters(index = "1", paramLabel = "TO")
+    private String to;
+
+    @Override
+    public Integer call() throws Exception {
+      return new ModelsContext(spec).write(mlops -> {
+        List<ModelVersion> versions = mlops.models().rename(from, to, actor.name);
+        ObjectNode json = ModelsContext.JSON.createObjectNode().put("from", from).put("model", to)
+            .put("versions", versions.size());
+        return Output.of(json, "renamed " + from + " to " + to + " (" + versions.size() + " versions)");
       });
     }
   }

@@ -61,6 +61,32 @@ class GateCommandsTest {
   }
 
   @Test
+  void aRenamedModelKeepsItsGateProtectionAndHistoryAndTheOldNameIsGone() throws Exception {
+    setUp();
+    assertEquals(0, run("models", "gate", "set", "churn", "production", "--suite", suite(0.9).toString(),
+        "--data", "holdout@main:rows.csv", "--label", "label", "--champion", "none").exitCode());
+    assertEquals(0, run("models", "promote", "churn", "production", "1").exitCode());
+
+    CliRun renamed = run("models", "rename", "churn", "leavers", "--actor", "ana");
+    assertEquals(0, renamed.exitCode(), renamed.err());
+    assertEquals("renamed churn to leavers (2 versions)", renamed.out().strip());
+
+    CliRun refused = run("models", "promote", "leavers", "production", "2");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("leavers@production gate 1 refused leavers/2"), refused.err());
+    JsonNode history = run("--json", "models", "history", "leavers", "--alias", "production").json();
+    assertEquals(1, history.size());
+    assertEquals(1, history.get(0).get("to").asInt());
+    CliRun gone = run("models", "show", "churn");
+    assertEquals(1, gone.exitCode());
+    assertTrue(gone.err().contains("renamed to 'leavers'"), gone.err());
+    CliRun taken = run("models", "rename", "leavers", "churn");
+    assertEquals(1, taken.exitCode());
+    assertTrue(taken.err().contains("not reused"), taken.err());
+    assertEquals("leavers", run("--json", "models", "ls").json().get(0).get("model").asText());
+  }
+
+  @Test
   void gateShowPrintsTheStoredVersionsAndAChangedGateIsANewVersion() throws Exception {
     setUp();
     assertEquals(0, run("models", "gate", "set", "churn", "production", "--suite", suite(0.9).toString(),

@@ -173,6 +173,22 @@ class RegistryPageTest {
   }
 
   @Test
+  @DisplayName("a renamed model keeps its versions and aliases under the new name")
+  void rename() throws IOException {
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      ModelRegistry models = mlops.models();
+      register(mlops, GOOD);
+      register(mlops, GOOD);
+      models.moveAliases("churn", Map.of("production", 2), "ana", "release 2");
+      // snippet:registry-rename
+      models.rename("churn", "attrition", "ana");   // List<ModelVersion>: the versions under the new name
+      // end:registry-rename
+      assertEquals(List.of("attrition"), models.models());
+      assertEquals(2, models.resolve("attrition@production").version());
+    }
+  }
+
+  @Test
   @DisplayName("a protected alias moves through its stored gate and two approvals; a rejection moves nothing")
   void gatesAndApprovals() throws IOException {
     try (MlOps mlops = MlOps.local(dir.resolve("store"))) {

@@ -154,6 +154,23 @@ class TrackingPageTest {
   }
 
   @Test
+  @DisplayName("a renamed experiment keeps its runs under the new name")
+  void renamedExperiment() {
+    try (MlOps mlops = MlOps.local(dir.resolve("store"))) {
+      ExperimentLogger logger = mlops.experiments();
+      String id;
+      try (Run run = logger.start(RunSpec.builder().experiment("churn").build())) {
+        id = run.id();
+      }
+      // snippet:tracking-rename
+      logger.renameExperiment("churn", "attrition");
+      // end:tracking-rename
+      assertEquals(List.of("attrition"), logger.experiments());
+      assertEquals("attrition", logger.run(id).orElseThrow().experiment());
+    }
+  }
+
+  @Test
   @DisplayName("buffer capacity, backpressure and closeOnJvmExit are accepted as shown")
   void settings() {
     URI uri = dir.resolve("store").toUri();

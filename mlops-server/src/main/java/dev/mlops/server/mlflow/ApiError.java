@@ -45,10 +45,6 @@ final class ApiError extends RuntimeException {
     return new ApiError("INVALID_STATE", 500, message);
   }
 
-  static ApiError notImplemented(String message) {
-    return new ApiError("NOT_IMPLEMENTED", 501, message);
-  }
-
   static ApiError endpointNotFound(String message) {
     return new ApiError("ENDPOINT_NOT_FOUND", 404, message);
   }

@@ -58,8 +58,7 @@ final class ExperimentApi {
     ObjectNode doc = experiments.require(params.required("experiment_id"));
     String newName = params.text("new_name");
     if (newName != null && !newName.isEmpty() && !newName.equals(doc.path("name").asText())) {
-      throw ApiError.notImplemented("Renaming experiments is not supported: runs in this store name their experiment."
-          + " Create an experiment with the new name instead");
+      experiments.rename(params.required("experiment_id"), newName);
     }
     Json.sendEmpty(response);
   }

@@ -3,15 +3,18 @@ package dev.mlops.server.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.ConflictException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.Names;
 import dev.mlops.api.experiment.ExperimentLogger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +32,11 @@ final class Experiments {
   private final MetaStore meta;
   private final ExperimentLogger logger;
   private final Clock clock;
-  /** Name to id: a claimed name never changes id (rename is not supported), so it is cached. */
+  /**
+   * Name to id: a claimed name never changes id (a renamed experiment keeps its id; its old name
+   * keeps pointing to it, and the id's document, which has the new name, tells it is gone), so it
+   * is cached.
+   */
   private final Map<String, String> ids = new ConcurrentHashMap<>();
 
   Experiments(MetaStore meta, ExperimentLogger logger, Clock clock) {
@@ -92,9 +99,59 @@ final class Experiments {
     if (id.equals(DEFAULT_ID)) {
       idOf(DEFAULT_NAME);
     }
-    return meta.read(idKey(id))
+    Optional<ObjectNode> found = meta.read(idKey(id));
+    if (found.isPresent() && found.get().has("renaming_to")) {
+      finishRename(id, found.get().path("renaming_to").asText());
+      found = meta.read(idKey(id));
+    }
+    return found
         .filter(doc -> doc.has("name") && id.equals(claimedId(doc.path("name").asText()).orElse(null)))
         .orElseThrow(() -> ApiError.notFound("Could not find experiment with ID " + id));
+  }
+
+  /**
+   * Renames an experiment, MLflow's part and ours ({@link ExperimentLogger#renameExperiment}).
+   * The id's document records the new name first ({@code renaming_to}); then the new name is
+   * claimed for the id, our experiment renamed, and the document's name changed. A rename cut
+   * short is completed (or withdrawn, if the new name was taken meanwhile) by the next request that
+   * reads the id.
+   */
+  void rename(String id, String newName) {
+    validName(newName);
+    require(id);
+    if (claimedId(newName).isPresent() || logger.experiments().contains(newName) || newName.equals(DEFAULT_NAME)) {
+      throw ApiError.exists("Experiment '" + newName + "' already exists.");
+    }
+    meta.update(idKey(id), doc -> {
+      if (doc.has("renaming_to")) {
+        throw ApiError.exists("Experiment " + id + " is being renamed to '" + doc.path("renaming_to").asText() + "'.");
+      }
+      doc.put("renaming_to", newName);
+    });
+    finishRename(id, newName);
+  }
+
+  private void finishRename(String id, String newName) {
+    String old = meta.read(idKey(id)).orElseThrow().path("name").asText();
+    try {
+      if (!meta.create(nameKey(newName), Json.object().put("id", id)) && !claimedId(newName).orElse("").equals(id)) {
+        throw new ConflictException("Experiment '" + newName + "' already exists.");
+      }
+      if (!old.equals(newName) && logger.experiments().contains(old)) {
+        logger.renameExperiment(old, newName);
+      }
+    } catch (ConflictException e) {
+      if (claimedId(newName).orElse("").equals(id) && !logger.experiments().contains(newName)) {
+        meta.delete(nameKey(newName));
+      }
+      meta.update(idKey(id), doc -> doc.remove("renaming_to"));
+      throw ApiError.exists(e.getMessage());
+    }
+    long now = clock.millis();
+    meta.update(idKey(id), doc -> {
+      doc.remove("renaming_to");
+      doc.put("name", newName).put("last_update_time", now);
+    });
   }
 
   /** The experiment's name, which runs use; refused if the experiment is deleted. */
@@ -123,7 +180,11 @@ final class Experiments {
     if (!name.equals(DEFAULT_NAME) && claimedId(name).isEmpty() && !logger.experiments().contains(name)) {
       throw ApiError.notFound("Could not find experiment with name " + name);
     }
-    return require(idOf(name));
+    ObjectNode doc = require(idOf(name));
+    if (!doc.path("name").asText().equals(name)) {
+      throw ApiError.notFound("Could not find experiment with name " + name); // renamed
+    }
+    return doc;
   }
 
   void setLifecycle(String id, String stage) {
@@ -149,8 +210,12 @@ final class Experiments {
       names.add(key.substring("experiment-names/".length()));
     }
     List<ObjectNode> docs = new ArrayList<>();
+    Set<String> ids = new HashSet<>(); // a renamed experiment's old name points to its id too
     for (String name : names) {
-      meta.read(idKey(idOf(name))).ifPresent(docs::add);
+      String id = idOf(name);
+      if (ids.add(id)) {
+        meta.read(idKey(id)).ifPresent(doc -> docs.add(doc.has("renaming_to") ? require(id) : doc));
+      }
     }
     docs.sort(Comparator.comparing((ObjectNode d) -> d.path("creation_time").asLong()).reversed()
         .thenComparing(d -> d.path("experiment_id").asText()));

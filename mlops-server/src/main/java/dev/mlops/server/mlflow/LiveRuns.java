@@ -88,10 +88,10 @@ final class LiveRuns {
   }
 
   private static void end(Run run, RunStatus status) {
-    if (status == RunStatus.FAILED || status == RunStatus.KILLED) {
-      run.fail(new IllegalStateException("ended by an MLflow client with status " + status));
+    if (status == RunStatus.FAILED) {
+      run.fail(new IllegalStateException("ended by an MLflow client with status FAILED"));
     }
-    run.close();
+    run.end(status);
   }
 
   /** Flushes a live run's buffered points, if it has any, so reads see them. */

@@ -3,6 +3,7 @@ package dev.mlops.server.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.api.ConflictException;
 import dev.mlops.api.GateFailedException;
 import dev.mlops.api.InvalidNameException;
 import dev.mlops.api.Names;
@@ -65,10 +66,7 @@ final class Registry {
     routes.add("GET", "registered-models/get", r::getModel);
     routes.add("GET", "registered-models/search", r::searchModels);
     routes.add("POST", "registered-models/search", r::searchModels);
-    routes.add("POST", "registered-models/rename", (q, s) -> {
-      throw ApiError.notImplemented("Renaming registered models is not supported: versions, aliases and their history"
-          + " are kept under the model's name. Register the versions under a new name instead");
-    });
+    routes.add("POST", "registered-models/rename", r::renameModel);
     routes.add("PATCH", "registered-models/update", r::updateModel);
     routes.add("DELETE", "registered-models/delete", r::deleteModel);
     routes.add("POST", "registered-models/set-tag", r::setModelTag);
@@ -102,10 +100,14 @@ final class Registry {
     for (JsonNode tag : params.objects("tags")) {
       tags.put(Limits.key("tag", tag), Limits.value("Registered model value", 5000, tag));
     }
+    if (meta.read(modelKey(name)).map(d -> d.has("renamed_to")).orElse(false)) {
+      throw ApiError.exists("Registered Model (name=" + name + ") was renamed; the names of renamed models are not"
+          + " reused. Choose another name.");
+    }
     if (deletedModel(name)) {
       // a model deleted through this API may be created again; its old versions stay deleted
       meta.update(modelKey(name), existing -> existing.removeAll().setAll(doc));
-    } else if (registry.models().contains(name) || !meta.create(modelKey(name), doc)) {
+    } else if (hasVersions(name) || !meta.create(modelKey(name), doc)) {
       throw ApiError.exists("Registered Model (name=" + name + ") already exists.");
     }
     sendModel(response, name);
@@ -157,6 +159,93 @@ final class Registry {
     }
     meta.update(modelKey(name), doc -> doc.put("name", name).put("deleted", true).put("deleted_timestamp", now));
     Json.sendEmpty(response);
+  }
+
+  /**
+   * MLflow's rename. Ours ({@link ModelRegistry#rename}) moves the versions, aliases, gates and
+   * history in a crash-safe way; what this API keeps beside them (description, tags, stages,
+   * deletions) moves after it. The old name's overlay records the new name first ({@code
+   * renamed_to}), so a rename cut short is completed by the next request that reads the old name,
+   * and two renames of one model through this API cannot both start.
+   */
+  private void renameModel(WebRequest request, WebResponse response) throws IOException {
+    Params params = Params.of(request);
+    String name = existingModel(params);
+    String newName = params.text("new_name");
+    if (newName == null || newName.isEmpty()) {
+      throw ApiError.invalid("Registered model new_name cannot be empty.");
+    }
+    try {
+      Names.requireValid("model", newName);
+    } catch (InvalidNameException e) {
+      throw ApiError.invalid("Invalid registered model name '" + newName + "'. " + e.getMessage());
+    }
+    if (newName.equals(name) || modelMeta(newName).isPresent() || hasVersions(newName)) {
+      throw ApiError.exists("Registered Model (name=" + newName + ") already exists.");
+    }
+    modelDoc(name, doc -> {
+      if (doc.has("renamed_to")) {
+        throw ApiError.exists("Registered Model (name=" + name + ") is being renamed to "
+            + doc.path("renamed_to").asText() + ".");
+      }
+      doc.put("renamed_to", newName);
+    });
+    finishRename(name, newName, actor(request));
+    sendModel(response, newName);
+  }
+
+  /** Completes a rename recorded in {@code name}'s overlay, or withdraws it if its new name was taken. */
+  private void finishRename(String name, String newName, String actor) {
+    try {
+      if (hasVersions(name)) {
+        registry.rename(name, newName, actor);
+      }
+      ObjectNode copy = meta.read(modelKey(name)).orElseGet(Json::object).deepCopy();
+      copy.remove("renamed_to");
+      copy.put("name", newName).put("renamed_from", name);
+      if (!meta.create(modelKey(newName), copy)
+          && !meta.read(modelKey(newName)).map(d -> d.path("renamed_from").asText().equals(name)).orElse(false)) {
+        throw new ConflictException("Registered Model (name=" + newName + ") already exists.");
+      }
+    } catch (ConflictException e) {
+      meta.update(modelKey(name), doc -> {
+        if (doc.path("renamed_to").asText().equals(newName)) {
+          doc.remove("renamed_to");
+        }
+      });
+      throw ApiError.exists(e.getMessage());
+    }
+    String prefix = "models/" + name + "/";
+    for (String key : meta.list(prefix)) {
+      ObjectNode overlay = meta.read(key).orElseGet(Json::object);
+      meta.create("models/" + newName + "/" + key.substring(prefix.length()), overlay);
+    }
+    long now = clock.millis();
+    meta.update(modelKey(name), doc -> doc.put("deleted", true).put("deleted_timestamp", now));
+  }
+
+  /** The model's overlay, after completing a rename of it that was cut short. */
+  private Optional<ObjectNode> modelMeta(String name) {
+    Optional<ObjectNode> doc = meta.read(modelKey(name));
+    if (doc.isPresent() && doc.get().has("renamed_to") && !doc.get().path("deleted").asBoolean()) {
+      try {
+        finishRename(name, doc.get().path("renamed_to").asText(), "mlflow");
+      } catch (ApiError withdrawn) {
+        // its new name was taken: the model keeps its name
+      }
+      doc = meta.read(modelKey(name));
+    }
+    return doc;
+  }
+
+  /** Whether our registry has the model (with versions) under this name. */
+  private boolean hasVersions(String name) {
+    try {
+      registry.versions(name);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   private void modelDoc(String name, java.util.function.Consumer<ObjectNode> change) {
@@ -245,7 +334,7 @@ final class Registry {
    * is in the alias history; refuses before removing any if one of them is protected.
    */
   private void removeAliases(WebRequest request, String name, List<Integer> versions, String reason) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return;
     }
     List<String> doomed = new ArrayList<>();
@@ -394,7 +483,7 @@ final class Registry {
       }
     }
     List<String> names = onlyModel == null ? registry.models()
-        : registry.models().contains(onlyModel) ? List.of(onlyModel) : List.of();
+        : hasVersions(onlyModel) ? List.of(onlyModel) : List.of();
     List<ObjectNode> matches = new ArrayList<>();
     for (String name : names) {
       for (ModelVersion version : visibleVersions(name)) {
@@ -435,7 +524,7 @@ final class Registry {
     ArrayNode tags = json.putArray("tags");
     doc.path("tags").properties().forEach(e -> tags.addObject().put("key", e.getKey()).put("value", e.getValue().asText()));
     ArrayNode aliases = json.putArray("aliases");
-    if (registry.models().contains(name)) {
+    if (hasVersions(name)) {
       registry.aliases(name).forEach((alias, version) ->
           aliases.addObject().put("alias", alias).put("version", String.valueOf(version)));
     }
@@ -453,14 +542,14 @@ final class Registry {
 
   /** The model's versions MLflow clients see: ours, less those deleted through this API. */
   private List<ModelVersion> visibleVersions(String name) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return List.of();
     }
     return registry.versions(name).stream().filter(v -> !versionOverlay(v).path("deleted").asBoolean()).toList();
   }
 
   private boolean deletedModel(String name) {
-    return meta.read(modelKey(name)).map(doc -> doc.path("deleted").asBoolean()).orElse(false);
+    return modelMeta(name).map(doc -> doc.path("deleted").asBoolean()).orElse(false);
   }
 
   private ObjectNode versionJson(ModelVersion version) {
@@ -562,8 +651,8 @@ final class Registry {
 
   private String existingModel(Params params) {
     String name = modelName(params);
-    Optional<ObjectNode> doc = meta.read(modelKey(name));
-    if (doc.map(d -> d.path("deleted").asBoolean()).orElse(doc.isEmpty() && !registry.models().contains(name))) {
+    Optional<ObjectNode> doc = modelMeta(name);
+    if (doc.map(d -> d.path("deleted").asBoolean()).orElse(doc.isEmpty() && !hasVersions(name))) {
       throw ApiError.notFound("Registered Model with name=" + name + " not found");
     }
     return name;
@@ -588,7 +677,7 @@ final class Registry {
   }
 
   private Optional<Long> firstVersionTime(String name) {
-    if (!registry.models().contains(name)) {
+    if (!hasVersions(name)) {
       return Optional.empty();
     }
     return visibleVersions(name).stream().findFirst().map(v -> v.createdAt().toEpochMilli());

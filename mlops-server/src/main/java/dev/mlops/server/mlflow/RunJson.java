@@ -42,7 +42,8 @@ final class RunJson {
   }
 
   static String runName(RunInfo info) {
-    return info.name().isEmpty() ? info.tags().getOrDefault("mlflow.runName", "") : info.name();
+    // the tag follows runs/update's run_name; runs started from Java have only their name
+    return info.tags().getOrDefault("mlflow.runName", info.name());
   }
 
   static Map<String, String> tags(RunInfo info, Overlay overlay) {

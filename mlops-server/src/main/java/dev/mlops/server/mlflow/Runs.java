@@ -88,6 +88,13 @@ final class Runs {
     Params params = Params.of(request);
     String runId = runId(params);
     requireActive(runId);
+    String runName = params.text("run_name");
+    if (runName != null && !runName.isEmpty()) {
+      // MLflow keeps the run name in the tag mlflow.runName too; the tag is where ours changes
+      String name = Limits.value("Run name", Limits.MAX_TAG_VALUE_LENGTH, Json.object().put("value", runName));
+      live.write(runId, run -> run.tag("mlflow.runName", name));
+      unremoveTags(runId, Set.of("mlflow.runName"));
+    }
     String status = params.text("status");
     if (status != null && !status.isEmpty()) {
       RunStatus target = status(status);

@@ -106,6 +106,44 @@ class MlflowJavaClientTest {
   }
 
   @Test
+  void renamingAnExperimentMovesItsRunsForTheClientAndOurApi() {
+    String experimentId = client.createExperiment("rename-before");
+    String runId = logRun(experimentId, "lr", "risk", new double[] {0.5, 0.6});
+    client.setTerminated(runId);
+    client.createExperiment("rename-taken");
+
+    client.renameExperiment(experimentId, "rename-after");
+
+    assertEquals("rename-after", client.getExperiment(experimentId).getName());
+    assertEquals(experimentId, client.getExperimentByName("rename-after").orElseThrow().getExperimentId());
+    assertTrue(client.getExperimentByName("rename-before").isEmpty());
+    assertEquals(List.of(runId), client.searchRuns(List.of(experimentId), "params.model = 'lr'").stream()
+        .map(org.mlflow.api.proto.Service.RunInfo::getRunId).toList());
+    assertEquals("rename-after", live.mlops.experiments().run(runId).orElseThrow().experiment());
+    assertTrue(live.mlops.experiments().experiments().contains("rename-after"));
+    assertTrue(!live.mlops.experiments().experiments().contains("rename-before"));
+    String later = client.createRun(experimentId).getRunId();
+    assertEquals("rename-after", live.mlops.experiments().run(later).orElseThrow().experiment());
+    MlflowHttpException taken = assertThrows(MlflowHttpException.class,
+        () -> client.renameExperiment(experimentId, "rename-taken"));
+    assertEquals(400, taken.getStatusCode());
+    assertTrue(taken.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS"), taken.getBodyMessage());
+    assertEquals("rename-after", client.getExperiment(experimentId).getName());
+  }
+
+  @Test
+  void aRunTheClientMarksKilledIsKilledForTheClientAndOurApi() {
+    String experimentId = client.createExperiment("killed-client");
+    String runId = logRun(experimentId, "lr", "risk", new double[] {0.5});
+    client.setTerminated(runId, org.mlflow.api.proto.Service.RunStatus.KILLED);
+
+    assertEquals(org.mlflow.api.proto.Service.RunStatus.KILLED, client.getRun(runId).getInfo().getStatus());
+    RunInfo ours = live.mlops.experiments().run(runId).orElseThrow();
+    assertEquals(RunStatus.KILLED, ours.status());
+    assertTrue(ours.endedAt().isPresent());
+  }
+
+  @Test
   void slashKeysAndTheClientsTimestampsComeBackThroughTheClientAndOurApi() {
     String experimentId = client.createExperiment("keys-client");
     String runId = client.createRun(experimentId).getRunId();

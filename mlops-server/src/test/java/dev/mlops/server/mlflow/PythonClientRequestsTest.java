@@ -104,6 +104,22 @@ class PythonClientRequestsTest {
   }
 
   @Test
+  void updateRunWithANameRenamesTheRunForMlflowAndKeepsItInTheRunsTag() {
+    String runId = createRun("first-name");
+    // MlflowClient().update_run(run_id, name="second-name"): status and end_time unset, so absent
+    JsonNode info = live.post("runs/update", "{\"run_id\": \"" + runId + "\", \"run_uuid\": \"" + runId + "\","
+        + " \"run_name\": \"second-name\"}").path("run_info");
+    assertEquals("second-name", info.path("run_name").asText());
+    assertEquals("RUNNING", info.path("status").asText());
+    assertEquals("second-name", live.get("runs/get?run_id=" + runId).path("run").path("info").path("run_name")
+        .asText());
+    assertEquals("second-name", live.mlops.experiments().run(runId).orElseThrow().tags().get("mlflow.runName"));
+    JsonNode found = live.post("runs/search", "{\"experiment_ids\": [\"" + experimentId + "\"],"
+        + " \"filter\": \"attributes.run_name = 'second-name'\"}");
+    assertEquals(runId, found.path("runs").get(0).path("info").path("run_id").asText());
+  }
+
+  @Test
   void logInputsKeepsTheDatasetsAndShowsThemInTheRun() {
     String runId = createRun("inputs-run");
     String body = "{\"run_id\": \"" + runId + "\", \"datasets\": [{\"tags\": [{\"key\": \"mlflow.data.context\", \"value\":"

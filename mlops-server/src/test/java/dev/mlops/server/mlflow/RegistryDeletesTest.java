@@ -138,13 +138,4 @@ class RegistryDeletesTest {
     assertEquals("3", next);
     assertEquals(1, live.get("model-versions/search?filter=name%3D%27retired%27").path("model_versions").size());
   }
-
-  @Test
-  void renamingStaysRefusedWithTheReason() {
-    model("named", 1);
-    HttpResponse<String> refused = live.send("POST", "/api/2.0/mlflow/registered-models/rename",
-        "{\"name\": \"named\", \"new_name\": \"renamed\"}");
-    assertEquals(501, refused.statusCode());
-    assertTrue(refused.body().contains("under the model's name"), refused.body());
-  }
 }

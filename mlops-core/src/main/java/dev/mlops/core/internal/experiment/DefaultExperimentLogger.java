@@ -51,6 +51,7 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
   private final ObjectStore store;
   private final RunDocs docs;
   private final RunSearch search;
+  private final ExperimentNames names;
   private final Executor executor;
   private final Clock clock;
   private final MeterRegistry meters;
@@ -99,7 +100,8 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
     this.ticker = new MetricClock.Ticker(threads.named("mlops-clock"));
     this.store = requireNonNull(store, "store");
     this.docs = new RunDocs(store);
-    this.search = new RunSearch(docs);
+    this.names = new ExperimentNames(store);
+    this.search = new RunSearch(docs, names);
     this.executor = requireNonNull(executor, "executor");
     this.clock = requireNonNull(clock, "clock");
     this.meters = requireNonNull(meters, "meters");
@@ -116,6 +118,7 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
     requireOpen();
     spec.parentId().ifPresent(parent -> docs.require(parent));
     store.putIfAbsent(RunKeys.experiment(spec.experiment()), new byte[0]);
+    names.requireNotRenamed(spec.experiment());
     RunDoc doc = new RunDoc();
     doc.experiment = spec.experiment();
     doc.startedAt = clock.millis();
@@ -276,7 +279,7 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
       return Optional.empty();
     }
     return docs.read(runId)
-        .map(doc -> docs.checkLiveness(doc, docs.lastSign(runId), Instant.now()).toInfo());
+        .map(doc -> names.current(docs.checkLiveness(doc, docs.lastSign(runId), Instant.now()).toInfo()));
   }
 
   @Override
@@ -305,9 +308,19 @@ public final class DefaultExperimentLogger implements ExperimentLogger, AutoClos
   @Override
   public List<String> experiments() {
     try (Stream<ObjectInfo> list = store.list(RunKeys.EXPERIMENTS)) {
+      // each listed name by its current one: a rename completed just now may have made a name
+      // that the listing, taken before, does not hold
       return list.map(info -> info.key().substring(RunKeys.EXPERIMENTS.length()))
-          .filter(name -> name.indexOf('/') < 0).sorted().collect(Collectors.toList());
+          .filter(name -> name.indexOf('/') < 0).map(names::current).distinct().sorted()
+          .collect(Collectors.toList());
     }
+  }
+
+  @Override
+  public void renameExperiment(String experiment, String newName) {
+    requireNonNull(experiment, "experiment");
+    requireNonNull(newName, "newName");
+    names.rename(experiment, newName);
   }
 
   @Override

@@ -35,6 +35,8 @@ final class LiveRun implements Run {
   private final @Nullable SystemMetricsSampler sampler;
   private final Consumer<LiveRun> onClosed;
   private volatile @Nullable Throwable failure;
+  /** The status {@link #end} asked for; null: FINISHED, or FAILED after {@link #fail}. */
+  private volatile @Nullable RunStatus requested;
 
   LiveRun(String id, RunDocs docs, MetricBuffer buffer, SegmentWriter writer, ContentStore content,
       Clock clock, MetricClock metricClock, @Nullable SystemMetricsSampler sampler,
@@ -146,6 +148,19 @@ final class LiveRun implements Run {
   }
 
   @Override
+  public void end(RunStatus status) {
+    requireNonNull(status, "status");
+    if (!status.isTerminal()) {
+      throw new IllegalArgumentException("a run ends FINISHED, FAILED or KILLED, got " + status
+          + "; a run is RUNNING until it ends");
+    }
+    if (!closed.get()) {
+      requested = status;
+    }
+    close();
+  }
+
+  @Override
   public RunInfo info() {
     return docs.require(id).toInfo();
   }
@@ -171,8 +186,10 @@ final class LiveRun implements Run {
     }
     metricClock.release();
     Throwable cause = failure != null ? failure : flushFailure;
+    RunStatus status = flushFailure != null ? RunStatus.FAILED : requested != null ? requested
+        : cause == null ? RunStatus.FINISHED : RunStatus.FAILED;
     try {
-      publishLatest(cause == null ? RunStatus.FINISHED : RunStatus.FAILED, cause);
+      publishLatest(status, status == RunStatus.FAILED ? cause : null);
     } finally {
       onClosed.accept(this);
     }

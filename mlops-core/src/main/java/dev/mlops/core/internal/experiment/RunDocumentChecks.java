@@ -17,9 +17,7 @@ public final class RunDocumentChecks extends PrefixDocumentChecks {
   @Override
   public void check(String key, byte[] body) {
     if (key.startsWith(RunKeys.EXPERIMENTS)) {
-      if (body.length != 0) {
-        throw damaged(key, "an experiment marker is empty, this one holds " + body.length + " bytes");
-      }
+      ExperimentNames.parse(body, key.substring(RunKeys.EXPERIMENTS.length()));
     } else if (key.startsWith(RunKeys.HEARTBEATS)) {
       if (!new String(body, StandardCharsets.UTF_8).matches("[0-9]{1,19}")) {
         throw damaged(key, "a heartbeat holds a time in milliseconds");

@@ -6,6 +6,7 @@ import dev.mlops.api.storage.ObjectInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +39,20 @@ final class RunSearch {
 
   private volatile @Nullable Snapshot last;
 
-  RunSearch(RunDocs docs) {
+  private final ExperimentNames names;
+
+  RunSearch(RunDocs docs, ExperimentNames names) {
     this.docs = docs;
+    this.names = names;
   }
 
   List<RunInfo> search(RunQuery query) {
     Predicate<RunInfo> filter = query.filter().map(RunFilter::parse).orElse(run -> true);
     List<RunInfo> matches = new ArrayList<>();
-    for (RunInfo run : all()) {
+    Map<String, String> experiments = new HashMap<>(); // stored name -> current name, looked up once per search
+    for (RunInfo stored : all()) {
+      RunInfo run = ExperimentNames.withExperiment(stored,
+          experiments.computeIfAbsent(stored.experiment(), names::current));
       if (query.experiment().map(run.experiment()::equals).orElse(true)
           && query.status().map(s -> s == run.status()).orElse(true)
           && filter.test(run)) {

@@ -2,6 +2,7 @@ package dev.mlops.core.internal.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.registry.AliasMove;
 import dev.mlops.api.registry.AliasPolicy;
@@ -125,7 +126,7 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   @Override
   public ModelVersion register(ModelSpec spec) {
     requireNonNull(spec, "spec");
-    ModelVersion version = Versions.toVersion(versions.register(spec));
+    ModelVersion version = Versions.toVersion(versions.register(spec, logs.renames()::beforeClaim));
     events.versionRegistered(version);
     return version;
   }
@@ -136,14 +137,26 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
   }
 
   private ModelVersion resolve(Reference parsed) {
-    return parsed.followsAlias() ? aliases.resolve(parsed)
-        : Versions.toVersion(versions.read(parsed.model(), parsed.version()));
+    if (parsed.followsAlias()) {
+      return aliases.resolve(parsed);
+    }
+    logs.requireModel(parsed.model());
+    return Versions.toVersion(versions.read(parsed.model(), parsed.version()));
   }
 
   @Override
   public List<ModelVersion> versions(String model) {
     logs.requireModel(model);
     return versions.all(model);
+  }
+
+  @Override
+  public List<ModelVersion> rename(String model, String newName, String actor) {
+    requireNonNull(model, "model");
+    requireNonNull(newName, "newName");
+    requireNonNull(actor, "actor");
+    logs.renames().rename(model, newName, actor);
+    return versions(newName);
   }
 
   @Override
@@ -224,7 +237,20 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
         }
       });
     }
-    return List.copyOf(names);
+    // A renamed model's objects stay under its old name; the rename in its history hides it, and a
+    // rename completed just now may have made a name that the listing, taken before, does not hold.
+    Set<String> current = new TreeSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(names);
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      try {
+        logs.requireModel(name);
+        current.add(name);
+      } catch (NotFoundException e) {
+        logs.renames().renamedTo(name).ifPresent(todo::push);
+      }
+    }
+    return List.copyOf(current);
   }
 
   @Override

@@ -66,6 +66,28 @@ final class Docs {
     return doc;
   }
 
+  /**
+   * Tells the seal a rename leaves in a model's next free version slot ({@link SealDoc}) from a
+   * version document, without reading either strictly.
+   */
+  static boolean isSeal(byte[] bytes) {
+    try {
+      return StrictJson.tree(bytes).has("movedTo");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Reads the seal under {@code key}, which must be the version slot it names. */
+  static SealDoc seal(byte[] bytes, String key) {
+    SealDoc doc = decode(bytes, SealDoc.class, key);
+    if (!key.equals(RegistryKeys.version(doc.model, doc.version))) {
+      throw new IntegrityException("Registry document '" + key + "' is damaged: it seals "
+          + doc.model + " version " + doc.version + "; restore it from a backup");
+    }
+    return doc;
+  }
+
   /** Reads the history entry under {@code key}, whose sequence number must be its key's. */
   static LogEntry logEntry(byte[] bytes, String key) {
     LogEntry entry = decode(bytes, LogEntry.class, key);
@@ -101,6 +123,8 @@ final class Docs {
     public String kind;
     public List<FileDoc> files = new ArrayList<>();
     public long size;
+    /** Set on the copies a rename makes: the model's name before (absent on versions registered here). */
+    public @Nullable String renamedFrom;
 
     @Override
     public void check() {
@@ -124,6 +148,36 @@ final class Docs {
       }
       if (total != size) {
         throw new IllegalArgumentException("its size " + size + " is not its files' " + total);
+      }
+      if (renamedFrom != null) {
+        Names.requireValid("model", renamedFrom);
+      }
+    }
+  }
+
+  /**
+   * What a rename puts in the first free version slot of the model it renames: no version can be
+   * registered under the old name after it, so the versions before it are exactly those that move.
+   */
+  static final class SealDoc implements Checked {
+    public String model;
+    public int version;
+    /** The model's new name. */
+    public String movedTo;
+
+    SealDoc() {}
+
+    SealDoc(String model, int version, String movedTo) {
+      this.model = model;
+      this.version = version;
+      this.movedTo = movedTo;
+    }
+
+    @Override
+    public void check() {
+      Names.requireValid("model", movedTo);
+      if (version < 1) {
+        throw new IllegalArgumentException("version " + version + " is not positive");
       }
     }
   }
@@ -150,6 +204,12 @@ final class Docs {
     static final String APPROVE = "approve";
     static final String REJECT = "reject";
     static final String GATE = "gate";
+    /** The model is renamed to {@link #renamedTo}: the old name's last entry once the rename completes. */
+    static final String RENAME = "rename";
+    /** The rename before it could not take its new name (taken meanwhile); the model keeps its name. */
+    static final String RENAME_ABORTED = "rename-aborted";
+    /** The new name's entry after the copied history: the rename from {@link #renamedFrom} is complete. */
+    static final String ARRIVE = "arrive";
 
     public long seq;
     public String kind;
@@ -174,6 +234,10 @@ final class Docs {
     public @Nullable Integer gate;
     /** REQUEST: what the gates said (absent when none was asked). */
     public @Nullable List<String> gateReasons;
+    /** RENAME: the new name. */
+    public @Nullable String renamedTo;
+    /** ARRIVE: the old name. */
+    public @Nullable String renamedFrom;
 
     /** The fields each kind needs are there; a kind this version does not know is damage. */
     @Override
@@ -186,6 +250,9 @@ final class Docs {
         case REQUEST -> alias != null && version != null && expiresAt != null;
         case APPROVE, REJECT -> requestId != null;
         case GATE -> alias != null && gate != null;
+        case RENAME -> renamedTo != null && Names.requireValid("model", renamedTo) != null;
+        case RENAME_ABORTED -> true;
+        case ARRIVE -> renamedFrom != null && Names.requireValid("model", renamedFrom) != null;
         default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
       };
       if (!complete) {

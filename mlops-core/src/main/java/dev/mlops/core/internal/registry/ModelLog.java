@@ -1,10 +1,13 @@
 package dev.mlops.core.internal.registry;
 
+import dev.mlops.api.NotFoundException;
+import dev.mlops.api.Remedy;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
 import dev.mlops.core.internal.registry.Docs.LogEntry;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model's append-only history and the state it folds to. An entry is committed by claiming
@@ -38,14 +41,32 @@ final class ModelLog {
 
   /**
    * Appends the entry {@code decide} builds from the current state, deciding again on the newer
-   * state whenever another writer appended first. {@code decide} may throw to refuse.
+   * state whenever another writer appended first. {@code decide} may throw to refuse. Refused once
+   * the model is being renamed: its history ends with the rename.
    *
    * @return the committed entry and the state after it
    */
   Committed commit(Function<ModelState, LogEntry> decide) {
+    return commitAny(state -> {
+      if (state.rename != null) {
+        throw new NotFoundException("No model '" + model + "' in this store: it is renamed to '"
+            + state.rename.renamedTo + "'", Remedy.LIST_MODELS);
+      }
+      return decide.apply(state);
+    });
+  }
+
+  /**
+   * As {@link #commit}, also on a model being renamed (for the rename itself); {@code decide} may
+   * return null to append nothing, and then the committed entry is null.
+   */
+  Committed commitAny(Function<ModelState, @Nullable LogEntry> decide) {
     while (true) {
       ModelState current = refresh();
       LogEntry entry = decide.apply(current);
+      if (entry == null) {
+        return new Committed(null, current);
+      }
       entry.seq = current.seq + 1;
       if (store.putIfAbsent(RegistryKeys.logEntry(model, entry.seq), Docs.encode(entry))) {
         return new Committed(entry, advance(current, entry));
@@ -64,5 +85,5 @@ final class ModelLog {
     return now.seq >= entry.seq ? now : before.apply(entry);
   }
 
-  record Committed(LogEntry entry, ModelState state) {}
+  record Committed(@Nullable LogEntry entry, ModelState state) {}
 }

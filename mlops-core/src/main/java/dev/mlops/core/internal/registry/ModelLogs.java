@@ -24,11 +24,17 @@ final class ModelLogs {
   private final Versions versions;
   private final Map<String, ModelLog> logs = new ConcurrentHashMap<>();
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
+  private final Renames renames;
 
   ModelLogs(ObjectStore store, Clock clock, Versions versions) {
     this.store = store;
     this.clock = clock;
     this.versions = versions;
+    this.renames = new Renames(store, this);
+  }
+
+  Renames renames() {
+    return renames;
   }
 
   /** The model's state, with the entries other writers appended since the last look. */
@@ -41,13 +47,25 @@ final class ModelLogs {
     return logs.computeIfAbsent(model, name -> new ModelLog(store, name));
   }
 
+  /**
+   * Throws unless the model exists under this name; completes a rename from or to it that is in
+   * progress first.
+   */
   void requireModel(String model) {
     Names.requireValid("model", model);
-    // Models are never deleted, so one that was seen once need not be listed again.
+    // Models are never deleted, so one that was seen once need not be listed again; a rename
+    // makes the next look at it find the rename entry.
     if (!knownModels.contains(model) && !versions.exists(model)) {
       throw new NotFoundException("No model '" + model + "' in this store", Remedy.LIST_MODELS);
     }
+    renames.settle(model);
+    renames.requireNotRenamed(model);
     knownModels.add(model);
+  }
+
+  /** Forgets that a model exists: it was renamed. */
+  void forget(String model) {
+    knownModels.remove(model);
   }
 
   /** A new entry stamped with the registry's clock. */

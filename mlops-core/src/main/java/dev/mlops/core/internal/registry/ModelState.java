@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model's aliases, protections, stored gate versions and promotion requests after the first {@link #seq} entries of its
@@ -29,9 +30,12 @@ final class ModelState {
   final Map<String, Integer> gates;
   final Map<String, PromotionRequest> requests;
   final List<LogEntry> entries;
+  /** The rename entry this history ends with, while it is not aborted; null otherwise. */
+  final @Nullable LogEntry rename;
 
   private ModelState(String model, long seq, Map<String, Integer> aliases, Map<String, AliasPolicy> policies,
-      Map<String, Integer> gates, Map<String, PromotionRequest> requests, List<LogEntry> entries) {
+      Map<String, Integer> gates, Map<String, PromotionRequest> requests, List<LogEntry> entries,
+      @Nullable LogEntry rename) {
     this.model = model;
     this.seq = seq;
     this.aliases = Collections.unmodifiableMap(aliases);
@@ -39,11 +43,12 @@ final class ModelState {
     this.gates = Collections.unmodifiableMap(gates);
     this.requests = Collections.unmodifiableMap(requests);
     this.entries = Collections.unmodifiableList(entries);
+    this.rename = rename;
   }
 
   static ModelState empty(String model) {
     return new ModelState(model, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>(),
-        new ArrayList<>());
+        new ArrayList<>(), null);
   }
 
   static String requestId(String model, long seq) {
@@ -93,7 +98,13 @@ final class ModelState {
     }
     List<LogEntry> nextEntries = new ArrayList<>(entries);
     nextEntries.add(entry);
-    return new ModelState(model, entry.seq, nextAliases, nextPolicies, nextGates, nextRequests, nextEntries);
+    LogEntry nextRename = switch (entry.kind) {
+      case LogEntry.RENAME -> entry;
+      case LogEntry.RENAME_ABORTED -> null;
+      default -> rename;
+    };
+    return new ModelState(model, entry.seq, nextAliases, nextPolicies, nextGates, nextRequests, nextEntries,
+        nextRename);
   }
 
   /** The request as it stands at {@code now}: a pending request past its deadline has expired. */

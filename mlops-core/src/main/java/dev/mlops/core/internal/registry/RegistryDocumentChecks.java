@@ -17,6 +17,8 @@ public final class RegistryDocumentChecks extends PrefixDocumentChecks {
       Docs.logEntry(body, key);
     } else if (RegistryKeys.isGate(key)) {
       Docs.gate(body, key);
+    } else if (Docs.isSeal(body)) {
+      Docs.seal(body, key);
     } else {
       Docs.version(body, key);
     }

@@ -47,6 +47,9 @@ public final class RegistryGcRoots implements GcRoots {
         marks.datasetVersion(gate.dataset.substring(gate.dataset.indexOf('@') + 1));
         continue;
       }
+      if (Docs.isSeal(bytes)) {
+        continue;
+      }
       VersionDoc doc = Docs.version(bytes, key);
       for (FileDoc file : doc.files) {
         marks.object(ContentKeys.keyOf(HexFormat.of().parseHex(file.sha256)));

@@ -47,7 +47,12 @@ final class Versions {
     this.runs = runs;
   }
 
-  VersionDoc register(ModelSpec spec) {
+  /** Looks at a version slot before it is claimed (a rename may have sealed the model or be copying into it). */
+  interface ClaimGuard {
+    void beforeClaim(String model, int version);
+  }
+
+  VersionDoc register(ModelSpec spec, ClaimGuard guard) {
     String label = "model '" + spec.model() + "' artifact " + spec.artifact();
     VersionDoc doc = new VersionDoc();
     doc.model = spec.model();
@@ -79,6 +84,7 @@ final class Versions {
       while (true) {
         doc.version = version;
         String key = RegistryKeys.version(spec.model(), version);
+        guard.beforeClaim(spec.model(), version);
         write.publishing();
         if (store.putIfAbsent(key, Docs.encode(doc))) {
           cache.put(key, doc);

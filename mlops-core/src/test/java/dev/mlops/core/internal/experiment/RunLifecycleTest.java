@@ -95,6 +95,21 @@ class RunLifecycleTest {
   }
 
   @Test
+  void aRunEndedKilledIsStoredKilledAndEndingIsIdempotent() {
+    Run run = tracker.start(spec().build());
+    run.end(RunStatus.KILLED);
+    run.close();
+    RunInfo info = tracker.run(run.id()).orElseThrow();
+    assertEquals(RunStatus.KILLED, info.status());
+    assertTrue(info.endedAt().isPresent());
+    assertTrue(info.failure().isEmpty());
+    Run live = tracker.start(spec().build());
+    assertThrows(IllegalArgumentException.class, () -> live.end(RunStatus.RUNNING));
+    live.end(RunStatus.FINISHED);
+    assertEquals(RunStatus.FINISHED, tracker.run(live.id()).orElseThrow().status());
+  }
+
+  @Test
   void paramsAreSetOnceAndTagsChange() {
     try (Run run = tracker.start(spec().param("lr", "0.1").build())) {
       run.param("lr", "0.1"); // same value: allowed
