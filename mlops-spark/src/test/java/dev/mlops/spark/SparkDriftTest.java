@@ -11,11 +11,21 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.api.drift.Sample;
 import dev.mlops.core.MlOps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +135,42 @@ class SparkDriftTest {
       merged = merged == null ? part : merged.merge(part);
     }
     return merged;
+  }
+
+  /**
+   * 2,000 categories, beyond the 768 a frequent-items sketch counts exactly: {@code compare} counts
+   * them by a Spark aggregation, so the report is the single-JVM report of the raw values (counts,
+   * statistic, p-value), exact as the reference's counts are.
+   */
+  @Test
+  void moreCategoriesThanASketchHoldsAreCountedExactly() {
+    Random random = new Random(24);
+    Map<String, Long> referenceCounts = new TreeMap<>(); // counted here, by a plain loop
+    for (int i = 0; i < 20_000; i++) {
+      referenceCounts.merge("city-" + random.nextInt(2_000), 1L, Long::sum);
+    }
+    String[] current = new String[6_000];
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < current.length; i++) {
+      // 100 categories the reference lacks, the first 200 more frequent, and some nulls (missing).
+      int category = random.nextDouble() < 0.1 ? random.nextInt(200) : random.nextInt(2_100);
+      current[i] = i % 50 == 0 ? null : "city-" + category;
+      rows.add(RowFactory.create(current[i]));
+    }
+    Dataset<Row> dataset = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, 2), new StructType().add("city", DataTypes.StringType));
+    try (MlOps mlops = MlOps.local(dir)) {
+      DriftDetector drift = mlops.drift();
+      ReferenceProfile reference = drift.categoricalProfile("city", referenceCounts);
+      DriftConfig config = DriftConfig.builder().column("city", DriftMethod.CHISQUARE, 0.05).build();
+      DriftReport expected = drift.compare(reference, Sample.builder().categorical("city", current).build(), config);
+      DriftReport actual = SparkDrift.compare(drift, reference, dataset, config);
+      assertEquals(expected, actual);
+      ColumnDrift city = actual.columns().get(0);
+      assertTrue(city.exact(), city.toString());
+      assertEquals(6_000 - 120, city.currentSize());
+      assertTrue(city.drifted(), city.toString()); // the first 200 categories twice as frequent
+    }
   }
 
   @Test
