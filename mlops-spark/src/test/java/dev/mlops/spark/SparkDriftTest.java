@@ -239,6 +239,10 @@ class SparkDriftTest {
       IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
           mlops.drift(), reference, spark.range(3).selectExpr("cast(null as double) as x"), onlyX));
       assertTrue(empty.getMessage().contains("'x' has no value in the Dataset"), empty.getMessage());
+      IllegalArgumentException noCategory = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
+          mlops.drift(), reference, spark.range(3).selectExpr("cast(null as string) as c"), DriftConfig.builder()
+              .columns(List.of("c")).build()));
+      assertTrue(noCategory.getMessage().contains("'c' has no value in the Dataset"), noCategory.getMessage());
       IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
           mlops.drift(), reference, spark.range(3).selectExpr("cast('Infinity' as double) as x"), onlyX));
       assertTrue(infinite.getMessage().contains("'x' has an infinite value"), infinite.getMessage());
