@@ -11,8 +11,10 @@ import dev.mlops.api.drift.Sample;
 import dev.mlops.core.MlOps;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -35,10 +37,12 @@ import org.apache.spark.sql.types.DataType;
  *   the current rows are profiled where they live, as {@link SparkProfiler} does (each partition's
  *   sketches on its executor, merged on the driver), and the driver compares the two profiles
  *   ({@link DriftDetector#compare(ReferenceProfile, ReferenceProfile, DriftConfig)}). No row leaves
- *   the executors; the driver receives a few kilobytes per column and partition, whatever the size
- *   of the data. Numeric results are within the two sketches' rank errors of the raw ones (see
- *   {@code docs/spark.md}), so {@link dev.mlops.api.drift.ColumnDrift#exact()} is {@code false} for
- *   them; categorical counts are exact (merged per partition) up to 768 categories.</li>
+ *   the executors; the driver receives a few kilobytes per numeric column and partition, whatever
+ *   the size of the data, and one row per category of a categorical column. Numeric results are
+ *   within the two sketches' rank errors of the raw ones (see {@code docs/spark.md}), so
+ *   {@link dev.mlops.api.drift.ColumnDrift#exact()} is {@code false} for them. Categorical columns
+ *   are counted exactly by one Spark aggregation ({@code groupBy().count()}), however many
+ *   categories: their results are the raw rows' ones, exact where the reference's counts are.</li>
  *   <li>{@link #compareCollected}: the numeric values come to the driver (8 bytes each) and are
  *   compared as a raw current sample, exactly as {@link DriftDetector#compare(ReferenceProfile,
  *   dev.mlops.api.drift.Sample, DriftConfig)} compares them in one JVM (exact KS p-values for small
@@ -73,8 +77,10 @@ public final class SparkDrift {
 
   /**
    * Compares a Dataset with a reference profile (for example one {@link SparkProfiler} built and
-   * {@link DriftDetector#saveProfile} stored), from sketches of the current rows built on the
-   * executors with the reference's {@link ReferenceProfile#sketchSize()}.
+   * {@link DriftDetector#saveProfile} stored), from sketches of the current numeric columns built on
+   * the executors with the reference's {@link ReferenceProfile#sketchSize()} and exact counts of its
+   * categorical columns ({@link DriftDetector#categoricalProfile}): two Spark jobs, one pass over
+   * the rows and one aggregation.
    *
    * @param drift the drift detector ({@code mlops.drift()})
    * @param reference the reference profile
@@ -89,25 +95,37 @@ public final class SparkDrift {
       DriftConfig config) {
     requireNonNull(drift, "drift");
     requireNonNull(config, "config");
-    List<String> columns = comparedColumns(reference, current, config);
-    String[] names = columns.toArray(String[]::new);
-    boolean[] numeric = new boolean[names.length];
-    for (int c = 0; c < names.length; c++) {
-      numeric[c] = reference.type(names[c]).orElseThrow() == ColumnType.NUMERIC;
-      requireComparable(names[c], numeric[c], current.schema().apply(names[c]).dataType());
+    List<String> numeric = new ArrayList<>();
+    List<String> categorical = new ArrayList<>();
+    for (String column : comparedColumns(reference, current, config)) {
+      boolean isNumeric = reference.type(column).orElseThrow() == ColumnType.NUMERIC;
+      requireComparable(column, isNumeric, current.schema().apply(column).dataType());
+      (isNumeric ? numeric : categorical).add(column);
     }
-    SparkProfiler.Sketches sketches = SparkProfiler.sketch(current, names, numeric, reference.sketchSize());
     ReferenceProfile profile = null;
-    for (int c = 0; c < names.length; c++) {
-      if (sketches.stats()[c].infinite) {
-        throw new IllegalArgumentException("Column '" + names[c] + "' has an infinite value in the Dataset;"
-            + " replace it with null or NaN (missing) or a finite number");
+    if (!numeric.isEmpty()) {
+      String[] names = numeric.toArray(String[]::new);
+      boolean[] allNumeric = new boolean[names.length];
+      Arrays.fill(allNumeric, true);
+      SparkProfiler.Sketches sketches = SparkProfiler.sketch(current, names, allNumeric, reference.sketchSize());
+      for (int c = 0; c < names.length; c++) {
+        if (sketches.stats()[c].infinite) {
+          throw new IllegalArgumentException("Column '" + names[c] + "' has an infinite value in the Dataset;"
+              + " replace it with null or NaN (missing) or a finite number");
+        }
+        if (sketches.sketches()[c] == null) {
+          throw noValue(names[c]);
+        }
+        profile = profile == null ? sketches.sketches()[c] : profile.join(sketches.sketches()[c]);
       }
-      if (sketches.sketches()[c] == null) {
-        throw new IllegalArgumentException("Column '" + names[c] + "' has no value in the Dataset (all null or"
-            + " NaN); leave it out with DriftConfig.builder().columns(...)");
+    }
+    List<Map<String, Long>> counts = categoryCounts(current, categorical);
+    for (int c = 0; c < categorical.size(); c++) {
+      if (counts.get(c).isEmpty()) {
+        throw noValue(categorical.get(c));
       }
-      profile = profile == null ? sketches.sketches()[c] : profile.join(sketches.sketches()[c]);
+      ReferenceProfile column = drift.categoricalProfile(categorical.get(c), counts.get(c));
+      profile = profile == null ? column : profile.join(column);
     }
     return drift.compare(reference, profile, config);
   }
@@ -144,6 +162,38 @@ public final class SparkDrift {
       sample.categorical(column, categoryValues(current, column));
     }
     return drift.compare(reference, sample.build(), config);
+  }
+
+  private static IllegalArgumentException noValue(String column) {
+    return new IllegalArgumentException("Column '" + column + "' has no value in the Dataset (all null or"
+        + " NaN); leave it out with DriftConfig.builder().columns(...)");
+  }
+
+  /**
+   * Counts every categorical column's values exactly in one Spark aggregation: each row becomes one
+   * (column, value) pair per column, and {@code groupBy().count()} sums the pairs (partially on
+   * each executor first), so the driver receives one row per column and category, never the rows.
+   * Booleans are counted as {@code "true"} and {@code "false"}, as in a profile.
+   *
+   * @return per column, in order, the count per category (empty for a column without a value)
+   */
+  private static List<Map<String, Long>> categoryCounts(Dataset<Row> current, List<String> columns) {
+    List<Map<String, Long>> counts = new ArrayList<>();
+    if (columns.isEmpty()) {
+      return counts;
+    }
+    Column[] pairs = new Column[columns.size()];
+    for (int c = 0; c < pairs.length; c++) {
+      counts.add(new HashMap<>());
+      pairs[c] = functions.struct(functions.lit(c).as("column"),
+          functions.col(SparkProfiler.quote(columns.get(c))).cast("string").as("value"));
+    }
+    Dataset<Row> cells = current.select(functions.explode(functions.array(pairs)).as("cell"))
+        .select("cell.column", "cell.value").where(functions.col("value").isNotNull());
+    for (Row row : cells.groupBy("column", "value").count().collectAsList()) {
+      counts.get(row.getInt(0)).put(row.getString(1), row.getLong(2));
+    }
+    return counts;
   }
 
   /** The configured columns (default: the reference's) that the Dataset has; at least one. */

@@ -11,11 +11,21 @@ import dev.mlops.api.drift.DriftDetector;
 import dev.mlops.api.drift.DriftMethod;
 import dev.mlops.api.drift.DriftReport;
 import dev.mlops.api.drift.ReferenceProfile;
+import dev.mlops.api.drift.Sample;
 import dev.mlops.core.MlOps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +137,44 @@ class SparkDriftTest {
     return merged;
   }
 
+  /**
+   * 2,000 categories, beyond the 768 a frequent-items sketch counts exactly: {@code compare} counts
+   * them by a Spark aggregation, so the report is the single-JVM report of the raw values (counts,
+   * statistic, p-value), exact as the reference's counts are.
+   */
+  @Test
+  void moreCategoriesThanASketchHoldsAreCountedExactly() {
+    Random random = new Random(24);
+    Map<String, Long> referenceCounts = new TreeMap<>(); // counted here, by a plain loop
+    for (int i = 0; i < 20_000; i++) {
+      referenceCounts.merge("city-" + random.nextInt(2_000), 1L, Long::sum);
+    }
+    String[] current = new String[6_000];
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < current.length; i++) {
+      // 100 categories the reference lacks, the first 200 more frequent, and some nulls (missing).
+      int category = random.nextDouble() < 0.1 ? random.nextInt(200) : random.nextInt(2_100);
+      current[i] = i % 50 == 0 ? null : "city-" + category;
+      rows.add(RowFactory.create(current[i]));
+    }
+    Dataset<Row> dataset = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, 2), new StructType().add("city", DataTypes.StringType));
+    try (MlOps mlops = MlOps.local(dir)) {
+      DriftDetector drift = mlops.drift();
+      ReferenceProfile reference = drift.categoricalProfile("city", referenceCounts);
+      DriftConfig config = DriftConfig.builder().column("city", DriftMethod.CHISQUARE, 0.05).build();
+      DriftReport expected = drift.compare(reference, Sample.builder().categorical("city", current).build(), config);
+      DriftReport actual = SparkDrift.compare(drift, reference, dataset, config);
+      ColumnDrift e = expected.columns().get(0);
+      ColumnDrift city = actual.columns().get(0);
+      // The few numbers first, for a readable failure; then the whole report (2,100 histogram bins).
+      assertEquals(List.of(true, 6_000L - 120, e.statistic(), e.pValue()),
+          List.of(city.exact(), city.currentSize(), city.statistic(), city.pValue()));
+      assertEquals(expected, actual);
+      assertTrue(city.drifted()); // the first 200 categories about twice as frequent
+    }
+  }
+
   @Test
   void collectedEveryMethodGivesTheSingleJvmReportOfTheRawRows() {
     try (MlOps mlops = MlOps.local(dir)) {
@@ -193,6 +241,10 @@ class SparkDriftTest {
       IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
           mlops.drift(), reference, spark.range(3).selectExpr("cast(null as double) as x"), onlyX));
       assertTrue(empty.getMessage().contains("'x' has no value in the Dataset"), empty.getMessage());
+      IllegalArgumentException noCategory = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
+          mlops.drift(), reference, spark.range(3).selectExpr("cast(null as string) as c"), DriftConfig.builder()
+              .columns(List.of("c")).build()));
+      assertTrue(noCategory.getMessage().contains("'c' has no value in the Dataset"), noCategory.getMessage());
       IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class, () -> SparkDrift.compare(
           mlops.drift(), reference, spark.range(3).selectExpr("cast('Infinity' as double) as x"), onlyX));
       assertTrue(infinite.getMessage().contains("'x' has an infinite value"), infinite.getMessage());

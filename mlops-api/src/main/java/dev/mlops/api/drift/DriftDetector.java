@@ -79,6 +79,23 @@ public interface DriftDetector {
   ReferenceProfile profile(Sample sample, int sketchSize);
 
   /**
+   * Profiles one categorical column from counts made elsewhere, such as a Spark
+   * {@code groupBy().count()} or a SQL {@code GROUP BY}. Every count is kept exactly, however many
+   * categories there are (a {@link #profile(Sample, int) profile} of a sample keeps them exactly up
+   * to 768), so a comparison with it is exact where the other side is; its size grows with the
+   * categories. {@link ReferenceProfile#join Join} it with a profile of the other columns; a
+   * {@link ReferenceProfile#merge merge} with a profile of a sample bounds it to 768 categories
+   * again. It has no quantile sketch: its {@link ReferenceProfile#sketchSize()} is the largest,
+   * 65535, so a join keeps the other profile's.
+   *
+   * @param column the column
+   * @param counts count per category (missing values left out); read, not retained
+   * @return a profile of that one column
+   * @throws IllegalArgumentException if there is no count, a category is null or a count is not positive
+   */
+  ReferenceProfile categoricalProfile(String column, java.util.Map<String, Long> counts);
+
+  /**
    * Turns one Arrow record batch into a sample: floating-point, integer and boolean vectors
    * (true = 1) become numeric columns, UTF-8 string vectors categorical ones; nulls are missing.
    * Profile large tables batch by batch and {@link ReferenceProfile#merge merge} the profiles, so

@@ -107,6 +107,13 @@ public final class DefaultDriftDetector implements DriftDetector, AutoCloseable 
   }
 
   @Override
+  public ReferenceProfile categoricalProfile(String column, Map<String, Long> counts) {
+    requireNonNull(column, "column");
+    requireNonNull(counts, "counts");
+    return SketchProfile.ofCounts(column, counts);
+  }
+
+  @Override
   public Sample sample(org.apache.arrow.vector.VectorSchemaRoot batch) {
     requireNonNull(batch, "batch");
     return ArrowSamples.of(batch);

@@ -29,6 +29,21 @@ public final class CategoricalSketch {
     return new CategoricalSketch();
   }
 
+  /**
+   * Creates a sketch that holds exact counts made elsewhere (a Spark or SQL aggregation): its
+   * capacity is the number of categories when that exceeds {@link #CAPACITY}, so every count
+   * stays exact, and the sketch grows with the categories. A merge takes the smaller capacity, so
+   * merging with an ordinary sketch bounds it again.
+   *
+   * @param counts count per category, each positive; the map is read, not retained
+   * @return the sketch
+   */
+  public static CategoricalSketch ofCounts(Map<String, Long> counts) {
+    CategoricalSketch sketch = new CategoricalSketch(new FrequentItems(Math.max(CAPACITY, counts.size())));
+    counts.forEach(sketch.items::update);
+    return sketch;
+  }
+
   private CategoricalSketch(FrequentItems items) {
     this.items = items;
   }

@@ -44,6 +44,12 @@ final class FrequentItems {
     n++;
   }
 
+  /** Adds an item seen {@code count} times, as that many {@link #update(String)} calls would. */
+  void update(String item, long count) {
+    add(item, count);
+    n += count;
+  }
+
   private void add(String item, long count) {
     long[] counter = counts.get(item);
     if (counter != null) {

@@ -90,6 +90,32 @@ public final class SketchProfile implements ReferenceProfile, BatchComparison.Re
     return new SketchProfile(k, columns);
   }
 
+  /**
+   * A one-column categorical profile from exact counts ({@link CategoricalSketch#ofCounts}). It
+   * has no quantile sketch, so its k is the largest, and a {@link #join} keeps the other
+   * profile's.
+   *
+   * @param column the column
+   * @param counts count per category
+   * @return the profile
+   * @throws IllegalArgumentException if there is no count, a category is null or a count not positive
+   */
+  public static SketchProfile ofCounts(String column, Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      throw new IllegalArgumentException("column '" + Excerpt.of(column) + "' has no counts; give at least one"
+          + " category with a positive count");
+    }
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null || e.getValue() <= 0) {
+        throw new IllegalArgumentException("column '" + Excerpt.of(column) + "': every category needs a name and"
+            + " a positive count, got " + e.getKey() + " = " + e.getValue());
+      }
+    }
+    Map<String, Object> columns = new LinkedHashMap<>();
+    columns.put(column, CategoricalSketch.ofCounts(counts));
+    return new SketchProfile(65_535, columns);
+  }
+
   private static void requireValues(String name, long n) {
     if (n == 0) {
       throw new IllegalArgumentException("column '" + Excerpt.of(name) + "' has no values in the reference sample (all"
