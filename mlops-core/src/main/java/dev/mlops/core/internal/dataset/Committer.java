@@ -92,12 +92,13 @@ final class Committer {
       return Optional.empty();
     }
     filesFromCache.addAndGet(sources.size() + request.tables().size());
-    return Optional.of(unchanged(request.dataset(), headId.get(), 0, 0));
+    return Optional.of(unchanged(request.dataset(), headId.get(), parent, 0, 0));
   }
 
-  private CommitResult unchanged(String dataset, String headId, long newBytes, long newObjects) {
+  /** The head's version, from its manifest as just read (it is not read and verified again). */
+  private CommitResult unchanged(String dataset, String headId, Manifest head, long newBytes, long newObjects) {
     cache.save();
-    var version = VersionReader.toVersion(reader.load(dataset, headId));
+    var version = VersionReader.toVersion(reader.load(dataset, headId, head));
     return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
         newBytes, newObjects, true);
   }
@@ -156,7 +157,7 @@ final class Committer {
     }
     List<Manifest.Entry> files = readFiles(request, parent, sources, write);
     if (parent != null && UnchangedTree.repeats(parent, files, request)) {
-      return unchanged(request.dataset(), parentId.get(), write.newBytes(), write.newObjects());
+      return unchanged(request.dataset(), parentId.get(), parent, write.newBytes(), write.newObjects());
     }
     for (var input : request.derivedFrom()) {
       reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
@@ -170,7 +171,11 @@ final class Committer {
       write.publishing();
       if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
         cache.save();
-        var version = VersionReader.toVersion(reader.load(request.dataset(), id));
+        // A manifest without tables reads back as written; one with tables gets its estimated
+        // quantiles from the stored sketches on reading, so that one is read back.
+        boolean plain = manifest.files().stream().allMatch(e -> e.table().isEmpty());
+        var version = VersionReader.toVersion(plain ? reader.load(request.dataset(), id, manifest)
+            : reader.load(request.dataset(), id));
         return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
             write.newBytes(), write.newObjects());
       }
