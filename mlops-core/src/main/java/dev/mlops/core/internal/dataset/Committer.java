@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,16 +63,52 @@ final class Committer {
     if (!request.tables().isEmpty()) {
       ArrowMemory.requireNioAccess(); // before any chunk is written
     }
+    // The head's manifest is read (its hash verified, then parsed) and the stat cache loaded while
+    // this thread walks the tree: on a short command each takes tens of milliseconds, much of it
+    // before the JIT has compiled anything, and the second core was idle meanwhile.
+    CompletableFuture<HeadSeen> seen = CompletableFuture.supplyAsync(() -> {
+      HeadSeen head = headSeen(request);
+      cache.preload();
+      return head;
+    }, executor);
     List<TreeScanner.Source> sources = TreeScanner.scan(request.sources());
+    HeadSeen head = join(seen);
     if (!request.allowEmpty() && !request.paranoid()) {
       // Decided before the write begins: an unchanged commit takes no lease and stores nothing.
-      Optional<CommitResult> unchanged = unchangedByStatCache(request, sources);
+      Optional<CommitResult> unchanged = unchangedByStatCache(request, sources, head);
       if (unchanged.isPresent()) {
         return unchanged.get();
       }
     }
     try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
-      return commit(request, write, sources);
+      return commit(request, write, sources, head);
+    }
+  }
+
+  /** The head as read before the commit's write began: its version id and manifest, if any. */
+  private record HeadSeen(Optional<String> id, Optional<Manifest> manifest) {
+    /** The manifest of {@code id}, from this reading when it is the same version. */
+    Manifest manifest(String id, VersionReader reader) {
+      return this.id.isPresent() && this.id.get().equals(id) ? manifest.get() : reader.manifest(id);
+    }
+  }
+
+  private HeadSeen headSeen(CommitRequest request) {
+    Optional<String> id = store.get(DatasetKeys.head(request.dataset(), request.head())).map(h -> h.utf8().trim());
+    return new HeadSeen(id, id.map(reader::manifest));
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 
@@ -80,10 +117,10 @@ final class Committer {
    * head's content at the same path, and nothing else differs; empty when a file would have to be
    * read (the commit then reads it, and may still find the tree unchanged).
    */
-  private Optional<CommitResult> unchangedByStatCache(CommitRequest request, List<TreeScanner.Source> sources) {
-    Optional<String> headId = store.get(DatasetKeys.head(request.dataset(), request.head()))
-        .map(h -> h.utf8().trim());
-    Manifest parent = headId.map(reader::manifest).orElse(null);
+  private Optional<CommitResult> unchangedByStatCache(CommitRequest request, List<TreeScanner.Source> sources,
+      HeadSeen head) {
+    Optional<String> headId = head.id();
+    Manifest parent = head.manifest().orElse(null);
     if (parent == null || parent.view().isPresent()) {
       return Optional.empty();
     }
@@ -145,11 +182,12 @@ final class Committer {
         Optional.of(file.uri().toString()));
   }
 
-  private CommitResult commit(CommitRequest request, ContentWrite write, List<TreeScanner.Source> sources) {
+  private CommitResult commit(CommitRequest request, ContentWrite write, List<TreeScanner.Source> sources,
+      HeadSeen seen) {
     String headKey = DatasetKeys.head(request.dataset(), request.head());
-    Optional<StoredBytes> head = store.get(headKey);
+    Optional<StoredBytes> head = store.get(headKey); // again, inside the write: its token is the CAS's
     Optional<String> parentId = head.map(h -> h.utf8().trim());
-    Manifest parent = parentId.map(reader::manifest).orElse(null);
+    Manifest parent = parentId.map(id -> seen.manifest(id, reader)).orElse(null);
     if (parent != null && parent.view().isPresent()) {
       throw new dev.mlops.api.MlOpsException(request.dataset() + "@" + request.head() + " is a view (a virtual"
           + " version of " + parent.view().get().base() + "); a commit cannot add files to it. Commit to"
