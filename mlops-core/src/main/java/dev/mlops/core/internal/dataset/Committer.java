@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One commit: hash and store the files (skipping those the stat cache vouches for), store the
@@ -147,14 +148,8 @@ final class Committer {
   private Optional<List<Manifest.Entry>> filesFromStatCache(CommitRequest request, Manifest parent,
       List<TreeScanner.Source> sources) {
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
-    Map<String, Manifest.Entry> parentFiles = new HashMap<>();
-    List<Manifest.Entry> entries = new ArrayList<>();
-    for (Manifest.Entry e : parent.files()) {
-      parentFiles.put(e.path(), e);
-      if (!replaced(e.path(), request)) {
-        entries.add(e);
-      }
-    }
+    Map<String, Manifest.Entry> parentFiles = byPath(parent);
+    List<Manifest.Entry> entries = kept(parent, request);
     for (TreeScanner.Source source : sources) {
       Manifest.Entry before = parentFiles.get(source.versionPath());
       StatCache.Stat stat = source.attributes().map(StatCache::stat).orElseGet(() -> statOrNull(source.file()));
@@ -257,20 +252,12 @@ final class Committer {
   /** The parent's files, minus the added and removed subtrees, plus the added files. */
   private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent,
       List<TreeScanner.Source> sources, ContentWrite write) {
-    Map<String, FileContent> parentFiles = new HashMap<>();
-    List<Manifest.Entry> entries = new ArrayList<>();
-    if (parent != null) {
-      for (Manifest.Entry e : parent.files()) {
-        parentFiles.put(e.path(), e.content());
-        if (!replaced(e.path(), request)) {
-          entries.add(e);
-        }
-      }
-    }
+    Map<String, Manifest.Entry> parentFiles = byPath(parent);
+    List<Manifest.Entry> entries = kept(parent, request);
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
     entries.addAll(ParallelHasher.map(sources, executor, write, chunker,
-        (source, writer) -> new Manifest.Entry(source.versionPath(),
-            read(source, request, chunker, writer, write, parentFiles.get(source.versionPath())))));
+        (source, writer) -> new Manifest.Entry(source.versionPath(), read(source, request, chunker, writer, write,
+            Optional.ofNullable(parentFiles.get(source.versionPath())).map(Manifest.Entry::content).orElse(null)))));
     request.stored().forEach((path, file) -> entries.add(new Manifest.Entry(path, stored(path, file, write),
         Optional.empty(), Optional.empty())));
     request.externals().forEach((path, file) -> entries.add(externalEntry(path, file)));
@@ -365,6 +352,28 @@ final class Committer {
     }
   }
 
+  /** The parent's files by path; none without a parent. */
+  private static Map<String, Manifest.Entry> byPath(@Nullable Manifest parent) {
+    Map<String, Manifest.Entry> files = new HashMap<>();
+    if (parent != null) {
+      parent.files().forEach(e -> files.put(e.path(), e));
+    }
+    return files;
+  }
+
+  /** The parent's files the commit keeps: all but those under a path it adds, replaces or removes. */
+  private static List<Manifest.Entry> kept(@Nullable Manifest parent, CommitRequest request) {
+    List<Manifest.Entry> kept = new ArrayList<>();
+    if (parent != null) {
+      for (Manifest.Entry e : parent.files()) {
+        if (!replaced(e.path(), request)) {
+          kept.add(e);
+        }
+      }
+    }
+    return kept;
+  }
+
   private static boolean replaced(String path, CommitRequest request) {
     for (String prefix : request.sources().keySet()) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
@@ -395,7 +404,7 @@ final class Committer {
   }
 
   private FileContent read(TreeScanner.Source source, CommitRequest request, Chunker chunker,
-      ChunkedWriter writer, ContentWrite write, FileContent inParent) {
+      ChunkedWriter writer, ContentWrite write, @Nullable FileContent inParent) {
     Path file = source.file();
     try {
       StatCache.Stat before = StatCache.stat(source.attributes().isPresent()
