@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Names temporary files after the process that writes them, so that a cleaner can tell a file of a
  * process that died from a file of a live writer, however young or old either is:
- * {@code <pid>_<process start, epoch ms>_<host hash>_<random>.tmp}. A pid alone is not enough
+ * {@code <pid>_<process start, epoch ms>_<host hash>_<counter>-<random>.tmp}. A pid alone is not enough
  * (pids are reused), so the process's start time must match too; a file from another host (a
  * shared file system) cannot be judged this way and is left to the age rule.
  */
