@@ -156,6 +156,19 @@ public interface ObjectStore extends AutoCloseable {
   Optional<ObjectInfo> stat(String key);
 
   /**
+   * Tells whether an object exists. Default: {@code stat(key).isPresent()}. A store whose
+   * {@link #stat} reads the content (the file store computes its token by hashing the file)
+   * answers this without reading it; the content store asks it for every chunk it deduplicates.
+   *
+   * @param key the object's key
+   * @return {@code true} if an object is stored under the key
+   * @throws InvalidNameException if the key breaks the key rule
+   */
+  default boolean exists(String key) {
+    return stat(key).isPresent();
+  }
+
+  /**
    * Removes what writers that died left behind in the store's own space, outside every key:
    * temporary files of the file system store, unfinished multipart uploads on S3. Only leftovers
    * that no live writer can still be using are removed (a store decides how it knows: a dead

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Writes content crash-safely: into a temporary file in the store's {@code .mlops-tmp} directory
@@ -29,7 +28,6 @@ final class AtomicWriter {
   private final KeyPaths paths;
   private final FsFailures failures;
   private final boolean hardLinks;
-  private final String tempPrefix = TempOwners.prefix();
 
   AtomicWriter(KeyPaths paths, FsFailures failures, boolean hardLinks) {
     this.paths = paths;
@@ -193,7 +191,7 @@ final class AtomicWriter {
   }
 
   private Path newTempPath() {
-    return paths.tempDir().resolve(tempPrefix + UUID.randomUUID() + ".tmp");
+    return paths.tempDir().resolve(TempOwners.uniqueName() + ".tmp");
   }
 
   private static FileChannel openTemp(Path temp) throws IOException {

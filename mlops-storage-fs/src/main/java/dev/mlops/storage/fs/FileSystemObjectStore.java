@@ -278,6 +278,13 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
   }
 
+  /** Without hashing the file, unlike {@link #stat}. */
+  @Override
+  public boolean exists(String key) {
+    ensureOpen();
+    return isObject(key, paths.object(key));
+  }
+
   /** Idempotent. The store holds no open files between calls, so there is nothing to release. */
   @Override
   public void close() {

@@ -165,6 +165,10 @@ final class KeyPaths {
   List<Path> createParents(String key, Path base, Path target) throws IOException {
     List<Path> created = new ArrayList<>(2);
     for (Path dir : parents(base, target)) {
+      BasicFileAttributes existing = attributes(key, dir);
+      if (existing != null && existing.isDirectory()) {
+        continue; // the usual case: a stat, rather than a failed mkdir and its exception
+      }
       try {
         Files.createDirectory(dir);
         created.add(dir);

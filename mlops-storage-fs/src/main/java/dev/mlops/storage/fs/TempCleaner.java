@@ -59,7 +59,7 @@ final class TempCleaner {
 
   /** Tells whether hard links work in {@code tempDir}, by making one. */
   static boolean hardLinksWork(Path tempDir) throws IOException {
-    String base = ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
+    String base = TempOwners.uniqueName();
     Path probe = tempDir.resolve(base + ".probe");
     Path link = tempDir.resolve(base + ".probe-link");
     Files.createFile(probe);

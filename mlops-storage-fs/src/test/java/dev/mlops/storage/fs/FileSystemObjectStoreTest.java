@@ -57,6 +57,19 @@ class FileSystemObjectStoreTest {
     store.close();
   }
 
+  @Test
+  @DisplayName("exists answers as stat does, for objects, absent keys, directories of keys and deleted objects")
+  void existsAgreesWithStat() {
+    store.putIfAbsent("a/b/c", "content".getBytes(UTF_8));
+    for (String key : List.of("a/b/c", "a/b", "a", "a/b/c/d", "x/y")) {
+      assertEquals(store.stat(key).isPresent(), store.exists(key), key);
+    }
+    assertTrue(store.exists("a/b/c"));
+    assertFalse(store.exists("a/b"), "a directory of keys is not an object");
+    store.delete("a/b/c");
+    assertFalse(store.exists("a/b/c"));
+  }
+
   private static List<String> keys(Stream<ObjectInfo> objects) {
     try (objects) {
       return objects.map(ObjectInfo::key).collect(Collectors.toList());

@@ -56,7 +56,7 @@ public final class ContentStore {
    * @return whether an object has that address
    */
   public boolean contains(String sha256) {
-    return store.stat(ContentKeys.keyOf(sha256)).isPresent();
+    return store.exists(ContentKeys.keyOf(sha256));
   }
 
   /**

@@ -97,7 +97,7 @@ public final class ContentWrite implements AutoCloseable {
     ChunkRef object = new ChunkRef(Sha256.hex(bytes, offset, length), length);
     String key = object.key();
     // A cheap existence check first: most chunks of a re-commit are already stored.
-    if (store.stat(key).isEmpty()
+    if (!store.exists(key)
         && store.putIfAbsent(key, new ByteArrayInputStream(bytes, offset, length))) {
       counted(length);
     }
@@ -125,7 +125,7 @@ public final class ContentWrite implements AutoCloseable {
       throw unreadable(file, e);
     }
     String key = object.key();
-    if (store.stat(key).isPresent()) {
+    if (store.exists(key)) {
       return object;
     }
     try (InputStream in = new CheckingInputStream(openFile(file), object.sha256(), object.size(),
@@ -173,7 +173,7 @@ public final class ContentWrite implements AutoCloseable {
       throw new IllegalArgumentException("a derived object lives under objects/ but outside "
           + ContentKeys.PREFIX + ", got '" + key + "'");
     }
-    if (store.stat(key).isEmpty() && store.putIfAbsent(key, bytes)) {
+    if (!store.exists(key) && store.putIfAbsent(key, bytes)) {
       counted(bytes.length);
     }
   }
@@ -189,7 +189,7 @@ public final class ContentWrite implements AutoCloseable {
     requireOpen();
     Set<String> seen = new HashSet<>();
     for (ChunkRef chunk : file.chunks()) {
-      if (seen.add(chunk.sha256()) && store.stat(chunk.key()).isEmpty()) {
+      if (seen.add(chunk.sha256()) && !store.exists(chunk.key())) { // not stat: a file store would hash it
         return false;
       }
     }

@@ -29,7 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One commit: hash and store the files (skipping those the stat cache vouches for), store the
@@ -62,16 +64,52 @@ final class Committer {
     if (!request.tables().isEmpty()) {
       ArrowMemory.requireNioAccess(); // before any chunk is written
     }
+    // The head's manifest is read (its hash verified, then parsed) and the stat cache loaded while
+    // this thread walks the tree: on a short command each takes tens of milliseconds, much of it
+    // before the JIT has compiled anything, and the second core was idle meanwhile.
+    CompletableFuture<HeadSeen> seen = CompletableFuture.supplyAsync(() -> {
+      HeadSeen head = headSeen(request);
+      cache.preload();
+      return head;
+    }, executor);
     List<TreeScanner.Source> sources = TreeScanner.scan(request.sources());
+    HeadSeen head = join(seen);
     if (!request.allowEmpty() && !request.paranoid()) {
       // Decided before the write begins: an unchanged commit takes no lease and stores nothing.
-      Optional<CommitResult> unchanged = unchangedByStatCache(request, sources);
+      Optional<CommitResult> unchanged = unchangedByStatCache(request, sources, head);
       if (unchanged.isPresent()) {
         return unchanged.get();
       }
     }
     try (ContentWrite write = content.beginWrite("commit to " + request.dataset() + "@" + request.head())) {
-      return commit(request, write, sources);
+      return commit(request, write, sources, head);
+    }
+  }
+
+  /** The head as read before the commit's write began: its version id and manifest, if any. */
+  private record HeadSeen(Optional<String> id, Optional<Manifest> manifest) {
+    /** The manifest of {@code id}, from this reading when it is the same version. */
+    Manifest manifest(String id, VersionReader reader) {
+      return this.id.isPresent() && this.id.get().equals(id) ? manifest.get() : reader.manifest(id);
+    }
+  }
+
+  private HeadSeen headSeen(CommitRequest request) {
+    Optional<String> id = store.get(DatasetKeys.head(request.dataset(), request.head())).map(h -> h.utf8().trim());
+    return new HeadSeen(id, id.map(reader::manifest));
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 
@@ -80,10 +118,10 @@ final class Committer {
    * head's content at the same path, and nothing else differs; empty when a file would have to be
    * read (the commit then reads it, and may still find the tree unchanged).
    */
-  private Optional<CommitResult> unchangedByStatCache(CommitRequest request, List<TreeScanner.Source> sources) {
-    Optional<String> headId = store.get(DatasetKeys.head(request.dataset(), request.head()))
-        .map(h -> h.utf8().trim());
-    Manifest parent = headId.map(reader::manifest).orElse(null);
+  private Optional<CommitResult> unchangedByStatCache(CommitRequest request, List<TreeScanner.Source> sources,
+      HeadSeen head) {
+    Optional<String> headId = head.id();
+    Manifest parent = head.manifest().orElse(null);
     if (parent == null || parent.view().isPresent()) {
       return Optional.empty();
     }
@@ -92,12 +130,13 @@ final class Committer {
       return Optional.empty();
     }
     filesFromCache.addAndGet(sources.size() + request.tables().size());
-    return Optional.of(unchanged(request.dataset(), headId.get(), 0, 0));
+    return Optional.of(unchanged(request.dataset(), headId.get(), parent, 0, 0));
   }
 
-  private CommitResult unchanged(String dataset, String headId, long newBytes, long newObjects) {
+  /** The head's version, from its manifest as just read (it is not read and verified again). */
+  private CommitResult unchanged(String dataset, String headId, Manifest head, long newBytes, long newObjects) {
     cache.save();
-    var version = VersionReader.toVersion(reader.load(dataset, headId));
+    var version = VersionReader.toVersion(reader.load(dataset, headId, head));
     return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
         newBytes, newObjects, true);
   }
@@ -109,14 +148,8 @@ final class Committer {
   private Optional<List<Manifest.Entry>> filesFromStatCache(CommitRequest request, Manifest parent,
       List<TreeScanner.Source> sources) {
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
-    Map<String, Manifest.Entry> parentFiles = new HashMap<>();
-    List<Manifest.Entry> entries = new ArrayList<>();
-    for (Manifest.Entry e : parent.files()) {
-      parentFiles.put(e.path(), e);
-      if (!replaced(e.path(), request)) {
-        entries.add(e);
-      }
-    }
+    Map<String, Manifest.Entry> parentFiles = byPath(parent);
+    List<Manifest.Entry> entries = kept(parent, request);
     for (TreeScanner.Source source : sources) {
       Manifest.Entry before = parentFiles.get(source.versionPath());
       StatCache.Stat stat = source.attributes().map(StatCache::stat).orElseGet(() -> statOrNull(source.file()));
@@ -144,11 +177,12 @@ final class Committer {
         Optional.of(file.uri().toString()));
   }
 
-  private CommitResult commit(CommitRequest request, ContentWrite write, List<TreeScanner.Source> sources) {
+  private CommitResult commit(CommitRequest request, ContentWrite write, List<TreeScanner.Source> sources,
+      HeadSeen seen) {
     String headKey = DatasetKeys.head(request.dataset(), request.head());
-    Optional<StoredBytes> head = store.get(headKey);
+    Optional<StoredBytes> head = store.get(headKey); // again, inside the write: its token is the CAS's
     Optional<String> parentId = head.map(h -> h.utf8().trim());
-    Manifest parent = parentId.map(reader::manifest).orElse(null);
+    Manifest parent = parentId.map(id -> seen.manifest(id, reader)).orElse(null);
     if (parent != null && parent.view().isPresent()) {
       throw new dev.mlops.api.MlOpsException(request.dataset() + "@" + request.head() + " is a view (a virtual"
           + " version of " + parent.view().get().base() + "); a commit cannot add files to it. Commit to"
@@ -156,7 +190,7 @@ final class Committer {
     }
     List<Manifest.Entry> files = readFiles(request, parent, sources, write);
     if (parent != null && UnchangedTree.repeats(parent, files, request)) {
-      return unchanged(request.dataset(), parentId.get(), write.newBytes(), write.newObjects());
+      return unchanged(request.dataset(), parentId.get(), parent, write.newBytes(), write.newObjects());
     }
     for (var input : request.derivedFrom()) {
       reader.load(input.dataset(), input.versionId()); // an input must exist: lineage never dangles
@@ -170,7 +204,11 @@ final class Committer {
       write.publishing();
       if (store.compareAndSet(headKey, expected, id.getBytes(StandardCharsets.UTF_8)).isPresent()) {
         cache.save();
-        var version = VersionReader.toVersion(reader.load(request.dataset(), id));
+        // A manifest without tables reads back as written; one with tables gets its estimated
+        // quantiles from the stored sketches on reading, so that one is read back.
+        boolean plain = manifest.files().stream().allMatch(e -> e.table().isEmpty());
+        var version = VersionReader.toVersion(plain ? reader.load(request.dataset(), id, manifest)
+            : reader.load(request.dataset(), id));
         return new CommitResult(version, filesHashed.get(), filesFromCache.get(), bytesHashed.get(),
             write.newBytes(), write.newObjects());
       }
@@ -214,20 +252,12 @@ final class Committer {
   /** The parent's files, minus the added and removed subtrees, plus the added files. */
   private List<Manifest.Entry> readFiles(CommitRequest request, Manifest parent,
       List<TreeScanner.Source> sources, ContentWrite write) {
-    Map<String, FileContent> parentFiles = new HashMap<>();
-    List<Manifest.Entry> entries = new ArrayList<>();
-    if (parent != null) {
-      for (Manifest.Entry e : parent.files()) {
-        parentFiles.put(e.path(), e.content());
-        if (!replaced(e.path(), request)) {
-          entries.add(e);
-        }
-      }
-    }
+    Map<String, Manifest.Entry> parentFiles = byPath(parent);
+    List<Manifest.Entry> entries = kept(parent, request);
     Chunker chunker = Chunker.withAverage(request.averageChunkSize());
     entries.addAll(ParallelHasher.map(sources, executor, write, chunker,
-        (source, writer) -> new Manifest.Entry(source.versionPath(),
-            read(source, request, chunker, writer, write, parentFiles.get(source.versionPath())))));
+        (source, writer) -> new Manifest.Entry(source.versionPath(), read(source, request, chunker, writer, write,
+            Optional.ofNullable(parentFiles.get(source.versionPath())).map(Manifest.Entry::content).orElse(null)))));
     request.stored().forEach((path, file) -> entries.add(new Manifest.Entry(path, stored(path, file, write),
         Optional.empty(), Optional.empty())));
     request.externals().forEach((path, file) -> entries.add(externalEntry(path, file)));
@@ -322,6 +352,28 @@ final class Committer {
     }
   }
 
+  /** The parent's files by path; none without a parent. */
+  private static Map<String, Manifest.Entry> byPath(@Nullable Manifest parent) {
+    Map<String, Manifest.Entry> files = new HashMap<>();
+    if (parent != null) {
+      parent.files().forEach(e -> files.put(e.path(), e));
+    }
+    return files;
+  }
+
+  /** The parent's files the commit keeps: all but those under a path it adds, replaces or removes. */
+  private static List<Manifest.Entry> kept(@Nullable Manifest parent, CommitRequest request) {
+    List<Manifest.Entry> kept = new ArrayList<>();
+    if (parent != null) {
+      for (Manifest.Entry e : parent.files()) {
+        if (!replaced(e.path(), request)) {
+          kept.add(e);
+        }
+      }
+    }
+    return kept;
+  }
+
   private static boolean replaced(String path, CommitRequest request) {
     for (String prefix : request.sources().keySet()) {
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
@@ -352,7 +404,7 @@ final class Committer {
   }
 
   private FileContent read(TreeScanner.Source source, CommitRequest request, Chunker chunker,
-      ChunkedWriter writer, ContentWrite write, FileContent inParent) {
+      ChunkedWriter writer, ContentWrite write, @Nullable FileContent inParent) {
     Path file = source.file();
     try {
       StatCache.Stat before = StatCache.stat(source.attributes().isPresent()

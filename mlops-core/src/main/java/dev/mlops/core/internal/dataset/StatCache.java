@@ -78,6 +78,11 @@ final class StatCache {
     dirty = true;
   }
 
+  /** Reads the cache file now, rather than at the first lookup (from another thread, meanwhile). */
+  void preload() {
+    load();
+  }
+
   private synchronized void load() {
     if (loaded) {
       return;

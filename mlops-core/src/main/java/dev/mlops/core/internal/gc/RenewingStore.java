@@ -62,6 +62,12 @@ final class RenewingStore extends ForwardingObjectStore {
   }
 
   @Override
+  public boolean exists(String key) {
+    state.renewIfDue();
+    return super.exists(key);
+  }
+
+  @Override
   public long removeAbandonedWrites() {
     throw readOnly();
   }

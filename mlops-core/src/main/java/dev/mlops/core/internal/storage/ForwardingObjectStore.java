@@ -79,6 +79,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
   }
 
   @Override
+  public boolean exists(String key) {
+    return delegate.exists(key);
+  }
+
+  @Override
   public long removeAbandonedWrites() {
     return delegate.removeAbandonedWrites();
   }
