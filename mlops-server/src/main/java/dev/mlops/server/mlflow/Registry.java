@@ -250,7 +250,7 @@ final class Registry {
     if (doc.get().path("deleted").asBoolean()) {
       return doc;
     }
-    Optional<String> renamed = hasVersions(name) ? Optional.empty() : registry.renamedTo(name);
+    Optional<String> renamed = registry.renamedTo(name);
     if (renamed.isPresent() && !renamed.get().equals(doc.get().path("renamed_to").asText(null))) {
       // the registry's rename is final: the overlay goes where the model is (an MLflow rename to
       // another name, cut short, lost to it)
