@@ -165,6 +165,26 @@ class RegistryRenameTest {
     assertEquals(404, live.send("GET", "/api/2.0/mlflow/registered-models/get?name=second", null).statusCode());
   }
 
+  /**
+   * What a server killed while moving the overlay after a rename through Java leaves: the copy
+   * under the new name is written, the old overlay not yet retired. The next search finishes it.
+   */
+  @Test
+  void anOverlayMoveCutShortIsFinishedByTheNextSearch() {
+    model("cutold", 1);
+    live.mlops.models().rename("cutold", "cutnew", "java");
+    MetaStore meta = new MetaStore(live.mlops.store());
+    meta.create("models/cutnew.json", meta.read("models/cutold.json").orElseThrow().deepCopy()
+        .put("name", "cutnew").put("renamed_from", "cutold").put("description", "copied"));
+    meta.update("models/cutold.json", doc -> doc.put("renamed_to", "cutnew"));
+
+    assertEquals(List.of(), searchNames("cutold"));
+    assertEquals(List.of("cutnew"), searchNames("cutnew"));
+    assertEquals("copied", live.get("registered-models/get?name=cutnew").path("registered_model")
+        .path("description").asText());
+    assertTrue(meta.read("models/cutold.json").orElseThrow().path("deleted").asBoolean());
+  }
+
   /** The names {@code registered-models/search} lists for {@code name = '<name>'}. */
   private static List<String> searchNames(String name) {
     JsonNode found = live.get("registered-models/search?filter=name%20%3D%20%27" + name + "%27");
