@@ -187,6 +187,26 @@ public interface ModelRegistry {
   List<ModelVersion> rename(String model, String newName, String actor);
 
   /**
+   * The name a renamed model has now, following successive renames (A to B, then B to C, gives C
+   * for A). A rename in progress is completed first, or withdrawn if its new name was taken.
+   *
+   * @param model a name the model had
+   * @return its current name; empty if no model was renamed away from {@code model} (a model has
+   *     that name, or none had it)
+   */
+  Optional<String> renamedTo(String model);
+
+  /**
+   * The name a model had before its last rename (A to B gives A for B); earlier names follow by
+   * asking again with the answer.
+   *
+   * @param model the model's current name
+   * @return its previous name; empty if the model was never renamed or there is no model {@code
+   *     model}
+   */
+  Optional<String> renamedFrom(String model);
+
+  /**
    * Lists the registered models.
    *
    * @return model names, sorted

@@ -100,7 +100,7 @@ final class Registry {
     for (JsonNode tag : params.objects("tags")) {
       tags.put(Limits.key("tag", tag), Limits.value("Registered model value", 5000, tag));
     }
-    if (meta.read(modelKey(name)).map(d -> d.has("renamed_to")).orElse(false)) {
+    if (modelMeta(name).map(d -> d.has("renamed_to")).orElse(false) || registry.renamedTo(name).isPresent()) {
       throw ApiError.exists("Registered Model (name=" + name + ") was renamed; the names of renamed models are not"
           + " reused. Choose another name.");
     }
@@ -194,26 +194,30 @@ final class Registry {
     sendModel(response, newName);
   }
 
-  /** Completes a rename recorded in {@code name}'s overlay, or withdraws it if its new name was taken. */
+  /**
+   * Completes a rename recorded in {@code name}'s overlay, or withdraws it if its new name was taken
+   * and our registry did not rename the model (then the model keeps its name).
+   */
   private void finishRename(String name, String newName, String actor) {
     try {
       if (hasVersions(name)) {
         registry.rename(name, newName, actor);
       }
-      ObjectNode copy = meta.read(modelKey(name)).orElseGet(Json::object).deepCopy();
-      copy.remove("renamed_to");
-      copy.put("name", newName).put("renamed_from", name);
-      if (!meta.create(modelKey(newName), copy)
-          && !meta.read(modelKey(newName)).map(d -> d.path("renamed_from").asText().equals(name)).orElse(false)) {
-        throw new ConflictException("Registered Model (name=" + newName + ") already exists.");
-      }
     } catch (ConflictException e) {
-      meta.update(modelKey(name), doc -> {
-        if (doc.path("renamed_to").asText().equals(newName)) {
-          doc.remove("renamed_to");
-        }
-      });
+      withdrawRename(name, newName);
       throw ApiError.exists(e.getMessage());
+    }
+    ObjectNode copy = meta.read(modelKey(name)).orElseGet(Json::object).deepCopy();
+    copy.remove("renamed_to");
+    copy.put("name", newName).put("renamed_from", name);
+    if (!meta.create(modelKey(newName), copy)
+        && !meta.read(modelKey(newName)).map(d -> d.path("renamed_from").asText().equals(name)).orElse(false)) {
+      if (registry.renamedTo(name).isEmpty()) {
+        withdrawRename(name, newName);
+        throw ApiError.exists("Registered Model (name=" + newName + ") already exists.");
+      }
+      // Our registry renamed the model onto a name created through this API meanwhile (a model
+      // without versions): that overlay stays, and the old name's is retired below all the same.
     }
     String prefix = "models/" + name + "/";
     for (String key : meta.list(prefix)) {
@@ -224,10 +228,39 @@ final class Registry {
     meta.update(modelKey(name), doc -> doc.put("deleted", true).put("deleted_timestamp", now));
   }
 
-  /** The model's overlay, after completing a rename of it that was cut short. */
+  private void withdrawRename(String name, String newName) {
+    meta.update(modelKey(name), doc -> {
+      if (doc.path("renamed_to").asText().equals(newName)) {
+        doc.remove("renamed_to");
+      }
+    });
+  }
+
+  /**
+   * The model's overlay, after completing a rename of it that was cut short. A model renamed
+   * through our registry alone (Java's {@link ModelRegistry#rename}, {@code mlops models rename})
+   * left its overlay under its old name: the overlay follows it, by the same idempotent steps as a
+   * rename through this API, whichever of the two names is read first.
+   */
   private Optional<ObjectNode> modelMeta(String name) {
     Optional<ObjectNode> doc = meta.read(modelKey(name));
-    if (doc.isPresent() && doc.get().has("renamed_to") && !doc.get().path("deleted").asBoolean()) {
+    if (doc.isEmpty()) {
+      return overlayOfEarlierName(name);
+    }
+    if (doc.get().path("deleted").asBoolean()) {
+      return doc;
+    }
+    Optional<String> renamed = registry.renamedTo(name);
+    if (renamed.isPresent() && !renamed.get().equals(doc.get().path("renamed_to").asText(null))) {
+      // the registry's rename is final: the overlay goes where the model is (an MLflow rename to
+      // another name, cut short, lost to it)
+      doc = Optional.of(meta.update(modelKey(name), d -> {
+        if (!d.path("deleted").asBoolean()) {
+          d.put("renamed_to", renamed.get());
+        }
+      }));
+    }
+    if (doc.get().has("renamed_to") && !doc.get().path("deleted").asBoolean()) {
       try {
         finishRename(name, doc.get().path("renamed_to").asText(), "mlflow");
       } catch (ApiError withdrawn) {
@@ -236,6 +269,27 @@ final class Registry {
       doc = meta.read(modelKey(name));
     }
     return doc;
+  }
+
+  /**
+   * The overlay of a model that has none under this name, moved here from the name it had before
+   * a rename through our registry (following earlier names back to the one that holds it).
+   */
+  private Optional<ObjectNode> overlayOfEarlierName(String name) {
+    Optional<String> earlier = registry.renamedFrom(name);
+    while (earlier.isPresent()) {
+      Optional<ObjectNode> doc = meta.read(modelKey(earlier.get()));
+      if (doc.isPresent()) {
+        if (doc.get().path("deleted").asBoolean()
+            || modelMeta(earlier.get()).map(d -> !d.path("deleted").asBoolean()).orElse(true)) {
+          return Optional.empty();
+        }
+        // moved one step (an MLflow rename cut short may stop at a name in between): look again
+        return meta.read(modelKey(name)).or(() -> overlayOfEarlierName(name));
+      }
+      earlier = registry.renamedFrom(earlier.get());
+    }
+    return Optional.empty();
   }
 
   /** Whether our registry has the model (with versions) under this name. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.registry.AliasMove;
+import dev.mlops.core.MlOps;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,81 @@ class RegistryRenameTest {
     assertEquals("churn model", live.get("registered-models/get?name=full").path("registered_model")
         .path("description").asText());
     assertEquals(404, live.send("GET", "/api/2.0/mlflow/registered-models/get?name=empty", null).statusCode());
+  }
+
+  /**
+   * Regression: a rename through our registry alone (Java, {@code mlops models rename}) left the
+   * description, tags and stages under the old name, which MLflow then listed as a model without
+   * versions. Renamed here by a second {@code MlOps} on the store, as another process would.
+   */
+  @Test
+  void aRenameThroughOurRegistryElsewhereTakesTheOverlayAlong() {
+    model("javaold", 2);
+    live.post("model-versions/transition-stage", "{\"name\": \"javaold\", \"version\": \"2\", \"stage\":"
+        + " \"Production\", \"archive_existing_versions\": false}");
+    try (MlOps other = MlOps.local(live.directory.resolve("store"))) {
+      other.models().rename("javaold", "javanew", "cli");
+    }
+
+    JsonNode model = live.get("registered-models/get?name=javanew").path("registered_model");
+    assertEquals("churn model", model.path("description").asText());
+    assertEquals("team", model.path("tags").get(0).path("key").asText());
+    assertEquals("growth", model.path("tags").get(0).path("value").asText());
+    assertEquals("Production", live.get("model-versions/get?name=javanew&version=2").path("model_version")
+        .path("current_stage").asText());
+    HttpResponse<String> old = live.send("GET", "/api/2.0/mlflow/registered-models/get?name=javaold", null);
+    assertEquals(404, old.statusCode());
+    assertEquals("RESOURCE_DOES_NOT_EXIST", errorCode(old));
+    assertEquals(List.of(), searchNames("javaold"));
+    assertEquals(List.of("javanew"), searchNames("javanew"));
+    assertEquals("RESOURCE_ALREADY_EXISTS", errorCode(live.send("POST", "/api/2.0/mlflow/registered-models/create",
+        "{\"name\": \"javaold\"}")));
+  }
+
+  /** The old name read first, then a search, after two renames in-process: the overlay skips the name between. */
+  @Test
+  void theOverlayFollowsTwoRenamesWhicheverNameIsReadFirst() {
+    model("first", 1);
+    live.mlops.models().rename("first", "second", "java");
+    live.mlops.models().rename("second", "third", "java");
+
+    assertEquals("RESOURCE_DOES_NOT_EXIST", errorCode(live.send("GET",
+        "/api/2.0/mlflow/registered-models/get?name=first", null)));
+    assertEquals(List.of("third"), searchNames("third"));
+    assertEquals(List.of(), searchNames("first"));
+    assertEquals(List.of(), searchNames("second"));
+    JsonNode model = live.get("registered-models/get?name=third").path("registered_model");
+    assertEquals("churn model", model.path("description").asText());
+    assertEquals("growth", model.path("tags").get(0).path("value").asText());
+    assertEquals(404, live.send("GET", "/api/2.0/mlflow/registered-models/get?name=second", null).statusCode());
+  }
+
+  /**
+   * What a server killed while moving the overlay after a rename through Java leaves: the copy
+   * under the new name is written, the old overlay not yet retired. The next search finishes it.
+   */
+  @Test
+  void anOverlayMoveCutShortIsFinishedByTheNextSearch() {
+    model("cutold", 1);
+    live.mlops.models().rename("cutold", "cutnew", "java");
+    MetaStore meta = new MetaStore(live.mlops.store());
+    meta.create("models/cutnew.json", meta.read("models/cutold.json").orElseThrow().deepCopy()
+        .put("name", "cutnew").put("renamed_from", "cutold").put("description", "copied"));
+    meta.update("models/cutold.json", doc -> doc.put("renamed_to", "cutnew"));
+
+    assertEquals(List.of(), searchNames("cutold"));
+    assertEquals(List.of("cutnew"), searchNames("cutnew"));
+    assertEquals("copied", live.get("registered-models/get?name=cutnew").path("registered_model")
+        .path("description").asText());
+    assertTrue(meta.read("models/cutold.json").orElseThrow().path("deleted").asBoolean());
+  }
+
+  /** The names {@code registered-models/search} lists for {@code name = '<name>'}. */
+  private static List<String> searchNames(String name) {
+    JsonNode found = live.get("registered-models/search?filter=name%20%3D%20%27" + name + "%27");
+    List<String> names = new java.util.ArrayList<>();
+    found.path("registered_models").forEach(m -> names.add(m.path("name").asText()));
+    return names;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.mlops.core.internal.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mlops.api.Names;
 import dev.mlops.api.NotFoundException;
 import dev.mlops.api.experiment.RunInfo;
 import dev.mlops.api.registry.AliasMove;
@@ -157,6 +158,37 @@ public final class DefaultModelRegistry implements ModelRegistry, AutoCloseable 
     requireNonNull(actor, "actor");
     logs.renames().rename(model, newName, actor);
     return versions(newName);
+  }
+
+  @Override
+  public Optional<String> renamedTo(String model) {
+    requireNonNull(model, "model");
+    String name = model;
+    while (true) {
+      try {
+        logs.requireModel(name);
+        break;
+      } catch (NotFoundException e) {
+        Optional<String> next = logs.renames().renamedTo(name);
+        if (next.isEmpty()) {
+          break;
+        }
+        name = next.get();
+      }
+    }
+    return name.equals(model) ? Optional.empty() : Optional.of(name);
+  }
+
+  @Override
+  public Optional<String> renamedFrom(String model) {
+    requireNonNull(model, "model");
+    Names.requireValid("model", model);
+    try {
+      // version 1 is written once and never changed, and the versions cache keeps it: a cheap look
+      return Optional.ofNullable(versions.read(model, 1).renamedFrom);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,25 @@ class RenameTest {
     assertEquals(List.of("leavers"), fx.registry.models());
     assertEquals(Map.of("staging", 3, "production", 2), fx.registry.aliases("leavers"));
     assertEquals(2, fx.registry.aliasHistory("leavers", "staging").size());
+  }
+
+  @Test
+  void renamedToAndRenamedFromFollowTheChainAndAnotherWritersRename() {
+    churnWithThreeVersions();
+    assertEquals(Optional.empty(), fx.registry.renamedTo("churn"));
+    assertEquals(Optional.empty(), fx.registry.renamedFrom("churn"));
+    // renamed by another registry on the store (another process, e.g. mlops models rename); closing
+    // a fixture closes the store, so it stays open until the fixture of the test closes
+    RegistryFixture other = new RegistryFixture(fx.store, dir);
+    other.registry.rename("churn", "attrition", "ben");
+    other.registry.rename("attrition", "leavers", "ben");
+    assertEquals(Optional.of("leavers"), fx.registry.renamedTo("churn"));
+    assertEquals(Optional.of("leavers"), fx.registry.renamedTo("attrition"));
+    assertEquals(Optional.empty(), fx.registry.renamedTo("leavers"));
+    assertEquals(Optional.of("attrition"), fx.registry.renamedFrom("leavers"));
+    assertEquals(Optional.of("churn"), fx.registry.renamedFrom("attrition"));
+    assertEquals(Optional.empty(), fx.registry.renamedTo("nobody"));
+    assertEquals(Optional.empty(), fx.registry.renamedFrom("nobody"));
   }
 
   /**
