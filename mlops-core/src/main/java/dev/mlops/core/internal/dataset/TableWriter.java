@@ -145,11 +145,16 @@ final class TableWriter {
         ipc.writeBatch();
         await(profiling);
         VectorSchemaRoot batch = moved(root, allocator);
-        profiling = CompletableFuture.runAsync(() -> {
-          try (batch) {
-            profile(batch, profilers);
-          }
-        }, executor);
+        try {
+          profiling = CompletableFuture.runAsync(() -> {
+            try (batch) {
+              profile(batch, profilers);
+            }
+          }, executor);
+        } catch (RuntimeException rejected) { // an executor shut down: the batch is still ours
+          batch.close();
+          throw rejected;
+        }
       }
       await(profiling);
       ipc.end();
