@@ -56,22 +56,52 @@ final class ColumnProfiler {
   }
 
   void update(FieldVector vector, int rows) {
+    int missing = 0;
     for (int i = 0; i < rows; i++) {
       if (vector.isNull(i)) {
-        nulls++;
-        continue;
+        missing++;
       }
-      count++;
-      if (vector instanceof BaseIntVector ints) {
-        number(ints.getValueAsLong(i));
-      } else if (vector instanceof FloatingPointVector floats) {
-        number(floats.getValueAsDouble(i));
-      } else if (vector instanceof DecimalVector decimals) {
-        number(decimals.getObject(i).doubleValue());
-      } else if (vector instanceof VarCharVector text) {
-        item(new String(text.get(i), java.nio.charset.StandardCharsets.UTF_8));
-      } else if (vector instanceof BitVector bits) {
-        item(bits.get(i) != 0 ? "true" : "false");
+    }
+    nulls += missing;
+    count += rows - missing;
+    // One loop per vector type, so the type is tested once per batch rather than once per value.
+    if (vector instanceof BaseIntVector ints) {
+      for (int i = 0; i < rows; i++) {
+        if (!vector.isNull(i)) {
+          number(ints.getValueAsLong(i));
+        }
+      }
+    } else if (vector instanceof FloatingPointVector floats) {
+      for (int i = 0; i < rows; i++) {
+        if (!vector.isNull(i)) {
+          number(floats.getValueAsDouble(i));
+        }
+      }
+    } else if (vector instanceof DecimalVector decimals) {
+      for (int i = 0; i < rows; i++) {
+        if (!vector.isNull(i)) {
+          number(decimals.getObject(i).doubleValue());
+        }
+      }
+    } else if (vector instanceof VarCharVector text) {
+      byte[] bytes = new byte[64];
+      for (int i = 0; i < rows; i++) {
+        if (!vector.isNull(i)) {
+          // Read into one reused array: text.get(i) would copy every value once more.
+          int start = text.getStartOffset(i);
+          int length = text.getEndOffset(i) - start;
+          if (length > bytes.length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+          }
+          text.getDataBuffer().getBytes(start, bytes, 0, length);
+          item(new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    } else if (vector instanceof BitVector bits) {
+      for (int i = 0; i < rows; i++) {
+        if (!vector.isNull(i)) {
+          item(bits.get(i) != 0 ? "true" : "false");
+        }
       }
     }
   }

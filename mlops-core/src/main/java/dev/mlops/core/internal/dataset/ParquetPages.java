@@ -50,6 +50,8 @@ final class ParquetPages implements PageReader {
   private long valuesRead;
   private DictionaryPage dictionary;
   private PageHeader pending;
+  /** The compressed bytes of the page being read, reused from page to page. */
+  private byte[] compressedScratch = new byte[0];
 
   ParquetPages(FileChannel channel, ColumnMetaData meta, ColumnDescriptor column, String label) throws IOException {
     this.column = column;
@@ -116,7 +118,7 @@ final class ParquetPages implements PageReader {
           }
           byte[] data = java.util.Arrays.copyOfRange(raw, levels, raw.length);
           if (h.isIs_compressed()) {
-            data = decompress(data, header.getUncompressed_page_size() - levels);
+            data = decompress(data, data.length, header.getUncompressed_page_size() - levels);
           }
           return DataPageV2.uncompressed(h.getNum_rows(), h.getNum_nulls(), h.getNum_values(),
               BytesInput.from(raw, 0, h.getRepetition_levels_byte_length()),
@@ -139,14 +141,29 @@ final class ParquetPages implements PageReader {
   }
 
   private byte[] payload(PageHeader header, boolean compressed) throws IOException {
-    byte[] bytes = in.readNBytes(header.getCompressed_page_size());
-    if (bytes.length != header.getCompressed_page_size()) {
+    int length = header.getCompressed_page_size();
+    if (!compressed || codec == CompressionCodec.UNCOMPRESSED) {
+      byte[] bytes = in.readNBytes(length);
+      if (bytes.length != length) {
+        throw damaged("a page ends after its column chunk", null);
+      }
+      return compressed ? decompress(bytes, bytes.length, header.getUncompressed_page_size()) : bytes;
+    }
+    // Compressed bytes are dead once decompressed: one array per column chunk takes them all,
+    // rather than a new one (often over G1's humongous size) per page.
+    if (length < 0) {
+      throw damaged("a page has a negative size", null);
+    }
+    if (compressedScratch.length < length) {
+      compressedScratch = new byte[length];
+    }
+    if (in.readNBytes(compressedScratch, 0, length) != length) {
       throw damaged("a page ends after its column chunk", null);
     }
-    return compressed ? decompress(bytes, header.getUncompressed_page_size()) : bytes;
+    return decompress(compressedScratch, length, header.getUncompressed_page_size());
   }
 
-  private byte[] decompress(byte[] bytes, int size) throws IOException {
+  private byte[] decompress(byte[] bytes, int length, int size) throws IOException {
     if (size < 0) {
       throw damaged("a page has a negative size", null);
     }
@@ -154,7 +171,7 @@ final class ParquetPages implements PageReader {
       byte[] out = switch (codec) {
         case UNCOMPRESSED -> bytes;
         case GZIP -> {
-          try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+          try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes, 0, length))) {
             yield gzip.readNBytes(size);
           }
         }
@@ -162,7 +179,7 @@ final class ParquetPages implements PageReader {
           Decompressor d = codec == CompressionCodec.SNAPPY ? new SnappyDecompressor()
               : codec == CompressionCodec.ZSTD ? new ZstdDecompressor() : new Lz4Decompressor();
           byte[] target = new byte[size];
-          int n = d.decompress(bytes, 0, bytes.length, target, 0, size);
+          int n = d.decompress(bytes, 0, length, target, 0, size);
           if (n != size) {
             throw damaged("a page decompresses to " + n + " bytes, not the " + size + " its header says", null);
           }

@@ -8,12 +8,15 @@ import dev.mlops.core.internal.content.ContentWrite;
 import dev.mlops.core.internal.content.FileContent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -22,30 +25,38 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Commits a Parquet file, or a directory of Parquet part files, as one table: the files' bytes as
  * they are (so checkout gives them back), and the table's Arrow stream, profiles and sketches read
  * from them. A Parquet file is read from its end (the footer), so it cannot be parsed from the
- * stream that stores it, as a CSV is; instead each file is stored first and must be unchanged
- * (size, modification time, file key) once it has been read.
+ * stream that stores it, as a CSV is; instead each file is stored in a second pass over its bytes
+ * (on the commit's executor, while the calling thread reads it) and must be unchanged (size,
+ * modification time, file key) once both passes are done. The batches are profiled on the executor
+ * too ({@link TableWriter#writeIpcProfilingAside}).
  */
 final class ParquetTables {
   private ParquetTables() {}
 
   static Manifest.Entry write(String path, Path source, Chunker chunker, ContentWrite write,
-      BufferAllocator allocator) throws IOException {
+      BufferAllocator allocator, Executor executor) throws IOException {
     boolean directory = Files.isDirectory(source);
     List<Path> files = directory ? parts(source) : List.of(source);
     List<BasicFileAttributes> before = new ArrayList<>();
-    List<Manifest.Part> parts = new ArrayList<>();
-    ChunkedWriter writer = write.chunked(chunker);
     for (Path file : files) {
       before.add(attributes(file));
-      try (InputStream in = Files.newInputStream(file)) {
-        parts.add(new Manifest.Part(source.relativize(file).toString(), writer.write(in)));
-      }
     }
+    // The files' bytes are stored on the executor while the calling thread reads them as a table:
+    // two passes over the same bytes, on two cores.
+    ChunkedWriter writer = write.chunked(chunker);
+    CompletableFuture<List<Manifest.Part>> storing = CompletableFuture.supplyAsync(() -> store(source, files, writer),
+        executor);
     try (ParquetArrowReader reader = new ParquetArrowReader(allocator, files)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       List<ColumnProfiler> profilers = TableWriter.profilers(root);
       ChunkedWriter.Output arrow = write.chunked(chunker).output();
-      long rows = TableWriter.writeIpc(reader, root, profilers, arrow);
+      long rows = TableWriter.writeIpcProfilingAside(reader, root, profilers, arrow, executor, allocator);
+      List<Manifest.Part> parts;
+      try {
+        parts = TableWriter.await(storing);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
       for (int i = 0; i < files.size(); i++) {
         requireUnchanged(files.get(i), before.get(i));
       }
@@ -56,7 +67,21 @@ final class ParquetTables {
       }
       return TableWriter.entry(path, root, parts.get(0).content(), Optional.of(derived), Manifest.Format.PARQUET,
           rows, profilers, write);
+    } finally {
+      storing.handle((done, failure) -> null).join(); // a failed read leaves no task writing behind
     }
+  }
+
+  private static List<Manifest.Part> store(Path source, List<Path> files, ChunkedWriter writer) {
+    List<Manifest.Part> parts = new ArrayList<>();
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        parts.add(new Manifest.Part(source.relativize(file).toString(), writer.write(in)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return parts;
   }
 
   /**

@@ -21,12 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Stores a table through chunked writers (so it is chunked and deduplicated like any file) while
@@ -49,7 +53,7 @@ final class TableWriter {
         return writeReader(path, r.reader(), write.chunked(chunker), write);
       }
       if (source instanceof TableSource.FromParquet parquet) {
-        return ParquetTables.write(path, parquet.path(), chunker, write, allocator);
+        return ParquetTables.write(path, parquet.path(), chunker, write, allocator, executor);
       }
       return CsvTables.write(path, (TableSource.FromCsv) source, chunker, write, store, executor, earlier);
     } catch (IOException e) {
@@ -119,6 +123,71 @@ final class TableWriter {
       ipc.end();
     }
     return rows;
+  }
+
+  /**
+   * As {@link #writeIpc}, but each batch is profiled on the executor while the calling thread
+   * writes it and decodes the next one, so a commit uses two cores. The profilers still see the
+   * batches one at a time in order (a batch is handed over only once the one before it is
+   * profiled), so the profiles are exactly {@link #writeIpc}'s; at most two batches are held, the
+   * one being profiled and the one being decoded. The reader must allocate its vectors afresh for
+   * each batch, as {@link ParquetArrowReader} does: a written batch's buffers are moved out of the
+   * root to be profiled.
+   */
+  static long writeIpcProfilingAside(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
+      OutputStream out, Executor executor, BufferAllocator allocator) throws IOException {
+    long rows = 0;
+    CompletableFuture<Void> profiling = CompletableFuture.completedFuture(null);
+    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
+      ipc.start();
+      while (reader.loadNextBatch()) {
+        rows += root.getRowCount();
+        ipc.writeBatch();
+        await(profiling);
+        VectorSchemaRoot batch = moved(root, allocator);
+        try {
+          profiling = CompletableFuture.runAsync(() -> {
+            try (batch) {
+              profile(batch, profilers);
+            }
+          }, executor);
+        } catch (RuntimeException rejected) { // an executor shut down: the batch is still ours
+          batch.close();
+          throw rejected;
+        }
+      }
+      await(profiling);
+      ipc.end();
+    } finally {
+      profiling.handle((done, failure) -> null).join(); // no task is left using a batch or the profilers
+    }
+    return rows;
+  }
+
+  /** A root holding the batch's buffers, moved out of {@code root} without copying. */
+  private static VectorSchemaRoot moved(VectorSchemaRoot root, BufferAllocator allocator) {
+    List<FieldVector> vectors = new ArrayList<>();
+    for (FieldVector vector : root.getFieldVectors()) {
+      TransferPair transfer = vector.getTransferPair(allocator);
+      transfer.transfer();
+      vectors.add((FieldVector) transfer.getTo());
+    }
+    return new VectorSchemaRoot(root.getSchema().getFields(), vectors, root.getRowCount());
+  }
+
+  /** The task's result; its failure rethrown as it was thrown. */
+  static <T> T await(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   static List<ColumnProfiler> profilers(VectorSchemaRoot root) {

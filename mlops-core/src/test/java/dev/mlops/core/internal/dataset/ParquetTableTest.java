@@ -97,6 +97,30 @@ class ParquetTableTest {
   }
 
   @Test
+  @DisplayName("a commit that stores and profiles on a thread pool gives the profiles and sketches of one on the calling thread")
+  void threadPoolCommitProfilesAsTheCallingThreadDoes() throws IOException {
+    // 5,000 rows in row groups of 1,000: five batches, so the hand-off between threads is used;
+    // 4,500 values of x are past k = 200, so its quantiles are read from the stored sketch.
+    Path file = ParquetFixtures.write(dir.resolve("events.parquet"), SCHEMA, rows(5_000),
+        ParquetFixtures.Options.of(CompressionCodecName.SNAPPY));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (ObjectStore pooledStore = InMemoryObjectStore.create()) {
+      DatasetStore pooled = new DefaultDatasetStore(pooledStore, Clock.systemUTC(), Optional.empty(), pool);
+      DatasetFile onPool = pooled.commit(CommitRequest.builder().dataset("e")
+          .addTable("events.parquet", new TableSource.FromParquet(file)).build()).files().get(0);
+      DatasetFile onCaller = datasets.commit(CommitRequest.builder().dataset("e")
+          .addTable("events.parquet", new TableSource.FromParquet(file)).build()).files().get(0);
+      assertEquals(onCaller.profiles(), onPool.profiles());
+      assertEquals(5_000, onPool.rows().getAsLong());
+      assertEquals(Files.size(file), onPool.size());
+      pooled.checkout("e", dir.resolve("pooled"));
+      assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(dir.resolve("pooled/events.parquet")));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   @DisplayName("data page v2 without dictionaries reads too")
   void pageV2() throws IOException {
     Path file = ParquetFixtures.write(dir.resolve("v2.parquet"), SCHEMA, rows(1_200),
