@@ -43,10 +43,11 @@ public interface NumericCurrent {
    * @return the current side
    */
   static NumericCurrent of(double[] sorted) {
+    ExactNumeric values = new ExactNumeric(sorted);
     return new NumericCurrent() {
       @Override
       public long size() {
-        return sorted.length;
+        return values.size();
       }
 
       @Override
@@ -56,25 +57,13 @@ public interface NumericCurrent {
 
       @Override
       public double cdf(double x) {
-        return (double) ExactNumeric.countAtMost(sorted, x) / sorted.length;
+        return values.cdf(x);
       }
 
       @Override
       public Distinct distinct() {
-        int blocks = 0;
-        for (int i = 0; i < sorted.length; i++) {
-          blocks += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
-        }
-        double[] values = new double[blocks];
-        long[] counts = new long[blocks];
-        int at = -1;
-        for (int i = 0; i < sorted.length; i++) {
-          if (i == 0 || sorted[i] != sorted[i - 1]) {
-            values[++at] = ColumnValues.canonical(sorted[i]); // −0.0 and 0.0 are one block
-          }
-          counts[at]++;
-        }
-        return new Distinct(values, counts);
+        double[] distinct = ExactNumeric.distinct(sorted, sorted.length);
+        return new Distinct(distinct, values.counts(distinct));
       }
 
       @Override
