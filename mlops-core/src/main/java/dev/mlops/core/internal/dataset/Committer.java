@@ -73,7 +73,7 @@ final class Committer {
       return head;
     }, executor);
     List<TreeScanner.Source> sources = TreeScanner.scan(request.sources());
-    HeadSeen head = join(seen);
+    HeadSeen head = TableWriter.await(seen);
     if (!request.allowEmpty() && !request.paranoid()) {
       // Decided before the write begins: an unchanged commit takes no lease and stores nothing.
       Optional<CommitResult> unchanged = unchangedByStatCache(request, sources, head);
@@ -97,20 +97,6 @@ final class Committer {
   private HeadSeen headSeen(CommitRequest request) {
     Optional<String> id = store.get(DatasetKeys.head(request.dataset(), request.head())).map(h -> h.utf8().trim());
     return new HeadSeen(id, id.map(reader::manifest));
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   /**
