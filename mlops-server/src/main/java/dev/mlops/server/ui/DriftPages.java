@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class DriftPages {
   static final int WINDOW_LIMIT = 200;
+  /** The axis of the columns' chart, in multiples of the threshold: two decades either side of 1. */
+  static final double LOWEST = 0.01;
+  static final double HIGHEST = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final UiContext ui;
@@ -112,45 +117,126 @@ final class DriftPages {
   }
 
   /**
-   * The drift share and each column's statistic per window, x at each window's close; with a
-   * column chosen, that column's statistic, p-value and threshold.
+   * Two charts per history, x at each window's close: the drift share on its own 0-1 axis, and
+   * each column's result as a multiple of its threshold on a log axis with a dashed line at 1, so
+   * a chi-square statistic in the hundreds, a KS p-value and a PSI score read alike: above the
+   * line is drifted. With a column chosen, the second chart shows that column only. The legend
+   * shows, under the cursor, each point's raw statistic, p-value and threshold.
    */
   private static void chart(String name, @Nullable String column, Set<String> columns, List<DriftRecord> records,
       StringBuilder body) {
-    Map<String, List<@Nullable Double>> series = new LinkedHashMap<>();
     List<Long> times = new ArrayList<>();
+    List<@Nullable Double> shares = new ArrayList<>();
+    List<String> shareNotes = new ArrayList<>();
+    Map<String, List<@Nullable Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<String>> notes = new LinkedHashMap<>();
+    List<String> charted = column == null ? List.copyOf(columns) : List.of(column);
     for (DriftRecord record : records) {
       times.add(record.to().getEpochSecond());
-      if (column == null) {
-        add(series, "drift share", record.driftedShare());
-        for (String c : columns) {
-          add(series, c, record.column(c).map(DriftRecord.Column::statistic).orElse(null));
-        }
-      } else {
-        DriftRecord.@Nullable Column result = record.column(column).orElse(null);
-        add(series, column + " statistic", result == null ? null : result.statistic());
-        add(series, column + " p-value", result == null || result.pValue().isEmpty() ? null
-            : result.pValue().getAsDouble());
-        add(series, column + " threshold", result == null ? null : result.threshold());
+      add(shares, record.driftedShare());
+      shareNotes.add(Html.number(record.driftedShare()) + " (" + record.driftedColumns().size() + " of "
+          + record.columns().size() + " columns)" + (record.datasetDrift() ? ", dataset drift" : ""));
+      for (String c : charted) {
+        DriftRecord.@Nullable Column result = record.column(c).orElse(null);
+        add(ratios.computeIfAbsent(c, key -> new ArrayList<>()), result == null ? null : plotted(result));
+        notes.computeIfAbsent(c, key -> new ArrayList<>()).add(result == null ? "not compared" : note(result));
       }
     }
-    series.values().removeIf(values -> values.stream().allMatch(v -> v == null));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("x", times);
-    data.put("series", series);
+    ratios.values().removeIf(values -> values.stream().allMatch(v -> v == null));
+    notes.keySet().retainAll(ratios.keySet());
+
+    Map<String, Object> share = new LinkedHashMap<>();
+    share.put("x", times);
+    share.put("series", Map.of("drift share", shares));
+    share.put("notes", Map.of("drift share", shareNotes));
+    share.put("axis", "share of columns drifted");
+    share.put("range", List.of(0, 1));
+
+    Map<String, Object> relative = new LinkedHashMap<>();
+    relative.put("x", times);
+    relative.put("series", ratios);
+    relative.put("notes", notes);
+    // The dashed line is not a series of the map, so that no column's name can replace it.
+    relative.put("line", Map.of("at", 1, "label", "threshold", "note", "1 = at the threshold; above = drifted"));
+    relative.put("axis", "× its threshold (log scale)");
+    relative.put("range", List.of(LOWEST, HIGHEST));
+    relative.put("log", true);
+    relative.put("clamped", true);
     try {
-      body.append("<figure><figcaption>").append(column == null ? "drift share and each column's statistic"
-              : esc(column) + ": statistic, p-value and threshold").append(" per window of ").append(esc(name))
+      body.append("<div class=\"charts drift-charts\"><figure class=\"drift-share\"><figcaption>share of columns"
+              + " drifted per window of ").append(esc(name))
           .append("</figcaption><div class=\"chart\" data-time=\"1\" data-history=\"").append(esc(name))
-          .append("\" data-series=\"").append(esc(JSON.writeValueAsString(data))).append("\"></div></figure>");
+          .append("\" data-series=\"").append(esc(JSON.writeValueAsString(share))).append("\"></div></figure>")
+          .append("<figure class=\"against-threshold\"><figcaption>")
+          .append(column == null ? "each column" : esc(column))
+          .append(" against its threshold per window of ").append(esc(name))
+          .append(" (1 = at the threshold, above = drifted)</figcaption><div class=\"chart\" data-time=\"1\""
+              + " data-history=\"").append(esc(name)).append("\" data-series=\"")
+          .append(esc(JSON.writeValueAsString(relative))).append("\"></div></figure></div>");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("numbers and names always serialize", e);
     }
   }
 
+  /**
+   * A column's result as a multiple of its threshold, so that 1 is the threshold for every method:
+   * a distance's {@code statistic / threshold} (drifted at 1 and above, as the decision is {@code
+   * statistic >= threshold}); a test's {@code threshold / p-value} (drifted above 1, as the
+   * decision is {@code p < threshold}), which grows as the p-value falls. A threshold of 0 or
+   * below cannot be divided by: the point is put at the top when the column drifted, at the
+   * bottom when not. Empty when the record holds no number to compare (a NaN statistic, a test
+   * without its p-value).
+   */
+  static OptionalDouble againstThreshold(DriftRecord.Column result) {
+    double threshold = result.threshold();
+    double value;
+    if (result.method().isTest()) {
+      if (result.pValue().isEmpty() || Double.isNaN(result.pValue().getAsDouble())) {
+        return OptionalDouble.empty();
+      }
+      value = result.pValue().getAsDouble();
+      return OptionalDouble.of(threshold <= 0 ? (result.drifted() ? Double.POSITIVE_INFINITY : 0)
+          : value <= 0 ? Double.POSITIVE_INFINITY : threshold / value);
+    }
+    value = result.statistic();
+    if (Double.isNaN(value)) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(threshold <= 0 ? (result.drifted() ? Double.POSITIVE_INFINITY : 0) : value / threshold);
+  }
+
+  /**
+   * Where the point is drawn: {@link #againstThreshold} kept within the axis' {@link #LOWEST} to
+   * {@link #HIGHEST} (a p-value of 1e-40 would otherwise stretch the axis over 40 decades and
+   * squash every other column); the legend keeps the exact value.
+   */
+  static @Nullable Double plotted(DriftRecord.Column result) {
+    OptionalDouble ratio = againstThreshold(result);
+    return ratio.isEmpty() ? null : Math.max(LOWEST, Math.min(HIGHEST, ratio.getAsDouble()));
+  }
+
+  /** The legend's words for one point: the multiple, the method's raw numbers and the verdict. */
+  private static String note(DriftRecord.Column result) {
+    OptionalDouble ratio = againstThreshold(result);
+    StringBuilder note = new StringBuilder();
+    note.append(ratio.isEmpty() ? "no value" : Html.number(round(ratio.getAsDouble())) + "× threshold")
+        .append(" (").append(result.method().name().toLowerCase(Locale.ROOT)).append(' ')
+        .append(Html.number(result.statistic()));
+    if (result.pValue().isPresent()) {
+      note.append(", p ").append(Html.number(result.pValue().getAsDouble()));
+    }
+    return note.append(", threshold ").append(Html.number(result.threshold())).append(')')
+        .append(result.drifted() ? " drifted" : "").toString();
+  }
+
+  /** Three significant digits are plenty for "how far from the threshold". */
+  private static double round(double value) {
+    return Double.isFinite(value) && value != 0 ? Double.parseDouble(String.format(Locale.ROOT, "%.3g", value)) : value;
+  }
+
   /** JSON has no NaN or infinity: those points are left out of the chart (a gap). */
-  private static void add(Map<String, List<@Nullable Double>> series, String name, @Nullable Double value) {
-    series.computeIfAbsent(name, key -> new ArrayList<>()).add(value == null || !Double.isFinite(value) ? null : value);
+  private static void add(List<@Nullable Double> values, @Nullable Double value) {
+    values.add(value == null || !Double.isFinite(value) ? null : value);
   }
 
   /** The windows, newest first; each column's cell marked when it drifted. */
@@ -182,7 +268,7 @@ final class DriftPages {
         body.append("<td data-column=\"").append(esc(column)).append('"')
             .append(result.drifted() ? " class=\"drifted\"" : "").append(" title=\"threshold ")
             .append(esc(Html.number(result.threshold()))).append(", ").append(result.currentSize()).append(" values\">")
-            .append(esc(result.method().name().toLowerCase(java.util.Locale.ROOT))).append(' ')
+            .append(esc(result.method().name().toLowerCase(Locale.ROOT))).append(' ')
             .append(esc(Html.number(result.statistic())));
         if (result.pValue().isPresent()) {
           body.append(" p=").append(esc(Html.number(result.pValue().getAsDouble())));

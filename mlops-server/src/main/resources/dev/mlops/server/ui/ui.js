@@ -1,7 +1,8 @@
 // The UI's only script (pages allow no inline script): draws every .chart on the page with uPlot.
 // A metric chart fetches its downsampled series from /api/metric; dragging across it asks the
 // server for that window again, double-clicking zooms back out. What each chart got is kept in
-// window.mlopsCharts[key] (steps and values per run), which the browser tests read.
+// window.mlopsCharts[key] (steps and values per run), which the browser tests read; a chart of
+// series given in the page keeps its uPlot object as el.mlopsPlot.
 (function () {
   'use strict';
   var base = document.body.getAttribute('data-base') || '';
@@ -70,15 +71,65 @@
     load();
   }
 
+  // A chart of series given in the page (data-series: x, and each series' values). Optional keys:
+  // axis (the y axis' label), range ([min, max] of y), log (a log10 y axis), notes (per series, the
+  // legend's words for each point instead of its number: the raw values behind a derived one),
+  // clamped (the server put values beyond the range at its edges: the edge ticks read ≥ and ≤) and
+  // line ({at, label, note}: a dashed horizontal line, e.g. a threshold). The uPlot object is kept
+  // as el.mlopsPlot for the browser tests.
   function seriesChart(el) {
     var given = JSON.parse(el.getAttribute('data-series'));
     var names = Object.keys(given.series);
+    var notes = given.notes || {};
     var data = [given.x].concat(names.map(function (name) { return given.series[name]; }));
     var options = size(el);
     options.series = [{}].concat(names.map(function (name, i) {
-      return { label: name, stroke: colors[i % colors.length], spanGaps: true, width: 1.5 };
+      var series = { label: name, stroke: colors[i % colors.length], spanGaps: true, width: 1.5 };
+      if (notes[name]) {
+        series.value = function (u, value, sidx, idx) {
+          return idx === null || idx === undefined ? '--' : notes[name][idx];
+        };
+      }
+      return series;
     }));
-    new uPlot(options, data, el);
+    if (given.line) {
+      data.push(given.x.map(function () { return given.line.at; }));
+      options.series.push({ label: given.line.label, stroke: '#444', dash: [6, 4], width: 1, points: { show: false },
+        value: function () { return given.line.note; } });
+    }
+    var y = {};
+    if (given.log) {
+      y.distr = 3;
+      y.log = 10;
+    }
+    if (given.range) {
+      y.range = function () { return given.range.slice(); };
+    }
+    options.scales = { y: y };
+    var axis = { size: 50 };
+    if (given.axis) {
+      axis.label = given.axis;
+    }
+    if (given.log && given.range) {
+      // Ticks and grid lines at the powers of ten only: 2, 3, ... 9 between them made a dense grid.
+      axis.splits = function () {
+        var ticks = [];
+        for (var t = given.range[0]; t <= given.range[1] * 1.0001; t *= 10) {
+          ticks.push(Number(t.toPrecision(1)));
+        }
+        return ticks;
+      };
+    }
+    if (given.clamped) {
+      // The server drew points beyond the range at its edges: the edge ticks say "or more", "or less".
+      axis.values = function (u, ticks) {
+        return ticks.map(function (t, i) {
+          return i === ticks.length - 1 ? '\u2265' + t : i === 0 ? '\u2264' + t : String(t);
+        });
+      };
+    }
+    options.axes = [{}, axis];
+    el.mlopsPlot = new uPlot(options, data, el);
     el.setAttribute('data-ready', '1');
   }
 
