@@ -53,7 +53,7 @@ class DriftPageHttpTest {
   @Test
   void theChosenMonitorAndColumnStayInTheLinks() throws Exception {
     String page = get("/mlops/retraining?days=7&monitor=http-drift&column=x").body();
-    assertTrue(page.contains("x: statistic, p-value and threshold per window of http-drift"), page);
+    assertTrue(page.contains("x against its threshold per window of http-drift (1 = at the threshold, above = drifted)"), page);
     assertTrue(page.contains("href=\"/mlops/retraining?days=7&amp;monitor=http-drift&amp;column=x\""), page);
     assertTrue(page.contains("href=\"/mlops/retraining?days=7\">all monitors"), page);
   }
