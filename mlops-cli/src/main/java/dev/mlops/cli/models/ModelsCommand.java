@@ -7,6 +7,7 @@ import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.CommandTree;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,28 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
-    description = "Register model versions, move aliases, promote with approvals, roll back, predict.",
-    subcommands = {ModelsCommand.Ls.class, ModelsCommand.Show.class, ModelsCommand.Register.class,
-        ModelsCommand.Rename.class,         AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
-        AliasCommands.Protect.class, GateCommands.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
-        PromotionCommands.Reject.class, PromotionCommands.Promotions.class, PredictCommand.class})
+    description = "Register model versions, move aliases, promote with approvals, roll back, predict.")
 public final class ModelsCommand {
+  /**
+   * The subcommands, in the order the usage lists them: {@link dev.mlops.cli.Main} adds them (not
+   * the annotation), so that a run builds only the one it names.
+   */
+  public static final List<CommandTree> SUBCOMMANDS = List.of(
+      CommandTree.of("ls", Ls.class),
+      CommandTree.of("show", Show.class),
+      CommandTree.of("register", Register.class),
+      CommandTree.of("rename", Rename.class),
+      CommandTree.of("alias", AliasCommands.Alias.class),
+      CommandTree.of("history", AliasCommands.History.class),
+      CommandTree.of("rollback", AliasCommands.Rollback.class),
+      CommandTree.of("protect", AliasCommands.Protect.class),
+      CommandTree.of("gate", GateCommands.class),
+      CommandTree.of("promote", PromotionCommands.Promote.class),
+      CommandTree.of("approve", PromotionCommands.Approve.class),
+      CommandTree.of("reject", PromotionCommands.Reject.class),
+      CommandTree.of("promotions", PromotionCommands.Promotions.class),
+      CommandTree.of("predict", PredictCommand.class));
+
   /** {@code mlops models ls}. */
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
   static final class Ls implements Callable<Integer> {
