@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * short command such as an unchanged {@code data commit} spent before its own work. The name must
  * be the one the class's {@code @Command} gives (CommandTreeTest checks it).
  *
+ * <p>Every command also says {@code addMethodSubcommands = false}: no command is a method, and
+ * otherwise picocli lists each command class's methods, with {@code Object}'s, and reads their
+ * annotations to look for some, about a twentieth of the CPU of such a short command.
+ *
  * @param name the command's name
  * @param type the command's class
  * @param subcommands the subcommands, in the order the usage lists them; empty for a command whose

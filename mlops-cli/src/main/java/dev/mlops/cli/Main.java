@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * and what to do), 2 on a usage error (picocli's usage message on stderr).
  */
 @Command(
+    addMethodSubcommands = false,
     name = "mlops",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlops store}: the group of commands that work on the store as a whole. */
 @Command(
+    addMethodSubcommands = false,
     name = "store",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

@@ -65,6 +65,28 @@ class CommandTreeTest {
   }
 
   @Test
+  @DisplayName("no command looks for methods as subcommands (none is a method)")
+  void noCommandLooksForMethodSubcommands() {
+    List<String> looking = new ArrayList<>();
+    List<List<String>> paths = new ArrayList<>();
+    collect(WHOLE, List.of(), paths);
+    if (WHOLE.getCommandSpec().isAddMethodSubcommands()) {
+      looking.add("mlops");
+    }
+    for (List<String> path : paths) {
+      CommandLine command = WHOLE;
+      for (String name : path) {
+        command = command.getSubcommands().get(name);
+      }
+      if (command.getCommandSpec().isAddMethodSubcommands()) {
+        looking.add(String.join(" ", path));
+      }
+    }
+    assertTrue(paths.size() > 20, paths.toString());
+    assertEquals(List.of(), looking);
+  }
+
+  @Test
   @DisplayName("a run that names no command builds the whole tree, so usage and errors list every command")
   void aRunWithoutACommandBuildsTheWholeTree() {
     List<String> every = List.copyOf(WHOLE.getSubcommands().keySet());

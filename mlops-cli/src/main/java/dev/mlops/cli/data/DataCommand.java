@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlops data}: versioned datasets. */
 @Command(
+    addMethodSubcommands = false,
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Commit, inspect, compare, check out and tag dataset versions; collect garbage.")

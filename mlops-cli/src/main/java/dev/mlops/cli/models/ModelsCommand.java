@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops models}: the model registry. */
 @Command(
+    addMethodSubcommands = false,
     name = "models",
     mixinStandardHelpOptions = true,
     description = "Register model versions, move aliases, promote with approvals, roll back, predict.")
@@ -46,7 +47,7 @@ public final class ModelsCommand {
       CommandTree.of("predict", PredictCommand.class));
 
   /** {@code mlops models ls}. */
-  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
+  @Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
   static final class Ls implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -71,7 +72,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models show <name>[@<version|alias>]}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true,
       description = "Show a model's versions and aliases, or one version in full.")
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -107,7 +108,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models register <name> <file> [--run ID] [--tag K=V]...}. */
-  @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a new version.")
+  @Command(addMethodSubcommands = false, name = "register", mixinStandardHelpOptions = true, description = "Register a new version.")
   static final class Register implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -158,7 +159,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models rename <from> <to> [--actor NAME]}. */
-  @Command(name = "rename", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "rename", mixinStandardHelpOptions = true,
       description = "Rename a model: its versions, aliases, gates and alias history move to the new name;"
           + " the old name is not reused.")
   static final class Rename implements Callable<Integer> {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlops retrain}: retraining decisions, approvals and backtests. */
 @Command(
+    addMethodSubcommands = false,
     name = "retrain",
     mixinStandardHelpOptions = true,
     description = "Show retraining decisions, approve or reject requests, backtest a policy.")

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlops runs}: experiment runs. */
 @Command(
+    addMethodSubcommands = false,
     name = "runs",
     mixinStandardHelpOptions = true,
     description = "List, show, search, compare and export experiment runs.")
