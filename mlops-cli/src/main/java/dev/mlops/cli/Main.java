@@ -27,22 +27,35 @@ import picocli.CommandLine.Spec;
  * and what to do), 2 on a usage error (picocli's usage message on stderr).
  */
 @Command(
+    addMethodSubcommands = false,
     name = "mlops",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect and operate an mlops store.")
 public final class Main {
   /**
-   * The commands under {@code mlops}, in the order its usage lists them. They are added by
-   * {@link #commandLine(Map, String[])} rather than by the annotation, so that a run builds only
-   * the command it runs: picocli reflects every class of the tree it is given, and the whole tree
-   * took about half the CPU of a short command such as an unchanged {@code data commit}.
+   * The commands under {@code mlops}, in the order its usage lists them, with the subcommands of
+   * the groups. They are added by {@link #commandLine(Map, String[])} rather than by the
+   * annotations, so that a run builds only the command it runs: picocli reflects every class of
+   * the tree it is given, and the whole tree took about half the CPU of a short command such as an
+   * unchanged {@code data commit}; the {@code data} group alone, with its nine commands, was still
+   * about a fifth. Found by name, not by reading each class's annotation, which costs as much.
    */
-  private static final List<Class<?>> COMMANDS = List.of(StoreCommand.class,
-      dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.retrain.RetrainCommand.class,
-      dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.models.ModelsCommand.class,
-      dev.mlops.cli.validation.ValidateCommand.class, dev.mlops.cli.drift.DriftCommand.class,
-      dev.mlops.cli.serve.UiCommand.class, dev.mlops.cli.serve.ServerCommand.class);
+  private static final List<CommandTree> COMMANDS = List.of(
+      CommandTree.group("store", StoreCommand.class, StoreCommand.SUBCOMMANDS),
+      CommandTree.group("data", dev.mlops.cli.data.DataCommand.class, dev.mlops.cli.data.DataCommand.SUBCOMMANDS),
+      CommandTree.group("retrain", dev.mlops.cli.retrain.RetrainCommand.class,
+          dev.mlops.cli.retrain.RetrainCommand.SUBCOMMANDS),
+      CommandTree.group("runs", dev.mlops.cli.runs.RunsCommand.class, dev.mlops.cli.runs.RunsCommand.SUBCOMMANDS),
+      CommandTree.group("models", dev.mlops.cli.models.ModelsCommand.class,
+          dev.mlops.cli.models.ModelsCommand.SUBCOMMANDS),
+      CommandTree.of("validate", dev.mlops.cli.validation.ValidateCommand.class),
+      CommandTree.of("drift", dev.mlops.cli.drift.DriftCommand.class),
+      CommandTree.of("ui", dev.mlops.cli.serve.UiCommand.class),
+      CommandTree.of("server", dev.mlops.cli.serve.ServerCommand.class));
+
+  /** The options that ask for a usage: the tree under the command they are given to must be whole. */
+  private static final Set<String> HELP = Set.of("-h", "--help");
 
   /** The options of {@code mlops} itself that take no value. */
   private static final Set<String> FLAGS = Set.of("--json", "--verbose", "-h", "--help", "-V", "--version");
@@ -159,28 +172,43 @@ public final class Main {
    * @return the command line, not yet run
    */
   static CommandLine commandLine(Map<String, String> environment) {
-    return commandLine(environment, COMMANDS);
+    return commandLine(environment, COMMANDS, null);
   }
 
   /**
    * Builds the part of the command tree that {@code args} runs: {@code mlops} with only the
-   * command the arguments name (with everything under it), or the whole tree when they name none
-   * (usage, {@code --help}, a mistyped command), so usage and error messages list every command.
+   * command the arguments name and, in a group, only the subcommand they name under it (with
+   * everything under that); a group whole when they name none of its subcommands; the whole tree
+   * when they name no command (usage, {@code --help}, a mistyped command), so usage and error
+   * messages list every command.
    *
    * @param environment the environment variables
    * @param args the command line
    * @return the command line, not yet run
    */
   static CommandLine commandLine(Map<String, String> environment, String[] args) {
-    @Nullable Class<?> named = namedCommand(args);
-    return commandLine(environment, named != null ? List.of(named) : COMMANDS);
+    int at = operand(args, 0);
+    CommandTree named = null;
+    for (CommandTree command : COMMANDS) {
+      if (at >= 0 && command.name().equals(args[at])) {
+        named = command;
+      }
+    }
+    if (named == null) {
+      return commandLine(environment, COMMANDS, null);
+    }
+    int next = operand(args, at + 1);
+    return commandLine(environment, List.of(named), named.subcommand(next >= 0 ? args[next] : null));
   }
 
-  private static CommandLine commandLine(Map<String, String> environment, List<Class<?>> commands) {
+  private static CommandLine commandLine(Map<String, String> environment, List<CommandTree> commands,
+      @Nullable CommandTree only) {
     Main main = new Main(environment);
     CommandLine commandLine = new CommandLine(main);
     // added first: the settings below reach only the subcommands present when they are set
-    commands.forEach(commandLine::addSubcommand);
+    for (CommandTree command : commands) {
+      commandLine.addSubcommand(build(command, only));
+    }
     commandLine.setExecutionExceptionHandler(new FailureHandler(main::debug))
         // `--store data` names a directory called data, not the `data` command
         .setAllowSubcommandsAsOptionParameters(true)
@@ -189,26 +217,40 @@ public final class Main {
     return commandLine;
   }
 
+  /** A command with the subcommands its tree lists: only {@code only} when it is one of them. */
+  private static CommandLine build(CommandTree command, @Nullable CommandTree only) {
+    CommandLine commandLine = new CommandLine(command.type());
+    boolean one = only != null && command.subcommand(only.name()) == only;
+    for (CommandTree sub : command.subcommands()) {
+      if (!one || sub == only) {
+        commandLine.addSubcommand(build(sub, null));
+      }
+    }
+    return commandLine;
+  }
+
   /**
-   * Finds the command that {@code args} runs: the first argument after {@code mlops}'s own
-   * options. Anything this scan does not understand (another option, an argument that is not a
-   * command's name) gives {@code null}, and the whole tree is built so that picocli judges it.
+   * Finds the next argument, from {@code from} on, that may name a command: the first that is
+   * not one of {@code mlops}'s own options (which picocli takes on any command, as they are
+   * inherited). -1 when there is none, or when a usage is asked for first (the usage lists every
+   * command under the one it is asked of). Before a command's name picocli accepts only these
+   * options (a group has no options of its own but the standard ones); anything else, such as an
+   * unknown option or an {@code @file}, is returned as it is, names no command, and so gets the
+   * whole group or tree, where picocli judges it.
    */
-  private static @Nullable Class<?> namedCommand(String[] args) {
-    for (int i = 0; i < args.length; i++) {
+  private static int operand(String[] args, int from) {
+    for (int i = from; i < args.length; i++) {
       String arg = args[i];
+      if (HELP.contains(arg)) {
+        return -1;
+      }
       if (arg.equals("--store")) {
         i++;
       } else if (!FLAGS.contains(arg) && !arg.startsWith("--store=")) {
-        for (Class<?> command : COMMANDS) {
-          if (command.getAnnotation(Command.class).name().equals(arg)) {
-            return command;
-          }
-        }
-        return null;
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   /** Parses an ISO-8601 instant; picocli's own message would name Java's exception. */

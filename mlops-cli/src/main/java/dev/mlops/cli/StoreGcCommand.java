@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * JSON: {@code {"dryRun": b, "reachable": N, "young": N, "collected": N, "bytes": N, "refs": N,
  * "leftovers": N}}.
  */
-@Command(name = "gc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(addMethodSubcommands = false, name = "gc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Delete stored objects that no dataset version, run, model version, validation"
         + " report or drift profile reaches and that are older than the grace period, and what"
         + " crashed writers left behind.",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * {@code {"uri": "...", "objects": N, "bytes": N, "areas": {"objects": N, ...}}}.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "info",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * do. JSON: {@code {"uri": "...", "created": true|false}}.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "init",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * missing objects were found (with one line on stderr saying what to do).
  */
 @Command(
+    addMethodSubcommands = false,
     name = "verify",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

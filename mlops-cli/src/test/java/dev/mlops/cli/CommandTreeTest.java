@@ -30,6 +30,63 @@ class CommandTreeTest {
   }
 
   @Test
+  @DisplayName("in a group, a run builds only the subcommand it names, after the inherited options")
+  void aRunBuildsOnlyTheSubcommandItNames() {
+    assertEquals(List.of("commit"), builtUnder("data", "--json", "data", "--store", "ls", "commit", "d", "x"));
+    assertEquals(List.of("verify"), builtUnder("store", "store", "--store=s", "--verbose", "verify"));
+    assertEquals(List.of("alias"), builtUnder("models", "models", "alias", "m", "1", "live"));
+    List<String> data = List.copyOf(WHOLE.getSubcommands().get("data").getSubcommands().keySet());
+    assertTrue(data.size() > 5, data.toString());
+    assertEquals(data, builtUnder("data", "data"));
+    assertEquals(data, builtUnder("data", "data", "comit", "d", "x"));
+    assertEquals(data, builtUnder("data", "data", "--help", "commit"));
+    assertEquals(data, builtUnder("data", "data", "-h", "commit"));
+    assertEquals(data, builtUnder("data", "data", "--unknown", "commit"));
+    assertEquals(List.copyOf(WHOLE.getSubcommands().keySet()), built("--help", "data", "commit"));
+  }
+
+  @Test
+  @DisplayName("each command is listed under the name its annotation gives it")
+  void namesAreTheAnnotations() {
+    List<String> mismatches = new ArrayList<>();
+    WHOLE.getSubcommands().forEach((name, command) -> {
+      String annotated = command.getCommand().getClass().getAnnotation(CommandLine.Command.class).name();
+      if (!name.equals(annotated)) {
+        mismatches.add(name + " is " + annotated);
+      }
+      command.getSubcommands().forEach((subName, sub) -> {
+        String subAnnotated = sub.getCommand().getClass().getAnnotation(CommandLine.Command.class).name();
+        if (!subName.equals(subAnnotated)) {
+          mismatches.add(name + " " + subName + " is " + subAnnotated);
+        }
+      });
+    });
+    assertEquals(List.of(), mismatches);
+  }
+
+  @Test
+  @DisplayName("no command looks for methods as subcommands (none is a method)")
+  void noCommandLooksForMethodSubcommands() {
+    List<String> looking = new ArrayList<>();
+    List<List<String>> paths = new ArrayList<>();
+    collect(WHOLE, List.of(), paths);
+    if (WHOLE.getCommandSpec().isAddMethodSubcommands()) {
+      looking.add("mlops");
+    }
+    for (List<String> path : paths) {
+      CommandLine command = WHOLE;
+      for (String name : path) {
+        command = command.getSubcommands().get(name);
+      }
+      if (command.getCommandSpec().isAddMethodSubcommands()) {
+        looking.add(String.join(" ", path));
+      }
+    }
+    assertTrue(paths.size() > 20, paths.toString());
+    assertEquals(List.of(), looking);
+  }
+
+  @Test
   @DisplayName("a run that names no command builds the whole tree, so usage and errors list every command")
   void aRunWithoutACommandBuildsTheWholeTree() {
     List<String> every = List.copyOf(WHOLE.getSubcommands().keySet());
@@ -65,6 +122,10 @@ class CommandTreeTest {
     CliRun run = CliRun.of("--help");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(WHOLE.getUsageMessage(), run.out());
+  }
+
+  private static List<String> builtUnder(String group, String... args) {
+    return List.copyOf(Main.commandLine(Map.of(), args).getSubcommands().get(group).getSubcommands().keySet());
   }
 
   private static List<String> built(String... args) {

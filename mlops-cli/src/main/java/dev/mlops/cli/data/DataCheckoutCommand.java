@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * verifying every byte. Files come out as committed; a view's tables in the format of the file
  * they were defined on; with {@code --format}, every table in that format.
  */
-@Command(name = "checkout", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "checkout", mixinStandardHelpOptions = true,
     description = "Write a version's files (or some of them) into a directory, verifying every byte.")
 final class DataCheckoutCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

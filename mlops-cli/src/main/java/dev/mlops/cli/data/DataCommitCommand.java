@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * {@code --allow-empty}. JSON: {@code {"dataset": ..., "version": ..., "unchanged": B, "files": N,
  * "bytes": N, "newBytes": N}}.
  */
-@Command(name = "commit", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "commit", mixinStandardHelpOptions = true,
     description = "Commit files and directories as a new version; each goes in under its file name.")
 final class DataCommitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

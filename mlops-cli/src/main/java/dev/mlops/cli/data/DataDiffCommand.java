@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops data diff <a> <b>}: files added, removed and modified, with sizes. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "diff", mixinStandardHelpOptions = true,
     description = "Compare two versions file by file.")
 final class DataDiffCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops data log <name>[@ref]}: versions newest first. JSON: {@code {"versions": [...]}}. */
-@Command(name = "log", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "log", mixinStandardHelpOptions = true,
     description = "List a dataset's versions, newest first.")
 final class DataLogCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

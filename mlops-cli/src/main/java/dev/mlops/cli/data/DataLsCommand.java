@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops data ls}: the datasets, each with its default head's latest version. JSON:
  * {@code {"datasets": [{"dataset": ..., "version": ...|null, "createdAt": ..., "message": ...}]}}.
  */
-@Command(name = "ls", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true,
     description = "List the datasets, each with the latest version of its default head.")
 final class DataLsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

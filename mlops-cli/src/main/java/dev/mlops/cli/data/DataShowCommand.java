@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops data show <name>@<ref>}: one version with its metadata and files. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true,
     description = "Show one version: its message, author, time, metadata and files.")
 final class DataShowCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

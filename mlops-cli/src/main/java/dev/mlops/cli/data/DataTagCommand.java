@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops data tag <ref> <tag>}: pins a version under an immutable tag. */
-@Command(name = "tag", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "tag", mixinStandardHelpOptions = true,
     description = "Pin a version under a tag; tags never move.")
 final class DataTagCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops data view <name> <base-ref> [--columns a,b] [--where EXPR]}: commits a virtual
  * version (metadata only) whose tables are a projection and/or filter of the base's.
  */
-@Command(name = "view", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "view", mixinStandardHelpOptions = true,
     description = "Commit a virtual version: some columns and/or rows of every table of another version,"
         + " stored as metadata only and materialized when read.")
 final class DataViewCommand implements Callable<Integer> {

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
  * Exit code 0 when the dataset did not drift, 3 when it did, 1 on an error.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "drift",
     description = "Compare a current sample with a reference, column by column (exit 0: no drift, 3: drift).",
     subcommands = {DriftStreamCommand.class, DriftHistoryCommand.class})

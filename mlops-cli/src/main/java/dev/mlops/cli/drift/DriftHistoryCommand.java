@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * history (a monitor's windows) in time order, or without a name the names of the store's
  * histories. JSON: {@code {"name": ..., "windows": [...]}} or {@code {"histories": [...]}}.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "history", mixinStandardHelpOptions = true,
     description = "Show a monitor's recorded drift windows over time (or, without NAME, the recorded histories).")
 public final class DriftHistoryCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops drift stream}: runs a streaming detector over a file of one number per line and
  * prints the 0-based indices of the values at which it entered DRIFT and WARNING.
  */
-@Command(name = "stream", description = "Run a streaming change detector over a file of one number per line.")
+@Command(addMethodSubcommands = false, name = "stream", description = "Run a streaming change detector over a file of one number per line.")
 public final class DriftStreamCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

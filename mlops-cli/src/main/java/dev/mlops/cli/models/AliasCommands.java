@@ -28,7 +28,7 @@ final class AliasCommands {
   private AliasCommands() {}
 
   /** {@code mlops models alias <name> <alias> <version>}. */
-  @Command(name = "alias", mixinStandardHelpOptions = true, description = "Point an alias at a version.")
+  @Command(addMethodSubcommands = false, name = "alias", mixinStandardHelpOptions = true, description = "Point an alias at a version.")
   static final class Alias implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -54,7 +54,7 @@ final class AliasCommands {
   }
 
   /** {@code mlops models history <name> [--alias A] [--at TIME]}. */
-  @Command(name = "history", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "history", mixinStandardHelpOptions = true,
       description = "Show alias moves, or where an alias pointed at a time.")
   static final class History implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -99,7 +99,7 @@ final class AliasCommands {
   }
 
   /** {@code mlops models rollback <name> <alias>}. */
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "rollback", mixinStandardHelpOptions = true,
       description = "Move an alias back to where it pointed before its last move.")
   static final class Rollback implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -118,7 +118,7 @@ final class AliasCommands {
   }
 
   /** {@code mlops models protect <name> <alias> [--gate] [--approvals N] [--expiry DURATION]}. */
-  @Command(name = "protect", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "protect", mixinStandardHelpOptions = true,
       description = "Protect an alias: from now on it moves only by an approved promotion.")
   static final class Protect implements Callable<Integer> {
     @Spec private CommandSpec spec;

@@ -30,14 +30,14 @@ import picocli.CommandLine.Spec;
  * {@code mlops models gate}: a protected alias's gate, stored in the store so that every client
  * (this CLI, Java applications, later the UI) applies the same one when the alias is promoted.
  */
-@Command(name = "gate", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "gate", mixinStandardHelpOptions = true,
     description = "Set or show the gate a protected alias's promotions must pass.",
     subcommands = {GateCommands.Set.class, GateCommands.Show.class})
 final class GateCommands {
   private GateCommands() {}
 
   /** {@code mlops models gate set MODEL ALIAS --suite FILE --data DATASET@REF:TABLE --label COLUMN}. */
-  @Command(name = "set", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "set", mixinStandardHelpOptions = true,
       description = "Store a new gate version: a suite run on a dataset table, compared with the champion.")
   static final class Set implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -91,7 +91,7 @@ final class GateCommands {
   }
 
   /** {@code mlops models gate show MODEL ALIAS [GATE_VERSION]}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an alias's gate and its suite.")
+  @Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true, description = "Show an alias's gate and its suite.")
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
 

@@ -7,6 +7,7 @@ import dev.mlops.api.registry.ModelRegistry;
 import dev.mlops.api.registry.ModelSpec;
 import dev.mlops.api.registry.ModelVersion;
 import dev.mlops.cli.CommandContext.Output;
+import dev.mlops.cli.CommandTree;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +21,33 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops models}: the model registry. */
 @Command(
+    addMethodSubcommands = false,
     name = "models",
     mixinStandardHelpOptions = true,
-    description = "Register model versions, move aliases, promote with approvals, roll back, predict.",
-    subcommands = {ModelsCommand.Ls.class, ModelsCommand.Show.class, ModelsCommand.Register.class,
-        ModelsCommand.Rename.class,         AliasCommands.Alias.class, AliasCommands.History.class, AliasCommands.Rollback.class,
-        AliasCommands.Protect.class, GateCommands.class, PromotionCommands.Promote.class, PromotionCommands.Approve.class,
-        PromotionCommands.Reject.class, PromotionCommands.Promotions.class, PredictCommand.class})
+    description = "Register model versions, move aliases, promote with approvals, roll back, predict.")
 public final class ModelsCommand {
+  /**
+   * The subcommands, in the order the usage lists them: {@link dev.mlops.cli.Main} adds them (not
+   * the annotation), so that a run builds only the one it names.
+   */
+  public static final List<CommandTree> SUBCOMMANDS = List.of(
+      CommandTree.of("ls", Ls.class),
+      CommandTree.of("show", Show.class),
+      CommandTree.of("register", Register.class),
+      CommandTree.of("rename", Rename.class),
+      CommandTree.of("alias", AliasCommands.Alias.class),
+      CommandTree.of("history", AliasCommands.History.class),
+      CommandTree.of("rollback", AliasCommands.Rollback.class),
+      CommandTree.of("protect", AliasCommands.Protect.class),
+      CommandTree.of("gate", GateCommands.class),
+      CommandTree.of("promote", PromotionCommands.Promote.class),
+      CommandTree.of("approve", PromotionCommands.Approve.class),
+      CommandTree.of("reject", PromotionCommands.Reject.class),
+      CommandTree.of("promotions", PromotionCommands.Promotions.class),
+      CommandTree.of("predict", PredictCommand.class));
+
   /** {@code mlops models ls}. */
-  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
+  @Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true, description = "List models with their aliases.")
   static final class Ls implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -54,7 +72,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models show <name>[@<version|alias>]}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true,
       description = "Show a model's versions and aliases, or one version in full.")
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -90,7 +108,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models register <name> <file> [--run ID] [--tag K=V]...}. */
-  @Command(name = "register", mixinStandardHelpOptions = true, description = "Register a new version.")
+  @Command(addMethodSubcommands = false, name = "register", mixinStandardHelpOptions = true, description = "Register a new version.")
   static final class Register implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -141,7 +159,7 @@ public final class ModelsCommand {
   }
 
   /** {@code mlops models rename <from> <to> [--actor NAME]}. */
-  @Command(name = "rename", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "rename", mixinStandardHelpOptions = true,
       description = "Rename a model: its versions, aliases, gates and alias history move to the new name;"
           + " the old name is not reused.")
   static final class Rename implements Callable<Integer> {

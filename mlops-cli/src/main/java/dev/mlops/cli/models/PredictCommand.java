@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * rows of numbers, read from CSV (one row per line, an optional header) or JSON (an array of arrays,
  * or of objects whose values are taken in order).
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "predict", mixinStandardHelpOptions = true,
     description = "Run a model on rows from a CSV or JSON file and print the outputs.")
 final class PredictCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -24,7 +24,7 @@ final class PromotionCommands {
   private PromotionCommands() {}
 
   /** {@code mlops models promote <name> <alias> <version>}. */
-  @Command(name = "promote", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "promote", mixinStandardHelpOptions = true,
       description = "Request moving a protected alias to a version.")
   static final class Promote implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -59,7 +59,7 @@ final class PromotionCommands {
   }
 
   /** {@code mlops models approve <request-id>}. */
-  @Command(name = "approve", mixinStandardHelpOptions = true,
+  @Command(addMethodSubcommands = false, name = "approve", mixinStandardHelpOptions = true,
       description = "Approve a pending promotion; the last required approval moves the alias.")
   static final class Approve implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -79,7 +79,7 @@ final class PromotionCommands {
   }
 
   /** {@code mlops models reject <request-id>}. */
-  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending promotion.")
+  @Command(addMethodSubcommands = false, name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending promotion.")
   static final class Reject implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -99,7 +99,7 @@ final class PromotionCommands {
   }
 
   /** {@code mlops models promotions <name>}. */
-  @Command(name = "promotions", mixinStandardHelpOptions = true, description = "List promotion requests.")
+  @Command(addMethodSubcommands = false, name = "promotions", mixinStandardHelpOptions = true, description = "List promotion requests.")
   static final class Promotions implements Callable<Integer> {
     @Spec private CommandSpec spec;
 

@@ -5,7 +5,7 @@ import dev.mlops.api.retrain.Retraining;
 import picocli.CommandLine.Command;
 
 /** {@code mlops retrain approve <id> [--by NAME] [--reason TEXT]}; JSON: the request. */
-@Command(name = "approve", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "approve", mixinStandardHelpOptions = true,
     description = "Approve a pending request; the policy's host runs it at its next evaluation.")
 final class RetrainApproveCommand extends DecideCommand {
   @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops retrain backtest stream.csv --policy policy.json}: when the policy would
  * have retrained, the delay per true change, false alarms and time under drift. Records nothing.
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "backtest", mixinStandardHelpOptions = true,
     description = "Replay a CSV stream of signal windows through a policy (nothing is recorded).")
 final class RetrainBacktestCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

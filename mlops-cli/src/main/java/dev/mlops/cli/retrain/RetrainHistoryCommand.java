@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops retrain history [--policy NAME] [--since TIME] [--until TIME] [--fired]}: recorded
  * decisions with their evidence and, for approvals, who decided. JSON: {@code {"decisions": [...]}}.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "history", mixinStandardHelpOptions = true,
     description = "Show recorded decisions with their evidence (\"why did we retrain on the 3rd?\").")
 final class RetrainHistoryCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

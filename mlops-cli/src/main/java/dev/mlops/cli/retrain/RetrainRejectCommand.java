@@ -5,7 +5,7 @@ import dev.mlops.api.retrain.Retraining;
 import picocli.CommandLine.Command;
 
 /** {@code mlops retrain reject <id> [--by NAME] [--reason TEXT]}; JSON: the request. */
-@Command(name = "reject", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "reject", mixinStandardHelpOptions = true,
     description = "Reject a pending request; nothing runs.")
 final class RetrainRejectCommand extends DecideCommand {
   @Override

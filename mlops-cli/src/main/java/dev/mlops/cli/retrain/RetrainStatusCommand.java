@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code mlops retrain status [--policy NAME]}: each policy's latest decision and its pending
  * requests. JSON: {@code {"policies": [{"name", "lastDecision"}], "pending": [request...]}}.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "status", mixinStandardHelpOptions = true,
     description = "Show each policy's latest decision and the pending approval requests.")
 final class RetrainStatusCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops runs compare <id>... [--html FILE]}: params and latest metrics side by side. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "compare", mixinStandardHelpOptions = true,
     description = "Compare runs: params and latest metrics side by side, differences marked '*'.")
 final class RunsCompareCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * per key, arrays {@code steps}, {@code timestamps} and {@code values} (non-finite values as
  * strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}).
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "export", mixinStandardHelpOptions = true,
     description = "Export all metric points of a run as CSV (key,step,timestamp,value) or JSON.")
 final class RunsExportCommand implements Callable<Integer> {
   /** Output formats. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops runs ls [--experiment E]}: runs, newest first. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+@Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true, description = "List runs, newest first.")
 final class RunsLsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops runs search "<filter>" [--order-by K] [--limit N]}. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "search", mixinStandardHelpOptions = true,
     description = "Find runs with a filter, e.g. \"metrics.accuracy > 0.9 and params.model = 'lr'\".")
 final class RunsSearchCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops runs show <id>}: one run with everything recorded about it. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true,
     description = "Show one run: status, params, tags, latest metrics, inputs, lineage, artifacts.")
 final class RunsShowCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

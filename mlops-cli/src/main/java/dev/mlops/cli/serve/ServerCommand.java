@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
  * {@code MLFLOW_TRACKING_URI} set to its URL) and the web UI, until interrupted.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "server",
     mixinStandardHelpOptions = true,
     description = "Serve MLflow's REST API and the web UI over the store until interrupted; prints its URL.")

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlops ui}: the web UI over the store, until interrupted. */
 @Command(
+    addMethodSubcommands = false,
     name = "ui",
     mixinStandardHelpOptions = true,
     description = "Serve the web UI over the store until interrupted; prints its URL.")

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
  * the report linked to the version, and exits 0 when the suite passes, 3 when it fails, 1 on error,
  * so CI pipelines can gate on it.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "validate", mixinStandardHelpOptions = true,
     description = "Validate a registered model against a suite; exit 0 pass, 3 fail, 1 error.")
 public final class ValidateCommand implements Callable<Integer> {
   /** Exit code when the model fails the suite. */

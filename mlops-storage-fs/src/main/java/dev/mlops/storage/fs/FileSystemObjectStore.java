@@ -67,13 +67,13 @@ public final class FileSystemObjectStore implements ObjectStore {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration tempGracePeriod;
 
-  private FileSystemObjectStore(Path root, boolean hardLinks, Duration tempGracePeriod) {
+  private FileSystemObjectStore(Path root, @Nullable Boolean hardLinks, Duration tempGracePeriod) {
     this.root = root;
     this.tempGracePeriod = tempGracePeriod;
     this.failures = new FsFailures(root);
     this.paths = new KeyPaths(root, failures);
     this.locks = new KeyLocks(paths);
-    this.writer = new AtomicWriter(paths, failures, hardLinks);
+    this.writer = new AtomicWriter(paths, failures, hardLinks, root.resolve(KeyPaths.TEMP_DIR));
     this.reader = new ObjectReader(paths, failures);
   }
 
@@ -318,8 +318,7 @@ public final class FileSystemObjectStore implements ObjectStore {
       StoreRoot.ensureOwnDirectory(root, root.resolve(KeyPaths.LOCK_DIR));
       Path tempDir = root.resolve(KeyPaths.TEMP_DIR);
       TempCleaner.removeAbandoned(tempDir, gracePeriod);
-      boolean links = hardLinks != null ? hardLinks : TempCleaner.hardLinksWork(tempDir);
-      return new FileSystemObjectStore(root, links, gracePeriod);
+      return new FileSystemObjectStore(root, hardLinks, gracePeriod);
     } catch (IOException e) {
       throw StoreRoot.cannotOpen(root, e);
     }
@@ -387,7 +386,7 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     /**
      * Opens the store: creates the root and the store's own directories if missing, deletes stale
-     * temporary files, and probes whether hard links work.
+     * temporary files. Whether hard links work is probed at the first write.
      *
      * @return the open store
      * @throws IllegalStateException if no root was set
