@@ -138,15 +138,9 @@ final class CsvBlock {
    * The list of a table's blocks' keys, as stored under {@link #tableKey}: one line per block, the
    * blocks of the first reading with their hash and length, and a last line with the hash of the
    * lines before it, so a damaged list is never taken for one (the lengths say where blocks start).
-   */
-  static byte[] encodeTable(List<Ref> firstReading, List<String> secondReading) {
-    return encodeTable(firstReading, secondReading, Optional.empty());
-  }
-
-  /**
-   * As {@link #encodeTable(List, List)}, with the key of the stored merged result of the first
-   * reading's blocks but the last, if any: listed last, as a key of the second reading would be,
-   * so garbage collection keeps it and earlier builds read the list as before.
+   * The key of the stored merged result of the first reading's blocks but the last, if any, is
+   * listed after the keys, as one of the second reading would be, so garbage collection keeps it and
+   * earlier builds read the list as before.
    */
   static byte[] encodeTable(List<Ref> firstReading, List<String> secondReading, Optional<String> prefix) {
     StringBuilder text = new StringBuilder(TABLE_HEADER);
