@@ -156,7 +156,7 @@ final class CsvTables {
             .flatMap(stored -> CsvBlock.decodeFirstReading(stored.bytes()));
     if (earlierBlocks.isPresent()) {
       Pass attempt = new Pass(label, schema, given.orElse(null), write, store, executor);
-      sha256 = feedExtending(source, attempt, original, earlier, earlierBlocks.get(), sizes, executor);
+      sha256 = feedExtending(source, attempt, original, earlier, earlierBlocks.get(), sizes);
       if (sha256 != null) {
         pass = attempt;
       } else {
@@ -202,15 +202,12 @@ final class CsvTables {
    * Feeds a file that may extend the earlier one: its first bytes are hashed (once, the only reading
    * they get) and, if they are the earlier file, its blocks but the last are taken from the store
    * and its chunks kept; the header, the earlier last block and what follows are cut and derived.
-   * The hashing (with the storing of the bytes after the earlier file's) runs on the executor while
-   * this thread cuts and derives: the two do not depend on each other, and the earlier file is
-   * most of the bytes. The bytes this thread cut are checked to be those the other read.
    *
    * @return the file's hash, or null if it does not extend the earlier file or the earlier blocks
    *     cannot all be read back (the pass is then to be abandoned)
    */
   private static @Nullable String feedExtending(Source source, Pass pass, @Nullable Copy original, Earlier earlier,
-      List<CsvBlock.Ref> refs, CsvBlocks.Sizes sizes, Executor executor) throws IOException {
+      List<CsvBlock.Ref> refs, CsvBlocks.Sizes sizes) throws IOException {
     long prefix = earlier.content().size();
     long blocked = refs.stream().mapToLong(CsvBlock.Ref::length).sum();
     long headerEnd = prefix - blocked;
@@ -221,100 +218,34 @@ final class CsvTables {
     long resumeAt = refs.isEmpty() ? headerEnd : prefix - refs.get(refs.size() - 1).length();
     List<CsvBlock.Ref> reused = refs.isEmpty() ? List.of() : refs.subList(0, refs.size() - 1);
     CsvBlocks blocks = new CsvBlocks(pass, pass.label, sizes);
-    MessageDigest cut = Sha256.newDigest(); // of the bytes cut here: the header, then from resumeAt on
-    try (InputStream in = source.open()) {
-      byte[] buffer = new byte[1 << 20];
-      for (long at = 0; at < headerEnd; ) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, headerEnd - at));
-        if (n < 0) {
-          return null; // shorter than the earlier file's header
-        }
-        blocks.write(buffer, 0, n);
-        cut.update(buffer, 0, n);
-        at += n;
-      }
-      // Before the other thread may store anything: once it has, this reading must not give up.
-      if (!reused.isEmpty() && (!blocks.atBlockStart() || !pass.reuse(reused))) {
-        return null;
-      }
-    } catch (MlOpsException e) {
-      return null; // a header the earlier file did not have: read the file whole, for the message
-    }
-    MessageDigest read = Sha256.newDigest(); // of the same bytes, as the other thread reads them
-    CompletableFuture<@Nullable String> hashed = CompletableFuture.supplyAsync(() -> {
-      try {
-        return hashExtending(source, original, earlier, headerEnd, resumeAt, read);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, executor);
-    boolean cutAll = false;
-    try (InputStream in = source.open()) {
-      in.skipNBytes(resumeAt);
-      if (!reused.isEmpty()) {
-        blocks.skip(resumeAt - headerEnd);
-      }
-      byte[] buffer = new byte[1 << 20];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        blocks.write(buffer, 0, n);
-        cut.update(buffer, 0, n);
-      }
-      blocks.finish();
-      pass.finish();
-      cutAll = true;
-    } catch (MlOpsException | java.io.EOFException e) {
-      // Bytes that are not the earlier file's: their lines do not count; else the error stands.
-      if (awaitHash(hashed) == null) {
-        return null;
-      }
-      throw e;
-    } finally {
-      if (!cutAll) {
-        hashed.handle((done, failure) -> null).join(); // nothing is left writing to the copy
-      }
-    }
-    String sha256 = awaitHash(hashed);
-    if (sha256 == null) {
-      return null;
-    }
-    if (!MessageDigest.isEqual(cut.digest(), read.digest())) {
-      throw new MlOpsException("The CSV file '" + pass.label + "' changed while it was being committed; commit it"
-          + " again once it is written");
-    }
-    return sha256;
-  }
-
-  /**
-   * Hashes the first {@code earlier.size} bytes and, if they are the earlier file, goes on over the
-   * rest: stored in {@code original} when given (its chunks following the earlier file's), hashed.
-   * Also feeds {@code read} the bytes before {@code headerEnd} and from {@code resumeAt} on.
-   *
-   * @return the whole file's hash, or null if its first bytes are not the earlier file
-   */
-  private static @Nullable String hashExtending(Source source, @Nullable Copy original, Earlier earlier,
-      long headerEnd, long resumeAt, MessageDigest read) throws IOException {
-    long prefix = earlier.content().size();
     MessageDigest digest = Sha256.newDigest();
+    boolean resumed = reused.isEmpty();
     boolean verified = false;
     try (InputStream in = source.open()) {
       byte[] buffer = new byte[1 << 20];
-      long at = 0;
+      long read = 0;
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         for (int i = 0; i < n; ) {
-          long position = at + i;
-          long until = position < headerEnd ? headerEnd : position < resumeAt ? resumeAt
-              : position < prefix ? prefix : Long.MAX_VALUE;
-          int count = (int) Math.min(n - i, until - position);
+          long at = read + i;
+          if (!resumed && at == resumeAt) {
+            if (!blocks.atBlockStart() || !pass.reuse(reused)) {
+              return null;
+            }
+            blocks.skip(resumeAt - headerEnd);
+            resumed = true;
+          }
+          long until = at < headerEnd ? headerEnd : at < resumeAt ? resumeAt : at < prefix ? prefix : Long.MAX_VALUE;
+          int count = (int) Math.min(n - i, until - at);
           if (verified && original != null) {
             original.out().write(buffer, i, count);
           } else {
             digest.update(buffer, i, count);
           }
-          if (position < headerEnd || position >= resumeAt) {
-            read.update(buffer, i, count);
+          if (at < headerEnd || at >= resumeAt) {
+            blocks.write(buffer, i, count);
           }
           i += count;
-          if (position + count == prefix) {
+          if (at + count == prefix) {
             MessageDigest copy = (MessageDigest) digest.clone();
             if (!Sha256.finish(copy).equals(earlier.content().sha256())) {
               return null;
@@ -325,33 +256,22 @@ final class CsvTables {
             }
           }
         }
-        at += n;
+        read += n;
       }
+      if (!verified) {
+        return null; // shorter than the earlier file
+      }
+      blocks.finish();
+      pass.finish();
+    } catch (MlOpsException e) {
+      if (!verified) { // the bytes are not those of the earlier file: its lines do not count either
+        return null;
+      }
+      throw e;
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("SHA-256 digests can be copied", e);
     }
-    if (!verified) {
-      return null; // shorter than the earlier file
-    }
     return original != null ? original.out().finish().sha256() : Sha256.finish(digest);
-  }
-
-  /** The hashing's result; its failure rethrown as it was thrown. */
-  private static @Nullable String awaitHash(CompletableFuture<@Nullable String> hashed) throws IOException {
-    try {
-      return hashed.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof java.io.UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   /** Feeds the bytes to the pass (and to {@code original}); returns their hash. */

@@ -133,21 +133,14 @@ class CsvTablePrefixProperties {
     }
   }
 
-  /**
-   * Commits on two threads, as the CLI does (the earlier file is hashed on one while the rest is cut
-   * on the other): the results must not depend on how they interleave.
-   */
   private static Committed commit(ObjectStore store, byte[] csv, CsvTables.Earlier earlier) throws IOException {
-    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
     try (ContentWrite write = new ContentStore(store).beginWrite("test")) {
       ChunkedWriter.Output out = write.chunked(Chunker.withAverage(1024)).output();
       CsvTables.Copy copy = new CsvTables.Copy(out, earlier == null ? -1 : earlier.content().size());
       CsvTables.Table table = CsvTables.derive(() -> new ByteArrayInputStream(csv), "t.csv", Optional.empty(), copy,
-          earlier, write, store, executor, SMALL);
+          earlier, write, store, Runnable::run, SMALL);
       CsvTables.storeList(table, write);
       return new Committed(table, out.finish());
-    } finally {
-      executor.shutdownNow();
     }
   }
 
