@@ -55,6 +55,31 @@ final class ColumnProfiler {
     this.type = "";
   }
 
+  private ColumnProfiler(String type) {
+    this.type = type;
+  }
+
+  /**
+   * The profile so far, apart from this one: later merges into either leave the other as it was
+   * (the sketches are shared, but merging makes new ones and never changes its inputs). Only for
+   * profilers that are merged into, never updated.
+   */
+  ColumnProfiler copy() {
+    ColumnProfiler c = new ColumnProfiler(type);
+    c.count = count;
+    c.nulls = nulls;
+    c.nans = nans;
+    c.numbers = numbers;
+    c.min = min;
+    c.max = max;
+    c.mean = mean;
+    c.m2 = m2;
+    c.infinite = infinite;
+    c.quantiles = quantiles;
+    c.categories = categories;
+    return c;
+  }
+
   void update(FieldVector vector, int rows) {
     int missing = 0;
     for (int i = 0; i < rows; i++) {

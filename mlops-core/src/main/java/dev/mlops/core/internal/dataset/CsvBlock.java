@@ -92,6 +92,33 @@ final class CsvBlock {
   }
 
   /**
+   * The descriptor of the merged result of a table's first blocks (all but its last, which an
+   * append reads again): named by the blocks' keys, which name their bytes and the reading.
+   */
+  static String prefixDescriptor(List<Ref> blocks) {
+    StringBuilder keys = new StringBuilder();
+    blocks.forEach(b -> keys.append(b.key()).append('\n'));
+    return "csv-prefix " + FORMAT + "\n" + blocks.size() + "\n"
+        + Sha256.hex(Sha256.newDigest().digest(keys.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The merged result of blocks, stored as a block is ({@link #encode}, under {@link #key} of its
+   * {@link #prefixDescriptor}): their rows and lines summed, their flags or-ed, their profiles
+   * merged in file order; {@code kinds} holds per column the set of the blocks' kinds (bit
+   * {@code 1 << kind}) rather than one kind.
+   */
+  static CsvBlock merged(long rows, long lines, int[] flags, int[] kindSets, ColumnProfiler[] profiles) {
+    byte[] f = new byte[flags.length];
+    byte[] k = new byte[kindSets.length];
+    for (int c = 0; c < f.length; c++) {
+      f[c] = (byte) flags[c];
+      k[c] = (byte) kindSets[c];
+    }
+    return new CsvBlock(rows, lines, f, k, profiles);
+  }
+
+  /**
    * Where the list of the blocks of a table lies: named by the file's hash and its schema, both in
    * the manifest, so garbage collection finds it from a version alone.
    */
@@ -111,12 +138,16 @@ final class CsvBlock {
    * The list of a table's blocks' keys, as stored under {@link #tableKey}: one line per block, the
    * blocks of the first reading with their hash and length, and a last line with the hash of the
    * lines before it, so a damaged list is never taken for one (the lengths say where blocks start).
+   * The key of the stored merged result of the first reading's blocks but the last, if any, is
+   * listed after the keys, as one of the second reading would be, so garbage collection keeps it and
+   * earlier builds read the list as before.
    */
-  static byte[] encodeTable(List<Ref> firstReading, List<String> secondReading) {
+  static byte[] encodeTable(List<Ref> firstReading, List<String> secondReading, Optional<String> prefix) {
     StringBuilder text = new StringBuilder(TABLE_HEADER);
     firstReading.forEach(r -> text.append(r.key()).append(' ').append(r.sha256()).append(' ')
         .append(r.length()).append('\n'));
     secondReading.forEach(k -> text.append(k).append('\n'));
+    prefix.ifPresent(k -> text.append(k).append('\n'));
     String check = Sha256.hex(Sha256.newDigest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     text.append(CHECK).append(check);
     return text.toString().getBytes(StandardCharsets.UTF_8);

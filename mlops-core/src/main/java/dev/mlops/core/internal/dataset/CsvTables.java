@@ -55,6 +55,11 @@ final class CsvTables {
   private static final int IN_FLIGHT = 4;
   /** The line a block is parsed from before its place is known: not the first (which may hold a byte-order mark). */
   private static final long UNKNOWN_LINE = 2;
+  /**
+   * The fewest blocks whose merged result is stored for the next append (which would otherwise
+   * read and merge as many stored blocks): below it, reading them costs about as much.
+   */
+  private static final int MIN_PREFIX = 2;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvTables.class);
 
   private CsvTables() {}
@@ -81,10 +86,15 @@ final class CsvTables {
         && e.content().size() <= size).map(e -> new Earlier(e.content(), e.table().get().schemaJson())).orElse(null);
     Table table = derive(() -> Files.newInputStream(file), file.toString(), csv.schema(), copy, extended, write,
         store, executor, CsvBlocks.Sizes.DEFAULT);
-    write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(
-        table.blocks(), table.keys().subList(table.firstReading(), table.keys().size())));
+    storeList(table, write);
     return TableWriter.entry(path, table.schema(), original.finish(), Optional.empty(), Manifest.Format.CSV,
         List.of(), table.rows(), table.profilers(), write);
+  }
+
+  /** Stores the table's block list, which names its blocks (and keeps them from garbage collection). */
+  static void storeList(Table table, ContentWrite write) {
+    write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(
+        table.blocks(), table.keys().subList(table.firstReading(), table.keys().size()), table.prefix()));
   }
 
   /**
@@ -120,9 +130,10 @@ final class CsvTables {
    *     second, with the table's types)
    * @param blocks the first reading's blocks, with their hashes and lengths
    * @param unread how many of them were the earlier file's, taken from the store without being read
+   * @param prefix the key of the stored merged result of the blocks but the last, if one was stored
    */
   record Table(String sha256, Schema schema, long rows, List<ColumnProfiler> profilers, List<String> keys,
-      int firstReading, List<CsvBlock.Ref> blocks, int unread) {}
+      int firstReading, List<CsvBlock.Ref> blocks, int unread, Optional<String> prefix) {}
 
   /**
    * Reads a CSV once (twice when a column must be profiled again as text), deriving its blocks in
@@ -169,6 +180,7 @@ final class CsvTables {
           && (pass.kinds[c] & (1 << CsvBlock.NUMERIC | 1 << CsvBlock.BOOL)) != 0;
     }
     Schema table = schema.orElse(new Schema(fields));
+    Optional<String> prefix = widened ? Optional.empty() : pass.storePrefix();
     if (widened) {
       pass = new Pass(label, schema, fields.stream().map(Field::getType).toList(), write, store, executor);
       if (!feed(source, pass, null, sizes).equals(sha256)) {
@@ -183,7 +195,7 @@ final class CsvTables {
       profiler.merge(pass.merged[c]);
       profilers.add(profiler);
     }
-    return new Table(sha256, table, pass.rows, profilers, keys, firstReading, blocks, unread);
+    return new Table(sha256, table, pass.rows, profilers, keys, firstReading, blocks, unread, prefix);
   }
 
   /**
@@ -314,6 +326,13 @@ final class CsvTables {
     int[] flags = new int[0];
     int[] kinds = new int[0];
     ColumnProfiler[] merged = new ColumnProfiler[0];
+    /** The line breaks in the blocks merged so far. */
+    private long blockLines;
+    /**
+     * What was merged before the latest block, kept so that the merged result of all blocks but
+     * the last can be stored; null when the latest merge was not of one block.
+     */
+    private @Nullable Merged beforeLatest;
 
     Pass(String label, Optional<Schema> schema, @Nullable List<ArrowType> types, ContentWrite write,
         ObjectStore store, Executor executor) {
@@ -399,7 +418,10 @@ final class CsvTables {
     }
 
     /**
-     * Merges blocks an earlier commit stored, in order, before any block of this pass.
+     * Merges blocks an earlier commit stored, in order, before any block of this pass: their merged
+     * result in one object when the earlier commit stored it (they are all its blocks but the last),
+     * else one block after the other. Both give the same profile to the last bit: the merged result
+     * is the state the merges reached, stored without loss, and the merges after it go on from it.
      *
      * @return false if one is missing, damaged or was read otherwise (another schema)
      */
@@ -408,10 +430,37 @@ final class CsvTables {
         return false;
       }
       for (CsvBlock.Ref ref : blocks) {
-        String descriptor = reading.descriptor(ref.sha256());
-        if (!CsvBlock.key(descriptor).equals(ref.key())) {
+        if (!CsvBlock.key(reading.descriptor(ref.sha256())).equals(ref.key())) {
           return false;
         }
+      }
+      if (blocks.size() >= MIN_PREFIX) {
+        String descriptor = CsvBlock.prefixDescriptor(blocks);
+        Optional<CsvBlock> prefix = store.get(CsvBlock.key(descriptor))
+            .flatMap(stored -> CsvBlock.decode(stored.bytes(), descriptor))
+            .filter(p -> p.profiles.length == merged.length);
+        if (prefix.isPresent()) {
+          CsvBlock p = prefix.get();
+          blocks.forEach(ref -> {
+            keys.add(ref.key());
+            refs.add(ref);
+          });
+          rows += p.rows;
+          line += p.lines;
+          blockLines += p.lines;
+          for (int c = 0; c < merged.length; c++) {
+            flags[c] |= p.flags[c];
+            kinds[c] |= p.kinds[c];
+            merged[c].merge(p.profiles[c]);
+          }
+          beforeLatest = null;
+          unread = blocks.size();
+          write.keepAlive();
+          return true;
+        }
+      }
+      for (CsvBlock.Ref ref : blocks) {
+        String descriptor = reading.descriptor(ref.sha256());
         Optional<CsvBlock> block = store.get(ref.key()).flatMap(stored -> CsvBlock.decode(stored.bytes(), descriptor));
         if (block.isEmpty()) {
           return false; // a fresh reading derives it again, saying it was damaged
@@ -420,6 +469,30 @@ final class CsvTables {
       }
       unread = blocks.size();
       return true;
+    }
+
+    /**
+     * Stores the merged result of this reading's blocks but the last, for a commit that appends
+     * rows to the file to take instead of those blocks, unless there are too few blocks or a column
+     * mixed numbers with text or booleans (its profile is then not this reading's: the column is read
+     * again as text, and the stored form keeps one sketch per column).
+     *
+     * @return its key, if stored
+     */
+    Optional<String> storePrefix() {
+      Merged m = beforeLatest;
+      if (m == null || m.blocks() < MIN_PREFIX || m.blocks() != refs.size() - 1) {
+        return Optional.empty();
+      }
+      for (int kindSet : m.kinds()) {
+        if ((kindSet & 1 << CsvBlock.NUMERIC) != 0 && (kindSet & (1 << CsvBlock.BOOL | 1 << CsvBlock.TEXT)) != 0) {
+          return Optional.empty();
+        }
+      }
+      String descriptor = CsvBlock.prefixDescriptor(refs.subList(0, m.blocks()));
+      String key = CsvBlock.key(descriptor);
+      write.putDerived(key, CsvBlock.merged(m.rows(), m.lines(), m.flags(), m.kinds(), m.profiles()).encode(descriptor));
+      return Optional.of(key);
     }
 
     private void mergeNext() {
@@ -440,10 +513,16 @@ final class CsvTables {
     }
 
     private void merge(CsvBlock.Ref ref, CsvBlock block) {
+      ColumnProfiler[] before = new ColumnProfiler[merged.length];
+      for (int c = 0; c < merged.length; c++) {
+        before[c] = merged[c].copy();
+      }
+      beforeLatest = new Merged(refs.size(), rows, blockLines, flags.clone(), kinds.clone(), before);
       keys.add(ref.key());
       refs.add(ref);
       rows += block.rows;
       line += block.lines;
+      blockLines += block.lines;
       for (int c = 0; c < merged.length; c++) {
         flags[c] |= block.flags[c];
         kinds[c] |= 1 << block.kinds[c];
@@ -480,6 +559,9 @@ final class CsvTables {
       return new Derived(key, sha256, bytes.length, CsvBlock.decode(encoded, descriptor).orElseThrow(), null);
     }
   }
+
+  /** What the first {@code blocks} blocks of a reading merged into. */
+  private record Merged(int blocks, long rows, long lines, int[] flags, int[] kinds, ColumnProfiler[] profiles) {}
 
   /** A derived block, or the bytes of one that failed. */
   private record Derived(String key, String sha256, int length, @Nullable CsvBlock block,

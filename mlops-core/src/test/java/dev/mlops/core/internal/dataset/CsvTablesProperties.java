@@ -119,11 +119,14 @@ class CsvTablesProperties {
     ObjectStore store = InMemoryObjectStore.create();
     Committed earlier = commit(store, base, null);
     if (difference == Difference.BLOCK && earlier.table().blocks().size() > 1) { // a block the append would reuse
-      String key = earlier.table().blocks().get(0).key();
-      byte[] changed = store.get(key).orElseThrow().bytes().clone();
-      changed[changed.length / 2] ^= 1;
-      store.delete(key);
-      store.putIfAbsent(key, changed);
+      // With the merged result of the blocks but the last, which stands for them, damaged too.
+      for (String key : earlier.table().prefix().map(p -> List.of(earlier.table().blocks().get(0).key(), p))
+          .orElse(List.of(earlier.table().blocks().get(0).key()))) {
+        byte[] changed = store.get(key).orElseThrow().bytes().clone();
+        changed[changed.length / 2] ^= 1;
+        store.delete(key);
+        store.putIfAbsent(key, changed);
+      }
     }
     if (difference == Difference.LIST) { // a stored length changed: the list's check must refuse it
       String key = CsvBlock.tableKey(earlier.table().sha256(), earlier.table().schema().toJson());
@@ -160,8 +163,7 @@ class CsvTablesProperties {
       CsvTables.Copy copy = new CsvTables.Copy(out, earlier == null ? -1 : earlier.content().size());
       CsvTables.Table table = CsvTables.derive(() -> new ByteArrayInputStream(csv), "t.csv", Optional.empty(), copy,
           earlier, write, store, Runnable::run, TINY);
-      write.putDerived(CsvBlock.tableKey(table.sha256(), table.schema().toJson()), CsvBlock.encodeTable(
-          table.blocks(), table.keys().subList(table.firstReading(), table.keys().size())));
+      CsvTables.storeList(table, write);
       return new Committed(table, out.finish());
     }
   }
