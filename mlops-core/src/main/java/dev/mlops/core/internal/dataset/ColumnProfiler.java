@@ -94,7 +94,11 @@ final class ColumnProfiler {
             bytes = new byte[Math.max(length, 2 * bytes.length)];
           }
           text.getDataBuffer().getBytes(start, bytes, 0, length);
-          item(new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+          // Counted from the bytes, as the String they decode to would be, without making it.
+          if (categories == null) {
+            categories = CategoricalSketch.create();
+          }
+          categories.update(bytes, 0, length);
         }
       }
     } else if (vector instanceof BitVector bits) {
