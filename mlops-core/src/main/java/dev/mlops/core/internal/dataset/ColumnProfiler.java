@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -56,6 +58,10 @@ final class ColumnProfiler {
   }
 
   void update(FieldVector vector, int rows) {
+    if (vector instanceof BigIntVector || vector instanceof Float8Vector) {
+      updateWide((org.apache.arrow.vector.BaseFixedWidthVector) vector, rows);
+      return;
+    }
     int missing = 0;
     for (int i = 0; i < rows; i++) {
       if (vector.isNull(i)) {
@@ -106,6 +112,29 @@ final class ColumnProfiler {
         if (!vector.isNull(i)) {
           item(bits.get(i) != 0 ? "true" : "false");
         }
+      }
+    }
+  }
+
+  /**
+   * A column of 64-bit longs or doubles (most numeric columns of a table): its validity bits and
+   * values read through one NIO view of each buffer per batch, rather than a bounds and
+   * reference-count check of the Arrow buffer per value; the same values in the same order as the
+   * loops of {@link #update} read.
+   */
+  private void updateWide(org.apache.arrow.vector.BaseFixedWidthVector vector, int rows) {
+    java.nio.ByteBuffer valid = vector.getValidityBuffer().nioBuffer(0, (rows + 7) / 8);
+    java.nio.ByteBuffer data = vector.getDataBuffer().nioBuffer(0, rows * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int present = 0;
+    for (int i = 0; i < rows; i++) {
+      present += (valid.get(i >>> 3) >>> (i & 7)) & 1;
+    }
+    nulls += rows - present;
+    count += present;
+    boolean longs = vector instanceof BigIntVector;
+    for (int i = 0; i < rows; i++) {
+      if (((valid.get(i >>> 3) >>> (i & 7)) & 1) != 0) {
+        number(longs ? (double) data.getLong(i << 3) : data.getDouble(i << 3));
       }
     }
   }
