@@ -82,6 +82,7 @@ public final class ParquetTableMeasurement {
     double[] commitCpu = new double[repetitions];
     double[] readCpu = new double[repetitions];
     double[] bareCpu = new double[repetitions];
+    String[] threads = new String[repetitions];
     long[] heap = new long[repetitions];
     long rows = 0;
     Path store = directory.resolve("store");
@@ -91,12 +92,14 @@ public final class ParquetTableMeasurement {
       try (MlOps mlops = MlOps.local(store); BufferAllocator allocator = new RootAllocator()) {
         System.gc();
         resetHeapPeaks();
+        java.util.Map<Long, Long> threadsBefore = threadCpu();
         long cpu = cpuNanos();
         long start = System.nanoTime();
         DatasetFile table = mlops.datasets().commit(CommitRequest.builder().dataset("pq")
             .addTable("t.parquet", new TableSource.FromParquet(file)).build()).files().get(0);
         commit[i] = seconds(start);
         commitCpu[i] = (cpuNanos() - cpu) / 1e9;
+        threads[i] = threadBusy(threadsBefore);
         heap[i] = heapPeak();
         rows = table.rows().orElseThrow();
 
@@ -120,9 +123,9 @@ public final class ParquetTableMeasurement {
               + ", mlops's Parquet reader " + decode0);
         }
       }
-      System.out.printf("#%d commit %.2f s (CPU %.2f s, heap peak %d MiB), openTable %.2f s (CPU %.2f s),"
+      System.out.printf("#%d commit %.2f s (CPU %.2f s; %s; heap peak %d MiB), openTable %.2f s (CPU %.2f s),"
           + " parquet-java bare read %.2f s (CPU %.2f s), mlops's Parquet reader alone %.2f s (CPU %.2f s);"
-          + " load average %.2f%n", i + 1, commit[i], commitCpu[i], heap[i] >> 20, read[i], readCpu[i], bare[i],
+          + " load average %.2f%n", i + 1, commit[i], commitCpu[i], threads[i], heap[i] >> 20, read[i], readCpu[i], bare[i],
           bareCpu[i], decode[i], decodeCpu[i], loadAverage());
     }
     double c = median(commit);
@@ -198,6 +201,38 @@ public final class ParquetTableMeasurement {
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** CPU time per live thread, by id. */
+  private static java.util.Map<Long, Long> threadCpu() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long t = mx.getThreadCpuTime(id);
+      if (t >= 0) {
+        cpu.put(id, t);
+      }
+    }
+    return cpu;
+  }
+
+  /**
+   * The CPU seconds each Java thread spent since {@code before}, busiest first, those above 0.05 s
+   * (the commit's calling thread and the store's workers: which one limits the commit's time).
+   * JVM threads (GC, JIT) are not Java threads and are left out; the process's CPU counts them.
+   */
+  private static String threadBusy(java.util.Map<Long, Long> before) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    List<String> busy = new ArrayList<>();
+    threadCpu().entrySet().stream()
+        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 50_000_000L)
+        .sorted(java.util.Map.Entry.<Long, Long>comparingByValue().reversed())
+        .forEach(e -> {
+          java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
+          busy.add(String.format("%s %.2f s", info == null ? "?" : info.getThreadName(), e.getValue() / 1e9));
+        });
+    return "threads: " + String.join(", ", busy);
   }
 
   private static double seconds(long start) {

@@ -126,42 +126,98 @@ final class TableWriter {
   }
 
   /**
-   * As {@link #writeIpc}, but each batch is profiled on the executor while the calling thread
-   * writes it and decodes the next one, so a commit uses two cores. The profilers still see the
-   * batches one at a time in order (a batch is handed over only once the one before it is
-   * profiled), so the profiles are exactly {@link #writeIpc}'s; at most two batches are held, the
-   * one being profiled and the one being decoded. The reader must allocate its vectors afresh for
-   * each batch, as {@link ParquetArrowReader} does: a written batch's buffers are moved out of the
-   * root to be profiled.
+   * As {@link #writeIpc}, but the calling thread only decodes: each decoded batch is moved to two
+   * tasks on the executor, one writing it to the Arrow stream (serializing, chunking and hashing
+   * it, as much work as decoding it) and one profiling it, while the calling thread decodes the
+   * next one. Each task sees the batches one at a time in order (a batch is handed over only once
+   * both tasks of the one before are done), so the stream's bytes and the profiles are exactly
+   * {@link #writeIpc}'s; at most two batches are held, the one being written and profiled and the
+   * one being decoded. The reader must allocate its vectors afresh for each batch, as
+   * {@link ParquetArrowReader} does: a decoded batch's buffers are moved out of the root.
    */
   static long writeIpcProfilingAside(ArrowReader reader, VectorSchemaRoot root, List<ColumnProfiler> profilers,
       OutputStream out, Executor executor, BufferAllocator allocator) throws IOException {
     long rows = 0;
-    CompletableFuture<Void> profiling = CompletableFuture.completedFuture(null);
-    try (ArrowStreamWriter ipc = new ArrowStreamWriter(root, reader, Channels.newChannel(out))) {
+    CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> profiling = writing;
+    try (BatchStreamWriter ipc = new BatchStreamWriter(root, reader, Channels.newChannel(out))) {
       ipc.start();
       while (reader.loadNextBatch()) {
         rows += root.getRowCount();
-        ipc.writeBatch();
+        awaitWrite(writing);
         await(profiling);
         VectorSchemaRoot batch = moved(root, allocator);
+        // Both tasks only read the batch; the second to finish closes it.
+        java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger(2);
+        Runnable release = () -> {
+          if (users.decrementAndGet() == 0) {
+            batch.close();
+          }
+        };
+        boolean writeSubmitted = false;
         try {
-          profiling = CompletableFuture.runAsync(() -> {
-            try (batch) {
-              profile(batch, profilers);
+          writing = CompletableFuture.runAsync(() -> {
+            try {
+              ipc.write(batch);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            } finally {
+              release.run();
             }
           }, executor);
-        } catch (RuntimeException rejected) { // an executor shut down: the batch is still ours
-          batch.close();
+          writeSubmitted = true;
+          profiling = CompletableFuture.runAsync(() -> {
+            try {
+              profile(batch, profilers);
+            } finally {
+              release.run();
+            }
+          }, executor);
+        } catch (RuntimeException rejected) { // an executor shut down: the tasks not started hold no share
+          release.run();
+          if (!writeSubmitted) {
+            release.run();
+          }
           throw rejected;
         }
       }
+      awaitWrite(writing);
       await(profiling);
       ipc.end();
     } finally {
-      profiling.handle((done, failure) -> null).join(); // no task is left using a batch or the profilers
+      // No task is left using a batch, the stream or the profilers.
+      writing.handle((done, failure) -> null).join();
+      profiling.handle((done, failure) -> null).join();
     }
     return rows;
+  }
+
+  private static void awaitWrite(CompletableFuture<Void> writing) throws IOException {
+    try {
+      await(writing);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * An Arrow stream writer that writes a batch held in another root than the one it was opened
+   * with (same schema), with the same unloading as {@link ArrowStreamWriter#writeBatch()}, so the
+   * bytes are the same. The stream holds no dictionaries (Parquet columns are decoded to plain
+   * vectors), so none are written before the batches.
+   */
+  private static final class BatchStreamWriter extends ArrowStreamWriter {
+    BatchStreamWriter(VectorSchemaRoot root, org.apache.arrow.vector.dictionary.DictionaryProvider provider,
+        java.nio.channels.WritableByteChannel out) {
+      super(root, provider, out);
+    }
+
+    void write(VectorSchemaRoot batch) throws IOException {
+      try (org.apache.arrow.vector.ipc.message.ArrowRecordBatch record = new org.apache.arrow.vector.VectorUnloader(
+          batch, true, org.apache.arrow.vector.compression.NoCompressionCodec.INSTANCE, true).getRecordBatch()) {
+        writeRecordBatch(record);
+      }
+    }
   }
 
   /** A root holding the batch's buffers, moved out of {@code root} without copying. */

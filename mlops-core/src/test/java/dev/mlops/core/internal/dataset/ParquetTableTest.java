@@ -121,6 +121,52 @@ class ParquetTableTest {
   }
 
   @Test
+  @DisplayName("writing and profiling the batches on a pool gives the Arrow stream, profiles and sketches of doing both on the calling thread")
+  void asideGivesTheBytesAndSketchesOfOneThread() throws IOException {
+    // Many distinct texts (more than the frequent-items sketch keeps, so it purges), repeated ones,
+    // non-ASCII and invalid UTF-8 text, and enough values for the quantile sketches to compact.
+    String schema = "message m { required int64 id; optional double x; optional binary city (STRING);"
+        + " optional binary note (STRING); optional boolean ok; }";
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      // 0xFF and 0xFE are both invalid UTF-8 and decode to the same text (U+FFFD).
+      Object note = i % 5 == 0 ? null : i % 3 == 0 ? "ünïcode-" + (i % 40) : i % 11 == 0 ? "\uD83D\uDE00" + i
+          : i % 13 == 0 ? new byte[] {'b', (byte) (i % 2 == 0 ? 0xFF : 0xFE)} : "n" + i;
+      rows.add(new Object[] {(long) (i * 7919 % 6_000), i % 10 == 0 ? null : Math.sin(i) * 1e3,
+          i % 7 == 0 ? null : "city" + (i % 4), note, i % 3 == 0 ? null : i % 2 == 0});
+    }
+    Path file = ParquetFixtures.write(dir.resolve("mixed.parquet"), schema, rows,
+        new ParquetFixtures.Options(CompressionCodecName.SNAPPY, ParquetProperties.WriterVersion.PARQUET_1_0, true,
+            1_000, 100));
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream aside = new java.io.ByteArrayOutputStream();
+    List<ColumnProfiler> plainProfilers;
+    List<ColumnProfiler> asideProfilers;
+    try (ParquetArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
+      plainProfilers = TableWriter.profilers(reader.getVectorSchemaRoot());
+      assertEquals(6_000, TableWriter.writeIpc(reader, reader.getVectorSchemaRoot(), plainProfilers, plain));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (ParquetArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
+      asideProfilers = TableWriter.profilers(reader.getVectorSchemaRoot());
+      assertEquals(6_000, TableWriter.writeIpcProfilingAside(reader, reader.getVectorSchemaRoot(), asideProfilers,
+          aside, pool, allocator));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertArrayEquals(plain.toByteArray(), aside.toByteArray());
+    for (int c = 0; c < plainProfilers.size(); c++) {
+      assertEquals(plainProfilers.get(c).finish(), asideProfilers.get(c).finish());
+    }
+    org.apache.arrow.vector.types.pojo.Schema arrow;
+    try (ParquetArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
+      arrow = reader.getVectorSchemaRoot().getSchema();
+    }
+    assertArrayEquals(TableSketches.encode("t", TableWriter.sketches(arrow, plainProfilers)),
+        TableSketches.encode("t", TableWriter.sketches(arrow, asideProfilers)));
+  }
+
+  @Test
   @DisplayName("data page v2 without dictionaries reads too")
   void pageV2() throws IOException {
     Path file = ParquetFixtures.write(dir.resolve("v2.parquet"), SCHEMA, rows(1_200),

@@ -58,6 +58,19 @@ public final class CategoricalSketch {
   }
 
   /**
+   * Adds one value given as UTF-8 bytes (a text column's value as Arrow holds it), as
+   * {@code update(new String(utf8, offset, length, UTF_8))} would, without making a String per
+   * value when it is ASCII.
+   *
+   * @param utf8 the array, not kept
+   * @param offset where the value starts
+   * @param length its length in bytes
+   */
+  public void update(byte[] utf8, int offset, int length) {
+    items.update(utf8, offset, length);
+  }
+
+  /**
    * Returns the values seen so far.
    *
    * @return the count

@@ -20,23 +20,51 @@ import java.util.Map;
  * in [count, count + maximumError], and any item whose true count exceeds the maximum error is
  * tracked. Deterministic (no randomness). Not thread-safe.
  *
+ * <p>Items are kept as bytes in one array with an open-addressing table over them, so a value
+ * read as UTF-8 from a table column ({@link #update(byte[], int, int)}) is counted without a
+ * {@code String} or any object per value; a {@code String} is made only for the items reported
+ * or written. Each item's key is its UTF-8 encoding, one key per distinct {@code String} (see
+ * {@link #key}), so the counts are those of a map of {@code String}s, value for value.
+ *
  * <p>Binary form, big-endian: "MLFI", version (1 byte), capacity, n, maximum error, the item
  * count, then per item in ascending order its UTF-8 length, bytes and count; last a CRC-32.
  */
 final class FrequentItems {
   private static final int MAGIC = 0x4d4c4649; // "MLFI"
   private static final int VERSION = 1;
+  /** Starts a key that is not UTF-8: a string with unpaired surrogates, kept as its UTF-16 chars. */
+  private static final byte NOT_UTF8 = (byte) 0xFF;
 
   private final int capacity;
-  private final HashMap<String, long[]> counts = new HashMap<>();
   private long n;
   private long maximumError;
+
+  // The tracked items: entry i's key is keys[offsets[i], offsets[i] + lengths[i]).
+  private int size;
+  private byte[] keys = new byte[4096];
+  private int keysEnd;
+  private int[] offsets;
+  private int[] lengths;
+  private int[] hashes;
+  private long[] counts;
+  /** The item as a String where it was given as one or already made; null otherwise. */
+  private String[] strings;
+  /** Open addressing over the entries: entry index + 1, 0 for an empty slot. */
+  private int[] table;
+  private byte[] scratch = new byte[64];
 
   FrequentItems(int capacity) {
     if (capacity < 2) {
       throw new IllegalArgumentException("capacity must be at least 2, got " + capacity);
     }
     this.capacity = capacity;
+    int entries = Math.min(capacity + 1, 1024); // grows as items come, for sketches of huge capacity
+    offsets = new int[entries];
+    lengths = new int[entries];
+    hashes = new int[entries];
+    counts = new long[entries];
+    strings = new String[entries];
+    table = new int[tableSize(entries)];
   }
 
   void update(String item) {
@@ -50,28 +78,192 @@ final class FrequentItems {
     n += count;
   }
 
-  private void add(String item, long count) {
-    long[] counter = counts.get(item);
-    if (counter != null) {
-      counter[0] += count;
-      return;
+  /**
+   * Adds one value given as bytes, as {@code update(new String(bytes, offset, length, UTF_8))}
+   * would (malformed UTF-8 counts as the text it decodes to), without making that String when the
+   * bytes are ASCII.
+   */
+  void update(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
+        update(new String(bytes, offset, length, StandardCharsets.UTF_8));
+        return;
+      }
     }
-    counts.put(item, new long[] {count});
-    if (counts.size() > capacity) {
+    // ASCII is its own UTF-8 encoding and decodes to one String per byte sequence.
+    add(bytes, offset, length, null, 1);
+    n++;
+  }
+
+  private void add(String item, long count) {
+    int length = key(item);
+    add(scratch, 0, length, item, count);
+  }
+
+  /**
+   * Writes the item's key to {@link #scratch} and returns its length: the UTF-8 encoding, which
+   * is one to one for strings without unpaired surrogates; a string with one (which UTF-8 cannot
+   * encode: getBytes would write '?' for it) is keyed by its UTF-16 chars after a 0xFF byte, which
+   * no UTF-8 encoding holds.
+   */
+  private int key(String item) {
+    int length = item.length();
+    boolean ascii = true;
+    for (int i = 0; i < length && ascii; i++) {
+      ascii = item.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      ensureScratch(length);
+      for (int i = 0; i < length; i++) {
+        scratch[i] = (byte) item.charAt(i);
+      }
+      return length;
+    }
+    if (!unpairedSurrogate(item)) {
+      byte[] utf8 = item.getBytes(StandardCharsets.UTF_8);
+      ensureScratch(utf8.length);
+      System.arraycopy(utf8, 0, scratch, 0, utf8.length);
+      return utf8.length;
+    }
+    ensureScratch(1 + 2 * length);
+    scratch[0] = NOT_UTF8;
+    for (int i = 0; i < length; i++) {
+      char c = item.charAt(i);
+      scratch[1 + 2 * i] = (byte) (c >>> 8);
+      scratch[2 + 2 * i] = (byte) c;
+    }
+    return 1 + 2 * length;
+  }
+
+  private static boolean unpairedSurrogate(String item) {
+    for (int i = 0; i < item.length(); i++) {
+      char c = item.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < item.length() && Character.isLowSurrogate(item.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void ensureScratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, 2 * scratch.length)];
+    }
+  }
+
+  private void add(byte[] key, int offset, int length, String item, long count) {
+    int hash = hash(key, offset, length);
+    int mask = table.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int entry = table[slot] - 1;
+      if (entry < 0) {
+        break;
+      }
+      if (hashes[entry] == hash && lengths[entry] == length
+          && java.util.Arrays.equals(keys, offsets[entry], offsets[entry] + length, key, offset, offset + length)) {
+        counts[entry] += count;
+        if (strings[entry] == null) {
+          strings[entry] = item;
+        }
+        return;
+      }
+    }
+    insert(key, offset, length, hash, item, count);
+    if (size > capacity) {
       purge();
     }
   }
 
-  private void purge() {
-    long[] values = new long[counts.size()];
-    int i = 0;
-    for (long[] counter : counts.values()) {
-      values[i++] = counter[0];
+  /** Adds an entry for a key known to be absent. */
+  private void insert(byte[] key, int offset, int length, int hash, String item, long count) {
+    if (size == counts.length) {
+      int entries = (int) Math.min(capacity + 1L, 2L * size);
+      offsets = java.util.Arrays.copyOf(offsets, entries);
+      lengths = java.util.Arrays.copyOf(lengths, entries);
+      hashes = java.util.Arrays.copyOf(hashes, entries);
+      counts = java.util.Arrays.copyOf(counts, entries);
+      strings = java.util.Arrays.copyOf(strings, entries);
+      table = new int[tableSize(entries)];
+      for (int e = 0; e < size; e++) {
+        place(e);
+      }
     }
+    if (keysEnd + length > keys.length) {
+      keys = java.util.Arrays.copyOf(keys, Math.max(keysEnd + length, 2 * keys.length));
+    }
+    System.arraycopy(key, offset, keys, keysEnd, length);
+    offsets[size] = keysEnd;
+    lengths[size] = length;
+    hashes[size] = hash;
+    counts[size] = count;
+    strings[size] = item;
+    keysEnd += length;
+    place(size);
+    size++;
+  }
+
+  private void place(int entry) {
+    int mask = table.length - 1;
+    int slot = hashes[entry] & mask;
+    while (table[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = entry + 1;
+  }
+
+  /** A power of two at least twice the entries, so probes stay short. */
+  private static int tableSize(int entries) {
+    return Integer.highestOneBit(Math.max(2, entries) * 4 - 1);
+  }
+
+  private static int hash(byte[] key, int offset, int length) {
+    int h = 1;
+    for (int i = offset; i < offset + length; i++) {
+      h = 31 * h + key[i];
+    }
+    h *= 0x9E3779B9; // spread the low bits, which pick the slot
+    return h ^ (h >>> 16);
+  }
+
+  private void purge() {
+    long[] values = java.util.Arrays.copyOf(counts, size);
     java.util.Arrays.sort(values);
     long median = values[values.length / 2];
-    counts.values().removeIf(counter -> (counter[0] -= median) <= 0);
+    // Keeps the entries left above 0, in their order, with their keys moved down in one pass.
+    int kept = 0;
+    int end = 0;
+    for (int e = 0; e < size; e++) {
+      long count = counts[e] - median;
+      if (count <= 0) {
+        continue;
+      }
+      System.arraycopy(keys, offsets[e], keys, end, lengths[e]);
+      offsets[kept] = end;
+      lengths[kept] = lengths[e];
+      hashes[kept] = hashes[e];
+      counts[kept] = count;
+      strings[kept] = strings[e];
+      end += lengths[e];
+      kept++;
+    }
+    java.util.Arrays.fill(strings, kept, size, null);
+    size = kept;
+    keysEnd = end;
+    java.util.Arrays.fill(table, 0);
+    for (int e = 0; e < size; e++) {
+      place(e);
+    }
     maximumError += median;
+  }
+
+  /** Entry i's item as a String, made (and kept) on first use. */
+  private String item(int entry) {
+    if (strings[entry] == null) { // only keys given as ASCII bytes have none
+      strings[entry] = new String(keys, offsets[entry], lengths[entry], StandardCharsets.ISO_8859_1);
+    }
+    return strings[entry];
   }
 
   /** Values seen. */
@@ -87,7 +279,9 @@ final class FrequentItems {
   /** Per tracked item its estimate, the upper bound count + maximum error. */
   Map<String, Long> estimates() {
     Map<String, Long> out = new HashMap<>();
-    counts.forEach((item, counter) -> out.put(item, counter[0] + maximumError));
+    for (int e = 0; e < size; e++) {
+      out.put(item(e), counts[e] + maximumError);
+    }
     return out;
   }
 
@@ -109,8 +303,8 @@ final class FrequentItems {
   FrequentItems mergedWith(FrequentItems other) {
     FrequentItems out = new FrequentItems(Math.min(capacity, other.capacity));
     for (FrequentItems from : List.of(this, other)) {
-      for (String item : from.sortedItems()) {
-        out.add(item, from.counts.get(item)[0]);
+      for (Map.Entry<String, Long> item : from.sortedItems()) {
+        out.add(item.getKey(), item.getValue());
       }
     }
     out.n = n + other.n;
@@ -118,25 +312,29 @@ final class FrequentItems {
     return out;
   }
 
-  private List<String> sortedItems() {
-    List<String> items = new ArrayList<>(counts.keySet());
-    items.sort(null);
+  /** The items with their counts (without the maximum error), in ascending order. */
+  private List<Map.Entry<String, Long>> sortedItems() {
+    List<Map.Entry<String, Long>> items = new ArrayList<>(size);
+    for (int e = 0; e < size; e++) {
+      items.add(Map.entry(item(e), counts[e]));
+    }
+    items.sort(Map.Entry.comparingByKey());
     return items;
   }
 
   byte[] toBytes() {
-    List<String> items = sortedItems();
+    List<Map.Entry<String, Long>> items = sortedItems();
     List<byte[]> encoded = new ArrayList<>();
-    int size = 4 + 1 + 4 + 8 + 8 + 4 + 4;
-    for (String item : items) {
-      byte[] utf8 = item.getBytes(StandardCharsets.UTF_8);
+    int bytes = 4 + 1 + 4 + 8 + 8 + 4 + 4;
+    for (Map.Entry<String, Long> item : items) {
+      byte[] utf8 = item.getKey().getBytes(StandardCharsets.UTF_8);
       encoded.add(utf8);
-      size += 4 + utf8.length + 8;
+      bytes += 4 + utf8.length + 8;
     }
-    ByteBuffer out = ByteBuffer.allocate(size);
+    ByteBuffer out = ByteBuffer.allocate(bytes);
     out.putInt(MAGIC).put((byte) VERSION).putInt(capacity).putLong(n).putLong(maximumError).putInt(items.size());
     for (int i = 0; i < items.size(); i++) {
-      out.putInt(encoded.get(i).length).put(encoded.get(i)).putLong(counts.get(items.get(i))[0]);
+      out.putInt(encoded.get(i).length).put(encoded.get(i)).putLong(items.get(i).getValue());
     }
     return SketchFrame.seal(out);
   }
@@ -173,7 +371,7 @@ final class FrequentItems {
         if (count <= 0 || count > n - total || (previous != null && previous.compareTo(item) >= 0)) {
           throw damaged("item " + i + " is out of order or its count " + count + " out of range");
         }
-        sketch.counts.put(item, new long[] {count});
+        sketch.add(item, count); // distinct and at most capacity items: no purge
         total += count;
         previous = item;
       }

@@ -1,0 +1,102 @@
+package dev.mlops.core.internal.drift.profile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * The frequent-items sketch that counts UTF-8 bytes gives exactly the bytes, top items and counts
+ * of the one that counted {@code String}s ({@link ReferenceFrequentItems}), whether values come as
+ * Strings or as bytes, for ASCII, other UTF-8, malformed UTF-8 and unpaired surrogates, with purges
+ * (small capacities) and merges.
+ */
+class FrequentItemsReferenceProperties {
+  /** Values as bytes: ASCII, multi-byte UTF-8, and malformed sequences, some decoding to equal text. */
+  private static final List<byte[]> BYTES = new ArrayList<>();
+  /** Values as Strings, some with unpaired surrogates (which UTF-8 cannot hold). */
+  private static final List<String> STRINGS = new ArrayList<>();
+
+  static {
+    for (int i = 0; i < 40; i++) {
+      BYTES.add(("v" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    for (String s : List.of("", "é", "ü-2", "\uD83D\uDE00", "日本", "?", "\uFFFD", "a\uFFFD")) {
+      BYTES.add(s.getBytes(StandardCharsets.UTF_8));
+    }
+    // Malformed: a lone 0xFF, 0xFE, an overlong '/', an encoded surrogate, a cut sequence; each
+    // decodes to U+FFFD text, several to the same String.
+    BYTES.add(new byte[] {(byte) 0xFF});
+    BYTES.add(new byte[] {(byte) 0xFE});
+    BYTES.add(new byte[] {(byte) 0xC0, (byte) 0xAF});
+    BYTES.add(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+    BYTES.add(new byte[] {'a', (byte) 0xE6, (byte) 0x97});
+    BYTES.add(new byte[] {'a', (byte) 0xFF});
+    for (byte[] b : BYTES) {
+      STRINGS.add(new String(b, StandardCharsets.UTF_8));
+    }
+    STRINGS.addAll(List.of("\uD800", "\uDC00", "x\uD800", "\uDC00\uD800", "\uD800\uD800"));
+  }
+
+  @Property(tries = 300)
+  void bytesAndStringsCountAsTheStringSketchDid(@ForAll @IntRange(min = 2, max = 12) int capacity,
+      @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 1_000) Integer> picks,
+      @ForAll @Size(max = 100) List<@IntRange(min = 0, max = 1_000) Integer> others) {
+    FrequentItems sketch = new FrequentItems(capacity);
+    ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+    feed(sketch, reference, picks);
+    assertSame(reference, sketch);
+
+    FrequentItems other = new FrequentItems(capacity + 1);
+    ReferenceFrequentItems otherReference = new ReferenceFrequentItems(capacity + 1);
+    feed(other, otherReference, others);
+    assertSame(reference.mergedWith(otherReference), sketch.mergedWith(other));
+    // Read back as the reference reads it; both refuse the same bytes (strings with unpaired
+    // surrogates are written as '?', as they always were, and may then collide with another).
+    byte[] bytes = sketch.toBytes();
+    ReferenceFrequentItems read;
+    try {
+      read = ReferenceFrequentItems.fromBytes(bytes);
+    } catch (dev.mlops.api.IntegrityException refused) {
+      assertEquals(refused.getMessage(),
+          org.junit.jupiter.api.Assertions.assertThrows(dev.mlops.api.IntegrityException.class,
+              () -> FrequentItems.fromBytes(bytes)).getMessage());
+      return;
+    }
+    assertSame(read, FrequentItems.fromBytes(bytes));
+  }
+
+  /** Even picks are given as bytes (when the pool has them), odd ones as Strings. */
+  private static void feed(FrequentItems sketch, ReferenceFrequentItems reference, List<Integer> picks) {
+    for (int pick : picks) {
+      int value = pick / 2;
+      if (pick % 2 == 0 && value % STRINGS.size() < BYTES.size()) {
+        byte[] bytes = BYTES.get(value % STRINGS.size());
+        byte[] padded = new byte[bytes.length + 3]; // at an offset in a larger array, as from a reused buffer
+        System.arraycopy(bytes, 0, padded, 2, bytes.length);
+        sketch.update(padded, 2, bytes.length);
+        reference.update(new String(bytes, StandardCharsets.UTF_8));
+      } else if (value % 7 == 6) {
+        sketch.update(STRINGS.get(value % STRINGS.size()), value % 5 + 1);
+        reference.update(STRINGS.get(value % STRINGS.size()), value % 5 + 1);
+      } else {
+        sketch.update(STRINGS.get(value % STRINGS.size()));
+        reference.update(STRINGS.get(value % STRINGS.size()));
+      }
+    }
+  }
+
+  private static void assertSame(ReferenceFrequentItems reference, FrequentItems sketch) {
+    assertArrayEquals(reference.toBytes(), sketch.toBytes());
+    assertEquals(reference.estimates(), sketch.estimates());
+    assertEquals(reference.top(10), sketch.top(10));
+    assertEquals(reference.maximumError(), sketch.maximumError());
+    assertEquals(reference.n(), sketch.n());
+  }
+}
