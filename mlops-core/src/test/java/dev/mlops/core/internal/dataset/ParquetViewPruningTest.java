@@ -195,6 +195,31 @@ class ParquetViewPruningTest {
     assertEquals(2_000, count("x > 0"));
   }
 
+  /**
+   * parquet-java's file: an unsigned 32-bit column is ordered unsigned in its statistics (a value
+   * of 2^31 or more is a negative INT32), a decimal by its value at the column's scale.
+   */
+  @Test
+  void unsignedAndDecimalBoundsOfParquetJava() throws IOException {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(new Object[] {(long) i, i < 50 ? i : -i, i * 3 - 150});
+    }
+    Path file = dev.mlops.core.testing.ParquetFixtures.write(dir.resolve("t.parquet"),
+        "message t { required int64 id; optional int32 u (INTEGER(32,false)); optional int32 d (DECIMAL(9,2)); }",
+        rows, new dev.mlops.core.testing.ParquetFixtures.Options(
+            org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY,
+            org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0, true, 50, 10));
+    datasets.commit(CommitRequest.builder().dataset("t").addTable("t.parquet", new TableSource.FromParquet(file))
+        .build());
+    assertEquals(50, count("u > 2147483648")); // 2^32 - 99 .. 2^32 - 50
+    assertEquals(50, count("u < 50"));
+    assertEquals(1, count("u = 4294967246")); // 2^32 - 50
+    assertEquals(49, count("d > 0.01")); // d = (3i - 150) / 100: i = 51 .. 99
+    assertEquals(1, count("d = -1.5"));
+    assertEquals(50, count("d < 0"));
+  }
+
   private long count(String where) throws IOException {
     String name = "v" + Integer.toHexString(where.hashCode());
     datasets.commitView(ViewRequest.builder().dataset(name).from("t").where(where).build());

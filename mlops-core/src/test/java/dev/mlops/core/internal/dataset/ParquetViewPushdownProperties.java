@@ -87,6 +87,97 @@ class ParquetViewPushdownProperties {
     }
   }
 
+  /** parquet-java's writer: its statistics (floats, unsigned and decimal integers) and row groups. */
+  private static final String JAVA_SCHEMA = "message t { optional int64 id; optional double x; optional float f;"
+      + " optional int32 u (INTEGER(32,false)); optional binary s (STRING); optional int32 d (DECIMAL(9,2));"
+      + " optional boolean b; required int32 r; }";
+
+  @Property(tries = 60)
+  void pushdownOfAParquetJavaFileReadsTheBytesOfTheArrowPath(@ForAll("javaRows") List<Object[]> table,
+      @ForAll @IntRange(min = -1, max = 6) int sortBy, @ForAll @IntRange(min = 5, max = 60) int rowsPerGroup,
+      @ForAll("javaFilters") RowFilter filter) throws IOException {
+    List<Object[]> rows = new ArrayList<>(table);
+    if (sortBy >= 0) {
+      rows.sort(Comparator.comparing(r -> (Comparable) r[sortBy], Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+    Path dir = Files.createTempDirectory("mlops-pqview-");
+    try (BufferAllocator allocator = new RootAllocator(); InMemoryObjectStore store = InMemoryObjectStore.create()) {
+      Path file = dev.mlops.core.testing.ParquetFixtures.write(dir.resolve("t.parquet"), JAVA_SCHEMA, rows,
+          new dev.mlops.core.testing.ParquetFixtures.Options(
+              org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY,
+              org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0, true, rowsPerGroup, 7));
+      DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.empty());
+      datasets.commit(CommitRequest.builder().dataset("t").addTable("t.parquet", new TableSource.FromParquet(file))
+          .build());
+      DatasetFile view = datasets.commitView(ViewRequest.builder().dataset("v").from("t").where(filter.text())
+          .build()).files().get(0);
+      byte[] pushedDown;
+      try (ArrowReader reader = datasets.openTable("v", "t.parquet", allocator)) {
+        pushedDown = ipc(reader);
+      }
+      byte[] arrowPath;
+      try (ArrowReader base = datasets.openTable("t", "t.parquet", allocator)) {
+        org.apache.arrow.vector.types.pojo.Schema schema = base.getVectorSchemaRoot().getSchema();
+        List<String> all = schema.getFields().stream().map(org.apache.arrow.vector.types.pojo.Field::getName).toList();
+        try (ArrowReader reader = new ViewArrowReader(base, all, Optional.of(BoundFilter.bind(filter, schema, "t")),
+            allocator)) {
+          arrowPath = ipc(reader);
+        }
+      }
+      assertArrayEquals(arrowPath, pushedDown);
+      assertEquals(Sha256.hex(arrowPath), view.sha256());
+      Statistics.label("row groups pruned").collect(pruned(file, filter) > 0);
+      Statistics.label("row groups pruned").coverage(c -> c.check(true).percentage(p -> p >= 15));
+    } finally {
+      delete(dir);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Object[]>> javaRows() {
+    Arbitrary<Object> id = Arbitraries.longs().between(-50, 50).injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> x = Arbitraries.oneOf(Arbitraries.doubles().between(-100, 100),
+        Arbitraries.of(Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY))
+        .injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> f = Arbitraries.oneOf(Arbitraries.floats().between(-100, 100),
+        Arbitraries.of(Float.NaN, -0.0f, 0.0f)).injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> u = Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(-1, 0, Integer.MIN_VALUE))
+        .injectNull(0.1).map(v -> (Object) v); // negative: an unsigned value of 2^31 or more
+    Arbitrary<Object> text = Arbitraries.of("a", "Z", "\uFF3A", "😀", "é", "東").list().ofMaxSize(3)
+        .map(p -> String.join("", p)).injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> d = Arbitraries.integers().between(-100_000, 100_000).injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> b = Arbitraries.of(true, false).injectNull(0.1).map(v -> (Object) v);
+    Arbitrary<Object> r = Arbitraries.integers().between(-1000, 1000).map(v -> (Object) v);
+    Arbitrary<Object[]> row = Combinators.combine(List.of(id, x, f, u, text, d, b, r)).as(List::toArray);
+    return row.list().ofMaxSize(300);
+  }
+
+  @Provide
+  Arbitrary<RowFilter> javaFilters() {
+    Arbitrary<String> op = Arbitraries.of("=", "!=", "<", "<=", ">", ">=");
+    Arbitrary<Object> number = Arbitraries.oneOf(
+        Arbitraries.integers().between(-60, 60).map(i -> (Object) BigDecimal.valueOf(i)),
+        Arbitraries.bigDecimals().between(new BigDecimal("-1100"), new BigDecimal("1100")).ofScale(2)
+            .map(v -> (Object) v),
+        Arbitraries.of("0", "-0.0", "2147483647", "2147483648", "4294967295", "1e40", "-1e40")
+            .map(v -> (Object) new BigDecimal(v)));
+    Arbitrary<Object> text = Arbitraries.of("a", "Z", "\uFF3A", "😀", "é", "東").list().ofMaxSize(3)
+        .map(p -> (Object) String.join("", p));
+    Arbitrary<RowFilter> numbers = Combinators.combine(Arbitraries.of("id", "x", "f", "u", "d", "r"), op, number)
+        .as(RowFilter.Compare::new);
+    Arbitrary<RowFilter> texts = Combinators.combine(op, text).as((o, t) -> new RowFilter.Compare("s", o, t));
+    Arbitrary<RowFilter> flags = Combinators.combine(Arbitraries.of("=", "!="), Arbitraries.of(true, false))
+        .as((o, v) -> new RowFilter.Compare("b", o, v));
+    Arbitrary<RowFilter> isNull = Combinators.combine(Arbitraries.of("id", "x", "f", "u", "s", "d", "b", "r"),
+        Arbitraries.of(true, false)).as(RowFilter.IsNull::new);
+    Arbitrary<RowFilter> leaf = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, numbers),
+        net.jqwik.api.Tuple.of(2, texts), net.jqwik.api.Tuple.of(1, flags), net.jqwik.api.Tuple.of(1, isNull));
+    return Arbitraries.recursive(() -> leaf, inner -> Arbitraries.oneOf(
+        Combinators.combine(inner, inner).as(RowFilter.And::new),
+        Combinators.combine(inner, inner).as(RowFilter.Or::new),
+        inner.map(RowFilter.Not::new)), 0, 3);
+  }
+
   /**
    * The rows with each 'Z' of the text column written as U+FF3A (fullwidth Z): Java orders it
    * before an emoji's surrogates, UTF-8 (and so Parquet's statistics) after the emoji.
