@@ -74,16 +74,29 @@ final class ViewTables {
     String label = "'" + baseEntry.path() + "' in " + base.ref();
     Optional<BoundFilter> bound = filter.map(f -> BoundFilter.bind(f, schema, label));
     ArrowReader source = pushesDown(base, baseEntry)
-        ? openStoredParquet(reader, base, baseEntry, columns, filter, allocator)
-        : open(store, reader, base, baseEntry, allocator);
+        ? openStoredParquet(reader, base, baseEntry, columns, filter, allocator) : null;
+    if (source == null) {
+      source = open(store, reader, base, baseEntry, allocator);
+    }
     return new ViewArrowReader(source, columns, bound, allocator);
   }
 
   /**
-   * Set to {@code false} to read views of Parquet tables through their Arrow copy, as before
-   * pushdown (to compare the two paths; both give the same batches).
+   * {@code false} reads views of Parquet tables through their Arrow copy, as before pushdown;
+   * {@code true} reads the stored Parquet file(s) whatever they cost; unset, the cheaper one is
+   * chosen ({@link #PUSHDOWN_SHARE}). Both give the same batches; for comparisons and tests.
    */
   static final String PUSHDOWN_PROPERTY = "mlops.view.parquetPushdown";
+
+  /**
+   * The view reads the stored Parquet file(s) when the column chunks it would decode (the needed
+   * columns of the row groups not ruled out) hold at most this share of the table's uncompressed
+   * Parquet bytes, and the Arrow copy otherwise: decoding Parquet costs more per value than reading
+   * Arrow batches, so decoding most of the table is slower than reading the Arrow copy whole
+   * (measured with {@code DatasetParquetViewReadBenchmark}: 3 of 6 columns, about a third of the
+   * bytes, every row group read: 1.0 to 1.2 times the Arrow copy's time).
+   */
+  static final double PUSHDOWN_SHARE = 0.25;
 
   /** Whether a view of this table reads its stored Parquet file(s) rather than its Arrow copy. */
   private static boolean pushesDown(VersionReader.Loaded base, Manifest.Entry baseEntry) {
@@ -102,7 +115,8 @@ final class ViewTables {
   }
 
   /**
-   * The columns a view needs of a stored Parquet table (those it keeps and those its filter
+   * The columns a view needs of a stored Parquet table, or null when reading its Arrow copy is
+   * cheaper ({@link #PUSHDOWN_SHARE}) (those it keeps and those its filter
    * reads), from the stored Parquet file(s) the table was committed from: only those columns'
    * chunks are decoded, and row groups whose statistics prove that the filter keeps none of their
    * rows ({@link ParquetRowGroupPruning}) are not read, so their bytes are never fetched. The
@@ -132,7 +146,56 @@ final class ViewTables {
     }
     ParquetArrowReader.RowGroupFilter keep = filter.<ParquetArrowReader.RowGroupFilter>map(
         f -> (file, group) -> ParquetRowGroupPruning.mayHoldTrue(f, file, group)).orElse((file, group) -> true);
+    // The footers decide: the first part stays open for the reader (its footer is not fetched
+    // twice), the others are opened again when the reader reaches them.
+    ParquetFile first = null;
+    long decoded = 0;
+    long whole = 0;
+    try {
+      for (int i = 0; i < opened.size(); i++) {
+        ParquetFile part = opened.get(i).opener().open();
+        if (i == 0) {
+          first = part;
+        }
+        try {
+          for (org.apache.parquet.format.RowGroup group : part.footer().getRow_groups()) {
+            boolean read = keep.mayKeep(part, group);
+            for (int c = 0; c < group.getColumnsSize() && c < part.columns().size(); c++) {
+              long bytes = group.getColumns().get(c).isSetMeta_data()
+                  ? group.getColumns().get(c).getMeta_data().getTotal_uncompressed_size() : 0;
+              whole += bytes;
+              decoded += read && needed.contains(part.columns().get(c).field().getName()) ? bytes : 0;
+            }
+          }
+        } finally {
+          if (i > 0) {
+            part.close();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(first);
+      throw e instanceof IOException io ? new MlOpsException("Cannot read the Parquet footer of " + "'"
+          + baseEntry.path() + "' in " + base.ref() + ": " + io.getMessage(), io) : (RuntimeException) e;
+    }
+    if (!"true".equals(System.getProperty(PUSHDOWN_PROPERTY)) && decoded > PUSHDOWN_SHARE * whole) {
+      closeQuietly(first);
+      return null;
+    }
+    ParquetFile firstOpen = first;
+    ParquetArrowReader.Part head = opened.get(0);
+    opened.set(0, new ParquetArrowReader.Part(head.name(), () -> firstOpen));
     return new ParquetArrowReader(allocator, opened, List.copyOf(needed), keep);
+  }
+
+  private static void closeQuietly(ParquetFile file) {
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // a channel over stored chunks holds no resource but memory
+      }
+    }
   }
 
   private static VersionReader.Loaded base(VersionReader reader, VersionReader.Loaded view) {

@@ -55,6 +55,7 @@ class ParquetViewPushdownProperties {
       @ForAll boolean fullWidth) throws IOException {
     List<ParquetOutputTables.Row> rows = sorted(fullWidth ? fullWidth(table) : table, sortBy);
     Path dir = Files.createTempDirectory("mlops-pqview-");
+    System.setProperty(ViewTables.PUSHDOWN_PROPERTY, "true"); // whatever it costs: these tables are small
     try (BufferAllocator allocator = new RootAllocator(); InMemoryObjectStore store = InMemoryObjectStore.create()) {
       Path source = write(rows, parts, dir, allocator);
       DatasetStore datasets = new DefaultDatasetStore(store, Clock.systemUTC(), Optional.empty());
@@ -83,6 +84,7 @@ class ParquetViewPushdownProperties {
       // the property is about pruning: it must happen in a good share of the tries
       Statistics.label("row groups pruned").coverage(c -> c.check(true).percentage(p -> p >= 15));
     } finally {
+      System.clearProperty(ViewTables.PUSHDOWN_PROPERTY);
       delete(dir);
     }
   }
@@ -101,6 +103,7 @@ class ParquetViewPushdownProperties {
       rows.sort(Comparator.comparing(r -> (Comparable) r[sortBy], Comparator.nullsFirst(Comparator.naturalOrder())));
     }
     Path dir = Files.createTempDirectory("mlops-pqview-");
+    System.setProperty(ViewTables.PUSHDOWN_PROPERTY, "true"); // whatever it costs: these tables are small
     try (BufferAllocator allocator = new RootAllocator(); InMemoryObjectStore store = InMemoryObjectStore.create()) {
       Path file = dev.mlops.core.testing.ParquetFixtures.write(dir.resolve("t.parquet"), JAVA_SCHEMA, rows,
           new dev.mlops.core.testing.ParquetFixtures.Options(
@@ -129,6 +132,7 @@ class ParquetViewPushdownProperties {
       Statistics.label("row groups pruned").collect(pruned(file, filter) > 0);
       Statistics.label("row groups pruned").coverage(c -> c.check(true).percentage(p -> p >= 15));
     } finally {
+      System.clearProperty(ViewTables.PUSHDOWN_PROPERTY);
       delete(dir);
     }
   }
