@@ -37,9 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading views of a Parquet table (1,000,000 rows of six columns in ten row groups of 100,000,
  * in id order; written by parquet-java, Snappy, dictionaries on) through the table's Arrow copy
- * ({@code path=arrow}: every batch of every column read and filtered, as before pushdown) and
+ * ({@code path=arrow}: every batch of every column read and filtered, as before pushdown),
  * through its stored Parquet file ({@code path=pushdown}: the columns the view needs, row groups
- * its filter rules out left unread), in the same run. Both views keep id and temp; {@code selective}
+ * its filter rules out left unread), and as a view reads by default ({@code path=auto}: the
+ * Parquet file when that decodes at most a quarter of its bytes, else the Arrow copy), in the same
+ * run. Both views keep id and temp; {@code selective}
  * filters on an id range inside one row group, {@code unselective} on temp and city, which no
  * row group's statistics rule out.
  *
@@ -57,8 +59,8 @@ public class DatasetParquetViewReadBenchmark {
   private static final String[] CITIES = {"Oslo", "Paris", "Rome", "Lima", "Oulu", "Kyiv", "Bern", "Riga"};
   private static final int ROWS = 1_000_000;
 
-  /** {@code arrow}: as before pushdown; {@code pushdown}: the stored Parquet file. */
-  @Param({"arrow", "pushdown"})
+  /** {@code arrow}: as before pushdown; {@code pushdown}: the stored Parquet file; {@code auto}: the default. */
+  @Param({"arrow", "pushdown", "auto"})
   public String path;
 
   private Path directory;
@@ -68,7 +70,9 @@ public class DatasetParquetViewReadBenchmark {
   /** Writes and commits the table, and commits the two views. */
   @Setup
   public void commit() throws IOException {
-    System.setProperty("mlops.view.parquetPushdown", String.valueOf(path.equals("pushdown")));
+    if (!path.equals("auto")) {
+      System.setProperty("mlops.view.parquetPushdown", String.valueOf(path.equals("pushdown")));
+    }
     directory = Files.createTempDirectory("mlops-bench-pqview-");
     Path file = directory.resolve("t.parquet");
     MessageType schema = MessageTypeParser.parseMessageType(SCHEMA);

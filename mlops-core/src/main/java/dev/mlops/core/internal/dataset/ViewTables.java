@@ -115,10 +115,9 @@ final class ViewTables {
   }
 
   /**
-   * The columns a view needs of a stored Parquet table, or null when reading its Arrow copy is
-   * cheaper ({@link #PUSHDOWN_SHARE}) (those it keeps and those its filter
-   * reads), from the stored Parquet file(s) the table was committed from: only those columns'
-   * chunks are decoded, and row groups whose statistics prove that the filter keeps none of their
+   * The columns a view needs of a stored Parquet table (those it keeps and those its filter
+   * reads), from the stored Parquet file(s) the table was committed from, or null when reading its
+   * Arrow copy is cheaper ({@link #PUSHDOWN_SHARE}): only those columns' chunks are decoded, and row groups whose statistics prove that the filter keeps none of their
    * rows ({@link ParquetRowGroupPruning}) are not read, so their bytes are never fetched. The
    * batches of the row groups read are the ones the table's Arrow copy holds, since that copy was
    * written from this reader's batches (at most {@link dev.mlops.api.dataset.TableSource#BATCH_ROWS}
