@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.IntegrityException;
 import dev.mlops.api.dataset.TableFormatException;
 import dev.mlops.api.dataset.TableSource;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class ParquetArrowReader extends ArrowReader {
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    } catch (TableFormatException e) {
+    } catch (TableFormatException | IntegrityException e) { // a stored file's chunk is damaged: the store's fault
       throw e;
     } catch (RuntimeException e) { // parquet-column's decoders on damaged pages
       throw ParquetFile.damaged(current.label(), "a page does not decode (" + e + ")", e);

@@ -74,6 +74,8 @@ final class ParquetFile implements AutoCloseable {
       FileMetaData footer;
       try {
         footer = Util.readFileMetaData(new ByteArrayInputStream(read(channel, size - 8 - footerLength, footerLength)));
+      } catch (dev.mlops.api.IntegrityException e) { // a stored file's chunk is damaged: the store's fault
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw damaged(label, "its footer does not parse (" + e.getMessage() + ")", e);
       }

@@ -152,6 +152,26 @@ class ParquetViewPruningTest {
     }
   }
 
+  /** A stored Parquet chunk is verified when fetched: a damaged one fails the read, naming the file. */
+  @Test
+  void aDamagedChunkOfTheParquetFileFailsTheRead() throws IOException {
+    Path file = dir.resolve("t.parquet");
+    Files.write(file, parquet(2_000, i -> (long) i, i -> i * 0.5, i -> "n" + i, 8 << 10));
+    datasets.commit(CommitRequest.builder().dataset("t").averageChunkSize(1024)
+        .addTable("t.parquet", new TableSource.FromParquet(file)).build());
+    datasets.commitView(ViewRequest.builder().dataset("v").from("t").columns(List.of("id"))
+        .where("id < 10").build());
+    FileContent stored = new VersionReader(store).resolve("t").manifest().files().get(0).content();
+    String first = stored.chunks().get(0).key(); // the first row group's id column starts here
+    byte[] bytes = store.delegate.open(first).readAllBytes();
+    bytes[bytes.length / 2] ^= 1;
+    store.delegate.delete(first);
+    store.delegate.putIfAbsent(first, bytes);
+    dev.mlops.api.IntegrityException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.mlops.api.IntegrityException.class, () -> withPushdown(() -> ipc("v")));
+    assertTrue(e.getMessage().contains("a chunk of the Parquet file 't.parquet' in 't@"), e.getMessage());
+  }
+
   @Test
   void viewsCommittedWithAndWithoutPushdownHaveOneId() throws IOException {
     Path file = dir.resolve("t.parquet");
