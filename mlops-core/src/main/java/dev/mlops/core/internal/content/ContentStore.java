@@ -140,6 +140,20 @@ public final class ContentStore {
     return new ChunkedReader(this, file, subject);
   }
 
+  /**
+   * Opens a file stored in chunks for reads at any position (a Parquet file read from its footer):
+   * only the chunks a read overlaps are fetched, each verified before any of its bytes is handed
+   * out; the whole file's hash is not checked, as that would fetch every chunk.
+   *
+   * @param file the file's hash, size and chunks
+   * @param subject what the file is, for error messages
+   * @param cachedChunks how many fetched chunks to keep (memory: that many chunks)
+   * @return a read-only channel; close it
+   */
+  public java.nio.channels.FileChannel openRandomAccess(FileContent file, Subject subject, int cachedChunks) {
+    return new ChunkedFileChannel(this, file, subject, cachedChunks);
+  }
+
   /** Opens an object that a document points to: a missing one is damage, not "not found". */
   InputStream openObject(String key, Subject subject) {
     try {

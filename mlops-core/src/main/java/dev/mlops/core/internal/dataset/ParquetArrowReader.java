@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.dataset;
 
+import dev.mlops.api.IntegrityException;
 import dev.mlops.api.dataset.TableFormatException;
 import dev.mlops.api.dataset.TableSource;
 import java.io.IOException;
@@ -28,7 +29,12 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 public final class ParquetArrowReader extends ArrowReader {
   private static final PrimitiveConverter IGNORED = new PrimitiveConverter() { };
 
-  private final List<Path> files;
+  private final List<Part> files;
+  /** The names of the columns to decode; empty for all. */
+  private final List<String> only;
+  private final RowGroupFilter keep;
+  /** The indices, in the file's columns, of the columns decoded. */
+  private int[] selected;
   private int nextFile;
   private ParquetFile current;
   private int nextGroup;
@@ -43,16 +49,49 @@ public final class ParquetArrowReader extends ArrowReader {
    * @param files the parts of one table, in order
    */
   public ParquetArrowReader(BufferAllocator allocator, List<Path> files) {
+    this(allocator, files.stream().<Part>map(file -> new Part(file.toString(), () -> ParquetFile.open(file)))
+        .toList(), List.of(), (file, group) -> true);
+  }
+
+  /**
+   * A reader of some columns of the parts, which skips the row groups {@code keep} rules out
+   * (their column chunks are never read); the batches of the row groups it reads are those the
+   * reader of all columns gives.
+   *
+   * @param columns the columns to decode, each in the parts' schema; empty for all
+   */
+  ParquetArrowReader(BufferAllocator allocator, List<Part> parts, List<String> columns, RowGroupFilter keep) {
     super(allocator);
-    this.files = List.copyOf(files);
+    this.files = List.copyOf(parts);
+    this.only = List.copyOf(columns);
+    this.keep = keep;
+  }
+
+  /** One part file of a table, opened when the reader reaches it. */
+  record Part(String name, Opener opener) {}
+
+  /** Opens a part. */
+  interface Opener {
+    ParquetFile open() throws IOException;
+  }
+
+  /** Whether a row group may hold rows the reader needs; false skips it unread. */
+  interface RowGroupFilter {
+    boolean mayKeep(ParquetFile file, RowGroup group);
   }
 
   @Override
   protected Schema readSchema() throws IOException {
-    current = ParquetFile.open(files.get(0));
+    current = files.get(0).opener().open();
     nextFile = 1;
     schema = current.schema();
-    return schema;
+    List<String> names = current.columns().stream().map(c -> c.field().getName()).toList();
+    selected = only.isEmpty() ? java.util.stream.IntStream.range(0, names.size()).toArray()
+        : java.util.stream.IntStream.range(0, names.size()).filter(i -> only.contains(names.get(i))).toArray();
+    if (selected.length == names.size()) {
+      return schema;
+    }
+    return new Schema(java.util.Arrays.stream(selected).mapToObj(i -> current.columns().get(i).field()).toList());
   }
 
   @Override
@@ -74,11 +113,11 @@ public final class ParquetArrowReader extends ArrowReader {
     List<ParquetColumn> columns = current.columns();
     try {
       for (int c = 0; c < vectors.size(); c++) {
-        columns.get(c).read(readers.get(c), vectors.get(c), rows);
+        columns.get(selected[c]).read(readers.get(c), vectors.get(c), rows);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    } catch (TableFormatException e) {
+    } catch (TableFormatException | IntegrityException e) { // a stored file's chunk is damaged: the store's fault
       throw e;
     } catch (RuntimeException e) { // parquet-column's decoders on damaged pages
       throw ParquetFile.damaged(current.label(), "a page does not decode (" + e + ")", e);
@@ -95,10 +134,10 @@ public final class ParquetArrowReader extends ArrowReader {
         return false;
       }
       current.close();
-      current = ParquetFile.open(files.get(nextFile));
+      current = files.get(nextFile).opener().open();
       if (!current.schema().equals(schema)) {
-        throw new TableFormatException("The Parquet parts of one table must have one schema: '" + files.get(0)
-            + "' has " + ParquetFile.describe(schema) + " but '" + files.get(nextFile) + "' has "
+        throw new TableFormatException("The Parquet parts of one table must have one schema: '" + files.get(0).name()
+            + "' has " + ParquetFile.describe(schema) + " but '" + files.get(nextFile).name() + "' has "
             + ParquetFile.describe(current.schema()) + "; commit them as separate tables", null);
       }
       nextFile++;
@@ -110,9 +149,13 @@ public final class ParquetArrowReader extends ArrowReader {
       throw ParquetFile.damaged(current.label(), "a row group has " + group.getColumnsSize() + " columns, the schema "
           + columns.size(), null);
     }
+    if (!keep.mayKeep(current, group)) {
+      rowsLeftInGroup = 0; // skipped unread: the caller moves on to the next row group
+      return true;
+    }
     VersionParser.ParsedVersion writer = writerVersion(current.footer().getCreated_by());
     List<ColumnReader> next = new ArrayList<>();
-    for (int c = 0; c < columns.size(); c++) {
+    for (int c : selected) {
       ColumnChunk chunk = group.getColumns().get(c);
       ParquetPages pages = new ParquetPages(current.channel(), chunk.getMeta_data(), columns.get(c).descriptor(),
           current.label());

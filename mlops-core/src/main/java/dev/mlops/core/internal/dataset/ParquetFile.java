@@ -40,15 +40,26 @@ final class ParquetFile implements AutoCloseable {
   }
 
   static ParquetFile open(Path file) throws IOException {
-    String label = "Parquet file '" + file + "'";
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    return open(FileChannel.open(file, StandardOpenOption.READ), file.toString(), true);
+  }
+
+  /**
+   * Opens a Parquet file from a channel, which it closes (also when it fails).
+   *
+   * @param name the file's name in messages
+   * @param readHead whether to check the magic bytes at its start; a stored file was checked
+   *     when it was committed, and not reading them spares a read that skips the first row group
+   *     the fetch of its first chunk
+   */
+  static ParquetFile open(FileChannel channel, String name, boolean readHead) throws IOException {
+    String label = "Parquet file '" + name + "'";
     try {
       long size = channel.size();
       if (size == 0) {
         throw new TableFormatException(label + " is empty (0 bytes); a Parquet file holds at least its schema."
             + " Write it again, or leave it out", null);
       }
-      byte[] head = read(channel, 0, (int) Math.min(4, size));
+      byte[] head = readHead ? read(channel, 0, (int) Math.min(4, size)) : MAGIC;
       byte[] tail = read(channel, Math.max(0, size - 8), (int) Math.min(8, size));
       if (size < 12 || !startsWithMagic(head) || !startsWithMagic(java.util.Arrays.copyOfRange(tail, 4, 8))) {
         throw new TableFormatException(label + " is not a Parquet file (it does not start and end with PAR1): it"
@@ -63,10 +74,12 @@ final class ParquetFile implements AutoCloseable {
       FileMetaData footer;
       try {
         footer = Util.readFileMetaData(new ByteArrayInputStream(read(channel, size - 8 - footerLength, footerLength)));
+      } catch (dev.mlops.api.IntegrityException e) { // a stored file's chunk is damaged: the store's fault
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw damaged(label, "its footer does not parse (" + e.getMessage() + ")", e);
       }
-      ParquetFile parquet = new ParquetFile(channel, label, footer, columns(footer, file.toString(), label));
+      ParquetFile parquet = new ParquetFile(channel, label, footer, columns(footer, name, label));
       channel = null;
       return parquet;
     } finally {

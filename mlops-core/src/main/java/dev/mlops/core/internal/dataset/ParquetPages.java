@@ -135,6 +135,8 @@ final class ParquetPages implements PageReader {
   private PageHeader nextHeader() {
     try {
       return Util.readPageHeader(in);
+    } catch (dev.mlops.api.IntegrityException e) { // a stored file's chunk is damaged: the store's fault
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw damaged("a page header does not parse (" + e.getMessage() + ")", e);
     }

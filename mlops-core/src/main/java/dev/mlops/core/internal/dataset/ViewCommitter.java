@@ -87,10 +87,9 @@ final class ViewCommitter {
       String label = "'" + entry.path() + "' in " + base.ref();
       Schema schema = VersionReader.schema(entry.table().get());
       List<String> kept = ViewTables.columns(columns, schema, label);
-      Optional<BoundFilter> bound = filter.map(f -> BoundFilter.bind(f, schema, label));
+      filter.ifPresent(f -> BoundFilter.bind(f, schema, label)); // refused before anything is read
       try (BufferAllocator allocator = new RootAllocator();
-          ArrowReader table = new ViewArrowReader(ViewTables.open(store, reader, base, entry, allocator), kept,
-              bound, allocator)) {
+          ArrowReader table = ViewTables.openView(store, reader, base, entry, kept, filter, allocator)) {
         files.add(TableWriter.describe(entry.path(), table, write));
       } catch (IOException e) {
         throw new MlOpsException("Cannot read " + label + " for the view: " + e.getMessage(), e);
