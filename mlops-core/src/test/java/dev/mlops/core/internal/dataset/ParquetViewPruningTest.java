@@ -8,17 +8,15 @@ import dev.mlops.api.dataset.CommitRequest;
 import dev.mlops.api.dataset.DatasetStore;
 import dev.mlops.api.dataset.TableSource;
 import dev.mlops.api.dataset.ViewRequest;
-import dev.mlops.api.storage.ObjectInfo;
 import dev.mlops.api.storage.ObjectStore;
 import dev.mlops.api.storage.StoredBytes;
-import dev.mlops.api.storage.VersionToken;
 import dev.mlops.core.internal.content.ChunkRef;
 import dev.mlops.core.internal.content.FileContent;
+import dev.mlops.core.internal.storage.ForwardingObjectStore;
 import dev.mlops.core.internal.storage.InMemoryObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -163,10 +160,10 @@ class ParquetViewPruningTest {
         .where("id < 10").build());
     FileContent stored = new VersionReader(store).resolve("t").manifest().files().get(0).content();
     String first = stored.chunks().get(0).key(); // the first row group's id column starts here
-    byte[] bytes = store.delegate.open(first).readAllBytes();
+    byte[] bytes = store.below().open(first).readAllBytes();
     bytes[bytes.length / 2] ^= 1;
-    store.delegate.delete(first);
-    store.delegate.putIfAbsent(first, bytes);
+    store.below().delete(first);
+    store.below().putIfAbsent(first, bytes);
     dev.mlops.api.IntegrityException e = org.junit.jupiter.api.Assertions.assertThrows(
         dev.mlops.api.IntegrityException.class, () -> withPushdown(() -> ipc("v")));
     assertTrue(e.getMessage().contains("a chunk of the Parquet file 't.parquet' in 't@"), e.getMessage());
@@ -392,58 +389,29 @@ class ParquetViewPruningTest {
   }
 
   /** A store that counts how often each object is opened for reading (a chunk fetch is one open). */
-  private static final class CountingStore implements ObjectStore {
-    private final ObjectStore delegate;
+  /** Counts the reads of each key, whichever read call fetches it. */
+  private static final class CountingStore extends ForwardingObjectStore {
     final Map<String, Integer> opens = new ConcurrentHashMap<>();
 
     CountingStore(ObjectStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
-    @Override
-    public URI uri() {
-      return delegate.uri();
+    /** The store below, to damage a chunk without counting it. */
+    ObjectStore below() {
+      return delegate();
     }
 
     @Override
     public InputStream open(String key) {
       opens.merge(key, 1, Integer::sum);
-      return delegate.open(key);
+      return super.open(key);
     }
 
     @Override
     public Optional<StoredBytes> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public boolean putIfAbsent(String key, InputStream content) {
-      return delegate.putIfAbsent(key, content);
-    }
-
-    @Override
-    public Optional<VersionToken> compareAndSet(String key, VersionToken expected, byte[] content) {
-      return delegate.compareAndSet(key, expected, content);
-    }
-
-    @Override
-    public Stream<ObjectInfo> list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) {
-      return delegate.stat(key);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      opens.merge(key, 1, Integer::sum);
+      return super.get(key);
     }
   }
 }
