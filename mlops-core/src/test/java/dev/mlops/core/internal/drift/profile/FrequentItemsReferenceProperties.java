@@ -72,6 +72,38 @@ class FrequentItemsReferenceProperties {
     assertSame(read, FrequentItems.fromBytes(bytes));
   }
 
+  /**
+   * Capacities beyond the first allocation (1024 entries, 4096 key bytes): the arrays and table
+   * grow while items come, and purges at a large size compact long keys.
+   */
+  @Property(tries = 30)
+  void largeCapacitiesGrowAndPurgeAsTheStringSketchDid(@ForAll @IntRange(min = 1100, max = 3000) int capacity,
+      @ForAll @IntRange(min = 0, max = 6000) int distinct, @ForAll long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    FrequentItems sketch = new FrequentItems(capacity);
+    ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 3 * distinct; i++) {
+      int v = random.nextInt(distinct) / (1 + random.nextInt(3)); // small values more often
+      String item = (v % 3 == 0 ? "long-key-".repeat(v % 11) : v % 3 == 1 ? "é" : "") + v;
+      if (random.nextBoolean()) {
+        sketch.update(item.getBytes(StandardCharsets.UTF_8), 0, item.getBytes(StandardCharsets.UTF_8).length);
+      } else {
+        sketch.update(item);
+      }
+      reference.update(item);
+      seen.add(item);
+    }
+    assertSame(reference, sketch);
+    net.jqwik.api.statistics.Statistics.label("purged").collect(sketch.maximumError() > 0);
+    net.jqwik.api.statistics.Statistics.label("purged").coverage(c -> c.check(true).percentage(p -> p >= 20));
+    // capacity > 1024: the first 1025 distinct items are held at once (no purge before), so the arrays grew
+    net.jqwik.api.statistics.Statistics.label("over 1024 items").collect(seen.size() > 1024);
+    net.jqwik.api.statistics.Statistics.label("over 1024 items")
+        .coverage(c -> c.check(true).percentage(p -> p >= 20));
+    assertSame(ReferenceFrequentItems.fromBytes(sketch.toBytes()), FrequentItems.fromBytes(sketch.toBytes()));
+  }
+
   /** Even picks are given as bytes (when the pool has them), odd ones as Strings. */
   private static void feed(FrequentItems sketch, ReferenceFrequentItems reference, List<Integer> picks) {
     for (int pick : picks) {
