@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,33 +59,10 @@ class ParquetRowGroupPruningProperties {
           new dev.mlops.core.testing.ParquetFixtures.Options(
               org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED,
               org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0, true, rowsPerGroup, 7));
-      List<Boolean> mayHold = new ArrayList<>();
-      List<Long> groupRows = new ArrayList<>();
-      try (ParquetFile parquet = ParquetFile.open(file)) {
-        for (RowGroup group : parquet.footer().getRow_groups()) {
-          mayHold.add(ParquetRowGroupPruning.mayHoldTrue(filter, parquet, group));
-          groupRows.add(group.getNum_rows());
-        }
-      }
-      net.jqwik.api.statistics.Statistics.label("row groups pruned").collect(mayHold.contains(false));
+      int pruned = assertSound(file, filter, allocator);
+      net.jqwik.api.statistics.Statistics.label("row groups pruned").collect(pruned > 0);
       net.jqwik.api.statistics.Statistics.label("row groups pruned")
           .coverage(c -> c.check(true).percentage(p -> p >= 15));
-      try (ArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
-        BoundFilter bound = BoundFilter.bind(filter, reader.getVectorSchemaRoot().getSchema(), "t");
-        int group = 0;
-        long leftInGroup = groupRows.isEmpty() ? 0 : groupRows.get(0);
-        while (reader.loadNextBatch()) {
-          while (leftInGroup == 0) {
-            leftInGroup = groupRows.get(++group);
-          }
-          int batch = reader.getVectorSchemaRoot().getRowCount();
-          int kept = bound.select(reader.getVectorSchemaRoot()).length;
-          if (!mayHold.get(group)) {
-            assertEquals(0, kept, "row group " + group + " was pruned but " + filter.text() + " keeps rows of it");
-          }
-          leftInGroup -= batch;
-        }
-      }
     } finally {
       try (var walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -91,6 +70,129 @@ class ParquetRowGroupPruningProperties {
         }
       }
     }
+  }
+
+  /**
+   * Checks that every row group the statistics rule out holds no row the filter keeps; returns
+   * how many were ruled out.
+   */
+  private static int assertSound(Path file, RowFilter filter, BufferAllocator allocator) throws IOException {
+    List<Boolean> mayHold = new ArrayList<>();
+    List<Long> groupRows = new ArrayList<>();
+    try (ParquetFile parquet = ParquetFile.open(file)) {
+      for (RowGroup group : parquet.footer().getRow_groups()) {
+        mayHold.add(ParquetRowGroupPruning.mayHoldTrue(filter, parquet, group));
+        groupRows.add(group.getNum_rows());
+      }
+    }
+    try (ArrowReader reader = new ParquetArrowReader(allocator, List.of(file))) {
+      BoundFilter bound = BoundFilter.bind(filter, reader.getVectorSchemaRoot().getSchema(), "t");
+      int group = 0;
+      long leftInGroup = groupRows.isEmpty() ? 0 : groupRows.get(0);
+      while (reader.loadNextBatch()) {
+        while (leftInGroup == 0) {
+          leftInGroup = groupRows.get(++group);
+        }
+        int kept = bound.select(reader.getVectorSchemaRoot()).length;
+        if (!mayHold.get(group)) {
+          assertEquals(0, kept, "row group " + group + " was pruned but " + filter.text() + " keeps rows of it");
+        }
+        leftInGroup -= reader.getVectorSchemaRoot().getRowCount();
+      }
+    }
+    return (int) mayHold.stream().filter(m -> !m).count();
+  }
+
+  /**
+   * Statistics that are not proof: bounds only in the deprecated min and max fields, or without
+   * the footer's column orders (older writers, whose order of text and unsigned integers was
+   * not the type's), a missing null count. Each footer is patched to lie (bounds that exclude
+   * every value) where it is not to be believed, so believing it would drop rows the filter keeps.
+   */
+  @org.junit.jupiter.api.Test
+  void statisticsThatAreNoProofPruneNothing() throws IOException {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      rows.add(new Object[] {i < 30 ? null : i, i % 2 == 0 ? "b" + i : "\u00e9" + i});
+    }
+    Path dir = Files.createTempDirectory("mlops-pqprune-");
+    try (BufferAllocator allocator = new RootAllocator()) {
+      Path file = dev.mlops.core.testing.ParquetFixtures.write(dir.resolve("t.parquet"),
+          "message t { optional int32 u (INTEGER(32,false)); optional binary s (STRING); }", rows,
+          new dev.mlops.core.testing.ParquetFixtures.Options(
+              org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED,
+              org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0, true, 10, 5));
+      byte[] lie = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(1_000_000).array();
+      // 1. bounds (excluding every value) only in the deprecated fields
+      Path deprecated = patched(file, dir.resolve("deprecated.parquet"), (footer, s) -> {
+        s.unsetMin_value();
+        s.unsetMax_value();
+        s.setMin(lie);
+        s.setMax(lie);
+      });
+      // 2. the type's bounds, lying, but no column orders in the footer
+      Path unordered = patched(file, dir.resolve("unordered.parquet"), (footer, s) -> {
+        footer.unsetColumn_orders();
+        s.setMin_value(lie);
+        s.setMax_value(lie);
+        s.setNull_count(0);
+      });
+      // 3. no null count and no bounds: a chunk may hold nulls and values
+      Path noCounts = patched(file, dir.resolve("nocounts.parquet"), (footer, s) -> {
+        s.unsetNull_count();
+        s.unsetMin_value();
+        s.unsetMax_value();
+      });
+      for (Path p : List.of(file, deprecated, unordered, noCounts)) {
+        for (String where : List.of("u is null", "u is not null", "not u is null", "u < 40", "not u < 40",
+            "u = 45", "u != 45", "s = 'b4'", "s > 'b'", "s = '\u00e9" + "1'", "not s != 'b4'", "u > 2147483647")) {
+          int pruned = assertSound(p, RowFilter.parse(where), allocator);
+          if (p == unordered || p == noCounts) { // nothing to go by (deprecated: the null counts stand)
+            assertEquals(0, pruned, where + " pruned row groups of " + p.getFileName());
+          }
+        }
+      }
+      // the unpatched file's statistics are used: of its six row groups of ten, the first three
+      // hold only nulls of u, the last two u from 40 to 59
+      assertEquals(5, assertSound(file, RowFilter.parse("u < 40"), allocator));
+      assertEquals(3, assertSound(file, RowFilter.parse("u is not null"), allocator));
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private interface Patch {
+    void apply(org.apache.parquet.format.FileMetaData footer, org.apache.parquet.format.Statistics stats);
+  }
+
+  /** The file with every column chunk's statistics patched. */
+  private static Path patched(Path file, Path to, Patch patch) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    int footerStart = bytes.length - 8 - footerLength;
+    org.apache.parquet.format.FileMetaData footer = org.apache.parquet.format.Util.readFileMetaData(
+        new java.io.ByteArrayInputStream(bytes, footerStart, footerLength));
+    for (RowGroup group : footer.getRow_groups()) {
+      for (org.apache.parquet.format.ColumnChunk chunk : group.getColumns()) {
+        org.apache.parquet.format.ColumnMetaData meta = chunk.getMeta_data();
+        if (!meta.isSetStatistics()) {
+          meta.setStatistics(new org.apache.parquet.format.Statistics());
+        }
+        patch.apply(footer, meta.getStatistics());
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(bytes, 0, footerStart);
+    java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+    org.apache.parquet.format.Util.writeFileMetaData(footer, encoded);
+    encoded.writeTo(out);
+    out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.size()).array());
+    out.write("PAR1".getBytes(StandardCharsets.US_ASCII));
+    return Files.write(to, out.toByteArray());
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
