@@ -104,6 +104,25 @@ class FrequentItemsReferenceProperties {
     assertSame(ReferenceFrequentItems.fromBytes(sketch.toBytes()), FrequentItems.fromBytes(sketch.toBytes()));
   }
 
+  /**
+   * A sketch of any capacity the former one accepted reads back as it did: the tables are sized
+   * from the capacity, which must not overflow for the largest.
+   */
+  @org.junit.jupiter.api.Test
+  void aSketchOfTheLargestCapacityReadsAsTheStringSketchDid() {
+    for (int capacity : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 1 << 30}) {
+      ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+      reference.update("a", 3);
+      reference.update("é");
+      byte[] bytes = reference.toBytes();
+      assertSame(ReferenceFrequentItems.fromBytes(bytes), FrequentItems.fromBytes(bytes));
+      FrequentItems sketch = new FrequentItems(capacity);
+      sketch.update("a", 3);
+      sketch.update("é".getBytes(StandardCharsets.UTF_8), 0, 2);
+      assertSame(reference, sketch);
+    }
+  }
+
   /** Even picks are given as bytes (when the pool has them), odd ones as Strings. */
   private static void feed(FrequentItems sketch, ReferenceFrequentItems reference, List<Integer> picks) {
     for (int pick : picks) {
