@@ -58,7 +58,8 @@ final class FrequentItems {
       throw new IllegalArgumentException("capacity must be at least 2, got " + capacity);
     }
     this.capacity = capacity;
-    int entries = Math.min(capacity + 1, 1024); // grows as items come, for sketches of huge capacity
+    // grows as items come, for sketches of huge capacity (in long: capacity + 1 overflows for the largest)
+    int entries = (int) Math.min(capacity + 1L, 1024);
     offsets = new int[entries];
     lengths = new int[entries];
     hashes = new int[entries];

@@ -72,6 +72,54 @@ class FrequentItemsReferenceProperties {
     assertSame(read, FrequentItems.fromBytes(bytes));
   }
 
+  /**
+   * Capacities beyond the first allocation (1024 entries, 4096 key bytes): the arrays and table
+   * grow while items come, and purges at a large size compact long keys.
+   */
+  @Property(tries = 20)
+  void largeCapacitiesGrowAndPurgeAsTheStringSketchDid(@ForAll @IntRange(min = 1100, max = 3000) int capacity,
+      @ForAll long seed) {
+    // as many distinct items as the capacity (the arrays grow past 1024 entries), then four times
+    // as many (purges, each compacting keys of up to 100 bytes)
+    for (int distinct : new int[] {capacity, 4 * capacity}) {
+      java.util.Random random = new java.util.Random(seed);
+      FrequentItems sketch = new FrequentItems(capacity);
+      ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+      for (int i = 0; i < 3 * distinct; i++) {
+        int v = random.nextInt(distinct) / (1 + random.nextInt(3)); // small values more often
+        String item = (v % 3 == 0 ? "long-key-".repeat(v % 11) : v % 3 == 1 ? "é" : "") + v;
+        if (random.nextBoolean()) {
+          byte[] utf8 = item.getBytes(StandardCharsets.UTF_8);
+          sketch.update(utf8, 0, utf8.length);
+        } else {
+          sketch.update(item);
+        }
+        reference.update(item);
+      }
+      assertSame(reference, sketch);
+      assertSame(ReferenceFrequentItems.fromBytes(sketch.toBytes()), FrequentItems.fromBytes(sketch.toBytes()));
+    }
+  }
+
+  /**
+   * A sketch of any capacity the former one accepted reads back as it did: the tables are sized
+   * from the capacity, which must not overflow for the largest.
+   */
+  @org.junit.jupiter.api.Test
+  void aSketchOfTheLargestCapacityReadsAsTheStringSketchDid() {
+    for (int capacity : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 1 << 30}) {
+      ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+      reference.update("a", 3);
+      reference.update("é");
+      byte[] bytes = reference.toBytes();
+      assertSame(ReferenceFrequentItems.fromBytes(bytes), FrequentItems.fromBytes(bytes));
+      FrequentItems sketch = new FrequentItems(capacity);
+      sketch.update("a", 3);
+      sketch.update("é".getBytes(StandardCharsets.UTF_8), 0, 2);
+      assertSame(reference, sketch);
+    }
+  }
+
   /** Even picks are given as bytes (when the pool has them), odd ones as Strings. */
   private static void feed(FrequentItems sketch, ReferenceFrequentItems reference, List<Integer> picks) {
     for (int pick : picks) {
