@@ -228,10 +228,16 @@ final class ParquetRowGroupPruning {
       // Writers compare with <, for which -0.0 == 0.0: either zero may stand for both.
       low = low == 0.0 ? -0.0 : low;
       high = high == 0.0 ? 0.0 : high;
+      if (Double.compare(low, high) > 0) {
+        return ANY_ORDER; // bounds in the wrong order: no proof
+      }
       return orders(Double.compare(low, literal), Double.compare(high, literal));
     }
 
     private int text(String literal) {
+      if (Arrays.compareUnsigned(min, max) > 0) {
+        return ANY_ORDER; // bounds in the wrong order: no proof
+      }
       byte[] bytes = literal.getBytes(StandardCharsets.UTF_8);
       int low = Integer.signum(Arrays.compareUnsigned(min, bytes));
       int high = Integer.signum(Arrays.compareUnsigned(max, bytes));
@@ -249,6 +255,9 @@ final class ParquetRowGroupPruning {
     }
 
     private static <T extends Comparable<T>> int range(T low, T high, T literal) {
+      if (low.compareTo(high) > 0) {
+        return ANY_ORDER; // bounds in the wrong order (a writer that ordered them otherwise): no proof
+      }
       return orders(Integer.signum(low.compareTo(literal)), Integer.signum(high.compareTo(literal)));
     }
 
