@@ -159,7 +159,16 @@ final class BoundFilter {
     } else {
       throw new IllegalStateException("bind() admits no comparison on " + vector.getField());
     }
-    boolean result = switch (c.op()) {
+    return holds(c.op(), order) ? TRUE : FALSE;
+  }
+
+  /**
+   * Whether a comparison operator holds for a value that compares with the literal as {@code
+   * order} (negative, zero, positive). Row-group pruning asks the same question of the orders a
+   * row group's statistics allow, so both decide by this one definition.
+   */
+  static boolean holds(String op, int order) {
+    return switch (op) {
       case "=" -> order == 0;
       case "!=" -> order != 0;
       case "<" -> order < 0;
@@ -167,6 +176,5 @@ final class BoundFilter {
       case ">" -> order > 0;
       default -> order >= 0;
     };
-    return result ? TRUE : FALSE;
   }
 }

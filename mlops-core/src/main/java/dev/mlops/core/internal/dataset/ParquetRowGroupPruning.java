@@ -84,7 +84,7 @@ final class ParquetRowGroupPruning {
     int result = 0;
     for (int order = -1; order <= 1; order++) {
       if ((orders & bit(order)) != 0) {
-        result |= holds(c.op(), order) ? CAN_TRUE : CAN_FALSE;
+        result |= BoundFilter.holds(c.op(), order) ? CAN_TRUE : CAN_FALSE;
       }
     }
     return result;
@@ -96,17 +96,6 @@ final class ParquetRowGroupPruning {
   }
 
   private static final int ANY_ORDER = bit(-1) | bit(0) | bit(1);
-
-  private static boolean holds(String op, int order) {
-    return switch (op) {
-      case "=" -> order == 0;
-      case "!=" -> order != 0;
-      case "<" -> order < 0;
-      case "<=" -> order <= 0;
-      case ">" -> order > 0;
-      default -> order >= 0;
-    };
-  }
 
   /** One column chunk of a row group, with the statistics that may be trusted. */
   private record Chunk(ParquetColumn column, PrimitiveTypeName physical, long rows, long nulls, byte[] min,
