@@ -54,6 +54,9 @@ public final class Main {
       CommandTree.of("ui", dev.mlops.cli.serve.UiCommand.class),
       CommandTree.of("server", dev.mlops.cli.serve.ServerCommand.class));
 
+  /** {@code mlops} itself, to find the command a run names as a group finds its subcommand. */
+  private static final CommandTree ROOT = CommandTree.group("mlops", Main.class, COMMANDS);
+
   /** The options that ask for a usage: the tree under the command they are given to must be whole. */
   private static final Set<String> HELP = Set.of("-h", "--help");
 
@@ -188,12 +191,7 @@ public final class Main {
    */
   static CommandLine commandLine(Map<String, String> environment, String[] args) {
     int at = operand(args, 0);
-    CommandTree named = null;
-    for (CommandTree command : COMMANDS) {
-      if (at >= 0 && command.name().equals(args[at])) {
-        named = command;
-      }
-    }
+    CommandTree named = at >= 0 ? ROOT.subcommand(args[at]) : null;
     if (named == null) {
       return commandLine(environment, COMMANDS, null);
     }
