@@ -39,7 +39,9 @@ public final class ParquetArrowReader extends ArrowReader {
   private ParquetFile current;
   private int nextGroup;
   private long rowsLeftInGroup;
-  private List<ColumnReader> readers = List.of();
+  private List<Decoder> readers = List.of();
+  private boolean bulk = true;
+  private final ParquetBulkColumn.Scratch scratch = new ParquetBulkColumn.Scratch();
   private Schema schema;
 
   /**
@@ -73,6 +75,20 @@ public final class ParquetArrowReader extends ArrowReader {
   /** Opens a part. */
   interface Opener {
     ParquetFile open() throws IOException;
+  }
+
+  /** Reads a column chunk's next values into a vector. */
+  private interface Decoder {
+    void read(FieldVector vector, int rows);
+  }
+
+  /**
+   * Decodes every column with parquet-column's per-value reader, not {@link ParquetBulkColumn}:
+   * for tests, which compare the two.
+   */
+  ParquetArrowReader withoutBulkDecoding() {
+    bulk = false;
+    return this;
   }
 
   /** Whether a row group may hold rows the reader needs; false skips it unread. */
@@ -113,7 +129,7 @@ public final class ParquetArrowReader extends ArrowReader {
     List<ParquetColumn> columns = current.columns();
     try {
       for (int c = 0; c < vectors.size(); c++) {
-        columns.get(selected[c]).read(readers.get(c), vectors.get(c), rows);
+        readers.get(c).read(vectors.get(c), rows);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -154,12 +170,23 @@ public final class ParquetArrowReader extends ArrowReader {
       return true;
     }
     VersionParser.ParsedVersion writer = writerVersion(current.footer().getCreated_by());
-    List<ColumnReader> next = new ArrayList<>();
+    List<Decoder> next = new ArrayList<>();
     for (int c : selected) {
       ColumnChunk chunk = group.getColumns().get(c);
-      ParquetPages pages = new ParquetPages(current.channel(), chunk.getMeta_data(), columns.get(c).descriptor(),
+      ParquetColumn column = columns.get(c);
+      ParquetPages pages = new ParquetPages(current.channel(), chunk.getMeta_data(), column.descriptor(),
           current.label());
-      next.add(new ColumnReaderImpl(columns.get(c).descriptor(), pages, IGNORED, writer));
+      if (bulk && ParquetBulkColumn.handles(column, chunk.getMeta_data())) {
+        try {
+          next.add(new ParquetBulkColumn(column, pages, scratch)::read);
+        } catch (RuntimeException e) {
+          throw ParquetFile.damaged(current.label(), "column '" + column.field().getName()
+              + "': its dictionary does not decode (" + e + ")", e);
+        }
+      } else {
+        ColumnReader reader = new ColumnReaderImpl(column.descriptor(), pages, IGNORED, writer);
+        next.add((vector, rows) -> column.read(reader, vector, rows));
+      }
     }
     readers = next;
     rowsLeftInGroup = group.getNum_rows();

@@ -170,6 +170,20 @@ final class ParquetColumn {
   }
 
   /**
+   * The width in bytes of the column's Arrow values when {@link ParquetBulkColumn} can copy them
+   * from Parquet's plain bytes unchanged (8 or 4; 0 for strings and binary, whose bytes are
+   * copied as they are), or -1 when each value needs converting.
+   */
+  int bulkWidth() {
+    return switch (kind) {
+      case INT64, TIMESTAMP, DOUBLE -> 8;
+      case INT32, DATE, FLOAT -> 4;
+      case STRING, BINARY -> 0;
+      default -> -1;
+    };
+  }
+
+  /**
    * Reads the column's next {@code rows} values into rows 0 to {@code rows - 1} of the vector, which
    * was allocated for at least that many (a null leaves its validity bit as allocated: zero). One
    * loop per kind, so the per-value work is the decoder's and one store into the vector.

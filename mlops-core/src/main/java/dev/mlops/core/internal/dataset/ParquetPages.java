@@ -52,6 +52,9 @@ final class ParquetPages implements PageReader {
   private PageHeader pending;
   /** The compressed bytes of the page being read, reused from page to page. */
   private byte[] compressedScratch = new byte[0];
+  /** The decompressed bytes of the page {@link #nextPage} gave last, reused from page to page. */
+  private byte[] pageScratch = new byte[0];
+  private Decompressor decompressor;
 
   ParquetPages(FileChannel channel, ColumnMetaData meta, ColumnDescriptor column, String label) throws IOException {
     this.column = column;
@@ -132,6 +135,158 @@ final class ParquetPages implements PageReader {
     }
   }
 
+  /**
+   * A data page as bytes for {@link ParquetBulkColumn}: valid until the next call, as its arrays
+   * are reused from page to page (each has {@link #SLACK} bytes after its end, so a decoder may
+   * load eight bytes at any position before the end).
+   */
+  static final class Page {
+    int values;
+    Encoding valueEncoding;
+    /** How the definition levels are encoded in a version 1 page (they lead {@link #data}). */
+    Encoding levelEncoding;
+    boolean v2;
+    /** A version 2 page's definition levels, {@code [levelsStart, levelsEnd)}. */
+    byte[] levels;
+    int levelsStart;
+    int levelsEnd;
+    /** Version 1: levels then values; version 2: the values, {@code [dataStart, dataEnd)}. */
+    byte[] data;
+    int dataStart;
+    int dataEnd;
+  }
+
+  /** What a page array holds past its end, so that a decoder may load eight bytes anywhere before it. */
+  static final int SLACK = 8;
+
+  /** The dictionary page's bytes (plain-encoded values), or null when the chunk has none. */
+  byte[] dictionaryBytes() throws IOException {
+    return dictionary == null ? null : dictionary.getBytes().toByteArray();
+  }
+
+  /** Fills {@code page} with the chunk's next data page; false when there is none left. */
+  boolean nextPage(Page page) {
+    try {
+      while (true) {
+        if (pending == null && valuesRead >= totalValues) {
+          return false;
+        }
+        PageHeader header = pending != null ? pending : nextHeader();
+        pending = null;
+        int length = header.getCompressed_page_size();
+        int size = header.getUncompressed_page_size();
+        if (length < 0 || size < 0) {
+          throw damaged("a page has a negative size", null);
+        }
+        if (header.isSetData_page_header()) {
+          DataPageHeader h = header.getData_page_header();
+          valuesRead += h.getNum_values();
+          page.values = h.getNum_values();
+          page.valueEncoding = Encoding.valueOf(h.getEncoding().name());
+          page.levelEncoding = Encoding.valueOf(h.getDefinition_level_encoding().name());
+          page.v2 = false;
+          readCompressed(length);
+          if (codec == CompressionCodec.UNCOMPRESSED) {
+            checkStored(length, size);
+            page.data = compressedScratch;
+            page.dataEnd = length;
+          } else {
+            page.data = decompressInto(compressedScratch, 0, length, size);
+            page.dataEnd = size;
+          }
+          page.dataStart = 0;
+          return true;
+        }
+        if (header.isSetData_page_header_v2()) {
+          DataPageHeaderV2 h = header.getData_page_header_v2();
+          valuesRead += h.getNum_values();
+          int repetition = h.getRepetition_levels_byte_length();
+          int levels = repetition + h.getDefinition_levels_byte_length();
+          if (repetition < 0 || levels < repetition || levels > length) {
+            throw damaged("a page's levels end after the page", null);
+          }
+          page.values = h.getNum_values();
+          page.valueEncoding = Encoding.valueOf(h.getEncoding().name());
+          page.levelEncoding = Encoding.RLE;
+          page.v2 = true;
+          readCompressed(length);
+          page.levels = compressedScratch;
+          page.levelsStart = repetition;
+          page.levelsEnd = levels;
+          if (h.isIs_compressed() && codec != CompressionCodec.UNCOMPRESSED) {
+            page.data = decompressInto(compressedScratch, levels, length - levels, size - levels);
+            page.dataStart = 0;
+            page.dataEnd = size - levels;
+          } else {
+            if (h.isIs_compressed()) {
+              checkStored(length, size);
+            }
+            page.data = compressedScratch;
+            page.dataStart = levels;
+            page.dataEnd = length;
+          }
+          return true;
+        }
+        in.skipNBytes(header.getCompressed_page_size()); // an index page: not needed to read rows
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void checkStored(int length, int size) {
+    if (length != size) {
+      throw damaged("a page holds " + length + " bytes, not the " + size + " its header says", null);
+    }
+  }
+
+  /** Reads a page's {@code length} stored bytes into {@link #compressedScratch}. */
+  private void readCompressed(int length) throws IOException {
+    if (compressedScratch.length < length + SLACK) {
+      compressedScratch = new byte[length + SLACK];
+    }
+    if (in.readNBytes(compressedScratch, 0, length) != length) {
+      throw damaged("a page ends after its column chunk", null);
+    }
+  }
+
+  /** Decompresses into {@link #pageScratch}, which it returns. */
+  private byte[] decompressInto(byte[] bytes, int offset, int length, int size) throws IOException {
+    if (size < 0) {
+      throw damaged("a page has a negative size", null);
+    }
+    if (pageScratch.length < size + SLACK) {
+      pageScratch = new byte[size + SLACK];
+    }
+    try {
+      int n;
+      if (codec == CompressionCodec.GZIP) {
+        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+          n = gzip.readNBytes(pageScratch, 0, size);
+        }
+      } else {
+        n = decompressor().decompress(bytes, offset, length, pageScratch, 0, size);
+      }
+      if (n != size) {
+        throw damaged("a page decompresses to " + n + " bytes, not the " + size + " its header says", null);
+      }
+      return pageScratch;
+    } catch (RuntimeException e) {
+      if (e instanceof TableFormatException t) {
+        throw t;
+      }
+      throw damaged("a " + codec + " page does not decompress (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private Decompressor decompressor() {
+    if (decompressor == null) {
+      decompressor = codec == CompressionCodec.SNAPPY ? new SnappyDecompressor()
+          : codec == CompressionCodec.ZSTD ? new ZstdDecompressor() : new Lz4Decompressor();
+    }
+    return decompressor;
+  }
+
   private PageHeader nextHeader() {
     try {
       return Util.readPageHeader(in);
@@ -178,10 +333,8 @@ final class ParquetPages implements PageReader {
           }
         }
         default -> {
-          Decompressor d = codec == CompressionCodec.SNAPPY ? new SnappyDecompressor()
-              : codec == CompressionCodec.ZSTD ? new ZstdDecompressor() : new Lz4Decompressor();
           byte[] target = new byte[size];
-          int n = d.decompress(bytes, 0, length, target, 0, size);
+          int n = decompressor().decompress(bytes, 0, length, target, 0, size);
           if (n != size) {
             throw damaged("a page decompresses to " + n + " bytes, not the " + size + " its header says", null);
           }
