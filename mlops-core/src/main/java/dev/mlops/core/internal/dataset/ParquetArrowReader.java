@@ -41,6 +41,8 @@ public final class ParquetArrowReader extends ArrowReader {
   private long rowsLeftInGroup;
   private List<Decoder> readers = List.of();
   private boolean bulk = true;
+  /** The column chunks read by {@link ParquetBulkColumn}, for tests. */
+  private int bulkChunks;
   private final ParquetBulkColumn.Scratch scratch = new ParquetBulkColumn.Scratch();
   private Schema schema;
 
@@ -89,6 +91,11 @@ public final class ParquetArrowReader extends ArrowReader {
   ParquetArrowReader withoutBulkDecoding() {
     bulk = false;
     return this;
+  }
+
+  /** The column chunks read so far by {@link ParquetBulkColumn}. */
+  int bulkChunks() {
+    return bulkChunks;
   }
 
   /** Whether a row group may hold rows the reader needs; false skips it unread. */
@@ -179,6 +186,7 @@ public final class ParquetArrowReader extends ArrowReader {
       if (bulk && ParquetBulkColumn.handles(column, chunk.getMeta_data())) {
         try {
           next.add(new ParquetBulkColumn(column, pages, scratch)::read);
+          bulkChunks++;
         } catch (RuntimeException e) {
           throw ParquetFile.damaged(current.label(), "column '" + column.field().getName()
               + "': its dictionary does not decode (" + e + ")", e);
