@@ -187,6 +187,8 @@ public final class ParquetArrowReader extends ArrowReader {
         try {
           next.add(new ParquetBulkColumn(column, pages, scratch)::read);
           bulkChunks++;
+        } catch (TableFormatException | IntegrityException e) {
+          throw e;
         } catch (RuntimeException e) {
           throw ParquetFile.damaged(current.label(), "column '" + column.field().getName()
               + "': its dictionary does not decode (" + e + ")", e);
