@@ -1,9 +1,11 @@
 package dev.mlops.storage.fs;
 
 import dev.mlops.api.MlOpsException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -62,13 +64,19 @@ final class AtomicWriter {
   Path writeTemp(String key, InputStream content) {
     Path temp = newTempPath();
     try (FileChannel channel = openTemp(temp)) {
-      byte[] array = new byte[BUFFER_SIZE];
-      ByteBuffer buffer = ByteBuffer.wrap(array);
-      int read;
-      while ((read = readSource(key, content, array)) >= 0) {
-        buffer.clear().limit(read);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+      if (content instanceof ByteArrayInputStream bytes) {
+        // Bytes already in memory (a chunk a commit cut): written from their own array in one
+        // call, rather than copied through the buffer below first.
+        bytes.transferTo(Channels.newOutputStream(channel));
+      } else {
+        byte[] array = new byte[BUFFER_SIZE];
+        ByteBuffer buffer = ByteBuffer.wrap(array);
+        int read;
+        while ((read = readSource(key, content, array)) >= 0) {
+          buffer.clear().limit(read);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
         }
       }
       channel.force(true);

@@ -154,7 +154,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     ensureOpen();
     Path target = paths.object(key);
     requireNonNull(content, "content");
-    if (isObject(key, target)) {
+    if (isObjectBeforeWrite(key, target)) {
       return false; // without reading the content, as the SPI allows
     }
     Path temp = writer.writeTemp(key, content);
@@ -282,7 +282,7 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public boolean exists(String key) {
     ensureOpen();
-    return isObject(key, paths.object(key));
+    return isObjectBeforeWrite(key, paths.object(key));
   }
 
   /** Idempotent. The store holds no open files between calls, so there is nothing to release. */
@@ -305,6 +305,15 @@ public final class FileSystemObjectStore implements ObjectStore {
   private boolean isObject(String key, Path target) {
     try {
       return reader.exists(key, target);
+    } catch (IOException e) {
+      throw failures.unavailable("stat", key, e);
+    }
+  }
+
+  /** {@link #isObject}, answering a miss with one stat (see {@link ObjectReader#existsBeforeWrite}). */
+  private boolean isObjectBeforeWrite(String key, Path target) {
+    try {
+      return reader.existsBeforeWrite(key, target);
     } catch (IOException e) {
       throw failures.unavailable("stat", key, e);
     }

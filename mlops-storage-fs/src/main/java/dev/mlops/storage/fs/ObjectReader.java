@@ -8,6 +8,7 @@ import dev.mlops.api.storage.VersionToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,6 +57,25 @@ final class ObjectReader {
     }
     BasicFileAttributes attributes = paths.attributes(key, target);
     return attributes != null && !attributes.isDirectory();
+  }
+
+  /**
+   * {@link #exists} for a caller that is about to write the object if it is missing, or only asks:
+   * the usual question then is about an object not stored yet (each chunk of a first commit is
+   * asked about twice), and one stat of its path answers it instead of a stat of each directory
+   * above it first. Nothing there is no object whatever the directories are, and a write that
+   * follows refuses a link above it when it creates the directories; a file found is checked as
+   * {@link #exists} checks it (no directory above it may be a link).
+   */
+  boolean existsBeforeWrite(String key, Path target) throws IOException {
+    try {
+      Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      // A file where a directory should be, say: the full check tells.
+    }
+    return exists(key, target);
   }
 
   /** Reads a whole object of at most {@link ObjectStore#MAX_GET_SIZE} bytes, or {@code null}. */

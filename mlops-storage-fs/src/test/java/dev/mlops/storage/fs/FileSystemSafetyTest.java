@@ -116,6 +116,17 @@ class FileSystemSafetyTest {
   }
 
   @Test
+  void existsAnswersAMissingKeyWithOneStatButRefusesAFileFoundBehindALink() throws Exception {
+    Files.createSymbolicLink(root.resolve("evil+"), outside);
+    // outside/secret exists: found through the link, so refused, never reported as an object.
+    assertThrows(StorageUnavailableException.class, () -> store.exists("evil/secret"));
+    // Nothing under the link: no object, and writing it still refuses the link.
+    assertFalse(store.exists("evil/missing"));
+    assertThrows(StorageUnavailableException.class, () -> store.putIfAbsent("evil/missing", new byte[] {1}));
+    assertFalse(Files.exists(outside.resolve("missing")));
+  }
+
+  @Test
   void aPlantedFileSymlinkIsNotFollowedOrReplaced() throws Exception {
     Files.createDirectories(root.resolve("refs+"));
     Path link = Files.createSymbolicLink(root.resolve("refs+/head"), outside.resolve("secret"));

@@ -24,6 +24,9 @@ public final class Chunker {
   /** Fixed seed: the table must never change, or every stored address would stop deduplicating. */
   private static final long[] GEAR = gearTable(0x6d6c6f70732d6364L);
 
+  /** Positions one search call tests (see {@link #cut}). */
+  private static final int BLOCK = 2048;
+
   private final int min;
   private final int average;
   private final int max;
@@ -117,19 +120,40 @@ public final class Chunker {
     if (n <= min) {
       return n;
     }
-    long fp = 0;
-    // Warm the fingerprint over the 64 bytes before the first allowed cut, so that a candidate's
-    // test depends only on the content before it, never on where the chunk started.
-    for (int i = Math.max(0, min - 64); i < min; i++) {
-      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
-    }
-    for (int i = min; i < n; i++) {
-      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
-      if (Long.compareUnsigned(fp, threshold) < 0) {
-        return i + 1;
+    // The search goes block by block through a short method called many times, rather than one
+    // loop over up to 4 MiB: the JIT compiles a method after a number of calls, and a loop that
+    // runs inside one call only once it has counted many iterations (a count the command line
+    // raises ten times, see bin/mlops); a first commit calls cut about twice per file, so each
+    // call began its loop in the interpreter and the slower compiled tier. Blocks of 2 KiB reach
+    // the fully optimized code after a few MiB.
+    for (int from = min; from < n; from += BLOCK) {
+      int found = firstCandidate(data, offset, from, Math.min(n, from + BLOCK), threshold);
+      if (found >= 0) {
+        return found + 1;
       }
     }
     return n;
+  }
+
+  /**
+   * Returns the first position in {@code [from, to)} of the chunk starting at {@code offset} that
+   * is a cut candidate, or -1. The fingerprint is first warmed over the 64 bytes before
+   * {@code from} (fewer only at the chunk's start), so a candidate's test depends only on the
+   * content before it, never on where the chunk or the block started: a byte shifted 64 times has
+   * left the fingerprint, so warming from further back gives the same value.
+   */
+  private static int firstCandidate(byte[] data, int offset, int from, int to, long threshold) {
+    long fp = 0;
+    for (int i = Math.max(0, from - 64); i < from; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+    }
+    for (int i = from; i < to; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+      if (Long.compareUnsigned(fp, threshold) < 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static long[] gearTable(long seed) {

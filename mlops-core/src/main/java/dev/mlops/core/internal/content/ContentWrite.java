@@ -93,8 +93,18 @@ public final class ContentWrite implements AutoCloseable {
    * @return its hash and size
    */
   public ChunkRef put(byte[] bytes, int offset, int length) {
+    return putHashed(bytes, offset, length, null);
+  }
+
+  /**
+   * {@link #put(byte[], int, int)} for a caller that has just hashed exactly these bytes of this
+   * array (a {@link ChunkedWriter}'s first chunk, whose hash is a copy of the file's digest).
+   *
+   * @param sha256 the SHA-256 of the range as lowercase hex, or null to compute it here
+   */
+  ChunkRef putHashed(byte[] bytes, int offset, int length, @Nullable String sha256) {
     requireOpen();
-    ChunkRef object = new ChunkRef(Sha256.hex(bytes, offset, length), length);
+    ChunkRef object = new ChunkRef(sha256 != null ? sha256 : Sha256.hex(bytes, offset, length), length);
     String key = object.key();
     // A cheap existence check first: most chunks of a re-commit are already stored.
     if (!store.exists(key)

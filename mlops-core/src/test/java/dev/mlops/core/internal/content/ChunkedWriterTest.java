@@ -81,4 +81,59 @@ class ChunkedWriterTest {
       assertEquals(streamed, out.finish());
     }
   }
+
+  /**
+   * Every chunk's address is the SHA-256 of its own bytes and the store holds exactly those bytes
+   * under it, whether the chunk is a content's first (hashed as a copy of the content's digest) or
+   * a later one, through one reused writer, and after {@link ChunkedWriter.Output#extend}.
+   */
+  @Test
+  void everyChunkIsStoredUnderTheHashOfItsOwnBytes() throws Exception {
+    Chunker chunker = Chunker.of(1024, 4096, 16384);
+    try (ObjectStore store = InMemoryObjectStore.create();
+        ContentWrite write = new ContentStore(store).beginWrite("test")) {
+      ChunkedWriter writer = write.chunked(chunker);
+      int[] sizes = {1, 1500, 5000, 16384, 16385, 40_000, 200_000};
+      FileContent previous = null;
+      byte[] previousData = null;
+      for (int i = 0; i < sizes.length; i++) {
+        byte[] data = ChunkerProperties.random(100 + i, sizes[i]);
+        FileContent content = writer.write(new ByteArrayInputStream(data));
+        assertChunksHold(store, content, data);
+        if (previous != null) {
+          // The same bytes appended to the previous content: its chunks kept, the rest new.
+          MessageDigest prefixDigest = MessageDigest.getInstance("SHA-256");
+          prefixDigest.update(previousData);
+          ChunkedWriter.Output out = writer.output();
+          out.extend(previous, prefixDigest);
+          out.write(data, 0, data.length);
+          FileContent extended = out.finish();
+          byte[] whole = new byte[previousData.length + data.length];
+          System.arraycopy(previousData, 0, whole, 0, previousData.length);
+          System.arraycopy(data, 0, whole, previousData.length, data.length);
+          assertEquals(hex(whole), extended.sha256());
+          assertChunksHold(store, extended, whole);
+        }
+        previous = content;
+        previousData = data;
+      }
+    }
+  }
+
+  private static void assertChunksHold(ObjectStore store, FileContent content, byte[] data)
+      throws Exception {
+    assertEquals(hex(data), content.sha256());
+    int offset = 0;
+    for (ChunkRef chunk : content.chunks()) {
+      byte[] bytes = java.util.Arrays.copyOfRange(data, offset, offset + (int) chunk.size());
+      assertEquals(hex(bytes), chunk.sha256(), "chunk at " + offset + " of " + data.length);
+      assertArrayEquals(bytes, store.get(chunk.key()).orElseThrow().bytes());
+      offset += (int) chunk.size();
+    }
+    assertEquals(data.length, offset);
+  }
+
+  private static String hex(byte[] data) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
 }
