@@ -47,6 +47,8 @@ final class ColumnProfiler {
   private boolean infinite;
   private NumericSketch quantiles;
   private CategoricalSketch categories;
+  /** The non-null, non-NaN values of a batch of a 64-bit column, reused from batch to batch. */
+  private double[] batch = new double[0];
 
   ColumnProfiler(Field field) {
     this.type = field.getType().toString();
@@ -138,11 +140,55 @@ final class ColumnProfiler {
     java.nio.ByteBuffer data = vector.getDataBuffer().nioBuffer(0, rows * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     counted(valid, rows);
     boolean longs = vector instanceof BigIntVector;
+    if (batch.length < rows) {
+      batch = new double[rows];
+    }
+    double[] values = batch;
+    int size = 0;
     for (int i = 0; i < rows; i++) {
       if (((valid.get(i >>> 3) >>> (i & 7)) & 1) != 0) {
-        number(longs ? (double) data.getLong(i << 3) : data.getDouble(i << 3));
+        double value = longs ? (double) data.getLong(i << 3) : data.getDouble(i << 3);
+        if (Double.isNaN(value)) {
+          nans++;
+        } else {
+          values[size++] = value;
+        }
       }
     }
+    numbers(values, size);
+  }
+
+  /**
+   * What {@link #number} does for each of {@code values[0..size)} (none NaN), a loop at a time:
+   * the sketch in bulk, then the extremes and moments in the same order, so the same doubles.
+   */
+  private void numbers(double[] values, int size) {
+    if (size == 0) {
+      return;
+    }
+    if (quantiles == null) {
+      quantiles = NumericSketch.create(DriftDetector.DEFAULT_SKETCH_SIZE);
+    }
+    NumericSketch.Moments moments = new NumericSketch.Moments();
+    moments.n = numbers;
+    moments.mean = mean;
+    moments.m2 = m2;
+    quantiles.update(values, 0, size, moments);
+    numbers = moments.n;
+    mean = moments.mean;
+    m2 = moments.m2;
+    double lo = min;
+    double hi = max;
+    boolean inf = infinite;
+    for (int i = 0; i < size; i++) {
+      double value = values[i];
+      inf |= Double.isInfinite(value);
+      lo = Math.min(lo, value);
+      hi = Math.max(hi, value);
+    }
+    min = lo;
+    max = hi;
+    infinite = inf;
   }
 
   /**

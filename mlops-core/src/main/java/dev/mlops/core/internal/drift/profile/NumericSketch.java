@@ -72,6 +72,79 @@ public final class NumericSketch {
     }
   }
 
+  /**
+   * A caller's own running count, mean and sum of squared deviations (Welford's update in raw
+   * units, as a column profile keeps them), which {@link #update(double[], int, int, Moments)}
+   * advances in the loop of its own: the two divisions per value then overlap rather than run one
+   * loop after the other (measured: the second loop cost about a third of profiling a column).
+   */
+  public static final class Moments {
+    /** Values counted. */
+    public long n;
+    /** Their mean. */
+    public double mean;
+    /** Σ (x − mean)². */
+    public double m2;
+  }
+
+  /**
+   * Adds {@code values[from..to)} in order: the same sketch, bit for bit, as {@link #update(double)}
+   * for each, in one loop with locals for the fields and without Math.scalb's
+   * range handling where it is a single exact multiplication.
+   *
+   * @param values finite numbers
+   * @param from the first index
+   * @param to the index after the last
+   * @param also the caller's moments, advanced over the same values as
+   *     {@code n++; delta = x - mean; mean += delta / n; m2 += delta * (x - mean)}
+   */
+  public void update(double[] values, int from, int to, Moments also) {
+    long alsoN = also.n;
+    double alsoMean = also.mean;
+    double alsoM2 = also.m2;
+    long count = n;
+    double m = mean;
+    double sum = squares;
+    int unit = scale;
+    // Math.scalb(x, -unit) is x times 2^-unit, one rounding, while |unit| < 512 (it multiplies by
+    // 2^-unit in one step there); the same product here, bit for bit.
+    double factor = Math.abs(unit) < 512 ? Math.scalb(1.0, -unit) : 0;
+    for (int i = from; i < to; i++) {
+      double value = values[i];
+      // Value by value, not the KLL sketch in bulk first: the divisions of the moments then run
+      // while the sketch compacts (a loop of the moments alone after it cost a tenth more).
+      kll.update(value);
+      alsoN++;
+      double alsoDelta = value - alsoMean;
+      alsoMean += alsoDelta / alsoN;
+      alsoM2 += alsoDelta * (value - alsoMean);
+      count++;
+      double delta = value - m;
+      m += delta / count;
+      if (delta != 0 && (sum == 0 || Math.getExponent(delta) > unit + RESCALE_GAP)) {
+        int exponent = Math.getExponent(delta);
+        sum = Math.scalb(sum, 2 * (unit - exponent));
+        unit = exponent;
+        factor = Math.abs(unit) < 512 ? Math.scalb(1.0, -unit) : 0;
+      }
+      if (factor != 0) {
+        sum += (delta * factor) * ((value - m) * factor);
+      } else {
+        sum += Math.scalb(delta, -unit) * Math.scalb(value - m, -unit);
+      }
+    }
+    also.n = alsoN;
+    also.mean = alsoMean;
+    also.m2 = alsoM2;
+    n = count;
+    mean = m;
+    squares = sum;
+    scale = unit;
+    for (int i = from; i < to && !many; i++) {
+      count(values[i], 1);
+    }
+  }
+
   /** Moves the unit of the sum of squares to 2^{@code to}; what falls below 2^-1022 there is negligible. */
   private void rescale(int to) {
     squares = Math.scalb(squares, 2 * (scale - to));

@@ -29,6 +29,8 @@ public final class QuantileSketch {
   public static final long DEFAULT_SEED = 0x6d6c6f7073_4b4c4cL;
   private static final int MIN_CAPACITY = 8;
   private static final double DECAY = 2.0 / 3.0;
+  /** Runs up to this long are sorted without branches; longer ones (rare) by Arrays.sort. */
+  private static final int SMALL_SORT = 32;
 
   final int k;
   long n;
@@ -47,6 +49,8 @@ public final class QuantileSketch {
   /** Per level, its capacity at the current level count; recomputed when a level is added. */
   private int[] levelCapacities;
   private int capacity;
+  /** Scratch for {@link #sort}, made at the first sort. */
+  private long[] sortKeys;
 
   QuantileSketch(int k, long seed) {
     if (k < MIN_K || k > MAX_K) {
@@ -96,10 +100,24 @@ public final class QuantileSketch {
       min = value;
       max = value;
     } else {
-      min = Math.min(min, value);
-      max = Math.max(max, value);
+      // Math.min and Math.max exactly, the value being neither NaN nor −0.0: an equal minimum is
+      // kept (it may be a restored −0.0), an equal maximum replaced (a restored −0.0 by 0.0).
+      if (value < min) {
+        min = value;
+      }
+      if (value >= max) {
+        max = value;
+      }
     }
-    append(0, value);
+    // append(0, value) without its level-count check: level 0 always exists.
+    double[] items = levels[0];
+    int size = sizes[0];
+    if (size == items.length) {
+      items = Arrays.copyOf(items, 2 * size);
+      levels[0] = items;
+    }
+    items[size] = value;
+    sizes[0] = size + 1;
     n++;
     retained++;
     if (retained > capacity) {
@@ -239,16 +257,24 @@ public final class QuantileSketch {
       levels[h + 1] = Arrays.copyOf(levels[h + 1], Math.max(2 * levels[h + 1].length, upSize + promoted));
     }
     double[] up = levels[h + 1];
-    // Merged in place from the back, so no compaction allocates (most are of a few items).
+    // Merged in place from the back, so no compaction allocates (most are of a few items). Which
+    // side an item comes from is random, so the choice is made with bit masks rather than a branch
+    // the processor would mispredict about every other item (a third of the sketch's time).
     int i = offset + 2 * (promoted - 1);
     int j = upSize - 1;
-    for (int o = upSize + promoted - 1; i >= 0; o--) {
-      if (j >= 0 && up[j] > items[i]) {
-        up[o] = up[j--];
-      } else {
-        up[o] = items[i];
-        i -= 2;
-      }
+    int o = upSize + promoted - 1;
+    while (i >= 0 && j >= 0) {
+      double above = up[j];
+      double item = items[i];
+      int fromAbove = above > item ? 1 : 0;
+      long a = Double.doubleToRawLongBits(above);
+      long b = Double.doubleToRawLongBits(item);
+      up[o--] = Double.longBitsToDouble(b ^ ((a ^ b) & -(long) fromAbove));
+      j -= fromAbove;
+      i -= 2 - 2 * fromAbove;
+    }
+    for (; i >= 0; i -= 2) {
+      up[o--] = items[i];
     }
     sizes[h + 1] = upSize + promoted;
     // An odd item stays: the largest, which keeps the level sorted (level 0 is sorted here too).
@@ -259,23 +285,39 @@ public final class QuantileSketch {
 
   /**
    * Sorts the first {@code size} items in {@link Double#compare} order, as {@link Arrays#sort}
-   * does, so the result is the same; a run of level 0 is mostly a few items once the sketch is
-   * deep (its capacity is then 8), where an insertion sort skips Arrays.sort's passes for NaN
-   * and −0.0.
+   * does, so the result is the same. A run of level 0 is mostly 8 to 16 items once the sketch is
+   * deep (its capacity is then 8); those are sorted as longs whose signed order is Double.compare's
+   * (the bits, with the magnitude bits flipped for negative numbers: −0.0 before 0.0 too), by
+   * insertion without a data-dependent branch: each new key is carried down through the sorted
+   * ones by conditional moves. That does about twice the comparisons of an insertion sort but no
+   * mispredicted branch, about a third less time for the sketch (measured in the commit's notes).
    */
-  private static void sort(double[] items, int size) {
-    if (size > 32) {
+  private void sort(double[] items, int size) {
+    if (size > SMALL_SORT) {
       Arrays.sort(items, 0, size);
       return;
     }
+    long[] keys = sortKeys;
+    if (keys == null) {
+      keys = new long[SMALL_SORT];
+      sortKeys = keys;
+    }
+    for (int i = 0; i < size; i++) {
+      long bits = Double.doubleToRawLongBits(items[i]);
+      keys[i] = bits ^ ((bits >> 63) >>> 1);
+    }
     for (int i = 1; i < size; i++) {
-      double item = items[i];
-      int j = i - 1;
-      while (j >= 0 && Double.compare(items[j], item) > 0) {
-        items[j + 1] = items[j];
-        j--;
+      long carried = keys[i];
+      for (int j = i - 1; j >= 0; j--) {
+        long key = keys[j];
+        keys[j + 1] = key > carried ? key : carried;
+        carried = key > carried ? carried : key;
       }
-      items[j + 1] = item;
+      keys[0] = carried;
+    }
+    for (int i = 0; i < size; i++) {
+      long key = keys[i];
+      items[i] = Double.longBitsToDouble(key ^ ((key >> 63) >>> 1));
     }
   }
 
