@@ -1,8 +1,11 @@
 package dev.mlops.core.internal.drift.profile;
 
 import dev.mlops.api.IntegrityException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,8 @@ final class FrequentItems {
   private static final int VERSION = 1;
   /** Starts a key that is not UTF-8: a string with unpaired surrogates, kept as its UTF-16 chars. */
   private static final byte NOT_UTF8 = (byte) 0xFF;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int capacity;
   private long n;
@@ -85,20 +90,19 @@ final class FrequentItems {
    * bytes are ASCII.
    */
   void update(byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      if (bytes[i] < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
-        update(new String(bytes, offset, length, StandardCharsets.UTF_8));
-        return;
-      }
+    long hashAndFlag = hash(bytes, offset, length);
+    if (hashAndFlag < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
+      update(new String(bytes, offset, length, StandardCharsets.UTF_8));
+      return;
     }
     // ASCII is its own UTF-8 encoding and decodes to one String per byte sequence.
-    add(bytes, offset, length, null, 1);
+    add(bytes, offset, length, (int) hashAndFlag, null, 1);
     n++;
   }
 
   private void add(String item, long count) {
     int length = key(item);
-    add(scratch, 0, length, item, count);
+    add(scratch, 0, length, (int) hash(scratch, 0, length), item, count);
   }
 
   /**
@@ -154,8 +158,7 @@ final class FrequentItems {
     }
   }
 
-  private void add(byte[] key, int offset, int length, String item, long count) {
-    int hash = hash(key, offset, length);
+  private void add(byte[] key, int offset, int length, int hash, String item, long count) {
     int mask = table.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int entry = table[slot] - 1;
@@ -219,13 +222,44 @@ final class FrequentItems {
     return Integer.highestOneBit(Math.max(2, entries) * 4 - 1);
   }
 
-  private static int hash(byte[] key, int offset, int length) {
-    int h = 1;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + key[i];
+  /**
+   * The key's hash in the low 32 bits, and the sign bit set when a byte is not ASCII: one pass
+   * reading eight bytes at a time (the last word, and keys under eight bytes, read overlapping so
+   * every byte counts once or twice and none past the key). The hash only picks table slots, in
+   * no output and no order of the entries, so it may change without changing any result.
+   */
+  private static long hash(byte[] key, int offset, int length) {
+    long h = length * 0x9E3779B97F4A7C15L;
+    long bits = 0; // every byte or-ed in: a high bit set means a byte is not ASCII
+    int end = offset + length;
+    if (length >= 8) {
+      int i = offset;
+      for (; i <= end - 8; i += 8) {
+        long w = (long) LONGS.get(key, i);
+        bits |= w;
+        h = (h ^ w) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+      }
+      if (i < end) {
+        long w = (long) LONGS.get(key, end - 8);
+        bits |= w;
+        h = (h ^ w) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+      }
+    } else if (length > 0) {
+      long w;
+      if (length >= 4) {
+        w = ((int) INTS.get(key, offset) & 0xFFFFFFFFL) | ((long) (int) INTS.get(key, end - 4) << 32);
+      } else {
+        w = (key[offset] & 0xFF) | (key[offset + length / 2] & 0xFF) << 8 | (key[end - 1] & 0xFF) << 16;
+      }
+      bits = w;
+      h = (h ^ w) * 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 31;
     }
-    h *= 0x9E3779B9; // spread the low bits, which pick the slot
-    return h ^ (h >>> 16);
+    h *= 0x94D049BB133111EBL;
+    int hash = (int) (h ^ (h >>> 32));
+    return (bits & 0x8080808080808080L) != 0 ? Long.MIN_VALUE | (hash & 0xFFFFFFFFL) : hash & 0xFFFFFFFFL;
   }
 
   private void purge() {
