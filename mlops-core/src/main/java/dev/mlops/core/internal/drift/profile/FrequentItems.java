@@ -37,6 +37,8 @@ final class FrequentItems {
   private static final int VERSION = 1;
   /** Starts a key that is not UTF-8: a string with unpaired surrogates, kept as its UTF-16 chars. */
   private static final byte NOT_UTF8 = (byte) 0xFF;
+  private static final long SEED = 0x9E3779B97F4A7C15L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -51,6 +53,8 @@ final class FrequentItems {
   private int[] offsets;
   private int[] lengths;
   private int[] hashes;
+  /** Per entry of at most eight bytes its {@link #word}; 0 for longer ones. */
+  private long[] words;
   private long[] counts;
   /** The item as a String where it was given as one or already made; null otherwise. */
   private String[] strings;
@@ -68,6 +72,7 @@ final class FrequentItems {
     offsets = new int[entries];
     lengths = new int[entries];
     hashes = new int[entries];
+    words = new long[entries];
     counts = new long[entries];
     strings = new String[entries];
     table = new int[tableSize(entries)];
@@ -90,6 +95,14 @@ final class FrequentItems {
    * bytes are ASCII.
    */
   void update(byte[] bytes, int offset, int length) {
+    if (length <= 8) {
+      long word = word(bytes, offset, length);
+      if ((word & HIGH_BITS) == 0) { // ASCII (see below)
+        addShort(bytes, offset, length, word);
+        n++;
+        return;
+      }
+    }
     long hashAndFlag = hash(bytes, offset, length);
     if (hashAndFlag < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
       update(new String(bytes, offset, length, StandardCharsets.UTF_8));
@@ -158,6 +171,30 @@ final class FrequentItems {
     }
   }
 
+  /**
+   * {@link #add(byte[], int, int, int, String, long)} of one ASCII key of at most eight bytes and
+   * no String, matched by its {@link #word} rather than a comparison of its bytes (the word and
+   * the length are the key).
+   */
+  private void addShort(byte[] key, int offset, int length, long word) {
+    int hash = finish(mix(length * SEED, word));
+    int mask = table.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int entry = table[slot] - 1;
+      if (entry < 0) {
+        break;
+      }
+      if (words[entry] == word && lengths[entry] == length) {
+        counts[entry]++;
+        return;
+      }
+    }
+    insert(key, offset, length, hash, null, 1);
+    if (size > capacity) {
+      purge();
+    }
+  }
+
   private void add(byte[] key, int offset, int length, int hash, String item, long count) {
     int mask = table.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -187,6 +224,7 @@ final class FrequentItems {
       offsets = java.util.Arrays.copyOf(offsets, entries);
       lengths = java.util.Arrays.copyOf(lengths, entries);
       hashes = java.util.Arrays.copyOf(hashes, entries);
+      words = java.util.Arrays.copyOf(words, entries);
       counts = java.util.Arrays.copyOf(counts, entries);
       strings = java.util.Arrays.copyOf(strings, entries);
       table = new int[tableSize(entries)];
@@ -201,6 +239,7 @@ final class FrequentItems {
     offsets[size] = keysEnd;
     lengths[size] = length;
     hashes[size] = hash;
+    words[size] = length <= 8 ? word(key, offset, length) : 0;
     counts[size] = count;
     strings[size] = item;
     keysEnd += length;
@@ -224,42 +263,57 @@ final class FrequentItems {
 
   /**
    * The key's hash in the low 32 bits, and the sign bit set when a byte is not ASCII: one pass
-   * reading eight bytes at a time (the last word, and keys under eight bytes, read overlapping so
-   * every byte counts once or twice and none past the key). The hash only picks table slots, in
-   * no output and no order of the entries, so it may change without changing any result.
+   * reading eight bytes at a time (the last word read overlapping, so every byte counts once or
+   * twice and none past the key; a key of at most eight bytes is its {@link #word}). The hash only
+   * picks table slots, in no output and no order of the entries, so it may change without
+   * changing any result.
    */
   private static long hash(byte[] key, int offset, int length) {
-    long h = length * 0x9E3779B97F4A7C15L;
-    long bits = 0; // every byte or-ed in: a high bit set means a byte is not ASCII
-    int end = offset + length;
-    if (length >= 8) {
-      int i = offset;
-      for (; i <= end - 8; i += 8) {
+    long h = length * SEED;
+    long bits; // every byte or-ed in: a high bit set means a byte is not ASCII
+    if (length <= 8) {
+      bits = word(key, offset, length);
+      h = mix(h, bits);
+    } else {
+      int end = offset + length;
+      bits = 0;
+      for (int i = offset; i < end - 8; i += 8) {
         long w = (long) LONGS.get(key, i);
         bits |= w;
-        h = (h ^ w) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
+        h = mix(h, w);
       }
-      if (i < end) {
-        long w = (long) LONGS.get(key, end - 8);
-        bits |= w;
-        h = (h ^ w) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-      }
-    } else if (length > 0) {
-      long w;
-      if (length >= 4) {
-        w = ((int) INTS.get(key, offset) & 0xFFFFFFFFL) | ((long) (int) INTS.get(key, end - 4) << 32);
-      } else {
-        w = (key[offset] & 0xFF) | (key[offset + length / 2] & 0xFF) << 8 | (key[end - 1] & 0xFF) << 16;
-      }
-      bits = w;
-      h = (h ^ w) * 0xBF58476D1CE4E5B9L;
-      h ^= h >>> 31;
+      long w = (long) LONGS.get(key, end - 8);
+      bits |= w;
+      h = mix(h, w);
     }
+    int hash = finish(h);
+    return (bits & HIGH_BITS) != 0 ? Long.MIN_VALUE | (hash & 0xFFFFFFFFL) : hash & 0xFFFFFFFFL;
+  }
+
+  /**
+   * A key of at most eight bytes as one long that holds every byte (two overlapping ints from
+   * four bytes on, the first, middle and last byte below), so keys of one length are equal if and
+   * only if their words are.
+   */
+  private static long word(byte[] key, int offset, int length) {
+    int end = offset + length;
+    if (length >= 4) {
+      return ((int) INTS.get(key, offset) & 0xFFFFFFFFL) | ((long) (int) INTS.get(key, end - 4) << 32);
+    }
+    if (length > 0) {
+      return (key[offset] & 0xFF) | (key[offset + length / 2] & 0xFF) << 8 | (key[end - 1] & 0xFF) << 16;
+    }
+    return 0;
+  }
+
+  private static long mix(long h, long word) {
+    h = (h ^ word) * 0xBF58476D1CE4E5B9L;
+    return h ^ (h >>> 31);
+  }
+
+  private static int finish(long h) {
     h *= 0x94D049BB133111EBL;
-    int hash = (int) (h ^ (h >>> 32));
-    return (bits & 0x8080808080808080L) != 0 ? Long.MIN_VALUE | (hash & 0xFFFFFFFFL) : hash & 0xFFFFFFFFL;
+    return (int) (h ^ (h >>> 32));
   }
 
   private void purge() {
@@ -278,6 +332,7 @@ final class FrequentItems {
       offsets[kept] = end;
       lengths[kept] = lengths[e];
       hashes[kept] = hashes[e];
+      words[kept] = words[e];
       counts[kept] = count;
       strings[kept] = strings[e];
       end += lengths[e];
