@@ -37,6 +37,7 @@ final class FrequentItems {
   private static final int VERSION = 1;
   /** Starts a key that is not UTF-8: a string with unpaired surrogates, kept as its UTF-16 chars. */
   private static final byte NOT_UTF8 = (byte) 0xFF;
+  private static final int SMALL_COUNTS = 64;
   private static final long SEED = 0x9E3779B97F4A7C15L;
   private static final long HIGH_BITS = 0x8080808080808080L;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -61,6 +62,8 @@ final class FrequentItems {
   /** Open addressing over the entries: entry index + 1, 0 for an empty slot. */
   private int[] table;
   private byte[] scratch = new byte[64];
+  /** {@link #median()}'s histogram: entries per count below {@link #SMALL_COUNTS}, and above. */
+  private final int[] smallCounts = new int[SMALL_COUNTS + 1];
 
   FrequentItems(int capacity) {
     if (capacity < 2) {
@@ -179,7 +182,8 @@ final class FrequentItems {
   private void addShort(byte[] key, int offset, int length, long word) {
     int hash = finish(mix(length * SEED, word));
     int mask = table.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+    int slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
       int entry = table[slot] - 1;
       if (entry < 0) {
         break;
@@ -189,7 +193,7 @@ final class FrequentItems {
         return;
       }
     }
-    insert(key, offset, length, hash, null, 1);
+    insert(key, offset, length, hash, null, 1, slot);
     if (size > capacity) {
       purge();
     }
@@ -197,7 +201,8 @@ final class FrequentItems {
 
   private void add(byte[] key, int offset, int length, int hash, String item, long count) {
     int mask = table.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+    int slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
       int entry = table[slot] - 1;
       if (entry < 0) {
         break;
@@ -211,14 +216,17 @@ final class FrequentItems {
         return;
       }
     }
-    insert(key, offset, length, hash, item, count);
+    insert(key, offset, length, hash, item, count, slot);
     if (size > capacity) {
       purge();
     }
   }
 
-  /** Adds an entry for a key known to be absent. */
-  private void insert(byte[] key, int offset, int length, int hash, String item, long count) {
+  /**
+   * Adds an entry for a key known to be absent, at {@code slot}: the empty slot its probe ended
+   * at (moved when the table grows).
+   */
+  private void insert(byte[] key, int offset, int length, int hash, String item, long count, int slot) {
     if (size == counts.length) {
       int entries = (int) Math.min(capacity + 1L, 2L * size);
       offsets = java.util.Arrays.copyOf(offsets, entries);
@@ -230,6 +238,10 @@ final class FrequentItems {
       table = new int[tableSize(entries)];
       for (int e = 0; e < size; e++) {
         place(e);
+      }
+      slot = hash & (table.length - 1);
+      while (table[slot] != 0) {
+        slot = (slot + 1) & (table.length - 1);
       }
     }
     if (keysEnd + length > keys.length) {
@@ -243,7 +255,7 @@ final class FrequentItems {
     counts[size] = count;
     strings[size] = item;
     keysEnd += length;
-    place(size);
+    table[slot] = size + 1;
     size++;
   }
 
@@ -317,9 +329,7 @@ final class FrequentItems {
   }
 
   private void purge() {
-    long[] values = java.util.Arrays.copyOf(counts, size);
-    java.util.Arrays.sort(values);
-    long median = values[values.length / 2];
+    long median = median();
     // Keeps the entries left above 0, in their order, with their keys moved down in one pass.
     int kept = 0;
     int end = 0;
@@ -346,6 +356,40 @@ final class FrequentItems {
       place(e);
     }
     maximumError += median;
+  }
+
+  /**
+   * The count at index size / 2 of the counts sorted: from a histogram of the counts when it is
+   * below {@link #SMALL_COUNTS} (mostly 1 in a column of distinct values), else by sorting them.
+   */
+  private long median() {
+    // Most often more than half the counts are 1 (a column of distinct values): then the one at
+    // size / 2 is 1, whatever the others are, found in one pass without a dependent store.
+    int ones = 0;
+    for (int e = 0; e < size; e++) {
+      ones += counts[e] == 1 ? 1 : 0;
+    }
+    if (ones > size / 2) {
+      return 1;
+    }
+    int[] histogram = smallCounts;
+    java.util.Arrays.fill(histogram, 0);
+    for (int e = 0; e < size; e++) {
+      long count = counts[e];
+      histogram[count < 1 ? 0 : count < SMALL_COUNTS ? (int) count : SMALL_COUNTS]++;
+    }
+    if (histogram[0] == 0) { // (a count given below 1 goes to the sort)
+      int atMost = 0; // entries with a count of at most the one tried
+      for (int count = 1; count < SMALL_COUNTS; count++) {
+        atMost += histogram[count];
+        if (atMost > size / 2) {
+          return count;
+        }
+      }
+    }
+    long[] values = java.util.Arrays.copyOf(counts, size);
+    java.util.Arrays.sort(values);
+    return values[size / 2];
   }
 
   /** Entry i's item as a String, made (and kept) on first use. */
