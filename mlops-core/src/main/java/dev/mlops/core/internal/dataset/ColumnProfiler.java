@@ -34,6 +34,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class ColumnProfiler {
   static final double[] RANKS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
   private static final int MAX_FREQUENT = 10;
+  /** Bytes of a text column's data copied at a time (more for a longer value). */
+  private static final int TEXT_WINDOW = 1 << 16;
 
   private final String type;
   private long count;
@@ -49,6 +51,8 @@ final class ColumnProfiler {
   private CategoricalSketch categories;
   /** The non-null, non-NaN values of a batch of a 64-bit column, reused from batch to batch. */
   private double[] batch = new double[0];
+  /** Reused by {@link #updateText}; null until a text batch comes. */
+  private byte[] textWindow;
 
   ColumnProfiler(Field field) {
     this.type = field.getType().toString();
@@ -192,9 +196,11 @@ final class ColumnProfiler {
   }
 
   /**
-   * A text column, read as {@link #updateWide} reads numbers: each value's UTF-8 bytes copied into
-   * one reused array (text.get(i) would allocate one per value) and counted from there, as the
-   * String they decode to would be, without making it.
+   * A text column, read as {@link #updateWide} reads numbers: the values' UTF-8 bytes copied from
+   * the data buffer into one reused array a window at a time (one bulk copy per window rather than
+   * one per value, and text.get(i) would allocate an array per value) and counted from there, as
+   * the Strings they decode to would be, without making them. Each offset is read once (a value
+   * starts where the one before ends) and the validity bits are counted in the same loop.
    */
   private void updateText(VarCharVector text, int rows) {
     if (rows == 0) {
@@ -203,23 +209,40 @@ final class ColumnProfiler {
     java.nio.ByteBuffer valid = text.getValidityBuffer().nioBuffer(0, (rows + 7) / 8);
     java.nio.ByteBuffer offsets = text.getOffsetBuffer().nioBuffer(0, (rows + 1) * 4)
         .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    java.nio.ByteBuffer data = text.getDataBuffer().nioBuffer(0, offsets.getInt(rows * 4));
-    counted(valid, rows);
-    byte[] bytes = new byte[64];
-    for (int i = 0; i < rows; i++) {
-      if (((valid.get(i >>> 3) >>> (i & 7)) & 1) != 0) {
-        int start = offsets.getInt(i << 2);
-        int length = offsets.getInt((i + 1) << 2) - start;
-        if (length > bytes.length) {
-          bytes = new byte[Math.max(length, 2 * bytes.length)];
-        }
-        data.get(start, bytes, 0, length);
-        if (categories == null) {
-          categories = CategoricalSketch.create();
-        }
-        categories.update(bytes, 0, length);
-      }
+    int dataEnd = offsets.getInt(rows * 4);
+    java.nio.ByteBuffer data = text.getDataBuffer().nioBuffer(0, dataEnd);
+    CategoricalSketch sketch = categories;
+    byte[] window = textWindow;
+    if (window == null || window.length < Math.min(TEXT_WINDOW, dataEnd)) {
+      window = new byte[Math.min(TEXT_WINDOW, dataEnd)];
     }
+    int windowStart = 0; // the window holds data[windowStart, windowEnd)
+    int windowEnd = 0;
+    int present = 0;
+    int start = offsets.getInt(0);
+    for (int i = 0; i < rows; i++) {
+      int end = offsets.getInt((i + 1) << 2);
+      if (((valid.get(i >>> 3) >>> (i & 7)) & 1) != 0) {
+        present++;
+        if (end > windowEnd || start < windowStart) {
+          if (window.length < end - start) {
+            window = new byte[end - start];
+          }
+          windowStart = start;
+          windowEnd = Math.min(dataEnd, start + window.length);
+          data.get(start, window, 0, windowEnd - windowStart);
+        }
+        if (sketch == null) {
+          sketch = CategoricalSketch.create();
+        }
+        sketch.update(window, start - windowStart, end - start);
+      }
+      start = end;
+    }
+    textWindow = window;
+    categories = sketch;
+    nulls += rows - present;
+    count += present;
   }
 
   /** Adds a batch's values and nulls, from its validity bits. */

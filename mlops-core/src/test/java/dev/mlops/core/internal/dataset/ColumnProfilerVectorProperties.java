@@ -92,6 +92,26 @@ class ColumnProfilerVectorProperties {
     }
   }
 
+  /**
+   * A text batch of more bytes than the profiler copies at a time (64 KiB): values that cross
+   * the window's end, values longer than the window, and empty ones and nulls between them.
+   */
+  @Property(tries = 30)
+  void textBeyondOneWindowFromTheVectorAsOneByOne(@ForAll("largeTexts") List<String> values) {
+    textFromTheVectorAsOneByOne(values);
+  }
+
+  @Provide
+  Arbitrary<List<String>> largeTexts() {
+    Arbitrary<String> small = Arbitraries.strings().withCharRange('a', 'c').withChars('é').ofMaxLength(12);
+    Arbitrary<String> large = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(100).ofMaxLength(3_000);
+    Arbitrary<String> huge = Arbitraries.strings().withCharRange('a', 'b').ofMinLength(60_000).ofMaxLength(140_000);
+    Arbitrary<String> value = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(40, small),
+        net.jqwik.api.Tuple.of(20, large), net.jqwik.api.Tuple.of(1, huge), net.jqwik.api.Tuple.of(5, Arbitraries.just("")),
+        net.jqwik.api.Tuple.of(5, Arbitraries.just(null)));
+    return value.list().ofMinSize(100).ofMaxSize(400);
+  }
+
   @Provide
   Arbitrary<List<String>> texts() {
     // Few distinct values (exact counts), many (purges past 768), ASCII and not, empty strings.

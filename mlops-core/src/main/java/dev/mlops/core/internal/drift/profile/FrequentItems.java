@@ -1,8 +1,11 @@
 package dev.mlops.core.internal.drift.profile;
 
 import dev.mlops.api.IntegrityException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,11 @@ final class FrequentItems {
   private static final int VERSION = 1;
   /** Starts a key that is not UTF-8: a string with unpaired surrogates, kept as its UTF-16 chars. */
   private static final byte NOT_UTF8 = (byte) 0xFF;
+  private static final int SMALL_COUNTS = 64;
+  private static final long SEED = 0x9E3779B97F4A7C15L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int capacity;
   private long n;
@@ -46,12 +54,16 @@ final class FrequentItems {
   private int[] offsets;
   private int[] lengths;
   private int[] hashes;
+  /** Per entry of at most eight bytes its {@link #word}; 0 for longer ones. */
+  private long[] words;
   private long[] counts;
   /** The item as a String where it was given as one or already made; null otherwise. */
   private String[] strings;
   /** Open addressing over the entries: entry index + 1, 0 for an empty slot. */
   private int[] table;
   private byte[] scratch = new byte[64];
+  /** {@link #median()}'s histogram: entries per count below {@link #SMALL_COUNTS}, and above. */
+  private final int[] smallCounts = new int[SMALL_COUNTS + 1];
 
   FrequentItems(int capacity) {
     if (capacity < 2) {
@@ -63,6 +75,7 @@ final class FrequentItems {
     offsets = new int[entries];
     lengths = new int[entries];
     hashes = new int[entries];
+    words = new long[entries];
     counts = new long[entries];
     strings = new String[entries];
     table = new int[tableSize(entries)];
@@ -85,20 +98,27 @@ final class FrequentItems {
    * bytes are ASCII.
    */
   void update(byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      if (bytes[i] < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
-        update(new String(bytes, offset, length, StandardCharsets.UTF_8));
+    if (length <= 8) {
+      long word = word(bytes, offset, length);
+      if ((word & HIGH_BITS) == 0) { // ASCII (see below)
+        addShort(bytes, offset, length, word);
+        n++;
         return;
       }
     }
+    long hashAndFlag = hash(bytes, offset, length);
+    if (hashAndFlag < 0) { // not ASCII: the key of the decoded text, which may differ from the bytes
+      update(new String(bytes, offset, length, StandardCharsets.UTF_8));
+      return;
+    }
     // ASCII is its own UTF-8 encoding and decodes to one String per byte sequence.
-    add(bytes, offset, length, null, 1);
+    add(bytes, offset, length, (int) hashAndFlag, null, 1);
     n++;
   }
 
   private void add(String item, long count) {
     int length = key(item);
-    add(scratch, 0, length, item, count);
+    add(scratch, 0, length, (int) hash(scratch, 0, length), item, count);
   }
 
   /**
@@ -154,10 +174,35 @@ final class FrequentItems {
     }
   }
 
-  private void add(byte[] key, int offset, int length, String item, long count) {
-    int hash = hash(key, offset, length);
+  /**
+   * {@link #add(byte[], int, int, int, String, long)} of one ASCII key of at most eight bytes and
+   * no String, matched by its {@link #word} rather than a comparison of its bytes (the word and
+   * the length are the key).
+   */
+  private void addShort(byte[] key, int offset, int length, long word) {
+    int hash = finish(mix(length * SEED, word));
     int mask = table.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+    int slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      int entry = table[slot] - 1;
+      if (entry < 0) {
+        break;
+      }
+      if (words[entry] == word && lengths[entry] == length) {
+        counts[entry]++;
+        return;
+      }
+    }
+    insert(key, offset, length, hash, null, 1, slot);
+    if (size > capacity) {
+      purge();
+    }
+  }
+
+  private void add(byte[] key, int offset, int length, int hash, String item, long count) {
+    int mask = table.length - 1;
+    int slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
       int entry = table[slot] - 1;
       if (entry < 0) {
         break;
@@ -171,24 +216,32 @@ final class FrequentItems {
         return;
       }
     }
-    insert(key, offset, length, hash, item, count);
+    insert(key, offset, length, hash, item, count, slot);
     if (size > capacity) {
       purge();
     }
   }
 
-  /** Adds an entry for a key known to be absent. */
-  private void insert(byte[] key, int offset, int length, int hash, String item, long count) {
+  /**
+   * Adds an entry for a key known to be absent, at {@code slot}: the empty slot its probe ended
+   * at (moved when the table grows).
+   */
+  private void insert(byte[] key, int offset, int length, int hash, String item, long count, int slot) {
     if (size == counts.length) {
       int entries = (int) Math.min(capacity + 1L, 2L * size);
       offsets = java.util.Arrays.copyOf(offsets, entries);
       lengths = java.util.Arrays.copyOf(lengths, entries);
       hashes = java.util.Arrays.copyOf(hashes, entries);
+      words = java.util.Arrays.copyOf(words, entries);
       counts = java.util.Arrays.copyOf(counts, entries);
       strings = java.util.Arrays.copyOf(strings, entries);
       table = new int[tableSize(entries)];
       for (int e = 0; e < size; e++) {
         place(e);
+      }
+      slot = hash & (table.length - 1);
+      while (table[slot] != 0) {
+        slot = (slot + 1) & (table.length - 1);
       }
     }
     if (keysEnd + length > keys.length) {
@@ -198,10 +251,11 @@ final class FrequentItems {
     offsets[size] = keysEnd;
     lengths[size] = length;
     hashes[size] = hash;
+    words[size] = length <= 8 ? word(key, offset, length) : 0;
     counts[size] = count;
     strings[size] = item;
     keysEnd += length;
-    place(size);
+    table[slot] = size + 1;
     size++;
   }
 
@@ -219,19 +273,63 @@ final class FrequentItems {
     return Integer.highestOneBit(Math.max(2, entries) * 4 - 1);
   }
 
-  private static int hash(byte[] key, int offset, int length) {
-    int h = 1;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + key[i];
+  /**
+   * The key's hash in the low 32 bits, and the sign bit set when a byte is not ASCII: one pass
+   * reading eight bytes at a time (the last word read overlapping, so every byte counts once or
+   * twice and none past the key; a key of at most eight bytes is its {@link #word}). The hash only
+   * picks table slots, in no output and no order of the entries, so it may change without
+   * changing any result.
+   */
+  private static long hash(byte[] key, int offset, int length) {
+    long h = length * SEED;
+    long bits; // every byte or-ed in: a high bit set means a byte is not ASCII
+    if (length <= 8) {
+      bits = word(key, offset, length);
+      h = mix(h, bits);
+    } else {
+      int end = offset + length;
+      bits = 0;
+      for (int i = offset; i < end - 8; i += 8) {
+        long w = (long) LONGS.get(key, i);
+        bits |= w;
+        h = mix(h, w);
+      }
+      long w = (long) LONGS.get(key, end - 8);
+      bits |= w;
+      h = mix(h, w);
     }
-    h *= 0x9E3779B9; // spread the low bits, which pick the slot
-    return h ^ (h >>> 16);
+    int hash = finish(h);
+    return (bits & HIGH_BITS) != 0 ? Long.MIN_VALUE | (hash & 0xFFFFFFFFL) : hash & 0xFFFFFFFFL;
+  }
+
+  /**
+   * A key of at most eight bytes as one long that holds every byte (two overlapping ints from
+   * four bytes on, the first, middle and last byte below), so keys of one length are equal if and
+   * only if their words are.
+   */
+  private static long word(byte[] key, int offset, int length) {
+    int end = offset + length;
+    if (length >= 4) {
+      return ((int) INTS.get(key, offset) & 0xFFFFFFFFL) | ((long) (int) INTS.get(key, end - 4) << 32);
+    }
+    if (length > 0) {
+      return (key[offset] & 0xFF) | (key[offset + length / 2] & 0xFF) << 8 | (key[end - 1] & 0xFF) << 16;
+    }
+    return 0;
+  }
+
+  private static long mix(long h, long word) {
+    h = (h ^ word) * 0xBF58476D1CE4E5B9L;
+    return h ^ (h >>> 31);
+  }
+
+  private static int finish(long h) {
+    h *= 0x94D049BB133111EBL;
+    return (int) (h ^ (h >>> 32));
   }
 
   private void purge() {
-    long[] values = java.util.Arrays.copyOf(counts, size);
-    java.util.Arrays.sort(values);
-    long median = values[values.length / 2];
+    long median = median();
     // Keeps the entries left above 0, in their order, with their keys moved down in one pass.
     int kept = 0;
     int end = 0;
@@ -244,6 +342,7 @@ final class FrequentItems {
       offsets[kept] = end;
       lengths[kept] = lengths[e];
       hashes[kept] = hashes[e];
+      words[kept] = words[e];
       counts[kept] = count;
       strings[kept] = strings[e];
       end += lengths[e];
@@ -257,6 +356,40 @@ final class FrequentItems {
       place(e);
     }
     maximumError += median;
+  }
+
+  /**
+   * The count at index size / 2 of the counts sorted: from a histogram of the counts when it is
+   * below {@link #SMALL_COUNTS} (mostly 1 in a column of distinct values), else by sorting them.
+   */
+  private long median() {
+    // Most often more than half the counts are 1 (a column of distinct values): then the one at
+    // size / 2 is 1, whatever the others are, found in one pass without a dependent store.
+    int ones = 0;
+    for (int e = 0; e < size; e++) {
+      ones += counts[e] == 1 ? 1 : 0;
+    }
+    if (ones > size / 2) {
+      return 1;
+    }
+    int[] histogram = smallCounts;
+    java.util.Arrays.fill(histogram, 0);
+    for (int e = 0; e < size; e++) {
+      long count = counts[e];
+      histogram[count < 1 ? 0 : count < SMALL_COUNTS ? (int) count : SMALL_COUNTS]++;
+    }
+    if (histogram[0] == 0) { // (a count given below 1 goes to the sort)
+      int atMost = 0; // entries with a count of at most the one tried
+      for (int count = 1; count < SMALL_COUNTS; count++) {
+        atMost += histogram[count];
+        if (atMost > size / 2) {
+          return count;
+        }
+      }
+    }
+    long[] values = java.util.Arrays.copyOf(counts, size);
+    java.util.Arrays.sort(values);
+    return values[size / 2];
   }
 
   /** Entry i's item as a String, made (and kept) on first use. */

@@ -73,6 +73,92 @@ class FrequentItemsReferenceProperties {
   }
 
   /**
+   * Values as a table column gives them (UTF-8 bytes at an offset in a larger array) with the
+   * String calls mixed in: keys of every length around the eight bytes read as one word (0 to 17)
+   * and long ones, ASCII, other UTF-8 and malformed bytes, empty values, a few heavy hitters whose
+   * counts pass 64 (a purge's median then comes from sorting the counts) or stay at 1 (most
+   * counts 1: the median is 1), ties, and many distinct values beyond the capacity, the capacity
+   * of a column profile (768) included: the sketch is the reference's, byte for byte.
+   */
+  @Property(tries = 150)
+  void columnValuesCountAsTheStringSketchDid(@ForAll @IntRange(min = 2, max = 40) int smallCapacity,
+      @ForAll boolean columnCapacity, @ForAll @IntRange(min = 0, max = 3_000) int values,
+      @ForAll @IntRange(min = 0, max = 9) int heavyTenths, @ForAll long seed) {
+    int capacity = columnCapacity ? CategoricalSketch.CAPACITY : smallCapacity;
+    java.util.Random random = new java.util.Random(seed);
+    List<byte[]> pool = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      pool.add(randomValue(random));
+    }
+    FrequentItems sketch = new FrequentItems(capacity);
+    ReferenceFrequentItems reference = new ReferenceFrequentItems(capacity);
+    byte[] buffer = new byte[64];
+    for (int i = 0; i < values; i++) {
+      int kind = random.nextInt(10);
+      byte[] value = kind < heavyTenths ? pool.get(random.nextInt(4)) // the heavy hitters
+          : kind % 2 == 0 ? randomValue(random) : pool.get(random.nextInt(pool.size()));
+      String text = new String(value, StandardCharsets.UTF_8);
+      switch (random.nextInt(8)) {
+        case 0 -> {
+          sketch.update(text);
+          reference.update(text);
+        }
+        case 1 -> {
+          long count = 1 + random.nextInt(random.nextBoolean() ? 3 : 200);
+          sketch.update(text, count);
+          reference.update(text, count);
+        }
+        default -> {
+          int offset = random.nextInt(8);
+          if (buffer.length < offset + value.length + 8) {
+            buffer = new byte[2 * (offset + value.length + 8)];
+          }
+          random.nextBytes(buffer); // whatever surrounds the value must not count
+          System.arraycopy(value, 0, buffer, offset, value.length);
+          sketch.update(buffer, offset, value.length);
+          reference.update(text);
+        }
+      }
+    }
+    assertSame(reference, sketch);
+    assertSame(ReferenceFrequentItems.fromBytes(sketch.toBytes()), FrequentItems.fromBytes(sketch.toBytes()));
+    FrequentItems half = new FrequentItems(capacity);
+    ReferenceFrequentItems halfReference = new ReferenceFrequentItems(capacity);
+    for (byte[] value : pool.subList(0, 30)) {
+      half.update(value, 0, value.length);
+      halfReference.update(new String(value, StandardCharsets.UTF_8));
+    }
+    assertSame(reference.mergedWith(halfReference), sketch.mergedWith(half));
+  }
+
+  /** Empty, 1 to 17 bytes (around one word) or up to 300, of ASCII, other UTF-8 or any bytes. */
+  private static byte[] randomValue(java.util.Random random) {
+    int length = random.nextInt(4) == 0 ? random.nextInt(300) : random.nextInt(18);
+    switch (random.nextInt(4)) {
+      case 0 -> { // any bytes: often malformed UTF-8
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+      }
+      case 1 -> { // other UTF-8: two, three and four byte sequences among ASCII
+        StringBuilder text = new StringBuilder();
+        String[] parts = {"a", "é", "日", "\uD83D\uDE00", "€", "z"};
+        while (text.length() < length) {
+          text.append(parts[random.nextInt(parts.length)]);
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      default -> { // ASCII, from a small alphabet so that values repeat
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+          bytes[i] = (byte) (length < 4 ? 'a' + random.nextInt(3) : ' ' + random.nextInt(95));
+        }
+        return bytes;
+      }
+    }
+  }
+
+  /**
    * Capacities beyond the first allocation (1024 entries, 4096 key bytes): the arrays and table
    * grow while items come, and purges at a large size compact long keys.
    */
