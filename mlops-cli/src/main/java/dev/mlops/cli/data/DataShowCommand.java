@@ -11,9 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mlops data show <name>@<ref>}: one version with its metadata and files. */
+/** {@code mlops data show <name>@<ref>}: one version with its metadata and files, tables with their schema and profiles. */
 @Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true,
-    description = "Show one version: its message, author, time, metadata and files.")
+    description = "Show one version: its message, author, time, metadata and files, and each table's"
+        + " schema and column profiles.")
 final class DataShowCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -46,8 +47,13 @@ final class DataShowCommand implements Callable<Integer> {
         if (f.rows().isPresent()) {
           file.put("rows", f.rows().getAsLong());
         }
+        TableProfiles.json(f, file);
         text.append(String.format("%12d  %s  %s%s%n", f.size(), f.sha256().substring(0, 12), f.path(),
             f.rows().isPresent() ? "  (" + f.rows().getAsLong() + " rows)" : ""));
+        String columns = TableProfiles.text(f);
+        if (!columns.isEmpty()) {
+          text.append(columns).append('\n');
+        }
       }
       return Output.of(json, text.toString().stripTrailing());
     });

@@ -44,6 +44,38 @@ class DataCommitTableTest {
   }
 
   @Test
+  @DisplayName("data show prints a table's schema and column profiles (text and --json); a plain file gets none")
+  void showPrintsSchemaAndProfiles() throws Exception {
+    Path table = Files.writeString(dir.resolve("daily.csv"), "city,temp\nOslo,-3\nBergen,5\nOslo,1\n,7\n");
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "read me");
+    assertEquals(0, run("data", "commit", "weather", table.toString(), notes.toString(), "--table").exitCode());
+
+    JsonNode daily = run("--json", "data", "show", "weather").json().get("files").get(0);
+    assertEquals("city", daily.get("schema").get(0).get("name").asText(), daily.toString());
+    assertEquals("temp", daily.get("schema").get(1).get("name").asText(), daily.toString());
+    JsonNode temp = daily.get("profiles").get("temp");
+    // by hand: -3, 5, 1, 7; mean 2.5; population variance (30.25 + 6.25 + 2.25 + 20.25) / 4 = 14.75
+    assertEquals(4, temp.get("count").asLong(), temp.toString());
+    assertEquals(-3, temp.get("min").asDouble());
+    assertEquals(7, temp.get("max").asDouble());
+    assertEquals(2.5, temp.get("mean").asDouble(), 1e-12);
+    assertEquals(Math.sqrt(14.75), temp.get("std").asDouble(), 1e-12);
+    JsonNode city = daily.get("profiles").get("city");
+    assertEquals(1, city.get("nulls").asLong(), city.toString());
+    assertEquals("Oslo", city.get("frequentItems").get(0).get("value").asText(), city.toString());
+    assertEquals(2, city.get("frequentItems").get(0).get("estimate").asLong(), city.toString());
+    JsonNode plain = run("--json", "data", "show", "weather").json().get("files").get(1);
+    assertFalse(plain.has("schema") || plain.has("profiles"), plain.toString());
+
+    String text = run("data", "show", "weather").out();
+    String tempLine = text.lines().filter(l -> l.startsWith("    temp ")).findFirst().orElseThrow(() -> new AssertionError(text));
+    assertTrue(tempLine.matches("    temp +\\S.* +0 +-3 +.* 7 +2\\.5 +3\\.841"), tempLine); // sqrt(14.75) = 3.8406
+    String cityLine = text.lines().filter(l -> l.startsWith("    city ")).findFirst().orElseThrow(() -> new AssertionError(text));
+    assertTrue(cityLine.endsWith("\"Oslo\" (2), \"Bergen\" (1)"), cityLine);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("    column ") && l.contains("top values")), text);
+  }
+
+  @Test
   @DisplayName("--table (auto) commits a .parquet file and a directory of part files as tables; checkout gives the files back")
   void autoParquet() throws Exception {
     String schema = "message m { required int64 id; optional binary city (STRING); }";
