@@ -17,9 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -59,8 +62,13 @@ class UiBrowserTest {
     chrome.get(server.uri().resolve(path).toString());
   }
 
-  private static WebDriverWait waiting() {
-    return new WebDriverWait(chrome, Duration.ofSeconds(30));
+  /**
+   * Waits for a condition, trying it again when an element it read was replaced meanwhile (the
+   * page re-renders after an action: the approval's alias cell was found, then replaced before its
+   * text was read, and the wait failed instead of reading the new cell).
+   */
+  private static FluentWait<WebDriver> waiting() {
+    return new WebDriverWait(chrome, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
   }
 
   private static List<String> runNames() {
