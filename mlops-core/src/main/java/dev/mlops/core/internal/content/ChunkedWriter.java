@@ -145,8 +145,9 @@ public final class ChunkedWriter {
     private void cutOne(int length) {
       digest.update(buffer, start, length);
       ChunkRef chunk;
-      if (size == 0 && chunks.isEmpty()) {
-        // The content's first chunk: the content's digest has just seen exactly its bytes, so a
+      if (chunks.isEmpty()) {
+        // The content's first chunk (no chunk yet means no byte yet: extend adds a prefix's chunks
+        // with its size). The content's digest has just seen exactly its bytes, so a
         // copy of it, completed, is the chunk's SHA-256. The chunk is hashed once instead of twice
         // (a third of the bytes hashed when committing files of one to a few chunks).
         chunk = write.putHashed(buffer, start, length, firstChunkHash(digest));
