@@ -207,13 +207,16 @@ final class AtomicWriter {
     }
   }
 
-  /** Removes a temporary file if it is still there (after a link or a failed write). */
+  /**
+   * Removes a temporary file if it is still there (after a link or a failed write). With
+   * {@code java.io.File}, whose delete is one {@code unlink}: {@code Files.deleteIfExists} first
+   * stats the file to choose between {@code unlink} and {@code rmdir}, and reports a missing file
+   * with an exception, and this runs once per object written. A temporary file is never a
+   * directory.
+   */
   static void discard(Path temp) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      // Left for TempCleaner, which removes it after the grace period.
-    }
+    // A file that cannot be deleted is left for TempCleaner, which removes it after the grace period.
+    temp.toFile().delete();
   }
 
   private Path newTempPath() {

@@ -65,6 +65,8 @@ public final class FileSystemObjectStore implements ObjectStore {
   private final ObjectReader reader;
   private final ListingCache listings = new ListingCache();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** What this thread's last {@link #exists} found missing, for the put that usually follows. */
+  private final ThreadLocal<Absent> lastAbsent = new ThreadLocal<>();
   private final Duration tempGracePeriod;
 
   private FileSystemObjectStore(Path root, @Nullable Boolean hardLinks, Duration tempGracePeriod) {
@@ -152,10 +154,21 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public boolean putIfAbsent(String key, InputStream content) {
     ensureOpen();
-    Path target = paths.object(key);
-    requireNonNull(content, "content");
-    if (isObjectBeforeWrite(key, target)) {
-      return false; // without reading the content, as the SPI allows
+    Path target;
+    Absent absent = lastAbsent.get();
+    if (absent != null && absent.key().equals(key)) {
+      // This thread's exists() just found no object here (the usual call before a put): checking
+      // again would cost another stat. The check only spares reading the content of an object
+      // already stored; the link below refuses an existing key whatever was checked before it.
+      lastAbsent.set(null);
+      target = absent.target();
+      requireNonNull(content, "content");
+    } else {
+      target = paths.object(key);
+      requireNonNull(content, "content");
+      if (isObjectBeforeWrite(key, target)) {
+        return false; // without reading the content, as the SPI allows
+      }
     }
     Path temp = writer.writeTemp(key, content);
     try {
@@ -282,8 +295,16 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public boolean exists(String key) {
     ensureOpen();
-    return isObjectBeforeWrite(key, paths.object(key));
+    Path target = paths.object(key);
+    if (isObjectBeforeWrite(key, target)) {
+      return true;
+    }
+    lastAbsent.set(new Absent(key, target));
+    return false;
   }
+
+  /** A key this thread's {@link #exists} found no object for, and the path of its file. */
+  private record Absent(String key, Path target) {}
 
   /** Idempotent. The store holds no open files between calls, so there is nothing to release. */
   @Override

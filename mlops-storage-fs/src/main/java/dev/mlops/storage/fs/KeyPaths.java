@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -212,17 +213,27 @@ final class KeyPaths {
     return changed;
   }
 
-  /** The directories strictly between {@code base} and {@code target}, outermost first. */
+  /**
+   * The directories strictly between {@code base} and {@code target}, outermost first. Walks up
+   * with {@code getParent()} rather than relativizing and re-resolving each prefix: this runs for
+   * every object written, in the interpreter during a short command, and the walk builds each
+   * directory's path once.
+   */
   private static List<Path> parents(Path base, Path target) {
     Path parent = target.getParent();
     if (parent == null || parent.equals(base)) {
       return List.of();
     }
-    Path relative = base.relativize(parent);
-    List<Path> chain = new ArrayList<>(relative.getNameCount());
-    for (int i = 1; i <= relative.getNameCount(); i++) {
-      chain.add(base.resolve(relative.subpath(0, i)));
+    int depth = parent.getNameCount() - base.getNameCount();
+    if (depth <= 0 || !parent.startsWith(base)) {
+      throw new IllegalArgumentException(target + " is not below " + base);
     }
-    return chain;
+    Path[] chain = new Path[depth];
+    Path dir = parent;
+    for (int i = depth - 1; i >= 0; i--) {
+      chain[i] = dir;
+      dir = dir.getParent();
+    }
+    return Arrays.asList(chain);
   }
 }

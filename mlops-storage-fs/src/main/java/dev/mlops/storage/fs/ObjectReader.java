@@ -62,18 +62,17 @@ final class ObjectReader {
   /**
    * {@link #exists} for a caller that is about to write the object if it is missing, or only asks:
    * the usual question then is about an object not stored yet (each chunk of a first commit is
-   * asked about twice), and one stat of its path answers it instead of a stat of each directory
-   * above it first. Nothing there is no object whatever the directories are, and a write that
-   * follows refuses a link above it when it creates the directories; a file found is checked as
-   * {@link #exists} checks it (no directory above it may be a link).
+   * asked once), and one {@code stat} of its path answers it instead of a {@code stat} of each
+   * directory above it first. That {@code stat} follows links, because on JDK 17 only the
+   * link-following existence test reports a miss without building an exception (and its stack
+   * trace) on each one; following is safe here, as nothing it finds is trusted: a miss is no
+   * object whatever the path holds (a dangling link there is no object either, and a write that
+   * follows refuses it, as it refuses a link above it when it creates the directories), and a file
+   * found is checked as {@link #exists} checks it, without following links.
    */
   boolean existsBeforeWrite(String key, Path target) throws IOException {
-    try {
-      Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(target)) {
       return false;
-    } catch (IOException e) {
-      // A file where a directory should be, say: the full check tells.
     }
     return exists(key, target);
   }

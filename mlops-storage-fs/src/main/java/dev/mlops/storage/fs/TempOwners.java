@@ -25,15 +25,20 @@ final class TempOwners {
   private TempOwners() {}
 
   /**
-   * A new temporary file name's stem: the prefix, a counter and a random number (in case a second
-   * copy of this class, in another class loader, writes from the same process). Not a random UUID:
-   * its SecureRandom cost a first commit of 1,000 files about a tenth of a second of CPU, and
-   * uniqueness, not unpredictability, is what a temporary name needs ({@code CREATE_NEW} refuses a
-   * name in use anyway).
+   * Tells copies of this class apart (a second copy, in another class loader, may write from the
+   * same process with its own counter); drawn once, as uniqueness, not unpredictability, is what a
+   * temporary name needs ({@code CREATE_NEW} refuses a name in use anyway).
+   */
+  private static final String COPY =
+      "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+
+  /**
+   * A new temporary file name's stem: the prefix, a counter and the copy's random number. Not a
+   * random UUID, nor a random number per name: their cost was measurable in a first commit of
+   * 1,000 files, which names one file per object.
    */
   static String uniqueName() {
-    return PREFIX + COUNTER.incrementAndGet() + "-"
-        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    return PREFIX + COUNTER.incrementAndGet() + COPY;
   }
 
   /** The prefix of this process's temporary file names. */

@@ -24,6 +24,6 @@ public record ChunkRef(String sha256, long size) {
    * @return the content key
    */
   public String key() {
-    return ContentKeys.keyOf(sha256);
+    return ContentKeys.keyOfHex(sha256); // checked when this was made
   }
 }

@@ -43,7 +43,13 @@ public final class ContentKeys {
       throw new IllegalArgumentException("not a lowercase hex SHA-256: '"
           + sha256.replaceAll("\\p{Cntrl}", "?") + "'");
     }
-    return PREFIX + sha256.substring(0, 2) + "/" + sha256;
+    return keyOfHex(sha256);
+  }
+
+  /** {@link #keyOf(String)} for a hash already checked, such as a {@link ChunkRef}'s. */
+  static String keyOfHex(String sha256) {
+    return new StringBuilder(PREFIX.length() + 3 + sha256.length()).append(PREFIX)
+        .append(sha256, 0, 2).append('/').append(sha256).toString();
   }
 
   /**
