@@ -2,6 +2,7 @@ package dev.mlops.storage.fs;
 
 import dev.mlops.api.MlOpsException;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,11 +11,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +29,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class AtomicWriter {
   static final int BUFFER_SIZE = 64 * 1024;
+  /**
+   * Open options built once: {@code FileChannel.open(path, options...)} copies its options into a
+   * new {@code HashSet} on each call, and two channels are opened per object written.
+   */
+  private static final Set<OpenOption> CREATE_NEW_WRITE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ);
+  private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
   /** Retries when a concurrent delete removes an empty parent directory between mkdir and link. */
   private static final int MAX_PUBLISH_ATTEMPTS = 1_000;
 
@@ -200,7 +212,7 @@ final class AtomicWriter {
    * is as durable as the platform makes it.
    */
   static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+    try (FileChannel channel = FileChannel.open(dir, READ_ONLY, NO_ATTRIBUTES)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       // Ignored on purpose, see above.
@@ -216,7 +228,9 @@ final class AtomicWriter {
    */
   static void discard(Path temp) {
     // A file that cannot be deleted is left for TempCleaner, which removes it after the grace period.
-    temp.toFile().delete();
+    // new File(String), not Path.toFile(): the same file, without looking up the default file
+    // system (measurable here, where the path's string is all a File needs).
+    new File(temp.toString()).delete();
   }
 
   private Path newTempPath() {
@@ -224,6 +238,6 @@ final class AtomicWriter {
   }
 
   private static FileChannel openTemp(Path temp) throws IOException {
-    return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return FileChannel.open(temp, CREATE_NEW_WRITE, NO_ATTRIBUTES);
   }
 }

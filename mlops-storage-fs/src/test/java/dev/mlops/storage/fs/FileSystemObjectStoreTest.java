@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -360,6 +361,68 @@ class FileSystemObjectStoreTest {
       });
       second.close();
       assertEquals(Integer.toString(threads * increments), store.get("n").orElseThrow().utf8());
+    }
+
+    @ParameterizedTest(name = "hard links: {0}")
+    @ValueSource(booleans = {true, false})
+    void racingPutsThatAllFoundTheKeyMissingFirstStillHaveExactlyOneWinner(boolean hardLinks)
+        throws Exception {
+      store.close();
+      store = FileSystemObjectStore.builder().root(dir.resolve("e" + hardLinks))
+          .hardLinks(hardLinks).build();
+      int threads = 8;
+      for (int round = 0; round < 10; round++) {
+        String key = "objects/race/" + round;
+        // Every thread's exists() answers before any thread puts: each put then follows a miss
+        // of its own thread, which a put trusts instead of checking again.
+        CyclicBarrier allChecked = new CyclicBarrier(threads);
+        List<Boolean> results = runConcurrently(threads, i -> {
+          assertFalse(store.exists(key));
+          allChecked.await();
+          return store.putIfAbsent(key, new ByteArrayInputStream(("writer-" + i).getBytes(UTF_8)));
+        });
+        List<Integer> winners = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          if (results.get(i)) {
+            winners.add(i);
+          }
+        }
+        assertEquals(1, winners.size(), "winners of round " + round + ": " + winners);
+        assertEquals("writer-" + winners.get(0), store.get(key).orElseThrow().utf8());
+      }
+      try (Stream<Path> temps = Files.list(dir.resolve("e" + hardLinks).resolve(".mlops-tmp"))) {
+        assertEquals(List.of(), temps.collect(Collectors.toList()), "no temporary file is left");
+      }
+    }
+
+    @Test
+    void aPutAfterAMissOfAnotherKeyStillChecksWithoutReadingTheContent() {
+      store.putIfAbsent("stored", new byte[] {1});
+      assertFalse(store.exists("missing"));
+      assertFalse(store.putIfAbsent("stored", unreadable()));
+      assertArrayEquals(new byte[] {1}, store.get("stored").orElseThrow().bytes());
+    }
+
+    private InputStream unreadable() {
+      return new InputStream() {
+        @Override
+        public int read() throws IOException {
+          throw new IOException("the content of an existing key must not be read");
+        }
+      };
+    }
+
+    @Test
+    void aPutAfterAMissLosesToAnotherStoreThatWroteTheKeyMeanwhile() {
+      try (FileSystemObjectStore other = FileSystemObjectStore.open(root)) {
+        assertFalse(store.exists("k"));
+        assertTrue(other.putIfAbsent("k", "first".getBytes(UTF_8)));
+        assertFalse(store.putIfAbsent("k", new ByteArrayInputStream("second".getBytes(UTF_8))));
+        assertEquals("first", store.get("k").orElseThrow().utf8());
+        // A second put of the key checks again (a miss is used once): it reads no content.
+        assertFalse(store.putIfAbsent("k", unreadable()));
+        assertEquals("first", store.get("k").orElseThrow().utf8());
+      }
     }
 
     @Test

@@ -127,6 +127,21 @@ class FileSystemSafetyTest {
   }
 
   @Test
+  void aDanglingFileSymlinkIsNoObjectAndIsNeitherReplacedNorFollowedByAPut() throws Exception {
+    Files.createDirectories(root.resolve("refs+"));
+    Path link = Files.createSymbolicLink(root.resolve("refs+/head"), outside.resolve("missing"));
+    // exists() answers a miss by following the path (no exception per miss on JDK 17): a link to
+    // nothing is no object, and the put that follows refuses the link instead of writing through it.
+    assertFalse(store.exists("refs/head"));
+    StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+        () -> store.putIfAbsent("refs/head", new ByteArrayInputStream(new byte[] {1})));
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertFalse(Files.exists(outside.resolve("missing")));
+    assertTrue(Files.isSymbolicLink(link), "the link itself is left alone");
+    assertEveryOperationRefuses("refs/head", StorageUnavailableException.class);
+  }
+
+  @Test
   void aPlantedFileSymlinkIsNotFollowedOrReplaced() throws Exception {
     Files.createDirectories(root.resolve("refs+"));
     Path link = Files.createSymbolicLink(root.resolve("refs+/head"), outside.resolve("secret"));
