@@ -227,9 +227,9 @@ final class AtomicWriter {
    * directory.
    */
   static void discard(Path temp) {
-    // A file that cannot be deleted is left for TempCleaner, which removes it after the grace period.
-    // new File(String), not Path.toFile(): the same file, without looking up the default file
-    // system (measurable here, where the path's string is all a File needs).
+    // A file that cannot be deleted is left for TempCleaner, which removes it after the grace
+    // period. new File(String) is Path.toFile() without its check of the file system: the temporary
+    // directory is on the default one.
     new File(temp.toString()).delete();
   }
 
