@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,24 +78,37 @@ class LauncherTest {
   }
 
   @Test
-  @DisplayName("bin/mlops compiles later for short commands, not for the servers, and MLOPS_JAVA_OPTS overrides it")
+  @DisplayName("bin/mlops delays C2, not C1, for short commands, not for the servers; MLOPS_JAVA_OPTS overrides it")
   void shortCommandsCompileLater() throws Exception {
     String flags = "-XX:+PrintFlagsFinal"; // prints the JVM's flags on stdout, then runs the command
-    assertEquals("10.000000", compileThresholdScaling(Map.of("MLOPS_JAVA_OPTS", flags), "store", "-V"));
-    assertEquals("1.000000", compileThresholdScaling(
-        Map.of("MLOPS_JAVA_OPTS", flags + " -XX:CompileThresholdScaling=1"), "store", "-V"));
-    assertEquals("1.000000", compileThresholdScaling(Map.of("MLOPS_JAVA_OPTS", flags, "MLOPS_CDS", "off"),
-        "ui", "-V"));
+    Map<String, String> command = jitFlags(Map.of("MLOPS_JAVA_OPTS", flags), "store", "-V");
+    assertEquals("10.000000", command.get("CompileThresholdScaling"));
+    assertEquals("50000", command.get("Tier4InvocationThreshold"), "C2: 10 times the default");
+    assertEquals("200", command.get("Tier3InvocationThreshold"), "C1: the JVM's default");
+    assertEquals("7", command.get("Tier0InvokeNotifyFreqLog"), "the JVM's default");
+
+    Map<String, String> overridden = jitFlags(
+        Map.of("MLOPS_JAVA_OPTS", flags + " -XX:CompileThresholdScaling=1"), "store", "-V");
+    Map<String, String> server = jitFlags(Map.of("MLOPS_JAVA_OPTS", flags, "MLOPS_CDS", "off"), "ui", "-V");
+    for (Map<String, String> defaults : List.of(overridden, server)) {
+      assertEquals("1.000000", defaults.get("CompileThresholdScaling"));
+      assertEquals("5000", defaults.get("Tier4InvocationThreshold"));
+      assertEquals("200", defaults.get("Tier3InvocationThreshold"));
+    }
   }
 
-  private String compileThresholdScaling(Map<String, String> environment, String... args) throws Exception {
+  private Map<String, String> jitFlags(Map<String, String> environment, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     Child child = run(command, environment);
     assertEquals(0, child.exitCode(), child.err());
-    Matcher flag = Pattern.compile("CompileThresholdScaling\\s+=\\s+(\\S+)").matcher(child.out());
-    assertTrue(flag.find(), child.out());
-    return flag.group(1);
+    Map<String, String> values = new HashMap<>();
+    Matcher flag = Pattern.compile("\\b(CompileThresholdScaling|Tier[034]\\w+)\\s+=\\s+(\\S+)").matcher(child.out());
+    while (flag.find()) {
+      values.put(flag.group(1), flag.group(2));
+    }
+    assertTrue(values.containsKey("CompileThresholdScaling"), child.out());
+    return values;
   }
 
   private List<String> manifestOpens() throws IOException {
