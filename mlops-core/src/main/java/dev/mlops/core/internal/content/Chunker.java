@@ -24,7 +24,7 @@ public final class Chunker {
   /** Fixed seed: the table must never change, or every stored address would stop deduplicating. */
   private static final long[] GEAR = gearTable(0x6d6c6f70732d6364L);
 
-  /** {@code GEAR[b] + 2^63}, for the search with flipped fingerprints (see {@link #firstCandidate}). */
+  /** {@code GEAR[b] + 2^63}, for the search with flipped fingerprints ({@link #firstCandidate}). */
   private static final long[] GEAR_FLIPPED = flipped(GEAR);
 
   /** Positions one search call tests (see {@link #cut}). */
@@ -152,9 +152,11 @@ public final class Chunker {
    * <p>The fingerprints are kept plus 2^63 (top bit flipped), with a table of {@code GEAR + 2^63}:
    * {@code ((fp + 2^63) << 1) + GEAR[b] + 2^63 = ((fp << 1) + GEAR[b]) + 2^63 (mod 2^64)}, since
    * {@code 2^63 << 1} is 0. So the unsigned test {@code fp < threshold} is the signed test
-   * {@code fp + 2^63 < threshold + 2^63} with no addition per byte (JDK 17's optimizing compiler
-   * turns {@link Long#compareUnsigned} into two additions and a signed compare). The two chains
-   * and the flipped values took a microbenchmark from 0.62 to 0.40 ns per byte (ChunkerBenchmark).
+   * {@code fp + 2^63 < threshold + 2^63} with no addition per byte (on JDK 17,
+   * {@link Long#compareUnsigned} is that signed compare after adding 2^63 to both). The two chains
+   * and the flipped values took ChunkerBenchmark from 0.65 to 0.45 ns per byte (medians of three
+   * alternated runs on a loaded 2-core machine). More chains did not help: three were slower
+   * than two, four hardly faster than one (measured with a throwaway harness).
    */
   static int firstCandidate(byte[] data, int offset, int from, int to, long threshold) {
     int half = (to - from) >>> 1;
@@ -180,7 +182,7 @@ public final class Chunker {
     return -1;
   }
 
-  /** The fingerprint plus 2^63 before position {@code at}, warmed as {@link #firstCandidateOneChain} does. */
+  /** The fingerprint plus 2^63 before {@code at}, warmed as {@link #firstCandidateOneChain} is. */
   private static long warmFlipped(byte[] data, int offset, int at) {
     long fp = Long.MIN_VALUE; // 0 + 2^63
     for (int i = Math.max(0, at - 64); i < at; i++) {

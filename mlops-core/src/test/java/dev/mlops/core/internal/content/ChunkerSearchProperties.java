@@ -89,7 +89,8 @@ class ChunkerSearchProperties {
   }
 
   /** {@link Chunker#cut} as of 2026-12-06, with the one-chain search below. */
-  private static int oneChainCut(byte[] data, int offset, int available, int min, int max, long threshold) {
+  private static int oneChainCut(byte[] data, int offset, int available, int min, int max,
+      long threshold) {
     int n = Math.min(available, max);
     if (n <= min) {
       return n;
