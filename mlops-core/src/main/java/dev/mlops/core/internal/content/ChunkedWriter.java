@@ -19,6 +19,17 @@ import org.jspecify.annotations.Nullable;
 public final class ChunkedWriter {
   private static final int INITIAL_BUFFER = 64 * 1024;
 
+  /**
+   * The most one read asks a stream for. A file's stream reads into native memory of the requested
+   * size and copies it into the array (a channel's stream: a temporary direct buffer kept per
+   * thread; a {@code FileInputStream}: a buffer allocated per read): asked for the whole free
+   * buffer (up to two maximum chunks, 8 MiB), that copy went through memory twice and a channel's
+   * thread kept up to 8 MiB of native memory; 128 KiB stays in the processor's cache. Reading 1 GiB
+   * of cached files (1,000 of 1 MiB) through channel streams in 2 threads took 0.17 instead of 0.19
+   * CPU-s.
+   */
+  private static final int READ_SIZE = 128 * 1024;
+
   private final ContentWrite write;
   private final Chunker chunker;
   private byte[] buffer;
@@ -41,7 +52,7 @@ public final class ChunkedWriter {
     Output out = new Output();
     while (true) {
       out.makeRoom();
-      int read = in.readNBytes(buffer, out.end, buffer.length - out.end);
+      int read = in.readNBytes(buffer, out.end, Math.min(READ_SIZE, buffer.length - out.end));
       if (read == 0) {
         return out.finish();
       }

@@ -1,0 +1,136 @@
+package dev.mlops.core.internal.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * The two-chain candidate search ({@link Chunker#firstCandidate}) must find exactly what the
+ * one-chain search of 2026-12-06, copied below, finds: the first candidate of a block decides a cut
+ * point, and cut points are part of every stored address.
+ */
+class ChunkerSearchProperties {
+  @Property(tries = 500)
+  void findsTheFirstCandidateOfAnyBlock(@ForAll @LongRange(max = 1_000_000) long seed,
+      @ForAll @IntRange(min = 0, max = 100) int offset,
+      @ForAll @IntRange(min = 0, max = 5000) int from,
+      @ForAll @IntRange(min = 1, max = 5000) int length,
+      @ForAll @IntRange(min = 1, max = 20) int rarity) {
+    byte[] data = ChunkerProperties.random(seed, offset + from + length);
+    // One candidate in 2^rarity positions on average: from several per block to none.
+    long threshold = -1L >>> rarity;
+    assertEquals(oneChain(data, offset, from, from + length, threshold),
+        Chunker.firstCandidate(data, offset, from, from + length, threshold));
+  }
+
+  /**
+   * Puts a block around one candidate at every place relative to the block's start, its middle
+   * (where the second chain starts) and its end, with no other candidate in the block and with
+   * other candidates shortly before and after it, for even and odd lengths.
+   */
+  @Example
+  void findsACandidateWhereverItIsInTheBlock() {
+    byte[] data = ChunkerProperties.random(20261206, 20_000);
+    long threshold = -1L >>> 6; // a candidate every 64 positions on average
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < data.length; i++) {
+      if (oneChain(data, 0, i, i + 1, threshold) == i) {
+        candidates.add(i);
+      }
+    }
+    assertTrue(candidates.size() > 100, "the data has candidates to place: " + candidates.size());
+    int checked = 0;
+    for (int k = 1; k < 40; k++) {
+      int candidate = candidates.get(k);
+      for (int length = 1; length <= 160; length++) {
+        for (int from = Math.max(0, candidate - length + 1); from <= candidate; from++) {
+          int to = from + length;
+          assertEquals(oneChain(data, 0, from, to, threshold),
+              Chunker.firstCandidate(data, 0, from, to, threshold),
+              "candidate " + candidate + " in [" + from + ", " + to + ")");
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked > 100_000);
+  }
+
+  @Property(tries = 100)
+  void cutsAsTheOneChainSearchCutsWithAnyBounds(@ForAll @LongRange(max = 1_000_000) long seed,
+      @ForAll @IntRange(min = 6, max = 16) int averageBits,
+      @ForAll @IntRange(min = 0, max = 100) int minPercent,
+      @ForAll @IntRange(min = 100, max = 800) int maxPercent,
+      @ForAll @IntRange(max = 200_000) int length) {
+    int average = 1 << averageBits;
+    int min = Math.max(16, (int) ((long) average * minPercent / 100));
+    int max = Math.max(average, (int) ((long) average * maxPercent / 100));
+    Chunker chunker = Chunker.of(min, average, max);
+    long threshold = Long.divideUnsigned(-1L, Math.max(8, average - min));
+    byte[] data = new byte[length];
+    Random random = new Random(seed);
+    random.nextBytes(data);
+    if (seed % 3 == 0 && length > 0) { // a run without candidates: cuts at max
+      int start = random.nextInt(length);
+      java.util.Arrays.fill(data, start, Math.min(length, start + 3 * max), (byte) 0x55);
+    }
+    for (int offset = 0; offset < data.length; ) {
+      int expected = oneChainCut(data, offset, data.length - offset, min, max, threshold);
+      assertEquals(expected, chunker.cut(data, offset, data.length - offset), "at " + offset);
+      offset += expected;
+    }
+  }
+
+  /** {@link Chunker#cut} as of 2026-12-06, with the one-chain search below. */
+  private static int oneChainCut(byte[] data, int offset, int available, int min, int max,
+      long threshold) {
+    int n = Math.min(available, max);
+    if (n <= min) {
+      return n;
+    }
+    for (int from = min; from < n; from += 2048) {
+      int found = oneChain(data, offset, from, Math.min(n, from + 2048), threshold);
+      if (found >= 0) {
+        return found + 1;
+      }
+    }
+    return n;
+  }
+
+  /** The one-chain search of 2026-12-06 (the build every existing store was written with). */
+  private static int oneChain(byte[] data, int offset, int from, int to, long threshold) {
+    long fp = 0;
+    for (int i = Math.max(0, from - 64); i < from; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+    }
+    for (int i = from; i < to; i++) {
+      fp = (fp << 1) + GEAR[data[offset + i] & 0xff];
+      if (Long.compareUnsigned(fp, threshold) < 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static final long[] GEAR = gearTable(0x6d6c6f70732d6364L);
+
+  private static long[] gearTable(long seed) {
+    long[] table = new long[256];
+    long state = seed;
+    for (int i = 0; i < table.length; i++) {
+      state += 0x9e3779b97f4a7c15L;
+      long z = state;
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      table[i] = z ^ (z >>> 31);
+    }
+    return table;
+  }
+}
