@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +35,14 @@ public final class ChunkedWriter {
   private final Chunker chunker;
   private byte[] buffer;
   private final MessageDigest fileDigest = Sha256.newDigest();
+  /** Where chunks are stored while the next ones are cut; null: stored before cutting on. */
+  private final @Nullable ChunkPuts puts;
 
-  ChunkedWriter(ContentWrite write, Chunker chunker) {
+  ChunkedWriter(ContentWrite write, Chunker chunker, @Nullable Executor storeOn) {
     this.write = write;
     this.chunker = chunker;
     this.buffer = new byte[Math.min(INITIAL_BUFFER, chunker.max() * 2)];
+    this.puts = storeOn == null ? null : new ChunkPuts(storeOn, chunker.max());
   }
 
   /**
@@ -161,9 +165,9 @@ public final class ChunkedWriter {
         // with its size). The content's digest has just seen exactly its bytes, so a
         // copy of it, completed, is the chunk's SHA-256. The chunk is hashed once instead of twice
         // (a third of the bytes hashed when committing files of one to a few chunks).
-        chunk = write.putHashed(buffer, start, length, firstChunkHash(digest));
+        chunk = store(start, length, firstChunkHash(digest));
       } else {
-        chunk = store(start, length);
+        chunk = store(start, length, null);
       }
       chunks.add(chunk);
       size += length;
@@ -195,7 +199,8 @@ public final class ChunkedWriter {
         int first = chunker.cut(buffer, start, end - start);
         if (first == end - start) {
           // The whole content is one chunk: its hash is the file's hash, no need to compute it twice.
-          ChunkRef only = store(start, end - start);
+          ChunkRef only = store(start, end - start, null);
+          awaitPuts();
           result = new FileContent(only.sha256(), only.size(), List.of(only));
           return result;
         }
@@ -204,13 +209,31 @@ public final class ChunkedWriter {
       while (start < end) {
         cutOne();
       }
+      awaitPuts();
       result = new FileContent(Sha256.finish(digest), size, chunks);
       return result;
     }
   }
 
-  private ChunkRef store(int offset, int length) {
-    return write.put(buffer, offset, length);
+  /**
+   * Stores a chunk of the buffer, now or (with an executor) from a copy while cutting goes on.
+   *
+   * @param sha256 its SHA-256 if known (a content's first chunk), else null
+   */
+  private ChunkRef store(int offset, int length, @Nullable String sha256) {
+    if (puts == null) {
+      return write.putHashed(buffer, offset, length, sha256);
+    }
+    String hash = sha256 != null ? sha256 : Sha256.hex(buffer, offset, length);
+    puts.submit(buffer, offset, length, (copy, n) -> write.putHashed(copy, 0, n, hash));
+    return new ChunkRef(hash, length);
+  }
+
+  /** Returns once every chunk cut so far is stored; throws the first failure. */
+  private void awaitPuts() {
+    if (puts != null) {
+      puts.awaitAll();
+    }
   }
 
   /**

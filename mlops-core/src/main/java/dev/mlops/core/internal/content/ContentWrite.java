@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -165,7 +166,23 @@ public final class ContentWrite implements AutoCloseable {
    */
   public ChunkedWriter chunked(Chunker chunker) {
     requireOpen();
-    return new ChunkedWriter(this, chunker);
+    return new ChunkedWriter(this, chunker, null);
+  }
+
+  /**
+   * {@link #chunked(Chunker)} for one long stream: its chunks are stored on {@code storeOn}, a few
+   * at a time, while the writer cuts and hashes the next ones, so the store's waits (fsync, the
+   * network) overlap the hashing. A content is stored once {@link ChunkedWriter.Output#finish()}
+   * (or {@link ChunkedWriter#write}) returns. Each pending chunk holds a copy of its bytes (up to
+   * four per writer); for many files at once, use {@link #chunked(Chunker)} per thread instead.
+   *
+   * @param chunker where to cut
+   * @param storeOn the executor that stores the chunks
+   * @return the writer
+   */
+  public ChunkedWriter chunked(Chunker chunker, Executor storeOn) {
+    requireOpen();
+    return new ChunkedWriter(this, chunker, java.util.Objects.requireNonNull(storeOn, "storeOn"));
   }
 
   /**

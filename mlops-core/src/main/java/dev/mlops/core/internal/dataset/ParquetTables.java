@@ -42,14 +42,15 @@ final class ParquetTables {
       before.add(attributes(file));
     }
     // The files' bytes are stored on the executor while the calling thread reads them as a table:
-    // two passes over the same bytes, on two cores.
-    ChunkedWriter writer = write.chunked(chunker);
+    // two passes over the same bytes, on two cores. Both streams (the files and the Arrow stream)
+    // store their chunks on the executor too, so the store's fsyncs do not hold up their hashing.
+    ChunkedWriter writer = write.chunked(chunker, executor);
     CompletableFuture<List<Manifest.Part>> storing = CompletableFuture.supplyAsync(() -> store(source, files, writer),
         executor);
     try (ParquetArrowReader reader = new ParquetArrowReader(allocator, files)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       List<ColumnProfiler> profilers = TableWriter.profilers(root);
-      ChunkedWriter.Output arrow = write.chunked(chunker).output();
+      ChunkedWriter.Output arrow = write.chunked(chunker, executor).output();
       long rows = TableWriter.writeIpcProfilingAside(reader, root, profilers, arrow, executor, allocator);
       List<Manifest.Part> parts;
       try {
