@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
+import org.apache.arrow.dataset.jni.DirectReservationListener;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
 import org.apache.arrow.dataset.scanner.ScanOptions;
 import org.apache.arrow.dataset.scanner.Scanner;
@@ -57,8 +58,8 @@ public final class ArrowDatasetRead {
     long javaCpu = javaThreadsCpuNanos();
     long start = System.nanoTime();
     try (BufferAllocator allocator = new RootAllocator();
-        DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            FileFormat.PARQUET, file.toUri().toString());
+        DatasetFactory factory = new FileSystemDatasetFactory(allocator, pool(), FileFormat.PARQUET,
+            file.toUri().toString());
         Dataset dataset = factory.finish();
         Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.empty()));
         ArrowReader reader = scanner.scanBatches()) {
@@ -75,9 +76,22 @@ public final class ArrowDatasetRead {
     double wall = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
     double javaCpuSeconds = (javaThreadsCpuNanos() - javaCpu) / 1e9;
-    System.out.printf("RESULT reader=arrow-dataset rows=%d hash=%016x balance=%d wall=%.3f cpu=%.3f javacpu=%.3f"
-        + " threads=%d rss_mib=%d%n", rows, hash(sums), sums[5], wall, cpuSeconds, javaCpuSeconds, threads,
-        procStatus("VmHWM:") >> 10);
+    System.out.printf("RESULT reader=arrow-dataset%s rows=%d hash=%016x balance=%d wall=%.3f cpu=%.3f javacpu=%.3f"
+        + " threads=%d rss_mib=%d%n", "direct".equals(System.getProperty("pool")) ? "-direct" : "", rows, hash(sums),
+        sums[5], wall, cpuSeconds, javaCpuSeconds, threads, procStatus("VmHWM:") >> 10);
+  }
+
+  /**
+   * The default native memory pool, or with {@code -Dpool=direct} one whose allocations are reserved
+   * against the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize}, by default the heap's
+   * maximum): Arrow C++'s buffers are otherwise bounded by nothing the JVM sets. On 2026-12-06, with
+   * {@code -Xmx256m} and the 1 GiB file, that scan failed (OutOfMemoryError: cannot reserve direct
+   * buffer memory, thrown on a native thread) and then hung instead of failing the read.
+   */
+  private static NativeMemoryPool pool() {
+    return "direct".equals(System.getProperty("pool"))
+        ? NativeMemoryPool.createListenable(DirectReservationListener.instance())
+        : NativeMemoryPool.getDefault();
   }
 
   /** Every value of every column: 64-bit values summed by their bits, strings by their lengths. */
