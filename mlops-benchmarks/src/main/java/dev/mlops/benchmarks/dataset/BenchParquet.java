@@ -3,6 +3,7 @@ package dev.mlops.benchmarks.dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -143,6 +144,15 @@ final class BenchParquet {
    * @return the rows read
    */
   static long bareRead(Path file) throws IOException {
+    return bareRead(file, null);
+  }
+
+  /**
+   * {@link #bareRead(Path)}, adding each column's sum (of its non-null 64-bit values, doubles by
+   * their bits, and of its strings' lengths) to {@code sums} (indexed as the file's columns), when
+   * given, so that other readers of the file can be checked against it.
+   */
+  static long bareRead(Path file, long[] sums) throws IOException {
     long rows = 0;
     long sink = 0;
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
@@ -151,8 +161,13 @@ final class BenchParquet {
       for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new GroupRecordConverter(schema).getRootConverter(),
             schema, createdBy);
-        for (ColumnDescriptor column : schema.getColumns()) {
-          sink += readAll(store.getColumnReader(column), column);
+        List<ColumnDescriptor> columns = schema.getColumns();
+        for (int c = 0; c < columns.size(); c++) {
+          long sum = readAll(store.getColumnReader(columns.get(c)), columns.get(c));
+          sink += sum;
+          if (sums != null) {
+            sums[c] += sum;
+          }
         }
         rows += group.getRowCount();
       }
