@@ -17,8 +17,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>At most {@link #IN_FLIGHT} puts are pending, each from a copy of its chunk in one of as many
  * buffers of a maximum chunk, reused from put to put: memory stays bounded, and the heap is not
  * churned by a new array of about a megabyte per chunk (which the JVM allocates outside its young
- * generation when the heap is small; a 1 GiB Parquet commit under 256 MiB then used all of it). A writer that waits for a put runs it itself if no thread has started it: the executor
- * may be bounded and busy with the writer's own caller, and then nothing else would run it.
+ * generation when the heap is small; a 1 GiB Parquet commit under 256 MiB then used all of it). A
+ * writer that waits for a put runs it itself if no thread has started it: the executor may be
+ * bounded and busy with the writer's own caller, and then nothing else would run it.
  *
  * <p>Not thread-safe: owned by one writer.
  */

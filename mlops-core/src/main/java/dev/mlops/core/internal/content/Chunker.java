@@ -198,7 +198,7 @@ public final class Chunker {
    * content before it, never on where the chunk or the block started: a byte shifted 64 times has
    * left the fingerprint, so warming from further back gives the same value.
    */
-  static int firstCandidateOneChain(byte[] data, int offset, int from, int to, long threshold) {
+  private static int firstCandidateOneChain(byte[] data, int offset, int from, int to, long threshold) {
     long fp = 0;
     for (int i = Math.max(0, from - 64); i < from; i++) {
       fp = (fp << 1) + GEAR[data[offset + i] & 0xff];

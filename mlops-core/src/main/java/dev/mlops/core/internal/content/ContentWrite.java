@@ -173,8 +173,9 @@ public final class ContentWrite implements AutoCloseable {
    * {@link #chunked(Chunker)} for one long stream: its chunks are stored on {@code storeOn}, a few
    * at a time, while the writer cuts and hashes the next ones, so the store's waits (fsync, the
    * network) overlap the hashing. A content is stored once {@link ChunkedWriter.Output#finish()}
-   * (or {@link ChunkedWriter#write}) returns. Each pending chunk holds a copy of its bytes (up to
-   * four per writer); for many files at once, use {@link #chunked(Chunker)} per thread instead.
+   * (or {@link ChunkedWriter#write}) returns. The writer holds up to four buffers of a maximum
+   * chunk for the pending copies; for many files at once, use {@link #chunked(Chunker)} per thread
+   * instead.
    *
    * @param chunker where to cut
    * @param storeOn the executor that stores the chunks

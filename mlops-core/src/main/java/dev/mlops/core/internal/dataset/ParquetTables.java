@@ -76,7 +76,7 @@ final class ParquetTables {
   private static List<Manifest.Part> store(Path source, List<Path> files, ChunkedWriter writer) {
     List<Manifest.Part> parts = new ArrayList<>();
     for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = Committer.openSource(file)) {
         parts.add(new Manifest.Part(source.relativize(file).toString(), writer.write(in)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -63,7 +63,7 @@ class ChunkerCutPointsTest {
   }
 
   /** The first implementation of {@link Chunker#cut}, with its table and threshold recomputed. */
-  private static int singleLoopCut(Chunker chunker, byte[] data, int offset, int available) {
+  static int singleLoopCut(Chunker chunker, byte[] data, int offset, int available) {
     long[] gear = gearTable(0x6d6c6f70732d6364L);
     long threshold = Long.divideUnsigned(-1L, Math.max(8, chunker.average() - chunker.min()));
     int min = chunker.min();
@@ -84,7 +84,7 @@ class ChunkerCutPointsTest {
     return n;
   }
 
-  private static long[] gearTable(long seed) {
+  static long[] gearTable(long seed) {
     long[] table = new long[256];
     long state = seed;
     for (int i = 0; i < table.length; i++) {

@@ -15,7 +15,8 @@ import net.jqwik.api.constraints.LongRange;
 /**
  * The two-chain candidate search ({@link Chunker#firstCandidate}) must find exactly what the
  * one-chain search of 2026-12-06, copied below, finds: the first candidate of a block decides a cut
- * point, and cut points are part of every stored address.
+ * point, and cut points are part of every stored address. Whole cuts, with any bounds, are checked
+ * against the first implementation's single loop of {@link ChunkerCutPointsTest}.
  */
 class ChunkerSearchProperties {
   @Property(tries = 500)
@@ -64,7 +65,7 @@ class ChunkerSearchProperties {
   }
 
   @Property(tries = 100)
-  void cutsAsTheOneChainSearchCutsWithAnyBounds(@ForAll @LongRange(max = 1_000_000) long seed,
+  void cutsAsTheSingleLoopCutsWithAnyBounds(@ForAll @LongRange(max = 1_000_000) long seed,
       @ForAll @IntRange(min = 6, max = 16) int averageBits,
       @ForAll @IntRange(min = 0, max = 100) int minPercent,
       @ForAll @IntRange(min = 100, max = 800) int maxPercent,
@@ -73,7 +74,6 @@ class ChunkerSearchProperties {
     int min = Math.max(16, (int) ((long) average * minPercent / 100));
     int max = Math.max(average, (int) ((long) average * maxPercent / 100));
     Chunker chunker = Chunker.of(min, average, max);
-    long threshold = Long.divideUnsigned(-1L, Math.max(8, average - min));
     byte[] data = new byte[length];
     Random random = new Random(seed);
     random.nextBytes(data);
@@ -82,26 +82,10 @@ class ChunkerSearchProperties {
       java.util.Arrays.fill(data, start, Math.min(length, start + 3 * max), (byte) 0x55);
     }
     for (int offset = 0; offset < data.length; ) {
-      int expected = oneChainCut(data, offset, data.length - offset, min, max, threshold);
+      int expected = ChunkerCutPointsTest.singleLoopCut(chunker, data, offset, data.length - offset);
       assertEquals(expected, chunker.cut(data, offset, data.length - offset), "at " + offset);
       offset += expected;
     }
-  }
-
-  /** {@link Chunker#cut} as of 2026-12-06, with the one-chain search below. */
-  private static int oneChainCut(byte[] data, int offset, int available, int min, int max,
-      long threshold) {
-    int n = Math.min(available, max);
-    if (n <= min) {
-      return n;
-    }
-    for (int from = min; from < n; from += 2048) {
-      int found = oneChain(data, offset, from, Math.min(n, from + 2048), threshold);
-      if (found >= 0) {
-        return found + 1;
-      }
-    }
-    return n;
   }
 
   /** The one-chain search of 2026-12-06 (the build every existing store was written with). */
@@ -119,18 +103,5 @@ class ChunkerSearchProperties {
     return -1;
   }
 
-  private static final long[] GEAR = gearTable(0x6d6c6f70732d6364L);
-
-  private static long[] gearTable(long seed) {
-    long[] table = new long[256];
-    long state = seed;
-    for (int i = 0; i < table.length; i++) {
-      state += 0x9e3779b97f4a7c15L;
-      long z = state;
-      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-      table[i] = z ^ (z >>> 31);
-    }
-    return table;
-  }
+  private static final long[] GEAR = ChunkerCutPointsTest.gearTable(0x6d6c6f70732d6364L);
 }
